@@ -1,0 +1,446 @@
+// SPDX-License-Identifier: MIT
+#include "cliapp.h"
+
+#include "clicontext.h"
+#include "demo/claudecorpusgenerator.h"
+#include "ingest/claudesource.h"
+#include "reports/reportbuilder.h"
+#include "reports/reportformatter.h"
+#include "store/database.h"
+#include "store/storeerror.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QStandardPaths>
+#include <QTextStream>
+#include <QTimeZone>
+
+namespace {
+
+// Parses the subcommand's arguments; on failure prints the reason and the help hint.
+bool parseArguments(QCommandLineParser& parser, const QStringList& arguments, const QString& command)
+{
+    if (!parser.parse(arguments)) {
+        err() << QStringLiteral("agentmeter %1: %2\nTry 'agentmeter %1 --help'.\n").arg(command, parser.errorText())
+              << Qt::flush;
+        return false;
+    }
+    return true;
+}
+
+void printHelp(QCommandLineParser& parser, const QString& usage)
+{
+    QString help = parser.helpText();
+    // QCommandLineParser names the binary only; show the subcommand too.
+    const qsizetype end = help.indexOf(QLatin1Char('\n'));
+    help.replace(0, end, QStringLiteral("Usage: agentmeter %1").arg(usage));
+    out() << help << Qt::flush;
+}
+
+int badArgument(const QString& command, const QString& message)
+{
+    err() << QStringLiteral("agentmeter %1: %2\nTry 'agentmeter %1 --help'.\n").arg(command, message) << Qt::flush;
+    return CliApp::BadArguments;
+}
+
+QDate parseDate(const QString& text, bool* ok)
+{
+    QDate date = QDate::fromString(text, Qt::ISODate);
+    if (!date.isValid())
+        date = QDate::fromString(text, QStringLiteral("yyyyMMdd"));
+    *ok = date.isValid();
+    return date;
+}
+
+QString ingestSummary(const IngestStats& stats)
+{
+    QString text = QStringLiteral("Files: %1 seen, %2 unchanged, %3 read (%4 re-read from the start)\n"
+                                  "Lines: %5 parsed, %6 skipped as malformed\n"
+                                  "Requests: %7 new, %8 updated, %9 duplicates dropped\n")
+                       .arg(stats.filesSeen)
+                       .arg(stats.filesUnchanged)
+                       .arg(stats.filesRead)
+                       .arg(stats.filesReset)
+                       .arg(stats.linesParsed)
+                       .arg(stats.linesSkipped)
+                       .arg(stats.usageInserted)
+                       .arg(stats.usageReplaced)
+                       .arg(stats.duplicates);
+    text += QStringLiteral("Tool calls: %1 new; prompts: %2 new; %3 MB read\n")
+                .arg(stats.toolCalls)
+                .arg(stats.prompts)
+                .arg(double(stats.bytesRead) / 1e6, 0, 'f', 1);
+    for (const QString& error : stats.errors)
+        text += QStringLiteral("warning: %1\n").arg(error);
+    return text;
+}
+
+QJsonObject ingestJson(const IngestStats& stats)
+{
+    QJsonObject object;
+    object.insert(QStringLiteral("filesSeen"), stats.filesSeen);
+    object.insert(QStringLiteral("filesUnchanged"), stats.filesUnchanged);
+    object.insert(QStringLiteral("filesRead"), stats.filesRead);
+    object.insert(QStringLiteral("filesReset"), stats.filesReset);
+    object.insert(QStringLiteral("filesFailed"), stats.filesFailed);
+    object.insert(QStringLiteral("bytesRead"), stats.bytesRead);
+    object.insert(QStringLiteral("linesParsed"), stats.linesParsed);
+    object.insert(QStringLiteral("linesSkipped"), stats.linesSkipped);
+    object.insert(QStringLiteral("usageRecords"), stats.usageRecords);
+    object.insert(QStringLiteral("usageInserted"), stats.usageInserted);
+    object.insert(QStringLiteral("usageReplaced"), stats.usageReplaced);
+    object.insert(QStringLiteral("duplicates"), stats.duplicates);
+    object.insert(QStringLiteral("toolCalls"), stats.toolCalls);
+    object.insert(QStringLiteral("prompts"), stats.prompts);
+    object.insert(QStringLiteral("errors"), QJsonArray::fromStringList(stats.errors));
+    return object;
+}
+
+} // namespace
+
+int CliApp::printUsage(bool toError)
+{
+    const QString text = QStringLiteral(
+        "Usage: agentmeter [command] [options]\n"
+        "\n"
+        "Shows where AI coding agents spend tokens, time and money, from the logs they write.\n"
+        "\n"
+        "Commands:\n"
+        "  (none)          ingest the logs and print the daily report; with no logs, use demo data\n"
+        "  ingest          read new log lines into the database and print what was read\n"
+        "  report KIND     print a report: daily, weekly, monthly, session or blocks\n"
+        "  demo            write a generated Claude Code log corpus to a directory\n"
+        "\n"
+        "Run 'agentmeter <command> --help' for a command's options.\n");
+    (toError ? err() : out()) << text << Qt::flush;
+    return toError ? BadArguments : Ok;
+}
+
+int CliApp::run(const QStringList& arguments)
+{
+    const QString command = arguments.value(1);
+    QStringList rest = arguments;
+    if (!command.isEmpty() && !command.startsWith(QLatin1Char('-')))
+        rest.removeAt(1);
+    try {
+        if (command.isEmpty() || command.startsWith(QLatin1Char('-'))) {
+            if (command == QLatin1String("--help") || command == QLatin1String("-h"))
+                return printUsage(false);
+            if (command == QLatin1String("--version") || command == QLatin1String("-v")) {
+                out() << QStringLiteral("agentmeter %1\n").arg(QCoreApplication::applicationVersion()) << Qt::flush;
+                return Ok;
+            }
+            return runDefault(arguments);
+        }
+        if (command == QLatin1String("ingest"))
+            return runIngest(rest);
+        if (command == QLatin1String("report"))
+            return runReport(rest);
+        if (command == QLatin1String("demo"))
+            return runDemo(rest);
+        err() << QStringLiteral("agentmeter: unknown command '%1'\n").arg(command);
+        return printUsage(true);
+    } catch (const StoreError& error) {
+        err() << QStringLiteral("agentmeter: %1\n").arg(error.message()) << Qt::flush;
+        return Failed;
+    } catch (const std::exception& error) {
+        err() << QStringLiteral("agentmeter: %1\n").arg(QString::fromLocal8Bit(error.what())) << Qt::flush;
+        return Failed;
+    }
+}
+
+int CliApp::runIngest(const QStringList& arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Read new lines of every agent log into the database."));
+    parser.addHelpOption();
+    CliContext::addStoreOptions(parser);
+    CliContext::addSourceOptions(parser);
+    parser.addOption({ QStringLiteral("json"), QStringLiteral("Print the counts as JSON.") });
+    if (!parseArguments(parser, arguments, QStringLiteral("ingest")))
+        return BadArguments;
+    if (parser.isSet(QStringLiteral("help"))) {
+        printHelp(parser, QStringLiteral("ingest [options]"));
+        return Ok;
+    }
+    if (!parser.positionalArguments().isEmpty())
+        return badArgument(QStringLiteral("ingest"),
+                           QStringLiteral("unexpected argument '%1'").arg(parser.positionalArguments().first()));
+    CliContext context;
+    QString error;
+    if (!context.configure(parser, &error))
+        return badArgument(QStringLiteral("ingest"), error);
+    const IngestStats stats = context.ingest(!parser.isSet(QStringLiteral("json")));
+    if (parser.isSet(QStringLiteral("json")))
+        out() << QJsonDocument(ingestJson(stats)).toJson(QJsonDocument::Indented) << Qt::flush;
+    else
+        out() << ingestSummary(stats) << Qt::flush;
+    return Ok;
+}
+
+int CliApp::runReport(const QStringList& arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QStringLiteral("Print token usage and cost grouped by day, week, month, session or 5-hour billing block.\n"
+                       "The logs are ingested first unless --no-ingest is given."));
+    parser.addHelpOption();
+    parser.addPositionalArgument(QStringLiteral("kind"), QStringLiteral("daily, weekly, monthly, session or blocks"));
+    CliContext::addStoreOptions(parser);
+    CliContext::addSourceOptions(parser);
+    parser.addOptions({
+        { QStringLiteral("json"), QStringLiteral("Print JSON (field names as ccusage --json).") },
+        { QStringLiteral("since"), QStringLiteral("First day included (YYYY-MM-DD or YYYYMMDD)."), QStringLiteral("date") },
+        { QStringLiteral("until"), QStringLiteral("Last day included (YYYY-MM-DD or YYYYMMDD)."), QStringLiteral("date") },
+        { QStringLiteral("timezone"), QStringLiteral("IANA time zone for days and weeks (default: the system zone)."),
+          QStringLiteral("zone") },
+        { QStringLiteral("breakdown"), QStringLiteral("One row per model under each period.") },
+        { QStringLiteral("source"), QStringLiteral("Only these sources (claude, codex, opencode, openclaw, gemini); "
+                                                   "repeatable or comma-separated."),
+          QStringLiteral("name") },
+        { QStringLiteral("project"), QStringLiteral("Only this project (name or full path)."), QStringLiteral("project") },
+        { QStringLiteral("mode"), QStringLiteral("Cost mode: auto (logged cost when present, else computed), "
+                                                 "calculate (always computed), display (logged only)."),
+          QStringLiteral("mode"), QStringLiteral("auto") },
+        { QStringLiteral("order"), QStringLiteral("asc or desc (default: asc)."), QStringLiteral("order"),
+          QStringLiteral("asc") },
+        { QStringLiteral("start-of-week"), QStringLiteral("First day of a week for 'weekly' (default: sunday)."),
+          QStringLiteral("day"), QStringLiteral("sunday") },
+        { QStringLiteral("offline"), QStringLiteral("Use only the embedded price book (AgentMeter never fetches "
+                                                    "prices during a report; accepted for ccusage compatibility).") },
+        { QStringLiteral("no-ingest"), QStringLiteral("Report from the database as it is, without reading logs.") },
+    });
+    if (!parseArguments(parser, arguments, QStringLiteral("report")))
+        return BadArguments;
+    if (parser.isSet(QStringLiteral("help"))) {
+        printHelp(parser, QStringLiteral("report <daily|weekly|monthly|session|blocks> [options]"));
+        return Ok;
+    }
+    const QString command = QStringLiteral("report");
+    const QStringList positional = parser.positionalArguments();
+    if (positional.size() != 1)
+        return badArgument(command, positional.isEmpty() ? QStringLiteral("missing report kind")
+                                                         : QStringLiteral("too many arguments"));
+    ReportOptions options;
+    const QString kind = positional.first();
+    if (kind == QLatin1String("daily"))
+        options.kind = ReportOptions::Kind::Daily;
+    else if (kind == QLatin1String("weekly"))
+        options.kind = ReportOptions::Kind::Weekly;
+    else if (kind == QLatin1String("monthly"))
+        options.kind = ReportOptions::Kind::Monthly;
+    else if (kind == QLatin1String("session"))
+        options.kind = ReportOptions::Kind::Session;
+    else if (kind == QLatin1String("blocks"))
+        options.kind = ReportOptions::Kind::Blocks;
+    else
+        return badArgument(command, QStringLiteral("unknown report kind '%1' (daily, weekly, monthly, session, blocks)")
+                                        .arg(kind));
+    bool ok = true;
+    if (parser.isSet(QStringLiteral("since"))) {
+        options.since = parseDate(parser.value(QStringLiteral("since")), &ok);
+        if (!ok)
+            return badArgument(command, QStringLiteral("--since: not a date: '%1'").arg(parser.value(QStringLiteral("since"))));
+    }
+    if (parser.isSet(QStringLiteral("until"))) {
+        options.until = parseDate(parser.value(QStringLiteral("until")), &ok);
+        if (!ok)
+            return badArgument(command, QStringLiteral("--until: not a date: '%1'").arg(parser.value(QStringLiteral("until"))));
+    }
+    if (options.since.isValid() && options.until.isValid() && options.since > options.until)
+        return badArgument(command, QStringLiteral("--since is after --until"));
+    if (parser.isSet(QStringLiteral("timezone"))) {
+        const QByteArray zone = parser.value(QStringLiteral("timezone")).toUtf8();
+        options.timeZone = QTimeZone(zone);
+        if (!options.timeZone.isValid())
+            return badArgument(command, QStringLiteral("--timezone: unknown time zone '%1'").arg(QString::fromUtf8(zone)));
+    }
+    const QString mode = parser.value(QStringLiteral("mode"));
+    if (mode == QLatin1String("auto"))
+        options.mode = ReportOptions::CostMode::Auto;
+    else if (mode == QLatin1String("calculate"))
+        options.mode = ReportOptions::CostMode::Calculate;
+    else if (mode == QLatin1String("display"))
+        options.mode = ReportOptions::CostMode::Display;
+    else
+        return badArgument(command, QStringLiteral("--mode: expected auto, calculate or display, got '%1'").arg(mode));
+    const QString order = parser.value(QStringLiteral("order"));
+    if (order != QLatin1String("asc") && order != QLatin1String("desc"))
+        return badArgument(command, QStringLiteral("--order: expected asc or desc, got '%1'").arg(order));
+    options.ascending = order == QLatin1String("asc");
+    const QStringList weekdays = { QStringLiteral("monday"), QStringLiteral("tuesday"), QStringLiteral("wednesday"),
+                                   QStringLiteral("thursday"), QStringLiteral("friday"), QStringLiteral("saturday"),
+                                   QStringLiteral("sunday") };
+    const qsizetype weekday = weekdays.indexOf(parser.value(QStringLiteral("start-of-week")).toLower());
+    if (weekday < 0)
+        return badArgument(command, QStringLiteral("--start-of-week: expected a day name, got '%1'")
+                                        .arg(parser.value(QStringLiteral("start-of-week"))));
+    options.weekStart = Qt::DayOfWeek(weekday + 1);
+    const QStringList knownSources = { QStringLiteral("claude"), QStringLiteral("codex"), QStringLiteral("opencode"),
+                                       QStringLiteral("openclaw"), QStringLiteral("gemini") };
+    for (const QString& value : parser.values(QStringLiteral("source"))) {
+        for (const QString& source : value.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+            const QString name = source.trimmed().toLower();
+            if (!knownSources.contains(name))
+                return badArgument(command, QStringLiteral("--source: unknown source '%1' (%2)")
+                                                .arg(name, knownSources.join(QStringLiteral(", "))));
+            options.sources << name;
+        }
+    }
+    options.project = parser.value(QStringLiteral("project"));
+    options.breakdown = parser.isSet(QStringLiteral("breakdown"));
+
+    CliContext context;
+    QString error;
+    if (!context.configure(parser, &error))
+        return badArgument(command, error);
+    const bool json = parser.isSet(QStringLiteral("json"));
+    if (!parser.isSet(QStringLiteral("no-ingest"))) {
+        const IngestStats stats = context.ingest(!json);
+        for (const QString& warning : stats.errors)
+            err() << QStringLiteral("warning: %1\n").arg(warning);
+        if (stats.linesSkipped > 0 && !json)
+            err() << QStringLiteral("note: %1 malformed log line(s) skipped; see 'agentmeter ingest'.\n").arg(stats.linesSkipped);
+        err() << Qt::flush;
+    }
+    if (!QFileInfo::exists(context.databasePath()))
+        return badArgument(command, QStringLiteral("no database at %1 (run 'agentmeter ingest' first)")
+                                        .arg(context.databasePath()));
+    Database database;
+    database.open(context.databasePath(), Database::Mode::ReadOnly);
+    ReportBuilder builder(database);
+    const Report report = builder.build(options);
+    if (json)
+        out() << ReportFormatter::toJsonText(report);
+    else
+        out() << ReportFormatter::toTable(report);
+    out() << Qt::flush;
+    if (!report.unpricedModels.isEmpty() && json)
+        err() << QStringLiteral("warning: no price for %1; their requests have no cost (listed in unpricedModels)\n")
+                     .arg(report.unpricedModels.join(QStringLiteral(", ")))
+              << Qt::flush;
+    return Ok;
+}
+
+int CliApp::runDemo(const QStringList& arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QStringLiteral("Write a realistic, deterministic Claude Code log corpus (projects, sessions over weeks, "
+                       "sub-agents in all three layouts, streaming duplicates, tool calls). The directory can be "
+                       "read with --claude-dir or CLAUDE_CONFIG_DIR."));
+    parser.addHelpOption();
+    parser.addOptions({
+        { QStringLiteral("out"), QStringLiteral("Directory to write (required)."), QStringLiteral("dir") },
+        { QStringLiteral("size"), QStringLiteral("Approximate size, e.g. 20M, 100M, 1G (default 20M)."),
+          QStringLiteral("size"), QStringLiteral("20M") },
+        { QStringLiteral("seed"), QStringLiteral("Random seed (default 1)."), QStringLiteral("n"), QStringLiteral("1") },
+        { QStringLiteral("end"), QStringLiteral("Activity ends at this UTC time, ISO 8601 (default: now)."),
+          QStringLiteral("time") },
+        { QStringLiteral("days"), QStringLiteral("Days of activity before --end (default 45)."), QStringLiteral("n"),
+          QStringLiteral("45") },
+    });
+    const QString command = QStringLiteral("demo");
+    if (!parseArguments(parser, arguments, command))
+        return BadArguments;
+    if (parser.isSet(QStringLiteral("help"))) {
+        printHelp(parser, QStringLiteral("demo --out DIR [options]"));
+        return Ok;
+    }
+    if (!parser.isSet(QStringLiteral("out")))
+        return badArgument(command, QStringLiteral("--out is required"));
+    ClaudeCorpusOptions options;
+    options.outputDir = parser.value(QStringLiteral("out"));
+    QString size = parser.value(QStringLiteral("size")).trimmed().toUpper();
+    qint64 multiplier = 1;
+    if (size.endsWith(QLatin1Char('K')))
+        multiplier = 1000;
+    else if (size.endsWith(QLatin1Char('M')))
+        multiplier = 1000 * 1000;
+    else if (size.endsWith(QLatin1Char('G')))
+        multiplier = 1000 * 1000 * 1000;
+    if (multiplier > 1)
+        size.chop(1);
+    bool ok = false;
+    const double amount = size.toDouble(&ok);
+    if (!ok || amount <= 0)
+        return badArgument(command, QStringLiteral("--size: expected a size like 20M or 1G"));
+    options.targetBytes = qint64(amount * double(multiplier));
+    options.seed = parser.value(QStringLiteral("seed")).toULongLong(&ok);
+    if (!ok)
+        return badArgument(command, QStringLiteral("--seed: expected a whole number"));
+    options.days = parser.value(QStringLiteral("days")).toInt(&ok);
+    if (!ok || options.days < 1)
+        return badArgument(command, QStringLiteral("--days: expected a positive whole number"));
+    if (parser.isSet(QStringLiteral("end"))) {
+        options.end = QDateTime::fromString(parser.value(QStringLiteral("end")), Qt::ISODate);
+        if (!options.end.isValid())
+            return badArgument(command, QStringLiteral("--end: not an ISO 8601 time"));
+    } else {
+        options.end = QDateTime::currentDateTimeUtc();
+    }
+    ClaudeCorpusGenerator generator(options);
+    const ClaudeCorpusSummary summary = generator.generate();
+    out() << QStringLiteral("Wrote %1 bytes in %2 files (%3 sessions, %4 sub-agent files, %5 billed requests) to %6\n")
+                 .arg(summary.bytes)
+                 .arg(summary.files)
+                 .arg(summary.sessions)
+                 .arg(summary.subagentFiles)
+                 .arg(summary.usageRequests)
+                 .arg(QDir(options.outputDir).absolutePath())
+          << Qt::flush;
+    return Ok;
+}
+
+int CliApp::runDefault(const QStringList& arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Ingest the logs and show the daily report."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    CliContext::addStoreOptions(parser);
+    CliContext::addSourceOptions(parser);
+    parser.addOption({ QStringLiteral("demo"), QStringLiteral("Use generated demo logs even if real logs exist.") });
+    if (!parseArguments(parser, arguments, QString()))
+        return BadArguments;
+    CliContext context;
+    QString error;
+    if (!context.configure(parser, &error))
+        return badArgument(QString(), error);
+
+    // With no agent logs anywhere, show generated demo data in its own database, clearly labelled.
+    const bool haveLogs = !ClaudeSource(context.claudeRoots()).discoverFiles().isEmpty();
+    if (!haveLogs || parser.isSet(QStringLiteral("demo"))) {
+        const QString dataDir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+        const QString demoDir = dataDir + QLatin1String("/demo/claude");
+        if (!haveLogs)
+            out() << QStringLiteral("No agent logs found in: %1\n")
+                         .arg(ClaudeSource::resolveRoots(context.claudeRoots()).join(QStringLiteral(", ")));
+        if (!QFileInfo::exists(demoDir + QLatin1String("/projects"))) {
+            ClaudeCorpusOptions options;
+            options.outputDir = demoDir;
+            options.targetBytes = 20 * 1000 * 1000;
+            options.end = QDateTime::currentDateTimeUtc();
+            ClaudeCorpusGenerator(options).generate();
+        }
+        out() << QStringLiteral("DEMO DATA: showing generated logs from %1 (database %2)\n\n")
+                     .arg(demoDir, dataDir + QLatin1String("/agentmeter-demo.db"))
+              << Qt::flush;
+        context.setClaudeRoots({ demoDir });
+        context.setDatabasePath(dataDir + QLatin1String("/agentmeter-demo.db"));
+    }
+    const IngestStats stats = context.ingest(true);
+    out() << ingestSummary(stats) << QLatin1Char('\n');
+    Database database;
+    database.open(context.databasePath(), Database::Mode::ReadOnly);
+    ReportOptions options;
+    options.since = QDate::currentDate().addDays(-29);
+    ReportBuilder builder(database);
+    out() << QStringLiteral("Daily usage, last 30 days (%1):\n").arg(QString::fromUtf8(options.timeZone.id()))
+          << ReportFormatter::toTable(builder.build(options)) << Qt::flush;
+    return Ok;
+}

@@ -1,0 +1,144 @@
+// SPDX-License-Identifier: MIT
+#include "clicontext.h"
+
+#include "ingest/claudesource.h"
+#include "ingest/ingestengine.h"
+#include "pricing/pricebook.h"
+#include "store/storewriterthread.h"
+
+#include <QCryptographicHash>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QStandardPaths>
+#include <QTextStream>
+
+#include <unistd.h>
+
+QTextStream& out()
+{
+    static QTextStream stream(stdout);
+    return stream;
+}
+
+QTextStream& err()
+{
+    static QTextStream stream(stderr);
+    return stream;
+}
+
+CliContext::CliContext() = default;
+CliContext::~CliContext() = default;
+
+void CliContext::addStoreOptions(QCommandLineParser& parser)
+{
+    parser.addOption({ QStringLiteral("db"),
+                       QStringLiteral("SQLite database file (default: $AGENTMETER_DB, else %1).")
+                           .arg(QStringLiteral("~/.local/share/agentmeter/agentmeter.db")),
+                       QStringLiteral("path") });
+    parser.addOption({ QStringLiteral("price-overrides"),
+                       QStringLiteral("JSON file of per-model price overrides (default: $AGENTMETER_PRICE_OVERRIDES, "
+                                      "else ~/.config/agentmeter/price-overrides.json if it exists)."),
+                       QStringLiteral("file") });
+}
+
+void CliContext::addSourceOptions(QCommandLineParser& parser)
+{
+    parser.addOption({ QStringLiteral("claude-dir"),
+                       QStringLiteral("Claude Code config or projects directory; repeatable or comma-separated "
+                                      "(default: $CLAUDE_CONFIG_DIR, else ~/.claude and ~/.config/claude)."),
+                       QStringLiteral("dir") });
+    parser.addOption({ QStringLiteral("no-content"),
+                       QStringLiteral("Store no prompt or message text (lengths and counts only). Also "
+                                      "AGENTMETER_NO_CONTENT=1.") });
+}
+
+QString CliContext::defaultDatabasePath()
+{
+    const QString fromEnv = qEnvironmentVariable("AGENTMETER_DB");
+    if (!fromEnv.isEmpty())
+        return fromEnv;
+    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QLatin1String("/agentmeter.db");
+}
+
+bool CliContext::configure(const QCommandLineParser& parser, QString* error)
+{
+    const QStringList names = parser.optionNames();
+    m_databasePath = names.contains(QLatin1String("db")) && !parser.value(QStringLiteral("db")).isEmpty()
+        ? parser.value(QStringLiteral("db"))
+        : defaultDatabasePath();
+    if (names.contains(QLatin1String("claude-dir")))
+        m_claudeRoots = parser.values(QStringLiteral("claude-dir"));
+    m_storeContent = !(names.contains(QLatin1String("no-content")) && parser.isSet(QStringLiteral("no-content")))
+        && qEnvironmentVariable("AGENTMETER_NO_CONTENT") != QLatin1String("1");
+
+    // The price book: the embedded snapshot plus the user's overrides, which win.
+    QFile data(QStringLiteral(":/prices/data_slim.json"));
+    if (!data.open(QIODevice::ReadOnly)) {
+        *error = QStringLiteral("the embedded price data is missing");
+        return false;
+    }
+    const QByteArray json = data.readAll();
+    m_prices = std::make_shared<PriceBook>();
+    QString priceError;
+    if (!m_prices->loadGenaiPrices(json, &priceError)) {
+        *error = QStringLiteral("embedded price data: %1").arg(priceError);
+        return false;
+    }
+    QCryptographicHash fingerprint(QCryptographicHash::Sha1);
+    fingerprint.addData(json);
+    QString overrides = names.contains(QLatin1String("price-overrides")) ? parser.value(QStringLiteral("price-overrides"))
+                                                                          : QString();
+    const bool explicitOverrides = !overrides.isEmpty() || !qEnvironmentVariable("AGENTMETER_PRICE_OVERRIDES").isEmpty();
+    if (overrides.isEmpty())
+        overrides = qEnvironmentVariable("AGENTMETER_PRICE_OVERRIDES");
+    if (overrides.isEmpty())
+        overrides = QStandardPaths::writableLocation(QStandardPaths::AppConfigLocation)
+            + QLatin1String("/price-overrides.json");
+    if (explicitOverrides || QFileInfo::exists(overrides)) {
+        QFile file(overrides);
+        if (!file.open(QIODevice::ReadOnly)) {
+            *error = QStringLiteral("cannot read price overrides %1: %2").arg(overrides, file.errorString());
+            return false;
+        }
+        const QByteArray overrideJson = file.readAll();
+        if (!m_prices->loadOverrides(overrideJson, &priceError)) {
+            *error = QStringLiteral("price overrides %1: %2").arg(overrides, priceError);
+            return false;
+        }
+        fingerprint.addData(overrideJson);
+    }
+    m_priceFingerprint = fingerprint.result().toHex();
+    return true;
+}
+
+IngestStats CliContext::ingest(bool showProgress)
+{
+    ClaudeFileParser::Options parserOptions;
+    parserOptions.storeContent = m_storeContent;
+    ClaudeSource claude(m_claudeRoots, parserOptions);
+
+    StoreWriterThread writer(m_databasePath, m_prices);
+    const QByteArray fingerprint = m_priceFingerprint;
+    const qint64 repriced = writer.call([fingerprint](StoreWriter& w) { return w.ensurePricedWith(fingerprint); });
+    if (repriced > 0 && showProgress)
+        err() << QStringLiteral("Re-priced %1 stored requests with the current price book.\n").arg(repriced) << Qt::flush;
+
+    IngestEngine engine;
+    const bool terminal = showProgress && ::isatty(STDERR_FILENO);
+    if (terminal) {
+        engine.setProgressCallback([](const IngestEngine::Progress& progress) {
+            const int percent = progress.bytesTotal > 0 ? int(progress.bytesDone * 100 / progress.bytesTotal) : 100;
+            err() << QStringLiteral("\rIngesting: %1% (%2/%3 files, %4 MB)   ")
+                         .arg(percent)
+                         .arg(progress.filesDone)
+                         .arg(progress.filesTotal)
+                         .arg(progress.bytesDone / 1000000)
+                  << Qt::flush;
+        });
+    }
+    const IngestStats stats = engine.run({ &claude }, writer);
+    if (terminal)
+        err() << QStringLiteral("\r%1\r").arg(QString(60, QLatin1Char(' '))) << Qt::flush;
+    return stats;
+}

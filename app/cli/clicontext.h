@@ -1,0 +1,51 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "ingest/ingeststats.h"
+
+#include <QCommandLineParser>
+#include <QString>
+#include <QStringList>
+
+#include <memory>
+
+class PriceBook;
+class QTextStream;
+
+// What every subcommand shares: where the database is, which sources to read, which prices to use,
+// and running an ingest with a progress line. Options are registered on the subcommand's parser.
+class CliContext
+{
+public:
+    CliContext();
+    ~CliContext();
+
+    static void addStoreOptions(QCommandLineParser& parser);
+    static void addSourceOptions(QCommandLineParser& parser);
+
+    // Reads the registered options; on a bad value returns false with *error set.
+    bool configure(const QCommandLineParser& parser, QString* error);
+
+    QString databasePath() const { return m_databasePath; }
+    void setDatabasePath(const QString& path) { m_databasePath = path; }
+    QStringList claudeRoots() const { return m_claudeRoots; }
+    void setClaudeRoots(const QStringList& roots) { m_claudeRoots = roots; }
+    std::shared_ptr<const PriceBook> prices() const { return m_prices; }
+
+    // Ingests every source into the database. Progress goes to stderr when it is a terminal.
+    IngestStats ingest(bool showProgress);
+
+    // The default database: --db, else AGENTMETER_DB, else <AppDataLocation>/agentmeter.db.
+    static QString defaultDatabasePath();
+
+private:
+    QString m_databasePath;
+    QStringList m_claudeRoots;
+    bool m_storeContent = true;
+    std::shared_ptr<PriceBook> m_prices;
+    QByteArray m_priceFingerprint;
+};
+
+// Output helpers: stdout for results, stderr for diagnostics.
+QTextStream& out();
+QTextStream& err();

@@ -1,0 +1,20 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <QMetaType>
+#include <QString>
+
+// Where ingest stopped in one source file, and the identity of the file it stopped in. A file whose
+// identity changed or that shrank is re-read from 0 (idempotent keys drop what was already stored).
+struct FileCursor
+{
+    QString path;
+    qint64 device = 0;
+    qint64 inode = 0;
+    qint64 size = 0;
+    qint64 mtimeNs = 0;
+    qint64 offset = 0; // byte after the last complete line consumed
+
+    bool sameIdentity(const FileCursor& other) const { return device == other.device && inode == other.inode; }
+};
+Q_DECLARE_METATYPE(FileCursor)

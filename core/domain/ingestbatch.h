@@ -1,0 +1,59 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "filecursor.h"
+#include "sessionupdate.h"
+#include "toolcallrecord.h"
+#include "usagerecord.h"
+
+#include <QHash>
+#include <QMetaType>
+
+#include <vector>
+
+// Everything parsed from a contiguous range of one or more files, applied by the store writer in one
+// transaction together with the files' new cursors. All or nothing: a batch that did not commit is
+// simply read again on the next run.
+struct IngestBatch
+{
+    struct FileProgress
+    {
+        int sourceId = 0;
+        FileCursor cursor;     // the new cursor (offset = end of the last complete line consumed)
+        bool reset = false;    // the file was re-read from 0
+        qint64 linesParsed = 0;
+        qint64 linesSkipped = 0;
+        QByteArray lastSkipReason;
+    };
+
+    int sourceId = 0;
+    std::vector<SessionUpdate> sessions;
+    std::vector<UsageRecord> usage;
+    std::vector<ToolCallRecord> toolCalls;
+    std::vector<ToolResultRecord> toolResults;
+    std::vector<FileTouchRecord> files;
+    std::vector<PromptRecord> prompts;
+    std::vector<FileProgress> progress;
+
+    // Merge point for session facts so that a batch carries one update per session.
+    SessionUpdate& session(const QByteArray& externalId)
+    {
+        auto it = m_sessionIndex.constFind(externalId);
+        if (it != m_sessionIndex.constEnd())
+            return sessions[*it];
+        m_sessionIndex.insert(externalId, sessions.size());
+        sessions.emplace_back();
+        sessions.back().externalId = externalId;
+        return sessions.back();
+    }
+
+    qsizetype recordCount() const
+    {
+        return qsizetype(usage.size() + toolCalls.size() + toolResults.size() + files.size() + prompts.size());
+    }
+    bool isEmpty() const { return recordCount() == 0 && sessions.empty() && progress.empty(); }
+
+private:
+    QHash<QByteArray, size_t> m_sessionIndex;
+};
+Q_DECLARE_METATYPE(IngestBatch)

@@ -1,0 +1,55 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <QByteArray>
+#include <QMetaType>
+
+// What one batch learned about a session. The writer merges it into the stored row: times widen,
+// empty fields are filled, a title replaces the stored one only if its rank is higher (or equal and
+// the rank's tie rule says so).
+struct SessionUpdate
+{
+    enum TitleRank { NoTitle = 0, FirstPrompt = 1, Summary = 2, AiTitle = 3, CustomTitle = 4 };
+
+    QByteArray externalId;
+    QByteArray parentExternalId;
+    QByteArray cwd;
+    QByteArray gitBranch;
+    QByteArray agent;
+    QByteArray agentVersion;
+    QByteArray spawnToolUseId;
+    int spawnDepth = 0;
+    bool isSidechain = false;
+    qint64 firstTs = 0; // 0 = unknown
+    qint64 lastTs = 0;
+    QByteArray title;
+    TitleRank titleRank = NoTitle;
+    qint64 titleTs = 0;
+
+    void widen(qint64 ts)
+    {
+        if (ts <= 0)
+            return;
+        if (firstTs == 0 || ts < firstTs)
+            firstTs = ts;
+        if (ts > lastTs)
+            lastTs = ts;
+    }
+    // Higher rank wins. Equal rank: explicit titles (custom, ai) keep the newest, a summary keeps the
+    // first one seen, the first prompt keeps the earliest.
+    void offerTitle(const QByteArray& text, TitleRank rank, qint64 ts)
+    {
+        if (text.isEmpty() || rank < titleRank)
+            return;
+        if (rank == titleRank) {
+            if (rank == Summary)
+                return;
+            if (rank >= AiTitle ? ts < titleTs : ts >= titleTs)
+                return;
+        }
+        title = text;
+        titleRank = rank;
+        titleTs = ts;
+    }
+};
+Q_DECLARE_METATYPE(SessionUpdate)

@@ -1,0 +1,605 @@
+// SPDX-License-Identifier: MIT
+#include "claudefileparser.h"
+
+#include "isotime.h"
+
+#include <simdjson.h>
+
+#include <optional>
+#include <vector>
+
+using namespace simdjson;
+
+// The DOM API rather than On-Demand: Debian builds simdjson for the x86-64 baseline, where On-Demand
+// compiles to its scalar fallback, while the DOM parser picks the best SIMD kernel (AVX2, AVX-512) at
+// run time. Lines are small (kilobytes), so building the DOM costs little.
+
+namespace {
+
+// Everything a line may carry that we use, as views into the parser's buffers (valid until the next
+// line is parsed). Filled in one pass over the fields because field order differs between line
+// types (assistant lines put "message" before "type").
+struct ToolUse
+{
+    std::string_view id, name, filePath;
+};
+struct ToolResult
+{
+    std::string_view toolUseId;
+    bool isError = false;
+};
+
+struct ClaudeLine
+{
+    std::string_view type, subtype, sessionId, timestamp, uuid, cwd, gitBranch, version, agentId, requestId,
+        attributionAgent, summary, customTitle, aiTitle, agentName;
+    bool isSidechain = false, isMeta = false, isCompactSummary = false, isVisibleInTranscriptOnly = false;
+    std::optional<double> costUsd;
+    // message
+    std::string_view model, messageId;
+    bool hasUsage = false;
+    TokenCounts tokens;
+    bool hasCacheSplit = false;
+    qint64 cacheCreationTotal = 0;
+    std::string_view speed;
+    bool contentIsString = false;
+    std::string_view contentString;
+    std::vector<ToolUse> toolUses;
+    std::vector<ToolResult> toolResults;
+    std::vector<std::string_view> texts;
+    // toolUseResult
+    std::string_view resultAgentId;
+    bool resultInterrupted = false;
+
+    // Resets every field but keeps the vectors' capacity: this runs once per line.
+    void clear()
+    {
+        std::vector<ToolUse> uses = std::move(toolUses);
+        std::vector<ToolResult> results = std::move(toolResults);
+        std::vector<std::string_view> textParts = std::move(texts);
+        *this = ClaudeLine();
+        uses.clear();
+        results.clear();
+        textParts.clear();
+        toolUses = std::move(uses);
+        toolResults = std::move(results);
+        texts = std::move(textParts);
+    }
+};
+
+qint64 toInt(dom::element value)
+{
+    int64_t i = 0;
+    if (!value.get_int64().get(i))
+        return i < 0 ? 0 : qint64(i);
+    double d = 0;
+    if (!value.get_double().get(d))
+        return d < 0 ? 0 : qint64(d);
+    return 0;
+}
+
+std::string_view toString(dom::element value)
+{
+    std::string_view s;
+    if (value.get_string().get(s))
+        return {};
+    return s;
+}
+
+bool toBool(dom::element value)
+{
+    bool b = false;
+    if (value.get_bool().get(b))
+        return false;
+    return b;
+}
+
+error_code parseUsage(dom::element value, ClaudeLine& line)
+{
+    dom::object usage;
+    if (auto error = value.get_object().get(usage))
+        return error;
+    line.hasUsage = true;
+    for (auto field : usage) {
+        const std::string_view key = field.key;
+        dom::element v = field.value;
+        if (key == "input_tokens")
+            line.tokens.input = toInt(v);
+        else if (key == "output_tokens")
+            line.tokens.output = toInt(v);
+        else if (key == "cache_read_input_tokens")
+            line.tokens.cacheRead = toInt(v);
+        else if (key == "cache_creation_input_tokens")
+            line.cacheCreationTotal = toInt(v);
+        else if (key == "speed")
+            line.speed = toString(v);
+        else if (key == "cache_creation") {
+            dom::object split;
+            if (v.get_object().get(split))
+                continue;
+            line.hasCacheSplit = true;
+            for (auto part : split) {
+                const std::string_view partKey = part.key;
+                if (partKey == "ephemeral_5m_input_tokens")
+                    line.tokens.cacheWrite5m = toInt(part.value);
+                else if (partKey == "ephemeral_1h_input_tokens")
+                    line.tokens.cacheWrite1h = toInt(part.value);
+            }
+        }
+    }
+    return SUCCESS;
+}
+
+error_code parseToolInput(dom::element value, ToolUse& use)
+{
+    dom::object input;
+    if (value.get_object().get(input))
+        return SUCCESS; // inputs that are not objects carry no file path
+    for (auto field : input) {
+        const std::string_view key = field.key;
+        if (key == "file_path" || key == "notebook_path" || (key == "path" && use.filePath.empty()))
+            use.filePath = toString(field.value);
+    }
+    return SUCCESS;
+}
+
+error_code parseContent(dom::element value, ClaudeLine& line)
+{
+    const dom::element_type type = value.type();
+    if (type == dom::element_type::STRING) {
+        line.contentIsString = true;
+        line.contentString = toString(value);
+        return SUCCESS;
+    }
+    dom::array elements;
+    if (type != dom::element_type::ARRAY || value.get_array().get(elements))
+        return SUCCESS;
+    for (dom::element element : elements) {
+        dom::object block;
+        if (auto error = element.get_object().get(block))
+            return error;
+        std::string_view blockType, id, name, toolUseId, text;
+        bool isError = false;
+        ToolUse use;
+        for (auto field : block) {
+            const std::string_view key = field.key;
+            dom::element v = field.value;
+            if (key == "type")
+                blockType = toString(v);
+            else if (key == "id")
+                id = toString(v);
+            else if (key == "name")
+                name = toString(v);
+            else if (key == "input") {
+                if (auto error = parseToolInput(v, use))
+                    return error;
+            } else if (key == "tool_use_id")
+                toolUseId = toString(v);
+            else if (key == "is_error")
+                isError = toBool(v);
+            else if (key == "text")
+                text = toString(v);
+        }
+        if (blockType == "tool_use" || blockType == "server_tool_use") {
+            use.id = id;
+            use.name = name;
+            line.toolUses.push_back(use);
+        } else if (blockType == "tool_result") {
+            line.toolResults.push_back({ toolUseId, isError });
+        } else if (blockType == "text" && !text.empty()) {
+            line.texts.push_back(text);
+        }
+    }
+    return SUCCESS;
+}
+
+error_code parseMessage(dom::element value, ClaudeLine& line)
+{
+    dom::object message;
+    if (value.get_object().get(message))
+        return SUCCESS; // e.g. a string message: nothing we use
+    for (auto field : message) {
+        const std::string_view key = field.key;
+        dom::element v = field.value;
+        if (key == "model")
+            line.model = toString(v);
+        else if (key == "id")
+            line.messageId = toString(v);
+        else if (key == "usage") {
+            if (auto error = parseUsage(v, line))
+                return error;
+        } else if (key == "content") {
+            if (auto error = parseContent(v, line))
+                return error;
+        }
+    }
+    return SUCCESS;
+}
+
+error_code parseToolUseResult(dom::element value, ClaudeLine& line)
+{
+    dom::object result;
+    if (value.get_object().get(result))
+        return SUCCESS; // error results are plain strings
+    for (auto field : result) {
+        const std::string_view key = field.key;
+        if (key == "agentId")
+            line.resultAgentId = toString(field.value);
+        else if (key == "interrupted")
+            line.resultInterrupted = toBool(field.value);
+    }
+    return SUCCESS;
+}
+
+error_code parseLineFields(dom::object& object, ClaudeLine& line)
+{
+    for (auto field : object) {
+        const std::string_view key = field.key;
+        dom::element v = field.value;
+        switch (key.size() ? key[0] : 0) {
+        case 'a':
+            if (key == "agentId")
+                line.agentId = toString(v);
+            else if (key == "attributionAgent")
+                line.attributionAgent = toString(v);
+            else if (key == "aiTitle")
+                line.aiTitle = toString(v);
+            else if (key == "agentName")
+                line.agentName = toString(v);
+            break;
+        case 'c':
+            if (key == "cwd")
+                line.cwd = toString(v);
+            else if (key == "costUSD") {
+                double cost = 0;
+                if (!v.get_double().get(cost))
+                    line.costUsd = cost;
+            } else if (key == "customTitle")
+                line.customTitle = toString(v);
+            break;
+        case 'g':
+            if (key == "gitBranch")
+                line.gitBranch = toString(v);
+            break;
+        case 'i':
+            if (key == "isSidechain")
+                line.isSidechain = toBool(v);
+            else if (key == "isMeta")
+                line.isMeta = toBool(v);
+            else if (key == "isCompactSummary")
+                line.isCompactSummary = toBool(v);
+            else if (key == "isVisibleInTranscriptOnly")
+                line.isVisibleInTranscriptOnly = toBool(v);
+            break;
+        case 'm':
+            if (key == "message") {
+                if (auto error = parseMessage(v, line))
+                    return error;
+            }
+            break;
+        case 'r':
+            if (key == "requestId")
+                line.requestId = toString(v);
+            break;
+        case 's':
+            if (key == "sessionId")
+                line.sessionId = toString(v);
+            else if (key == "subtype")
+                line.subtype = toString(v);
+            else if (key == "summary")
+                line.summary = toString(v);
+            break;
+        case 't':
+            if (key == "type")
+                line.type = toString(v);
+            else if (key == "timestamp")
+                line.timestamp = toString(v);
+            else if (key == "toolUseResult") {
+                if (auto error = parseToolUseResult(v, line))
+                    return error;
+            }
+            break;
+        case 'u':
+            if (key == "uuid")
+                line.uuid = toString(v);
+            break;
+        case 'v':
+            if (key == "version")
+                line.version = toString(v);
+            break;
+        default:
+            break;
+        }
+    }
+    return SUCCESS;
+}
+
+QByteArray bytes(std::string_view view)
+{
+    return QByteArray(view.data(), qsizetype(view.size()));
+}
+
+bool startsWith(std::string_view text, std::string_view prefix)
+{
+    return text.substr(0, prefix.size()) == prefix;
+}
+
+// Harness text that Claude Code stores as a user line but the user never typed.
+bool isHarnessText(std::string_view text)
+{
+    while (!text.empty() && (text.front() == ' ' || text.front() == '\n'))
+        text.remove_prefix(1);
+    return startsWith(text, "<command-") || startsWith(text, "<local-command-") || startsWith(text, "<bash-")
+        || startsWith(text, "<system-reminder>") || startsWith(text, "<user-prompt-submit-hook>")
+        || startsWith(text, "Caveat: The messages below were generated");
+}
+
+QByteArray titleFrom(const QByteArray& prompt)
+{
+    QByteArray title = prompt.trimmed();
+    const qsizetype newline = title.indexOf('\n');
+    if (newline >= 0)
+        title.truncate(newline);
+    if (title.size() > 120) {
+        // Cut on a UTF-8 boundary.
+        qsizetype cut = 120;
+        while (cut > 0 && (uchar(title.at(cut)) & 0xC0) == 0x80)
+            --cut;
+        title.truncate(cut);
+        title += "...";
+    }
+    return title;
+}
+
+const char* fileOperation(std::string_view toolName)
+{
+    if (toolName == "Read")
+        return "read";
+    if (toolName == "Write")
+        return "write";
+    if (toolName == "Edit" || toolName == "MultiEdit" || toolName == "NotebookEdit")
+        return "edit";
+    if (toolName == "Grep" || toolName == "Glob")
+        return "search";
+    return nullptr;
+}
+
+} // namespace
+
+struct ClaudeFileParser::Impl
+{
+    ClaudeFileContext context;
+    Options options;
+    dom::parser parser;
+    ClaudeLine line;
+    // Index of the usage record with a given dedup key in the current batch.
+    QHash<QByteArray, size_t> usageIndex;
+    // Session id of the previous line, to avoid rebuilding the same QByteArray for every line.
+    std::string cachedBase, cachedAgent;
+    bool cachedSidechain = false;
+    QByteArray cachedSessionId, cachedParentId;
+    QByteArray agentLabel;
+};
+
+ClaudeFileParser::ClaudeFileParser(ClaudeFileContext context, Options options)
+    : d(std::make_unique<Impl>())
+{
+    d->context = std::move(context);
+    d->options = options;
+}
+
+ClaudeFileParser::~ClaudeFileParser() = default;
+
+void ClaudeFileParser::startBatch()
+{
+    d->usageIndex.clear();
+}
+
+ClaudeFileParser::Result ClaudeFileParser::parseLine(std::string_view text, size_t capacity, qint64 offset,
+                                                     int fileIndex, IngestBatch& batch, QByteArray* reason)
+{
+    auto malformed = [reason](const char* why) {
+        if (reason)
+            *reason = why;
+        return Result::Malformed;
+    };
+    size_t first = 0;
+    while (first < text.size() && (text[first] == ' ' || text[first] == '\t'))
+        ++first;
+    if (first == text.size())
+        return Result::Ignored; // blank line
+    if (text[first] != '{')
+        return malformed("not a JSON object");
+
+    ClaudeLine& line = d->line;
+    line.clear();
+    (void)capacity; // LineReader guarantees the padding the parser needs
+    dom::element document;
+    if (d->parser.parse(text.data(), text.size(), false).get(document))
+        return malformed("invalid JSON");
+    dom::object object;
+    if (document.get_object().get(object))
+        return malformed("invalid JSON");
+    if (auto error = parseLineFields(object, line)) {
+        (void)error;
+        return malformed("invalid JSON");
+    }
+
+    const ClaudeFileContext& context = d->context;
+    const qint64 ts = IsoTime::parseMs(line.timestamp);
+
+    // Which session the line belongs to (formats.md §2.2, three layouts).
+    std::string_view base = line.sessionId.empty() ? std::string_view(context.stemSessionId.constData(),
+                                                                      size_t(context.stemSessionId.size()))
+                                                   : line.sessionId;
+    if (context.kind == ClaudeFileContext::Kind::NestedAgent && !context.stemSessionId.isEmpty())
+        base = std::string_view(context.stemSessionId.constData(), size_t(context.stemSessionId.size()));
+    if (base.empty())
+        return Result::Ignored; // a flat agent file's line without sessionId: nothing to attach it to
+    const bool isChild = context.kind != ClaudeFileContext::Kind::Main || line.isSidechain;
+    std::string_view agentId = context.kind == ClaudeFileContext::Kind::Main
+        ? line.agentId
+        : std::string_view(context.agentId.constData(), size_t(context.agentId.size()));
+    if (base != d->cachedBase || isChild != d->cachedSidechain || agentId != d->cachedAgent
+        || d->cachedSessionId.isEmpty()) {
+        d->cachedBase.assign(base);
+        d->cachedAgent.assign(agentId);
+        d->cachedSidechain = isChild;
+        if (isChild) {
+            d->cachedParentId = bytes(base);
+            // Era-1 inline sidechains without an agentId cannot be told apart; they share one child.
+            d->cachedSessionId = ClaudeFileContext::childSessionId(
+                d->cachedParentId, agentId.empty() ? QByteArray("sidechain") : bytes(agentId));
+            d->agentLabel = !context.agentType.isEmpty() ? context.agentType
+                : !line.attributionAgent.empty()         ? bytes(line.attributionAgent)
+                                                         : QByteArray("subagent");
+        } else {
+            d->cachedSessionId = bytes(base);
+            d->cachedParentId.clear();
+            d->agentLabel = "main";
+        }
+    }
+    const QByteArray& sessionId = d->cachedSessionId;
+
+    // Title lines carry no timestamp; their order of appearance stands in for "newest".
+    if (line.type == "summary") {
+        if (context.kind == ClaudeFileContext::Kind::Main && !line.summary.empty())
+            batch.session(context.stemSessionId).offerTitle(bytes(line.summary), SessionUpdate::Summary, 0);
+        return Result::Parsed;
+    }
+    if (line.type == "custom-title") {
+        batch.session(sessionId).offerTitle(bytes(line.customTitle), SessionUpdate::CustomTitle, offset + 1);
+        return Result::Parsed;
+    }
+    if (line.type == "ai-title" || line.type == "agent-name") {
+        const std::string_view title = line.type == "ai-title" ? line.aiTitle : line.agentName;
+        batch.session(sessionId).offerTitle(bytes(title), SessionUpdate::AiTitle, offset + 1);
+        return Result::Parsed;
+    }
+
+    SessionUpdate& session = batch.session(sessionId);
+    session.widen(ts);
+    if (session.cwd.isEmpty() && !line.cwd.empty())
+        session.cwd = bytes(line.cwd);
+    if (!line.gitBranch.empty())
+        session.gitBranch = bytes(line.gitBranch);
+    if (!line.version.empty())
+        session.agentVersion = bytes(line.version);
+    if (session.agent.isEmpty()) {
+        session.agent = d->agentLabel;
+        if (isChild) {
+            session.parentExternalId = d->cachedParentId;
+            session.isSidechain = true;
+            session.spawnToolUseId = context.spawnToolUseId;
+            session.spawnDepth = context.spawnDepth;
+            if (!context.description.isEmpty())
+                session.offerTitle(context.description, SessionUpdate::AiTitle, 0);
+        }
+    }
+
+    if (line.type == "assistant") {
+        // "<synthetic>" messages are generated locally (interruptions, API errors); with no tokens they
+        // are no request at all.
+        const bool synthetic = line.model == "<synthetic>";
+        if (line.hasUsage && !(synthetic && line.tokens.isZero() && line.cacheCreationTotal == 0)) {
+            TokenCounts tokens = line.tokens;
+            if (line.hasCacheSplit) {
+                // The split should add up to the total; anything unaccounted for is billed as 5-minute.
+                const qint64 split = tokens.cacheWrite5m + tokens.cacheWrite1h;
+                if (line.cacheCreationTotal > split)
+                    tokens.cacheWrite5m += line.cacheCreationTotal - split;
+            } else {
+                tokens.cacheWrite5m = line.cacheCreationTotal;
+                tokens.cacheWrite1h = 0;
+            }
+            UsageRecord record;
+            record.sessionExternalId = sessionId;
+            record.timestampMs = ts;
+            record.model = bytes(line.model);
+            record.tokens = tokens;
+            record.loggedCost = line.costUsd;
+            record.messageId = bytes(line.messageId);
+            record.requestId = bytes(line.requestId);
+            // Lines without a message id cannot be matched with their copies; their position is their key.
+            if (line.messageId.empty())
+                record.dedupKey = "@" + context.path.toUtf8() + ':' + QByteArray::number(offset);
+            else
+                record.dedupKey = record.messageId + '|' + record.requestId;
+            record.isSidechain = line.isSidechain;
+            record.noCost = synthetic;
+            record.agent = d->agentLabel;
+            record.speed = bytes(line.speed);
+            record.byteOffset = offset;
+            record.fileIndex = fileIndex;
+            auto existing = d->usageIndex.constFind(record.dedupKey);
+            if (existing == d->usageIndex.constEnd()) {
+                d->usageIndex.insert(record.dedupKey, batch.usage.size());
+                batch.usage.push_back(std::move(record));
+            } else {
+                UsageRecord& kept = batch.usage[*existing];
+                if (record.tokens.total() > kept.tokens.total()
+                    || (record.tokens.total() == kept.tokens.total() && kept.speed.isEmpty()
+                        && !record.speed.isEmpty()))
+                    kept = std::move(record);
+                ++m_duplicates;
+            }
+        }
+        for (const ToolUse& use : line.toolUses) {
+            if (use.id.empty())
+                continue;
+            ToolCallRecord call;
+            call.sessionExternalId = sessionId;
+            call.toolUseId = bytes(use.id);
+            call.name = bytes(use.name);
+            call.startTs = ts;
+            call.filePath = bytes(use.filePath);
+            call.byteOffset = offset;
+            call.fileIndex = fileIndex;
+            if (const char* operation = fileOperation(use.name); operation && !use.filePath.empty())
+                batch.files.push_back({ sessionId, call.toolUseId, call.filePath, QByteArray(operation), ts });
+            batch.toolCalls.push_back(std::move(call));
+        }
+        return Result::Parsed;
+    }
+
+    if (line.type == "user") {
+        for (const ToolResult& result : line.toolResults) {
+            ToolResultRecord record;
+            record.sessionExternalId = sessionId;
+            record.toolUseId = bytes(result.toolUseId);
+            record.endTs = ts;
+            record.isError = result.isError;
+            record.interrupted = line.resultInterrupted;
+            if (!line.resultAgentId.empty() && line.toolResults.size() == 1)
+                record.childSessionExternalId = ClaudeFileContext::childSessionId(bytes(base),
+                                                                                  bytes(line.resultAgentId));
+            batch.toolResults.push_back(std::move(record));
+        }
+        if (line.toolResults.empty() && !line.isMeta && !line.isCompactSummary && !line.isVisibleInTranscriptOnly) {
+            QByteArray prompt;
+            if (line.contentIsString) {
+                prompt = bytes(line.contentString);
+            } else {
+                for (std::string_view part : line.texts) {
+                    if (!prompt.isEmpty())
+                        prompt += '\n';
+                    prompt += bytes(part);
+                }
+            }
+            if (!prompt.isEmpty() && !isHarnessText(std::string_view(prompt.constData(), size_t(prompt.size())))) {
+                PromptRecord record;
+                record.sessionExternalId = sessionId;
+                record.uuid = line.uuid.empty() ? "@" + QByteArray::number(offset) : bytes(line.uuid);
+                record.ts = ts;
+                record.length = prompt.size();
+                if (d->options.storeContent) {
+                    session.offerTitle(titleFrom(prompt), SessionUpdate::FirstPrompt, ts);
+                    record.text = std::move(prompt);
+                }
+                batch.prompts.push_back(std::move(record));
+            }
+        }
+        return Result::Parsed;
+    }
+    return Result::Parsed;
+}

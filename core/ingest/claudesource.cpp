@@ -1,0 +1,90 @@
+// SPDX-License-Identifier: MIT
+#include "claudesource.h"
+
+#include <QDir>
+#include <QDirIterator>
+#include <QFileInfo>
+#include <QSet>
+
+namespace {
+QStringList splitList(const QString& value)
+{
+    QStringList result;
+    for (const QString& part : value.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+        const QString trimmed = part.trimmed();
+        if (!trimmed.isEmpty())
+            result << QDir::cleanPath(QFileInfo(QDir::fromNativeSeparators(trimmed)).absoluteFilePath());
+    }
+    return result;
+}
+
+QString homeDirectory()
+{
+    const QString home = qEnvironmentVariable("HOME");
+    return home.isEmpty() ? QDir::homePath() : home;
+}
+} // namespace
+
+ClaudeSource::ClaudeSource(QStringList explicitRoots, ClaudeFileParser::Options options)
+    : m_roots(resolveRoots(explicitRoots))
+    , m_options(options)
+{
+}
+
+QStringList ClaudeSource::resolveRoots(const QStringList& explicitRoots)
+{
+    QStringList roots;
+    for (const QString& root : explicitRoots)
+        roots << splitList(root);
+    if (roots.isEmpty())
+        roots = splitList(qEnvironmentVariable("CLAUDE_CONFIG_DIR"));
+    if (roots.isEmpty()) {
+        const QString home = homeDirectory();
+        QString xdg = qEnvironmentVariable("XDG_CONFIG_HOME");
+        if (xdg.isEmpty())
+            xdg = home + QLatin1String("/.config");
+        roots << home + QLatin1String("/.claude") << xdg + QLatin1String("/claude");
+    }
+    // A root may be given as the config dir or as its projects/ dir; store the projects dir.
+    QStringList projectDirs;
+    for (const QString& root : roots) {
+        const QString projects = QFileInfo(root).fileName() == QLatin1String("projects")
+            ? root
+            : root + QLatin1String("/projects");
+        if (!projectDirs.contains(projects))
+            projectDirs << projects;
+    }
+    return projectDirs;
+}
+
+QStringList ClaudeSource::discoverFiles() const
+{
+    QStringList files;
+    QSet<QString> seenRoots;
+    for (const QString& root : m_roots) {
+        const QFileInfo info(root);
+        if (!info.isDir())
+            continue;
+        // ~/.claude may be a link to ~/.config/claude: scan each real directory once.
+        const QString canonical = info.canonicalFilePath();
+        if (seenRoots.contains(canonical))
+            continue;
+        seenRoots.insert(canonical);
+        QDirIterator it(root, { QStringLiteral("*.jsonl") }, QDir::Files | QDir::Hidden,
+                        QDirIterator::Subdirectories);
+        while (it.hasNext()) {
+            const QString path = it.next();
+            // subagents/journal.jsonl holds lifecycle records, not a transcript.
+            if (it.fileName() == QLatin1String("journal.jsonl"))
+                continue;
+            files << path;
+        }
+    }
+    files.sort();
+    return files;
+}
+
+std::unique_ptr<LineParser> ClaudeSource::createParser(const QString& path) const
+{
+    return std::make_unique<ClaudeFileParser>(ClaudeFileContext::fromPath(path), m_options);
+}

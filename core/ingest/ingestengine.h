@@ -1,0 +1,44 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "ingeststats.h"
+#include "sourceadapter.h"
+
+#include <functional>
+#include <vector>
+
+class StoreWriterThread;
+
+// Reads every changed file of every source from its saved cursor and hands batches of records to the
+// writer thread. Unchanged files (same device, inode, size and mtime) are not opened at all, so a run
+// over an unchanged archive costs one stat per file.
+class IngestEngine
+{
+public:
+    struct Options
+    {
+        qsizetype batchRecords = 20000;             // flush a batch after this many records ...
+        qint64 batchBytes = qint64(32) << 20;        // ... or this many bytes of lines
+        qint64 maxBatches = -1;                      // tests: stop after committing this many (a "kill")
+    };
+    struct Progress
+    {
+        qint64 bytesDone = 0;
+        qint64 bytesTotal = 0;
+        qint64 filesDone = 0;
+        qint64 filesTotal = 0;
+    };
+    using ProgressCallback = std::function<void(const Progress&)>;
+
+    explicit IngestEngine(Options options);
+    IngestEngine() : IngestEngine(Options()) {}
+
+    void setProgressCallback(ProgressCallback callback) { m_progress = std::move(callback); }
+
+    // Throws StoreError when the store fails; unreadable files are counted and listed, never fatal.
+    IngestStats run(const std::vector<const SourceAdapter*>& sources, StoreWriterThread& writer);
+
+private:
+    Options m_options;
+    ProgressCallback m_progress;
+};

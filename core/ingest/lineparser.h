@@ -1,0 +1,28 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "domain/ingestbatch.h"
+
+#include <QByteArray>
+
+#include <string_view>
+
+// Parses the lines of one JSONL source file into a batch. One instance per file and ingest run: it
+// may keep state across the lines of its file (the current model, a running total).
+class LineParser
+{
+public:
+    enum class Result { Parsed, Ignored, Malformed };
+
+    virtual ~LineParser() = default;
+
+    // line excludes its '\n'; capacity is the readable size from line.data() (at least line.size() + 64).
+    // On Malformed, *reason says why in a few words.
+    virtual Result parseLine(std::string_view line, size_t capacity, qint64 offset, int fileIndex,
+                             IngestBatch& batch, QByteArray* reason)
+        = 0;
+    // The batch was handed to the writer; forget indexes into it.
+    virtual void startBatch() = 0;
+    // Copies of a record dropped within this file because a better copy was kept.
+    virtual qint64 duplicates() const = 0;
+};

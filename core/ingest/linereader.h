@@ -1,0 +1,58 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <QString>
+
+#include <cstddef>
+#include <memory>
+#include <string_view>
+
+// Streams complete lines of a file from a byte offset, in bounded memory: a 1 MiB window that grows
+// only as far as the longest line (capped). A trailing line without '\n' is never returned, because
+// the agent may still be writing it; consumedOffset() stays before it so the next run resumes there.
+// Every returned line is followed by at least kPadding readable bytes, as simdjson requires.
+class LineReader
+{
+public:
+    static constexpr size_t kPadding = 64; // >= SIMDJSON_PADDING
+
+    struct Line
+    {
+        std::string_view text; // without the '\n' (and without a '\r' before it)
+        qint64 offset = 0;     // file offset of the first byte
+        size_t capacity = 0;   // readable bytes from text.data(), padding included
+    };
+
+    explicit LineReader(size_t initialWindow = size_t(1) << 20, size_t maxLine = size_t(256) << 20);
+    ~LineReader();
+    LineReader(const LineReader&) = delete;
+    LineReader& operator=(const LineReader&) = delete;
+
+    bool open(const QString& path, qint64 offset, QString* error = nullptr);
+    void close();
+
+    // The next complete line, or false at end of data (a partial last line stays unread).
+    bool next(Line& line);
+
+    qint64 consumedOffset() const { return m_consumed; }
+    // Lines longer than maxLine are skipped whole (counted here), never buffered.
+    qint64 oversizedLines() const { return m_oversized; }
+    qint64 bytesRead() const { return m_bytesRead; }
+
+private:
+    bool fill();
+
+    int m_fd = -1;
+    std::unique_ptr<char[]> m_buffer;
+    size_t m_capacity = 0; // usable bytes, padding excluded
+    size_t m_maxLine = 0;
+    size_t m_begin = 0;    // first unconsumed byte in the window
+    size_t m_end = 0;      // end of valid data in the window
+    size_t m_scan = 0;     // where the search for the next '\n' resumes
+    qint64 m_windowOffset = 0; // file offset of m_buffer[0]
+    qint64 m_consumed = 0;
+    qint64 m_oversized = 0;
+    qint64 m_bytesRead = 0;
+    bool m_eof = false;
+    bool m_skipping = false; // inside an oversized line, discarding up to its '\n'
+};

@@ -1,0 +1,30 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "report.h"
+
+class Database;
+
+// Aggregates stored usage into reports. Days, weeks and months are cut in the requested time zone at
+// query time (the store keeps UTC): SQL sums per 15-minute UTC bucket and model, and each bucket is
+// then assigned to its local period, which stays exact across DST changes because every UTC offset
+// in use is a multiple of 15 minutes.
+class ReportBuilder
+{
+public:
+    explicit ReportBuilder(Database& database);
+
+    Report build(const ReportOptions& options);
+
+    // The period a UTC instant falls in: "yyyy-MM-dd" (daily), the week's first day (weekly), "yyyy-MM".
+    static QString periodKey(qint64 utcMs, const ReportOptions& options);
+
+private:
+    void buildPeriods(Report& report);
+    void buildSessions(Report& report);
+    // ccusage's 5-hour billing windows: a block starts at the hour of its first request and ends five
+    // hours later, or earlier when no request came for five hours.
+    void buildBlocks(Report& report);
+
+    Database& m_db;
+};

@@ -1,0 +1,144 @@
+// SPDX-License-Identifier: MIT
+#include "database.h"
+
+#include "storeerror.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+
+#include <sqlite3.h>
+
+namespace {
+// Migrations ship as resources, one file per version; a file may hold several statements
+// (sqlite3_exec runs them in order). Append only: never edit a released migration.
+const char* const kMigrations[] = {
+    ":/sql/0001_initial.sql",
+};
+} // namespace
+
+Database::~Database()
+{
+    close();
+}
+
+int Database::latestSchemaVersion()
+{
+    return static_cast<int>(std::size(kMigrations));
+}
+
+void Database::open(const QString& path, Mode mode)
+{
+    close();
+    m_path = path;
+    if (mode == Mode::ReadWrite && path != QLatin1String(":memory:")) {
+        const QString dir = QFileInfo(path).absolutePath();
+        if (!QDir().mkpath(dir))
+            throw StoreError(QStringLiteral("cannot create the database directory %1").arg(dir));
+    }
+    const int flags = (mode == Mode::ReadWrite ? SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE : SQLITE_OPEN_READONLY)
+        | SQLITE_OPEN_NOMUTEX;
+    sqlite3* db = nullptr;
+    const int rc = sqlite3_open_v2(path.toUtf8().constData(), &db, flags, nullptr);
+    if (rc != SQLITE_OK) {
+        const QString message = db ? QString::fromUtf8(sqlite3_errmsg(db)) : QStringLiteral("out of memory");
+        sqlite3_close(db);
+        throw StoreError(QStringLiteral("cannot open database %1: %2").arg(path, message));
+    }
+    m_db = db;
+    // A second process (CLI ingest while the window runs) may hold the write lock briefly.
+    sqlite3_busy_timeout(m_db, 10000);
+    if (mode == Mode::ReadWrite) {
+        exec("PRAGMA journal_mode=WAL");
+        // WAL + NORMAL is durable against application crashes (the kill-and-resume case); only a
+        // power loss can drop the last transactions, and ingest re-reads them from the cursors.
+        exec("PRAGMA synchronous=NORMAL");
+    }
+    exec("PRAGMA foreign_keys=ON");
+    exec("PRAGMA temp_store=MEMORY");
+    exec("PRAGMA cache_size=-65536"); // 64 MiB page cache
+    if (mode == Mode::ReadWrite)
+        migrate();
+    else if (schemaVersion() > latestSchemaVersion())
+        throw StoreError(QStringLiteral("database %1 has schema version %2; this build knows up to %3")
+                             .arg(path)
+                             .arg(schemaVersion())
+                             .arg(latestSchemaVersion()));
+}
+
+void Database::close()
+{
+    if (m_db) {
+        sqlite3_close_v2(m_db);
+        m_db = nullptr;
+    }
+}
+
+void Database::exec(std::string_view sql)
+{
+    const std::string text(sql);
+    char* error = nullptr;
+    if (sqlite3_exec(m_db, text.c_str(), nullptr, nullptr, &error) != SQLITE_OK) {
+        const QString message = QString::fromUtf8(error ? error : "unknown error");
+        sqlite3_free(error);
+        throw StoreError(QStringLiteral("%1 (in: %2)").arg(message, QString::fromStdString(text.substr(0, 200))));
+    }
+}
+
+SqliteStatement Database::prepare(std::string_view sql)
+{
+    return SqliteStatement(m_db, sql);
+}
+
+std::int64_t Database::lastInsertRowId() const
+{
+    return sqlite3_last_insert_rowid(m_db);
+}
+
+int Database::changes() const
+{
+    return sqlite3_changes(m_db);
+}
+
+int Database::schemaVersion()
+{
+    SqliteStatement statement = prepare("PRAGMA user_version");
+    statement.step();
+    return static_cast<int>(statement.int64(0));
+}
+
+void Database::begin()
+{
+    exec("BEGIN IMMEDIATE");
+}
+
+void Database::commit()
+{
+    exec("COMMIT");
+}
+
+void Database::rollback()
+{
+    if (m_db && !sqlite3_get_autocommit(m_db))
+        exec("ROLLBACK");
+}
+
+void Database::migrate()
+{
+    const int current = schemaVersion();
+    if (current > latestSchemaVersion())
+        throw StoreError(QStringLiteral("database %1 has schema version %2; this build knows up to %3")
+                             .arg(m_path)
+                             .arg(current)
+                             .arg(latestSchemaVersion()));
+    for (int version = current + 1; version <= latestSchemaVersion(); ++version) {
+        QFile file(QString::fromLatin1(kMigrations[version - 1]));
+        if (!file.open(QIODevice::ReadOnly))
+            throw StoreError(QStringLiteral("missing migration resource %1").arg(file.fileName()));
+        const QByteArray sql = file.readAll();
+        Transaction transaction(*this);
+        exec(std::string_view(sql.constData(), static_cast<size_t>(sql.size())));
+        exec("PRAGMA user_version=" + std::to_string(version));
+        transaction.commit();
+    }
+}

@@ -1,0 +1,75 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "sqlitestatement.h"
+
+#include <QString>
+
+#include <string_view>
+
+// One SQLite connection. A connection belongs to the thread that opened it (architecture.md §3):
+// the writer thread opens the only read-write one, readers open their own read-only ones.
+class Database
+{
+public:
+    enum class Mode { ReadWrite, ReadOnly };
+
+    Database() = default;
+    Database(const Database&) = delete;
+    Database& operator=(const Database&) = delete;
+    ~Database();
+
+    // Opens (creating if needed) and applies the per-connection pragmas. A read-write open also runs
+    // pending migrations. Throws StoreError with a readable message on failure.
+    void open(const QString& path, Mode mode = Mode::ReadWrite);
+    void close();
+    bool isOpen() const { return m_db != nullptr; }
+    QString path() const { return m_path; }
+
+    void exec(std::string_view sql);
+    SqliteStatement prepare(std::string_view sql);
+    std::int64_t lastInsertRowId() const;
+    int changes() const;
+    int schemaVersion();
+
+    void begin();
+    void commit();
+    void rollback();
+
+    // The newest schema version this build knows; PRAGMA user_version after migrate().
+    static int latestSchemaVersion();
+
+private:
+    void migrate();
+
+    struct sqlite3* m_db = nullptr;
+    QString m_path;
+};
+
+// Rolls back unless commit() was called: a batch is all or nothing, which is what makes a killed
+// ingest resumable without double counting.
+class Transaction
+{
+public:
+    explicit Transaction(Database& db)
+        : m_db(db)
+    {
+        m_db.begin();
+    }
+    Transaction(const Transaction&) = delete;
+    Transaction& operator=(const Transaction&) = delete;
+    ~Transaction()
+    {
+        if (!m_done)
+            m_db.rollback();
+    }
+    void commit()
+    {
+        m_db.commit();
+        m_done = true;
+    }
+
+private:
+    Database& m_db;
+    bool m_done = false;
+};

@@ -1,0 +1,66 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "database.h"
+#include "domain/filecursor.h"
+#include "domain/ingestbatch.h"
+
+#include <QHash>
+#include <QSet>
+#include <QString>
+
+#include <memory>
+
+class PriceBook;
+
+// Applies ingest batches to the database: the single writer of architecture.md §2. Each batch is one
+// transaction holding its records and the cursors of the files they came from, so an interrupted
+// ingest resumes exactly where the last commit left it. Every write is an idempotent upsert keyed by
+// the source's own ids, so reading a line twice never counts it twice.
+// Not thread-safe: owned by one thread (StoreWriterThread, or a test).
+class StoreWriter
+{
+public:
+    struct Counts
+    {
+        qint64 usageInserted = 0;
+        qint64 usageReplaced = 0;   // a larger copy of a stored request replaced it
+        qint64 usageDuplicates = 0; // copies dropped because the stored one was as large or preferred
+        qint64 toolCalls = 0;
+        qint64 prompts = 0;
+        qint64 sessionsTouched = 0;
+        Counts& operator+=(const Counts& other);
+    };
+
+    StoreWriter(const QString& databasePath, std::shared_ptr<const PriceBook> prices);
+    ~StoreWriter();
+    StoreWriter(const StoreWriter&) = delete;
+    StoreWriter& operator=(const StoreWriter&) = delete;
+
+    Database& database() { return m_db; }
+
+    QHash<QString, FileCursor> loadCursors(int sourceId);
+    Counts apply(const IngestBatch& batch);
+    // Re-prices every stored request when the price book differs from the one that priced them
+    // (fingerprint = a hash of the price data and overrides). Returns the number of rows re-priced.
+    qint64 ensurePricedWith(const QByteArray& fingerprint);
+    // Links sub-agent sessions to the session that spawned them once both sides are stored, whatever
+    // order their files were read in (nested sub-agents of sub-agents, era-2 agent files).
+    void resolveLinks();
+
+private:
+    struct Statements;
+
+    qint64 sessionRowId(int sourceId, const QByteArray& externalId);
+    qint64 projectRowId(const QByteArray& cwd);
+    void applySession(int sourceId, const SessionUpdate& update);
+    void applyUsage(const UsageRecord& record, qint64 fileId, Counts& counts);
+    void writeUsage(const UsageRecord& record, qint64 sessionId, qint64 fileId, qint64 replaceRowId);
+
+    Database m_db;
+    std::shared_ptr<const PriceBook> m_prices;
+    std::unique_ptr<Statements> m_statements;
+    QHash<QByteArray, qint64> m_sessionIds; // "<sourceId>:<externalId>" -> rowid
+    QHash<QByteArray, qint64> m_projectIds;
+    int m_currentSource = 0; // source of the batch being applied
+};

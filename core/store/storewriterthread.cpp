@@ -1,0 +1,129 @@
+// SPDX-License-Identifier: MIT
+#include "storewriterthread.h"
+
+#include "pricing/pricebook.h"
+
+StoreWriterThread::StoreWriterThread(const QString& databasePath, std::shared_ptr<const PriceBook> prices,
+                                     int maxPending)
+    : m_maxPending(maxPending)
+{
+    m_thread = std::thread(&StoreWriterThread::run, this, databasePath, std::move(prices));
+    // Wait for the database to open so that an unusable path fails here, with its message.
+    std::unique_lock lock(m_mutex);
+    m_changed.wait(lock, [this] { return m_ready; });
+    if (m_error) {
+        lock.unlock();
+        m_thread.join();
+        std::rethrow_exception(m_error);
+    }
+}
+
+StoreWriterThread::~StoreWriterThread()
+{
+    {
+        std::lock_guard lock(m_mutex);
+        m_stopping = true;
+    }
+    m_changed.notify_all();
+    if (m_thread.joinable())
+        m_thread.join();
+}
+
+void StoreWriterThread::run(QString databasePath, std::shared_ptr<const PriceBook> prices)
+{
+    std::unique_ptr<StoreWriter> writer;
+    try {
+        writer = std::make_unique<StoreWriter>(databasePath, std::move(prices));
+    } catch (...) {
+        std::lock_guard lock(m_mutex);
+        m_error = std::current_exception();
+        m_ready = true;
+        m_changed.notify_all();
+        return;
+    }
+    {
+        std::lock_guard lock(m_mutex);
+        m_ready = true;
+    }
+    m_changed.notify_all();
+    for (;;) {
+        std::function<void(StoreWriter&)> task;
+        {
+            std::unique_lock lock(m_mutex);
+            m_changed.wait(lock, [this] { return m_stopping || !m_queue.empty(); });
+            if (m_queue.empty())
+                return;
+            task = std::move(m_queue.front());
+            m_queue.pop_front();
+            ++m_busy;
+        }
+        m_changed.notify_all();
+        bool failed = false;
+        {
+            std::lock_guard lock(m_mutex);
+            failed = bool(m_error);
+        }
+        if (!failed) {
+            try {
+                task(*writer);
+            } catch (...) {
+                std::lock_guard lock(m_mutex);
+                m_error = std::current_exception();
+            }
+        }
+        {
+            std::lock_guard lock(m_mutex);
+            --m_busy;
+        }
+        m_changed.notify_all();
+    }
+}
+
+void StoreWriterThread::rethrowIfFailed()
+{
+    std::exception_ptr error;
+    {
+        std::lock_guard lock(m_mutex);
+        error = m_error;
+    }
+    if (error)
+        std::rethrow_exception(error);
+}
+
+void StoreWriterThread::enqueue(std::function<void(StoreWriter&)> task, bool bounded)
+{
+    {
+        std::unique_lock lock(m_mutex);
+        if (bounded)
+            m_changed.wait(lock, [this] { return int(m_queue.size()) < m_maxPending || m_error; });
+        if (m_error)
+            std::rethrow_exception(m_error);
+        m_queue.push_back(std::move(task));
+    }
+    m_changed.notify_all();
+}
+
+void StoreWriterThread::submit(IngestBatch&& batch)
+{
+    auto shared = std::make_shared<IngestBatch>(std::move(batch));
+    enqueue(
+        [this, shared](StoreWriter& writer) {
+            const StoreWriter::Counts counts = writer.apply(*shared);
+            std::lock_guard lock(m_mutex);
+            m_counts += counts;
+        },
+        true);
+}
+
+StoreWriter::Counts StoreWriterThread::finish()
+{
+    {
+        std::unique_lock lock(m_mutex);
+        m_changed.wait(lock, [this] { return (m_queue.empty() && m_busy == 0) || m_error; });
+    }
+    rethrowIfFailed();
+    std::lock_guard lock(m_mutex);
+    const StoreWriter::Counts counts = m_counts;
+    m_counts = {};
+    return counts;
+}

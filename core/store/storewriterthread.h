@@ -1,0 +1,57 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "storewriter.h"
+
+#include <condition_variable>
+#include <deque>
+#include <exception>
+#include <functional>
+#include <future>
+#include <mutex>
+#include <thread>
+
+// Runs a StoreWriter on its own thread (architecture.md §3: one writer connection, owned by one
+// thread). Parsers hand over batches with submit(); the queue is bounded so a fast parser waits for
+// the database instead of growing memory. An exception on the writer thread is rethrown to the
+// caller by the next submit(), call() or finish().
+class StoreWriterThread
+{
+public:
+    StoreWriterThread(const QString& databasePath, std::shared_ptr<const PriceBook> prices, int maxPending = 2);
+    ~StoreWriterThread();
+    StoreWriterThread(const StoreWriterThread&) = delete;
+    StoreWriterThread& operator=(const StoreWriterThread&) = delete;
+
+    void submit(IngestBatch&& batch);
+
+    // Runs fn(writer) on the writer thread and returns its result.
+    template<typename F>
+    auto call(F&& fn) -> decltype(fn(std::declval<StoreWriter&>()))
+    {
+        using R = decltype(fn(std::declval<StoreWriter&>()));
+        auto task = std::make_shared<std::packaged_task<R(StoreWriter&)>>(std::forward<F>(fn));
+        std::future<R> result = task->get_future();
+        enqueue([task](StoreWriter& writer) { (*task)(writer); }, false);
+        return result.get();
+    }
+
+    // Waits until every submitted batch is applied and returns the summed counts.
+    StoreWriter::Counts finish();
+
+private:
+    void enqueue(std::function<void(StoreWriter&)> task, bool bounded);
+    void run(QString databasePath, std::shared_ptr<const PriceBook> prices);
+    void rethrowIfFailed();
+
+    std::mutex m_mutex;
+    std::condition_variable m_changed;
+    std::deque<std::function<void(StoreWriter&)>> m_queue;
+    int m_maxPending;
+    int m_busy = 0;
+    bool m_stopping = false;
+    bool m_ready = false;
+    std::exception_ptr m_error;
+    StoreWriter::Counts m_counts;
+    std::thread m_thread;
+};

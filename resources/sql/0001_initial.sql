@@ -1,0 +1,138 @@
+-- AgentMeter schema, version 1.
+-- Times are UTC milliseconds since the epoch; bucketing into days happens at query time in the
+-- requested time zone. Token columns are the normalised buckets of formats.md §1.1: input_tokens is
+-- fresh (uncached) input, output_tokens excludes reasoning, every bucket is disjoint.
+
+-- Small facts about the store itself, e.g. the fingerprint of the price book that computed_cost was
+-- calculated with (a different book triggers a re-pricing pass, never a re-ingest).
+CREATE TABLE meta (
+    key     TEXT PRIMARY KEY,
+    value   TEXT
+);
+
+CREATE TABLE sources (
+    id      INTEGER PRIMARY KEY,
+    name    TEXT NOT NULL UNIQUE            -- 'claude', 'codex', 'opencode', 'openclaw', 'gemini'
+);
+
+-- One ingest cursor per source file (architecture.md §4). offset is the byte after the last
+-- complete line consumed; it is committed in the same transaction as the rows it produced.
+CREATE TABLE source_files (
+    id              INTEGER PRIMARY KEY,
+    source_id       INTEGER NOT NULL REFERENCES sources(id),
+    path            TEXT NOT NULL UNIQUE,
+    device          INTEGER NOT NULL DEFAULT 0,
+    inode           INTEGER NOT NULL DEFAULT 0,
+    size            INTEGER NOT NULL DEFAULT 0,
+    mtime_ns        INTEGER NOT NULL DEFAULT 0,
+    offset          INTEGER NOT NULL DEFAULT 0,
+    lines_parsed    INTEGER NOT NULL DEFAULT 0,
+    lines_skipped   INTEGER NOT NULL DEFAULT 0,
+    last_skip_reason TEXT,
+    resets          INTEGER NOT NULL DEFAULT 0, -- times the file shrank or was replaced and was re-read
+    updated_at      INTEGER NOT NULL DEFAULT 0
+);
+
+CREATE TABLE projects (
+    id      INTEGER PRIMARY KEY,
+    path    TEXT NOT NULL UNIQUE,
+    name    TEXT NOT NULL
+);
+
+-- A session is one conversation of one agent; sub-agents are child sessions (parent_id).
+-- Rows can be created as placeholders (only source and external id) when a child names a parent
+-- that has not been read yet; the parent's own lines fill in the rest.
+CREATE TABLE sessions (
+    id                  INTEGER PRIMARY KEY,
+    source_id           INTEGER NOT NULL REFERENCES sources(id),
+    external_id         TEXT NOT NULL,
+    parent_id           INTEGER REFERENCES sessions(id),
+    project_id          INTEGER REFERENCES projects(id),
+    title               TEXT,
+    title_rank          INTEGER NOT NULL DEFAULT 0, -- 4 custom-title, 3 ai-title/agent-name, 2 summary, 1 first prompt
+    title_ts            INTEGER,
+    cwd                 TEXT,
+    git_branch          TEXT,
+    agent               TEXT,                        -- sub-agent type, or 'main'
+    agent_version       TEXT,
+    first_ts            INTEGER,
+    last_ts             INTEGER,
+    spawn_tool_use_id   TEXT,                        -- tool call in the parent that spawned this sub-agent
+    spawn_depth         INTEGER,
+    is_sidechain        INTEGER NOT NULL DEFAULT 0,
+    UNIQUE (source_id, external_id)
+);
+CREATE INDEX sessions_parent ON sessions(parent_id);
+CREATE INDEX sessions_last_ts ON sessions(last_ts);
+CREATE INDEX sessions_spawn ON sessions(spawn_tool_use_id) WHERE spawn_tool_use_id IS NOT NULL;
+
+-- One row per billed model request, after de-duplication (dedup_key is the source's idempotency key).
+CREATE TABLE usage_records (
+    id                      INTEGER PRIMARY KEY,
+    session_id              INTEGER NOT NULL REFERENCES sessions(id),
+    ts                      INTEGER NOT NULL,
+    model                   TEXT,
+    provider                TEXT,
+    input_tokens            INTEGER NOT NULL DEFAULT 0,
+    output_tokens           INTEGER NOT NULL DEFAULT 0,
+    cache_read_tokens       INTEGER NOT NULL DEFAULT 0,
+    cache_write_5m_tokens   INTEGER NOT NULL DEFAULT 0,
+    cache_write_1h_tokens   INTEGER NOT NULL DEFAULT 0,
+    reasoning_tokens        INTEGER NOT NULL DEFAULT 0,
+    logged_cost             REAL,                   -- cost the agent wrote itself, if any
+    computed_cost           REAL,                   -- our price book's cost; NULL = unpriced
+    price_entry             TEXT,                   -- 'provider/model@start_date' used for computed_cost
+    dedup_key               TEXT NOT NULL UNIQUE,
+    message_id              TEXT,
+    request_id              TEXT,
+    is_sidechain            INTEGER NOT NULL DEFAULT 0,
+    agent                   TEXT,
+    speed                   TEXT,
+    file_id                 INTEGER REFERENCES source_files(id),
+    byte_offset             INTEGER
+);
+CREATE INDEX usage_ts ON usage_records(ts);
+CREATE INDEX usage_session ON usage_records(session_id);
+CREATE INDEX usage_message ON usage_records(message_id) WHERE message_id IS NOT NULL;
+
+CREATE TABLE tool_calls (
+    id                  INTEGER PRIMARY KEY,
+    session_id          INTEGER NOT NULL REFERENCES sessions(id),
+    tool_use_id         TEXT NOT NULL,
+    name                TEXT,
+    status              TEXT NOT NULL DEFAULT 'pending',  -- pending, completed, error, interrupted
+    start_ts            INTEGER,
+    end_ts              INTEGER,
+    duration_ms         INTEGER,
+    is_error            INTEGER NOT NULL DEFAULT 0,
+    file_path           TEXT,
+    child_session_id    INTEGER REFERENCES sessions(id),
+    file_id             INTEGER REFERENCES source_files(id),
+    byte_offset         INTEGER,
+    UNIQUE (session_id, tool_use_id)
+);
+CREATE INDEX tool_calls_use_id ON tool_calls(tool_use_id);
+
+CREATE TABLE files_touched (
+    id              INTEGER PRIMARY KEY,
+    session_id      INTEGER NOT NULL REFERENCES sessions(id),
+    tool_use_id     TEXT NOT NULL,
+    path            TEXT NOT NULL,
+    operation       TEXT NOT NULL,      -- read, write, edit, search, delete
+    ts              INTEGER,
+    UNIQUE (session_id, tool_use_id, path)
+);
+CREATE INDEX files_touched_session ON files_touched(session_id);
+
+-- User prompts. text is NULL when content storage is off (--no-content); length is kept either way.
+CREATE TABLE prompts (
+    id              INTEGER PRIMARY KEY,
+    session_id      INTEGER NOT NULL REFERENCES sessions(id),
+    uuid            TEXT NOT NULL,
+    ts              INTEGER,
+    text            TEXT,
+    length          INTEGER NOT NULL DEFAULT 0,
+    UNIQUE (session_id, uuid)
+);
+
+INSERT INTO sources(id, name) VALUES (1, 'claude'), (2, 'codex'), (3, 'opencode'), (4, 'openclaw'), (5, 'gemini');

@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Installs what is missing, builds, and starts AgentMeter on your agent logs (or on generated demo
+# logs when there are none). Arguments are passed to agentmeter, e.g. ./scripts/run.sh report daily
+set -euo pipefail
+cd "$(dirname "$0")/.."
+./scripts/install-deps.sh
+cmake --preset dev >/dev/null
+cmake --build --preset dev
+exec ./build/dev/app/agentmeter "$@"

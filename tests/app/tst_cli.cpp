@@ -1,0 +1,268 @@
+// SPDX-License-Identifier: MIT
+// The agentmeter binary as a user runs it: exit codes, messages, JSON output, environment overrides,
+// the demo fallback, and an ingest killed with SIGKILL at arbitrary points.
+#include "testsupport.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace TestSupport;
+
+namespace {
+struct Run
+{
+    int exitCode = -1;
+    QByteArray out;
+    QByteArray err;
+};
+
+Run agentmeter(const QStringList& arguments, const QProcessEnvironment& environment = QProcessEnvironment::systemEnvironment())
+{
+    QProcess process;
+    process.setProcessEnvironment(environment);
+    process.start(QStringLiteral(AGENTMETER_BINARY), arguments);
+    if (!process.waitForFinished(120000))
+        qFatal("agentmeter did not finish: %s", qPrintable(arguments.join(QLatin1Char(' '))));
+    return { process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1, process.readAllStandardOutput(),
+             process.readAllStandardError() };
+}
+
+// An environment that cannot see the developer's own agent logs or data.
+QProcessEnvironment isolated(const QTemporaryDir& home)
+{
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QStringLiteral("HOME"), home.path());
+    environment.insert(QStringLiteral("XDG_DATA_HOME"), home.filePath(QStringLiteral("data")));
+    environment.insert(QStringLiteral("XDG_CONFIG_HOME"), home.filePath(QStringLiteral("config")));
+    environment.remove(QStringLiteral("CLAUDE_CONFIG_DIR"));
+    environment.remove(QStringLiteral("AGENTMETER_DB"));
+    environment.remove(QStringLiteral("AGENTMETER_PRICE_OVERRIDES"));
+    return environment;
+}
+
+QJsonObject json(const QByteArray& text)
+{
+    QJsonParseError error;
+    const QJsonDocument document = QJsonDocument::fromJson(text, &error);
+    if (error.error != QJsonParseError::NoError)
+        qWarning().noquote() << "not JSON:" << text.left(500);
+    return document.object();
+}
+} // namespace
+
+class TestCli : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void helpForEveryCommand_data();
+    void helpForEveryCommand();
+    void badArgumentsExitWithTwo_data();
+    void badArgumentsExitWithTwo();
+    void ingestThenReport();
+    void environmentOverrides();
+    void priceOverridesReprice();
+    void noLogsFallsBackToDemoData();
+    void killedIngestResumesToTheSameTotals();
+};
+
+void TestCli::helpForEveryCommand_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QString>("mentions");
+    QTest::newRow("top") << QStringList { QStringLiteral("--help") } << QStringLiteral("report KIND");
+    QTest::newRow("ingest") << QStringList { QStringLiteral("ingest"), QStringLiteral("--help") } << QStringLiteral("--claude-dir");
+    QTest::newRow("report") << QStringList { QStringLiteral("report"), QStringLiteral("--help") } << QStringLiteral("--timezone");
+    QTest::newRow("demo") << QStringList { QStringLiteral("demo"), QStringLiteral("--help") } << QStringLiteral("--size");
+}
+
+void TestCli::helpForEveryCommand()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(QString, mentions);
+    const Run run = agentmeter(arguments);
+    QCOMPARE(run.exitCode, 0);
+    QVERIFY2(run.out.contains(mentions.toUtf8()), run.out.constData());
+}
+
+void TestCli::badArgumentsExitWithTwo_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QString>("message");
+    auto report = [](std::initializer_list<const char*> rest) {
+        QStringList arguments { QStringLiteral("report") };
+        for (const char* argument : rest)
+            arguments << QString::fromLatin1(argument);
+        return arguments << QStringLiteral("--no-ingest");
+    };
+    QTest::newRow("unknown command") << QStringList { QStringLiteral("frobnicate") } << QStringLiteral("unknown command");
+    QTest::newRow("missing kind") << report({}) << QStringLiteral("missing report kind");
+    QTest::newRow("unknown kind") << report({ "hourly" }) << QStringLiteral("unknown report kind 'hourly'");
+    QTest::newRow("bad mode") << report({ "daily", "--mode", "guess" }) << QStringLiteral("--mode");
+    QTest::newRow("bad date") << report({ "daily", "--since", "2026-13-01" }) << QStringLiteral("--since: not a date");
+    QTest::newRow("reversed range") << report({ "daily", "--since", "20260502", "--until", "20260501" })
+                                    << QStringLiteral("--since is after --until");
+    QTest::newRow("bad zone") << report({ "daily", "--timezone", "Mars/Olympus" }) << QStringLiteral("unknown time zone");
+    QTest::newRow("bad source") << report({ "daily", "--source", "cursor" }) << QStringLiteral("unknown source 'cursor'");
+    QTest::newRow("bad order") << report({ "daily", "--order", "up" }) << QStringLiteral("--order");
+    QTest::newRow("unknown option") << report({ "daily", "--colour" }) << QStringLiteral("Unknown option");
+    QTest::newRow("demo without out") << QStringList { QStringLiteral("demo") } << QStringLiteral("--out is required");
+    QTest::newRow("demo bad size") << QStringList { QStringLiteral("demo"), QStringLiteral("--out"), QStringLiteral("/tmp/x"),
+                                                    QStringLiteral("--size"), QStringLiteral("lots") }
+                                   << QStringLiteral("--size");
+    QTest::newRow("ingest extra") << QStringList { QStringLiteral("ingest"), QStringLiteral("now") } << QStringLiteral("unexpected argument");
+}
+
+void TestCli::badArgumentsExitWithTwo()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(QString, message);
+    QTemporaryDir home;
+    const Run run = agentmeter(arguments, isolated(home));
+    QCOMPARE(run.exitCode, 2);
+    QVERIFY2(run.err.contains(message.toUtf8()), run.err.constData());
+    QVERIFY(run.out.isEmpty());
+}
+
+void TestCli::ingestThenReport()
+{
+    QTemporaryDir home;
+    const QString db = home.filePath(QStringLiteral("am.db"));
+    const QString logs = fixturePath(QStringLiteral("claude/basic"));
+    Run run = agentmeter({ QStringLiteral("ingest"), QStringLiteral("--db"), db, QStringLiteral("--claude-dir"), logs,
+                           QStringLiteral("--json") },
+                         isolated(home));
+    QCOMPARE(run.exitCode, 0);
+    QJsonObject counts = json(run.out);
+    QCOMPARE(counts.value(QStringLiteral("linesParsed")).toInt(), 27);
+    QCOMPARE(counts.value(QStringLiteral("linesSkipped")).toInt(), 1);
+    QCOMPARE(counts.value(QStringLiteral("usageInserted")).toInt(), 7);
+
+    run = agentmeter({ QStringLiteral("ingest"), QStringLiteral("--db"), db, QStringLiteral("--claude-dir"), logs }, isolated(home));
+    QCOMPARE(run.exitCode, 0);
+    QVERIFY2(run.out.contains("Lines: 0 parsed"), run.out.constData());
+
+    run = agentmeter({ QStringLiteral("report"), QStringLiteral("daily"), QStringLiteral("--db"), db, QStringLiteral("--claude-dir"),
+                       logs, QStringLiteral("--json"), QStringLiteral("--timezone"), QStringLiteral("UTC") },
+                     isolated(home));
+    QCOMPARE(run.exitCode, 0);
+    const QJsonObject report = json(run.out);
+    const QJsonObject totals = report.value(QStringLiteral("totals")).toObject();
+    QCOMPARE(totals.value(QStringLiteral("totalTokens")).toInteger(), 95319);
+    QCOMPARE(totals.value(QStringLiteral("totalCost")).toDouble(), 0.087173);
+    QCOMPARE(report.value(QStringLiteral("daily")).toArray().first().toObject().value(QStringLiteral("date")).toString(),
+             QStringLiteral("2026-05-04"));
+
+    run = agentmeter({ QStringLiteral("report"), QStringLiteral("session"), QStringLiteral("--db"), db, QStringLiteral("--no-ingest"),
+                       QStringLiteral("--timezone"), QStringLiteral("UTC") },
+                     isolated(home));
+    QCOMPARE(run.exitCode, 0);
+    QVERIFY2(run.out.contains("orders pagination (+4 sub-agents)"), run.out.constData());
+
+    // A report on a database that does not exist yet says so.
+    run = agentmeter({ QStringLiteral("report"), QStringLiteral("daily"), QStringLiteral("--no-ingest"), QStringLiteral("--db"),
+                       home.filePath(QStringLiteral("none.db")) },
+                     isolated(home));
+    QCOMPARE(run.exitCode, 2);
+    QVERIFY(run.err.contains("no database"));
+}
+
+void TestCli::environmentOverrides()
+{
+    QTemporaryDir home;
+    QProcessEnvironment environment = isolated(home);
+    const QString db = home.filePath(QStringLiteral("env.db"));
+    environment.insert(QStringLiteral("AGENTMETER_DB"), db);
+    // A comma list with a missing entry and the fixture given as its projects/ directory.
+    environment.insert(QStringLiteral("CLAUDE_CONFIG_DIR"),
+                       home.filePath(QStringLiteral("missing")) + QLatin1Char(',') + fixturePath(QStringLiteral("claude/basic/projects")));
+    const Run run = agentmeter({ QStringLiteral("ingest"), QStringLiteral("--json") }, environment);
+    QCOMPARE(run.exitCode, 0);
+    QCOMPARE(json(run.out).value(QStringLiteral("usageInserted")).toInt(), 7);
+    QVERIFY(QFileInfo::exists(db));
+}
+
+void TestCli::priceOverridesReprice()
+{
+    QTemporaryDir home;
+    const QString db = home.filePath(QStringLiteral("am.db"));
+    const QString logs = fixturePath(QStringLiteral("claude/basic"));
+    QCOMPARE(agentmeter({ QStringLiteral("ingest"), QStringLiteral("--db"), db, QStringLiteral("--claude-dir"), logs }, isolated(home)).exitCode, 0);
+    // Haiku at $100/MTok for everything: S1 (12 + 41 + 9100) and N1 (20 + 120 + 500) tokens.
+    const QString overrides = home.filePath(QStringLiteral("prices.json"));
+    writeFile(overrides, R"({"models":{"claude-haiku-4-5*":{"input_mtok":100,"output_mtok":100,"cache_read_mtok":100,"cache_write_mtok":100}}})");
+    const Run run = agentmeter({ QStringLiteral("report"), QStringLiteral("daily"), QStringLiteral("--db"), db, QStringLiteral("--claude-dir"),
+                                 logs, QStringLiteral("--json"), QStringLiteral("--price-overrides"), overrides },
+                               isolated(home));
+    QCOMPARE(run.exitCode, 0);
+    const double expected = 87173e-6 - 1127e-6 - 1245e-6 + (9153 + 640) * 100 / 1e6;
+    QVERIFY(qAbs(json(run.out).value(QStringLiteral("totals")).toObject().value(QStringLiteral("totalCost")).toDouble() - expected) < 1e-9);
+    // A broken overrides file is a clear error, not a silent fallback.
+    writeFile(overrides, "{ not json");
+    const Run broken = agentmeter({ QStringLiteral("report"), QStringLiteral("daily"), QStringLiteral("--db"), db,
+                                    QStringLiteral("--no-ingest"), QStringLiteral("--price-overrides"), overrides },
+                                  isolated(home));
+    QCOMPARE(broken.exitCode, 2);
+    QVERIFY2(broken.err.contains("price overrides"), broken.err.constData());
+}
+
+void TestCli::noLogsFallsBackToDemoData()
+{
+    QTemporaryDir home;
+    const Run run = agentmeter({}, isolated(home));
+    QCOMPARE(run.exitCode, 0);
+    QVERIFY2(run.out.contains("No agent logs found in:"), run.out.constData());
+    QVERIFY(run.out.contains("DEMO DATA"));
+    QVERIFY(run.out.contains("Total"));
+    QVERIFY(QFileInfo::exists(home.filePath(QStringLiteral("data/agentmeter/agentmeter-demo.db"))));
+    // The real database stays untouched.
+    QVERIFY(!QFileInfo::exists(home.filePath(QStringLiteral("data/agentmeter/agentmeter.db"))));
+}
+
+void TestCli::killedIngestResumesToTheSameTotals()
+{
+    QTemporaryDir home;
+    const QString logs = home.filePath(QStringLiteral("logs"));
+    Run run = agentmeter({ QStringLiteral("demo"), QStringLiteral("--out"), logs, QStringLiteral("--size"), QStringLiteral("30M"),
+                           QStringLiteral("--seed"), QStringLiteral("7"), QStringLiteral("--end"), QStringLiteral("2026-11-01T00:00:00Z") },
+                         isolated(home));
+    QCOMPARE(run.exitCode, 0);
+    auto totals = [&](const QString& db) {
+        const Run report = agentmeter({ QStringLiteral("report"), QStringLiteral("daily"), QStringLiteral("--json"), QStringLiteral("--no-ingest"),
+                                        QStringLiteral("--timezone"), QStringLiteral("UTC"), QStringLiteral("--db"), db },
+                                      isolated(home));
+        return json(report.out).value(QStringLiteral("daily"));
+    };
+    const QString reference = home.filePath(QStringLiteral("reference.db"));
+    QCOMPARE(agentmeter({ QStringLiteral("ingest"), QStringLiteral("--db"), reference, QStringLiteral("--claude-dir"), logs }, isolated(home)).exitCode, 0);
+
+    const QString killed = home.filePath(QStringLiteral("killed.db"));
+    // Kill ever later, so the kills land in discovery, in parsing, inside write transactions and
+    // between them, until one run completes.
+    int kills = 0;
+    for (int attempt = 0; attempt < 100; ++attempt) {
+        QProcess process;
+        process.setProcessEnvironment(isolated(home));
+        process.start(QStringLiteral(AGENTMETER_BINARY),
+                      { QStringLiteral("ingest"), QStringLiteral("--db"), killed, QStringLiteral("--claude-dir"), logs });
+        QVERIFY(process.waitForStarted());
+        if (!process.waitForFinished(5 + attempt * 7)) {
+            process.kill(); // SIGKILL: no chance to clean up
+            process.waitForFinished();
+            ++kills;
+            continue;
+        }
+        QCOMPARE(process.exitCode(), 0);
+        break;
+    }
+    QVERIFY2(kills > 0, "the ingest finished before any kill; make the corpus larger");
+    qInfo("ingest killed %d times before it completed", kills);
+    QCOMPARE(totals(killed), totals(reference));
+}
+
+QTEST_GUILESS_MAIN(TestCli)
+#include "tst_cli.moc"

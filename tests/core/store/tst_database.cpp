@@ -1,0 +1,119 @@
+// SPDX-License-Identifier: MIT
+#include "store/database.h"
+#include "store/storeerror.h"
+
+#include <QFile>
+#include <QTemporaryDir>
+#include <QTest>
+
+class TestDatabase : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void freshDatabaseIsMigrated();
+    void reopeningKeepsDataAndVersion();
+    void newerSchemaIsRefused();
+    void readOnlyOpenOfMissingFileFails();
+    void transactionRollsBackUnlessCommitted();
+};
+
+namespace {
+qint64 scalar(Database& db, const char* sql)
+{
+    SqliteStatement q = db.prepare(sql);
+    q.step();
+    return q.int64(0);
+}
+QString textOf(Database& db, const char* sql)
+{
+    SqliteStatement q = db.prepare(sql);
+    q.step();
+    return q.text(0);
+}
+} // namespace
+
+void TestDatabase::freshDatabaseIsMigrated()
+{
+    QTemporaryDir dir;
+    Database db;
+    db.open(dir.filePath(QStringLiteral("sub/dir/am.db")));
+    QCOMPARE(db.schemaVersion(), Database::latestSchemaVersion());
+    QCOMPARE(textOf(db, "PRAGMA journal_mode"), QStringLiteral("wal"));
+    QCOMPARE(scalar(db, "PRAGMA foreign_keys"), 1);
+    const char* tables[] = { "meta", "sources", "source_files", "projects", "sessions", "usage_records",
+                             "tool_calls", "files_touched", "prompts" };
+    for (const char* table : tables) {
+        SqliteStatement q = db.prepare("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = ?1");
+        q.bind(1, std::string_view(table));
+        q.step();
+        QVERIFY2(q.int64(0) == 1, table);
+    }
+    QCOMPARE(scalar(db, "SELECT COUNT(*) FROM sources"), 5);
+    // Foreign keys are enforced: a usage record needs its session.
+    QVERIFY_THROWS_EXCEPTION(StoreError,
+                             db.exec("INSERT INTO usage_records(session_id, ts, dedup_key) VALUES(42, 0, 'k')"));
+}
+
+void TestDatabase::reopeningKeepsDataAndVersion()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("am.db"));
+    {
+        Database db;
+        db.open(path);
+        db.exec("INSERT INTO projects(path, name) VALUES('/p', 'p')");
+    }
+    Database db;
+    db.open(path);
+    QCOMPARE(db.schemaVersion(), Database::latestSchemaVersion());
+    QCOMPARE(scalar(db, "SELECT COUNT(*) FROM projects"), 1);
+    QCOMPARE(scalar(db, "SELECT COUNT(*) FROM sources"), 5); // migration 1 did not run twice
+}
+
+void TestDatabase::newerSchemaIsRefused()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("am.db"));
+    {
+        Database db;
+        db.open(path);
+        db.exec("PRAGMA user_version=999");
+    }
+    Database db;
+    try {
+        db.open(path);
+        QFAIL("a database from a newer version must not be opened");
+    } catch (const StoreError& error) {
+        QVERIFY(error.message().contains(QLatin1String("schema version 999")));
+    }
+}
+
+void TestDatabase::readOnlyOpenOfMissingFileFails()
+{
+    QTemporaryDir dir;
+    Database db;
+    QVERIFY_THROWS_EXCEPTION(StoreError, db.open(dir.filePath(QStringLiteral("missing.db")), Database::Mode::ReadOnly));
+    QVERIFY(!QFile::exists(dir.filePath(QStringLiteral("missing.db"))));
+}
+
+void TestDatabase::transactionRollsBackUnlessCommitted()
+{
+    QTemporaryDir dir;
+    Database db;
+    db.open(dir.filePath(QStringLiteral("am.db")));
+    {
+        Transaction transaction(db);
+        db.exec("INSERT INTO projects(path, name) VALUES('/a', 'a')");
+    }
+    QCOMPARE(scalar(db, "SELECT COUNT(*) FROM projects"), 0);
+    {
+        Transaction transaction(db);
+        db.exec("INSERT INTO projects(path, name) VALUES('/a', 'a')");
+        transaction.commit();
+    }
+    QCOMPARE(scalar(db, "SELECT COUNT(*) FROM projects"), 1);
+}
+
+QTEST_GUILESS_MAIN(TestDatabase)
+#include "tst_database.moc"

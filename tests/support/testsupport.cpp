@@ -1,0 +1,120 @@
+// SPDX-License-Identifier: MIT
+#include "testsupport.h"
+
+#include "ingest/claudesource.h"
+#include "pricing/pricebook.h"
+#include "store/database.h"
+#include "store/storewriterthread.h"
+
+#include <QDir>
+#include <QDirIterator>
+#include <QFile>
+#include <QFileInfo>
+#include <QTest>
+
+namespace TestSupport {
+
+QString fixturePath(const QString& relative)
+{
+    QByteArray root = qgetenv("AGENTMETER_FIXTURES");
+    if (root.isEmpty())
+        root = AGENTMETER_FIXTURES_DIR;
+    return QDir(QString::fromLocal8Bit(root)).filePath(relative);
+}
+
+QByteArray readFile(const QString& path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        qFatal("cannot read %s", qPrintable(path));
+    return file.readAll();
+}
+
+void writeFile(const QString& path, const QByteArray& data)
+{
+    QDir().mkpath(QFileInfo(path).absolutePath());
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate))
+        qFatal("cannot write %s", qPrintable(path));
+    file.write(data);
+}
+
+void appendFile(const QString& path, const QByteArray& data)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Append))
+        qFatal("cannot append to %s", qPrintable(path));
+    file.write(data);
+}
+
+void copyTree(const QString& source, const QString& dest)
+{
+    QDirIterator it(source, QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        const QString file = it.next();
+        const QString target = QDir(dest).filePath(QDir(source).relativeFilePath(file));
+        QDir().mkpath(QFileInfo(target).absolutePath());
+        QFile::remove(target);
+        if (!QFile::copy(file, target))
+            qFatal("cannot copy %s", qPrintable(file));
+    }
+}
+
+IngestStats ingestClaude(const QString& dbPath, const QStringList& roots, IngestEngine::Options options,
+                         bool storeContent)
+{
+    ClaudeFileParser::Options parserOptions;
+    parserOptions.storeContent = storeContent;
+    ClaudeSource source(roots, parserOptions);
+    StoreWriterThread writer(dbPath, PriceBook::embedded());
+    IngestEngine engine(options);
+    return engine.run({ &source }, writer);
+}
+
+StoreTotals storeTotals(const QString& dbPath)
+{
+    Database db;
+    db.open(dbPath, Database::Mode::ReadOnly);
+    StoreTotals totals;
+    SqliteStatement q = db.prepare(
+        "SELECT COALESCE(SUM(input_tokens),0), COALESCE(SUM(output_tokens),0), COALESCE(SUM(cache_read_tokens),0), "
+        "COALESCE(SUM(cache_write_5m_tokens),0), COALESCE(SUM(cache_write_1h_tokens),0), "
+        "COALESCE(SUM(reasoning_tokens),0), COUNT(*), COALESCE(SUM(computed_cost),0) FROM usage_records");
+    q.step();
+    totals.tokens.input = q.int64(0);
+    totals.tokens.output = q.int64(1);
+    totals.tokens.cacheRead = q.int64(2);
+    totals.tokens.cacheWrite5m = q.int64(3);
+    totals.tokens.cacheWrite1h = q.int64(4);
+    totals.tokens.reasoning = q.int64(5);
+    totals.requests = q.int64(6);
+    totals.computedCost = q.real(7);
+    auto count = [&db](const char* sql) {
+        SqliteStatement c = db.prepare(sql);
+        c.step();
+        return c.int64(0);
+    };
+    totals.sessions = count("SELECT COUNT(*) FROM sessions");
+    totals.toolCalls = count("SELECT COUNT(*) FROM tool_calls WHERE status != 'pending'");
+    totals.prompts = count("SELECT COUNT(*) FROM prompts");
+    totals.files = count("SELECT COUNT(*) FROM files_touched");
+    return totals;
+}
+
+QString describe(const StoreTotals& t)
+{
+    return QStringLiteral("in=%1 out=%2 cr=%3 cw5=%4 cw1h=%5 reqs=%6 cost=%7 sessions=%8 tools=%9 prompts=%10 files=%11")
+        .arg(t.tokens.input)
+        .arg(t.tokens.output)
+        .arg(t.tokens.cacheRead)
+        .arg(t.tokens.cacheWrite5m)
+        .arg(t.tokens.cacheWrite1h)
+        .arg(t.requests)
+        .arg(t.computedCost, 0, 'f', 9)
+        .arg(t.sessions)
+        .arg(t.toolCalls)
+        .arg(t.prompts)
+        .arg(t.files);
+}
+
+} // namespace TestSupport

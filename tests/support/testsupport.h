@@ -1,0 +1,44 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "domain/tokencounts.h"
+#include "ingest/ingestengine.h"
+#include "ingest/ingeststats.h"
+
+#include <QByteArray>
+#include <QString>
+#include <QStringList>
+
+namespace TestSupport {
+// Absolute path of a file below tests/fixtures (AGENTMETER_FIXTURES is set by ctest).
+QString fixturePath(const QString& relative);
+QByteArray readFile(const QString& path);
+void writeFile(const QString& path, const QByteArray& data);
+void appendFile(const QString& path, const QByteArray& data);
+// Copies a fixture tree to dest, creating directories.
+void copyTree(const QString& source, const QString& dest);
+
+// Ingests Claude Code logs below roots into the database at dbPath with the embedded price book.
+IngestStats ingestClaude(const QString& dbPath, const QStringList& roots,
+                         IngestEngine::Options options = IngestEngine::Options(), bool storeContent = true);
+
+// Sums over every stored usage record, for comparing runs.
+struct StoreTotals
+{
+    TokenCounts tokens;
+    qint64 requests = 0;
+    double computedCost = 0;
+    qint64 sessions = 0;
+    qint64 toolCalls = 0;
+    qint64 prompts = 0;
+    qint64 files = 0;
+    bool operator==(const StoreTotals& other) const
+    {
+        return tokens == other.tokens && requests == other.requests && qAbs(computedCost - other.computedCost) < 1e-9
+            && sessions == other.sessions && toolCalls == other.toolCalls && prompts == other.prompts
+            && files == other.files;
+    }
+};
+StoreTotals storeTotals(const QString& dbPath);
+QString describe(const StoreTotals& totals);
+} // namespace TestSupport
