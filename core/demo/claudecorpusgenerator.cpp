@@ -113,11 +113,7 @@ struct Rng
         return index - 1;
     }
 
-    template <typename T>
-    const T& pick(const std::vector<T>& v)
-    {
-        return v[below(v.size())];
-    }
+    template <typename T> const T& pick(const std::vector<T>& v) { return v[below(v.size())]; }
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -234,16 +230,24 @@ int weekday(i64 ms)
 // Vocabulary. Placeholders: %n/%m noun, %N/%M capitalised noun, %v/%V verb, %i number,
 // %h short hash, %f source file, %t test file, %F function name, %p package, %% percent sign.
 
-const std::vector<const char*> kNouns = {"order", "user", "invoice", "cart", "payment", "session", "token",
+const std::vector<const char*> kNouns = { "order", "user", "invoice", "cart", "payment", "session", "token",
     "config", "cache", "request", "report", "metric", "event", "queue", "worker", "job", "schema", "record",
     "item", "product", "account", "customer", "message", "channel", "buffer", "parser", "index", "query",
-    "result", "handler", "client", "route", "model", "store", "filter", "batch", "price", "shipment", "tenant",
-    "webhook"};
-const std::vector<const char*> kVerbs = {"get", "set", "load", "save", "parse", "build", "create", "update",
-    "delete", "fetch", "validate", "compute", "render", "handle", "process", "apply", "merge", "resolve", "find",
-    "list", "sync", "flush", "encode", "decode", "refresh", "check", "normalize", "schedule"};
+    "result", "handler", "client", "route", "model", "store", "filter", "batch", "price", "shipment",
+    "tenant", "webhook" };
+const std::vector<const char*> kVerbs = { "get", "set", "load", "save", "parse", "build", "create", "update",
+    "delete", "fetch", "validate", "compute", "render", "handle", "process", "apply", "merge", "resolve",
+    "find", "list", "sync", "flush", "encode", "decode", "refresh", "check", "normalize", "schedule" };
 
-enum Language { Python, TypeScript, Cpp, Go, Rust, LanguageCount };
+enum Language
+{
+    Python,
+    TypeScript,
+    Cpp,
+    Go,
+    Rust,
+    LanguageCount
+};
 
 struct LanguageSpec
 {
@@ -256,34 +260,38 @@ struct LanguageSpec
 
 const std::array<LanguageSpec, LanguageCount>& languageSpecs()
 {
-    static const std::array<LanguageSpec, LanguageCount> specs = {{
-        {"py",
-            {"import os", "import json", "import logging", "from typing import Any, Optional",
+    static const std::array<LanguageSpec, LanguageCount> specs = { {
+        { "py",
+            { "import os", "import json", "import logging", "from typing import Any, Optional",
                 "from dataclasses import dataclass, field", "from %p.%n import %N, %N%M",
-                "from %p.%m.%n import %v_%n", "import %n_%m"},
-            {"def %v_%n(%n_id: int, *, %m: Optional[%M] = None) -> %N:",
+                "from %p.%m.%n import %v_%n", "import %n_%m" },
+            { "def %v_%n(%n_id: int, *, %m: Optional[%M] = None) -> %N:",
                 "    def %v_%ns(self, limit: int = %i) -> list[%N]:",
-                "async def %v_%n(request: Request) -> Response:", "class %N%MService:", "@dataclass\nclass %N%M:",
-                "def test_%v_%n_returns_%m(client, %n_factory):", "    def __init__(self, %n: %N, %m: %M) -> None:"},
-            {"    %n = %m_repo.%v(%n_id)", "    if not %n:", "        raise ValueError(f\"invalid %n: {%n!r}\")",
-                "    logger.debug(\"%v %n %s\", %n.id)", "    for %m in %n.%ms:", "        total += %m.amount * %m.quantity",
-                "    # %V the %n first so a failure leaves the %m untouched", "    %ns = [x for x in %ms if x.active]",
+                "async def %v_%n(request: Request) -> Response:", "class %N%MService:",
+                "@dataclass\nclass %N%M:", "def test_%v_%n_returns_%m(client, %n_factory):",
+                "    def __init__(self, %n: %N, %m: %M) -> None:" },
+            { "    %n = %m_repo.%v(%n_id)", "    if not %n:",
+                "        raise ValueError(f\"invalid %n: {%n!r}\")", "    logger.debug(\"%v %n %s\", %n.id)",
+                "    for %m in %n.%ms:", "        total += %m.amount * %m.quantity",
+                "    # %V the %n first so a failure leaves the %m untouched",
+                "    %ns = [x for x in %ms if x.active]",
                 "    result = await self.%m_client.%v(\"/api/%ns\", params={\"limit\": %i})",
                 "    with open(path, \"r\", encoding=\"utf-8\") as fh:", "        data = json.load(fh)",
-                "    assert response.status_code == %i", "    self._%n = %n", "    self._%ms: dict[int, %M] = {}",
-                "    return {\"%n\": %n.to_dict(), \"%m\": %m_id}", "    except %NError as exc:",
-                "        logger.warning(\"%v failed: %s\", exc)", "    %n.%m = %m or self.default_%m",
-                "    if len(%ns) > %i:", "        %ns = %ns[:%i]"},
-            {"    return %n", "    return None", "    return result", "        pass", "    return True"},
-            {"src/%p/%n.py", "src/%p/%n_%m.py", "src/%p/api/%ns.py", "src/%p/services/%n_service.py",
-                "src/%p/models/%n.py"},
-            {"tests/test_%n.py", "tests/test_%n_%m.py", "tests/api/test_%ns.py"},
-            {"pyproject.toml", "README.md", "tests/conftest.py", "Makefile", ".github/workflows/ci.yml"},
-            {"pytest -q tests/test_%n.py|Run the %n tests", "python -m pytest -x -k %v_%n|Run the %v_%n tests",
-                "ruff check src/|Lint the sources", "git status|Show working tree status",
-                "git diff --stat|Show changed files", "ls -la src/%p|List package files", "mypy src/%p|Type-check the package",
-                "git log --oneline -15|Show recent commits"},
-            {"tests/test_%n.py::test_%v_%n PASSED                                  [ %i%]",
+                "    assert response.status_code == %i", "    self._%n = %n",
+                "    self._%ms: dict[int, %M] = {}", "    return {\"%n\": %n.to_dict(), \"%m\": %m_id}",
+                "    except %NError as exc:", "        logger.warning(\"%v failed: %s\", exc)",
+                "    %n.%m = %m or self.default_%m", "    if len(%ns) > %i:", "        %ns = %ns[:%i]" },
+            { "    return %n", "    return None", "    return result", "        pass", "    return True" },
+            { "src/%p/%n.py", "src/%p/%n_%m.py", "src/%p/api/%ns.py", "src/%p/services/%n_service.py",
+                "src/%p/models/%n.py" },
+            { "tests/test_%n.py", "tests/test_%n_%m.py", "tests/api/test_%ns.py" },
+            { "pyproject.toml", "README.md", "tests/conftest.py", "Makefile", ".github/workflows/ci.yml" },
+            { "pytest -q tests/test_%n.py|Run the %n tests",
+                "python -m pytest -x -k %v_%n|Run the %v_%n tests", "ruff check src/|Lint the sources",
+                "git status|Show working tree status", "git diff --stat|Show changed files",
+                "ls -la src/%p|List package files", "mypy src/%p|Type-check the package",
+                "git log --oneline -15|Show recent commits" },
+            { "tests/test_%n.py::test_%v_%n PASSED                                  [ %i%]",
                 "tests/test_%n_%m.py::test_%v_%m FAILED                              [ %i%]",
                 "E       AssertionError: assert %i == %i", "E        +  where %i = len(%ns)",
                 "============================ %i passed in 2.%is ============================",
@@ -291,17 +299,18 @@ const std::array<LanguageSpec, LanguageCount>& languageSpecs()
                 "?? tests/test_%n.py", "%h %V %n handling in the %m service (#%i)",
                 "-rw-r--r-- 1 demo demo  %i%i Oct %i 09:14 %n_%m.py",
                 "  File \"/home/demo/src/%p/%n.py\", line %i, in %v_%n", "    raise %NError(\"%v failed\")",
-                "Success: no issues found in %i source files"},
-            {"def %v_%n", "class %N", "%n_id", "import %n", "%v_%m\\(", "TODO"}},
-        {"ts",
-            {"import { %N%M } from './%n/%m';", "import type { %N } from '../types';",
+                "Success: no issues found in %i source files" },
+            { "def %v_%n", "class %N", "%n_id", "import %n", "%v_%m\\(", "TODO" } },
+        { "ts",
+            { "import { %N%M } from './%n/%m';", "import type { %N } from '../types';",
                 "import express from 'express';", "import { useState, useEffect } from 'react';",
-                "import { z } from 'zod';", "import { %v%N } from '@/lib/%n';"},
-            {"export async function %v%N(id: string): Promise<%N> {",
-                "export function use%N%M(options: %NOptions = {}) {", "  async %v%Ns(limit = %i): Promise<%N[]> {",
-                "export class %N%MController {", "const %v%N = async (req: Request, res: Response) => {",
-                "describe('%v%N', () => {", "  it('%vs the %n when the %m is missing', async () => {"},
-            {"  const %n = await this.%mRepository.%v(id);", "  if (!%n) {",
+                "import { z } from 'zod';", "import { %v%N } from '@/lib/%n';" },
+            { "export async function %v%N(id: string): Promise<%N> {",
+                "export function use%N%M(options: %NOptions = {}) {",
+                "  async %v%Ns(limit = %i): Promise<%N[]> {", "export class %N%MController {",
+                "const %v%N = async (req: Request, res: Response) => {", "describe('%v%N', () => {",
+                "  it('%vs the %n when the %m is missing', async () => {" },
+            { "  const %n = await this.%mRepository.%v(id);", "  if (!%n) {",
                 "    throw new NotFoundError(`%N ${id} not found`);", "  }",
                 "  const [%ns, set%Ns] = useState<%N[]>([]);",
                 "  return %ns.filter((x) => x.%mId === id).map(to%NDto);",
@@ -310,100 +319,114 @@ const std::array<LanguageSpec, LanguageCount>& languageSpecs()
                 "  await db.%n.update({ where: { id }, data: { %m: value } });",
                 "  const schema = z.object({ %n: z.string(), %m: z.number().int() });",
                 "  useEffect(() => { void %v%N(); }, [%mId]);", "  res.status(%i).json({ %n });",
-                "  for (const %m of %n.%ms) {", "    total += %m.amount;", "  private readonly %ns = new Map<string, %N>();"},
-            {"}", "  }", "});", "  return %n;"},
-            {"src/%n/%N%M.tsx", "src/api/%n.ts", "src/hooks/use%N.ts", "src/lib/%n/%m.ts", "src/components/%N%M.tsx"},
-            {"src/%n/%N.test.ts", "tests/%n.spec.ts", "src/api/%n.test.ts"},
-            {"package.json", "tsconfig.json", "README.md", "vite.config.ts", ".eslintrc.cjs"},
-            {"npm test -- %n|Run the %n tests", "npx tsc --noEmit|Type-check the project", "npm run lint|Lint the sources",
-                "git status|Show working tree status", "git log --oneline -15|Show recent commits",
-                "npx vitest run src/%n|Run the %n tests", "ls -la src/%n|List %n files"},
-            {" ✓ src/%n/%N.test.ts (%i tests) %ims", " ✗ %vs the %n when the %m is missing",
-                "   → expected %i to equal %i", "src/%n/%m.ts(%i,%i): error TS2345: Argument of type 'string' is "
-                                                    "not assignable to parameter of type '%N'.",
-                " Test Files  %i passed (%i)", "      Tests  %i passed | 1 skipped (%i)", "   Duration  %i.%is",
-                "  %i:%i  warning  '%n' is assigned a value but never used  @typescript-eslint/no-unused-vars",
-                "%h fix(%n): %v %m before render (#%i)", " M src/%n/%N%M.tsx"},
-            {"%v%N", "use%N", "%NProps", "interface %N", "TODO", "%mId"}},
-        {"cpp",
-            {"#include <%n/%m.h>", "#include \"%n%m.h\"", "#include <vector>", "#include <string_view>",
-                "#include <QString>", "#include <memory>"},
-            {"%N %N%M::%v%N(const %M& %m) const", "std::vector<%N> %v%Ns(std::string_view %m, int limit)",
+                "  for (const %m of %n.%ms) {", "    total += %m.amount;",
+                "  private readonly %ns = new Map<string, %N>();" },
+            { "}", "  }", "});", "  return %n;" },
+            { "src/%n/%N%M.tsx", "src/api/%n.ts", "src/hooks/use%N.ts", "src/lib/%n/%m.ts",
+                "src/components/%N%M.tsx" },
+            { "src/%n/%N.test.ts", "tests/%n.spec.ts", "src/api/%n.test.ts" },
+            { "package.json", "tsconfig.json", "README.md", "vite.config.ts", ".eslintrc.cjs" },
+            { "npm test -- %n|Run the %n tests", "npx tsc --noEmit|Type-check the project",
+                "npm run lint|Lint the sources", "git status|Show working tree status",
+                "git log --oneline -15|Show recent commits", "npx vitest run src/%n|Run the %n tests",
+                "ls -la src/%n|List %n files" },
+            { " ✓ src/%n/%N.test.ts (%i tests) %ims", " ✗ %vs the %n when the %m is missing",
+                "   → expected %i to equal %i",
+                "src/%n/%m.ts(%i,%i): error TS2345: Argument of type 'string' is "
+                "not assignable to parameter of type '%N'.",
+                " Test Files  %i passed (%i)", "      Tests  %i passed | 1 skipped (%i)",
+                "   Duration  %i.%is",
+                "  %i:%i  warning  '%n' is assigned a value but never used  "
+                "@typescript-eslint/no-unused-vars",
+                "%h fix(%n): %v %m before render (#%i)", " M src/%n/%N%M.tsx" },
+            { "%v%N", "use%N", "%NProps", "interface %N", "TODO", "%mId" } },
+        { "cpp",
+            { "#include <%n/%m.h>", "#include \"%n%m.h\"", "#include <vector>", "#include <string_view>",
+                "#include <QString>", "#include <memory>" },
+            { "%N %N%M::%v%N(const %M& %m) const", "std::vector<%N> %v%Ns(std::string_view %m, int limit)",
                 "void %N%MWorker::%v()", "bool %v%N(%N* %n, std::size_t count) noexcept",
-                "void tst_%N%M::%v%N()", "%N%M::%N%M(QObject* parent)"},
-            {"{", "    auto %n = m_%ms.find(%m.id());", "    if (%n == m_%ms.end())",
+                "void tst_%N%M::%v%N()", "%N%M::%N%M(QObject* parent)" },
+            { "{", "    auto %n = m_%ms.find(%m.id());", "    if (%n == m_%ms.end())",
                 "        throw std::runtime_error(\"unknown %n\");", "    for (const auto& %m : %n.%ms())",
-                "        total += %m.size();", "    // %V under the lock: readers see either the old or the new %n",
+                "        total += %m.size();",
+                "    // %V under the lock: readers see either the old or the new %n",
                 "    std::lock_guard lock(m_mutex);", "    return %n->second;", "    m_%ns.reserve(%i);",
                 "    QCOMPARE(%n.%m(), %i);", "    const auto %m = std::make_unique<%M>(%i);",
-                "    if (!%n.isValid())", "        return {};", "    emit %n%VChanged(%m);"},
-            {"}", "    }", "    return %n;"},
-            {"src/%n/%n%m.cpp", "src/%n/%n%m.h", "src/%n/%n.cpp", "src/%n/%n.h", "src/core/%n%m.cpp"},
-            {"tests/tst_%n%m.cpp", "tests/%n/tst_%n.cpp"},
-            {"CMakeLists.txt", "README.md", "src/CMakeLists.txt", ".clang-format"},
-            {"cmake --build build -j8|Build the project", "ctest --test-dir build -R %n --output-on-failure|Run the %n tests",
-                "git diff --stat|Show changed files", "git status|Show working tree status", "ls build|List build outputs",
-                "ninja -C build %n_tests|Build the %n tests"},
-            {"[%i/%i] Building CXX object src/CMakeFiles/core.dir/%n/%n%m.cpp.o",
+                "    if (!%n.isValid())", "        return {};", "    emit %n%VChanged(%m);" },
+            { "}", "    }", "    return %n;" },
+            { "src/%n/%n%m.cpp", "src/%n/%n%m.h", "src/%n/%n.cpp", "src/%n/%n.h", "src/core/%n%m.cpp" },
+            { "tests/tst_%n%m.cpp", "tests/%n/tst_%n.cpp" },
+            { "CMakeLists.txt", "README.md", "src/CMakeLists.txt", ".clang-format" },
+            { "cmake --build build -j8|Build the project",
+                "ctest --test-dir build -R %n --output-on-failure|Run the %n tests",
+                "git diff --stat|Show changed files", "git status|Show working tree status",
+                "ls build|List build outputs", "ninja -C build %n_tests|Build the %n tests" },
+            { "[%i/%i] Building CXX object src/CMakeFiles/core.dir/%n/%n%m.cpp.o",
                 "[%i/%i] Linking CXX executable tests/tst_%n%m",
                 "/home/demo/src/%p/src/%n/%n%m.cpp:%i:%i: warning: unused variable '%m' [-Wunused-variable]",
                 "/home/demo/src/%p/src/%n/%n%m.cpp:%i:%i: error: no member named '%v%N' in '%N'",
                 "%i/%i Test #%i: tst_%n%m ...................   Passed    0.%i sec",
                 "100%% tests passed, 0 tests failed out of %i", "%h %V %n cache on %m reload (#%i)",
-                "PASS   : tst_%N%M::%v%N()", "FAIL!  : tst_%N%M::%v%M() Compared values are not the same"},
-            {"%v%N", "class %N", "m_%ns", "#include <%n", "TODO", "%N::"}},
-        {"go",
-            {"import (", "\t\"context\"", "\t\"fmt\"", "\t\"github.com/demo/%p/internal/%n\"", "\t\"database/sql\"",
-                ")"},
-            {"func (s *%NService) %V%N(ctx context.Context, id int64) (*%N, error) {",
+                "PASS   : tst_%N%M::%v%N()", "FAIL!  : tst_%N%M::%v%M() Compared values are not the same" },
+            { "%v%N", "class %N", "m_%ns", "#include <%n", "TODO", "%N::" } },
+        { "go",
+            { "import (", "\t\"context\"", "\t\"fmt\"", "\t\"github.com/demo/%p/internal/%n\"",
+                "\t\"database/sql\"", ")" },
+            { "func (s *%NService) %V%N(ctx context.Context, id int64) (*%N, error) {",
                 "func %v%Ns(db *sql.DB, limit int) ([]%N, error) {", "func Test%V%N(t *testing.T) {",
-                "type %N%M struct {", "func New%N%M(cfg Config) *%N%M {"},
-            {"\t%n, err := s.%ms.%V(ctx, id)", "\tif err != nil {", "\t\treturn nil, fmt.Errorf(\"%v %n %d: %w\", id, err)",
-                "\t}", "\tfor _, %m := range %n.%Ms {", "\t\ttotal += %m.Amount",
-                "\t// %V before the deadline so the caller can retry", "\treturn %n, nil", "\t%N   string `json:\"%n\"`",
-                "\tif got := %v%N(%i); got != %i {", "\t\tt.Fatalf(\"%v%N() = %d, want %d\", got, %i)",
-                "\tdefer rows.Close()", "\tmu.Lock()", "\tdefer mu.Unlock()"},
-            {"}", "\t}", "\treturn nil"},
-            {"internal/%n/%n.go", "internal/%n/%m.go", "internal/%n/%m_store.go", "cmd/%p/main.go"},
-            {"internal/%n/%n_test.go", "internal/%n/%m_test.go"},
-            {"go.mod", "README.md", "Makefile", "Dockerfile"},
-            {"go test ./internal/%n/...|Run the %n tests", "go vet ./...|Vet the module", "go build ./...|Build the module",
-                "git status|Show working tree status", "golangci-lint run|Lint the sources"},
-            {"ok  \tgithub.com/demo/%p/internal/%n\t0.%is", "--- FAIL: Test%V%N (0.0%is)",
+                "type %N%M struct {", "func New%N%M(cfg Config) *%N%M {" },
+            { "\t%n, err := s.%ms.%V(ctx, id)", "\tif err != nil {",
+                "\t\treturn nil, fmt.Errorf(\"%v %n %d: %w\", id, err)", "\t}",
+                "\tfor _, %m := range %n.%Ms {", "\t\ttotal += %m.Amount",
+                "\t// %V before the deadline so the caller can retry", "\treturn %n, nil",
+                "\t%N   string `json:\"%n\"`", "\tif got := %v%N(%i); got != %i {",
+                "\t\tt.Fatalf(\"%v%N() = %d, want %d\", got, %i)", "\tdefer rows.Close()", "\tmu.Lock()",
+                "\tdefer mu.Unlock()" },
+            { "}", "\t}", "\treturn nil" },
+            { "internal/%n/%n.go", "internal/%n/%m.go", "internal/%n/%m_store.go", "cmd/%p/main.go" },
+            { "internal/%n/%n_test.go", "internal/%n/%m_test.go" },
+            { "go.mod", "README.md", "Makefile", "Dockerfile" },
+            { "go test ./internal/%n/...|Run the %n tests", "go vet ./...|Vet the module",
+                "go build ./...|Build the module", "git status|Show working tree status",
+                "golangci-lint run|Lint the sources" },
+            { "ok  \tgithub.com/demo/%p/internal/%n\t0.%is", "--- FAIL: Test%V%N (0.0%is)",
                 "    %n_test.go:%i: %v%N() = %i, want %i", "FAIL\tgithub.com/demo/%p/internal/%m\t0.%is",
-                "=== RUN   Test%V%N", "--- PASS: Test%V%N (0.00s)", "internal/%n/%m.go:%i:%i: ineffectual assignment to err",
-                "%h %n: %v %m on shutdown (#%i)"},
-            {"func %V%N", "type %N", "%n.%V", "TODO", "ctx context"}},
-        {"rs",
-            {"use crate::%n::%N;", "use std::collections::HashMap;", "use anyhow::{Context, Result};",
-                "use serde::{Deserialize, Serialize};", "use tokio::sync::Mutex;"},
-            {"pub fn %v_%n(&self, id: u64) -> Result<%N> {", "pub async fn %v_%ns(pool: &PgPool, limit: i64) -> Result<Vec<%N>> {",
-                "impl %N%M {", "fn test_%v_%n() {", "pub struct %N%M {"},
-            {"    let %n = self.%ms.get(&id).context(\"%n not found\")?;", "    for %m in %n.%ms.iter() {",
+                "=== RUN   Test%V%N", "--- PASS: Test%V%N (0.00s)",
+                "internal/%n/%m.go:%i:%i: ineffectual assignment to err", "%h %n: %v %m on shutdown (#%i)" },
+            { "func %V%N", "type %N", "%n.%V", "TODO", "ctx context" } },
+        { "rs",
+            { "use crate::%n::%N;", "use std::collections::HashMap;", "use anyhow::{Context, Result};",
+                "use serde::{Deserialize, Serialize};", "use tokio::sync::Mutex;" },
+            { "pub fn %v_%n(&self, id: u64) -> Result<%N> {",
+                "pub async fn %v_%ns(pool: &PgPool, limit: i64) -> Result<Vec<%N>> {", "impl %N%M {",
+                "fn test_%v_%n() {", "pub struct %N%M {" },
+            { "    let %n = self.%ms.get(&id).context(\"%n not found\")?;", "    for %m in %n.%ms.iter() {",
                 "        total += %m.amount;", "    // %V here so the borrow ends before the await",
                 "    let %n = %N::new(%i);", "    assert_eq!(%n.%m, %i);", "    Ok(%n.clone())",
                 "    let mut %ns: Vec<%N> = Vec::with_capacity(%i);", "    %ns.sort_by_key(|x| x.%m);",
-                "    pub %m: Option<%M>,", "    tracing::debug!(%n = %i, \"%v\");", "    }"},
-            {"}", "    }", "    Ok(())"},
-            {"src/%n.rs", "src/%n/%m.rs", "src/%n/mod.rs", "src/bin/%p.rs"},
-            {"tests/%n_%m.rs", "tests/%n.rs"},
-            {"Cargo.toml", "README.md", "build.rs", "clippy.toml"},
-            {"cargo test %n|Run the %n tests", "cargo clippy --all-targets|Lint the crate", "cargo build --release|Build the crate",
-                "git status|Show working tree status", "cargo fmt --check|Check formatting"},
-            {"   Compiling %p v0.%i.0 (/home/demo/src/%p)", "    Finished `test` profile [unoptimized] in %i.%is",
-                "test %n::tests::%v_%n ... ok", "test %m::tests::%v_%m ... FAILED",
-                "test result: ok. %i passed; 0 failed; 0 ignored; 0 measured", "warning: unused variable: `%m`",
-                "  --> src/%n/%m.rs:%i:%i", "error[E0308]: mismatched types", "%h %v %n lazily (#%i)"},
-            {"fn %v_%n", "struct %N", "impl %N", "TODO", "%n::"}},
-    }};
+                "    pub %m: Option<%M>,", "    tracing::debug!(%n = %i, \"%v\");", "    }" },
+            { "}", "    }", "    Ok(())" }, { "src/%n.rs", "src/%n/%m.rs", "src/%n/mod.rs", "src/bin/%p.rs" },
+            { "tests/%n_%m.rs", "tests/%n.rs" }, { "Cargo.toml", "README.md", "build.rs", "clippy.toml" },
+            { "cargo test %n|Run the %n tests", "cargo clippy --all-targets|Lint the crate",
+                "cargo build --release|Build the crate", "git status|Show working tree status",
+                "cargo fmt --check|Check formatting" },
+            { "   Compiling %p v0.%i.0 (/home/demo/src/%p)",
+                "    Finished `test` profile [unoptimized] in %i.%is", "test %n::tests::%v_%n ... ok",
+                "test %m::tests::%v_%m ... FAILED",
+                "test result: ok. %i passed; 0 failed; 0 ignored; 0 measured",
+                "warning: unused variable: `%m`", "  --> src/%n/%m.rs:%i:%i",
+                "error[E0308]: mismatched types", "%h %v %n lazily (#%i)" },
+            { "fn %v_%n", "struct %N", "impl %N", "TODO", "%n::" } },
+    } };
     return specs;
 }
 
-const std::vector<const char*> kPrompts = {"Add pagination to the %n endpoint in %f",
+const std::vector<const char*> kPrompts = { "Add pagination to the %n endpoint in %f",
     "Fix the failing test in %t", "Why does %F return an empty list when the %n cache is cold?",
     "Refactor %f so the %n logic lives in its own module", "Write unit tests for %F",
-    "Can you add retry with exponential backoff to %F?", "The build is broken after the last merge, please fix it",
-    "Rename %n to %m across the codebase", "Update the README with setup instructions for the %n service",
+    "Can you add retry with exponential backoff to %F?",
+    "The build is broken after the last merge, please fix it", "Rename %n to %m across the codebase",
+    "Update the README with setup instructions for the %n service",
     "Investigate why %F is slow with many %ns and optimise it", "Add a --%n-limit flag to the CLI",
     "Review the diff on this branch and point out anything risky", "Implement %F according to the TODO in %f",
     "continue", "yes, go ahead", "run the tests again", "looks good, commit it with a sensible message",
@@ -411,16 +434,17 @@ const std::vector<const char*> kPrompts = {"Add pagination to the %n endpoint in
     "Explain how %n and %m interact in this project", "%F crashes when the %m list is empty, can you look?",
     "Split %f into smaller functions, it is getting hard to read",
     "Add input validation for the %n payload and return 422 on bad input", "undo the last change to %f",
-    "Make the %n tests deterministic, they are flaky on CI", "What's left to do for the %n migration?"};
+    "Make the %n tests deterministic, they are flaky on CI", "What's left to do for the %n migration?" };
 
-const std::vector<const char*> kLeadTexts = {"I'll start by reading %f to understand the current %n handling.",
-    "Let me look at how %F is used across the project.", "Now let me update %f.",
-    "Let me run the tests to see the current state.", "I'll search for all references to %n first.",
-    "The test fails because %F doesn't handle an empty %n. Let me fix that.",
-    "Good, that works. Now the %m part.", "Let me check the project structure.",
-    "I need to see the %m model before changing %F.", "Now I'll add a test for the edge case."};
+const std::vector<const char*> kLeadTexts
+    = { "I'll start by reading %f to understand the current %n handling.",
+          "Let me look at how %F is used across the project.", "Now let me update %f.",
+          "Let me run the tests to see the current state.", "I'll search for all references to %n first.",
+          "The test fails because %F doesn't handle an empty %n. Let me fix that.",
+          "Good, that works. Now the %m part.", "Let me check the project structure.",
+          "I need to see the %m model before changing %F.", "Now I'll add a test for the edge case." };
 
-const std::vector<const char*> kThoughts = {"The user wants me to %v the %n in %f.",
+const std::vector<const char*> kThoughts = { "The user wants me to %v the %n in %f.",
     "I should check whether %F is called from other places before changing its signature.",
     "If the %m is missing we need to fall back to the default instead of raising.",
     "Edge cases: empty %ns, duplicated ids, and a timeout from the %m client.",
@@ -429,25 +453,30 @@ const std::vector<const char*> kThoughts = {"The user wants me to %v the %n in %
     "Let me look at the tests first; they document the expected %n behaviour.",
     "This touches the public API, so I should keep the old name as a deprecated alias.",
     "Running the whole suite takes a while, I'll run just the %n tests first.",
-    "The %m cache is invalidated on write, which explains the stale reads."};
+    "The %m cache is invalidated on write, which explains the stale reads." };
 
-const std::vector<const char*> kSummaryBullets = {"- **%f**: %v the %n before touching the %m",
-    "- **%t**: added tests for the empty-%n and missing-%m cases", "- **%f**: extracted `%F` from the request handler",
-    "- Renamed `%n` to `%m` in %i places", "- Removed the unused `%m` import", "- **%f**: retries now back off exponentially (max %i attempts)",
-    "- Validation errors return 422 with the offending field", "- Logging uses structured fields (`%n_id`, `%m`)"};
+const std::vector<const char*> kSummaryBullets = { "- **%f**: %v the %n before touching the %m",
+    "- **%t**: added tests for the empty-%n and missing-%m cases",
+    "- **%f**: extracted `%F` from the request handler", "- Renamed `%n` to `%m` in %i places",
+    "- Removed the unused `%m` import", "- **%f**: retries now back off exponentially (max %i attempts)",
+    "- Validation errors return 422 with the offending field",
+    "- Logging uses structured fields (`%n_id`, `%m`)" };
 
-const std::vector<const char*> kAgentTypes = {"general-purpose", "Explore", "Plan", "code-reviewer"};
-const std::vector<const char*> kTaskDescriptions = {"Find %F call sites", "Review %f", "Explore the %n module",
-    "Plan the %n refactor", "Check test coverage of %n", "Trace %m data flow"};
-const std::vector<const char*> kTaskPrompts = {
-    "Search the codebase for every call site of %F and report file paths with line numbers. Do not modify any files.",
-    "Review %f for correctness and error handling. List concrete issues with line references and a suggested fix for each.",
-    "Explore how the %n module is structured: entry points, main types, and how it talks to the %m layer. Summarise in under 300 words.",
-    "Draft a step-by-step plan to move the %n logic out of %f into its own module without breaking the public API.",
-    "Find which functions in the %n package have no tests in %t and similar files. Report them as a list."};
+const std::vector<const char*> kAgentTypes = { "general-purpose", "Explore", "Plan", "code-reviewer" };
+const std::vector<const char*> kTaskDescriptions = { "Find %F call sites", "Review %f",
+    "Explore the %n module", "Plan the %n refactor", "Check test coverage of %n", "Trace %m data flow" };
+const std::vector<const char*> kTaskPrompts = { "Search the codebase for every call site of %F and report "
+                                                "file paths with line numbers. Do not modify any files.",
+    "Review %f for correctness and error handling. List concrete issues with line references and a suggested "
+    "fix for each.",
+    "Explore how the %n module is structured: entry points, main types, and how it talks to the %m layer. "
+    "Summarise in under 300 words.",
+    "Draft a step-by-step plan to move the %n logic out of %f into its own module without breaking the "
+    "public API.",
+    "Find which functions in the %n package have no tests in %t and similar files. Report them as a list." };
 
-const char* const kMainModels[] = {"claude-sonnet-4-5-20250929", "claude-opus-4-1-20250805", "claude-sonnet-4-6",
-    "claude-opus-4-6", "claude-haiku-4-5-20251001"};
+const char* const kMainModels[] = { "claude-sonnet-4-5-20250929", "claude-opus-4-1-20250805",
+    "claude-sonnet-4-6", "claude-opus-4-6", "claude-haiku-4-5-20251001" };
 const char* const kHaiku = "claude-haiku-4-5-20251001";
 
 struct ProjectSeed
@@ -456,14 +485,24 @@ struct ProjectSeed
     Language language;
 };
 
-const ProjectSeed kProjectSeeds[] = {{"shop", Python}, {"billing-service", Go}, {"dashboard", TypeScript},
-    {"infra_tools", Python}, {"ml-pipeline", Python}, {"mobile-app", TypeScript}, {"docs-site", TypeScript},
-    {"api-gateway", Go}, {"auth-server", Rust}, {"data_etl", Python}, {"cli-tools", Rust}, {"search-engine", Cpp},
-    {"notifications", TypeScript}, {"game-engine", Cpp}, {"platform/api", Go}, {"agentmeter", Cpp},
-    {"blog", TypeScript}, {"homelab", Python}};
+const ProjectSeed kProjectSeeds[]
+    = { { "shop", Python }, { "billing-service", Go }, { "dashboard", TypeScript }, { "infra_tools", Python },
+          { "ml-pipeline", Python }, { "mobile-app", TypeScript }, { "docs-site", TypeScript },
+          { "api-gateway", Go }, { "auth-server", Rust }, { "data_etl", Python }, { "cli-tools", Rust },
+          { "search-engine", Cpp }, { "notifications", TypeScript }, { "game-engine", Cpp },
+          { "platform/api", Go }, { "agentmeter", Cpp }, { "blog", TypeScript }, { "homelab", Python } };
 
-enum Tool { ToolRead, ToolBash, ToolEdit, ToolWrite, ToolGrep, ToolGlob, ToolTask };
-const char* const kToolNames[] = {"Read", "Bash", "Edit", "Write", "Grep", "Glob", "Task"};
+enum Tool
+{
+    ToolRead,
+    ToolBash,
+    ToolEdit,
+    ToolWrite,
+    ToolGrep,
+    ToolGlob,
+    ToolTask
+};
+const char* const kToolNames[] = { "Read", "Bash", "Edit", "Write", "Grep", "Glob", "Task" };
 
 // ---------------------------------------------------------------------------------------------
 // Model of what is being written
@@ -616,6 +655,8 @@ struct SessionState
 
 // ---------------------------------------------------------------------------------------------
 
+// The generator's working state: one run of ClaudeCorpusGenerator::generate(). Kept out of the
+// public header because it is an implementation detail with dozens of helpers.
 class CorpusWriter
 {
 public:
@@ -665,9 +706,12 @@ private:
     void emitFinal(Transcript& t, const ExchangeOptions& options);
     void executeCall(Transcript& t, ToolCall& call, const ExchangeOptions& options);
     void emitToolResult(Transcript& t, const ToolCall& call, bool isError);
-    SubAgentResult runSubAgent(Transcript& parent, const ToolCall& call, const ExchangeOptions& parentOptions);
-    void emitProgress(Transcript& parent, const ToolCall& call, const std::string& agentId, const ProgressCopy& copy);
-    void journalEvent(bool started, const std::string& agentId, const ToolCall& call, int depth, i64 ms, i64 durationMs);
+    SubAgentResult runSubAgent(
+        Transcript& parent, const ToolCall& call, const ExchangeOptions& parentOptions);
+    void emitProgress(
+        Transcript& parent, const ToolCall& call, const std::string& agentId, const ProgressCopy& copy);
+    void journalEvent(
+        bool started, const std::string& agentId, const ToolCall& call, int depth, i64 ms, i64 durationMs);
     void compact(Transcript& t);
     void writeBtw(Transcript& main);
     void writeSynthetic(Transcript& t);
@@ -677,9 +721,10 @@ private:
     void writeSnapshot(Transcript& t, const std::string& messageId);
 
     // text
-    void appendCodeLines(std::string& out, Language language, int start, int count, bool numbered, int firstNumber,
-        std::string_view separator);
-    void appendProse(std::string& out, const std::vector<const char*>& pool, int sentences, std::string_view separator);
+    void appendCodeLines(std::string& out, Language language, int start, int count, bool numbered,
+        int firstNumber, std::string_view separator);
+    void appendProse(
+        std::string& out, const std::vector<const char*>& pool, int sentences, std::string_view separator);
     std::string absolutePath(const std::string& relative) const;
     const std::string& pickFile(bool test);
     i64 textTokens(i64 bytes) const { return bytes * 2 / 7 + 1; }
@@ -709,7 +754,8 @@ CorpusWriter::CorpusWriter(const ClaudeCorpusOptions& options)
     , m_rng(options.seed)
     , m_target(std::max<i64>(options.targetBytes, 1))
 {
-    const QDateTime end = options.end.isValid() ? options.end : QDateTime(QDate(2026, 11, 1), QTime(0, 0), Qt::UTC);
+    const QDateTime end
+        = options.end.isValid() ? options.end : QDateTime(QDate(2026, 11, 1), QTime(0, 0), Qt::UTC);
     m_endMs = end.toMSecsSinceEpoch();
     m_options.days = std::max(1, options.days);
     m_line.reserve(1 << 16);
@@ -841,7 +887,8 @@ void CorpusWriter::buildPools()
             while (true) {
                 const std::size_t nl = raw.find('\n', start);
                 std::string escaped;
-                appendEscaped(escaped, std::string_view(raw).substr(start, nl == std::string::npos ? nl : nl - start));
+                appendEscaped(
+                    escaped, std::string_view(raw).substr(start, nl == std::string::npos ? nl : nl - start));
                 pool.push_back(std::move(escaped));
                 if (nl == std::string::npos)
                     break;
@@ -887,7 +934,8 @@ void CorpusWriter::buildProjects()
         Project p;
         p.cwd = std::string("/home/demo/src/") + seed.path;
         const std::string_view path(seed.path);
-        p.name = std::string(path.substr(path.rfind('/') == std::string_view::npos ? 0 : path.rfind('/') + 1));
+        p.name
+            = std::string(path.substr(path.rfind('/') == std::string_view::npos ? 0 : path.rfind('/') + 1));
         p.package = p.name;
         std::replace(p.package.begin(), p.package.end(), '-', '_');
         p.language = seed.language;
@@ -949,7 +997,7 @@ std::vector<SessionPlan> CorpusWriter::buildSchedule()
         const i64 dayStart = firstDay + d * kDay;
         const bool weekend = dayWeights[static_cast<std::size_t>(d)] < 10;
         i64 minute = 0;
-        switch (weekend ? 3 : m_rng.weighted({45, 45, 10})) {
+        switch (weekend ? 3 : m_rng.weighted({ 45, 45, 10 })) {
         case 0:
             minute = m_rng.between(8 * 60 + 20, 12 * 60 + 20);
             break;
@@ -974,7 +1022,7 @@ std::vector<SessionPlan> CorpusWriter::buildSchedule()
         [](const SessionPlan& a, const SessionPlan& b) { return a.startMs < b.startMs; });
     // Eras in shuffled blocks of 20 (3 inline, 5 flat, 12 nested) so that even a small corpus has
     // every layout; the first session of each era is forced to spawn a sub-agent.
-    bool seen[4] = {false, false, false, false};
+    bool seen[4] = { false, false, false, false };
     for (std::size_t block = 0; block < plans.size(); block += 20) {
         std::array<int, 20> eras {};
         for (int k = 0; k < 20; ++k)
@@ -1375,7 +1423,8 @@ void CorpusWriter::writeApiError(Transcript& t)
     m_line += ",\"headers\":{},\"requestID\":\"";
     m_line += base58Id("req_011C", 20);
     m_line += "\",\"error\":{\"type\":\"error\",\"error\":{\"type\":\"";
-    m_line += overloaded ? "overloaded_error\",\"message\":\"Overloaded\"" : "api_error\",\"message\":\"Internal server error\"";
+    m_line += overloaded ? "overloaded_error\",\"message\":\"Overloaded\""
+                         : "api_error\",\"message\":\"Internal server error\"";
     m_line += "}}},\"retryInMs\":";
     const i64 retry = m_rng.between(500, 9000);
     appendInt(m_line, retry);
@@ -1400,9 +1449,12 @@ void CorpusWriter::writeSynthetic(Transcript& t)
     beginLine(t, true);
     m_line += "\"message\":{\"model\":\"<synthetic>\",\"id\":\"";
     appendUuid(m_line);
-    m_line += "\",\"type\":\"message\",\"role\":\"assistant\",\"content\":[{\"type\":\"text\",\"text\":\"No response "
-              "requested.\"}],\"stop_reason\":\"stop_sequence\",\"stop_sequence\":\"\",\"usage\":{\"input_tokens\":0,"
-              "\"cache_creation_input_tokens\":0,\"cache_read_input_tokens\":0,\"cache_creation\":{\"ephemeral_5m_"
+    m_line += "\",\"type\":\"message\",\"role\":\"assistant\",\"content\":[{\"type\":\"text\",\"text\":\"No "
+              "response "
+              "requested.\"}],\"stop_reason\":\"stop_sequence\",\"stop_sequence\":\"\",\"usage\":{\"input_"
+              "tokens\":0,"
+              "\"cache_creation_input_tokens\":0,\"cache_read_input_tokens\":0,\"cache_creation\":{"
+              "\"ephemeral_5m_"
               "input_tokens\":0,\"ephemeral_1h_input_tokens\":0},\"output_tokens\":0,\"service_tier\":null}},"
               "\"type\":\"assistant\",";
     endLine(uuid, ms);
@@ -1414,8 +1466,8 @@ void CorpusWriter::writeSynthetic(Transcript& t)
 
 // One API response: one line per content block, each repeating usage. About 30 % of the
 // multi-block responses carry a partial output count (and no stop_reason) in the earlier copies.
-void CorpusWriter::emitRequest(Transcript& t, const std::vector<std::string>& blocks, std::vector<ToolCall>* calls,
-    i64 output, const char* stopReason)
+void CorpusWriter::emitRequest(Transcript& t, const std::vector<std::string>& blocks,
+    std::vector<ToolCall>* calls, i64 output, const char* stopReason)
 {
     if (!t.sidechain && m_rng.chance(12))
         writeApiError(t);
@@ -1463,11 +1515,11 @@ void CorpusWriter::emitRequest(Transcript& t, const std::vector<std::string>& bl
         if (last) {
             const std::string_view message(m_line.data() + messageStart, messageEnd - messageStart);
             if (t.progress && t.progress->size() < 3)
-                t.progress->push_back({std::string(message), requestId, uuid, ms});
+                t.progress->push_back({ std::string(message), requestId, uuid, ms });
             if (!t.sidechain) {
                 if (m_session.recent.size() >= 4)
                     m_session.recent.erase(m_session.recent.begin());
-                m_session.recent.push_back({std::string(message), ms});
+                m_session.recent.push_back({ std::string(message), ms });
             }
         }
         t.lastUuid = uuid;
@@ -1567,22 +1619,22 @@ void CorpusWriter::planCalls(const ExchangeOptions& options, bool forceTask, std
         if (task && i == 0) {
             call.tool = ToolTask;
         } else if (options.subAgent) {
-            static const Tool subTools[] = {ToolRead, ToolGrep, ToolGlob, ToolBash};
-            call.tool = subTools[m_rng.weighted({40, 25, 15, 20})];
+            static const Tool subTools[] = { ToolRead, ToolGrep, ToolGlob, ToolBash };
+            call.tool = subTools[m_rng.weighted({ 40, 25, 15, 20 })];
         } else {
-            static const Tool mainTools[] = {ToolRead, ToolBash, ToolEdit, ToolGrep, ToolGlob, ToolWrite};
-            call.tool = mainTools[m_rng.weighted({30, 22, 16, 12, 6, 5})];
+            static const Tool mainTools[] = { ToolRead, ToolBash, ToolEdit, ToolGrep, ToolGlob, ToolWrite };
+            call.tool = mainTools[m_rng.weighted({ 30, 22, 16, 12, 6, 5 })];
         }
         call.poolStart = static_cast<int>(m_rng.below(m_code[language].size()));
         switch (call.tool) {
         case ToolRead:
             call.path = pickFile(m_rng.chance(250));
-            call.count = static_cast<int>(m_rng.chance(50) ? m_rng.logUniform(256, 560) : m_rng.logUniform(4, 256));
+            call.count
+                = static_cast<int>(m_rng.chance(50) ? m_rng.logUniform(256, 560) : m_rng.logUniform(4, 256));
             if (m_rng.chance(150))
                 call.arg2 = "range";
             break;
-        case ToolBash:
-        {
+        case ToolBash: {
             // "command|description", filled together so that both name the same noun.
             const std::string both = fill(m_rng.pick(spec.commands), language);
             const std::size_t bar = both.find('|');
@@ -1764,13 +1816,16 @@ void CorpusWriter::executeCall(Transcript& t, ToolCall& call, const ExchangeOpti
     }
     case ToolEdit: {
         const std::string path = absolutePath(call.path);
-        const int fileLines = static_cast<int>(std::min<i64>(m_rng.logUniform(20, 300), std::max<i64>(5, room() / 150)));
+        const int fileLines
+            = static_cast<int>(std::min<i64>(m_rng.logUniform(20, 300), std::max<i64>(5, room() / 150)));
         const int at = static_cast<int>(m_rng.between(1, fileLines));
         const int added = 1 + call.count / 2;
         m_content += "\"The file ";
         m_content += path;
-        m_content += " has been updated. Here's the result of running `cat -n` on a snippet of the edited file:\\n";
-        appendCodeLines(m_content, language, call.poolStart, call.count + added + 6, true, std::max(1, at - 3), "\\n");
+        m_content
+            += " has been updated. Here's the result of running `cat -n` on a snippet of the edited file:\\n";
+        appendCodeLines(
+            m_content, language, call.poolStart, call.count + added + 6, true, std::max(1, at - 3), "\\n");
         m_content += '"';
         m_result += "{\"filePath\":";
         appendQuoted(m_result, path);
@@ -1794,17 +1849,20 @@ void CorpusWriter::executeCall(Transcript& t, ToolCall& call, const ExchangeOpti
         const auto& pool = m_code[static_cast<std::size_t>(language)];
         for (int i = 0; i < call.count; ++i) {
             m_result += i == 0 ? "\"-" : ",\"-";
-            m_result += pool[(static_cast<std::size_t>(call.poolStart) + static_cast<std::size_t>(i)) % pool.size()];
+            m_result += pool[(static_cast<std::size_t>(call.poolStart) + static_cast<std::size_t>(i))
+                % pool.size()];
             m_result += '"';
         }
         for (int i = 0; i < call.count; ++i) {
             m_result += ",\"+";
-            m_result += pool[(static_cast<std::size_t>(call.poolStart) + static_cast<std::size_t>(i)) % pool.size()];
+            m_result += pool[(static_cast<std::size_t>(call.poolStart) + static_cast<std::size_t>(i))
+                % pool.size()];
             m_result += '"';
         }
         for (int i = 0; i < added; ++i) {
             m_result += ",\"+";
-            m_result += pool[(static_cast<std::size_t>(call.poolStart) + 977 + static_cast<std::size_t>(i)) % pool.size()];
+            m_result += pool[(static_cast<std::size_t>(call.poolStart) + 977 + static_cast<std::size_t>(i))
+                % pool.size()];
             m_result += '"';
         }
         m_result += "]}],\"userModified\":false,\"replaceAll\":false}";
@@ -2010,7 +2068,8 @@ void CorpusWriter::journalEvent(
         m_session.journal = openSink(m_session.dir + "/subagents/journal.jsonl", true);
     Sink& j = *m_session.journal;
     m_line.clear();
-    m_line += started ? "{\"type\":\"agent_started\",\"agentId\":\"" : "{\"type\":\"agent_completed\",\"agentId\":\"";
+    m_line += started ? "{\"type\":\"agent_started\",\"agentId\":\""
+                      : "{\"type\":\"agent_completed\",\"agentId\":\"";
     m_line += agentId;
     if (started) {
         m_line += "\",\"agentType\":\"";
@@ -2056,7 +2115,8 @@ void CorpusWriter::emitProgress(
     writeLine(*parent.sink, m_line, true);
 }
 
-SubAgentResult CorpusWriter::runSubAgent(Transcript& parent, const ToolCall& call, const ExchangeOptions& parentOptions)
+SubAgentResult CorpusWriter::runSubAgent(
+    Transcript& parent, const ToolCall& call, const ExchangeOptions& parentOptions)
 {
     const int era = parent.depth == 0 ? parent.era : 3;
     const int depth = parent.depth + 1;
@@ -2159,7 +2219,8 @@ void CorpusWriter::compact(Transcript& t)
         agent.forceMiss = false;
         agent.lastRequestMs = t.lastRequestMs;
         writeUserText(agent,
-            "Your task is to create a detailed summary of the conversation so far, paying close attention to the "
+            "Your task is to create a detailed summary of the conversation so far, paying close attention to "
+            "the "
             "user's explicit requests and your previous actions.",
             false, newUuid());
         std::vector<std::string> blocks;
@@ -2167,8 +2228,8 @@ void CorpusWriter::compact(Transcript& t)
         appendQuoted(block, summary);
         block += '}';
         blocks.push_back(std::move(block));
-        emitRequest(agent, blocks, nullptr, textTokens(static_cast<i64>(summary.size())) + m_rng.between(50, 400),
-            "end_turn");
+        emitRequest(agent, blocks, nullptr,
+            textTokens(static_cast<i64>(summary.size())) + m_rng.between(50, 400), "end_turn");
         closeSink(*sink);
         t.sink->now = std::max(t.sink->now, sink->now);
     }
@@ -2180,7 +2241,8 @@ void CorpusWriter::compact(Transcript& t)
     beginLine(t, false);
     // Documented order: {"parentUuid":null,"logicalParentUuid":…,"isSidechain":false,…
     m_line.insert(std::strlen("{\"parentUuid\":null"), ",\"logicalParentUuid\":\"" + logicalParent + '"');
-    m_line += "\"type\":\"system\",\"subtype\":\"compact_boundary\",\"content\":\"Conversation compacted\",\"isMeta\":false,";
+    m_line += "\"type\":\"system\",\"subtype\":\"compact_boundary\",\"content\":\"Conversation "
+              "compacted\",\"isMeta\":false,";
     endLine(uuid, ms);
     m_line += ",\"level\":\"info\",\"compactMetadata\":{\"trigger\":\"auto\",\"preTokens\":";
     appendInt(m_line, preTokens);
@@ -2192,8 +2254,9 @@ void CorpusWriter::compact(Transcript& t)
     const i64 summaryMs = wait(t, m_rng.between(5, 50));
     beginLine(t, false);
     m_line += "\"type\":\"user\",\"message\":{\"role\":\"user\",\"content\":";
-    std::string content = "This session is being continued from a previous conversation that ran out of context. "
-                          "The conversation is summarized below:\n";
+    std::string content
+        = "This session is being continued from a previous conversation that ran out of context. "
+          "The conversation is summarized below:\n";
     content += summary;
     appendQuoted(m_line, content);
     m_line += "},\"isVisibleInTranscriptOnly\":true,\"isCompactSummary\":true,";
@@ -2222,7 +2285,8 @@ void CorpusWriter::writeBtw(Transcript& main)
     side.model = main.model;
     side.ttlMode = main.ttlMode;
     // The replayed copies keep the timestamps of their originals.
-    const std::size_t replays = std::min<std::size_t>(m_session.recent.size(), static_cast<std::size_t>(m_rng.between(1, 3)));
+    const std::size_t replays
+        = std::min<std::size_t>(m_session.recent.size(), static_cast<std::size_t>(m_rng.between(1, 3)));
     for (std::size_t i = m_session.recent.size() - replays; i < m_session.recent.size(); ++i) {
         const ReplaySource& source = m_session.recent[i];
         const i64 ms = sink->at(source.ms);
@@ -2245,9 +2309,9 @@ void CorpusWriter::writeBtw(Transcript& main)
     side.sharedPrefix = main.sharedPrefix;
     side.forceMiss = false;
     side.lastRequestMs = sink->now;
-    std::string question = fill(m_rng.pick(std::vector<const char*> {"what does %F return on error?",
-                                    "is %f covered by tests?", "why do we keep the %n in a separate table?",
-                                    "which Python version does this project target?"}),
+    std::string question = fill(
+        m_rng.pick(std::vector<const char*> { "what does %F return on error?", "is %f covered by tests?",
+            "why do we keep the %n in a separate table?", "which Python version does this project target?" }),
         m_session.project->language);
     writeUserText(side, question, false, newUuid());
     ExchangeOptions options;
@@ -2314,9 +2378,11 @@ void CorpusWriter::runTurn(Transcript& t)
         const std::string uuid = newUuid();
         beginLine(t, false);
         m_line += m_rng.chance(500)
-            ? "\"type\":\"attachment\",\"attachment\":{\"type\":\"agent_listing_delta\",\"addedTypes\":[\"general-"
+            ? "\"type\":\"attachment\",\"attachment\":{\"type\":\"agent_listing_delta\",\"addedTypes\":["
+              "\"general-"
               "purpose\",\"Explore\",\"Plan\",\"code-reviewer\"],\"removedTypes\":[]},"
-            : "\"type\":\"attachment\",\"attachment\":{\"type\":\"todo_reminder\",\"content\":[],\"itemCount\":0},";
+            : "\"type\":\"attachment\",\"attachment\":{\"type\":\"todo_reminder\",\"content\":[],"
+              "\"itemCount\":0},";
         endLine(uuid, ms);
         m_line += '}';
         writeLine(s, m_line, false);
@@ -2353,14 +2419,14 @@ void CorpusWriter::runSession(const SessionPlan& plan, i64 budget)
     m_session.dir = project.dir + '/' + m_session.sessionId;
     m_session.deadline = std::min(plan.startMs + 5 * kHour, m_endMs - 30 * kMinute);
     m_session.journalEnabled = plan.era == 3 && (plan.force || m_rng.chance(300));
-    const int mode = m_rng.weighted({70, 25, 5});
+    const int mode = m_rng.weighted({ 70, 25, 5 });
     m_session.permissionMode = mode == 0 ? "default" : mode == 1 ? "acceptEdits" : "plan";
 
     // Claude Code versions advance over the span: 2.1.1xx.
     std::string version = "2.1.";
     appendInt(version, 110 + plan.dayIndex * 80 / m_options.days + m_rng.between(0, 6));
     std::string branch;
-    switch (m_rng.weighted({55, 10, 25, 10})) {
+    switch (m_rng.weighted({ 55, 10, 25, 10 })) {
     case 0:
         branch = "main";
         break;
@@ -2391,8 +2457,8 @@ void CorpusWriter::runSession(const SessionPlan& plan, i64 budget)
     Transcript main;
     main.sink = sink.get();
     main.era = plan.era;
-    main.model = kMainModels[m_rng.weighted({62, 14, 10, 9, 5})];
-    main.ttlMode = m_rng.weighted({70, 20, 10});
+    main.model = kMainModels[m_rng.weighted({ 62, 14, 10, 9, 5 })];
+    main.ttlMode = m_rng.weighted({ 70, 20, 10 });
     main.context = m_rng.between(14'000, 26'000);
     main.sharedPrefix = m_rng.chance(600) ? main.context - m_rng.between(1000, 6000) : 0;
     const i64 compactAt = m_rng.between(140'000, 170'000);
@@ -2411,7 +2477,7 @@ void CorpusWriter::runSession(const SessionPlan& plan, i64 budget)
     m_session.budgetEnd = startBytes + budget;
     // About 8 ms of wall time per byte written is what the pauses below add up to; squeeze the
     // pauses of a session whose budget would not fit before its deadline.
-    const i64 expected = std::min(m_target, budget) / 1000 * 8 * kSecond;
+    const i64 expected = budget / 1000 * 8 * kSecond;
     const i64 available = m_session.deadline - plan.startMs;
     if (expected > available)
         m_session.timeScale = std::max<i64>(5, available * 100 / std::max<i64>(1, expected));
@@ -2424,7 +2490,7 @@ void CorpusWriter::runSession(const SessionPlan& plan, i64 budget)
                 pause += m_rng.between(30 * kMinute, 90 * kMinute);
             wait(main, pause);
             if (m_rng.chance(15))
-                main.model = kMainModels[m_rng.weighted({62, 14, 10, 9, 5})];
+                main.model = kMainModels[m_rng.weighted({ 62, 14, 10, 9, 5 })];
         }
         if (main.context > compactAt)
             compact(main);
@@ -2491,7 +2557,7 @@ ClaudeCorpusSummary CorpusWriter::run()
     i64 used = 0;
     for (std::size_t i = 0; i < plans.size() && !overTarget(); ++i) {
         const i64 left = static_cast<i64>(plans.size() - i);
-        i64 budget = m_target;
+        i64 budget = room();
         if (i + 1 < plans.size()) {
             budget = room() / left * m_rng.logUniform(20, 320) / 100;
             if (used > 0)
@@ -2513,8 +2579,7 @@ ClaudeCorpusSummary CorpusWriter::run()
 
 ClaudeCorpusGenerator::ClaudeCorpusGenerator(ClaudeCorpusOptions options)
     : m_options(std::move(options))
-{
-}
+{ }
 
 ClaudeCorpusSummary ClaudeCorpusGenerator::generate()
 {

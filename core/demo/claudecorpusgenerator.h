@@ -10,7 +10,8 @@ struct ClaudeCorpusOptions
 {
     // Acts as a CLAUDE_CONFIG_DIR: transcripts go to <outputDir>/projects/<munged cwd>/...
     QString outputDir;
-    // Generation stops once about this many bytes are written (all files, within ±2 %).
+    // Generation stops once about this many bytes are written (all files; within ±2 % from a few
+    // hundred kB up, tiny targets overshoot because every era's sub-agent layout is always written).
     qint64 targetBytes = 20'000'000;
     quint64 seed = 1;
     // Activity spans the `days` days before this UTC instant. An invalid value means the default.

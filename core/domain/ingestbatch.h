@@ -31,29 +31,31 @@ struct IngestBatch
     std::vector<UsageRecord> usage;
     std::vector<ToolCallRecord> toolCalls;
     std::vector<ToolResultRecord> toolResults;
-    std::vector<FileTouchRecord> files;
     std::vector<PromptRecord> prompts;
     std::vector<FileProgress> progress;
 
-    // Merge point for session facts so that a batch carries one update per session.
-    SessionUpdate& session(const QByteArray& externalId)
+    // Merge point for session facts so that a batch carries one update per session. Records refer to
+    // their session by this index, so the writer maps them to rows without a lookup per record.
+    int sessionIndex(const QByteArray& externalId)
     {
         auto it = m_sessionIndex.constFind(externalId);
         if (it != m_sessionIndex.constEnd())
-            return sessions[*it];
-        m_sessionIndex.insert(externalId, sessions.size());
+            return *it;
+        const int index = int(sessions.size());
+        m_sessionIndex.insert(externalId, index);
         sessions.emplace_back();
         sessions.back().externalId = externalId;
-        return sessions.back();
+        return index;
     }
+    SessionUpdate& session(const QByteArray& externalId) { return sessions[size_t(sessionIndex(externalId))]; }
 
     qsizetype recordCount() const
     {
-        return qsizetype(usage.size() + toolCalls.size() + toolResults.size() + files.size() + prompts.size());
+        return qsizetype(usage.size() + toolCalls.size() + toolResults.size() + prompts.size());
     }
     bool isEmpty() const { return recordCount() == 0 && sessions.empty() && progress.empty(); }
 
 private:
-    QHash<QByteArray, size_t> m_sessionIndex;
+    QHash<QByteArray, int> m_sessionIndex;
 };
 Q_DECLARE_METATYPE(IngestBatch)

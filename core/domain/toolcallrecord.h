@@ -4,20 +4,9 @@
 #include <QByteArray>
 #include <QMetaType>
 
-// A tool call as requested by the model (start) ...
-struct ToolCallRecord
-{
-    QByteArray sessionExternalId;
-    QByteArray toolUseId;
-    QByteArray name;
-    qint64 startTs = 0;
-    QByteArray filePath;
-    qint64 byteOffset = 0;
-    int fileIndex = -1; // index into the batch's file progress list (provenance)
-};
-Q_DECLARE_METATYPE(ToolCallRecord)
+#include <vector>
 
-// ... and its result, which arrives on a later line. Duration = result time - call time.
+// The result of a tool call, which arrives on a later line. Duration = result time - call time.
 struct ToolResultRecord
 {
     QByteArray sessionExternalId;
@@ -31,19 +20,35 @@ struct ToolResultRecord
 };
 Q_DECLARE_METATYPE(ToolResultRecord)
 
-struct FileTouchRecord
+// A tool call as the model requested it. When its result arrives in the same batch, the parser puts
+// the result here too, so the store writes the call once instead of inserting and then updating it.
+struct ToolCallRecord
 {
+    struct FileTouch
+    {
+        QByteArray path;
+        QByteArray operation; // read, write, edit, search, delete
+    };
+
     QByteArray sessionExternalId;
+    int sessionIndex = -1; // into IngestBatch::sessions; -1: look up sessionExternalId
     QByteArray toolUseId;
-    QByteArray path;
-    QByteArray operation; // read, write, edit, search, delete
-    qint64 ts = 0;
+    QByteArray name;
+    qint64 startTs = 0;
+    QByteArray filePath;
+    QByteArray fileOperation;     // what the call did to filePath: read, write, edit, search, delete
+    std::vector<FileTouch> files; // further files (multi-file patches), stored only with a new call
+    qint64 byteOffset = 0;
+    int fileIndex = -1; // index into the batch's file progress list (provenance)
+    bool hasResult = false;
+    ToolResultRecord result;
 };
-Q_DECLARE_METATYPE(FileTouchRecord)
+Q_DECLARE_METATYPE(ToolCallRecord)
 
 struct PromptRecord
 {
     QByteArray sessionExternalId;
+    int sessionIndex = -1; // into IngestBatch::sessions; -1: look up sessionExternalId
     QByteArray uuid;
     qint64 ts = 0;
     QByteArray text; // empty when content storage is off

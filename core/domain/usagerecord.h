@@ -13,15 +13,15 @@
 struct UsageRecord
 {
     QByteArray sessionExternalId;
+    int sessionIndex = -1; // into IngestBatch::sessions; -1: look up sessionExternalId
     qint64 timestampMs = 0;
     QByteArray model;
     QByteArray provider;
     TokenCounts tokens;
     std::optional<double> loggedCost; // cost the agent wrote itself (Claude's old costUSD)
-    // Idempotency key, unique per source (Claude: "message.id|requestId"). messageId is indexed on
-    // its own for Claude's sidechain replay rule.
-    QByteArray dedupKey;
-    QByteArray messageId;
+    // Idempotency key (recordKey, requestId), unique across the store: Claude's message.id and
+    // requestId; other sources put their own key in recordKey and leave requestId empty.
+    QByteArray recordKey;
     QByteArray requestId;
     bool isSidechain = false;
     bool noCost = false; // locally generated (Claude "<synthetic>"): never billed, never "unpriced"

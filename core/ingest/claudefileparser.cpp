@@ -374,6 +374,8 @@ struct ClaudeFileParser::Impl
     ClaudeLine line;
     // Index of the usage record with a given dedup key in the current batch.
     QHash<QByteArray, size_t> usageIndex;
+    // Index of the tool call with a given tool_use_id in the current batch.
+    QHash<QByteArray, size_t> callIndex;
     // Session id of the previous line, to avoid rebuilding the same QByteArray for every line.
     std::string cachedBase, cachedAgent;
     bool cachedSidechain = false;
@@ -393,6 +395,7 @@ ClaudeFileParser::~ClaudeFileParser() = default;
 void ClaudeFileParser::startBatch()
 {
     d->usageIndex.clear();
+    d->callIndex.clear();
 }
 
 ClaudeFileParser::Result ClaudeFileParser::parseLine(std::string_view text, size_t capacity, qint64 offset,
@@ -477,7 +480,8 @@ ClaudeFileParser::Result ClaudeFileParser::parseLine(std::string_view text, size
         return Result::Parsed;
     }
 
-    SessionUpdate& session = batch.session(sessionId);
+    const int sessionIndex = batch.sessionIndex(sessionId);
+    SessionUpdate& session = batch.sessions[size_t(sessionIndex)];
     session.widen(ts);
     if (session.cwd.isEmpty() && !line.cwd.empty())
         session.cwd = bytes(line.cwd);
@@ -514,26 +518,27 @@ ClaudeFileParser::Result ClaudeFileParser::parseLine(std::string_view text, size
             }
             UsageRecord record;
             record.sessionExternalId = sessionId;
+            record.sessionIndex = sessionIndex;
             record.timestampMs = ts;
             record.model = bytes(line.model);
             record.tokens = tokens;
             record.loggedCost = line.costUsd;
-            record.messageId = bytes(line.messageId);
             record.requestId = bytes(line.requestId);
             // Lines without a message id cannot be matched with their copies; their position is their key.
             if (line.messageId.empty())
-                record.dedupKey = "@" + context.path.toUtf8() + ':' + QByteArray::number(offset);
+                record.recordKey = "@" + context.path.toUtf8() + ':' + QByteArray::number(offset);
             else
-                record.dedupKey = record.messageId + '|' + record.requestId;
+                record.recordKey = bytes(line.messageId);
             record.isSidechain = line.isSidechain;
             record.noCost = synthetic;
             record.agent = d->agentLabel;
             record.speed = bytes(line.speed);
             record.byteOffset = offset;
             record.fileIndex = fileIndex;
-            auto existing = d->usageIndex.constFind(record.dedupKey);
+            const QByteArray batchKey = record.recordKey + '|' + record.requestId;
+            auto existing = d->usageIndex.constFind(batchKey);
             if (existing == d->usageIndex.constEnd()) {
-                d->usageIndex.insert(record.dedupKey, batch.usage.size());
+                d->usageIndex.insert(batchKey, batch.usage.size());
                 batch.usage.push_back(std::move(record));
             } else {
                 UsageRecord& kept = batch.usage[*existing];
@@ -549,6 +554,7 @@ ClaudeFileParser::Result ClaudeFileParser::parseLine(std::string_view text, size
                 continue;
             ToolCallRecord call;
             call.sessionExternalId = sessionId;
+            call.sessionIndex = sessionIndex;
             call.toolUseId = bytes(use.id);
             call.name = bytes(use.name);
             call.startTs = ts;
@@ -556,7 +562,8 @@ ClaudeFileParser::Result ClaudeFileParser::parseLine(std::string_view text, size
             call.byteOffset = offset;
             call.fileIndex = fileIndex;
             if (const char* operation = fileOperation(use.name); operation && !use.filePath.empty())
-                batch.files.push_back({ sessionId, call.toolUseId, call.filePath, QByteArray(operation), ts });
+                call.fileOperation = operation;
+            d->callIndex.insert(call.toolUseId, batch.toolCalls.size());
             batch.toolCalls.push_back(std::move(call));
         }
         return Result::Parsed;
@@ -573,7 +580,15 @@ ClaudeFileParser::Result ClaudeFileParser::parseLine(std::string_view text, size
             if (!line.resultAgentId.empty() && line.toolResults.size() == 1)
                 record.childSessionExternalId = ClaudeFileContext::childSessionId(bytes(base),
                                                                                   bytes(line.resultAgentId));
-            batch.toolResults.push_back(std::move(record));
+            // Pair with its call when that is still in this batch (almost always: results follow calls).
+            auto call = d->callIndex.constFind(record.toolUseId);
+            if (call != d->callIndex.constEnd() && batch.toolCalls[*call].sessionExternalId == sessionId
+                && !batch.toolCalls[*call].hasResult) {
+                batch.toolCalls[*call].hasResult = true;
+                batch.toolCalls[*call].result = std::move(record);
+            } else {
+                batch.toolResults.push_back(std::move(record));
+            }
         }
         if (line.toolResults.empty() && !line.isMeta && !line.isCompactSummary && !line.isVisibleInTranscriptOnly) {
             QByteArray prompt;
@@ -589,6 +604,7 @@ ClaudeFileParser::Result ClaudeFileParser::parseLine(std::string_view text, size
             if (!prompt.isEmpty() && !isHarnessText(std::string_view(prompt.constData(), size_t(prompt.size())))) {
                 PromptRecord record;
                 record.sessionExternalId = sessionId;
+                record.sessionIndex = sessionIndex;
                 record.uuid = line.uuid.empty() ? "@" + QByteArray::number(offset) : bytes(line.uuid);
                 record.ts = ts;
                 record.length = prompt.size();

@@ -42,6 +42,10 @@ IngestStats IngestEngine::run(const std::vector<const SourceAdapter*>& sources, 
     qint64 batchesSubmitted = 0;
     bool stopped = m_options.maxBatches == 0;
 
+    writer.call([](StoreWriter& w) {
+        w.beginRun();
+        return 0;
+    });
     for (const SourceAdapter* source : sources) {
         if (stopped)
             break;
@@ -187,12 +191,11 @@ IngestStats IngestEngine::run(const std::vector<const SourceAdapter*>& sources, 
     stats.duplicates += counts.usageDuplicates;
     stats.toolCalls = counts.toolCalls;
     stats.prompts = counts.prompts;
-    if (stats.batches > 0) {
-        writer.call([](StoreWriter& w) {
-            w.resolveLinks();
-            return 0;
-        });
-    }
+    const bool changed = stats.batches > 0;
+    writer.call([changed](StoreWriter& w) {
+        w.endRun(changed);
+        return 0;
+    });
     if (m_progress) {
         Progress done;
         done.bytesDone = done.bytesTotal = stats.bytesRead;

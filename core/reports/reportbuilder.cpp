@@ -8,6 +8,7 @@
 #include <QMap>
 
 #include <algorithm>
+#include <unordered_map>
 
 namespace {
 constexpr qint64 kBucketMs = 15 * 60 * 1000; // every UTC offset in use is a multiple of 15 minutes
@@ -40,6 +41,8 @@ struct Filter
     QList<QByteArray> texts;
     qint64 fromMs = std::numeric_limits<qint64>::min();
     qint64 toMs = std::numeric_limits<qint64>::max();
+    bool hasFrom = false;
+    bool hasTo = false;
 
     explicit Filter(const ReportOptions& options)
     {
@@ -47,7 +50,15 @@ struct Filter
             fromMs = startOfDayMs(options.since, options.timeZone);
         if (options.until.isValid())
             toMs = startOfDayMs(options.until.addDays(1), options.timeZone);
-        where = QStringLiteral(" WHERE u.ts >= ?1 AND u.ts < ?2");
+        // An open range gets no predicate at all, so that SQLite scans the table in order instead of
+        // visiting every row through the time index.
+        where = QStringLiteral(" WHERE 1");
+        hasFrom = options.since.isValid();
+        hasTo = options.until.isValid();
+        if (hasFrom)
+            where += QStringLiteral(" AND u.ts >= ?1");
+        if (hasTo)
+            where += QStringLiteral(" AND u.ts < ?2");
         const bool needSession = !options.sources.isEmpty() || !options.project.isEmpty();
         if (needSession)
             joins += QStringLiteral(" JOIN sessions fs ON fs.id = u.session_id");
@@ -70,47 +81,14 @@ struct Filter
 
     void bind(SqliteStatement& statement) const
     {
-        statement.bind(1, fromMs);
-        statement.bind(2, toMs);
+        if (hasFrom)
+            statement.bind(1, fromMs);
+        if (hasTo)
+            statement.bind(2, toMs);
         for (int i = 0; i < texts.size(); ++i)
             statement.bind(3 + i, texts.at(i));
     }
 };
-
-// Columns 0..8 of every aggregate query, in this order.
-QString sumColumns(const QString& cost)
-{
-    return QStringLiteral("SUM(u.input_tokens), SUM(u.output_tokens), SUM(u.cache_read_tokens), "
-                          "SUM(u.cache_write_5m_tokens), SUM(u.cache_write_1h_tokens), SUM(u.reasoning_tokens), "
-                          "SUM(%1), SUM(CASE WHEN %1 IS NULL THEN 1 ELSE 0 END), COUNT(*)")
-        .arg(cost);
-}
-
-UsageTotals readTotals(const SqliteStatement& q, int first)
-{
-    UsageTotals totals;
-    totals.tokens.input = q.int64(first);
-    totals.tokens.output = q.int64(first + 1);
-    totals.tokens.cacheRead = q.int64(first + 2);
-    totals.tokens.cacheWrite5m = q.int64(first + 3);
-    totals.tokens.cacheWrite1h = q.int64(first + 4);
-    totals.tokens.reasoning = q.int64(first + 5);
-    totals.cost = q.real(first + 6);
-    totals.unpricedRequests = q.int64(first + 7);
-    totals.requests = q.int64(first + 8);
-    return totals;
-}
-
-void addModel(ReportRow& row, const QString& model, const UsageTotals& totals)
-{
-    for (ModelTotals& existing : row.models) {
-        if (existing.model == model) {
-            existing.totals += totals;
-            return;
-        }
-    }
-    row.models.push_back({ model, totals });
-}
 
 void sortModels(ReportRow& row)
 {
@@ -163,47 +141,102 @@ Report ReportBuilder::build(const ReportOptions& options)
         if (!row.isGap)
             report.totals += row.totals;
     }
-    // Which models went unpriced, across the whole range.
-    if (report.totals.unpricedRequests > 0 || options.mode == ReportOptions::CostMode::Calculate
-        || options.mode == ReportOptions::CostMode::Auto) {
-        const Filter filter(options);
-        SqliteStatement q = m_db.prepare(
-            QStringLiteral("SELECT DISTINCT COALESCE(u.model, '(no model)') FROM usage_records u%1%2 AND "
-                           "%3 IS NULL ORDER BY 1")
-                .arg(filter.joins, filter.where, costExpression(options.mode))
-                .toStdString());
-        filter.bind(q);
-        while (q.step())
-            report.unpricedModels << q.text(0);
-    }
+    // Which models went unpriced, across the whole range: every row carries its per-model counts.
+    for (const ReportRow& row : report.rows)
+        for (const ModelTotals& model : row.models)
+            if (model.totals.unpricedRequests > 0 && !report.unpricedModels.contains(model.model))
+                report.unpricedModels << (model.model.isEmpty() ? QStringLiteral("(no model)") : model.model);
+    report.unpricedModels.sort();
     return report;
 }
+
+void ReportBuilder::scan(const ReportOptions& options, const std::function<void(const ScannedRecord&)>& visit)
+{
+    // One pass over the records, aggregated in C++: a SQL GROUP BY over (bucket, model) sorts every row
+    // in a temporary B-tree, which costs several times the scan itself.
+    const Filter filter(options);
+    SqliteStatement q = m_db.prepare(
+        QStringLiteral("SELECT u.ts, u.session_id, u.model, u.input_tokens, u.output_tokens, u.cache_read_tokens, "
+                       "u.cache_write_5m_tokens, u.cache_write_1h_tokens, u.reasoning_tokens, %1 "
+                       "FROM usage_records u%2%3")
+            .arg(costExpression(options.mode), filter.joins, filter.where)
+            .toStdString());
+    filter.bind(q);
+    QHash<QByteArray, int> modelIndex;
+    QByteArray lastModel;
+    int lastIndex = -1;
+    ScannedRecord record;
+    while (q.step()) {
+        record.ts = q.int64(0);
+        record.sessionId = q.int64(1);
+        const std::string_view model = q.view(2);
+        if (lastIndex < 0 || model != std::string_view(lastModel.constData(), size_t(lastModel.size()))) {
+            lastModel = QByteArray(model.data(), qsizetype(model.size()));
+            auto it = modelIndex.constFind(lastModel);
+            if (it == modelIndex.constEnd()) {
+                it = modelIndex.insert(lastModel, int(m_models.size()));
+                m_models << QString::fromUtf8(lastModel);
+            }
+            lastIndex = *it;
+        }
+        record.model = lastIndex;
+        UsageTotals& totals = record.totals;
+        totals.tokens.input = q.int64(3);
+        totals.tokens.output = q.int64(4);
+        totals.tokens.cacheRead = q.int64(5);
+        totals.tokens.cacheWrite5m = q.int64(6);
+        totals.tokens.cacheWrite1h = q.int64(7);
+        totals.tokens.reasoning = q.int64(8);
+        totals.requests = 1;
+        const bool unpriced = q.isNull(9);
+        totals.unpricedRequests = unpriced ? 1 : 0;
+        totals.cost = unpriced ? 0.0 : q.real(9);
+        visit(record);
+    }
+}
+
+namespace {
+// A row's totals per model while scanning; turned into ReportRow::models at the end.
+struct RowAccumulator
+{
+    UsageTotals totals;
+    std::vector<UsageTotals> byModel; // indexed by model index
+
+    void add(int model, const UsageTotals& t)
+    {
+        totals += t;
+        if (size_t(model) >= byModel.size())
+            byModel.resize(size_t(model) + 1);
+        byModel[size_t(model)] += t;
+    }
+    void fill(ReportRow& row, const QStringList& models) const
+    {
+        row.totals = totals;
+        for (size_t i = 0; i < byModel.size(); ++i)
+            if (byModel[i].requests > 0)
+                row.models.push_back({ models.at(qsizetype(i)), byModel[i] });
+        sortModels(row);
+    }
+};
+} // namespace
 
 void ReportBuilder::buildPeriods(Report& report)
 {
     const ReportOptions& options = report.options;
-    const Filter filter(options);
-    SqliteStatement q = m_db.prepare(QStringLiteral("SELECT u.ts / %1, COALESCE(u.model, ''), %2 FROM usage_records u%3%4 "
-                                                    "GROUP BY 1, 2")
-                                         .arg(kBucketMs)
-                                         .arg(sumColumns(costExpression(options.mode)), filter.joins, filter.where)
-                                         .toStdString());
-    filter.bind(q);
-    QMap<QString, ReportRow> rows; // ordered by key: ISO dates sort chronologically
-    QHash<qint64, QString> keyOfBucket;
-    while (q.step()) {
-        const qint64 bucket = q.int64(0);
-        auto key = keyOfBucket.constFind(bucket);
-        if (key == keyOfBucket.constEnd())
-            key = keyOfBucket.insert(bucket, periodKey(bucket * kBucketMs, options));
-        ReportRow& row = rows[*key];
-        row.key = *key;
-        const UsageTotals totals = readTotals(q, 2);
-        row.totals += totals;
-        addModel(row, q.text(1), totals);
+    std::unordered_map<qint64, RowAccumulator> buckets;
+    scan(options, [&](const ScannedRecord& record) { buckets[record.ts / kBucketMs].add(record.model, record.totals); });
+    // Each 15-minute UTC bucket lies wholly inside one local period.
+    QMap<QString, RowAccumulator> periods; // ordered by key: ISO dates sort chronologically
+    for (const auto& [bucket, accumulator] : buckets) {
+        RowAccumulator& period = periods[periodKey(bucket * kBucketMs, options)];
+        for (size_t i = 0; i < accumulator.byModel.size(); ++i)
+            if (accumulator.byModel[i].requests > 0)
+                period.add(int(i), accumulator.byModel[i]);
     }
-    for (ReportRow& row : rows) {
-        sortModels(row);
+    for (auto it = periods.cbegin(); it != periods.cend(); ++it) {
+        ReportRow row;
+        row.key = it.key();
+        it.value().fill(row, m_models);
         report.rows.push_back(std::move(row));
     }
 }
@@ -211,52 +244,54 @@ void ReportBuilder::buildPeriods(Report& report)
 void ReportBuilder::buildSessions(Report& report)
 {
     const ReportOptions& options = report.options;
-    const Filter filter(options);
     // Sub-agent sessions roll up into their root session (depth-limited against malformed cycles).
-    const QString tree = QStringLiteral(
-        "WITH RECURSIVE tree(id, root, depth) AS (SELECT id, id, 0 FROM sessions WHERE parent_id IS NULL "
-        "UNION ALL SELECT s.id, t.root, t.depth + 1 FROM sessions s JOIN tree t ON s.parent_id = t.id "
-        "WHERE t.depth < 32) ");
-    SqliteStatement q = m_db.prepare(
-        QString(tree
-         + QStringLiteral("SELECT t.root, COALESCE(u.model, ''), %1, MIN(u.ts), MAX(u.ts) FROM usage_records u "
-                          "JOIN tree t ON t.id = u.session_id%2%3 GROUP BY 1, 2")
-               .arg(sumColumns(costExpression(options.mode)), filter.joins, filter.where))
-            .toStdString());
-    filter.bind(q);
-    QHash<qint64, ReportRow> rows;
-    while (q.step()) {
-        ReportRow& row = rows[q.int64(0)];
-        const UsageTotals totals = readTotals(q, 2);
-        row.totals += totals;
-        addModel(row, q.text(1), totals);
-        const qint64 first = q.int64(11);
-        const qint64 last = q.int64(12);
-        if (row.firstMs == 0 || first < row.firstMs)
-            row.firstMs = first;
-        row.lastMs = std::max(row.lastMs, last);
+    QHash<qint64, qint64> rootOf;
+    QHash<qint64, int> descendants;
+    {
+        SqliteStatement q = m_db.prepare(
+            "WITH RECURSIVE tree(id, root, depth) AS (SELECT id, id, 0 FROM sessions WHERE parent_id IS NULL "
+            "UNION ALL SELECT s.id, t.root, t.depth + 1 FROM sessions s JOIN tree t ON s.parent_id = t.id "
+            "WHERE t.depth < 32) SELECT id, root FROM tree");
+        while (q.step()) {
+            rootOf.insert(q.int64(0), q.int64(1));
+            if (q.int64(0) != q.int64(1))
+                ++descendants[q.int64(1)];
+        }
     }
+    struct SessionAccumulator
+    {
+        RowAccumulator rows;
+        qint64 first = 0;
+        qint64 last = 0;
+    };
+    QHash<qint64, SessionAccumulator> sessions;
+    scan(options, [&](const ScannedRecord& record) {
+        SessionAccumulator& session = sessions[rootOf.value(record.sessionId, record.sessionId)];
+        session.rows.add(record.model, record.totals);
+        if (session.first == 0 || record.ts < session.first)
+            session.first = record.ts;
+        session.last = std::max(session.last, record.ts);
+    });
     SqliteStatement meta = m_db.prepare(
-        QString(tree
-         + QStringLiteral("SELECT s.external_id, COALESCE(s.title, ''), COALESCE(p.name, ''), COALESCE(p.path, ''), "
-                          "src.name, (SELECT COUNT(*) FROM tree c WHERE c.root = s.id AND c.id != s.id) "
-                          "FROM sessions s JOIN sources src ON src.id = s.source_id "
-                          "LEFT JOIN projects p ON p.id = s.project_id WHERE s.id = ?1"))
-            .toStdString());
-    for (auto it = rows.begin(); it != rows.end(); ++it) {
+        "SELECT s.external_id, COALESCE(s.title, ''), COALESCE(p.name, ''), COALESCE(p.path, ''), src.name "
+        "FROM sessions s JOIN sources src ON src.id = s.source_id LEFT JOIN projects p ON p.id = s.project_id "
+        "WHERE s.id = ?1");
+    for (auto it = sessions.cbegin(); it != sessions.cend(); ++it) {
+        ReportRow row;
+        it.value().rows.fill(row, m_models);
+        row.firstMs = it.value().first;
+        row.lastMs = it.value().last;
+        row.subagentSessions = descendants.value(it.key());
         meta.bind(1, it.key());
         if (meta.step()) {
-            ReportRow& row = it.value();
             row.key = meta.text(0);
             row.title = meta.text(1);
             row.project = meta.text(2);
             row.projectPath = meta.text(3);
             row.source = meta.text(4);
-            row.subagentSessions = int(meta.int64(5));
         }
         meta.reset();
-        sortModels(it.value());
-        report.rows.push_back(std::move(it.value()));
+        report.rows.push_back(std::move(row));
     }
     std::sort(report.rows.begin(), report.rows.end(), [](const ReportRow& a, const ReportRow& b) {
         return a.lastMs != b.lastMs ? a.lastMs < b.lastMs : a.key < b.key;
@@ -266,73 +301,56 @@ void ReportBuilder::buildSessions(Report& report)
 void ReportBuilder::buildBlocks(Report& report)
 {
     const ReportOptions& options = report.options;
-    const Filter filter(options);
-    const QString cost = costExpression(options.mode);
-    SqliteStatement q = m_db.prepare(
-        QStringLiteral("SELECT u.ts, COALESCE(u.model, ''), u.input_tokens, u.output_tokens, u.cache_read_tokens, "
-                       "u.cache_write_5m_tokens, u.cache_write_1h_tokens, u.reasoning_tokens, %1 "
-                       "FROM usage_records u%2%3 ORDER BY u.ts")
-            .arg(cost, filter.joins, filter.where)
-            .toStdString());
-    filter.bind(q);
+    std::vector<ScannedRecord> records;
+    scan(options, [&](const ScannedRecord& record) { records.push_back(record); });
+    std::stable_sort(records.begin(), records.end(),
+                     [](const ScannedRecord& a, const ScannedRecord& b) { return a.ts < b.ts; });
     const qint64 now = options.nowMs ? options.nowMs : QDateTime::currentMSecsSinceEpoch();
-    ReportRow* block = nullptr;
-    qint64 lastEntry = 0;
+    RowAccumulator current;
     auto finishBlock = [&]() {
-        if (!block)
+        if (report.rows.empty() || report.rows.back().isGap)
             return;
-        ReportRow& row = *block;
-        const qint64 activeMs = std::max<qint64>(lastEntry - row.firstMs, 60 * 1000);
+        ReportRow& row = report.rows.back();
+        current.fill(row, m_models);
+        current = RowAccumulator();
+        const qint64 activeMs = std::max<qint64>(row.lastMs - row.firstMs, 60 * 1000);
         const double minutes = double(activeMs) / 60000.0;
         row.tokensPerMinute = double(row.totals.tokens.total()) / minutes;
         row.costPerHour = row.totals.cost / (minutes / 60.0);
-        row.isActive = now < row.blockEndMs && now - lastEntry < kBlockMs;
+        row.isActive = now < row.blockEndMs && now - row.lastMs < kBlockMs;
         if (row.isActive) {
             row.remainingMinutes = (row.blockEndMs - now) / 60000;
             row.projectedTokens = row.totals.tokens.total() + qint64(row.tokensPerMinute * double(row.remainingMinutes));
             row.projectedCost = row.totals.cost + row.costPerHour * double(row.remainingMinutes) / 60.0;
         }
-        sortModels(row);
     };
-    while (q.step()) {
-        const qint64 ts = q.int64(0);
-        if (!block || ts >= block->blockEndMs || ts - lastEntry > kBlockMs) {
+    auto keyOf = [&options](qint64 ms) {
+        return QDateTime::fromMSecsSinceEpoch(ms, options.timeZone).toString(Qt::ISODate);
+    };
+    qint64 lastEntry = 0;
+    for (const ScannedRecord& record : records) {
+        const qint64 ts = record.ts;
+        const bool open = !report.rows.empty();
+        if (!open || ts >= report.rows.back().blockEndMs || ts - lastEntry > kBlockMs) {
             finishBlock();
-            if (block) {
-                // A quiet stretch longer than a block is shown as a gap, as ccusage does.
-                const qint64 gapStart = lastEntry;
-                if (ts - gapStart > kBlockMs) {
-                    ReportRow gap;
-                    gap.isGap = true;
-                    gap.blockStartMs = gapStart;
-                    gap.blockEndMs = (ts / kHourMs) * kHourMs;
-                    gap.key = QDateTime::fromMSecsSinceEpoch(gap.blockStartMs, options.timeZone).toString(Qt::ISODate);
-                    report.rows.push_back(std::move(gap));
-                }
+            // A quiet stretch longer than a block is shown as a gap, as ccusage does.
+            if (open && ts - lastEntry > kBlockMs) {
+                ReportRow gap;
+                gap.isGap = true;
+                gap.blockStartMs = lastEntry;
+                gap.blockEndMs = (ts / kHourMs) * kHourMs;
+                gap.key = keyOf(gap.blockStartMs);
+                report.rows.push_back(std::move(gap));
             }
             ReportRow row;
             row.blockStartMs = (ts / kHourMs) * kHourMs;
             row.blockEndMs = row.blockStartMs + kBlockMs;
             row.firstMs = ts;
-            row.key = QDateTime::fromMSecsSinceEpoch(row.blockStartMs, options.timeZone).toString(Qt::ISODate);
+            row.key = keyOf(row.blockStartMs);
             report.rows.push_back(std::move(row));
-            block = &report.rows.back();
         }
-        UsageTotals totals;
-        totals.tokens.input = q.int64(2);
-        totals.tokens.output = q.int64(3);
-        totals.tokens.cacheRead = q.int64(4);
-        totals.tokens.cacheWrite5m = q.int64(5);
-        totals.tokens.cacheWrite1h = q.int64(6);
-        totals.tokens.reasoning = q.int64(7);
-        totals.requests = 1;
-        if (q.isNull(8))
-            totals.unpricedRequests = 1;
-        else
-            totals.cost = q.real(8);
-        block->totals += totals;
-        addModel(*block, q.text(1), totals);
-        block->lastMs = ts;
+        current.add(record.model, record.totals);
+        report.rows.back().lastMs = ts;
         lastEntry = ts;
     }
     finishBlock();

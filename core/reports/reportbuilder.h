@@ -3,6 +3,8 @@
 
 #include "report.h"
 
+#include <functional>
+
 class Database;
 
 // Aggregates stored usage into reports. Days, weeks and months are cut in the requested time zone at
@@ -20,6 +22,14 @@ public:
     static QString periodKey(qint64 utcMs, const ReportOptions& options);
 
 private:
+    struct ScannedRecord
+    {
+        qint64 ts = 0;
+        qint64 sessionId = 0;
+        int model = 0; // index into m_models
+        UsageTotals totals;
+    };
+    void scan(const ReportOptions& options, const std::function<void(const ScannedRecord&)>& visit);
     void buildPeriods(Report& report);
     void buildSessions(Report& report);
     // ccusage's 5-hour billing windows: a block starts at the hour of its first request and ends five
@@ -27,4 +37,5 @@ private:
     void buildBlocks(Report& report);
 
     Database& m_db;
+    QStringList m_models; // model names seen by scan(), by index
 };

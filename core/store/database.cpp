@@ -9,6 +9,8 @@
 
 #include <sqlite3.h>
 
+#include <mutex>
+
 namespace {
 // Migrations ship as resources, one file per version; a file may hold several statements
 // (sqlite3_exec runs them in order). Append only: never edit a released migration.
@@ -29,6 +31,14 @@ int Database::latestSchemaVersion()
 
 void Database::open(const QString& path, Mode mode)
 {
+    // Every connection is used by one thread only (architecture.md §3), so SQLite's own locking of
+    // connections and of its memory statistics is pure overhead: a global mutex per allocation.
+    static std::once_flag configured;
+    std::call_once(configured, [] {
+        sqlite3_config(SQLITE_CONFIG_MULTITHREAD);
+        sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+        sqlite3_initialize();
+    });
     close();
     m_path = path;
     if (mode == Mode::ReadWrite && path != QLatin1String(":memory:")) {
@@ -57,9 +67,10 @@ void Database::open(const QString& path, Mode mode)
     exec("PRAGMA foreign_keys=ON");
     exec("PRAGMA temp_store=MEMORY");
     exec("PRAGMA cache_size=-65536"); // 64 MiB page cache
-    if (mode == Mode::ReadWrite)
+    if (mode == Mode::ReadWrite) {
         migrate();
-    else if (schemaVersion() > latestSchemaVersion())
+        createSecondaryIndexes();
+    } else if (schemaVersion() > latestSchemaVersion())
         throw StoreError(QStringLiteral("database %1 has schema version %2; this build knows up to %3")
                              .arg(path)
                              .arg(schemaVersion())
@@ -140,5 +151,33 @@ void Database::migrate()
         exec(std::string_view(sql.constData(), static_cast<size_t>(sql.size())));
         exec("PRAGMA user_version=" + std::to_string(version));
         transaction.commit();
+    }
+}
+
+namespace {
+QByteArray secondaryIndexSql()
+{
+    QFile file(QStringLiteral(":/sql/secondary_indexes.sql"));
+    if (!file.open(QIODevice::ReadOnly))
+        throw StoreError(QStringLiteral("missing resource %1").arg(file.fileName()));
+    return file.readAll();
+}
+} // namespace
+
+void Database::createSecondaryIndexes()
+{
+    const QByteArray sql = secondaryIndexSql();
+    exec(std::string_view(sql.constData(), size_t(sql.size())));
+}
+
+void Database::dropSecondaryIndexes()
+{
+    // Index names follow "CREATE INDEX IF NOT EXISTS <name>" in the same file, so the list lives once.
+    const QByteArray marker = "CREATE INDEX IF NOT EXISTS ";
+    for (const QByteArray& line : secondaryIndexSql().split('\n')) {
+        if (!line.startsWith(marker))
+            continue;
+        const QByteArray name = line.mid(marker.size()).split(' ').value(0);
+        exec(QByteArray("DROP INDEX IF EXISTS " + name).toStdString());
     }
 }

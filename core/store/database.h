@@ -36,6 +36,10 @@ public:
     void commit();
     void rollback();
 
+    // The query-only indexes of resources/sql/secondary_indexes.sql (bulk loads drop and rebuild them).
+    void createSecondaryIndexes();
+    void dropSecondaryIndexes();
+
     // The newest schema version this build knows; PRAGMA user_version after migrate().
     static int latestSchemaVersion();
 

@@ -52,6 +52,8 @@ public:
     double real(int column) const;
     std::optional<double> optionalReal(int column) const;
     QByteArray bytes(int column) const;
+    // Valid until the next step() or reset(); no copy.
+    std::string_view view(int column) const;
     QString text(int column) const;
 
 private:

@@ -11,15 +11,15 @@
 namespace {
 const char* const kUsageColumns = "session_id, ts, model, provider, input_tokens, output_tokens, cache_read_tokens, "
                                   "cache_write_5m_tokens, cache_write_1h_tokens, reasoning_tokens, logged_cost, "
-                                  "computed_cost, price_entry, dedup_key, message_id, request_id, is_sidechain, "
-                                  "agent, speed, file_id, byte_offset";
+                                  "computed_cost, price_entry, record_key, request_id, is_sidechain, agent, speed, "
+                                  "file_id, byte_offset";
 } // namespace
 
 struct StoreWriter::Statements
 {
     SqliteStatement upsertFile, insertSessionKey, selectSessionKey, upsertSession, updateTitle, setParent,
-        insertProject, selectProject, selectByMessage, insertUsage, insertUsageIgnore, updateUsage, deleteUsage,
-        insertToolCall, updateToolResult, linkChild, insertFile, insertPrompt;
+        insertProject, selectProject, selectByKey, insertUsage, insertUsageIgnore, updateUsage, insertToolCall,
+        updateToolResult, linkChild, insertFile, insertPrompt;
 };
 
 StoreWriter::Counts& StoreWriter::Counts::operator+=(const Counts& other)
@@ -38,6 +38,9 @@ StoreWriter::StoreWriter(const QString& databasePath, std::shared_ptr<const Pric
     , m_statements(std::make_unique<Statements>())
 {
     m_db.open(databasePath, Database::Mode::ReadWrite);
+    // Checkpoint the WAL every 64 MiB instead of every 4 MiB: a bulk ingest then copies each page to
+    // the database file far fewer times.
+    m_db.exec("PRAGMA wal_autocheckpoint=16384");
     Statements& s = *m_statements;
     s.upsertFile = m_db.prepare(
         "INSERT INTO source_files(source_id, path, device, inode, size, mtime_ns, offset, lines_parsed, "
@@ -69,33 +72,34 @@ StoreWriter::StoreWriter(const QString& databasePath, std::shared_ptr<const Pric
                                "is_sidechain = 1 WHERE id = ?1");
     s.insertProject = m_db.prepare("INSERT INTO projects(path, name) VALUES(?1, ?2) ON CONFLICT DO NOTHING");
     s.selectProject = m_db.prepare("SELECT id FROM projects WHERE path = ?1");
-    s.selectByMessage = m_db.prepare(
+    // Every stored copy that shares the record key (for Claude: the message id), via the unique index.
+    s.selectByKey = m_db.prepare(
         "SELECT id, request_id, input_tokens + output_tokens + cache_read_tokens + cache_write_5m_tokens + "
         "cache_write_1h_tokens + reasoning_tokens, is_sidechain, speed IS NOT NULL "
-        "FROM usage_records WHERE message_id = ?1");
+        "FROM usage_records WHERE record_key = ?1");
     const std::string columns = kUsageColumns;
     s.insertUsage = m_db.prepare("INSERT INTO usage_records(" + columns
                                  + ") VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, "
-                                   "?17, ?18, ?19, ?20, ?21)");
+                                   "?17, ?18, ?19, ?20)");
     s.insertUsageIgnore = m_db.prepare("INSERT OR IGNORE INTO usage_records(" + columns
                                        + ") VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, "
-                                         "?16, ?17, ?18, ?19, ?20, ?21)");
+                                         "?16, ?17, ?18, ?19, ?20)");
     s.updateUsage = m_db.prepare(
         "UPDATE usage_records SET session_id = ?1, ts = ?2, model = ?3, provider = ?4, input_tokens = ?5, "
         "output_tokens = ?6, cache_read_tokens = ?7, cache_write_5m_tokens = ?8, cache_write_1h_tokens = ?9, "
-        "reasoning_tokens = ?10, logged_cost = ?11, computed_cost = ?12, price_entry = ?13, dedup_key = ?14, "
-        "message_id = ?15, request_id = ?16, is_sidechain = ?17, agent = ?18, speed = ?19, file_id = ?20, "
-        "byte_offset = ?21 WHERE id = ?22");
-    s.deleteUsage = m_db.prepare("DELETE FROM usage_records WHERE id = ?1");
+        "reasoning_tokens = ?10, logged_cost = ?11, computed_cost = ?12, price_entry = ?13, record_key = ?14, "
+        "request_id = ?15, is_sidechain = ?16, agent = ?17, speed = ?18, file_id = ?19, byte_offset = ?20 "
+        "WHERE id = ?21");
     s.insertToolCall = m_db.prepare(
-        "INSERT INTO tool_calls(session_id, tool_use_id, name, start_ts, file_path, file_id, byte_offset) "
-        "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT(session_id, tool_use_id) DO NOTHING");
+        "INSERT OR IGNORE INTO tool_calls(session_id, tool_use_id, name, start_ts, file_path, file_id, byte_offset, "
+        "end_ts, status, is_error, duration_ms, file_operation) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
+        "COALESCE(?9, 'pending'), COALESCE(?10, 0), CASE WHEN ?8 IS NULL OR ?4 IS NULL THEN NULL ELSE MAX(0, ?8 - ?4) END, ?11)");
     s.updateToolResult = m_db.prepare(
         "UPDATE tool_calls SET end_ts = ?3, status = ?4, is_error = ?5, "
         "duration_ms = CASE WHEN start_ts IS NULL THEN NULL ELSE MAX(0, ?3 - start_ts) END "
         "WHERE session_id = ?1 AND tool_use_id = ?2");
     s.linkChild = m_db.prepare("UPDATE tool_calls SET child_session_id = ?3 WHERE session_id = ?1 AND tool_use_id = ?2");
-    s.insertFile = m_db.prepare("INSERT OR IGNORE INTO files_touched(session_id, tool_use_id, path, operation, ts) "
+    s.insertFile = m_db.prepare("INSERT INTO files_touched(session_id, tool_call_id, path, operation, ts) "
                                 "VALUES(?1, ?2, ?3, ?4, ?5)");
     s.insertPrompt = m_db.prepare("INSERT OR IGNORE INTO prompts(session_id, uuid, ts, text, length) "
                                   "VALUES(?1, ?2, ?3, ?4, ?5)");
@@ -164,7 +168,14 @@ qint64 StoreWriter::projectRowId(const QByteArray& cwd)
     return id;
 }
 
-void StoreWriter::applySession(int sourceId, const SessionUpdate& update)
+qint64 StoreWriter::rowOf(int sessionIndex, const QByteArray& externalId)
+{
+    if (sessionIndex >= 0 && size_t(sessionIndex) < m_batchSessionRows.size())
+        return m_batchSessionRows[size_t(sessionIndex)];
+    return sessionRowId(m_currentSource, externalId);
+}
+
+qint64 StoreWriter::applySession(int sourceId, const SessionUpdate& update)
 {
     Statements& s = *m_statements;
     const qint64 id = sessionRowId(sourceId, update.externalId);
@@ -203,12 +214,14 @@ void StoreWriter::applySession(int sourceId, const SessionUpdate& update)
         s.updateTitle.bind(4, update.titleTs);
         s.updateTitle.execute();
     }
+    return id;
 }
 
 void StoreWriter::writeUsage(const UsageRecord& r, qint64 sessionId, qint64 fileId, qint64 replaceRowId)
 {
     Statements& s = *m_statements;
-    SqliteStatement& q = replaceRowId > 0 ? s.updateUsage : s.insertUsage;
+    // replaceRowId: > 0 update that row, 0 insert, -1 insert unless the key exists.
+    SqliteStatement& q = replaceRowId > 0 ? s.updateUsage : replaceRowId < 0 ? s.insertUsageIgnore : s.insertUsage;
     PriceQuote quote;
     if (r.noCost)
         quote.cost = 0.0;
@@ -227,30 +240,43 @@ void StoreWriter::writeUsage(const UsageRecord& r, qint64 sessionId, qint64 file
     q.bind(11, r.loggedCost);
     q.bind(12, quote.cost);
     q.bindOrNull(13, quote.entry.toUtf8());
-    q.bind(14, r.dedupKey);
-    q.bindOrNull(15, r.messageId);
-    q.bindOrNull(16, r.requestId);
-    q.bind(17, r.isSidechain ? 1 : 0);
-    q.bindOrNull(18, r.agent);
-    q.bindOrNull(19, r.speed);
+    q.bind(14, r.recordKey);
+    q.bind(15, r.requestId);
+    q.bind(16, r.isSidechain ? 1 : 0);
+    q.bindOrNull(17, r.agent);
+    q.bindOrNull(18, r.speed);
     if (fileId > 0)
-        q.bind(20, fileId);
+        q.bind(19, fileId);
     else
-        q.bindNull(20);
-    q.bind(21, r.byteOffset);
+        q.bindNull(19);
+    q.bind(20, r.byteOffset);
     if (replaceRowId > 0)
-        q.bind(22, replaceRowId);
+        q.bind(21, replaceRowId);
     q.execute();
 }
 
 void StoreWriter::applyUsage(const UsageRecord& r, qint64 fileId, Counts& counts)
 {
     Statements& s = *m_statements;
-    const qint64 sessionId = sessionRowId(m_currentSource, r.sessionExternalId);
-    if (r.messageId.isEmpty()) {
+    const qint64 sessionId = rowOf(r.sessionIndex, r.sessionExternalId);
+    if (r.recordKey.startsWith('@')) {
         // Keyed by position: the same line read again is the same record.
-        writeUsage(r, sessionId, fileId, 0);
+        writeUsage(r, sessionId, fileId, -1);
         return;
+    }
+    // The common case, a key never stored before, needs no lookup (see m_usageKeys).
+    const size_t keyHash = qHash(r.recordKey);
+    if (!m_usageKeysLoaded)
+        loadUsageKeys();
+    if (!m_usageKeys.contains(keyHash)) {
+        m_usageKeys.insert(keyHash);
+        // OR IGNORE: another process may have stored the key since the set was loaded; then the
+        // lookup path below decides.
+        writeUsage(r, sessionId, fileId, -1);
+        if (m_db.changes() == 1) {
+            ++counts.usageInserted;
+            return;
+        }
     }
     // formats.md §2.6: same (message.id, requestId) -> keep the largest total (a tie goes to the copy
     // with a speed field); same message.id, other requestId, and one copy is a sidechain -> keep the
@@ -264,11 +290,11 @@ void StoreWriter::applyUsage(const UsageRecord& r, qint64 fileId, Counts& counts
         bool hasSpeed;
     };
     std::vector<Stored> stored;
-    s.selectByMessage.bind(1, r.messageId);
-    while (s.selectByMessage.step())
-        stored.push_back({ s.selectByMessage.int64(0), s.selectByMessage.bytes(1), s.selectByMessage.int64(2),
-                           s.selectByMessage.int64(3) != 0, s.selectByMessage.int64(4) != 0 });
-    s.selectByMessage.reset();
+    s.selectByKey.bind(1, r.recordKey);
+    while (s.selectByKey.step())
+        stored.push_back({ s.selectByKey.int64(0), s.selectByKey.bytes(1), s.selectByKey.int64(2),
+                           s.selectByKey.int64(3) != 0, s.selectByKey.int64(4) != 0 });
+    s.selectByKey.reset();
 
     const qint64 total = r.tokens.total();
     auto better = [&](const Stored& other) {
@@ -309,6 +335,36 @@ void StoreWriter::applyUsage(const UsageRecord& r, qint64 fileId, Counts& counts
         ++counts.usageInserted;
 }
 
+QByteArray StoreWriter::resultStatus(const ToolResultRecord& result)
+{
+    return result.interrupted ? "interrupted" : result.isError ? "error" : "completed";
+}
+
+void StoreWriter::applyToolResult(const ToolResultRecord& result, qint64 sessionId)
+{
+    SqliteStatement& q = m_statements->updateToolResult;
+    q.bind(1, sessionId);
+    q.bind(2, result.toolUseId);
+    q.bind(3, result.endTs);
+    q.bind(4, resultStatus(result));
+    q.bind(5, result.isError ? 1 : 0);
+    q.execute();
+}
+
+void StoreWriter::linkChildSession(const ToolResultRecord& result, qint64 sessionId)
+{
+    Statements& s = *m_statements;
+    const qint64 childId = sessionRowId(m_currentSource, result.childSessionExternalId);
+    s.setParent.bind(1, childId);
+    s.setParent.bind(2, sessionId);
+    s.setParent.bind(3, result.toolUseId);
+    s.setParent.execute();
+    s.linkChild.bind(1, sessionId);
+    s.linkChild.bind(2, result.toolUseId);
+    s.linkChild.bind(3, childId);
+    s.linkChild.execute();
+}
+
 StoreWriter::Counts StoreWriter::apply(const IngestBatch& batch)
 {
     Counts counts;
@@ -339,16 +395,18 @@ StoreWriter::Counts StoreWriter::apply(const IngestBatch& batch)
     }
     auto fileIdOf = [&fileIds](int index) { return index >= 0 && size_t(index) < fileIds.size() ? fileIds[size_t(index)] : 0; };
 
+    m_batchSessionRows.clear();
     for (const SessionUpdate& update : batch.sessions)
-        applySession(batch.sourceId, update);
+        m_batchSessionRows.push_back(applySession(batch.sourceId, update));
     counts.sessionsTouched = qint64(batch.sessions.size());
 
     for (const UsageRecord& record : batch.usage)
         applyUsage(record, fileIdOf(record.fileIndex), counts);
 
     for (const ToolCallRecord& call : batch.toolCalls) {
+        const qint64 sessionId = rowOf(call.sessionIndex, call.sessionExternalId);
         SqliteStatement& q = s.insertToolCall;
-        q.bind(1, sessionRowId(batch.sourceId, call.sessionExternalId));
+        q.bind(1, sessionId);
         q.bind(2, call.toolUseId);
         q.bindOrNull(3, call.name);
         q.bind(4, call.startTs);
@@ -359,42 +417,39 @@ StoreWriter::Counts StoreWriter::apply(const IngestBatch& batch)
         else
             q.bindNull(6);
         q.bind(7, call.byteOffset);
+        if (call.hasResult) {
+            q.bind(8, call.result.endTs);
+            q.bind(9, resultStatus(call.result));
+            q.bind(10, call.result.isError ? 1 : 0);
+        }
+        q.bindOrNull(11, call.fileOperation);
         q.execute();
-        counts.toolCalls += m_db.changes();
+        if (m_db.changes() == 1) {
+            ++counts.toolCalls;
+            const qint64 callId = m_db.lastInsertRowId();
+            for (const ToolCallRecord::FileTouch& file : call.files) {
+                s.insertFile.bind(1, sessionId);
+                s.insertFile.bind(2, callId);
+                s.insertFile.bind(3, file.path);
+                s.insertFile.bind(4, file.operation);
+                s.insertFile.bind(5, call.startTs);
+                s.insertFile.execute();
+            }
+        } else if (call.hasResult) {
+            applyToolResult(call.result, sessionId); // read before, e.g. a file read again from its start
+        }
+        if (call.hasResult && !call.result.childSessionExternalId.isEmpty())
+            linkChildSession(call.result, sessionId);
     }
     for (const ToolResultRecord& result : batch.toolResults) {
         const qint64 sessionId = sessionRowId(batch.sourceId, result.sessionExternalId);
-        SqliteStatement& q = s.updateToolResult;
-        q.bind(1, sessionId);
-        q.bind(2, result.toolUseId);
-        q.bind(3, result.endTs);
-        q.bind(4, QByteArray(result.interrupted ? "interrupted" : result.isError ? "error" : "completed"));
-        q.bind(5, result.isError ? 1 : 0);
-        q.execute();
-        if (!result.childSessionExternalId.isEmpty()) {
-            const qint64 childId = sessionRowId(batch.sourceId, result.childSessionExternalId);
-            s.setParent.bind(1, childId);
-            s.setParent.bind(2, sessionId);
-            s.setParent.bind(3, result.toolUseId);
-            s.setParent.execute();
-            s.linkChild.bind(1, sessionId);
-            s.linkChild.bind(2, result.toolUseId);
-            s.linkChild.bind(3, childId);
-            s.linkChild.execute();
-        }
-    }
-    for (const FileTouchRecord& file : batch.files) {
-        SqliteStatement& q = s.insertFile;
-        q.bind(1, sessionRowId(batch.sourceId, file.sessionExternalId));
-        q.bind(2, file.toolUseId);
-        q.bind(3, file.path);
-        q.bind(4, file.operation);
-        q.bind(5, file.ts);
-        q.execute();
+        applyToolResult(result, sessionId);
+        if (!result.childSessionExternalId.isEmpty())
+            linkChildSession(result, sessionId);
     }
     for (const PromptRecord& prompt : batch.prompts) {
         SqliteStatement& q = s.insertPrompt;
-        q.bind(1, sessionRowId(batch.sourceId, prompt.sessionExternalId));
+        q.bind(1, rowOf(prompt.sessionIndex, prompt.sessionExternalId));
         q.bind(2, prompt.uuid);
         q.bind(3, prompt.ts);
         q.bindOrNull(4, prompt.text);
@@ -422,6 +477,39 @@ void StoreWriter::resolveLinks()
               "WHERE child_session_id IS NULL AND tool_use_id IN (SELECT spawn_tool_use_id FROM sessions "
               "WHERE spawn_tool_use_id IS NOT NULL)");
     transaction.commit();
+}
+
+void StoreWriter::loadUsageKeys()
+{
+    m_usageKeys.clear();
+    SqliteStatement keys = m_db.prepare("SELECT record_key FROM usage_records");
+    while (keys.step()) {
+        const std::string_view key = keys.view(0);
+        m_usageKeys.insert(qHash(QByteArrayView(key.data(), qsizetype(key.size()))));
+    }
+    m_usageKeysLoaded = true;
+}
+
+void StoreWriter::beginRun()
+{
+    // A first ingest into an empty store is a bulk load: drop the query-only indexes now and build
+    // them once in endRun(), instead of updating them for every row.
+    SqliteStatement any = m_db.prepare("SELECT EXISTS (SELECT 1 FROM usage_records)");
+    any.step();
+    const bool empty = any.int64(0) == 0;
+    any.reset(); // a statement still stepping would lock the schema
+    if (empty) {
+        m_db.dropSecondaryIndexes();
+        m_usageKeys.clear();
+        m_usageKeysLoaded = true;
+    }
+}
+
+void StoreWriter::endRun(bool changed)
+{
+    m_db.createSecondaryIndexes();
+    if (changed)
+        resolveLinks();
 }
 
 qint64 StoreWriter::ensurePricedWith(const QByteArray& fingerprint)

@@ -10,6 +10,7 @@
 #include <QString>
 
 #include <memory>
+#include <vector>
 
 class PriceBook;
 
@@ -40,6 +41,10 @@ public:
     Database& database() { return m_db; }
 
     QHash<QString, FileCursor> loadCursors(int sourceId);
+    // Brackets an ingest run: a run into an empty store defers the query-only indexes to endRun(),
+    // which also links sub-agents to their parents.
+    void beginRun();
+    void endRun(bool changed);
     Counts apply(const IngestBatch& batch);
     // Re-prices every stored request when the price book differs from the one that priced them
     // (fingerprint = a hash of the price data and overrides). Returns the number of rows re-priced.
@@ -53,9 +58,15 @@ private:
 
     qint64 sessionRowId(int sourceId, const QByteArray& externalId);
     qint64 projectRowId(const QByteArray& cwd);
-    void applySession(int sourceId, const SessionUpdate& update);
+    qint64 applySession(int sourceId, const SessionUpdate& update);
+    // The row of a batch's session, by its index in the batch (or by external id when it has none).
+    qint64 rowOf(int sessionIndex, const QByteArray& externalId);
+    void loadUsageKeys();
     void applyUsage(const UsageRecord& record, qint64 fileId, Counts& counts);
     void writeUsage(const UsageRecord& record, qint64 sessionId, qint64 fileId, qint64 replaceRowId);
+    void applyToolResult(const ToolResultRecord& result, qint64 sessionId);
+    void linkChildSession(const ToolResultRecord& result, qint64 sessionId);
+    static QByteArray resultStatus(const ToolResultRecord& result);
 
     Database m_db;
     std::shared_ptr<const PriceBook> m_prices;
@@ -63,4 +74,9 @@ private:
     QHash<QByteArray, qint64> m_sessionIds; // "<sourceId>:<externalId>" -> rowid
     QHash<QByteArray, qint64> m_projectIds;
     int m_currentSource = 0; // source of the batch being applied
+    std::vector<qint64> m_batchSessionRows;
+    // Hashes of every stored record_key, so that a new request (nearly all of them) is inserted without
+    // first querying for copies; only a hash hit takes the lookup path. Loaded on first use.
+    QSet<size_t> m_usageKeys;
+    bool m_usageKeysLoaded = false;
 };

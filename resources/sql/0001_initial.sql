@@ -62,11 +62,11 @@ CREATE TABLE sessions (
     is_sidechain        INTEGER NOT NULL DEFAULT 0,
     UNIQUE (source_id, external_id)
 );
-CREATE INDEX sessions_parent ON sessions(parent_id);
-CREATE INDEX sessions_last_ts ON sessions(last_ts);
-CREATE INDEX sessions_spawn ON sessions(spawn_tool_use_id) WHERE spawn_tool_use_id IS NOT NULL;
 
--- One row per billed model request, after de-duplication (dedup_key is the source's idempotency key).
+-- One row per billed model request, after de-duplication. (record_key, request_id) is the source's
+-- idempotency key: Claude's message.id and requestId; other sources put their own key in record_key
+-- and leave request_id ''. The unique index doubles as the lookup by record_key alone, which Claude's
+-- sidechain-replay rule needs.
 CREATE TABLE usage_records (
     id                      INTEGER PRIMARY KEY,
     session_id              INTEGER NOT NULL REFERENCES sessions(id),
@@ -82,19 +82,17 @@ CREATE TABLE usage_records (
     logged_cost             REAL,                   -- cost the agent wrote itself, if any
     computed_cost           REAL,                   -- our price book's cost; NULL = unpriced
     price_entry             TEXT,                   -- 'provider/model@start_date' used for computed_cost
-    dedup_key               TEXT NOT NULL UNIQUE,
-    message_id              TEXT,
-    request_id              TEXT,
+    record_key              TEXT NOT NULL,
+    request_id              TEXT NOT NULL DEFAULT '',
     is_sidechain            INTEGER NOT NULL DEFAULT 0,
     agent                   TEXT,
     speed                   TEXT,
     file_id                 INTEGER REFERENCES source_files(id),
-    byte_offset             INTEGER
+    byte_offset             INTEGER,
+    UNIQUE (record_key, request_id)
 );
-CREATE INDEX usage_ts ON usage_records(ts);
-CREATE INDEX usage_session ON usage_records(session_id);
-CREATE INDEX usage_message ON usage_records(message_id) WHERE message_id IS NOT NULL;
 
+-- Tool calls; the unique index serves lookups by tool_use_id (sub-agent links) as well.
 CREATE TABLE tool_calls (
     id                  INTEGER PRIMARY KEY,
     session_id          INTEGER NOT NULL REFERENCES sessions(id),
@@ -106,23 +104,30 @@ CREATE TABLE tool_calls (
     duration_ms         INTEGER,
     is_error            INTEGER NOT NULL DEFAULT 0,
     file_path           TEXT,
+    file_operation      TEXT,                              -- read, write, edit, search, delete
     child_session_id    INTEGER REFERENCES sessions(id),
     file_id             INTEGER REFERENCES source_files(id),
     byte_offset         INTEGER,
-    UNIQUE (session_id, tool_use_id)
+    UNIQUE (tool_use_id, session_id)
 );
-CREATE INDEX tool_calls_use_id ON tool_calls(tool_use_id);
 
+-- Further files a tool call touched, beyond tool_calls.file_path (multi-file patches). Rows are written
+-- only together with their new tool call, which makes them idempotent without a unique index.
 CREATE TABLE files_touched (
     id              INTEGER PRIMARY KEY,
     session_id      INTEGER NOT NULL REFERENCES sessions(id),
-    tool_use_id     TEXT NOT NULL,
+    tool_call_id    INTEGER REFERENCES tool_calls(id),
     path            TEXT NOT NULL,
     operation       TEXT NOT NULL,      -- read, write, edit, search, delete
-    ts              INTEGER,
-    UNIQUE (session_id, tool_use_id, path)
+    ts              INTEGER
 );
-CREATE INDEX files_touched_session ON files_touched(session_id);
+
+-- Every file touch, whichever table holds it.
+CREATE VIEW file_touches AS
+    SELECT session_id, id AS tool_call_id, file_path AS path, file_operation AS operation, start_ts AS ts
+    FROM tool_calls WHERE file_path IS NOT NULL AND file_operation IS NOT NULL
+    UNION ALL
+    SELECT session_id, tool_call_id, path, operation, ts FROM files_touched;
 
 -- User prompts. text is NULL when content storage is off (--no-content); length is kept either way.
 CREATE TABLE prompts (

@@ -97,7 +97,7 @@ StoreTotals storeTotals(const QString& dbPath)
     totals.sessions = count("SELECT COUNT(*) FROM sessions");
     totals.toolCalls = count("SELECT COUNT(*) FROM tool_calls WHERE status != 'pending'");
     totals.prompts = count("SELECT COUNT(*) FROM prompts");
-    totals.files = count("SELECT COUNT(*) FROM files_touched");
+    totals.files = count("SELECT COUNT(*) FROM file_touches");
     return totals;
 }
 

@@ -83,7 +83,7 @@ Scan scan(const QString& root, const QDateTime& end, int days)
         const QString name = QFileInfo(path).fileName();
         const QStringList parts = path.split(QLatin1Char('/'));
         if (name.endsWith(QLatin1String(".meta.json"))) {
-            metas.append({path, QJsonDocument::fromJson(data).object()});
+            metas.append({ path, QJsonDocument::fromJson(data).object() });
             continue;
         }
         if (!name.endsWith(QLatin1String(".jsonl"))) {
@@ -97,9 +97,9 @@ Scan scan(const QString& root, const QDateTime& end, int days)
         const bool mainFile = !isAgent && parts.size() == 3;
         s.sessions += mainFile ? 1 : 0;
         s.subagentFiles += isAgent ? 1 : 0;
-        s.nestedAgentFiles += nested && !name.contains(QLatin1Char('_')) && !name.contains(QLatin1String("acompact"))
-            ? 1
-            : 0;
+        s.nestedAgentFiles
+            += nested && !name.contains(QLatin1Char('_')) && !name.contains(QLatin1String("acompact")) ? 1
+                                                                                                       : 0;
         bool flatChecked = false;
         QString lastTimestamp;
         const QList<QByteArray> lines = data.split('\n');
@@ -143,10 +143,11 @@ Scan scan(const QString& root, const QDateTime& end, int days)
                 if (message.value(QLatin1String("model")).toString() == QLatin1String("<synthetic>"))
                     continue;
                 const QJsonObject usage = message.value(QLatin1String("usage")).toObject();
-                if (!usage.contains(QLatin1String("input_tokens")) || !usage.contains(QLatin1String("output_tokens")))
+                if (!usage.contains(QLatin1String("input_tokens"))
+                    || !usage.contains(QLatin1String("output_tokens")))
                     s.problems << QStringLiteral("assistant line without usage in %1").arg(path);
-                Assistant a {message.value(QLatin1String("id")).toString(),
-                    o.value(QLatin1String("requestId")).toString(), sidechain};
+                Assistant a { message.value(QLatin1String("id")).toString(),
+                    o.value(QLatin1String("requestId")).toString(), sidechain };
                 if (a.messageId.isEmpty() || a.requestId.isEmpty())
                     s.problems << QStringLiteral("assistant line without ids in %1").arg(path);
                 if (!sidechain)
@@ -154,16 +155,16 @@ Scan scan(const QString& root, const QDateTime& end, int days)
                 assistants.append(a);
             } else if (type == QLatin1String("progress")) {
                 const QJsonObject d = o.value(QLatin1String("data")).toObject();
-                const QJsonObject nestedMessage = d.value(QLatin1String("message"))
-                                                      .toObject()
-                                                      .value(QLatin1String("message"))
-                                                      .toObject();
+                const QJsonObject nestedMessage
+                    = d.value(QLatin1String("message")).toObject().value(QLatin1String("message")).toObject();
                 if (d.value(QLatin1String("type")).toString() == QLatin1String("agent_progress")
                     && nestedMessage.value(QLatin1String("usage")).isObject())
                     ++s.progressWithUsage;
             } else if (type == QLatin1String("user")) {
-                const QString agentId
-                    = o.value(QLatin1String("toolUseResult")).toObject().value(QLatin1String("agentId")).toString();
+                const QString agentId = o.value(QLatin1String("toolUseResult"))
+                                            .toObject()
+                                            .value(QLatin1String("agentId"))
+                                            .toString();
                 if (!agentId.isEmpty())
                     resultAgentIds.insert(agentId);
             }
@@ -182,14 +183,15 @@ Scan scan(const QString& root, const QDateTime& end, int days)
     // (depth 1: the session file, depth 2: a sub-agent file of the same session).
     for (const auto& [path, meta] : metas) {
         ++s.metaFiles;
-        if (meta.keys() != QStringList {QStringLiteral("agentType"), QStringLiteral("description"),
-                QStringLiteral("spawnDepth"), QStringLiteral("toolUseId")})
+        if (meta.keys()
+            != QStringList { QStringLiteral("agentType"), QStringLiteral("description"),
+                QStringLiteral("spawnDepth"), QStringLiteral("toolUseId") })
             s.problems << QStringLiteral("unexpected meta keys in %1").arg(path);
         const QString toolUseId = meta.value(QLatin1String("toolUseId")).toString();
         const int depth = meta.value(QLatin1String("spawnDepth")).toInt();
         const QStringList parts = path.split(QLatin1Char('/'));
-        const QString sessionFile = parts[0] + QLatin1Char('/') + parts[1] + QLatin1Char('/') + parts[2]
-            + QLatin1String(".jsonl");
+        const QString sessionFile
+            = parts[0] + QLatin1Char('/') + parts[1] + QLatin1Char('/') + parts[2] + QLatin1String(".jsonl");
         const QString subagentsDir = parts.mid(0, 4).join(QLatin1Char('/')) + QLatin1Char('/');
         if (depth == 1 && taskIdsByFile.value(sessionFile).contains(toolUseId))
             ++s.metaDepth1Resolved;
@@ -215,7 +217,7 @@ Scan scan(const QString& root, const QDateTime& end, int days)
                 ++s.btwReplays;
             continue;
         }
-        pairs.insert({a.messageId, a.requestId});
+        pairs.insert({ a.messageId, a.requestId });
     }
     s.usageRequests = pairs.size();
     return s;
@@ -332,7 +334,8 @@ void tst_ClaudeCorpusGenerator::targetBytesHonoured()
     QFETCH(quint64, seed);
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
-    const ClaudeCorpusSummary summary = ClaudeCorpusGenerator(optionsFor(dir.path(), seed, target)).generate();
+    const ClaudeCorpusSummary summary
+        = ClaudeCorpusGenerator(optionsFor(dir.path(), seed, target)).generate();
     QVERIFY2(summary.bytes >= target - target / 50 && summary.bytes <= target + target / 50,
         qPrintable(QString::number(summary.bytes)));
 }

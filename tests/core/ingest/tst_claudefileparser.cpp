@@ -80,8 +80,8 @@ void TestClaudeFileParser::streamingCopiesKeepTheLargest()
     });
     QCOMPARE(p.batch.usage.size(), size_t(2));
     QCOMPARE(p.batch.usage[0].tokens.output, 96);
-    QCOMPARE(p.batch.usage[0].dedupKey, QByteArray("m1|r1"));
-    QCOMPARE(p.batch.usage[1].dedupKey, QByteArray("m1|r2"));
+    QCOMPARE(p.batch.usage[0].recordKey + '|' + p.batch.usage[0].requestId, QByteArray("m1|r1"));
+    QCOMPARE(p.batch.usage[1].recordKey + '|' + p.batch.usage[1].requestId, QByteArray("m1|r2"));
     QCOMPARE(p.duplicates, 2);
 }
 
@@ -131,7 +131,7 @@ void TestClaudeFileParser::loggedCostAndPositionKey()
     });
     QCOMPARE(p.batch.usage.size(), size_t(1));
     QCOMPARE(p.batch.usage[0].loggedCost, std::optional<double>(0.125));
-    QCOMPARE(p.batch.usage[0].dedupKey, QByteArray("@/logs/projects/-p/s1.jsonl:0"));
+    QCOMPARE(p.batch.usage[0].recordKey, QByteArray("@/logs/projects/-p/s1.jsonl:0"));
     QCOMPARE(p.batch.usage[0].timestampMs, qint64(1777888800000));
 }
 
@@ -223,12 +223,13 @@ void TestClaudeFileParser::toolCallsResultsAndFiles()
     QCOMPARE(p.batch.toolCalls.size(), size_t(2));
     QCOMPARE(p.batch.toolCalls[0].name, QByteArray("Write"));
     QCOMPARE(p.batch.toolCalls[0].filePath, QByteArray("/src/a.py"));
-    QCOMPARE(p.batch.files.size(), size_t(1));
-    QCOMPARE(p.batch.files[0].operation, QByteArray("write"));
-    QCOMPARE(p.batch.toolResults.size(), size_t(2));
-    QVERIFY(!p.batch.toolResults[0].isError);
-    QVERIFY(p.batch.toolResults[1].isError);
-    QCOMPARE(p.batch.toolResults[1].endTs - p.batch.toolCalls[1].startTs, qint64(2000));
+    QCOMPARE(p.batch.toolCalls[0].fileOperation, QByteArray("write"));
+    QVERIFY(p.batch.toolCalls[1].fileOperation.isEmpty());
+    // Results in the same batch are paired with their calls.
+    QCOMPARE(p.batch.toolResults.size(), size_t(0));
+    QVERIFY(p.batch.toolCalls[0].hasResult && !p.batch.toolCalls[0].result.isError);
+    QVERIFY(p.batch.toolCalls[1].hasResult && p.batch.toolCalls[1].result.isError);
+    QCOMPARE(p.batch.toolCalls[1].result.endTs - p.batch.toolCalls[1].startTs, qint64(2000));
 }
 
 void TestClaudeFileParser::malformedLines_data()

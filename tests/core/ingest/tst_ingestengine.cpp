@@ -90,11 +90,11 @@ void TestIngestEngine::basicFixtureTotals()
     const StoreTotals totals = storeTotals(db);
     QVERIFY2(totals == expectedBasic(), qPrintable(describe(totals)));
     // Usage never comes from progress lines (msg_P) nor from the synthetic message.
-    QCOMPARE(scalar(db, "SELECT COUNT(*) FROM usage_records WHERE message_id IN ('msg_P', 'msg_syn')"), 0);
+    QCOMPARE(scalar(db, "SELECT COUNT(*) FROM usage_records WHERE record_key IN ('msg_P', 'msg_syn')"), 0);
     // The kept copy of a streamed request is the final one, with its position in the file.
-    QCOMPARE(scalar(db, "SELECT output_tokens FROM usage_records WHERE message_id = 'msg_A'"), 96);
-    QVERIFY(scalar(db, "SELECT byte_offset FROM usage_records WHERE message_id = 'msg_A'") > 0);
-    QCOMPARE(text(db, "SELECT price_entry FROM usage_records WHERE message_id = 'msg_C'"),
+    QCOMPARE(scalar(db, "SELECT output_tokens FROM usage_records WHERE record_key = 'msg_A'"), 96);
+    QVERIFY(scalar(db, "SELECT byte_offset FROM usage_records WHERE record_key = 'msg_A'") > 0);
+    QCOMPARE(text(db, "SELECT price_entry FROM usage_records WHERE record_key = 'msg_C'"),
              QStringLiteral("anthropic/claude-opus-4-1"));
 }
 
@@ -141,7 +141,7 @@ void TestIngestEngine::sessionTreeAndTools()
         QStringLiteral("toolu_E1 Edit error 2500"),
     };
     QCOMPARE(toolRows, expectedTools);
-    QCOMPARE(scalar(db, "SELECT COUNT(*) FROM files_touched WHERE path = '/home/ana/src/shop/api/orders.py' "
+    QCOMPARE(scalar(db, "SELECT COUNT(*) FROM file_touches WHERE path = '/home/ana/src/shop/api/orders.py' "
                         "AND operation IN ('read', 'edit') AND session_id = 1"),
              2);
     QCOMPARE(text(db, "SELECT text FROM prompts WHERE uuid = 'u-0001'"), QStringLiteral("Add pagination to the orders endpoint"));
@@ -197,7 +197,7 @@ void TestIngestEngine::partialLastLineIsCompletedLater()
     // The fixture ends in the first 120 bytes of a msg_D line: not consumed yet.
     const qint64 size = QFileInfo(main).size();
     QCOMPARE(scalar(db, "SELECT size - offset FROM source_files WHERE path LIKE '%7f1c2a9e-4b1d-4e0a-9a55-0c2f3d4e5a61.jsonl'"), 120);
-    QCOMPARE(scalar(db, "SELECT COUNT(*) FROM usage_records WHERE message_id = 'msg_D'"), 0);
+    QCOMPARE(scalar(db, "SELECT COUNT(*) FROM usage_records WHERE record_key = 'msg_D'"), 0);
     // The agent finishes writing the line.
     QByteArray content = readFile(main);
     const QByteArray full = R"({"parentUuid":null,"isSidechain":false,"userType":"external","cwd":"/home/ana/src/shop","sessionId":"7f1c2a9e-4b1d-4e0a-9a55-0c2f3d4e5a61","version":"2.1.140","gitBranch":"main","message":{"model":"claude-sonnet-4-5-20250929","id":"msg_D","type":"message","role":"assistant","content":[],"stop_reason":"tool_use","stop_sequence":null,"usage":{"input_tokens":1,"cache_creation_input_tokens":0,"cache_read_input_tokens":0,"output_tokens":1,"service_tier":"standard"}},"requestId":"req_D","type":"assistant","uuid":"a-0006","timestamp":"2026-05-04T09:21:00.000Z"})";
@@ -207,7 +207,7 @@ void TestIngestEngine::partialLastLineIsCompletedLater()
     const IngestStats second = ingestClaude(db, { dir.filePath(QStringLiteral("logs")) });
     QCOMPARE(second.linesParsed, 1);
     QCOMPARE(second.linesSkipped, 0);
-    QCOMPARE(scalar(db, "SELECT input_tokens + output_tokens FROM usage_records WHERE message_id = 'msg_D'"), 2);
+    QCOMPARE(scalar(db, "SELECT input_tokens + output_tokens FROM usage_records WHERE record_key = 'msg_D'"), 2);
     QCOMPARE(scalar(db, "SELECT size - offset FROM source_files WHERE path LIKE '%7f1c2a9e-4b1d-4e0a-9a55-0c2f3d4e5a61.jsonl'"), 0);
 }
 
@@ -287,13 +287,13 @@ void TestIngestEngine::sidechainReplayIsDroppedInEitherOrder()
     QVERIFY(QFile::rename(main, hidden));
     const QString db = dir.filePath(QStringLiteral("am.db"));
     ingestClaude(db, { root });
-    QCOMPARE(scalar(db, "SELECT is_sidechain FROM usage_records WHERE message_id = 'msg_A'"), 1);
+    QCOMPARE(scalar(db, "SELECT is_sidechain FROM usage_records WHERE record_key = 'msg_A'"), 1);
     QVERIFY(QFile::rename(hidden, main));
     const IngestStats second = ingestClaude(db, { root });
     QCOMPARE(second.usageReplaced, 1);
-    QCOMPARE(scalar(db, "SELECT COUNT(*) FROM usage_records WHERE message_id = 'msg_A'"), 1);
-    QCOMPARE(scalar(db, "SELECT is_sidechain FROM usage_records WHERE message_id = 'msg_A'"), 0);
-    QCOMPARE(text(db, "SELECT request_id FROM usage_records WHERE message_id = 'msg_A'"), QStringLiteral("req_A"));
+    QCOMPARE(scalar(db, "SELECT COUNT(*) FROM usage_records WHERE record_key = 'msg_A'"), 1);
+    QCOMPARE(scalar(db, "SELECT is_sidechain FROM usage_records WHERE record_key = 'msg_A'"), 0);
+    QCOMPARE(text(db, "SELECT request_id FROM usage_records WHERE record_key = 'msg_A'"), QStringLiteral("req_A"));
     const StoreTotals totals = storeTotals(db);
     QCOMPARE(totals.tokens, expectedBasic().tokens);
     QCOMPARE(totals.requests, expectedBasic().requests);

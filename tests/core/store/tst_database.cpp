@@ -52,7 +52,7 @@ void TestDatabase::freshDatabaseIsMigrated()
     QCOMPARE(scalar(db, "SELECT COUNT(*) FROM sources"), 5);
     // Foreign keys are enforced: a usage record needs its session.
     QVERIFY_THROWS_EXCEPTION(StoreError,
-                             db.exec("INSERT INTO usage_records(session_id, ts, dedup_key) VALUES(42, 0, 'k')"));
+                             db.exec("INSERT INTO usage_records(session_id, ts, record_key) VALUES(42, 0, 'k')"));
 }
 
 void TestDatabase::reopeningKeepsDataAndVersion()

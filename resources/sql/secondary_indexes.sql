@@ -1,0 +1,11 @@
+-- Indexes that only serve queries, not uniqueness. Kept apart from the migrations so that a first
+-- (bulk) ingest into an empty database can drop them and build them once at the end, which is much
+-- cheaper than maintaining them row by row. Every statement is idempotent; each run ends by applying
+-- this file, so an ingest killed in bulk mode leaves nothing missing after the next run.
+CREATE INDEX IF NOT EXISTS sessions_parent ON sessions(parent_id);
+CREATE INDEX IF NOT EXISTS sessions_last_ts ON sessions(last_ts);
+CREATE INDEX IF NOT EXISTS sessions_spawn ON sessions(spawn_tool_use_id) WHERE spawn_tool_use_id IS NOT NULL;
+CREATE INDEX IF NOT EXISTS usage_ts ON usage_records(ts);
+CREATE INDEX IF NOT EXISTS usage_session ON usage_records(session_id);
+CREATE INDEX IF NOT EXISTS tool_calls_session ON tool_calls(session_id);
+CREATE INDEX IF NOT EXISTS files_touched_session ON files_touched(session_id);
