@@ -364,6 +364,14 @@ const char* fileOperation(std::string_view toolName)
     return nullptr;
 }
 
+// formats.md §2.6: among copies of one request keep the largest token total; on a tie, the copy that
+// has a speed field.
+bool isBetterCopy(const TokenCounts& tokens, QByteArrayView speed, const UsageRecord& kept)
+{
+    return tokens.total() > kept.tokens.total()
+        || (tokens.total() == kept.tokens.total() && kept.speed.isEmpty() && !speed.isEmpty());
+}
+
 } // namespace
 
 struct ClaudeFileParser::Impl
@@ -376,11 +384,37 @@ struct ClaudeFileParser::Impl
     QHash<QByteArray, size_t> usageIndex;
     // Index of the tool call with a given tool_use_id in the current batch.
     QHash<QByteArray, size_t> callIndex;
+    int lastUsage = -1;     // the usage record the previous assistant line produced or matched
+    QByteArray lastModel;   // shared by consecutive records of the same model
     // Session id of the previous line, to avoid rebuilding the same QByteArray for every line.
     std::string cachedBase, cachedAgent;
     bool cachedSidechain = false;
     QByteArray cachedSessionId, cachedParentId;
     QByteArray agentLabel;
+
+    // Streaming copies of one request are usually consecutive lines: settle them against the previous
+    // record without building a new one. Returns false when the line is another request.
+    bool mergeWithPrevious(const ClaudeLine& line, const TokenCounts& tokens, qint64 ts, qint64 offset, int fileIndex,
+                           int sessionIndex, IngestBatch& batch)
+    {
+        if (lastUsage < 0 || size_t(lastUsage) >= batch.usage.size() || line.messageId.empty())
+            return false;
+        UsageRecord& previous = batch.usage[size_t(lastUsage)];
+        if (previous.recordKey != QByteArrayView(line.messageId.data(), qsizetype(line.messageId.size()))
+            || previous.requestId != QByteArrayView(line.requestId.data(), qsizetype(line.requestId.size()))
+            || previous.sessionIndex != sessionIndex || previous.isSidechain != line.isSidechain)
+            return false;
+        const QByteArrayView speed(line.speed.data(), qsizetype(line.speed.size()));
+        if (isBetterCopy(tokens, speed, previous)) {
+            previous.tokens = tokens;
+            previous.timestampMs = ts;
+            previous.byteOffset = offset;
+            previous.fileIndex = fileIndex;
+            previous.speed = speed.toByteArray();
+            previous.loggedCost = line.costUsd;
+        }
+        return true;
+    }
 };
 
 ClaudeFileParser::ClaudeFileParser(ClaudeFileContext context, Options options)
@@ -396,6 +430,7 @@ void ClaudeFileParser::startBatch()
 {
     d->usageIndex.clear();
     d->callIndex.clear();
+    d->lastUsage = -1;
 }
 
 ClaudeFileParser::Result ClaudeFileParser::parseLine(std::string_view text, size_t capacity, qint64 offset,
@@ -516,36 +551,42 @@ ClaudeFileParser::Result ClaudeFileParser::parseLine(std::string_view text, size
                 tokens.cacheWrite5m = line.cacheCreationTotal;
                 tokens.cacheWrite1h = 0;
             }
-            UsageRecord record;
-            record.sessionExternalId = sessionId;
-            record.sessionIndex = sessionIndex;
-            record.timestampMs = ts;
-            record.model = bytes(line.model);
-            record.tokens = tokens;
-            record.loggedCost = line.costUsd;
-            record.requestId = bytes(line.requestId);
-            // Lines without a message id cannot be matched with their copies; their position is their key.
-            if (line.messageId.empty())
-                record.recordKey = "@" + context.path.toUtf8() + ':' + QByteArray::number(offset);
-            else
-                record.recordKey = bytes(line.messageId);
-            record.isSidechain = line.isSidechain;
-            record.noCost = synthetic;
-            record.agent = d->agentLabel;
-            record.speed = bytes(line.speed);
-            record.byteOffset = offset;
-            record.fileIndex = fileIndex;
-            const QByteArray batchKey = record.recordKey + '|' + record.requestId;
-            auto existing = d->usageIndex.constFind(batchKey);
-            if (existing == d->usageIndex.constEnd()) {
-                d->usageIndex.insert(batchKey, batch.usage.size());
-                batch.usage.push_back(std::move(record));
+            if (!d->mergeWithPrevious(line, tokens, ts, offset, fileIndex, sessionIndex, batch)) {
+                if (d->lastModel != QByteArrayView(line.model.data(), qsizetype(line.model.size())))
+                    d->lastModel = bytes(line.model);
+                UsageRecord record;
+                record.sessionExternalId = sessionId;
+                record.sessionIndex = sessionIndex;
+                record.timestampMs = ts;
+                record.model = d->lastModel; // shared, not copied
+                record.tokens = tokens;
+                record.loggedCost = line.costUsd;
+                record.requestId = bytes(line.requestId);
+                // Lines without a message id cannot be matched with their copies; their position is their key.
+                if (line.messageId.empty())
+                    record.recordKey = "@" + context.path.toUtf8() + ':' + QByteArray::number(offset);
+                else
+                    record.recordKey = bytes(line.messageId);
+                record.isSidechain = line.isSidechain;
+                record.noCost = synthetic;
+                record.agent = d->agentLabel;
+                record.speed = bytes(line.speed);
+                record.byteOffset = offset;
+                record.fileIndex = fileIndex;
+                const QByteArray batchKey = record.recordKey + '|' + record.requestId;
+                auto existing = d->usageIndex.constFind(batchKey);
+                if (existing == d->usageIndex.constEnd()) {
+                    d->lastUsage = int(batch.usage.size());
+                    d->usageIndex.insert(batchKey, batch.usage.size());
+                    batch.usage.push_back(std::move(record));
+                } else {
+                    d->lastUsage = int(*existing);
+                    UsageRecord& kept = batch.usage[*existing];
+                    if (isBetterCopy(record.tokens, record.speed, kept))
+                        kept = std::move(record);
+                    ++m_duplicates;
+                }
             } else {
-                UsageRecord& kept = batch.usage[*existing];
-                if (record.tokens.total() > kept.tokens.total()
-                    || (record.tokens.total() == kept.tokens.total() && kept.speed.isEmpty()
-                        && !record.speed.isEmpty()))
-                    kept = std::move(record);
                 ++m_duplicates;
             }
         }

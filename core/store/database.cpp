@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "database.h"
 
+#include "stablehash.h"
 #include "storeerror.h"
 
 #include <QDir>
@@ -58,6 +59,18 @@ void Database::open(const QString& path, Mode mode)
     m_db = db;
     // A second process (CLI ingest while the window runs) may hold the write lock briefly.
     sqlite3_busy_timeout(m_db, 10000);
+    // am_hash(text): the StableHash of the dedup indexes, for queries that join on them.
+    sqlite3_create_function_v2(
+        m_db, "am_hash", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, nullptr,
+        [](sqlite3_context* context, int, sqlite3_value** values) {
+            if (sqlite3_value_type(values[0]) == SQLITE_NULL) {
+                sqlite3_result_null(context);
+                return;
+            }
+            const auto* text = reinterpret_cast<const char*>(sqlite3_value_text(values[0]));
+            sqlite3_result_int64(context, StableHash::of(QByteArrayView(text, sqlite3_value_bytes(values[0]))));
+        },
+        nullptr, nullptr, nullptr);
     if (mode == Mode::ReadWrite) {
         exec("PRAGMA journal_mode=WAL");
         // WAL + NORMAL is durable against application crashes (the kill-and-resume case); only a
@@ -109,6 +122,13 @@ std::int64_t Database::lastInsertRowId() const
 int Database::changes() const
 {
     return sqlite3_changes(m_db);
+}
+
+qint64 Database::dataVersion()
+{
+    SqliteStatement statement = prepare("PRAGMA data_version");
+    statement.step();
+    return statement.int64(0);
 }
 
 int Database::schemaVersion()

@@ -31,6 +31,8 @@ public:
     std::int64_t lastInsertRowId() const;
     int changes() const;
     int schemaVersion();
+    // Changes whenever another connection commits (PRAGMA data_version).
+    qint64 dataVersion();
 
     void begin();
     void commit();

@@ -8,18 +8,11 @@
 
 #include <vector>
 
-namespace {
-const char* const kUsageColumns = "session_id, ts, model, provider, input_tokens, output_tokens, cache_read_tokens, "
-                                  "cache_write_5m_tokens, cache_write_1h_tokens, reasoning_tokens, logged_cost, "
-                                  "computed_cost, price_entry, record_key, request_id, is_sidechain, agent, speed, "
-                                  "file_id, byte_offset";
-} // namespace
 
 struct StoreWriter::Statements
 {
     SqliteStatement upsertFile, insertSessionKey, selectSessionKey, upsertSession, updateTitle, setParent,
-        insertProject, selectProject, selectByKey, insertUsage, insertUsageIgnore, updateUsage, insertToolCall,
-        updateToolResult, linkChild, insertFile, insertPrompt;
+        insertProject, selectProject, insertPrompt;
 };
 
 StoreWriter::Counts& StoreWriter::Counts::operator+=(const Counts& other)
@@ -41,6 +34,9 @@ StoreWriter::StoreWriter(const QString& databasePath, std::shared_ptr<const Pric
     // Checkpoint the WAL every 64 MiB instead of every 4 MiB: a bulk ingest then copies each page to
     // the database file far fewer times.
     m_db.exec("PRAGMA wal_autocheckpoint=16384");
+    m_usage = std::make_unique<UsageStore>(m_db, m_prices);
+    m_toolCalls = std::make_unique<ToolCallStore>(m_db);
+    m_dataVersion = m_db.dataVersion();
     Statements& s = *m_statements;
     s.upsertFile = m_db.prepare(
         "INSERT INTO source_files(source_id, path, device, inode, size, mtime_ns, offset, lines_parsed, "
@@ -72,42 +68,16 @@ StoreWriter::StoreWriter(const QString& databasePath, std::shared_ptr<const Pric
                                "is_sidechain = 1 WHERE id = ?1");
     s.insertProject = m_db.prepare("INSERT INTO projects(path, name) VALUES(?1, ?2) ON CONFLICT DO NOTHING");
     s.selectProject = m_db.prepare("SELECT id FROM projects WHERE path = ?1");
-    // Every stored copy that shares the record key (for Claude: the message id), via the unique index.
-    s.selectByKey = m_db.prepare(
-        "SELECT id, request_id, input_tokens + output_tokens + cache_read_tokens + cache_write_5m_tokens + "
-        "cache_write_1h_tokens + reasoning_tokens, is_sidechain, speed IS NOT NULL "
-        "FROM usage_records WHERE record_key = ?1");
-    const std::string columns = kUsageColumns;
-    s.insertUsage = m_db.prepare("INSERT INTO usage_records(" + columns
-                                 + ") VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, "
-                                   "?17, ?18, ?19, ?20)");
-    s.insertUsageIgnore = m_db.prepare("INSERT OR IGNORE INTO usage_records(" + columns
-                                       + ") VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, "
-                                         "?16, ?17, ?18, ?19, ?20)");
-    s.updateUsage = m_db.prepare(
-        "UPDATE usage_records SET session_id = ?1, ts = ?2, model = ?3, provider = ?4, input_tokens = ?5, "
-        "output_tokens = ?6, cache_read_tokens = ?7, cache_write_5m_tokens = ?8, cache_write_1h_tokens = ?9, "
-        "reasoning_tokens = ?10, logged_cost = ?11, computed_cost = ?12, price_entry = ?13, record_key = ?14, "
-        "request_id = ?15, is_sidechain = ?16, agent = ?17, speed = ?18, file_id = ?19, byte_offset = ?20 "
-        "WHERE id = ?21");
-    s.insertToolCall = m_db.prepare(
-        "INSERT OR IGNORE INTO tool_calls(session_id, tool_use_id, name, start_ts, file_path, file_id, byte_offset, "
-        "end_ts, status, is_error, duration_ms, file_operation) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
-        "COALESCE(?9, 'pending'), COALESCE(?10, 0), CASE WHEN ?8 IS NULL OR ?4 IS NULL THEN NULL ELSE MAX(0, ?8 - ?4) END, ?11)");
-    s.updateToolResult = m_db.prepare(
-        "UPDATE tool_calls SET end_ts = ?3, status = ?4, is_error = ?5, "
-        "duration_ms = CASE WHEN start_ts IS NULL THEN NULL ELSE MAX(0, ?3 - start_ts) END "
-        "WHERE session_id = ?1 AND tool_use_id = ?2");
-    s.linkChild = m_db.prepare("UPDATE tool_calls SET child_session_id = ?3 WHERE session_id = ?1 AND tool_use_id = ?2");
-    s.insertFile = m_db.prepare("INSERT INTO files_touched(session_id, tool_call_id, path, operation, ts) "
-                                "VALUES(?1, ?2, ?3, ?4, ?5)");
     s.insertPrompt = m_db.prepare("INSERT OR IGNORE INTO prompts(session_id, uuid, ts, text, length) "
                                   "VALUES(?1, ?2, ?3, ?4, ?5)");
 }
 
 StoreWriter::~StoreWriter()
 {
-    m_statements.reset(); // finalise statements before the connection closes
+    // Finalise statements before the connection closes.
+    m_statements.reset();
+    m_usage.reset();
+    m_toolCalls.reset();
 }
 
 QHash<QString, FileCursor> StoreWriter::loadCursors(int sourceId)
@@ -217,140 +187,6 @@ qint64 StoreWriter::applySession(int sourceId, const SessionUpdate& update)
     return id;
 }
 
-void StoreWriter::writeUsage(const UsageRecord& r, qint64 sessionId, qint64 fileId, qint64 replaceRowId)
-{
-    Statements& s = *m_statements;
-    // replaceRowId: > 0 update that row, 0 insert, -1 insert unless the key exists.
-    SqliteStatement& q = replaceRowId > 0 ? s.updateUsage : replaceRowId < 0 ? s.insertUsageIgnore : s.insertUsage;
-    PriceQuote quote;
-    if (r.noCost)
-        quote.cost = 0.0;
-    else if (m_prices)
-        quote = m_prices->price(r.model, r.provider, r.tokens, r.timestampMs);
-    q.bind(1, sessionId);
-    q.bind(2, r.timestampMs);
-    q.bindOrNull(3, r.model);
-    q.bindOrNull(4, r.provider);
-    q.bind(5, r.tokens.input);
-    q.bind(6, r.tokens.output);
-    q.bind(7, r.tokens.cacheRead);
-    q.bind(8, r.tokens.cacheWrite5m);
-    q.bind(9, r.tokens.cacheWrite1h);
-    q.bind(10, r.tokens.reasoning);
-    q.bind(11, r.loggedCost);
-    q.bind(12, quote.cost);
-    q.bindOrNull(13, quote.entry.toUtf8());
-    q.bind(14, r.recordKey);
-    q.bind(15, r.requestId);
-    q.bind(16, r.isSidechain ? 1 : 0);
-    q.bindOrNull(17, r.agent);
-    q.bindOrNull(18, r.speed);
-    if (fileId > 0)
-        q.bind(19, fileId);
-    else
-        q.bindNull(19);
-    q.bind(20, r.byteOffset);
-    if (replaceRowId > 0)
-        q.bind(21, replaceRowId);
-    q.execute();
-}
-
-void StoreWriter::applyUsage(const UsageRecord& r, qint64 fileId, Counts& counts)
-{
-    Statements& s = *m_statements;
-    const qint64 sessionId = rowOf(r.sessionIndex, r.sessionExternalId);
-    if (r.recordKey.startsWith('@')) {
-        // Keyed by position: the same line read again is the same record.
-        writeUsage(r, sessionId, fileId, -1);
-        return;
-    }
-    // The common case, a key never stored before, needs no lookup (see m_usageKeys).
-    const size_t keyHash = qHash(r.recordKey);
-    if (!m_usageKeysLoaded)
-        loadUsageKeys();
-    if (!m_usageKeys.contains(keyHash)) {
-        m_usageKeys.insert(keyHash);
-        // OR IGNORE: another process may have stored the key since the set was loaded; then the
-        // lookup path below decides.
-        writeUsage(r, sessionId, fileId, -1);
-        if (m_db.changes() == 1) {
-            ++counts.usageInserted;
-            return;
-        }
-    }
-    // formats.md §2.6: same (message.id, requestId) -> keep the largest total (a tie goes to the copy
-    // with a speed field); same message.id, other requestId, and one copy is a sidechain -> keep the
-    // non-sidechain copy (/btw replays); two main-chain copies with different requestIds are two requests.
-    struct Stored
-    {
-        qint64 id;
-        QByteArray requestId;
-        qint64 total;
-        bool sidechain;
-        bool hasSpeed;
-    };
-    std::vector<Stored> stored;
-    s.selectByKey.bind(1, r.recordKey);
-    while (s.selectByKey.step())
-        stored.push_back({ s.selectByKey.int64(0), s.selectByKey.bytes(1), s.selectByKey.int64(2),
-                           s.selectByKey.int64(3) != 0, s.selectByKey.int64(4) != 0 });
-    s.selectByKey.reset();
-
-    const qint64 total = r.tokens.total();
-    auto better = [&](const Stored& other) {
-        return total > other.total || (total == other.total && !other.hasSpeed && !r.speed.isEmpty());
-    };
-    for (const Stored& other : stored) {
-        if (other.requestId == r.requestId) {
-            if (better(other)) {
-                writeUsage(r, sessionId, fileId, other.id);
-                ++counts.usageReplaced;
-            } else {
-                ++counts.usageDuplicates;
-            }
-            return;
-        }
-    }
-    qint64 replace = 0;
-    for (const Stored& other : stored) {
-        if (!other.sidechain && !r.isSidechain)
-            continue; // distinct requests that share a message id
-        if (other.sidechain && r.isSidechain) {
-            if (!better(other)) {
-                ++counts.usageDuplicates;
-                return;
-            }
-            replace = other.id;
-        } else if (r.isSidechain) {
-            ++counts.usageDuplicates; // a replay of a main-chain request
-            return;
-        } else {
-            replace = other.id; // the main-chain original replaces its earlier-read replay
-        }
-    }
-    writeUsage(r, sessionId, fileId, replace);
-    if (replace)
-        ++counts.usageReplaced;
-    else
-        ++counts.usageInserted;
-}
-
-QByteArray StoreWriter::resultStatus(const ToolResultRecord& result)
-{
-    return result.interrupted ? "interrupted" : result.isError ? "error" : "completed";
-}
-
-void StoreWriter::applyToolResult(const ToolResultRecord& result, qint64 sessionId)
-{
-    SqliteStatement& q = m_statements->updateToolResult;
-    q.bind(1, sessionId);
-    q.bind(2, result.toolUseId);
-    q.bind(3, result.endTs);
-    q.bind(4, resultStatus(result));
-    q.bind(5, result.isError ? 1 : 0);
-    q.execute();
-}
-
 void StoreWriter::linkChildSession(const ToolResultRecord& result, qint64 sessionId)
 {
     Statements& s = *m_statements;
@@ -359,16 +195,21 @@ void StoreWriter::linkChildSession(const ToolResultRecord& result, qint64 sessio
     s.setParent.bind(2, sessionId);
     s.setParent.bind(3, result.toolUseId);
     s.setParent.execute();
-    s.linkChild.bind(1, sessionId);
-    s.linkChild.bind(2, result.toolUseId);
-    s.linkChild.bind(3, childId);
-    s.linkChild.execute();
+    m_toolCalls->linkChild(result, sessionId, childId);
 }
 
 StoreWriter::Counts StoreWriter::apply(const IngestBatch& batch)
 {
     Counts counts;
     Statements& s = *m_statements;
+    // The key sets are exact only while no other connection writes (a CLI ingest while the window
+    // runs, say); SQLite's data_version tells.
+    const qint64 version = m_db.dataVersion();
+    if (version != m_dataVersion) {
+        m_usage->forgetKeys();
+        m_toolCalls->forgetKeys();
+        m_dataVersion = version;
+    }
     Transaction transaction(m_db);
     m_currentSource = batch.sourceId;
 
@@ -400,50 +241,29 @@ StoreWriter::Counts StoreWriter::apply(const IngestBatch& batch)
         m_batchSessionRows.push_back(applySession(batch.sourceId, update));
     counts.sessionsTouched = qint64(batch.sessions.size());
 
-    for (const UsageRecord& record : batch.usage)
-        applyUsage(record, fileIdOf(record.fileIndex), counts);
-
+    for (const UsageRecord& record : batch.usage) {
+        switch (m_usage->store(record, rowOf(record.sessionIndex, record.sessionExternalId), fileIdOf(record.fileIndex))) {
+        case UsageStore::Outcome::Inserted:
+            ++counts.usageInserted;
+            break;
+        case UsageStore::Outcome::Replaced:
+            ++counts.usageReplaced;
+            break;
+        case UsageStore::Outcome::Duplicate:
+            ++counts.usageDuplicates;
+            break;
+        }
+    }
     for (const ToolCallRecord& call : batch.toolCalls) {
         const qint64 sessionId = rowOf(call.sessionIndex, call.sessionExternalId);
-        SqliteStatement& q = s.insertToolCall;
-        q.bind(1, sessionId);
-        q.bind(2, call.toolUseId);
-        q.bindOrNull(3, call.name);
-        q.bind(4, call.startTs);
-        q.bindOrNull(5, call.filePath);
-        const qint64 fileId = fileIdOf(call.fileIndex);
-        if (fileId)
-            q.bind(6, fileId);
-        else
-            q.bindNull(6);
-        q.bind(7, call.byteOffset);
-        if (call.hasResult) {
-            q.bind(8, call.result.endTs);
-            q.bind(9, resultStatus(call.result));
-            q.bind(10, call.result.isError ? 1 : 0);
-        }
-        q.bindOrNull(11, call.fileOperation);
-        q.execute();
-        if (m_db.changes() == 1) {
+        if (m_toolCalls->store(call, sessionId, fileIdOf(call.fileIndex)))
             ++counts.toolCalls;
-            const qint64 callId = m_db.lastInsertRowId();
-            for (const ToolCallRecord::FileTouch& file : call.files) {
-                s.insertFile.bind(1, sessionId);
-                s.insertFile.bind(2, callId);
-                s.insertFile.bind(3, file.path);
-                s.insertFile.bind(4, file.operation);
-                s.insertFile.bind(5, call.startTs);
-                s.insertFile.execute();
-            }
-        } else if (call.hasResult) {
-            applyToolResult(call.result, sessionId); // read before, e.g. a file read again from its start
-        }
         if (call.hasResult && !call.result.childSessionExternalId.isEmpty())
             linkChildSession(call.result, sessionId);
     }
     for (const ToolResultRecord& result : batch.toolResults) {
         const qint64 sessionId = sessionRowId(batch.sourceId, result.sessionExternalId);
-        applyToolResult(result, sessionId);
+        m_toolCalls->storeResult(result, sessionId);
         if (!result.childSessionExternalId.isEmpty())
             linkChildSession(result, sessionId);
     }
@@ -467,27 +287,16 @@ void StoreWriter::resolveLinks()
     // A sub-agent's spawning tool call names its real parent, which for nested sub-agents is another
     // sub-agent rather than the session directory the file lives in.
     m_db.exec("UPDATE sessions SET parent_id = (SELECT tc.session_id FROM tool_calls tc "
-              "WHERE tc.tool_use_id = sessions.spawn_tool_use_id AND tc.session_id != sessions.id "
-              "ORDER BY tc.id LIMIT 1) "
+              "WHERE tc.tool_hash = am_hash(sessions.spawn_tool_use_id) AND tc.tool_use_id = sessions.spawn_tool_use_id "
+              "AND tc.session_id != sessions.id ORDER BY tc.id LIMIT 1) "
               "WHERE spawn_tool_use_id IS NOT NULL AND EXISTS (SELECT 1 FROM tool_calls tc "
-              "WHERE tc.tool_use_id = sessions.spawn_tool_use_id AND tc.session_id != sessions.id "
-              "AND tc.session_id IS NOT sessions.parent_id)");
+              "WHERE tc.tool_hash = am_hash(sessions.spawn_tool_use_id) AND tc.tool_use_id = sessions.spawn_tool_use_id "
+              "AND tc.session_id != sessions.id AND tc.session_id IS NOT sessions.parent_id)");
     m_db.exec("UPDATE tool_calls SET child_session_id = (SELECT s.id FROM sessions s "
               "WHERE s.spawn_tool_use_id = tool_calls.tool_use_id AND s.parent_id = tool_calls.session_id LIMIT 1) "
-              "WHERE child_session_id IS NULL AND tool_use_id IN (SELECT spawn_tool_use_id FROM sessions "
+              "WHERE child_session_id IS NULL AND tool_hash IN (SELECT am_hash(spawn_tool_use_id) FROM sessions "
               "WHERE spawn_tool_use_id IS NOT NULL)");
     transaction.commit();
-}
-
-void StoreWriter::loadUsageKeys()
-{
-    m_usageKeys.clear();
-    SqliteStatement keys = m_db.prepare("SELECT record_key FROM usage_records");
-    while (keys.step()) {
-        const std::string_view key = keys.view(0);
-        m_usageKeys.insert(qHash(QByteArrayView(key.data(), qsizetype(key.size()))));
-    }
-    m_usageKeysLoaded = true;
 }
 
 void StoreWriter::beginRun()
@@ -500,8 +309,8 @@ void StoreWriter::beginRun()
     any.reset(); // a statement still stepping would lock the schema
     if (empty) {
         m_db.dropSecondaryIndexes();
-        m_usageKeys.clear();
-        m_usageKeysLoaded = true;
+        m_usage->startEmpty();
+        m_toolCalls->startEmpty();
     }
 }
 
@@ -522,27 +331,8 @@ qint64 StoreWriter::ensurePricedWith(const QByteArray& fingerprint)
     qint64 repriced = 0;
     Transaction transaction(m_db);
     // An empty store (first run) only records the fingerprint.
-    if (!stored.isEmpty() && m_prices) {
-        SqliteStatement rows = m_db.prepare(
-            "SELECT id, model, provider, ts, input_tokens, output_tokens, cache_read_tokens, cache_write_5m_tokens, "
-            "cache_write_1h_tokens, reasoning_tokens FROM usage_records WHERE model IS NOT NULL AND model != '<synthetic>'");
-        SqliteStatement update = m_db.prepare("UPDATE usage_records SET computed_cost = ?2, price_entry = ?3 WHERE id = ?1");
-        while (rows.step()) {
-            TokenCounts tokens;
-            tokens.input = rows.int64(4);
-            tokens.output = rows.int64(5);
-            tokens.cacheRead = rows.int64(6);
-            tokens.cacheWrite5m = rows.int64(7);
-            tokens.cacheWrite1h = rows.int64(8);
-            tokens.reasoning = rows.int64(9);
-            const PriceQuote quote = m_prices->price(rows.bytes(1), rows.bytes(2), tokens, rows.int64(3));
-            update.bind(1, rows.int64(0));
-            update.bind(2, quote.cost);
-            update.bindOrNull(3, quote.entry.toUtf8());
-            update.execute();
-            ++repriced;
-        }
-    }
+    if (!stored.isEmpty())
+        repriced = m_usage->repriceAll();
     SqliteStatement write = m_db.prepare("INSERT INTO meta(key, value) VALUES('price_book', ?1) "
                                          "ON CONFLICT(key) DO UPDATE SET value = excluded.value");
     write.bind(1, fingerprint);

@@ -4,6 +4,8 @@
 #include "database.h"
 #include "domain/filecursor.h"
 #include "domain/ingestbatch.h"
+#include "toolcallstore.h"
+#include "usagestore.h"
 
 #include <QHash>
 #include <QSet>
@@ -61,12 +63,7 @@ private:
     qint64 applySession(int sourceId, const SessionUpdate& update);
     // The row of a batch's session, by its index in the batch (or by external id when it has none).
     qint64 rowOf(int sessionIndex, const QByteArray& externalId);
-    void loadUsageKeys();
-    void applyUsage(const UsageRecord& record, qint64 fileId, Counts& counts);
-    void writeUsage(const UsageRecord& record, qint64 sessionId, qint64 fileId, qint64 replaceRowId);
-    void applyToolResult(const ToolResultRecord& result, qint64 sessionId);
     void linkChildSession(const ToolResultRecord& result, qint64 sessionId);
-    static QByteArray resultStatus(const ToolResultRecord& result);
 
     Database m_db;
     std::shared_ptr<const PriceBook> m_prices;
@@ -75,8 +72,7 @@ private:
     QHash<QByteArray, qint64> m_projectIds;
     int m_currentSource = 0; // source of the batch being applied
     std::vector<qint64> m_batchSessionRows;
-    // Hashes of every stored record_key, so that a new request (nearly all of them) is inserted without
-    // first querying for copies; only a hash hit takes the lookup path. Loaded on first use.
-    QSet<size_t> m_usageKeys;
-    bool m_usageKeysLoaded = false;
+    std::unique_ptr<UsageStore> m_usage;
+    std::unique_ptr<ToolCallStore> m_toolCalls;
+    qint64 m_dataVersion = 0;
 };

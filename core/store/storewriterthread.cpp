@@ -105,12 +105,21 @@ void StoreWriterThread::enqueue(std::function<void(StoreWriter&)> task, bool bou
 
 void StoreWriterThread::submit(IngestBatch&& batch)
 {
+    // Batches are freed here, on the submitting thread, not on the writer: freeing hundreds of
+    // thousands of small buffers is the writer's time otherwise, and the writer is the bottleneck.
+    std::vector<std::shared_ptr<IngestBatch>> applied;
+    {
+        std::lock_guard lock(m_mutex);
+        applied.swap(m_applied);
+    }
+    applied.clear();
     auto shared = std::make_shared<IngestBatch>(std::move(batch));
     enqueue(
-        [this, shared](StoreWriter& writer) {
+        [this, shared](StoreWriter& writer) mutable {
             const StoreWriter::Counts counts = writer.apply(*shared);
             std::lock_guard lock(m_mutex);
             m_counts += counts;
+            m_applied.push_back(std::move(shared));
         },
         true);
 }
@@ -125,5 +134,6 @@ StoreWriter::Counts StoreWriterThread::finish()
     std::lock_guard lock(m_mutex);
     const StoreWriter::Counts counts = m_counts;
     m_counts = {};
+    m_applied.clear();
     return counts;
 }

@@ -10,6 +10,7 @@
 #include <future>
 #include <mutex>
 #include <thread>
+#include <vector>
 
 // Runs a StoreWriter on its own thread (architecture.md §3: one writer connection, owned by one
 // thread). Parsers hand over batches with submit(); the queue is bounded so a fast parser waits for
@@ -53,5 +54,6 @@ private:
     bool m_ready = false;
     std::exception_ptr m_error;
     StoreWriter::Counts m_counts;
+    std::vector<std::shared_ptr<IngestBatch>> m_applied; // to be freed by the next submit()
     std::thread m_thread;
 };

@@ -65,8 +65,9 @@ CREATE TABLE sessions (
 
 -- One row per billed model request, after de-duplication. (record_key, request_id) is the source's
 -- idempotency key: Claude's message.id and requestId; other sources put their own key in record_key
--- and leave request_id ''. The unique index doubles as the lookup by record_key alone, which Claude's
--- sidechain-replay rule needs.
+-- and leave request_id ''. The store writer enforces it (Claude's rules need more than uniqueness:
+-- keep the largest copy, prefer the main chain) through key_hash, a stable 64-bit hash of record_key
+-- (am_hash() in SQL).
 CREATE TABLE usage_records (
     id                      INTEGER PRIMARY KEY,
     session_id              INTEGER NOT NULL REFERENCES sessions(id),
@@ -89,10 +90,12 @@ CREATE TABLE usage_records (
     speed                   TEXT,
     file_id                 INTEGER REFERENCES source_files(id),
     byte_offset             INTEGER,
-    UNIQUE (record_key, request_id)
+    key_hash                INTEGER NOT NULL
 );
+CREATE INDEX usage_key ON usage_records(key_hash);
 
--- Tool calls; the unique index serves lookups by tool_use_id (sub-agent links) as well.
+-- Tool calls, unique per (tool_use_id, session_id) as enforced by the store writer; tool_hash is
+-- am_hash(tool_use_id), the lookup key.
 CREATE TABLE tool_calls (
     id                  INTEGER PRIMARY KEY,
     session_id          INTEGER NOT NULL REFERENCES sessions(id),
@@ -108,8 +111,9 @@ CREATE TABLE tool_calls (
     child_session_id    INTEGER REFERENCES sessions(id),
     file_id             INTEGER REFERENCES source_files(id),
     byte_offset         INTEGER,
-    UNIQUE (tool_use_id, session_id)
+    tool_hash           INTEGER NOT NULL
 );
+CREATE INDEX tool_calls_hash ON tool_calls(tool_hash);
 
 -- Further files a tool call touched, beyond tool_calls.file_path (multi-file patches). Rows are written
 -- only together with their new tool call, which makes them idempotent without a unique index.

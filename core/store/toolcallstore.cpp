@@ -1,0 +1,126 @@
+// SPDX-License-Identifier: MIT
+#include "toolcallstore.h"
+
+#include "stablehash.h"
+
+namespace {
+QByteArray statusOf(const ToolResultRecord& result)
+{
+    return result.interrupted ? "interrupted" : result.isError ? "error" : "completed";
+}
+} // namespace
+
+ToolCallStore::ToolCallStore(Database& db)
+    : m_db(db)
+{
+    m_selectByHash = m_db.prepare("SELECT id, session_id, tool_use_id FROM tool_calls WHERE tool_hash = ?1");
+    m_insert = m_db.prepare(
+        "INSERT INTO tool_calls(session_id, tool_use_id, name, start_ts, file_path, file_id, byte_offset, end_ts, "
+        "status, is_error, duration_ms, file_operation, tool_hash) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
+        "COALESCE(?9, 'pending'), COALESCE(?10, 0), CASE WHEN ?8 IS NULL OR ?4 IS NULL THEN NULL "
+        "ELSE MAX(0, ?8 - ?4) END, ?11, ?12)");
+    m_updateResult = m_db.prepare(
+        "UPDATE tool_calls SET end_ts = ?2, status = ?3, is_error = ?4, "
+        "duration_ms = CASE WHEN start_ts IS NULL THEN NULL ELSE MAX(0, ?2 - start_ts) END WHERE id = ?1");
+    m_setChild = m_db.prepare("UPDATE tool_calls SET child_session_id = ?2 WHERE id = ?1");
+    m_insertFile = m_db.prepare(
+        "INSERT INTO files_touched(session_id, tool_call_id, path, operation, ts) VALUES(?1, ?2, ?3, ?4, ?5)");
+}
+
+void ToolCallStore::startEmpty()
+{
+    m_keys.clear();
+    m_keysLoaded = true;
+}
+
+qint64 ToolCallStore::find(const QByteArray& toolUseId, qint64 hash, qint64 sessionId)
+{
+    if (!m_keysLoaded) {
+        m_keys.clear();
+        SqliteStatement keys = m_db.prepare("SELECT tool_hash FROM tool_calls");
+        while (keys.step())
+            m_keys.insert(keys.int64(0));
+        m_keysLoaded = true;
+    }
+    if (!m_keys.contains(hash))
+        return 0;
+    qint64 found = 0;
+    m_selectByHash.bind(1, hash);
+    while (m_selectByHash.step()) {
+        if (m_selectByHash.int64(1) == sessionId
+            && m_selectByHash.view(2) == std::string_view(toolUseId.constData(), size_t(toolUseId.size()))) {
+            found = m_selectByHash.int64(0);
+            break;
+        }
+    }
+    m_selectByHash.reset();
+    return found;
+}
+
+bool ToolCallStore::store(const ToolCallRecord& call, qint64 sessionId, qint64 fileId)
+{
+    const qint64 hash = StableHash::of(call.toolUseId);
+    if (const qint64 existing = find(call.toolUseId, hash, sessionId)) {
+        // Read before, e.g. a file read again from its start: complete what the stored row lacks.
+        if (call.hasResult) {
+            m_updateResult.bind(1, existing);
+            m_updateResult.bind(2, call.result.endTs);
+            m_updateResult.bind(3, statusOf(call.result));
+            m_updateResult.bind(4, call.result.isError ? 1 : 0);
+            m_updateResult.execute();
+        }
+        return false;
+    }
+    SqliteStatement& q = m_insert;
+    q.bind(1, sessionId);
+    q.bind(2, call.toolUseId);
+    q.bindOrNull(3, call.name);
+    q.bind(4, call.startTs);
+    q.bindOrNull(5, call.filePath);
+    if (fileId)
+        q.bind(6, fileId);
+    else
+        q.bindNull(6);
+    q.bind(7, call.byteOffset);
+    if (call.hasResult) {
+        q.bind(8, call.result.endTs);
+        q.bind(9, statusOf(call.result));
+        q.bind(10, call.result.isError ? 1 : 0);
+    }
+    q.bindOrNull(11, call.fileOperation);
+    q.bind(12, hash);
+    q.execute();
+    m_keys.insert(hash);
+    const qint64 callId = m_db.lastInsertRowId();
+    for (const ToolCallRecord::FileTouch& file : call.files) {
+        m_insertFile.bind(1, sessionId);
+        m_insertFile.bind(2, callId);
+        m_insertFile.bind(3, file.path);
+        m_insertFile.bind(4, file.operation);
+        m_insertFile.bind(5, call.startTs);
+        m_insertFile.execute();
+    }
+    return true;
+}
+
+void ToolCallStore::storeResult(const ToolResultRecord& result, qint64 sessionId)
+{
+    const qint64 id = find(result.toolUseId, StableHash::of(result.toolUseId), sessionId);
+    if (!id)
+        return; // the call itself was never read (a malformed line): nothing to complete
+    m_updateResult.bind(1, id);
+    m_updateResult.bind(2, result.endTs);
+    m_updateResult.bind(3, statusOf(result));
+    m_updateResult.bind(4, result.isError ? 1 : 0);
+    m_updateResult.execute();
+}
+
+void ToolCallStore::linkChild(const ToolResultRecord& result, qint64 sessionId, qint64 childId)
+{
+    const qint64 id = find(result.toolUseId, StableHash::of(result.toolUseId), sessionId);
+    if (!id)
+        return;
+    m_setChild.bind(1, id);
+    m_setChild.bind(2, childId);
+    m_setChild.execute();
+}

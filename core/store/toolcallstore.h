@@ -1,0 +1,34 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "database.h"
+#include "domain/toolcallrecord.h"
+
+#include <QSet>
+
+// Stores tool calls, one row per (tool_use_id, session), with their results and the files they
+// touched. Calls and results may arrive in either order across batches and files read again must not
+// add rows. Used by StoreWriter on the writer thread.
+class ToolCallStore
+{
+public:
+    explicit ToolCallStore(Database& db);
+
+    // Returns true when the call was new. Its files are stored only then.
+    bool store(const ToolCallRecord& call, qint64 sessionId, qint64 fileId);
+    void storeResult(const ToolResultRecord& result, qint64 sessionId);
+    // The call's result names the sub-agent session it ran (childId).
+    void linkChild(const ToolResultRecord& result, qint64 sessionId, qint64 childId);
+
+    void forgetKeys() { m_keysLoaded = false; }
+    void startEmpty();
+
+private:
+    // The row of (toolUseId, sessionId), or 0.
+    qint64 find(const QByteArray& toolUseId, qint64 hash, qint64 sessionId);
+
+    Database& m_db;
+    SqliteStatement m_selectByHash, m_insert, m_updateResult, m_setChild, m_insertFile;
+    QSet<qint64> m_keys; // am_hash(tool_use_id) of every stored call
+    bool m_keysLoaded = false;
+};

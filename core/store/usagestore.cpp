@@ -1,0 +1,167 @@
+// SPDX-License-Identifier: MIT
+#include "usagestore.h"
+
+#include "pricing/pricebook.h"
+#include "stablehash.h"
+
+#include <vector>
+
+UsageStore::UsageStore(Database& db, std::shared_ptr<const PriceBook> prices)
+    : m_db(db)
+    , m_prices(std::move(prices))
+{
+    m_selectByHash = m_db.prepare(
+        "SELECT id, record_key, request_id, input_tokens + output_tokens + cache_read_tokens + "
+        "cache_write_5m_tokens + cache_write_1h_tokens + reasoning_tokens, is_sidechain, speed IS NOT NULL "
+        "FROM usage_records WHERE key_hash = ?1");
+    m_insert = m_db.prepare(
+        "INSERT INTO usage_records(session_id, ts, model, provider, input_tokens, output_tokens, cache_read_tokens, "
+        "cache_write_5m_tokens, cache_write_1h_tokens, reasoning_tokens, logged_cost, computed_cost, price_entry, "
+        "record_key, request_id, is_sidechain, agent, speed, file_id, byte_offset, key_hash) "
+        "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)");
+    m_update = m_db.prepare(
+        "UPDATE usage_records SET session_id = ?1, ts = ?2, model = ?3, provider = ?4, input_tokens = ?5, "
+        "output_tokens = ?6, cache_read_tokens = ?7, cache_write_5m_tokens = ?8, cache_write_1h_tokens = ?9, "
+        "reasoning_tokens = ?10, logged_cost = ?11, computed_cost = ?12, price_entry = ?13, record_key = ?14, "
+        "request_id = ?15, is_sidechain = ?16, agent = ?17, speed = ?18, file_id = ?19, byte_offset = ?20, "
+        "key_hash = ?21 WHERE id = ?22");
+}
+
+UsageStore::~UsageStore() = default;
+
+void UsageStore::startEmpty()
+{
+    m_keys.clear();
+    m_keysLoaded = true;
+}
+
+void UsageStore::loadKeys()
+{
+    m_keys.clear();
+    SqliteStatement keys = m_db.prepare("SELECT key_hash FROM usage_records");
+    while (keys.step())
+        m_keys.insert(keys.int64(0));
+    m_keysLoaded = true;
+}
+
+void UsageStore::write(const UsageRecord& r, qint64 sessionId, qint64 fileId, qint64 keyHash, qint64 replaceRowId)
+{
+    SqliteStatement& q = replaceRowId > 0 ? m_update : m_insert;
+    PriceQuote quote;
+    if (r.noCost)
+        quote.cost = 0.0;
+    else if (m_prices)
+        quote = m_prices->price(r.model, r.provider, r.tokens, r.timestampMs);
+    q.bind(1, sessionId);
+    q.bind(2, r.timestampMs);
+    q.bindOrNull(3, r.model);
+    q.bindOrNull(4, r.provider);
+    q.bind(5, r.tokens.input);
+    q.bind(6, r.tokens.output);
+    q.bind(7, r.tokens.cacheRead);
+    q.bind(8, r.tokens.cacheWrite5m);
+    q.bind(9, r.tokens.cacheWrite1h);
+    q.bind(10, r.tokens.reasoning);
+    q.bind(11, r.loggedCost);
+    q.bind(12, quote.cost);
+    q.bindOrNull(13, quote.entry.toUtf8());
+    q.bind(14, r.recordKey);
+    q.bind(15, r.requestId);
+    q.bind(16, r.isSidechain ? 1 : 0);
+    q.bindOrNull(17, r.agent);
+    q.bindOrNull(18, r.speed);
+    if (fileId > 0)
+        q.bind(19, fileId);
+    else
+        q.bindNull(19);
+    q.bind(20, r.byteOffset);
+    q.bind(21, keyHash);
+    if (replaceRowId > 0)
+        q.bind(22, replaceRowId);
+    q.execute();
+}
+
+UsageStore::Outcome UsageStore::store(const UsageRecord& r, qint64 sessionId, qint64 fileId)
+{
+    const qint64 keyHash = StableHash::of(r.recordKey);
+    if (!m_keysLoaded)
+        loadKeys();
+    if (!m_keys.contains(keyHash)) {
+        m_keys.insert(keyHash);
+        write(r, sessionId, fileId, keyHash, 0);
+        return Outcome::Inserted;
+    }
+    struct Stored
+    {
+        qint64 id;
+        QByteArray requestId;
+        qint64 total;
+        bool sidechain;
+        bool hasSpeed;
+    };
+    std::vector<Stored> stored;
+    m_selectByHash.bind(1, keyHash);
+    while (m_selectByHash.step()) {
+        if (m_selectByHash.view(1) != std::string_view(r.recordKey.constData(), size_t(r.recordKey.size())))
+            continue; // another key with the same hash
+        stored.push_back({ m_selectByHash.int64(0), m_selectByHash.bytes(2), m_selectByHash.int64(3),
+                           m_selectByHash.int64(4) != 0, m_selectByHash.int64(5) != 0 });
+    }
+    m_selectByHash.reset();
+
+    const qint64 total = r.tokens.total();
+    auto better = [&](const Stored& other) {
+        return total > other.total || (total == other.total && !other.hasSpeed && !r.speed.isEmpty());
+    };
+    for (const Stored& other : stored) {
+        if (other.requestId == r.requestId) {
+            if (!better(other))
+                return Outcome::Duplicate;
+            write(r, sessionId, fileId, keyHash, other.id);
+            return Outcome::Replaced;
+        }
+    }
+    qint64 replace = 0;
+    for (const Stored& other : stored) {
+        if (!other.sidechain && !r.isSidechain)
+            continue; // distinct requests that share a message id
+        if (other.sidechain && r.isSidechain) {
+            if (!better(other))
+                return Outcome::Duplicate;
+            replace = other.id;
+        } else if (r.isSidechain) {
+            return Outcome::Duplicate; // a replay of a main-chain request
+        } else {
+            replace = other.id; // the main-chain original replaces its earlier-read replay
+        }
+    }
+    write(r, sessionId, fileId, keyHash, replace);
+    return replace ? Outcome::Replaced : Outcome::Inserted;
+}
+
+qint64 UsageStore::repriceAll()
+{
+    if (!m_prices)
+        return 0;
+    qint64 repriced = 0;
+    SqliteStatement rows = m_db.prepare(
+        "SELECT id, model, provider, ts, input_tokens, output_tokens, cache_read_tokens, cache_write_5m_tokens, "
+        "cache_write_1h_tokens, reasoning_tokens FROM usage_records WHERE model IS NOT NULL AND model != '<synthetic>'");
+    SqliteStatement update = m_db.prepare("UPDATE usage_records SET computed_cost = ?2, price_entry = ?3 WHERE id = ?1");
+    while (rows.step()) {
+        TokenCounts tokens;
+        tokens.input = rows.int64(4);
+        tokens.output = rows.int64(5);
+        tokens.cacheRead = rows.int64(6);
+        tokens.cacheWrite5m = rows.int64(7);
+        tokens.cacheWrite1h = rows.int64(8);
+        tokens.reasoning = rows.int64(9);
+        const PriceQuote quote = m_prices->price(rows.bytes(1), rows.bytes(2), tokens, rows.int64(3));
+        update.bind(1, rows.int64(0));
+        update.bind(2, quote.cost);
+        update.bindOrNull(3, quote.entry.toUtf8());
+        update.execute();
+        ++repriced;
+    }
+    return repriced;
+}
