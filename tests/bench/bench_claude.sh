@@ -384,7 +384,7 @@ bench_size() {
     }
     local out="$BENCH_DIR/results-$size.md"
     {
-        echo "### $size corpus ($(awk -v b="$bytes" 'BEGIN {printf "%.0f", b/1e6}') MB, $nfiles files)"
+        echo "### $size corpus ($(awk -v b="$bytes" 'BEGIN {printf "%.0f", b/1e6}') MB, $nfiles .jsonl files)"
         echo
         echo "| run | wall s | peak RSS MB | wall vs ccusage | RSS vs ccusage | wall samples s |"
         echo "|---|---:|---:|---:|---:|---|"
