@@ -33,7 +33,8 @@ qint64 startOfDayMs(const QDate& date, const QTimeZone& zone)
     return QDateTime(date, QTime(0, 0), zone).toMSecsSinceEpoch();
 }
 
-// The WHERE clause and parameters shared by every report: time range, sources, project.
+// The WHERE clause and parameters shared by every report: time range, sources, project. "u" is the
+// table scanned (usage_records or usage_rollup); timeColumn its time, in units of timeUnitMs.
 struct Filter
 {
     QString joins;
@@ -44,21 +45,22 @@ struct Filter
     bool hasFrom = false;
     bool hasTo = false;
 
-    explicit Filter(const ReportOptions& options)
+    Filter(const ReportOptions& options, const QString& timeColumn, qint64 timeUnitMs)
     {
+        // Local midnights fall on bucket boundaries, so dividing is exact.
         if (options.since.isValid())
-            fromMs = startOfDayMs(options.since, options.timeZone);
+            fromMs = startOfDayMs(options.since, options.timeZone) / timeUnitMs;
         if (options.until.isValid())
-            toMs = startOfDayMs(options.until.addDays(1), options.timeZone);
+            toMs = startOfDayMs(options.until.addDays(1), options.timeZone) / timeUnitMs;
         // An open range gets no predicate at all, so that SQLite scans the table in order instead of
         // visiting every row through the time index.
         where = QStringLiteral(" WHERE 1");
         hasFrom = options.since.isValid();
         hasTo = options.until.isValid();
         if (hasFrom)
-            where += QStringLiteral(" AND u.ts >= ?1");
+            where += QStringLiteral(" AND u.%1 >= ?1").arg(timeColumn);
         if (hasTo)
-            where += QStringLiteral(" AND u.ts < ?2");
+            where += QStringLiteral(" AND u.%1 < ?2").arg(timeColumn);
         const bool needSession = !options.sources.isEmpty() || !options.project.isEmpty();
         if (needSession)
             joins += QStringLiteral(" JOIN sessions fs ON fs.id = u.session_id");
@@ -150,17 +152,33 @@ Report ReportBuilder::build(const ReportOptions& options)
     return report;
 }
 
-void ReportBuilder::scan(const ReportOptions& options, const std::function<void(const ScannedRecord&)>& visit)
+void ReportBuilder::scan(const ReportOptions& options, Source source,
+                         const std::function<void(const ScannedRecord&)>& visit)
 {
-    // One pass over the records, aggregated in C++: a SQL GROUP BY over (bucket, model) sorts every row
-    // in a temporary B-tree, which costs several times the scan itself.
-    const Filter filter(options);
+    // One pass, aggregated in C++: a SQL GROUP BY over (bucket, model) sorts every row in a temporary
+    // B-tree, which costs several times the scan itself. Periods and sessions read the rollup (one row
+    // per session, 15 minutes and model); blocks need every request's own time.
+    const bool rollup = source == Source::Rollup;
+    const Filter filter(options, rollup ? QStringLiteral("bucket") : QStringLiteral("ts"), rollup ? kBucketMs : 1);
+    QString columns;
+    if (rollup) {
+        const QString costs = options.mode == ReportOptions::CostMode::Calculate ? QStringLiteral("u.computed_cost, u.computed_unpriced")
+            : options.mode == ReportOptions::CostMode::Display                   ? QStringLiteral("u.logged_cost, 0")
+                                                                                  : QStringLiteral("u.auto_cost, u.auto_unpriced");
+        columns = QStringLiteral("u.bucket * %1, u.session_id, u.model, u.input_tokens, u.output_tokens, "
+                                 "u.cache_read_tokens, u.cache_write_5m_tokens, u.cache_write_1h_tokens, "
+                                 "u.reasoning_tokens, u.requests, %2 FROM usage_rollup u")
+                      .arg(kBucketMs)
+                      .arg(costs);
+    } else {
+        const QString cost = costExpression(options.mode);
+        columns = QStringLiteral("u.ts, u.session_id, u.model, u.input_tokens, u.output_tokens, u.cache_read_tokens, "
+                                 "u.cache_write_5m_tokens, u.cache_write_1h_tokens, u.reasoning_tokens, 1, "
+                                 "COALESCE(%1, 0), %1 IS NULL FROM usage_records u")
+                      .arg(cost);
+    }
     SqliteStatement q = m_db.prepare(
-        QStringLiteral("SELECT u.ts, u.session_id, u.model, u.input_tokens, u.output_tokens, u.cache_read_tokens, "
-                       "u.cache_write_5m_tokens, u.cache_write_1h_tokens, u.reasoning_tokens, %1 "
-                       "FROM usage_records u%2%3")
-            .arg(costExpression(options.mode), filter.joins, filter.where)
-            .toStdString());
+        QStringLiteral("SELECT %1%2%3").arg(columns, filter.joins, filter.where).toStdString());
     filter.bind(q);
     QHash<QByteArray, int> modelIndex;
     QByteArray lastModel;
@@ -187,10 +205,9 @@ void ReportBuilder::scan(const ReportOptions& options, const std::function<void(
         totals.tokens.cacheWrite5m = q.int64(6);
         totals.tokens.cacheWrite1h = q.int64(7);
         totals.tokens.reasoning = q.int64(8);
-        totals.requests = 1;
-        const bool unpriced = q.isNull(9);
-        totals.unpricedRequests = unpriced ? 1 : 0;
-        totals.cost = unpriced ? 0.0 : q.real(9);
+        totals.requests = q.int64(9);
+        totals.cost = q.real(10);
+        totals.unpricedRequests = q.int64(11);
         visit(record);
     }
 }
@@ -224,7 +241,8 @@ void ReportBuilder::buildPeriods(Report& report)
 {
     const ReportOptions& options = report.options;
     std::unordered_map<qint64, RowAccumulator> buckets;
-    scan(options, [&](const ScannedRecord& record) { buckets[record.ts / kBucketMs].add(record.model, record.totals); });
+    scan(options, Source::Rollup,
+         [&](const ScannedRecord& record) { buckets[record.ts / kBucketMs].add(record.model, record.totals); });
     // Each 15-minute UTC bucket lies wholly inside one local period.
     QMap<QString, RowAccumulator> periods; // ordered by key: ISO dates sort chronologically
     for (const auto& [bucket, accumulator] : buckets) {
@@ -247,30 +265,28 @@ void ReportBuilder::buildSessions(Report& report)
     // Sub-agent sessions roll up into their root session (depth-limited against malformed cycles).
     QHash<qint64, qint64> rootOf;
     QHash<qint64, int> descendants;
+    QHash<qint64, std::pair<qint64, qint64>> activity; // root -> first and last activity of its tree
     {
         SqliteStatement q = m_db.prepare(
             "WITH RECURSIVE tree(id, root, depth) AS (SELECT id, id, 0 FROM sessions WHERE parent_id IS NULL "
             "UNION ALL SELECT s.id, t.root, t.depth + 1 FROM sessions s JOIN tree t ON s.parent_id = t.id "
-            "WHERE t.depth < 32) SELECT id, root FROM tree");
+            "WHERE t.depth < 32) SELECT t.id, t.root, COALESCE(s.first_ts, 0), COALESCE(s.last_ts, 0) "
+            "FROM tree t JOIN sessions s ON s.id = t.id");
         while (q.step()) {
-            rootOf.insert(q.int64(0), q.int64(1));
-            if (q.int64(0) != q.int64(1))
-                ++descendants[q.int64(1)];
+            const qint64 id = q.int64(0);
+            const qint64 root = q.int64(1);
+            rootOf.insert(id, root);
+            if (id != root)
+                ++descendants[root];
+            auto& [first, last] = activity[root];
+            if (q.int64(2) > 0 && (first == 0 || q.int64(2) < first))
+                first = q.int64(2);
+            last = std::max(last, q.int64(3));
         }
     }
-    struct SessionAccumulator
-    {
-        RowAccumulator rows;
-        qint64 first = 0;
-        qint64 last = 0;
-    };
-    QHash<qint64, SessionAccumulator> sessions;
-    scan(options, [&](const ScannedRecord& record) {
-        SessionAccumulator& session = sessions[rootOf.value(record.sessionId, record.sessionId)];
-        session.rows.add(record.model, record.totals);
-        if (session.first == 0 || record.ts < session.first)
-            session.first = record.ts;
-        session.last = std::max(session.last, record.ts);
+    QHash<qint64, RowAccumulator> sessions;
+    scan(options, Source::Rollup, [&](const ScannedRecord& record) {
+        sessions[rootOf.value(record.sessionId, record.sessionId)].add(record.model, record.totals);
     });
     SqliteStatement meta = m_db.prepare(
         "SELECT s.external_id, COALESCE(s.title, ''), COALESCE(p.name, ''), COALESCE(p.path, ''), src.name "
@@ -278,9 +294,9 @@ void ReportBuilder::buildSessions(Report& report)
         "WHERE s.id = ?1");
     for (auto it = sessions.cbegin(); it != sessions.cend(); ++it) {
         ReportRow row;
-        it.value().rows.fill(row, m_models);
-        row.firstMs = it.value().first;
-        row.lastMs = it.value().last;
+        it.value().fill(row, m_models);
+        row.firstMs = activity.value(it.key()).first;
+        row.lastMs = activity.value(it.key()).second;
         row.subagentSessions = descendants.value(it.key());
         meta.bind(1, it.key());
         if (meta.step()) {
@@ -302,7 +318,7 @@ void ReportBuilder::buildBlocks(Report& report)
 {
     const ReportOptions& options = report.options;
     std::vector<ScannedRecord> records;
-    scan(options, [&](const ScannedRecord& record) { records.push_back(record); });
+    scan(options, Source::Records, [&](const ScannedRecord& record) { records.push_back(record); });
     std::stable_sort(records.begin(), records.end(),
                      [](const ScannedRecord& a, const ScannedRecord& b) { return a.ts < b.ts; });
     const qint64 now = options.nowMs ? options.nowMs : QDateTime::currentMSecsSinceEpoch();

@@ -34,7 +34,7 @@ StoreWriter::StoreWriter(const QString& databasePath, std::shared_ptr<const Pric
     // Checkpoint the WAL every 64 MiB instead of every 4 MiB: a bulk ingest then copies each page to
     // the database file far fewer times.
     m_db.exec("PRAGMA wal_autocheckpoint=16384");
-    m_usage = std::make_unique<UsageStore>(m_db, m_prices);
+    m_usage = std::make_unique<UsageStore>(m_db, m_prices, m_rollup);
     m_toolCalls = std::make_unique<ToolCallStore>(m_db);
     m_dataVersion = m_db.dataVersion();
     Statements& s = *m_statements;
@@ -211,6 +211,7 @@ StoreWriter::Counts StoreWriter::apply(const IngestBatch& batch)
         m_dataVersion = version;
     }
     Transaction transaction(m_db);
+    m_rollup.clear(); // whatever a failed batch left behind was rolled back with it
     m_currentSource = batch.sourceId;
 
     std::vector<qint64> fileIds;
@@ -277,6 +278,7 @@ StoreWriter::Counts StoreWriter::apply(const IngestBatch& batch)
         q.execute();
         counts.prompts += m_db.changes();
     }
+    m_rollup.flush(m_db);
     transaction.commit();
     return counts;
 }

@@ -72,6 +72,7 @@ private:
     QHash<QByteArray, qint64> m_projectIds;
     int m_currentSource = 0; // source of the batch being applied
     std::vector<qint64> m_batchSessionRows;
+    UsageRollup m_rollup;
     std::unique_ptr<UsageStore> m_usage;
     std::unique_ptr<ToolCallStore> m_toolCalls;
     qint64 m_dataVersion = 0;

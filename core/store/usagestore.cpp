@@ -6,14 +6,15 @@
 
 #include <vector>
 
-UsageStore::UsageStore(Database& db, std::shared_ptr<const PriceBook> prices)
+UsageStore::UsageStore(Database& db, std::shared_ptr<const PriceBook> prices, UsageRollup& rollup)
     : m_db(db)
     , m_prices(std::move(prices))
+    , m_rollup(rollup)
 {
     m_selectByHash = m_db.prepare(
-        "SELECT id, record_key, request_id, input_tokens + output_tokens + cache_read_tokens + "
-        "cache_write_5m_tokens + cache_write_1h_tokens + reasoning_tokens, is_sidechain, speed IS NOT NULL "
-        "FROM usage_records WHERE key_hash = ?1");
+        "SELECT id, record_key, request_id, is_sidechain, speed IS NOT NULL, session_id, ts, COALESCE(model, ''), "
+        "input_tokens, output_tokens, cache_read_tokens, cache_write_5m_tokens, cache_write_1h_tokens, "
+        "reasoning_tokens, logged_cost, computed_cost FROM usage_records WHERE key_hash = ?1");
     m_insert = m_db.prepare(
         "INSERT INTO usage_records(session_id, ts, model, provider, input_tokens, output_tokens, cache_read_tokens, "
         "cache_write_5m_tokens, cache_write_1h_tokens, reasoning_tokens, logged_cost, computed_cost, price_entry, "
@@ -79,6 +80,7 @@ void UsageStore::write(const UsageRecord& r, qint64 sessionId, qint64 fileId, qi
     if (replaceRowId > 0)
         q.bind(22, replaceRowId);
     q.execute();
+    m_rollup.add(sessionId, r.timestampMs, r.model, r.tokens, { r.loggedCost, quote.cost }, +1);
 }
 
 UsageStore::Outcome UsageStore::store(const UsageRecord& r, qint64 sessionId, qint64 fileId)
@@ -95,48 +97,71 @@ UsageStore::Outcome UsageStore::store(const UsageRecord& r, qint64 sessionId, qi
     {
         qint64 id;
         QByteArray requestId;
-        qint64 total;
         bool sidechain;
         bool hasSpeed;
+        qint64 sessionId;
+        qint64 ts;
+        QByteArray model;
+        TokenCounts tokens;
+        UsageRollup::Costs costs;
+        qint64 total() const { return tokens.total(); }
     };
     std::vector<Stored> stored;
-    m_selectByHash.bind(1, keyHash);
-    while (m_selectByHash.step()) {
-        if (m_selectByHash.view(1) != std::string_view(r.recordKey.constData(), size_t(r.recordKey.size())))
+    SqliteStatement& q = m_selectByHash;
+    q.bind(1, keyHash);
+    while (q.step()) {
+        if (q.view(1) != std::string_view(r.recordKey.constData(), size_t(r.recordKey.size())))
             continue; // another key with the same hash
-        stored.push_back({ m_selectByHash.int64(0), m_selectByHash.bytes(2), m_selectByHash.int64(3),
-                           m_selectByHash.int64(4) != 0, m_selectByHash.int64(5) != 0 });
+        Stored row { q.int64(0), q.bytes(2), q.int64(3) != 0, q.int64(4) != 0, q.int64(5), q.int64(6), q.bytes(7), {}, {} };
+        row.tokens.input = q.int64(8);
+        row.tokens.output = q.int64(9);
+        row.tokens.cacheRead = q.int64(10);
+        row.tokens.cacheWrite5m = q.int64(11);
+        row.tokens.cacheWrite1h = q.int64(12);
+        row.tokens.reasoning = q.int64(13);
+        row.costs.logged = q.optionalReal(14);
+        row.costs.computed = q.optionalReal(15);
+        stored.push_back(std::move(row));
     }
-    m_selectByHash.reset();
+    q.reset();
+    // The replaced copy leaves the rollup; write() adds its successor.
+    auto replaceWith = [&](const Stored& old) {
+        m_rollup.add(old.sessionId, old.ts, old.model, old.tokens, old.costs, -1);
+        write(r, sessionId, fileId, keyHash, old.id);
+    };
 
     const qint64 total = r.tokens.total();
     auto better = [&](const Stored& other) {
-        return total > other.total || (total == other.total && !other.hasSpeed && !r.speed.isEmpty());
+        return total > other.total() || (total == other.total() && !other.hasSpeed && !r.speed.isEmpty());
     };
     for (const Stored& other : stored) {
         if (other.requestId == r.requestId) {
             if (!better(other))
                 return Outcome::Duplicate;
-            write(r, sessionId, fileId, keyHash, other.id);
+            replaceWith(other);
             return Outcome::Replaced;
         }
     }
-    qint64 replace = 0;
+    const Stored* replace = nullptr;
     for (const Stored& other : stored) {
         if (!other.sidechain && !r.isSidechain)
             continue; // distinct requests that share a message id
         if (other.sidechain && r.isSidechain) {
             if (!better(other))
                 return Outcome::Duplicate;
-            replace = other.id;
+            replace = &other;
         } else if (r.isSidechain) {
             return Outcome::Duplicate; // a replay of a main-chain request
         } else {
-            replace = other.id; // the main-chain original replaces its earlier-read replay
+            replace = &other; // the main-chain original replaces its earlier-read replay
         }
     }
-    write(r, sessionId, fileId, keyHash, replace);
-    return replace ? Outcome::Replaced : Outcome::Inserted;
+    if (replace) {
+        replaceWith(*replace);
+        return Outcome::Replaced;
+    }
+    write(r, sessionId, fileId, keyHash, 0);
+    return Outcome::Inserted;
 }
 
 qint64 UsageStore::repriceAll()
@@ -163,5 +188,6 @@ qint64 UsageStore::repriceAll()
         update.execute();
         ++repriced;
     }
+    UsageRollup::rebuild(m_db);
     return repriced;
 }

@@ -3,6 +3,7 @@
 
 #include "database.h"
 #include "domain/usagerecord.h"
+#include "usagerollup.h"
 
 #include <QSet>
 
@@ -20,7 +21,8 @@ class UsageStore
 public:
     enum class Outcome { Inserted, Replaced, Duplicate };
 
-    UsageStore(Database& db, std::shared_ptr<const PriceBook> prices);
+    // Every change is also added to rollup, which the caller flushes with the batch.
+    UsageStore(Database& db, std::shared_ptr<const PriceBook> prices, UsageRollup& rollup);
     ~UsageStore();
 
     Outcome store(const UsageRecord& record, qint64 sessionId, qint64 fileId);
@@ -30,7 +32,8 @@ public:
     void forgetKeys() { m_keysLoaded = false; }
     void startEmpty();
 
-    // Re-prices every stored row with the current price book; returns the number of rows.
+    // Re-prices every stored row with the current price book and rebuilds the rollup; returns the
+    // number of rows.
     qint64 repriceAll();
 
 private:
@@ -39,6 +42,7 @@ private:
 
     Database& m_db;
     std::shared_ptr<const PriceBook> m_prices;
+    UsageRollup& m_rollup;
     SqliteStatement m_selectByHash, m_insert, m_update;
     // Hashes of every stored record_key: a request whose hash is absent (nearly all of them) is inserted
     // without looking for copies first.

@@ -94,6 +94,30 @@ CREATE TABLE usage_records (
 );
 CREATE INDEX usage_key ON usage_records(key_hash);
 
+-- Sums of usage_records per session, 15-minute UTC bucket and model, kept by the store writer in the
+-- same transaction as the records (derived data: rebuilt whenever records are re-priced). Reports read
+-- these few rows instead of every request; a local day, week or month is a whole number of buckets,
+-- because every UTC offset in use is a multiple of 15 minutes. Costs per mode: computed (NULL-free
+-- sum, unpriced count), logged, and auto = logged when present else computed.
+CREATE TABLE usage_rollup (
+    session_id              INTEGER NOT NULL REFERENCES sessions(id),
+    bucket                  INTEGER NOT NULL,   -- ts / 900000
+    model                   TEXT NOT NULL,      -- '' when none
+    input_tokens            INTEGER NOT NULL DEFAULT 0,
+    output_tokens           INTEGER NOT NULL DEFAULT 0,
+    cache_read_tokens       INTEGER NOT NULL DEFAULT 0,
+    cache_write_5m_tokens   INTEGER NOT NULL DEFAULT 0,
+    cache_write_1h_tokens   INTEGER NOT NULL DEFAULT 0,
+    reasoning_tokens        INTEGER NOT NULL DEFAULT 0,
+    requests                INTEGER NOT NULL DEFAULT 0,
+    computed_cost           REAL NOT NULL DEFAULT 0,
+    computed_unpriced       INTEGER NOT NULL DEFAULT 0,
+    logged_cost             REAL NOT NULL DEFAULT 0,
+    auto_cost               REAL NOT NULL DEFAULT 0,
+    auto_unpriced           INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (session_id, bucket, model)
+) WITHOUT ROWID;
+
 -- Tool calls, unique per (tool_use_id, session_id) as enforced by the store writer; tool_hash is
 -- am_hash(tool_use_id), the lookup key.
 CREATE TABLE tool_calls (

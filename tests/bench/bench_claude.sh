@@ -42,6 +42,9 @@ BENCH_DIR=$(cd "$BENCH_DIR" && pwd)
 cp "$AGENTMETER" "$BENCH_DIR/agentmeter.bin"
 AM="$BENCH_DIR/agentmeter.bin"
 "$AM" --version >/dev/null || die "the copied agentmeter does not run (was it being linked?)"
+# Describe that binary now: the tree may move on (commits, rebuilds) before the
+# tables are printed, and the figures belong to this binary.
+AM_DESC="agentmeter $("$AM" --version | awk '{print $2}') (binary of $(date -u -r "$AGENTMETER" +%Y-%m-%dT%H:%M:%SZ), sha256 $(sha256sum "$AM" | cut -c1-12); tree $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')$(git -C "$ROOT" diff --quiet HEAD 2>/dev/null || echo ' + uncommitted changes') at start)"
 
 # ---------------------------------------------------------------- ccusage
 # ccusage's npm package is a small node launcher that spawns a per-platform
@@ -301,6 +304,9 @@ bench_size() {
         "$AM" demo --out "$corpus" --size "$size" --seed "$SEED" --end "$END" >&2
         echo "$gen_args" >"$stamp"
     fi
+    # Other work on the machine skews every figure; record the load average.
+    local load
+    load=$(cut -d' ' -f1 /proc/loadavg)
     local nfiles bytes
     nfiles=$(find "$corpus" -name '*.jsonl' | wc -l)
     bytes=$(find "$corpus" -name '*.jsonl' -printf '%s\n' | awk '{s+=$1} END {print s}')
@@ -314,9 +320,17 @@ bench_size() {
         timed /dev/null cat bash -c "$catall"
     done
 
+    # One untimed run of each tool first: the first run after generating or
+    # copying a corpus was consistently slower (up to 2x at 1G on a small VM),
+    # from effects such as background writeback and first-touch memory that
+    # have nothing to do with the tools.
+    local db="$WORK/bench.db"
+    run_ccusage "$corpus" >/dev/null
+    fresh_db "$db"
+    run_agentmeter "$db" "$corpus" >/dev/null
+
     # 3. Plain corpus. The order alternates between repetitions so that neither
     #    tool always runs right after the other (cache, CPU frequency effects).
-    local db="$WORK/bench.db"
     for i in $(seq "$REPS"); do
         log "$size: plain corpus, repetition $i/$REPS"
         if [ $((i % 2)) = 1 ]; then
@@ -397,7 +411,7 @@ bench_size() {
         echo "Floor: \`cat\` of all .jsonl files from the page cache: $(median 1 "$WORK/times/cat") s (samples $(samples "$WORK/times/cat"))."
         echo
         echo "Medians of $REPS runs. \"+1%\": $append_summary; the +1% rows are compared with ccusage on the appended corpus."
-        echo "agentmeter $("$AM" --version | awk '{print $2}') ($(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')$(git -C "$ROOT" diff --quiet HEAD 2>/dev/null || echo ', modified tree')), ccusage $("$CCUSAGE" --version | awk '{print $2}') (native binary), $(nproc) CPUs ($(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)), $(date -u +%Y-%m-%d)."
+        echo "$AM_DESC, ccusage $("$CCUSAGE" --version | awk '{print $2}') (native binary), $(nproc) CPUs ($(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)), load average $load at start, $(date -u +%Y-%m-%d)."
         echo
         echo "Checks:"
         echo

@@ -101,6 +101,32 @@ StoreTotals storeTotals(const QString& dbPath)
     return totals;
 }
 
+QString rollupMismatch(const QString& dbPath)
+{
+    Database db;
+    db.open(dbPath, Database::Mode::ReadOnly);
+    const char* fresh = "SELECT session_id, ts / 900000 AS bucket, COALESCE(model, '') AS model, SUM(input_tokens), "
+                        "SUM(output_tokens), SUM(cache_read_tokens), SUM(cache_write_5m_tokens), "
+                        "SUM(cache_write_1h_tokens), SUM(reasoning_tokens), COUNT(*), "
+                        "ROUND(TOTAL(computed_cost), 9), SUM(computed_cost IS NULL), ROUND(TOTAL(logged_cost), 9), "
+                        "ROUND(TOTAL(COALESCE(logged_cost, computed_cost)), 9), "
+                        "SUM(logged_cost IS NULL AND computed_cost IS NULL) FROM usage_records GROUP BY 1, 2, 3";
+    const char* stored = "SELECT session_id, bucket, model, input_tokens, output_tokens, cache_read_tokens, "
+                         "cache_write_5m_tokens, cache_write_1h_tokens, reasoning_tokens, requests, "
+                         "ROUND(computed_cost, 9), computed_unpriced, ROUND(logged_cost, 9), ROUND(auto_cost, 9), "
+                         "auto_unpriced FROM usage_rollup";
+    for (const auto& [a, b] : { std::pair(fresh, stored), std::pair(stored, fresh) }) {
+        SqliteStatement q = db.prepare(std::string(a) + " EXCEPT " + b);
+        if (q.step())
+            return QStringLiteral("row only in %1: session %2 bucket %3 model %4")
+                .arg(QLatin1String(a == fresh ? "usage_records" : "usage_rollup"))
+                .arg(q.int64(0))
+                .arg(q.int64(1))
+                .arg(q.text(2));
+    }
+    return {};
+}
+
 QString describe(const StoreTotals& t)
 {
     return QStringLiteral("in=%1 out=%2 cr=%3 cw5=%4 cw1h=%5 reqs=%6 cost=%7 sessions=%8 tools=%9 prompts=%10 files=%11")

@@ -40,5 +40,7 @@ struct StoreTotals
     }
 };
 StoreTotals storeTotals(const QString& dbPath);
+// Empty when usage_rollup equals a fresh aggregation of usage_records, else the first difference.
+QString rollupMismatch(const QString& dbPath);
 QString describe(const StoreTotals& totals);
 } // namespace TestSupport

@@ -89,6 +89,7 @@ void TestIngestEngine::basicFixtureTotals()
     QCOMPARE(stats.usageInserted, 7);
     const StoreTotals totals = storeTotals(db);
     QVERIFY2(totals == expectedBasic(), qPrintable(describe(totals)));
+    QCOMPARE(rollupMismatch(db), QString());
     // Usage never comes from progress lines (msg_P) nor from the synthetic message.
     QCOMPARE(scalar(db, "SELECT COUNT(*) FROM usage_records WHERE record_key IN ('msg_P', 'msg_syn')"), 0);
     // The kept copy of a streamed request is the final one, with its position in the file.
@@ -162,6 +163,7 @@ void TestIngestEngine::secondRunParsesNothing()
     QCOMPARE(second.batches, 0);
     const StoreTotals totals = storeTotals(db);
     QVERIFY2(totals == expectedBasic(), qPrintable(describe(totals)));
+    QCOMPARE(rollupMismatch(db), QString());
 }
 
 void TestIngestEngine::appendedLinesAreReadOnce()
@@ -231,7 +233,8 @@ void TestIngestEngine::truncatedFileIsReReadWithoutDoubleCounting()
     QCOMPARE(second.linesParsed, 4);
     QCOMPARE(second.usageInserted, 0); // everything it holds is already stored
     const StoreTotals totals = storeTotals(db);
-    QVERIFY2(totals == expectedBasic(), qPrintable(describe(totals))); // the database is the archive
+    QVERIFY2(totals == expectedBasic(), qPrintable(describe(totals)));
+    QCOMPARE(rollupMismatch(db), QString()); // the database is the archive
     QCOMPARE(scalar(db, "SELECT resets FROM source_files WHERE path LIKE '%7f1c2a9e-4b1d-4e0a-9a55-0c2f3d4e5a61.jsonl'"), 1);
 }
 
@@ -254,6 +257,7 @@ void TestIngestEngine::replacedFileIsReReadWithoutDoubleCounting()
     QCOMPARE(second.duplicates, 1);
     const StoreTotals totals = storeTotals(db);
     QVERIFY2(totals == expectedBasic(), qPrintable(describe(totals)));
+    QCOMPARE(rollupMismatch(db), QString());
 }
 
 void TestIngestEngine::malformedLinesAreCountedPerFile()
@@ -297,6 +301,7 @@ void TestIngestEngine::sidechainReplayIsDroppedInEitherOrder()
     const StoreTotals totals = storeTotals(db);
     QCOMPARE(totals.tokens, expectedBasic().tokens);
     QCOMPARE(totals.requests, expectedBasic().requests);
+    QCOMPARE(rollupMismatch(db), QString()); // the replaced replay left the rollup too
 }
 
 void TestIngestEngine::nestedSubagentOfSubagentFindsItsParent()
@@ -352,6 +357,7 @@ void TestIngestEngine::killAndResumeGivesTheSameTotals()
     ingestClaude(db, { fixturePath(QStringLiteral("claude/basic")) }, tiny);
     const StoreTotals totals = storeTotals(db);
     QVERIFY2(totals == expectedBasic(), qPrintable(describe(totals)));
+    QCOMPARE(rollupMismatch(db), QString());
     QCOMPARE(scalar(db, "SELECT SUM(lines_parsed) FROM source_files"), 27);
     QCOMPARE(scalar(db, "SELECT SUM(lines_skipped) FROM source_files"), 1);
 }

@@ -1,0 +1,89 @@
+// SPDX-License-Identifier: MIT
+#include "usagerollup.h"
+
+#include "database.h"
+
+void UsageRollup::add(qint64 sessionId, qint64 timestampMs, const QByteArray& model, const TokenCounts& tokens,
+                      Costs costs, int sign)
+{
+    Sums& sums = m_pending[Key { sessionId, timestampMs / kBucketMs, model }];
+    sums.tokens.input += sign * tokens.input;
+    sums.tokens.output += sign * tokens.output;
+    sums.tokens.cacheRead += sign * tokens.cacheRead;
+    sums.tokens.cacheWrite5m += sign * tokens.cacheWrite5m;
+    sums.tokens.cacheWrite1h += sign * tokens.cacheWrite1h;
+    sums.tokens.reasoning += sign * tokens.reasoning;
+    sums.requests += sign;
+    if (costs.computed)
+        sums.computedCost += sign * *costs.computed;
+    else
+        sums.computedUnpriced += sign;
+    if (costs.logged)
+        sums.loggedCost += sign * *costs.logged;
+    const std::optional<double> autoCost = costs.logged ? costs.logged : costs.computed;
+    if (autoCost)
+        sums.autoCost += sign * *autoCost;
+    else
+        sums.autoUnpriced += sign;
+}
+
+void UsageRollup::flush(Database& db)
+{
+    if (m_pending.isEmpty())
+        return;
+    SqliteStatement upsert = db.prepare(
+        "INSERT INTO usage_rollup(session_id, bucket, model, input_tokens, output_tokens, cache_read_tokens, "
+        "cache_write_5m_tokens, cache_write_1h_tokens, reasoning_tokens, requests, computed_cost, computed_unpriced, "
+        "logged_cost, auto_cost, auto_unpriced) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15) "
+        "ON CONFLICT(session_id, bucket, model) DO UPDATE SET input_tokens = input_tokens + excluded.input_tokens, "
+        "output_tokens = output_tokens + excluded.output_tokens, "
+        "cache_read_tokens = cache_read_tokens + excluded.cache_read_tokens, "
+        "cache_write_5m_tokens = cache_write_5m_tokens + excluded.cache_write_5m_tokens, "
+        "cache_write_1h_tokens = cache_write_1h_tokens + excluded.cache_write_1h_tokens, "
+        "reasoning_tokens = reasoning_tokens + excluded.reasoning_tokens, requests = requests + excluded.requests, "
+        "computed_cost = computed_cost + excluded.computed_cost, "
+        "computed_unpriced = computed_unpriced + excluded.computed_unpriced, "
+        "logged_cost = logged_cost + excluded.logged_cost, auto_cost = auto_cost + excluded.auto_cost, "
+        "auto_unpriced = auto_unpriced + excluded.auto_unpriced");
+    for (auto it = m_pending.cbegin(); it != m_pending.cend(); ++it) {
+        const Sums& sums = it.value();
+        upsert.bind(1, it.key().sessionId);
+        upsert.bind(2, it.key().bucket);
+        upsert.bind(3, it.key().model);
+        upsert.bind(4, sums.tokens.input);
+        upsert.bind(5, sums.tokens.output);
+        upsert.bind(6, sums.tokens.cacheRead);
+        upsert.bind(7, sums.tokens.cacheWrite5m);
+        upsert.bind(8, sums.tokens.cacheWrite1h);
+        upsert.bind(9, sums.tokens.reasoning);
+        upsert.bind(10, sums.requests);
+        upsert.bind(11, sums.computedCost);
+        upsert.bind(12, sums.computedUnpriced);
+        upsert.bind(13, sums.loggedCost);
+        upsert.bind(14, sums.autoCost);
+        upsert.bind(15, sums.autoUnpriced);
+        upsert.execute();
+    }
+    // A replaced copy can leave a row that no request stands behind any more.
+    SqliteStatement prune = db.prepare(
+        "DELETE FROM usage_rollup WHERE session_id = ?1 AND bucket = ?2 AND model = ?3 AND requests = 0");
+    for (auto it = m_pending.cbegin(); it != m_pending.cend(); ++it) {
+        if (it.value().requests >= 0)
+            continue;
+        prune.bind(1, it.key().sessionId);
+        prune.bind(2, it.key().bucket);
+        prune.bind(3, it.key().model);
+        prune.execute();
+    }
+    m_pending.clear();
+}
+
+void UsageRollup::rebuild(Database& db)
+{
+    db.exec("DELETE FROM usage_rollup");
+    db.exec("INSERT INTO usage_rollup SELECT session_id, ts / 900000, COALESCE(model, ''), SUM(input_tokens), "
+            "SUM(output_tokens), SUM(cache_read_tokens), SUM(cache_write_5m_tokens), SUM(cache_write_1h_tokens), "
+            "SUM(reasoning_tokens), COUNT(*), TOTAL(computed_cost), SUM(computed_cost IS NULL), TOTAL(logged_cost), "
+            "TOTAL(COALESCE(logged_cost, computed_cost)), SUM(logged_cost IS NULL AND computed_cost IS NULL) "
+            "FROM usage_records GROUP BY 1, 2, 3");
+}
