@@ -191,6 +191,8 @@ void StoreWriter::linkChildSession(const ToolResultRecord& result, qint64 sessio
 {
     Statements& s = *m_statements;
     const qint64 childId = sessionRowId(m_currentSource, result.childSessionExternalId);
+    if (!m_bulk)
+        m_runSessions.insert(childId);
     s.setParent.bind(1, childId);
     s.setParent.bind(2, sessionId);
     s.setParent.bind(3, result.toolUseId);
@@ -202,12 +204,12 @@ StoreWriter::Counts StoreWriter::apply(const IngestBatch& batch)
 {
     Counts counts;
     Statements& s = *m_statements;
-    // The key sets are exact only while no other connection writes (a CLI ingest while the window
-    // runs, say); SQLite's data_version tells.
+    // Bulk mode's key sets are exact only while no other connection writes (a CLI ingest while the
+    // window runs, say); SQLite's data_version tells.
     const qint64 version = m_db.dataVersion();
     if (version != m_dataVersion) {
-        m_usage->forgetKeys();
-        m_toolCalls->forgetKeys();
+        m_usage->endBulk();
+        m_toolCalls->endBulk();
         m_dataVersion = version;
     }
     Transaction transaction(m_db);
@@ -240,6 +242,9 @@ StoreWriter::Counts StoreWriter::apply(const IngestBatch& batch)
     m_batchSessionRows.clear();
     for (const SessionUpdate& update : batch.sessions)
         m_batchSessionRows.push_back(applySession(batch.sourceId, update));
+    if (!m_bulk)
+        for (qint64 id : m_batchSessionRows)
+            m_runSessions.insert(id);
     counts.sessionsTouched = qint64(batch.sessions.size());
 
     for (const UsageRecord& record : batch.usage) {
@@ -257,8 +262,11 @@ StoreWriter::Counts StoreWriter::apply(const IngestBatch& batch)
     }
     for (const ToolCallRecord& call : batch.toolCalls) {
         const qint64 sessionId = rowOf(call.sessionIndex, call.sessionExternalId);
-        if (m_toolCalls->store(call, sessionId, fileIdOf(call.fileIndex)))
+        if (const qint64 id = m_toolCalls->store(call, sessionId, fileIdOf(call.fileIndex))) {
             ++counts.toolCalls;
+            if (!m_bulk)
+                m_runCalls.push_back(id);
+        }
         if (call.hasResult && !call.result.childSessionExternalId.isEmpty())
             linkChildSession(call.result, sessionId);
     }
@@ -283,22 +291,57 @@ StoreWriter::Counts StoreWriter::apply(const IngestBatch& batch)
     return counts;
 }
 
-void StoreWriter::resolveLinks()
+void StoreWriter::resolveLinks(bool everything)
 {
-    Transaction transaction(m_db);
     // A sub-agent's spawning tool call names its real parent, which for nested sub-agents is another
     // sub-agent rather than the session directory the file lives in.
-    m_db.exec("UPDATE sessions SET parent_id = (SELECT tc.session_id FROM tool_calls tc "
-              "WHERE tc.tool_hash = am_hash(sessions.spawn_tool_use_id) AND tc.tool_use_id = sessions.spawn_tool_use_id "
-              "AND tc.session_id != sessions.id ORDER BY tc.id LIMIT 1) "
-              "WHERE spawn_tool_use_id IS NOT NULL AND EXISTS (SELECT 1 FROM tool_calls tc "
-              "WHERE tc.tool_hash = am_hash(sessions.spawn_tool_use_id) AND tc.tool_use_id = sessions.spawn_tool_use_id "
-              "AND tc.session_id != sessions.id AND tc.session_id IS NOT sessions.parent_id)");
-    m_db.exec("UPDATE tool_calls SET child_session_id = (SELECT s.id FROM sessions s "
-              "WHERE s.spawn_tool_use_id = tool_calls.tool_use_id AND s.parent_id = tool_calls.session_id LIMIT 1) "
-              "WHERE child_session_id IS NULL AND tool_hash IN (SELECT am_hash(spawn_tool_use_id) FROM sessions "
-              "WHERE spawn_tool_use_id IS NOT NULL)");
+    const std::string parentOfSession =
+        "(SELECT tc.session_id FROM tool_calls tc WHERE tc.tool_hash = am_hash(sessions.spawn_tool_use_id) "
+        "AND tc.tool_use_id = sessions.spawn_tool_use_id AND tc.session_id != sessions.id ORDER BY tc.id LIMIT 1)";
+    const std::string parentChanges = "spawn_tool_use_id IS NOT NULL AND EXISTS (SELECT 1 FROM tool_calls tc "
+                                      "WHERE tc.tool_hash = am_hash(sessions.spawn_tool_use_id) "
+                                      "AND tc.tool_use_id = sessions.spawn_tool_use_id AND tc.session_id != sessions.id "
+                                      "AND tc.session_id IS NOT sessions.parent_id)";
+    const std::string childOfCall = "(SELECT s.id FROM sessions s WHERE s.spawn_tool_use_id = tool_calls.tool_use_id "
+                                    "AND s.parent_id = tool_calls.session_id LIMIT 1)";
+    Transaction transaction(m_db);
+    if (everything) {
+        m_db.exec("UPDATE sessions SET parent_id = " + parentOfSession + " WHERE " + parentChanges);
+        m_db.exec("UPDATE tool_calls SET child_session_id = " + childOfCall
+                  + " WHERE child_session_id IS NULL AND tool_hash IN (SELECT am_hash(spawn_tool_use_id) FROM sessions "
+                    "WHERE spawn_tool_use_id IS NOT NULL)");
+    } else {
+        // Only what this run touched, so that a small increment does not visit every sub-agent.
+        m_db.exec("CREATE TEMP TABLE IF NOT EXISTS run_sessions(id INTEGER PRIMARY KEY)");
+        m_db.exec("CREATE TEMP TABLE IF NOT EXISTS run_calls(id INTEGER PRIMARY KEY)");
+        m_db.exec("DELETE FROM run_sessions");
+        m_db.exec("DELETE FROM run_calls");
+        SqliteStatement addSession = m_db.prepare("INSERT OR IGNORE INTO run_sessions(id) VALUES(?1)");
+        for (qint64 id : std::as_const(m_runSessions)) {
+            addSession.bind(1, id);
+            addSession.execute();
+        }
+        SqliteStatement addCall = m_db.prepare("INSERT OR IGNORE INTO run_calls(id) VALUES(?1)");
+        for (qint64 id : m_runCalls) {
+            addCall.bind(1, id);
+            addCall.execute();
+        }
+        // Sessions of this run, and sessions whose spawning call is new in this run.
+        m_db.exec("UPDATE sessions SET parent_id = " + parentOfSession
+                  + " WHERE id IN (SELECT id FROM run_sessions) AND " + parentChanges);
+        m_db.exec("UPDATE sessions SET parent_id = " + parentOfSession
+                  + " WHERE spawn_tool_use_id IN (SELECT tool_use_id FROM tool_calls WHERE id IN "
+                    "(SELECT id FROM run_calls)) AND " + parentChanges);
+        // Calls of this run, and calls that spawned a session of this run.
+        m_db.exec("UPDATE tool_calls SET child_session_id = " + childOfCall
+                  + " WHERE id IN (SELECT id FROM run_calls) AND child_session_id IS NULL");
+        m_db.exec("UPDATE tool_calls SET child_session_id = " + childOfCall
+                  + " WHERE tool_hash IN (SELECT am_hash(spawn_tool_use_id) FROM sessions WHERE id IN "
+                    "(SELECT id FROM run_sessions) AND spawn_tool_use_id IS NOT NULL) AND child_session_id IS NULL");
+    }
     transaction.commit();
+    m_runSessions.clear();
+    m_runCalls.clear();
 }
 
 void StoreWriter::beginRun()
@@ -309,18 +352,25 @@ void StoreWriter::beginRun()
     any.step();
     const bool empty = any.int64(0) == 0;
     any.reset(); // a statement still stepping would lock the schema
+    m_runSessions.clear();
+    m_runCalls.clear();
+    m_bulk = empty;
     if (empty) {
         m_db.dropSecondaryIndexes();
-        m_usage->startEmpty();
-        m_toolCalls->startEmpty();
+        m_usage->beginBulk();
+        m_toolCalls->beginBulk();
     }
 }
 
 void StoreWriter::endRun(bool changed)
 {
+    const bool bulk = m_bulk;
+    m_bulk = false;
+    m_usage->endBulk();
+    m_toolCalls->endBulk();
     m_db.createSecondaryIndexes();
     if (changed)
-        resolveLinks();
+        resolveLinks(bulk);
 }
 
 qint64 StoreWriter::ensurePricedWith(const QByteArray& fingerprint)

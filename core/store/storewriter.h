@@ -53,7 +53,8 @@ public:
     qint64 ensurePricedWith(const QByteArray& fingerprint);
     // Links sub-agent sessions to the session that spawned them once both sides are stored, whatever
     // order their files were read in (nested sub-agents of sub-agents, era-2 agent files).
-    void resolveLinks();
+    // everything: all sessions (after a bulk load); else only what this run touched.
+    void resolveLinks(bool everything = true);
 
 private:
     struct Statements;
@@ -76,4 +77,7 @@ private:
     std::unique_ptr<UsageStore> m_usage;
     std::unique_ptr<ToolCallStore> m_toolCalls;
     qint64 m_dataVersion = 0;
+    bool m_bulk = false;             // this run started on an empty store
+    QSet<qint64> m_runSessions;      // sessions this run touched (outside bulk mode)
+    std::vector<qint64> m_runCalls;  // tool calls this run added (outside bulk mode)
 };

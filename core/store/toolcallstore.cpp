@@ -27,22 +27,21 @@ ToolCallStore::ToolCallStore(Database& db)
         "INSERT INTO files_touched(session_id, tool_call_id, path, operation, ts) VALUES(?1, ?2, ?3, ?4, ?5)");
 }
 
-void ToolCallStore::startEmpty()
+void ToolCallStore::beginBulk()
 {
     m_keys.clear();
-    m_keysLoaded = true;
+    m_bulk = true;
+}
+
+void ToolCallStore::endBulk()
+{
+    m_keys = QSet<qint64>();
+    m_bulk = false;
 }
 
 qint64 ToolCallStore::find(const QByteArray& toolUseId, qint64 hash, qint64 sessionId)
 {
-    if (!m_keysLoaded) {
-        m_keys.clear();
-        SqliteStatement keys = m_db.prepare("SELECT tool_hash FROM tool_calls");
-        while (keys.step())
-            m_keys.insert(keys.int64(0));
-        m_keysLoaded = true;
-    }
-    if (!m_keys.contains(hash))
+    if (m_bulk && !m_keys.contains(hash))
         return 0;
     qint64 found = 0;
     m_selectByHash.bind(1, hash);
@@ -57,7 +56,7 @@ qint64 ToolCallStore::find(const QByteArray& toolUseId, qint64 hash, qint64 sess
     return found;
 }
 
-bool ToolCallStore::store(const ToolCallRecord& call, qint64 sessionId, qint64 fileId)
+qint64 ToolCallStore::store(const ToolCallRecord& call, qint64 sessionId, qint64 fileId)
 {
     const qint64 hash = StableHash::of(call.toolUseId);
     if (const qint64 existing = find(call.toolUseId, hash, sessionId)) {
@@ -69,7 +68,7 @@ bool ToolCallStore::store(const ToolCallRecord& call, qint64 sessionId, qint64 f
             m_updateResult.bind(4, call.result.isError ? 1 : 0);
             m_updateResult.execute();
         }
-        return false;
+        return 0;
     }
     SqliteStatement& q = m_insert;
     q.bind(1, sessionId);
@@ -90,7 +89,8 @@ bool ToolCallStore::store(const ToolCallRecord& call, qint64 sessionId, qint64 f
     q.bindOrNull(11, call.fileOperation);
     q.bind(12, hash);
     q.execute();
-    m_keys.insert(hash);
+    if (m_bulk)
+        m_keys.insert(hash);
     const qint64 callId = m_db.lastInsertRowId();
     for (const ToolCallRecord::FileTouch& file : call.files) {
         m_insertFile.bind(1, sessionId);
@@ -100,7 +100,7 @@ bool ToolCallStore::store(const ToolCallRecord& call, qint64 sessionId, qint64 f
         m_insertFile.bind(5, call.startTs);
         m_insertFile.execute();
     }
-    return true;
+    return callId;
 }
 
 void ToolCallStore::storeResult(const ToolResultRecord& result, qint64 sessionId)

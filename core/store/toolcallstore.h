@@ -14,14 +14,15 @@ class ToolCallStore
 public:
     explicit ToolCallStore(Database& db);
 
-    // Returns true when the call was new. Its files are stored only then.
-    bool store(const ToolCallRecord& call, qint64 sessionId, qint64 fileId);
+    // Returns the new row's id, or 0 when the call was stored before. Its files are stored only when new.
+    qint64 store(const ToolCallRecord& call, qint64 sessionId, qint64 fileId);
     void storeResult(const ToolResultRecord& result, qint64 sessionId);
     // The call's result names the sub-agent session it ran (childId).
     void linkChild(const ToolResultRecord& result, qint64 sessionId, qint64 childId);
 
-    void forgetKeys() { m_keysLoaded = false; }
-    void startEmpty();
+    // Bulk mode as in UsageStore: stored hashes in memory while this connection is the only writer.
+    void beginBulk();
+    void endBulk();
 
 private:
     // The row of (toolUseId, sessionId), or 0.
@@ -29,6 +30,6 @@ private:
 
     Database& m_db;
     SqliteStatement m_selectByHash, m_insert, m_updateResult, m_setChild, m_insertFile;
-    QSet<qint64> m_keys; // am_hash(tool_use_id) of every stored call
-    bool m_keysLoaded = false;
+    QSet<qint64> m_keys; // bulk mode: am_hash(tool_use_id) of every stored call
+    bool m_bulk = false;
 };

@@ -30,19 +30,16 @@ UsageStore::UsageStore(Database& db, std::shared_ptr<const PriceBook> prices, Us
 
 UsageStore::~UsageStore() = default;
 
-void UsageStore::startEmpty()
+void UsageStore::beginBulk()
 {
     m_keys.clear();
-    m_keysLoaded = true;
+    m_bulk = true;
 }
 
-void UsageStore::loadKeys()
+void UsageStore::endBulk()
 {
-    m_keys.clear();
-    SqliteStatement keys = m_db.prepare("SELECT key_hash FROM usage_records");
-    while (keys.step())
-        m_keys.insert(keys.int64(0));
-    m_keysLoaded = true;
+    m_keys = QSet<qint64>();
+    m_bulk = false;
 }
 
 void UsageStore::write(const UsageRecord& r, qint64 sessionId, qint64 fileId, qint64 keyHash, qint64 replaceRowId)
@@ -86,9 +83,7 @@ void UsageStore::write(const UsageRecord& r, qint64 sessionId, qint64 fileId, qi
 UsageStore::Outcome UsageStore::store(const UsageRecord& r, qint64 sessionId, qint64 fileId)
 {
     const qint64 keyHash = StableHash::of(r.recordKey);
-    if (!m_keysLoaded)
-        loadKeys();
-    if (!m_keys.contains(keyHash)) {
+    if (m_bulk && !m_keys.contains(keyHash)) {
         m_keys.insert(keyHash);
         write(r, sessionId, fileId, keyHash, 0);
         return Outcome::Inserted;

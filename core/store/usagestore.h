@@ -27,25 +27,24 @@ public:
 
     Outcome store(const UsageRecord& record, qint64 sessionId, qint64 fileId);
 
-    // The in-memory key set is exact only while this connection is the only writer; call when another
-    // connection may have written (PRAGMA data_version changed), or to start from an empty store.
-    void forgetKeys() { m_keysLoaded = false; }
-    void startEmpty();
+    // Bulk mode, for a first load into an empty store: the set of stored key hashes is kept in memory,
+    // so a new request (nearly all of them) is inserted without a lookup. It is exact only while this
+    // connection is the only writer, so endBulk() when another connection wrote, and at the end of a run.
+    // Outside bulk mode every request is looked up through the key_hash index.
+    void beginBulk();
+    void endBulk();
 
     // Re-prices every stored row with the current price book and rebuilds the rollup; returns the
     // number of rows.
     qint64 repriceAll();
 
 private:
-    void loadKeys();
     void write(const UsageRecord& record, qint64 sessionId, qint64 fileId, qint64 keyHash, qint64 replaceRowId);
 
     Database& m_db;
     std::shared_ptr<const PriceBook> m_prices;
     UsageRollup& m_rollup;
     SqliteStatement m_selectByHash, m_insert, m_update;
-    // Hashes of every stored record_key: a request whose hash is absent (nearly all of them) is inserted
-    // without looking for copies first.
-    QSet<qint64> m_keys;
-    bool m_keysLoaded = false;
+    QSet<qint64> m_keys; // bulk mode: every stored key hash
+    bool m_bulk = false;
 };

@@ -72,6 +72,8 @@ private Q_SLOTS:
     void malformedLinesAreCountedPerFile();
     void sidechainReplayIsDroppedInEitherOrder();
     void nestedSubagentOfSubagentFindsItsParent();
+    void linksResolveAcrossRuns_data();
+    void linksResolveAcrossRuns();
     void killAndResumeGivesTheSameTotals_data();
     void killAndResumeGivesTheSameTotals();
     void noContentStoresNoText();
@@ -304,30 +306,74 @@ void TestIngestEngine::sidechainReplayIsDroppedInEitherOrder()
     QCOMPARE(rollupMismatch(db), QString()); // the replaced replay left the rollup too
 }
 
+namespace {
+// agent-b12 spawns agent-d56 with a Task call of its own (spawnDepth 2).
+const QByteArray kTaskT9Line = R"({"parentUuid":null,"isSidechain":true,"agentId":"b12","userType":"external","cwd":"/home/ana/src/shop","sessionId":"7f1c2a9e-4b1d-4e0a-9a55-0c2f3d4e5a61","version":"2.1.140","gitBranch":"main","message":{"model":"claude-haiku-4-5-20251001","id":"msg_N2","type":"message","role":"assistant","content":[{"type":"tool_use","id":"toolu_T9","name":"Task","input":{"description":"Deeper look","prompt":"x","subagent_type":"Explore"}}],"usage":{"input_tokens":1,"cache_creation_input_tokens":0,"cache_read_input_tokens":0,"output_tokens":1}},"requestId":"req_N2","type":"assistant","uuid":"n-0005","timestamp":"2026-05-04T09:12:30.000Z"})"
+                               "\n";
+void addTaskT9(const QString& subagents)
+{
+    appendFile(subagents + QStringLiteral("/agent-b12.jsonl"), kTaskT9Line);
+}
+void addAgentD56(const QString& subagents)
+{
+    writeFile(subagents + QStringLiteral("/agent-d56.meta.json"),
+              QByteArrayLiteral(R"({"agentType":"Explore","description":"Deeper look","toolUseId":"toolu_T9","spawnDepth":2})"));
+    writeFile(subagents + QStringLiteral("/agent-d56.jsonl"),
+              QByteArrayLiteral(R"({"parentUuid":null,"isSidechain":true,"agentId":"d56","userType":"external","cwd":"/home/ana/src/shop","sessionId":"7f1c2a9e-4b1d-4e0a-9a55-0c2f3d4e5a61","version":"2.1.140","gitBranch":"main","message":{"model":"claude-haiku-4-5-20251001","id":"msg_D1","type":"message","role":"assistant","content":[{"type":"text","text":"ok"}],"usage":{"input_tokens":2,"cache_creation_input_tokens":0,"cache_read_input_tokens":0,"output_tokens":2}},"requestId":"req_D1","type":"assistant","uuid":"d-0001","timestamp":"2026-05-04T09:12:40.000Z"})"
+                                "\n"));
+}
+void verifyD56Linked(const QString& db)
+{
+    QCOMPARE(text(db, "SELECT p.external_id FROM sessions s JOIN sessions p ON p.id = s.parent_id "
+                      "WHERE s.external_id LIKE '%:agent-d56'"),
+             kSession + QStringLiteral(":agent-b12"));
+    QCOMPARE(text(db, "SELECT c.external_id FROM tool_calls t JOIN sessions c ON c.id = t.child_session_id "
+                      "WHERE t.tool_use_id = 'toolu_T9'"),
+             kSession + QStringLiteral(":agent-d56"));
+}
+} // namespace
+
+void TestIngestEngine::linksResolveAcrossRuns_data()
+{
+    QTest::addColumn<bool>("callFirst");
+    QTest::newRow("spawning call read first, sub-agent in a later run") << true;
+    QTest::newRow("sub-agent read first, spawning call in a later run") << false;
+}
+
+void TestIngestEngine::linksResolveAcrossRuns()
+{
+    QFETCH(bool, callFirst);
+    QTemporaryDir dir;
+    const QString root = dir.filePath(QStringLiteral("logs"));
+    copyTree(fixturePath(QStringLiteral("claude/basic")), root);
+    const QString subagents = root + QLatin1Char('/') + kProject + QLatin1Char('/') + kSession + QStringLiteral("/subagents");
+    const QString db = dir.filePath(QStringLiteral("am.db"));
+    if (callFirst)
+        addTaskT9(subagents);
+    else
+        addAgentD56(subagents);
+    ingestClaude(db, { root });
+    if (callFirst)
+        addAgentD56(subagents);
+    else
+        addTaskT9(subagents);
+    const IngestStats second = ingestClaude(db, { root }); // an incremental run, not a bulk load
+    QVERIFY(second.filesUnchanged > 0);
+    verifyD56Linked(db);
+}
+
 void TestIngestEngine::nestedSubagentOfSubagentFindsItsParent()
 {
     QTemporaryDir dir;
     const QString root = dir.filePath(QStringLiteral("logs"));
     copyTree(fixturePath(QStringLiteral("claude/basic")), root);
     const QString subagents = root + QLatin1Char('/') + kProject + QLatin1Char('/') + kSession + QStringLiteral("/subagents");
-    // agent-b12 spawns agent-d56 with a Task call of its own (spawnDepth 2).
-    appendFile(subagents + QStringLiteral("/agent-b12.jsonl"),
-               QByteArrayLiteral(R"({"parentUuid":null,"isSidechain":true,"agentId":"b12","userType":"external","cwd":"/home/ana/src/shop","sessionId":"7f1c2a9e-4b1d-4e0a-9a55-0c2f3d4e5a61","version":"2.1.140","gitBranch":"main","message":{"model":"claude-haiku-4-5-20251001","id":"msg_N2","type":"message","role":"assistant","content":[{"type":"tool_use","id":"toolu_T9","name":"Task","input":{"description":"Deeper look","prompt":"x","subagent_type":"Explore"}}],"usage":{"input_tokens":1,"cache_creation_input_tokens":0,"cache_read_input_tokens":0,"output_tokens":1}},"requestId":"req_N2","type":"assistant","uuid":"n-0005","timestamp":"2026-05-04T09:12:30.000Z"})"
-                                 "\n"));
-    writeFile(subagents + QStringLiteral("/agent-d56.meta.json"),
-              QByteArrayLiteral(R"({"agentType":"Explore","description":"Deeper look","toolUseId":"toolu_T9","spawnDepth":2})"));
-    writeFile(subagents + QStringLiteral("/agent-d56.jsonl"),
-              QByteArrayLiteral(R"({"parentUuid":null,"isSidechain":true,"agentId":"d56","userType":"external","cwd":"/home/ana/src/shop","sessionId":"7f1c2a9e-4b1d-4e0a-9a55-0c2f3d4e5a61","version":"2.1.140","gitBranch":"main","message":{"model":"claude-haiku-4-5-20251001","id":"msg_D1","type":"message","role":"assistant","content":[{"type":"text","text":"ok"}],"usage":{"input_tokens":2,"cache_creation_input_tokens":0,"cache_read_input_tokens":0,"output_tokens":2}},"requestId":"req_D1","type":"assistant","uuid":"d-0001","timestamp":"2026-05-04T09:12:40.000Z"})"
-                                "\n"));
+    addTaskT9(subagents);
+    addAgentD56(subagents);
     const QString db = dir.filePath(QStringLiteral("am.db"));
     ingestClaude(db, { root });
-    QCOMPARE(text(db, "SELECT p.external_id FROM sessions s JOIN sessions p ON p.id = s.parent_id "
-                      "WHERE s.external_id LIKE '%:agent-d56'"),
-             kSession + QStringLiteral(":agent-b12"));
+    verifyD56Linked(db);
     QCOMPARE(scalar(db, "SELECT spawn_depth FROM sessions WHERE external_id LIKE '%:agent-d56'"), 2);
-    QCOMPARE(text(db, "SELECT c.external_id FROM tool_calls t JOIN sessions c ON c.id = t.child_session_id "
-                      "WHERE t.tool_use_id = 'toolu_T9'"),
-             kSession + QStringLiteral(":agent-d56"));
 }
 
 void TestIngestEngine::killAndResumeGivesTheSameTotals_data()
