@@ -56,8 +56,18 @@ QDate parseDate(const QString& text, bool* ok)
     return date;
 }
 
-QString ingestSummary(const IngestStats& stats)
+QString ingestSummary(const IngestStats& stats, bool dryRun = false)
 {
+    if (dryRun) {
+        return QStringLiteral("Dry run, nothing stored. Files: %1; lines: %2 parsed, %3 skipped as malformed; "
+                              "requests: %4 (after merging %5 streamed copies); %6 MB read\n")
+            .arg(stats.filesRead)
+            .arg(stats.linesParsed)
+            .arg(stats.linesSkipped)
+            .arg(stats.usageRecords)
+            .arg(stats.duplicates)
+            .arg(double(stats.bytesRead) / 1e6, 0, 'f', 1);
+    }
     QString text = QStringLiteral("Files: %1 seen, %2 unchanged, %3 read (%4 re-read from the start)\n"
                                   "Lines: %5 parsed, %6 skipped as malformed\n"
                                   "Requests: %7 new, %8 updated, %9 duplicates dropped\n")
@@ -161,6 +171,9 @@ int CliApp::runIngest(const QStringList& arguments)
     CliContext::addStoreOptions(parser);
     CliContext::addSourceOptions(parser);
     parser.addOption({ QStringLiteral("json"), QStringLiteral("Print the counts as JSON.") });
+    parser.addOption({ QStringLiteral("dry-run"),
+                       QStringLiteral("Parse every log file from its start and store nothing (a check that the "
+                                      "logs parse; the database is not opened).") });
     if (!parseArguments(parser, arguments, QStringLiteral("ingest")))
         return BadArguments;
     if (parser.isSet(QStringLiteral("help"))) {
@@ -174,11 +187,11 @@ int CliApp::runIngest(const QStringList& arguments)
     QString error;
     if (!context.configure(parser, &error))
         return badArgument(QStringLiteral("ingest"), error);
-    const IngestStats stats = context.ingest(!parser.isSet(QStringLiteral("json")));
+    const IngestStats stats = context.ingest(!parser.isSet(QStringLiteral("json")), parser.isSet(QStringLiteral("dry-run")));
     if (parser.isSet(QStringLiteral("json")))
         out() << QJsonDocument(ingestJson(stats)).toJson(QJsonDocument::Indented) << Qt::flush;
     else
-        out() << ingestSummary(stats) << Qt::flush;
+        out() << ingestSummary(stats, parser.isSet(QStringLiteral("dry-run"))) << Qt::flush;
     return Ok;
 }
 

@@ -112,11 +112,13 @@ bool CliContext::configure(const QCommandLineParser& parser, QString* error)
     return true;
 }
 
-IngestStats CliContext::ingest(bool showProgress)
+IngestStats CliContext::ingest(bool showProgress, bool dryRun)
 {
     ClaudeFileParser::Options parserOptions;
     parserOptions.storeContent = m_storeContent;
     ClaudeSource claude(m_claudeRoots, parserOptions);
+    if (dryRun)
+        return IngestEngine().dryRun({ &claude });
 
     StoreWriterThread writer(m_databasePath, m_prices);
     const QByteArray fingerprint = m_priceFingerprint;

@@ -32,8 +32,9 @@ public:
     void setClaudeRoots(const QStringList& roots) { m_claudeRoots = roots; }
     std::shared_ptr<const PriceBook> prices() const { return m_prices; }
 
-    // Ingests every source into the database. Progress goes to stderr when it is a terminal.
-    IngestStats ingest(bool showProgress);
+    // Ingests every source into the database. Progress goes to stderr when it is a terminal. A dry run
+    // parses every file from its start and writes nothing.
+    IngestStats ingest(bool showProgress, bool dryRun = false);
 
     // The default database: --db, else AGENTMETER_DB, else <AppDataLocation>/agentmeter.db.
     static QString defaultDatabasePath();

@@ -38,20 +38,33 @@ IngestEngine::IngestEngine(Options options)
 
 IngestStats IngestEngine::run(const std::vector<const SourceAdapter*>& sources, StoreWriterThread& writer)
 {
+    return runWith(sources, &writer);
+}
+
+IngestStats IngestEngine::dryRun(const std::vector<const SourceAdapter*>& sources)
+{
+    return runWith(sources, nullptr);
+}
+
+IngestStats IngestEngine::runWith(const std::vector<const SourceAdapter*>& sources, StoreWriterThread* writer)
+{
     IngestStats stats;
     qint64 batchesSubmitted = 0;
     bool stopped = m_options.maxBatches == 0;
 
-    writer.call([](StoreWriter& w) {
-        w.beginRun();
-        return 0;
-    });
+    if (writer) {
+        writer->call([](StoreWriter& w) {
+            w.beginRun();
+            return 0;
+        });
+    }
     for (const SourceAdapter* source : sources) {
         if (stopped)
             break;
         const int sourceId = source->sourceId();
-        const QHash<QString, FileCursor> cursors
-            = writer.call([sourceId](StoreWriter& w) { return w.loadCursors(sourceId); });
+        const QHash<QString, FileCursor> cursors = writer
+            ? writer->call([sourceId](StoreWriter& w) { return w.loadCursors(sourceId); })
+            : QHash<QString, FileCursor>();
 
         // Decide per file: skip, resume, or re-read from the start.
         std::vector<PendingFile> pending;
@@ -92,7 +105,8 @@ IngestStats IngestEngine::run(const std::vector<const SourceAdapter*>& sources, 
             if (batch.isEmpty())
                 return;
             stats.usageRecords += qint64(batch.usage.size());
-            writer.submit(std::move(batch));
+            if (writer)
+                writer->submit(std::move(batch));
             ++stats.batches;
             batch = IngestBatch();
             batch.sourceId = sourceId;
@@ -185,17 +199,19 @@ IngestStats IngestEngine::run(const std::vector<const SourceAdapter*>& sources, 
             flush();
     }
 
-    const StoreWriter::Counts counts = writer.finish();
+    const StoreWriter::Counts counts = writer ? writer->finish() : StoreWriter::Counts();
     stats.usageInserted = counts.usageInserted;
     stats.usageReplaced = counts.usageReplaced;
     stats.duplicates += counts.usageDuplicates;
     stats.toolCalls = counts.toolCalls;
     stats.prompts = counts.prompts;
     const bool changed = stats.batches > 0;
-    writer.call([changed](StoreWriter& w) {
-        w.endRun(changed);
-        return 0;
-    });
+    if (writer) {
+        writer->call([changed](StoreWriter& w) {
+            w.endRun(changed);
+            return 0;
+        });
+    }
     if (m_progress) {
         Progress done;
         done.bytesDone = done.bytesTotal = stats.bytesRead;

@@ -37,8 +37,13 @@ public:
 
     // Throws StoreError when the store fails; unreadable files are counted and listed, never fatal.
     IngestStats run(const std::vector<const SourceAdapter*>& sources, StoreWriterThread& writer);
+    // Reads and parses every file from its start and stores nothing: a check that the logs parse, and
+    // the parsing floor of the benchmarks.
+    IngestStats dryRun(const std::vector<const SourceAdapter*>& sources);
 
 private:
+    IngestStats runWith(const std::vector<const SourceAdapter*>& sources, StoreWriterThread* writer);
+
     Options m_options;
     ProgressCallback m_progress;
 };

@@ -64,6 +64,7 @@ private Q_SLOTS:
     void badArgumentsExitWithTwo_data();
     void badArgumentsExitWithTwo();
     void ingestThenReport();
+    void dryRunStoresNothing();
     void environmentOverrides();
     void priceOverridesReprice();
     void noLogsFallsBackToDemoData();
@@ -169,6 +170,21 @@ void TestCli::ingestThenReport()
                      isolated(home));
     QCOMPARE(run.exitCode, 2);
     QVERIFY(run.err.contains("no database"));
+}
+
+void TestCli::dryRunStoresNothing()
+{
+    QTemporaryDir home;
+    const QString db = home.filePath(QStringLiteral("never.db"));
+    const Run run = agentmeter({ QStringLiteral("ingest"), QStringLiteral("--dry-run"), QStringLiteral("--json"), QStringLiteral("--db"), db,
+                                 QStringLiteral("--claude-dir"), fixturePath(QStringLiteral("claude/basic")) },
+                               isolated(home));
+    QCOMPARE(run.exitCode, 0);
+    const QJsonObject counts = json(run.out);
+    QCOMPARE(counts.value(QStringLiteral("linesParsed")).toInt(), 27);
+    QCOMPARE(counts.value(QStringLiteral("linesSkipped")).toInt(), 1);
+    QCOMPARE(counts.value(QStringLiteral("usageRecords")).toInt(), 8); // msg_A's /btw replay is only dropped by the store
+    QVERIFY(!QFileInfo::exists(db));
 }
 
 void TestCli::environmentOverrides()
