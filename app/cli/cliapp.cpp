@@ -19,6 +19,8 @@
 #include <QTextStream>
 #include <QTimeZone>
 
+#include <cmath>
+
 namespace {
 
 // Parses the subcommand's arguments; on failure prints the reason and the help hint.
@@ -45,6 +47,15 @@ int badArgument(const QString& command, const QString& message)
 {
     err() << QStringLiteral("agentmeter %1: %2\nTry 'agentmeter %1 --help'.\n").arg(command, message) << Qt::flush;
     return CliApp::BadArguments;
+}
+
+// The exit for a failed CliContext::configure(): a usage error (2) or a runtime failure (1).
+int configurationFailed(const QString& command, int code, const QString& message)
+{
+    if (code == CliApp::BadArguments)
+        return badArgument(command, message);
+    err() << QStringLiteral("agentmeter: %1\n").arg(message) << Qt::flush;
+    return code;
 }
 
 QDate parseDate(const QString& text, bool* ok)
@@ -185,8 +196,8 @@ int CliApp::runIngest(const QStringList& arguments)
                            QStringLiteral("unexpected argument '%1'").arg(parser.positionalArguments().first()));
     CliContext context;
     QString error;
-    if (!context.configure(parser, &error))
-        return badArgument(QStringLiteral("ingest"), error);
+    if (const int code = context.configure(parser, &error))
+        return configurationFailed(QStringLiteral("ingest"), code, error);
     const IngestStats stats = context.ingest(!parser.isSet(QStringLiteral("json")), parser.isSet(QStringLiteral("dry-run")));
     if (parser.isSet(QStringLiteral("json")))
         out() << QJsonDocument(ingestJson(stats)).toJson(QJsonDocument::Indented) << Qt::flush;
@@ -309,8 +320,8 @@ int CliApp::runReport(const QStringList& arguments)
 
     CliContext context;
     QString error;
-    if (!context.configure(parser, &error))
-        return badArgument(command, error);
+    if (const int code = context.configure(parser, &error))
+        return configurationFailed(command, code, error);
     const bool json = parser.isSet(QStringLiteral("json"));
     if (!parser.isSet(QStringLiteral("no-ingest"))) {
         const IngestStats stats = context.ingest(!json);
@@ -380,8 +391,9 @@ int CliApp::runDemo(const QStringList& arguments)
         size.chop(1);
     bool ok = false;
     const double amount = size.toDouble(&ok);
-    if (!ok || amount <= 0)
-        return badArgument(command, QStringLiteral("--size: expected a size like 20M or 1G"));
+    // Up to 100 GB: beyond that it is a typo, and a NaN or infinity is never a size.
+    if (!ok || !std::isfinite(amount) || amount <= 0 || amount * double(multiplier) > 100e9)
+        return badArgument(command, QStringLiteral("--size: expected a size like 20M or 1G (at most 100G)"));
     options.targetBytes = qint64(amount * double(multiplier));
     options.seed = parser.value(QStringLiteral("seed")).toULongLong(&ok);
     if (!ok)
@@ -420,13 +432,24 @@ int CliApp::runDefault(const QStringList& arguments)
     parser.addOption({ QStringLiteral("demo"), QStringLiteral("Use generated demo logs even if real logs exist.") });
     if (!parseArguments(parser, arguments, QString()))
         return BadArguments;
+    if (parser.isSet(QStringLiteral("help"))) {
+        printHelp(parser, QStringLiteral("[options]"));
+        out() << QLatin1Char('\n');
+        return printUsage(false);
+    }
+    if (parser.isSet(QStringLiteral("version"))) {
+        out() << QStringLiteral("agentmeter %1\n").arg(QCoreApplication::applicationVersion()) << Qt::flush;
+        return Ok;
+    }
+    if (!parser.positionalArguments().isEmpty())
+        return badArgument(QString(), QStringLiteral("unknown command '%1'").arg(parser.positionalArguments().first()));
     CliContext context;
     QString error;
-    if (!context.configure(parser, &error))
-        return badArgument(QString(), error);
+    if (const int code = context.configure(parser, &error))
+        return configurationFailed(QString(), code, error);
 
     // With no agent logs anywhere, show generated demo data in its own database, clearly labelled.
-    const bool haveLogs = !ClaudeSource(context.claudeRoots()).discoverFiles().isEmpty();
+    const bool haveLogs = ClaudeSource(context.claudeRoots()).hasFiles();
     if (!haveLogs || parser.isSet(QStringLiteral("demo"))) {
         const QString dataDir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
         const QString demoDir = dataDir + QLatin1String("/demo/claude");

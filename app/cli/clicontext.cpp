@@ -61,7 +61,7 @@ QString CliContext::defaultDatabasePath()
     return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QLatin1String("/agentmeter.db");
 }
 
-bool CliContext::configure(const QCommandLineParser& parser, QString* error)
+int CliContext::configure(const QCommandLineParser& parser, QString* error)
 {
     const QStringList names = parser.optionNames();
     m_databasePath = names.contains(QLatin1String("db")) && !parser.value(QStringLiteral("db")).isEmpty()
@@ -76,20 +76,23 @@ bool CliContext::configure(const QCommandLineParser& parser, QString* error)
     QFile data(QStringLiteral(":/prices/data_slim.json"));
     if (!data.open(QIODevice::ReadOnly)) {
         *error = QStringLiteral("the embedded price data is missing");
-        return false;
+        return 1;
     }
     const QByteArray json = data.readAll();
     m_prices = std::make_shared<PriceBook>();
     QString priceError;
     if (!m_prices->loadGenaiPrices(json, &priceError)) {
         *error = QStringLiteral("embedded price data: %1").arg(priceError);
-        return false;
+        return 1;
     }
     QCryptographicHash fingerprint(QCryptographicHash::Sha1);
     fingerprint.addData(json);
     QString overrides = names.contains(QLatin1String("price-overrides")) ? parser.value(QStringLiteral("price-overrides"))
                                                                           : QString();
-    const bool explicitOverrides = !overrides.isEmpty() || !qEnvironmentVariable("AGENTMETER_PRICE_OVERRIDES").isEmpty();
+    // A file named on the command line is an argument (exit 2 when unusable); one from the environment
+    // or the default location is configuration (exit 1).
+    const bool fromOption = !overrides.isEmpty();
+    const bool explicitOverrides = fromOption || !qEnvironmentVariable("AGENTMETER_PRICE_OVERRIDES").isEmpty();
     if (overrides.isEmpty())
         overrides = qEnvironmentVariable("AGENTMETER_PRICE_OVERRIDES");
     if (overrides.isEmpty())
@@ -99,17 +102,17 @@ bool CliContext::configure(const QCommandLineParser& parser, QString* error)
         QFile file(overrides);
         if (!file.open(QIODevice::ReadOnly)) {
             *error = QStringLiteral("cannot read price overrides %1: %2").arg(overrides, file.errorString());
-            return false;
+            return fromOption ? 2 : 1;
         }
         const QByteArray overrideJson = file.readAll();
         if (!m_prices->loadOverrides(overrideJson, &priceError)) {
             *error = QStringLiteral("price overrides %1: %2").arg(overrides, priceError);
-            return false;
+            return fromOption ? 2 : 1;
         }
         fingerprint.addData(overrideJson);
     }
     m_priceFingerprint = fingerprint.result().toHex();
-    return true;
+    return 0;
 }
 
 IngestStats CliContext::ingest(bool showProgress, bool dryRun)

@@ -23,8 +23,9 @@ public:
     static void addStoreOptions(QCommandLineParser& parser);
     static void addSourceOptions(QCommandLineParser& parser);
 
-    // Reads the registered options; on a bad value returns false with *error set.
-    bool configure(const QCommandLineParser& parser, QString* error);
+    // Reads the registered options. Returns 0 on success, else the exit code (2: a bad option value,
+    // 1: a runtime failure, e.g. an unreadable overrides file from the environment) with *error set.
+    int configure(const QCommandLineParser& parser, QString* error);
 
     QString databasePath() const { return m_databasePath; }
     void setDatabasePath(const QString& path) { m_databasePath = path; }

@@ -14,7 +14,6 @@ struct ToolResultRecord
     qint64 endTs = 0;
     bool isError = false;
     bool interrupted = false;
-    qint64 durationMs = -1; // a duration the tool reported itself, else -1
     // Claude: the parent's Task/Agent result names the sub-agent it ran (toolUseResult.agentId).
     QByteArray childSessionExternalId;
 };

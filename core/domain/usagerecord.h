@@ -29,5 +29,12 @@ struct UsageRecord
     QByteArray speed;
     qint64 byteOffset = 0; // where the kept copy starts in its file
     int fileIndex = -1;    // index into the batch's file progress list (provenance)
+
+    // formats.md §2.6: of two copies of one request keep the one with the larger token total; on a
+    // tie, the copy that has a speed field. The parser and the store apply the same rule.
+    static bool isBetterCopy(qint64 total, bool hasSpeed, qint64 keptTotal, bool keptHasSpeed)
+    {
+        return total > keptTotal || (total == keptTotal && hasSpeed && !keptHasSpeed);
+    }
 };
 Q_DECLARE_METATYPE(UsageRecord)

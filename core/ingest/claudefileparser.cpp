@@ -3,12 +3,17 @@
 
 #include "isotime.h"
 
+#include "linereader.h"
+
 #include <simdjson.h>
 
 #include <optional>
 #include <vector>
 
 using namespace simdjson;
+
+// Lines are parsed in place in LineReader's buffer (no copy), which must carry simdjson's padding.
+static_assert(LineReader::kPadding >= SIMDJSON_PADDING);
 
 // The DOM API rather than On-Demand: Debian builds simdjson for the x86-64 baseline, where On-Demand
 // compiles to its scalar fallback, while the DOM parser picks the best SIMD kernel (AVX2, AVX-512) at
@@ -40,6 +45,7 @@ struct ClaudeLine
     bool hasUsage = false;
     TokenCounts tokens;
     bool hasCacheSplit = false;
+    bool badCount = false; // a token count that cannot be real
     qint64 cacheCreationTotal = 0;
     std::string_view speed;
     bool contentIsString = false;
@@ -67,15 +73,20 @@ struct ClaudeLine
     }
 };
 
-qint64 toInt(dom::element value)
+// Token counts beyond this are corrupt data, not usage (a year of heavy use is far below it), and
+// would overflow sums.
+constexpr qint64 kMaxTokens = qint64(1) << 40;
+
+// A token count, or -1 when the value is not a plausible count (negative, fractional garbage, huge).
+qint64 toCount(dom::element value)
 {
     int64_t i = 0;
     if (!value.get_int64().get(i))
-        return i < 0 ? 0 : qint64(i);
+        return i >= 0 && i <= kMaxTokens ? qint64(i) : -1;
     double d = 0;
     if (!value.get_double().get(d))
-        return d < 0 ? 0 : qint64(d);
-    return 0;
+        return d >= 0 && d <= double(kMaxTokens) ? qint64(d) : -1; // also rejects NaN
+    return value.is_null() ? 0 : -1;
 }
 
 std::string_view toString(dom::element value)
@@ -97,20 +108,26 @@ bool toBool(dom::element value)
 error_code parseUsage(dom::element value, ClaudeLine& line)
 {
     dom::object usage;
-    if (auto error = value.get_object().get(usage))
-        return error;
+    if (value.get_object().get(usage))
+        return SUCCESS; // not an object: no usage on this line
     line.hasUsage = true;
+    auto count = [&line](dom::element v) {
+        const qint64 n = toCount(v);
+        if (n < 0)
+            line.badCount = true;
+        return std::max<qint64>(n, 0);
+    };
     for (auto field : usage) {
         const std::string_view key = field.key;
         dom::element v = field.value;
         if (key == "input_tokens")
-            line.tokens.input = toInt(v);
+            line.tokens.input = count(v);
         else if (key == "output_tokens")
-            line.tokens.output = toInt(v);
+            line.tokens.output = count(v);
         else if (key == "cache_read_input_tokens")
-            line.tokens.cacheRead = toInt(v);
+            line.tokens.cacheRead = count(v);
         else if (key == "cache_creation_input_tokens")
-            line.cacheCreationTotal = toInt(v);
+            line.cacheCreationTotal = count(v);
         else if (key == "speed")
             line.speed = toString(v);
         else if (key == "cache_creation") {
@@ -121,9 +138,9 @@ error_code parseUsage(dom::element value, ClaudeLine& line)
             for (auto part : split) {
                 const std::string_view partKey = part.key;
                 if (partKey == "ephemeral_5m_input_tokens")
-                    line.tokens.cacheWrite5m = toInt(part.value);
+                    line.tokens.cacheWrite5m = count(part.value);
                 else if (partKey == "ephemeral_1h_input_tokens")
-                    line.tokens.cacheWrite1h = toInt(part.value);
+                    line.tokens.cacheWrite1h = count(part.value);
             }
         }
     }
@@ -156,8 +173,8 @@ error_code parseContent(dom::element value, ClaudeLine& line)
         return SUCCESS;
     for (dom::element element : elements) {
         dom::object block;
-        if (auto error = element.get_object().get(block))
-            return error;
+        if (element.get_object().get(block))
+            continue; // not a content block we know: skip it, keep the line
         std::string_view blockType, id, name, toolUseId, text;
         bool isError = false;
         ToolUse use;
@@ -364,12 +381,9 @@ const char* fileOperation(std::string_view toolName)
     return nullptr;
 }
 
-// formats.md §2.6: among copies of one request keep the largest token total; on a tie, the copy that
-// has a speed field.
 bool isBetterCopy(const TokenCounts& tokens, QByteArrayView speed, const UsageRecord& kept)
 {
-    return tokens.total() > kept.tokens.total()
-        || (tokens.total() == kept.tokens.total() && kept.speed.isEmpty() && !speed.isEmpty());
+    return UsageRecord::isBetterCopy(tokens.total(), !speed.isEmpty(), kept.tokens.total(), !kept.speed.isEmpty());
 }
 
 } // namespace
@@ -385,6 +399,7 @@ struct ClaudeFileParser::Impl
     // Index of the tool call with a given tool_use_id in the current batch.
     QHash<QByteArray, size_t> callIndex;
     int lastUsage = -1;     // the usage record the previous assistant line produced or matched
+    qint64 lastTs = 0;      // the latest timestamp seen in this file
     QByteArray lastModel;   // shared by consecutive records of the same model
     // Session id of the previous line, to avoid rebuilding the same QByteArray for every line.
     std::string cachedBase, cachedAgent;
@@ -465,6 +480,13 @@ ClaudeFileParser::Result ClaudeFileParser::parseLine(std::string_view text, size
 
     const ClaudeFileContext& context = d->context;
     const qint64 ts = IsoTime::parseMs(line.timestamp);
+    if (ts > d->lastTs)
+        d->lastTs = ts;
+    if (line.badCount)
+        return malformed("token count out of range");
+    // A request must have a time to be billed on a day; a usage line without one is damaged.
+    if (line.type == "assistant" && line.hasUsage && ts == 0)
+        return malformed("missing or invalid timestamp");
 
     // Which session the line belongs to (formats.md §2.2, three layouts).
     std::string_view base = line.sessionId.empty() ? std::string_view(context.stemSessionId.constData(),
@@ -499,19 +521,20 @@ ClaudeFileParser::Result ClaudeFileParser::parseLine(std::string_view text, size
     }
     const QByteArray& sessionId = d->cachedSessionId;
 
-    // Title lines carry no timestamp; their order of appearance stands in for "newest".
+    // Title lines carry no timestamp: they take the time of the latest line before them in the file,
+    // which orders a rename against titles from other files too.
     if (line.type == "summary") {
         if (context.kind == ClaudeFileContext::Kind::Main && !line.summary.empty())
             batch.session(context.stemSessionId).offerTitle(bytes(line.summary), SessionUpdate::Summary, 0);
         return Result::Parsed;
     }
     if (line.type == "custom-title") {
-        batch.session(sessionId).offerTitle(bytes(line.customTitle), SessionUpdate::CustomTitle, offset + 1);
+        batch.session(sessionId).offerTitle(bytes(line.customTitle), SessionUpdate::CustomTitle, d->lastTs);
         return Result::Parsed;
     }
     if (line.type == "ai-title" || line.type == "agent-name") {
         const std::string_view title = line.type == "ai-title" ? line.aiTitle : line.agentName;
-        batch.session(sessionId).offerTitle(bytes(title), SessionUpdate::AiTitle, offset + 1);
+        batch.session(sessionId).offerTitle(bytes(title), SessionUpdate::AiTitle, d->lastTs);
         return Result::Parsed;
     }
 

@@ -84,6 +84,19 @@ QStringList ClaudeSource::discoverFiles() const
     return files;
 }
 
+bool ClaudeSource::hasFiles() const
+{
+    for (const QString& root : m_roots) {
+        QDirIterator it(root, { QStringLiteral("*.jsonl") }, QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
+        while (it.hasNext()) {
+            it.next();
+            if (it.fileName() != QLatin1String("journal.jsonl"))
+                return true;
+        }
+    }
+    return false;
+}
+
 std::unique_ptr<LineParser> ClaudeSource::createParser(const QString& path) const
 {
     return std::make_unique<ClaudeFileParser>(ClaudeFileContext::fromPath(path), m_options);

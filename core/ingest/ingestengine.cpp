@@ -189,7 +189,14 @@ IngestStats IngestEngine::runWith(const std::vector<const SourceAdapter*>& sourc
                 reader.close();
                 break;
             }
-            closeProgress(true);
+            if (!reader.error().isEmpty()) {
+                // Keep what was read; the size stays at the offset so the next run tries again.
+                ++stats.filesFailed;
+                stats.errors << QStringLiteral("%1: %2").arg(file.path, reader.error());
+                closeProgress(false);
+            } else {
+                closeProgress(true);
+            }
             reader.close();
             ++progress.filesDone;
             if (batch.recordCount() >= m_options.batchRecords || batchBytes >= m_options.batchBytes)

@@ -19,7 +19,9 @@ public:
     {
         qsizetype batchRecords = 20000;             // flush a batch after this many records ...
         qint64 batchBytes = qint64(32) << 20;        // ... or this many bytes of lines
-        qint64 maxBatches = -1;                      // tests: stop after committing this many (a "kill")
+        // Tests: stop after this many batches, as a crash between two commits would leave the store
+        // (the end-of-run steps still run; a real kill is tested with SIGKILL in tst_cli).
+        qint64 maxBatches = -1;
     };
     struct Progress
     {

@@ -41,6 +41,7 @@ bool LineReader::open(const QString& path, qint64 offset, QString* error)
     m_windowOffset = m_consumed = offset;
     m_oversized = m_bytesRead = 0;
     m_eof = m_skipping = false;
+    m_error.clear();
     return true;
 }
 
@@ -82,6 +83,8 @@ bool LineReader::fill()
         const ssize_t n = ::read(m_fd, m_buffer.get() + m_end, m_capacity - m_end);
         if (n < 0 && errno == EINTR)
             continue;
+        if (n < 0)
+            m_error = QString::fromLocal8Bit(std::strerror(errno));
         if (n <= 0) {
             m_eof = true;
             return false;

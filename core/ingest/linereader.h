@@ -38,6 +38,8 @@ public:
     // Lines longer than maxLine are skipped whole (counted here), never buffered.
     qint64 oversizedLines() const { return m_oversized; }
     qint64 bytesRead() const { return m_bytesRead; }
+    // Set when reading failed (an I/O error, not the end of the file); next() then returns false.
+    QString error() const { return m_error; }
 
 private:
     bool fill();
@@ -55,4 +57,5 @@ private:
     qint64 m_bytesRead = 0;
     bool m_eof = false;
     bool m_skipping = false; // inside an oversized line, discarding up to its '\n'
+    QString m_error;
 };

@@ -126,6 +126,7 @@ Report ReportBuilder::build(const ReportOptions& options)
 {
     Report report;
     report.options = options;
+    m_models.clear();
     switch (options.kind) {
     case ReportOptions::Kind::Session:
         buildSessions(report);
@@ -144,10 +145,13 @@ Report ReportBuilder::build(const ReportOptions& options)
             report.totals += row.totals;
     }
     // Which models went unpriced, across the whole range: every row carries its per-model counts.
-    for (const ReportRow& row : report.rows)
-        for (const ModelTotals& model : row.models)
-            if (model.totals.unpricedRequests > 0 && !report.unpricedModels.contains(model.model))
-                report.unpricedModels << (model.model.isEmpty() ? QStringLiteral("(no model)") : model.model);
+    for (const ReportRow& row : report.rows) {
+        for (const ModelTotals& model : row.models) {
+            const QString name = model.model.isEmpty() ? QStringLiteral("(no model)") : model.model;
+            if (model.totals.unpricedRequests > 0 && !report.unpricedModels.contains(name))
+                report.unpricedModels << name;
+        }
+    }
     report.unpricedModels.sort();
     return report;
 }
@@ -208,7 +212,8 @@ void ReportBuilder::scan(const ReportOptions& options, Source source,
         totals.requests = q.int64(9);
         totals.cost = q.real(10);
         totals.unpricedRequests = q.int64(11);
-        visit(record);
+        if (totals.requests > 0) // a rollup row is never empty, but an empty one must not make a row
+            visit(record);
     }
 }
 

@@ -156,18 +156,23 @@ void Database::rollback()
 
 void Database::migrate()
 {
-    const int current = schemaVersion();
-    if (current > latestSchemaVersion())
-        throw StoreError(QStringLiteral("database %1 has schema version %2; this build knows up to %3")
-                             .arg(m_path)
-                             .arg(current)
-                             .arg(latestSchemaVersion()));
-    for (int version = current + 1; version <= latestSchemaVersion(); ++version) {
+    for (;;) {
+        // The version is read inside the write transaction: two processes opening a new database at
+        // once must not both apply migration 1.
+        Transaction transaction(*this);
+        const int current = schemaVersion();
+        if (current > latestSchemaVersion())
+            throw StoreError(QStringLiteral("database %1 has schema version %2; this build knows up to %3")
+                                 .arg(m_path)
+                                 .arg(current)
+                                 .arg(latestSchemaVersion()));
+        if (current == latestSchemaVersion())
+            return; // the transaction rolls back: nothing was written
+        const int version = current + 1;
         QFile file(QString::fromLatin1(kMigrations[version - 1]));
         if (!file.open(QIODevice::ReadOnly))
             throw StoreError(QStringLiteral("missing migration resource %1").arg(file.fileName()));
         const QByteArray sql = file.readAll();
-        Transaction transaction(*this);
         exec(std::string_view(sql.constData(), static_cast<size_t>(sql.size())));
         exec("PRAGMA user_version=" + std::to_string(version));
         transaction.commit();

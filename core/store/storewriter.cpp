@@ -22,7 +22,6 @@ StoreWriter::Counts& StoreWriter::Counts::operator+=(const Counts& other)
     usageDuplicates += other.usageDuplicates;
     toolCalls += other.toolCalls;
     prompts += other.prompts;
-    sessionsTouched += other.sessionsTouched;
     return *this;
 }
 
@@ -204,15 +203,23 @@ StoreWriter::Counts StoreWriter::apply(const IngestBatch& batch)
 {
     Counts counts;
     Statements& s = *m_statements;
+    Transaction transaction(m_db);
     // Bulk mode's key sets are exact only while no other connection writes (a CLI ingest while the
-    // window runs, say); SQLite's data_version tells.
+    // window runs, say); SQLite's data_version tells. Checked inside the write transaction: another
+    // writer commits while this one waits for the lock.
     const qint64 version = m_db.dataVersion();
     if (version != m_dataVersion) {
         m_usage->endBulk();
         m_toolCalls->endBulk();
         m_dataVersion = version;
     }
-    Transaction transaction(m_db);
+    if (!m_linksPending) {
+        // Sub-agent links are resolved at the end of a run; a run killed before that leaves this mark,
+        // and the next run resolves everything.
+        m_db.exec("INSERT INTO meta(key, value) VALUES('links_pending', '1') "
+                  "ON CONFLICT(key) DO UPDATE SET value = '1'");
+        m_linksPending = true;
+    }
     m_rollup.clear(); // whatever a failed batch left behind was rolled back with it
     m_currentSource = batch.sourceId;
 
@@ -245,7 +252,6 @@ StoreWriter::Counts StoreWriter::apply(const IngestBatch& batch)
     if (!m_bulk)
         for (qint64 id : m_batchSessionRows)
             m_runSessions.insert(id);
-    counts.sessionsTouched = qint64(batch.sessions.size());
 
     for (const UsageRecord& record : batch.usage) {
         switch (m_usage->store(record, rowOf(record.sessionIndex, record.sessionExternalId), fileIdOf(record.fileIndex))) {
@@ -339,7 +345,9 @@ void StoreWriter::resolveLinks(bool everything)
                   + " WHERE tool_hash IN (SELECT am_hash(spawn_tool_use_id) FROM sessions WHERE id IN "
                     "(SELECT id FROM run_sessions) AND spawn_tool_use_id IS NOT NULL) AND child_session_id IS NULL");
     }
+    m_db.exec("DELETE FROM meta WHERE key = 'links_pending'");
     transaction.commit();
+    m_linksPending = false;
     m_runSessions.clear();
     m_runCalls.clear();
 }
@@ -348,10 +356,13 @@ void StoreWriter::beginRun()
 {
     // A first ingest into an empty store is a bulk load: drop the query-only indexes now and build
     // them once in endRun(), instead of updating them for every row.
-    SqliteStatement any = m_db.prepare("SELECT EXISTS (SELECT 1 FROM usage_records)");
+    SqliteStatement any = m_db.prepare("SELECT EXISTS (SELECT 1 FROM usage_records) OR EXISTS (SELECT 1 FROM tool_calls), "
+                                       "EXISTS (SELECT 1 FROM meta WHERE key = 'links_pending' AND value = '1')");
     any.step();
     const bool empty = any.int64(0) == 0;
+    m_resolveAll = any.int64(1) != 0;
     any.reset(); // a statement still stepping would lock the schema
+    m_linksPending = m_resolveAll;
     m_runSessions.clear();
     m_runCalls.clear();
     m_bulk = empty;
@@ -364,13 +375,14 @@ void StoreWriter::beginRun()
 
 void StoreWriter::endRun(bool changed)
 {
-    const bool bulk = m_bulk;
+    const bool everything = m_bulk || m_resolveAll;
     m_bulk = false;
+    m_resolveAll = false;
     m_usage->endBulk();
     m_toolCalls->endBulk();
     m_db.createSecondaryIndexes();
-    if (changed)
-        resolveLinks(bulk);
+    if (changed || everything)
+        resolveLinks(everything);
 }
 
 qint64 StoreWriter::ensurePricedWith(const QByteArray& fingerprint)

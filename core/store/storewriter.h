@@ -31,7 +31,6 @@ public:
         qint64 usageDuplicates = 0; // copies dropped because the stored one was as large or preferred
         qint64 toolCalls = 0;
         qint64 prompts = 0;
-        qint64 sessionsTouched = 0;
         Counts& operator+=(const Counts& other);
     };
 
@@ -78,6 +77,8 @@ private:
     std::unique_ptr<ToolCallStore> m_toolCalls;
     qint64 m_dataVersion = 0;
     bool m_bulk = false;             // this run started on an empty store
+    bool m_resolveAll = false;       // an earlier run ended before resolving sub-agent links
+    bool m_linksPending = false;     // meta.links_pending is set
     QSet<qint64> m_runSessions;      // sessions this run touched (outside bulk mode)
     std::vector<qint64> m_runCalls;  // tool calls this run added (outside bulk mode)
 };

@@ -50,7 +50,7 @@ void StoreWriterThread::run(QString databasePath, std::shared_ptr<const PriceBoo
     }
     m_changed.notify_all();
     for (;;) {
-        std::function<void(StoreWriter&)> task;
+        Task task;
         {
             std::unique_lock lock(m_mutex);
             m_changed.wait(lock, [this] { return m_stopping || !m_queue.empty(); });
@@ -61,14 +61,17 @@ void StoreWriterThread::run(QString databasePath, std::shared_ptr<const PriceBoo
             ++m_busy;
         }
         m_changed.notify_all();
-        bool failed = false;
+        std::exception_ptr failed;
         {
             std::lock_guard lock(m_mutex);
-            failed = bool(m_error);
+            failed = m_error;
         }
-        if (!failed) {
+        if (failed) {
+            if (task.skip)
+                task.skip(failed);
+        } else {
             try {
-                task(*writer);
+                task.run(*writer);
             } catch (...) {
                 std::lock_guard lock(m_mutex);
                 m_error = std::current_exception();
@@ -93,14 +96,19 @@ void StoreWriterThread::rethrowIfFailed()
         std::rethrow_exception(error);
 }
 
-void StoreWriterThread::enqueue(std::function<void(StoreWriter&)> task, bool bounded)
+void StoreWriterThread::enqueue(Task task, bool bounded)
 {
     {
         std::unique_lock lock(m_mutex);
         if (bounded)
             m_changed.wait(lock, [this] { return int(m_queue.size()) < m_maxPending || m_error; });
-        if (m_error)
-            std::rethrow_exception(m_error);
+        if (m_error) {
+            const std::exception_ptr error = m_error;
+            lock.unlock();
+            if (task.skip)
+                task.skip(error);
+            std::rethrow_exception(error);
+        }
         m_queue.push_back(std::move(task));
     }
     m_changed.notify_all();
@@ -117,14 +125,14 @@ void StoreWriterThread::submit(IngestBatch&& batch)
     }
     applied.clear();
     auto shared = std::make_shared<IngestBatch>(std::move(batch));
-    enqueue(
-        [this, shared](StoreWriter& writer) mutable {
-            const StoreWriter::Counts counts = writer.apply(*shared);
-            std::lock_guard lock(m_mutex);
-            m_counts += counts;
-            m_applied.push_back(std::move(shared));
-        },
-        true);
+    enqueue(Task { [this, shared](StoreWriter& writer) mutable {
+                      const StoreWriter::Counts counts = writer.apply(*shared);
+                      std::lock_guard lock(m_mutex);
+                      m_counts += counts;
+                      m_applied.push_back(std::move(shared));
+                  },
+                   {} },
+            true);
 }
 
 StoreWriter::Counts StoreWriterThread::finish()

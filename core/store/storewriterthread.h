@@ -10,6 +10,7 @@
 #include <future>
 #include <mutex>
 #include <thread>
+#include <type_traits>
 #include <vector>
 
 // Runs a StoreWriter on its own thread (architecture.md §3: one writer connection, owned by one
@@ -26,14 +27,28 @@ public:
 
     void submit(IngestBatch&& batch);
 
-    // Runs fn(writer) on the writer thread and returns its result.
+    // Runs fn(writer) on the writer thread and returns its result. Rethrows what fn throws, or the error
+    // of an earlier batch (then fn does not run).
     template<typename F>
     auto call(F&& fn) -> decltype(fn(std::declval<StoreWriter&>()))
     {
         using R = decltype(fn(std::declval<StoreWriter&>()));
-        auto task = std::make_shared<std::packaged_task<R(StoreWriter&)>>(std::forward<F>(fn));
-        std::future<R> result = task->get_future();
-        enqueue([task](StoreWriter& writer) { (*task)(writer); }, false);
+        auto promise = std::make_shared<std::promise<R>>();
+        std::future<R> result = promise->get_future();
+        enqueue(Task { [promise, fn = std::forward<F>(fn)](StoreWriter& writer) mutable {
+                          try {
+                              if constexpr (std::is_void_v<R>) {
+                                  fn(writer);
+                                  promise->set_value();
+                              } else {
+                                  promise->set_value(fn(writer));
+                              }
+                          } catch (...) {
+                              promise->set_exception(std::current_exception());
+                          }
+                      },
+                       [promise](std::exception_ptr error) { promise->set_exception(error); } },
+                false);
         return result.get();
     }
 
@@ -41,13 +56,19 @@ public:
     StoreWriter::Counts finish();
 
 private:
-    void enqueue(std::function<void(StoreWriter&)> task, bool bounded);
+    struct Task
+    {
+        std::function<void(StoreWriter&)> run;
+        // Called instead of run when an earlier task failed, so that nobody waits for it forever.
+        std::function<void(std::exception_ptr)> skip;
+    };
+    void enqueue(Task task, bool bounded);
     void run(QString databasePath, std::shared_ptr<const PriceBook> prices);
     void rethrowIfFailed();
 
     std::mutex m_mutex;
     std::condition_variable m_changed;
-    std::deque<std::function<void(StoreWriter&)>> m_queue;
+    std::deque<Task> m_queue;
     int m_maxPending;
     int m_busy = 0;
     bool m_stopping = false;

@@ -4,6 +4,15 @@
 #include "stablehash.h"
 
 namespace {
+// Times the log did not carry (0) are stored as unknown, so they never produce a duration.
+void bindTime(SqliteStatement& statement, int index, qint64 ms)
+{
+    if (ms > 0)
+        statement.bind(index, ms);
+    else
+        statement.bindNull(index);
+}
+
 QByteArray statusOf(const ToolResultRecord& result)
 {
     return result.interrupted ? "interrupted" : result.isError ? "error" : "completed";
@@ -63,7 +72,7 @@ qint64 ToolCallStore::store(const ToolCallRecord& call, qint64 sessionId, qint64
         // Read before, e.g. a file read again from its start: complete what the stored row lacks.
         if (call.hasResult) {
             m_updateResult.bind(1, existing);
-            m_updateResult.bind(2, call.result.endTs);
+            bindTime(m_updateResult, 2, call.result.endTs);
             m_updateResult.bind(3, statusOf(call.result));
             m_updateResult.bind(4, call.result.isError ? 1 : 0);
             m_updateResult.execute();
@@ -74,7 +83,7 @@ qint64 ToolCallStore::store(const ToolCallRecord& call, qint64 sessionId, qint64
     q.bind(1, sessionId);
     q.bind(2, call.toolUseId);
     q.bindOrNull(3, call.name);
-    q.bind(4, call.startTs);
+    bindTime(q, 4, call.startTs);
     q.bindOrNull(5, call.filePath);
     if (fileId)
         q.bind(6, fileId);
@@ -82,7 +91,7 @@ qint64 ToolCallStore::store(const ToolCallRecord& call, qint64 sessionId, qint64
         q.bindNull(6);
     q.bind(7, call.byteOffset);
     if (call.hasResult) {
-        q.bind(8, call.result.endTs);
+        bindTime(q, 8, call.result.endTs);
         q.bind(9, statusOf(call.result));
         q.bind(10, call.result.isError ? 1 : 0);
     }
@@ -97,7 +106,7 @@ qint64 ToolCallStore::store(const ToolCallRecord& call, qint64 sessionId, qint64
         m_insertFile.bind(2, callId);
         m_insertFile.bind(3, file.path);
         m_insertFile.bind(4, file.operation);
-        m_insertFile.bind(5, call.startTs);
+        bindTime(m_insertFile, 5, call.startTs);
         m_insertFile.execute();
     }
     return callId;
@@ -109,7 +118,7 @@ void ToolCallStore::storeResult(const ToolResultRecord& result, qint64 sessionId
     if (!id)
         return; // the call itself was never read (a malformed line): nothing to complete
     m_updateResult.bind(1, id);
-    m_updateResult.bind(2, result.endTs);
+    bindTime(m_updateResult, 2, result.endTs);
     m_updateResult.bind(3, statusOf(result));
     m_updateResult.bind(4, result.isError ? 1 : 0);
     m_updateResult.execute();

@@ -14,6 +14,8 @@ void UsageRollup::add(qint64 sessionId, qint64 timestampMs, const QByteArray& mo
     sums.tokens.cacheWrite1h += sign * tokens.cacheWrite1h;
     sums.tokens.reasoning += sign * tokens.reasoning;
     sums.requests += sign;
+    if (sign < 0)
+        sums.removed = true;
     if (costs.computed)
         sums.computedCost += sign * *costs.computed;
     else
@@ -68,7 +70,7 @@ void UsageRollup::flush(Database& db)
     SqliteStatement prune = db.prepare(
         "DELETE FROM usage_rollup WHERE session_id = ?1 AND bucket = ?2 AND model = ?3 AND requests = 0");
     for (auto it = m_pending.cbegin(); it != m_pending.cend(); ++it) {
-        if (it.value().requests >= 0)
+        if (!it.value().removed)
             continue;
         prune.bind(1, it.key().sessionId);
         prune.bind(2, it.key().bucket);

@@ -53,6 +53,7 @@ private:
         double loggedCost = 0;
         double autoCost = 0;
         qint64 autoUnpriced = 0;
+        bool removed = false; // a request left this row: it may now be empty
     };
     QHash<Key, Sums> m_pending;
 };

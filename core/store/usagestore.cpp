@@ -127,7 +127,7 @@ UsageStore::Outcome UsageStore::store(const UsageRecord& r, qint64 sessionId, qi
 
     const qint64 total = r.tokens.total();
     auto better = [&](const Stored& other) {
-        return total > other.total() || (total == other.total() && !other.hasSpeed && !r.speed.isEmpty());
+        return UsageRecord::isBetterCopy(total, !r.speed.isEmpty(), other.total(), other.hasSpeed);
     };
     for (const Stored& other : stored) {
         if (other.requestId == r.requestId) {

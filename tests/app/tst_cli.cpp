@@ -76,6 +76,8 @@ void TestCli::helpForEveryCommand_data()
     QTest::addColumn<QStringList>("arguments");
     QTest::addColumn<QString>("mentions");
     QTest::newRow("top") << QStringList { QStringLiteral("--help") } << QStringLiteral("report KIND");
+    QTest::newRow("top with options") << QStringList { QStringLiteral("--db"), QStringLiteral("/nonexistent/x.db"), QStringLiteral("--help") }
+                                      << QStringLiteral("report KIND");
     QTest::newRow("ingest") << QStringList { QStringLiteral("ingest"), QStringLiteral("--help") } << QStringLiteral("--claude-dir");
     QTest::newRow("report") << QStringList { QStringLiteral("report"), QStringLiteral("--help") } << QStringLiteral("--timezone");
     QTest::newRow("demo") << QStringList { QStringLiteral("demo"), QStringLiteral("--help") } << QStringLiteral("--size");
@@ -116,6 +118,12 @@ void TestCli::badArgumentsExitWithTwo_data()
                                                     QStringLiteral("--size"), QStringLiteral("lots") }
                                    << QStringLiteral("--size");
     QTest::newRow("ingest extra") << QStringList { QStringLiteral("ingest"), QStringLiteral("now") } << QStringLiteral("unexpected argument");
+    QTest::newRow("stray word after options") << QStringList { QStringLiteral("--db"), QStringLiteral("/tmp/x.db"), QStringLiteral("bogus") }
+                                              << QStringLiteral("unknown command 'bogus'");
+    for (const char* size : { "nan", "inf", "1e30G", "-5M" })
+        QTest::newRow(qPrintable(QStringLiteral("demo size %1").arg(QLatin1String(size))))
+            << QStringList { QStringLiteral("demo"), QStringLiteral("--out"), QStringLiteral("/tmp/x"), QStringLiteral("--size"), QString::fromLatin1(size) }
+            << QStringLiteral("--size");
 }
 
 void TestCli::badArgumentsExitWithTwo()
@@ -217,6 +225,15 @@ void TestCli::priceOverridesReprice()
     QCOMPARE(run.exitCode, 0);
     const double expected = 87173e-6 - 1127e-6 - 1245e-6 + (9153 + 640) * 100 / 1e6;
     QVERIFY(qAbs(json(run.out).value(QStringLiteral("totals")).toObject().value(QStringLiteral("totalCost")).toDouble() - expected) < 1e-9);
+    // From the environment it is configuration, not an argument: a runtime failure (exit 1).
+    writeFile(overrides, "{ not json");
+    QProcessEnvironment environment = isolated(home);
+    environment.insert(QStringLiteral("AGENTMETER_PRICE_OVERRIDES"), overrides);
+    const Run fromEnvironment = agentmeter({ QStringLiteral("report"), QStringLiteral("daily"), QStringLiteral("--db"), db,
+                                             QStringLiteral("--no-ingest") },
+                                           environment);
+    QCOMPARE(fromEnvironment.exitCode, 1);
+    QVERIFY2(fromEnvironment.err.contains("price overrides"), fromEnvironment.err.constData());
     // A broken overrides file is a clear error, not a silent fallback.
     writeFile(overrides, "{ not json");
     const Run broken = agentmeter({ QStringLiteral("report"), QStringLiteral("daily"), QStringLiteral("--db"), db,
@@ -278,6 +295,9 @@ void TestCli::killedIngestResumesToTheSameTotals()
     QVERIFY2(kills > 0, "the ingest finished before any kill; make the corpus larger");
     qInfo("ingest killed %d times before it completed", kills);
     QCOMPARE(totals(killed), totals(reference));
+    // Not only the totals: sessions and their parents, tool calls, prompts, files and the rollup.
+    QCOMPARE(storeDump(killed), storeDump(reference));
+    QCOMPARE(rollupMismatch(killed), QString());
 }
 
 QTEST_GUILESS_MAIN(TestCli)

@@ -101,6 +101,28 @@ StoreTotals storeTotals(const QString& dbPath)
     return totals;
 }
 
+QString storeDump(const QString& dbPath)
+{
+    Database db;
+    db.open(dbPath, Database::Mode::ReadOnly);
+    QStringList lines;
+    auto dump = [&](const char* sql) {
+        SqliteStatement q = db.prepare(sql);
+        while (q.step())
+            lines << q.text(0);
+    };
+    dump("SELECT s.external_id || ' <- ' || COALESCE(p.external_id, '-') || ' [' || COALESCE(s.agent, '') || '] '"
+         " || COALESCE(s.title, '') || ' ' || COALESCE(s.first_ts, 0) || '..' || COALESCE(s.last_ts, 0)"
+         " FROM sessions s LEFT JOIN sessions p ON p.id = s.parent_id ORDER BY s.external_id");
+    dump("SELECT s.external_id || ' tools ' || t.status || ' ' || COUNT(*) || ' children ' || COUNT(t.child_session_id)"
+         " FROM tool_calls t JOIN sessions s ON s.id = t.session_id GROUP BY s.external_id, t.status ORDER BY 1");
+    dump("SELECT 'prompts ' || COUNT(*) FROM prompts");
+    dump("SELECT 'file touches ' || COUNT(*) FROM file_touches");
+    dump("SELECT 'usage ' || COUNT(*) || ' ' || SUM(input_tokens + output_tokens + cache_read_tokens + "
+         "cache_write_5m_tokens + cache_write_1h_tokens) FROM usage_records");
+    return lines.join(QLatin1Char('\n'));
+}
+
 QString rollupMismatch(const QString& dbPath)
 {
     Database db;

@@ -40,6 +40,9 @@ struct StoreTotals
     }
 };
 StoreTotals storeTotals(const QString& dbPath);
+// A text dump of what an ingest stored besides usage: every session with its parent, agent and title,
+// tool calls by session and status, prompt and file-touch counts. Equal dumps = equal stores.
+QString storeDump(const QString& dbPath);
 // Empty when usage_rollup equals a fresh aggregation of usage_records, else the first difference.
 QString rollupMismatch(const QString& dbPath);
 QString describe(const StoreTotals& totals);

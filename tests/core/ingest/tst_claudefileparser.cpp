@@ -66,6 +66,7 @@ private Q_SLOTS:
     void sidechainLinesBecomeChildSessions();
     void agentFilesBecomeChildSessions();
     void toolCallsResultsAndFiles();
+    void unknownShapesAreNotMalformed();
     void malformedLines_data();
     void malformedLines();
 };
@@ -232,6 +233,21 @@ void TestClaudeFileParser::toolCallsResultsAndFiles()
     QCOMPARE(p.batch.toolCalls[1].result.endTs - p.batch.toolCalls[1].startTs, qint64(2000));
 }
 
+void TestClaudeFileParser::unknownShapesAreNotMalformed()
+{
+    // Valid JSON in shapes we do not know is kept: unknown content elements are skipped, a usage that
+    // is not an object is no usage, a timestamp-less line that bills nothing is fine.
+    const Parsed p = parse({
+        R"({"type":"user","sessionId":"s1","uuid":"u1","timestamp":"2026-05-04T10:00:00Z","message":{"role":"user","content":["plain string",42,{"type":"text","text":"hello"}]}})",
+        R"({"type":"assistant","sessionId":"s1","timestamp":"2026-05-04T10:00:01Z","requestId":"r1","message":{"id":"m1","model":"claude-haiku-4-5","content":[null],"usage":"n/a"}})",
+        R"({"type":"system","subtype":"informational","sessionId":"s1"})",
+    });
+    QCOMPARE(p.malformed, 0);
+    QCOMPARE(p.batch.prompts.size(), size_t(1));
+    QCOMPARE(p.batch.prompts[0].text, QByteArray("hello"));
+    QCOMPARE(p.batch.usage.size(), size_t(0));
+}
+
 void TestClaudeFileParser::malformedLines_data()
 {
     QTest::addColumn<QByteArray>("line");
@@ -240,6 +256,10 @@ void TestClaudeFileParser::malformedLines_data()
     QTest::newRow("array") << QByteArray("[1,2]");
     QTest::newRow("two objects") << QByteArray(R"({"a":1}{"b":2})");
     QTest::newRow("bad escape") << QByteArray(R"({"type":"user","x":"\q"})");
+    QTest::newRow("token count beyond 64 bits") << QByteArray(R"({"type":"assistant","sessionId":"s1","timestamp":"2026-05-04T10:00:00Z","message":{"id":"m","model":"claude-haiku-4-5","usage":{"input_tokens":18446744073709551615,"output_tokens":1}}})");
+    QTest::newRow("huge double token count") << QByteArray(R"({"type":"assistant","sessionId":"s1","timestamp":"2026-05-04T10:00:00Z","message":{"id":"m","model":"claude-haiku-4-5","usage":{"input_tokens":1e300,"output_tokens":1}}})");
+    QTest::newRow("negative token count") << QByteArray(R"({"type":"assistant","sessionId":"s1","timestamp":"2026-05-04T10:00:00Z","message":{"id":"m","model":"claude-haiku-4-5","usage":{"input_tokens":-5,"output_tokens":1}}})");
+    QTest::newRow("usage without a timestamp") << QByteArray(R"({"type":"assistant","sessionId":"s1","message":{"id":"m","model":"claude-haiku-4-5","usage":{"input_tokens":5,"output_tokens":1}}})");
 }
 
 void TestClaudeFileParser::malformedLines()

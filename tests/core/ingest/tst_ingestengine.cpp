@@ -71,6 +71,7 @@ private Q_SLOTS:
     void replacedFileIsReReadWithoutDoubleCounting();
     void malformedLinesAreCountedPerFile();
     void sidechainReplayIsDroppedInEitherOrder();
+    void sidechainReplayReadFirstInOneRun();
     void nestedSubagentOfSubagentFindsItsParent();
     void linksResolveAcrossRuns_data();
     void linksResolveAcrossRuns();
@@ -304,6 +305,29 @@ void TestIngestEngine::sidechainReplayIsDroppedInEitherOrder()
     QCOMPARE(totals.tokens, expectedBasic().tokens);
     QCOMPARE(totals.requests, expectedBasic().requests);
     QCOMPARE(rollupMismatch(db), QString()); // the replaced replay left the rollup too
+}
+
+void TestIngestEngine::sidechainReplayReadFirstInOneRun()
+{
+    // An era-2 agent file that sorts before the main transcript replays msg_A: within one batch the
+    // replay is stored, then replaced by the original, and the rollup must not keep an empty row.
+    QTemporaryDir dir;
+    const QString root = dir.filePath(QStringLiteral("logs"));
+    copyTree(fixturePath(QStringLiteral("claude/basic")), root);
+    const QByteArray main = readFile(root + QLatin1Char('/') + kProject + QLatin1Char('/') + kSession + QStringLiteral(".jsonl"));
+    QByteArray replay = main.split('\n').at(3); // the final copy of msg_A
+    replay.replace("\"isSidechain\":false", "\"isSidechain\":true,\"agentId\":\"zz9\"");
+    replay.replace("req_A", "req_REPLAY");
+    replay.replace("\"timestamp\":\"2026-05-04T09:12:06.480Z\"", "\"timestamp\":\"2026-05-09T10:00:00.000Z\"");
+    writeFile(root + QStringLiteral("/projects/-0-first/agent-zz9.jsonl"), replay + '\n');
+    const QString db = dir.filePath(QStringLiteral("am.db"));
+    const IngestStats stats = ingestClaude(db, { root });
+    QCOMPARE(stats.batches, 1);
+    QCOMPARE(stats.usageReplaced, 1);
+    const StoreTotals totals = storeTotals(db);
+    QCOMPARE(totals.tokens, expectedBasic().tokens);
+    QCOMPARE(rollupMismatch(db), QString());
+    QCOMPARE(scalar(db, "SELECT COUNT(*) FROM usage_rollup WHERE requests = 0"), 0);
 }
 
 namespace {
