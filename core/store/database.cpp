@@ -7,6 +7,7 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QThread>
 
 #include <sqlite3.h>
 
@@ -72,7 +73,21 @@ void Database::open(const QString& path, Mode mode)
         },
         nullptr, nullptr, nullptr);
     if (mode == Mode::ReadWrite) {
-        exec("PRAGMA journal_mode=WAL");
+        // Switching a new file to WAL needs the file to itself, and the busy timeout does not cover it:
+        // retry while another process is creating the same database.
+        for (int attempt = 0;; ++attempt) {
+            char* message = nullptr;
+            const int rc = sqlite3_exec(m_db, "PRAGMA journal_mode=WAL", nullptr, nullptr, &message);
+            const QString text = QString::fromUtf8(message ? message : "");
+            sqlite3_free(message);
+            if (rc == SQLITE_OK)
+                break;
+            if ((rc == SQLITE_BUSY || rc == SQLITE_LOCKED) && attempt < 200) {
+                QThread::msleep(50);
+                continue;
+            }
+            throw StoreError(QStringLiteral("cannot open database %1: %2").arg(path, text));
+        }
         // WAL + NORMAL is durable against application crashes (the kill-and-resume case); only a
         // power loss can drop the last transactions, and ingest re-reads them from the cursors.
         exec("PRAGMA synchronous=NORMAL");

@@ -69,6 +69,7 @@ private Q_SLOTS:
     void priceOverridesReprice();
     void noLogsFallsBackToDemoData();
     void killedIngestResumesToTheSameTotals();
+    void concurrentIngestsStoreEverythingOnce();
 };
 
 void TestCli::helpForEveryCommand_data()
@@ -298,6 +299,34 @@ void TestCli::killedIngestResumesToTheSameTotals()
     // Not only the totals: sessions and their parents, tool calls, prompts, files and the rollup.
     QCOMPARE(storeDump(killed), storeDump(reference));
     QCOMPARE(rollupMismatch(killed), QString());
+}
+
+void TestCli::concurrentIngestsStoreEverythingOnce()
+{
+    // Two processes (say, the window's watcher and a script) ingest into a new database at once.
+    QTemporaryDir home;
+    const QString logs = home.filePath(QStringLiteral("logs"));
+    QCOMPARE(agentmeter({ QStringLiteral("demo"), QStringLiteral("--out"), logs, QStringLiteral("--size"), QStringLiteral("20M"),
+                          QStringLiteral("--seed"), QStringLiteral("5"), QStringLiteral("--end"), QStringLiteral("2026-11-01T00:00:00Z") },
+                        isolated(home))
+                 .exitCode,
+             0);
+    const QString reference = home.filePath(QStringLiteral("reference.db"));
+    QCOMPARE(agentmeter({ QStringLiteral("ingest"), QStringLiteral("--db"), reference, QStringLiteral("--claude-dir"), logs }, isolated(home)).exitCode, 0);
+    for (int round = 0; round < 3; ++round) {
+        const QString shared = home.filePath(QStringLiteral("shared-%1.db").arg(round));
+        QProcess first, second;
+        for (QProcess* process : { &first, &second }) {
+            process->setProcessEnvironment(isolated(home));
+            process->start(QStringLiteral(AGENTMETER_BINARY),
+                           { QStringLiteral("ingest"), QStringLiteral("--db"), shared, QStringLiteral("--claude-dir"), logs });
+        }
+        QVERIFY(first.waitForFinished(120000) && second.waitForFinished(120000));
+        QVERIFY2(first.exitCode() == 0, first.readAllStandardError().constData());
+        QVERIFY2(second.exitCode() == 0, second.readAllStandardError().constData());
+        QCOMPARE(storeDump(shared), storeDump(reference));
+        QCOMPARE(rollupMismatch(shared), QString());
+    }
 }
 
 QTEST_GUILESS_MAIN(TestCli)
