@@ -9,6 +9,7 @@
 #include "store/database.h"
 #include "store/storeerror.h"
 
+#include <cmath>
 #include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
@@ -19,15 +20,14 @@
 #include <QTextStream>
 #include <QTimeZone>
 
-#include <cmath>
-
 namespace {
 
 // Parses the subcommand's arguments; on failure prints the reason and the help hint.
 bool parseArguments(QCommandLineParser& parser, const QStringList& arguments, const QString& command)
 {
     if (!parser.parse(arguments)) {
-        err() << QStringLiteral("agentmeter %1: %2\nTry 'agentmeter %1 --help'.\n").arg(command, parser.errorText())
+        err() << QStringLiteral("agentmeter %1: %2\nTry 'agentmeter %1 --help'.\n")
+                     .arg(command, parser.errorText())
               << Qt::flush;
         return false;
     }
@@ -45,7 +45,8 @@ void printHelp(QCommandLineParser& parser, const QString& usage)
 
 int badArgument(const QString& command, const QString& message)
 {
-    err() << QStringLiteral("agentmeter %1: %2\nTry 'agentmeter %1 --help'.\n").arg(command, message) << Qt::flush;
+    err() << QStringLiteral("agentmeter %1: %2\nTry 'agentmeter %1 --help'.\n").arg(command, message)
+          << Qt::flush;
     return CliApp::BadArguments;
 }
 
@@ -70,8 +71,9 @@ QDate parseDate(const QString& text, bool* ok)
 QString ingestSummary(const IngestStats& stats, bool dryRun = false)
 {
     if (dryRun) {
-        return QStringLiteral("Dry run, nothing stored. Files: %1; lines: %2 parsed, %3 skipped as malformed; "
-                              "requests: %4 (after merging %5 streamed copies); %6 MB read\n")
+        return QStringLiteral(
+            "Dry run, nothing stored. Files: %1; lines: %2 parsed, %3 skipped as malformed; "
+            "requests: %4 (after merging %5 streamed copies); %6 MB read\n")
             .arg(stats.filesRead)
             .arg(stats.linesParsed)
             .arg(stats.linesSkipped)
@@ -152,7 +154,8 @@ int CliApp::run(const QStringList& arguments)
             if (command == QLatin1String("--help") || command == QLatin1String("-h"))
                 return printUsage(false);
             if (command == QLatin1String("--version") || command == QLatin1String("-v")) {
-                out() << QStringLiteral("agentmeter %1\n").arg(QCoreApplication::applicationVersion()) << Qt::flush;
+                out() << QStringLiteral("agentmeter %1\n").arg(QCoreApplication::applicationVersion())
+                      << Qt::flush;
                 return Ok;
             }
             return runDefault(arguments);
@@ -183,8 +186,8 @@ int CliApp::runIngest(const QStringList& arguments)
     CliContext::addSourceOptions(parser);
     parser.addOption({ QStringLiteral("json"), QStringLiteral("Print the counts as JSON.") });
     parser.addOption({ QStringLiteral("dry-run"),
-                       QStringLiteral("Parse every log file from its start and store nothing (a check that the "
-                                      "logs parse; the database is not opened).") });
+        QStringLiteral("Parse every log file from its start and store nothing (a check that the "
+                       "logs parse; the database is not opened).") });
     if (!parseArguments(parser, arguments, QStringLiteral("ingest")))
         return BadArguments;
     if (parser.isSet(QStringLiteral("help"))) {
@@ -193,12 +196,13 @@ int CliApp::runIngest(const QStringList& arguments)
     }
     if (!parser.positionalArguments().isEmpty())
         return badArgument(QStringLiteral("ingest"),
-                           QStringLiteral("unexpected argument '%1'").arg(parser.positionalArguments().first()));
+            QStringLiteral("unexpected argument '%1'").arg(parser.positionalArguments().first()));
     CliContext context;
     QString error;
     if (const int code = context.configure(parser, &error))
         return configurationFailed(QStringLiteral("ingest"), code, error);
-    const IngestStats stats = context.ingest(!parser.isSet(QStringLiteral("json")), parser.isSet(QStringLiteral("dry-run")));
+    const IngestStats stats
+        = context.ingest(!parser.isSet(QStringLiteral("json")), parser.isSet(QStringLiteral("dry-run")));
     if (parser.isSet(QStringLiteral("json")))
         out() << QJsonDocument(ingestJson(stats)).toJson(QJsonDocument::Indented) << Qt::flush;
     else
@@ -209,34 +213,44 @@ int CliApp::runIngest(const QStringList& arguments)
 int CliApp::runReport(const QStringList& arguments)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(
-        QStringLiteral("Print token usage and cost grouped by day, week, month, session or 5-hour billing block.\n"
-                       "The logs are ingested first unless --no-ingest is given."));
+    parser.setApplicationDescription(QStringLiteral(
+        "Print token usage and cost grouped by day, week, month, session or 5-hour billing block.\n"
+        "The logs are ingested first unless --no-ingest is given."));
     parser.addHelpOption();
-    parser.addPositionalArgument(QStringLiteral("kind"), QStringLiteral("daily, weekly, monthly, session or blocks"));
+    parser.addPositionalArgument(
+        QStringLiteral("kind"), QStringLiteral("daily, weekly, monthly, session or blocks"));
     CliContext::addStoreOptions(parser);
     CliContext::addSourceOptions(parser);
     parser.addOptions({
         { QStringLiteral("json"), QStringLiteral("Print JSON (field names as ccusage --json).") },
-        { QStringLiteral("since"), QStringLiteral("First day included (YYYY-MM-DD or YYYYMMDD)."), QStringLiteral("date") },
-        { QStringLiteral("until"), QStringLiteral("Last day included (YYYY-MM-DD or YYYYMMDD)."), QStringLiteral("date") },
-        { QStringLiteral("timezone"), QStringLiteral("IANA time zone for days and weeks (default: the system zone)."),
-          QStringLiteral("zone") },
+        { QStringLiteral("since"), QStringLiteral("First day included (YYYY-MM-DD or YYYYMMDD)."),
+            QStringLiteral("date") },
+        { QStringLiteral("until"), QStringLiteral("Last day included (YYYY-MM-DD or YYYYMMDD)."),
+            QStringLiteral("date") },
+        { QStringLiteral("timezone"),
+            QStringLiteral("IANA time zone for days and weeks (default: the system zone)."),
+            QStringLiteral("zone") },
         { QStringLiteral("breakdown"), QStringLiteral("One row per model under each period.") },
-        { QStringLiteral("source"), QStringLiteral("Only these sources (claude, codex, opencode, openclaw, gemini); "
-                                                   "repeatable or comma-separated."),
-          QStringLiteral("name") },
-        { QStringLiteral("project"), QStringLiteral("Only this project (name or full path)."), QStringLiteral("project") },
-        { QStringLiteral("mode"), QStringLiteral("Cost mode: auto (logged cost when present, else computed), "
-                                                 "calculate (always computed), display (logged only)."),
-          QStringLiteral("mode"), QStringLiteral("auto") },
+        { QStringLiteral("source"),
+            QStringLiteral("Only these sources (claude, codex, opencode, openclaw, gemini); "
+                           "repeatable or comma-separated."),
+            QStringLiteral("name") },
+        { QStringLiteral("project"), QStringLiteral("Only this project (name or full path)."),
+            QStringLiteral("project") },
+        { QStringLiteral("mode"),
+            QStringLiteral("Cost mode: auto (logged cost when present, else computed), "
+                           "calculate (always computed), display (logged only)."),
+            QStringLiteral("mode"), QStringLiteral("auto") },
         { QStringLiteral("order"), QStringLiteral("asc or desc (default: asc)."), QStringLiteral("order"),
-          QStringLiteral("asc") },
-        { QStringLiteral("start-of-week"), QStringLiteral("First day of a week for 'weekly' (default: sunday)."),
-          QStringLiteral("day"), QStringLiteral("sunday") },
-        { QStringLiteral("offline"), QStringLiteral("Use only the embedded price book (AgentMeter never fetches "
-                                                    "prices during a report; accepted for ccusage compatibility).") },
-        { QStringLiteral("no-ingest"), QStringLiteral("Report from the database as it is, without reading logs.") },
+            QStringLiteral("asc") },
+        { QStringLiteral("start-of-week"),
+            QStringLiteral("First day of a week for 'weekly' (default: sunday)."), QStringLiteral("day"),
+            QStringLiteral("sunday") },
+        { QStringLiteral("offline"),
+            QStringLiteral("Use only the embedded price book (AgentMeter never fetches "
+                           "prices during a report; accepted for ccusage compatibility).") },
+        { QStringLiteral("no-ingest"),
+            QStringLiteral("Report from the database as it is, without reading logs.") },
     });
     if (!parseArguments(parser, arguments, QStringLiteral("report")))
         return BadArguments;
@@ -247,8 +261,9 @@ int CliApp::runReport(const QStringList& arguments)
     const QString command = QStringLiteral("report");
     const QStringList positional = parser.positionalArguments();
     if (positional.size() != 1)
-        return badArgument(command, positional.isEmpty() ? QStringLiteral("missing report kind")
-                                                         : QStringLiteral("too many arguments"));
+        return badArgument(command,
+            positional.isEmpty() ? QStringLiteral("missing report kind")
+                                 : QStringLiteral("too many arguments"));
     ReportOptions options;
     const QString kind = positional.first();
     if (kind == QLatin1String("daily"))
@@ -262,18 +277,20 @@ int CliApp::runReport(const QStringList& arguments)
     else if (kind == QLatin1String("blocks"))
         options.kind = ReportOptions::Kind::Blocks;
     else
-        return badArgument(command, QStringLiteral("unknown report kind '%1' (daily, weekly, monthly, session, blocks)")
-                                        .arg(kind));
+        return badArgument(command,
+            QStringLiteral("unknown report kind '%1' (daily, weekly, monthly, session, blocks)").arg(kind));
     bool ok = true;
     if (parser.isSet(QStringLiteral("since"))) {
         options.since = parseDate(parser.value(QStringLiteral("since")), &ok);
         if (!ok)
-            return badArgument(command, QStringLiteral("--since: not a date: '%1'").arg(parser.value(QStringLiteral("since"))));
+            return badArgument(command,
+                QStringLiteral("--since: not a date: '%1'").arg(parser.value(QStringLiteral("since"))));
     }
     if (parser.isSet(QStringLiteral("until"))) {
         options.until = parseDate(parser.value(QStringLiteral("until")), &ok);
         if (!ok)
-            return badArgument(command, QStringLiteral("--until: not a date: '%1'").arg(parser.value(QStringLiteral("until"))));
+            return badArgument(command,
+                QStringLiteral("--until: not a date: '%1'").arg(parser.value(QStringLiteral("until"))));
     }
     if (options.since.isValid() && options.until.isValid() && options.since > options.until)
         return badArgument(command, QStringLiteral("--since is after --until"));
@@ -281,7 +298,8 @@ int CliApp::runReport(const QStringList& arguments)
         const QByteArray zone = parser.value(QStringLiteral("timezone")).toUtf8();
         options.timeZone = QTimeZone(zone);
         if (!options.timeZone.isValid())
-            return badArgument(command, QStringLiteral("--timezone: unknown time zone '%1'").arg(QString::fromUtf8(zone)));
+            return badArgument(
+                command, QStringLiteral("--timezone: unknown time zone '%1'").arg(QString::fromUtf8(zone)));
     }
     const QString mode = parser.value(QStringLiteral("mode"));
     if (mode == QLatin1String("auto"))
@@ -291,27 +309,30 @@ int CliApp::runReport(const QStringList& arguments)
     else if (mode == QLatin1String("display"))
         options.mode = ReportOptions::CostMode::Display;
     else
-        return badArgument(command, QStringLiteral("--mode: expected auto, calculate or display, got '%1'").arg(mode));
+        return badArgument(
+            command, QStringLiteral("--mode: expected auto, calculate or display, got '%1'").arg(mode));
     const QString order = parser.value(QStringLiteral("order"));
     if (order != QLatin1String("asc") && order != QLatin1String("desc"))
         return badArgument(command, QStringLiteral("--order: expected asc or desc, got '%1'").arg(order));
     options.ascending = order == QLatin1String("asc");
-    const QStringList weekdays = { QStringLiteral("monday"), QStringLiteral("tuesday"), QStringLiteral("wednesday"),
-                                   QStringLiteral("thursday"), QStringLiteral("friday"), QStringLiteral("saturday"),
-                                   QStringLiteral("sunday") };
+    const QStringList weekdays = { QStringLiteral("monday"), QStringLiteral("tuesday"),
+        QStringLiteral("wednesday"), QStringLiteral("thursday"), QStringLiteral("friday"),
+        QStringLiteral("saturday"), QStringLiteral("sunday") };
     const qsizetype weekday = weekdays.indexOf(parser.value(QStringLiteral("start-of-week")).toLower());
     if (weekday < 0)
-        return badArgument(command, QStringLiteral("--start-of-week: expected a day name, got '%1'")
-                                        .arg(parser.value(QStringLiteral("start-of-week"))));
+        return badArgument(command,
+            QStringLiteral("--start-of-week: expected a day name, got '%1'")
+                .arg(parser.value(QStringLiteral("start-of-week"))));
     options.weekStart = Qt::DayOfWeek(weekday + 1);
-    const QStringList knownSources = { QStringLiteral("claude"), QStringLiteral("codex"), QStringLiteral("opencode"),
-                                       QStringLiteral("openclaw"), QStringLiteral("gemini") };
+    const QStringList knownSources = { QStringLiteral("claude"), QStringLiteral("codex"),
+        QStringLiteral("opencode"), QStringLiteral("openclaw"), QStringLiteral("gemini") };
     for (const QString& value : parser.values(QStringLiteral("source"))) {
         for (const QString& source : value.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
             const QString name = source.trimmed().toLower();
             if (!knownSources.contains(name))
-                return badArgument(command, QStringLiteral("--source: unknown source '%1' (%2)")
-                                                .arg(name, knownSources.join(QStringLiteral(", "))));
+                return badArgument(command,
+                    QStringLiteral("--source: unknown source '%1' (%2)")
+                        .arg(name, knownSources.join(QStringLiteral(", "))));
             options.sources << name;
         }
     }
@@ -328,12 +349,13 @@ int CliApp::runReport(const QStringList& arguments)
         for (const QString& warning : stats.errors)
             err() << QStringLiteral("warning: %1\n").arg(warning);
         if (stats.linesSkipped > 0 && !json)
-            err() << QStringLiteral("note: %1 malformed log line(s) skipped; see 'agentmeter ingest'.\n").arg(stats.linesSkipped);
+            err() << QStringLiteral("note: %1 malformed log line(s) skipped; see 'agentmeter ingest'.\n")
+                         .arg(stats.linesSkipped);
         err() << Qt::flush;
     }
     if (!QFileInfo::exists(context.databasePath()))
-        return badArgument(command, QStringLiteral("no database at %1 (run 'agentmeter ingest' first)")
-                                        .arg(context.databasePath()));
+        return badArgument(command,
+            QStringLiteral("no database at %1 (run 'agentmeter ingest' first)").arg(context.databasePath()));
     Database database;
     database.open(context.databasePath(), Database::Mode::ReadOnly);
     ReportBuilder builder(database);
@@ -344,7 +366,8 @@ int CliApp::runReport(const QStringList& arguments)
         out() << ReportFormatter::toTable(report);
     out() << Qt::flush;
     if (!report.unpricedModels.isEmpty() && json)
-        err() << QStringLiteral("warning: no price for %1; their requests have no cost (listed in unpricedModels)\n")
+        err() << QStringLiteral(
+            "warning: no price for %1; their requests have no cost (listed in unpricedModels)\n")
                      .arg(report.unpricedModels.join(QStringLiteral(", ")))
               << Qt::flush;
     return Ok;
@@ -353,20 +376,21 @@ int CliApp::runReport(const QStringList& arguments)
 int CliApp::runDemo(const QStringList& arguments)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(
-        QStringLiteral("Write a realistic, deterministic Claude Code log corpus (projects, sessions over weeks, "
-                       "sub-agents in all three layouts, streaming duplicates, tool calls). The directory can be "
-                       "read with --claude-dir or CLAUDE_CONFIG_DIR."));
+    parser.setApplicationDescription(QStringLiteral(
+        "Write a realistic, deterministic Claude Code log corpus (projects, sessions over weeks, "
+        "sub-agents in all three layouts, streaming duplicates, tool calls). The directory can be "
+        "read with --claude-dir or CLAUDE_CONFIG_DIR."));
     parser.addHelpOption();
     parser.addOptions({
         { QStringLiteral("out"), QStringLiteral("Directory to write (required)."), QStringLiteral("dir") },
         { QStringLiteral("size"), QStringLiteral("Approximate size, e.g. 20M, 100M, 1G (default 20M)."),
-          QStringLiteral("size"), QStringLiteral("20M") },
-        { QStringLiteral("seed"), QStringLiteral("Random seed (default 1)."), QStringLiteral("n"), QStringLiteral("1") },
+            QStringLiteral("size"), QStringLiteral("20M") },
+        { QStringLiteral("seed"), QStringLiteral("Random seed (default 1)."), QStringLiteral("n"),
+            QStringLiteral("1") },
         { QStringLiteral("end"), QStringLiteral("Activity ends at this UTC time, ISO 8601 (default: now)."),
-          QStringLiteral("time") },
-        { QStringLiteral("days"), QStringLiteral("Days of activity before --end (default 45)."), QStringLiteral("n"),
-          QStringLiteral("45") },
+            QStringLiteral("time") },
+        { QStringLiteral("days"), QStringLiteral("Days of activity before --end (default 45)."),
+            QStringLiteral("n"), QStringLiteral("45") },
     });
     const QString command = QStringLiteral("demo");
     if (!parseArguments(parser, arguments, command))
@@ -410,7 +434,8 @@ int CliApp::runDemo(const QStringList& arguments)
     }
     ClaudeCorpusGenerator generator(options);
     const ClaudeCorpusSummary summary = generator.generate();
-    out() << QStringLiteral("Wrote %1 bytes in %2 files (%3 sessions, %4 sub-agent files, %5 billed requests) to %6\n")
+    out() << QStringLiteral(
+        "Wrote %1 bytes in %2 files (%3 sessions, %4 sub-agent files, %5 billed requests) to %6\n")
                  .arg(summary.bytes)
                  .arg(summary.files)
                  .arg(summary.sessions)
@@ -429,7 +454,8 @@ int CliApp::runDefault(const QStringList& arguments)
     parser.addVersionOption();
     CliContext::addStoreOptions(parser);
     CliContext::addSourceOptions(parser);
-    parser.addOption({ QStringLiteral("demo"), QStringLiteral("Use generated demo logs even if real logs exist.") });
+    parser.addOption(
+        { QStringLiteral("demo"), QStringLiteral("Use generated demo logs even if real logs exist.") });
     if (!parseArguments(parser, arguments, QString()))
         return BadArguments;
     if (parser.isSet(QStringLiteral("help"))) {
@@ -442,7 +468,8 @@ int CliApp::runDefault(const QStringList& arguments)
         return Ok;
     }
     if (!parser.positionalArguments().isEmpty())
-        return badArgument(QString(), QStringLiteral("unknown command '%1'").arg(parser.positionalArguments().first()));
+        return badArgument(
+            QString(), QStringLiteral("unknown command '%1'").arg(parser.positionalArguments().first()));
     CliContext context;
     QString error;
     if (const int code = context.configure(parser, &error))

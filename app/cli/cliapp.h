@@ -8,7 +8,12 @@
 class CliApp
 {
 public:
-    enum ExitCode { Ok = 0, Failed = 1, BadArguments = 2 };
+    enum ExitCode
+    {
+        Ok = 0,
+        Failed = 1,
+        BadArguments = 2
+    };
 
     // arguments include the program name, as QCoreApplication::arguments() returns them.
     int run(const QStringList& arguments);

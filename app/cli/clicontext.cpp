@@ -12,7 +12,6 @@
 #include <QFileInfo>
 #include <QStandardPaths>
 #include <QTextStream>
-
 #include <unistd.h>
 
 QTextStream& out()
@@ -33,24 +32,24 @@ CliContext::~CliContext() = default;
 void CliContext::addStoreOptions(QCommandLineParser& parser)
 {
     parser.addOption({ QStringLiteral("db"),
-                       QStringLiteral("SQLite database file (default: $AGENTMETER_DB, else %1).")
-                           .arg(QStringLiteral("~/.local/share/agentmeter/agentmeter.db")),
-                       QStringLiteral("path") });
+        QStringLiteral("SQLite database file (default: $AGENTMETER_DB, else %1).")
+            .arg(QStringLiteral("~/.local/share/agentmeter/agentmeter.db")),
+        QStringLiteral("path") });
     parser.addOption({ QStringLiteral("price-overrides"),
-                       QStringLiteral("JSON file of per-model price overrides (default: $AGENTMETER_PRICE_OVERRIDES, "
-                                      "else ~/.config/agentmeter/price-overrides.json if it exists)."),
-                       QStringLiteral("file") });
+        QStringLiteral("JSON file of per-model price overrides (default: $AGENTMETER_PRICE_OVERRIDES, "
+                       "else ~/.config/agentmeter/price-overrides.json if it exists)."),
+        QStringLiteral("file") });
 }
 
 void CliContext::addSourceOptions(QCommandLineParser& parser)
 {
     parser.addOption({ QStringLiteral("claude-dir"),
-                       QStringLiteral("Claude Code config or projects directory; repeatable or comma-separated "
-                                      "(default: $CLAUDE_CONFIG_DIR, else ~/.claude and ~/.config/claude)."),
-                       QStringLiteral("dir") });
+        QStringLiteral("Claude Code config or projects directory; repeatable or comma-separated "
+                       "(default: $CLAUDE_CONFIG_DIR, else ~/.claude and ~/.config/claude)."),
+        QStringLiteral("dir") });
     parser.addOption({ QStringLiteral("no-content"),
-                       QStringLiteral("Store no prompt or message text (lengths and counts only). Also "
-                                      "AGENTMETER_NO_CONTENT=1.") });
+        QStringLiteral("Store no prompt or message text (lengths and counts only). Also "
+                       "AGENTMETER_NO_CONTENT=1.") });
 }
 
 QString CliContext::defaultDatabasePath()
@@ -58,7 +57,8 @@ QString CliContext::defaultDatabasePath()
     const QString fromEnv = qEnvironmentVariable("AGENTMETER_DB");
     if (!fromEnv.isEmpty())
         return fromEnv;
-    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QLatin1String("/agentmeter.db");
+    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
+        + QLatin1String("/agentmeter.db");
 }
 
 int CliContext::configure(const QCommandLineParser& parser, QString* error)
@@ -69,7 +69,8 @@ int CliContext::configure(const QCommandLineParser& parser, QString* error)
         : defaultDatabasePath();
     if (names.contains(QLatin1String("claude-dir")))
         m_claudeRoots = parser.values(QStringLiteral("claude-dir"));
-    m_storeContent = !(names.contains(QLatin1String("no-content")) && parser.isSet(QStringLiteral("no-content")))
+    m_storeContent
+        = !(names.contains(QLatin1String("no-content")) && parser.isSet(QStringLiteral("no-content")))
         && qEnvironmentVariable("AGENTMETER_NO_CONTENT") != QLatin1String("1");
 
     // The price book: the embedded snapshot plus the user's overrides, which win.
@@ -87,12 +88,14 @@ int CliContext::configure(const QCommandLineParser& parser, QString* error)
     }
     QCryptographicHash fingerprint(QCryptographicHash::Sha1);
     fingerprint.addData(json);
-    QString overrides = names.contains(QLatin1String("price-overrides")) ? parser.value(QStringLiteral("price-overrides"))
-                                                                          : QString();
+    QString overrides = names.contains(QLatin1String("price-overrides"))
+        ? parser.value(QStringLiteral("price-overrides"))
+        : QString();
     // A file named on the command line is an argument (exit 2 when unusable); one from the environment
     // or the default location is configuration (exit 1).
     const bool fromOption = !overrides.isEmpty();
-    const bool explicitOverrides = fromOption || !qEnvironmentVariable("AGENTMETER_PRICE_OVERRIDES").isEmpty();
+    const bool explicitOverrides
+        = fromOption || !qEnvironmentVariable("AGENTMETER_PRICE_OVERRIDES").isEmpty();
     if (overrides.isEmpty())
         overrides = qEnvironmentVariable("AGENTMETER_PRICE_OVERRIDES");
     if (overrides.isEmpty())
@@ -125,15 +128,18 @@ IngestStats CliContext::ingest(bool showProgress, bool dryRun)
 
     StoreWriterThread writer(m_databasePath, m_prices);
     const QByteArray fingerprint = m_priceFingerprint;
-    const qint64 repriced = writer.call([fingerprint](StoreWriter& w) { return w.ensurePricedWith(fingerprint); });
+    const qint64 repriced
+        = writer.call([fingerprint](StoreWriter& w) { return w.ensurePricedWith(fingerprint); });
     if (repriced > 0 && showProgress)
-        err() << QStringLiteral("Re-priced %1 stored requests with the current price book.\n").arg(repriced) << Qt::flush;
+        err() << QStringLiteral("Re-priced %1 stored requests with the current price book.\n").arg(repriced)
+              << Qt::flush;
 
     IngestEngine engine;
     const bool terminal = showProgress && ::isatty(STDERR_FILENO);
     if (terminal) {
         engine.setProgressCallback([](const IngestEngine::Progress& progress) {
-            const int percent = progress.bytesTotal > 0 ? int(progress.bytesDone * 100 / progress.bytesTotal) : 100;
+            const int percent
+                = progress.bytesTotal > 0 ? int(progress.bytesDone * 100 / progress.bytesTotal) : 100;
             err() << QStringLiteral("\rIngesting: %1% (%2/%3 files, %4 MB)   ")
                          .arg(percent)
                          .arg(progress.filesDone)

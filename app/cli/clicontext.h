@@ -3,11 +3,10 @@
 
 #include "ingest/ingeststats.h"
 
+#include <memory>
 #include <QCommandLineParser>
 #include <QString>
 #include <QStringList>
-
-#include <memory>
 
 class PriceBook;
 class QTextStream;

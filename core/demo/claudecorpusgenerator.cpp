@@ -1,9 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "claudecorpusgenerator.h"
 
-#include <QDir>
-#include <QFile>
-
 #include <algorithm>
 #include <array>
 #include <cerrno>
@@ -12,6 +9,8 @@
 #include <cstring>
 #include <initializer_list>
 #include <memory>
+#include <QDir>
+#include <QFile>
 #include <stdexcept>
 #include <string>
 #include <string_view>

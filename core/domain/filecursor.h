@@ -15,6 +15,9 @@ struct FileCursor
     qint64 mtimeNs = 0;
     qint64 offset = 0; // byte after the last complete line consumed
 
-    bool sameIdentity(const FileCursor& other) const { return device == other.device && inode == other.inode; }
+    bool sameIdentity(const FileCursor& other) const
+    {
+        return device == other.device && inode == other.inode;
+    }
 };
 Q_DECLARE_METATYPE(FileCursor)

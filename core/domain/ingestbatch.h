@@ -8,7 +8,6 @@
 
 #include <QHash>
 #include <QMetaType>
-
 #include <vector>
 
 // Everything parsed from a contiguous range of one or more files, applied by the store writer in one
@@ -19,8 +18,8 @@ struct IngestBatch
     struct FileProgress
     {
         int sourceId = 0;
-        FileCursor cursor;     // the new cursor (offset = end of the last complete line consumed)
-        bool reset = false;    // the file was re-read from 0
+        FileCursor cursor; // the new cursor (offset = end of the last complete line consumed)
+        bool reset = false; // the file was re-read from 0
         qint64 linesParsed = 0;
         qint64 linesSkipped = 0;
         QByteArray lastSkipReason;
@@ -47,7 +46,10 @@ struct IngestBatch
         sessions.back().externalId = externalId;
         return index;
     }
-    SessionUpdate& session(const QByteArray& externalId) { return sessions[size_t(sessionIndex(externalId))]; }
+    SessionUpdate& session(const QByteArray& externalId)
+    {
+        return sessions[size_t(sessionIndex(externalId))];
+    }
 
     qsizetype recordCount() const
     {

@@ -9,7 +9,14 @@
 // the rank's tie rule says so).
 struct SessionUpdate
 {
-    enum TitleRank { NoTitle = 0, FirstPrompt = 1, Summary = 2, AiTitle = 3, CustomTitle = 4 };
+    enum TitleRank
+    {
+        NoTitle = 0,
+        FirstPrompt = 1,
+        Summary = 2,
+        AiTitle = 3,
+        CustomTitle = 4
+    };
 
     QByteArray externalId;
     QByteArray parentExternalId;

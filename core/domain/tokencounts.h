@@ -1,9 +1,8 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-#include <QMetaType>
-
 #include <cstdint>
+#include <QMetaType>
 
 // Normalised token buckets of one model request (formats.md §1.1). Every bucket is disjoint:
 // input is fresh (uncached) input only, output excludes reasoning. Adapters convert each agent's

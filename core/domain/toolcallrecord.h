@@ -3,7 +3,6 @@
 
 #include <QByteArray>
 #include <QMetaType>
-
 #include <vector>
 
 // The result of a tool call, which arrives on a later line. Duration = result time - call time.
@@ -35,7 +34,7 @@ struct ToolCallRecord
     QByteArray name;
     qint64 startTs = 0;
     QByteArray filePath;
-    QByteArray fileOperation;     // what the call did to filePath: read, write, edit, search, delete
+    QByteArray fileOperation; // what the call did to filePath: read, write, edit, search, delete
     std::vector<FileTouch> files; // further files (multi-file patches), stored only with a new call
     qint64 byteOffset = 0;
     int fileIndex = -1; // index into the batch's file progress list (provenance)

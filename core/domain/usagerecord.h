@@ -3,10 +3,9 @@
 
 #include "tokencounts.h"
 
+#include <optional>
 #include <QByteArray>
 #include <QMetaType>
-
-#include <optional>
 
 // One billed model request as an adapter read it, before pricing. Text fields are UTF-8 byte
 // arrays: they go straight into SQLite without a UTF-16 round trip.
@@ -28,7 +27,7 @@ struct UsageRecord
     QByteArray agent;
     QByteArray speed;
     qint64 byteOffset = 0; // where the kept copy starts in its file
-    int fileIndex = -1;    // index into the batch's file progress list (provenance)
+    int fileIndex = -1; // index into the batch's file progress list (provenance)
 
     // formats.md §2.6: of two copies of one request keep the one with the larger token total; on a
     // tie, the copy that has a speed field. The parser and the store apply the same rule.

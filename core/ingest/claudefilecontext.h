@@ -9,12 +9,17 @@
 // nested one `<project>/<session>/subagents/agent-<id>.jsonl` with its `agent-<id>.meta.json`.
 struct ClaudeFileContext
 {
-    enum class Kind { Main, FlatAgent, NestedAgent };
+    enum class Kind
+    {
+        Main,
+        FlatAgent,
+        NestedAgent
+    };
 
     Kind kind = Kind::Main;
     QString path;
     QByteArray stemSessionId; // Main: the file stem; NestedAgent: the parent session directory
-    QByteArray agentId;       // FlatAgent / NestedAgent: the <id> of agent-<id>.jsonl
+    QByteArray agentId; // FlatAgent / NestedAgent: the <id> of agent-<id>.jsonl
     // From agent-<id>.meta.json, when present.
     QByteArray agentType;
     QByteArray description;

@@ -2,12 +2,10 @@
 #include "claudefileparser.h"
 
 #include "isotime.h"
-
 #include "linereader.h"
 
-#include <simdjson.h>
-
 #include <optional>
+#include <simdjson.h>
 #include <vector>
 
 using namespace simdjson;
@@ -383,7 +381,8 @@ const char* fileOperation(std::string_view toolName)
 
 bool isBetterCopy(const TokenCounts& tokens, QByteArrayView speed, const UsageRecord& kept)
 {
-    return UsageRecord::isBetterCopy(tokens.total(), !speed.isEmpty(), kept.tokens.total(), !kept.speed.isEmpty());
+    return UsageRecord::isBetterCopy(
+        tokens.total(), !speed.isEmpty(), kept.tokens.total(), !kept.speed.isEmpty());
 }
 
 } // namespace
@@ -398,9 +397,9 @@ struct ClaudeFileParser::Impl
     QHash<QByteArray, size_t> usageIndex;
     // Index of the tool call with a given tool_use_id in the current batch.
     QHash<QByteArray, size_t> callIndex;
-    int lastUsage = -1;     // the usage record the previous assistant line produced or matched
-    qint64 lastTs = 0;      // the latest timestamp seen in this file
-    QByteArray lastModel;   // shared by consecutive records of the same model
+    int lastUsage = -1; // the usage record the previous assistant line produced or matched
+    qint64 lastTs = 0; // the latest timestamp seen in this file
+    QByteArray lastModel; // shared by consecutive records of the same model
     // Session id of the previous line, to avoid rebuilding the same QByteArray for every line.
     std::string cachedBase, cachedAgent;
     bool cachedSidechain = false;
@@ -409,8 +408,8 @@ struct ClaudeFileParser::Impl
 
     // Streaming copies of one request are usually consecutive lines: settle them against the previous
     // record without building a new one. Returns false when the line is another request.
-    bool mergeWithPrevious(const ClaudeLine& line, const TokenCounts& tokens, qint64 ts, qint64 offset, int fileIndex,
-                           int sessionIndex, IngestBatch& batch)
+    bool mergeWithPrevious(const ClaudeLine& line, const TokenCounts& tokens, qint64 ts, qint64 offset,
+        int fileIndex, int sessionIndex, IngestBatch& batch)
     {
         if (lastUsage < 0 || size_t(lastUsage) >= batch.usage.size() || line.messageId.empty())
             return false;
@@ -449,7 +448,7 @@ void ClaudeFileParser::startBatch()
 }
 
 ClaudeFileParser::Result ClaudeFileParser::parseLine(std::string_view text, size_t capacity, qint64 offset,
-                                                     int fileIndex, IngestBatch& batch, QByteArray* reason)
+    int fileIndex, IngestBatch& batch, QByteArray* reason)
 {
     auto malformed = [reason](const char* why) {
         if (reason)
@@ -489,9 +488,9 @@ ClaudeFileParser::Result ClaudeFileParser::parseLine(std::string_view text, size
         return malformed("missing or invalid timestamp");
 
     // Which session the line belongs to (formats.md §2.2, three layouts).
-    std::string_view base = line.sessionId.empty() ? std::string_view(context.stemSessionId.constData(),
-                                                                      size_t(context.stemSessionId.size()))
-                                                   : line.sessionId;
+    std::string_view base = line.sessionId.empty()
+        ? std::string_view(context.stemSessionId.constData(), size_t(context.stemSessionId.size()))
+        : line.sessionId;
     if (context.kind == ClaudeFileContext::Kind::NestedAgent && !context.stemSessionId.isEmpty())
         base = std::string_view(context.stemSessionId.constData(), size_t(context.stemSessionId.size()));
     if (base.empty())
@@ -585,7 +584,8 @@ ClaudeFileParser::Result ClaudeFileParser::parseLine(std::string_view text, size
                 record.tokens = tokens;
                 record.loggedCost = line.costUsd;
                 record.requestId = bytes(line.requestId);
-                // Lines without a message id cannot be matched with their copies; their position is their key.
+                // Lines without a message id cannot be matched with their copies; their position is their
+                // key.
                 if (line.messageId.empty())
                     record.recordKey = "@" + context.path.toUtf8() + ':' + QByteArray::number(offset);
                 else
@@ -642,8 +642,8 @@ ClaudeFileParser::Result ClaudeFileParser::parseLine(std::string_view text, size
             record.isError = result.isError;
             record.interrupted = line.resultInterrupted;
             if (!line.resultAgentId.empty() && line.toolResults.size() == 1)
-                record.childSessionExternalId = ClaudeFileContext::childSessionId(bytes(base),
-                                                                                  bytes(line.resultAgentId));
+                record.childSessionExternalId
+                    = ClaudeFileContext::childSessionId(bytes(base), bytes(line.resultAgentId));
             // Pair with its call when that is still in this batch (almost always: results follow calls).
             auto call = d->callIndex.constFind(record.toolUseId);
             if (call != d->callIndex.constEnd() && batch.toolCalls[*call].sessionExternalId == sessionId
@@ -654,7 +654,8 @@ ClaudeFileParser::Result ClaudeFileParser::parseLine(std::string_view text, size
                 batch.toolResults.push_back(std::move(record));
             }
         }
-        if (line.toolResults.empty() && !line.isMeta && !line.isCompactSummary && !line.isVisibleInTranscriptOnly) {
+        if (line.toolResults.empty() && !line.isMeta && !line.isCompactSummary
+            && !line.isVisibleInTranscriptOnly) {
             QByteArray prompt;
             if (line.contentIsString) {
                 prompt = bytes(line.contentString);
@@ -665,7 +666,8 @@ ClaudeFileParser::Result ClaudeFileParser::parseLine(std::string_view text, size
                     prompt += bytes(part);
                 }
             }
-            if (!prompt.isEmpty() && !isHarnessText(std::string_view(prompt.constData(), size_t(prompt.size())))) {
+            if (!prompt.isEmpty()
+                && !isHarnessText(std::string_view(prompt.constData(), size_t(prompt.size())))) {
                 PromptRecord record;
                 record.sessionExternalId = sessionId;
                 record.sessionIndex = sessionIndex;

@@ -4,10 +4,9 @@
 #include "claudefilecontext.h"
 #include "lineparser.h"
 
+#include <memory>
 #include <QByteArray>
 #include <QHash>
-
-#include <memory>
 #include <string_view>
 
 // Turns the lines of one Claude Code transcript into records (formats.md §2). Pure: bytes in,
@@ -29,7 +28,7 @@ public:
     ClaudeFileParser& operator=(const ClaudeFileParser&) = delete;
 
     Result parseLine(std::string_view line, size_t capacity, qint64 offset, int fileIndex, IngestBatch& batch,
-                     QByteArray* reason) override;
+        QByteArray* reason) override;
     void startBatch() override;
     // Streaming copies dropped within the current batch because a larger copy was kept.
     qint64 duplicates() const override { return m_duplicates; }

@@ -28,8 +28,7 @@ QString homeDirectory()
 ClaudeSource::ClaudeSource(QStringList explicitRoots, ClaudeFileParser::Options options)
     : m_roots(resolveRoots(explicitRoots))
     , m_options(options)
-{
-}
+{ }
 
 QStringList ClaudeSource::resolveRoots(const QStringList& explicitRoots)
 {
@@ -70,8 +69,8 @@ QStringList ClaudeSource::discoverFiles() const
         if (seenRoots.contains(canonical))
             continue;
         seenRoots.insert(canonical);
-        QDirIterator it(root, { QStringLiteral("*.jsonl") }, QDir::Files | QDir::Hidden,
-                        QDirIterator::Subdirectories);
+        QDirIterator it(
+            root, { QStringLiteral("*.jsonl") }, QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
         while (it.hasNext()) {
             const QString path = it.next();
             // subagents/journal.jsonl holds lifecycle records, not a transcript.
@@ -87,7 +86,8 @@ QStringList ClaudeSource::discoverFiles() const
 bool ClaudeSource::hasFiles() const
 {
     for (const QString& root : m_roots) {
-        QDirIterator it(root, { QStringLiteral("*.jsonl") }, QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
+        QDirIterator it(
+            root, { QStringLiteral("*.jsonl") }, QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
         while (it.hasNext()) {
             it.next();
             if (it.fileName() != QLatin1String("journal.jsonl"))

@@ -6,7 +6,6 @@
 
 #include <QElapsedTimer>
 #include <QFile>
-
 #include <sys/stat.h>
 
 namespace {
@@ -33,8 +32,7 @@ bool statFile(const QString& path, FileCursor& cursor)
 
 IngestEngine::IngestEngine(Options options)
     : m_options(options)
-{
-}
+{ }
 
 IngestStats IngestEngine::run(const std::vector<const SourceAdapter*>& sources, StoreWriterThread& writer)
 {

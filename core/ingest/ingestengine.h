@@ -17,8 +17,8 @@ class IngestEngine
 public:
     struct Options
     {
-        qsizetype batchRecords = 20000;             // flush a batch after this many records ...
-        qint64 batchBytes = qint64(32) << 20;        // ... or this many bytes of lines
+        qsizetype batchRecords = 20000; // flush a batch after this many records ...
+        qint64 batchBytes = qint64(32) << 20; // ... or this many bytes of lines
         // Tests: stop after this many batches, as a crash between two commits would leave the store
         // (the end-of-run steps still run; a real kill is tested with SIGKILL in tst_cli).
         qint64 maxBatches = -1;
@@ -33,7 +33,9 @@ public:
     using ProgressCallback = std::function<void(const Progress&)>;
 
     explicit IngestEngine(Options options);
-    IngestEngine() : IngestEngine(Options()) {}
+    IngestEngine()
+        : IngestEngine(Options())
+    { }
 
     void setProgressCallback(ProgressCallback callback) { m_progress = std::move(callback); }
 

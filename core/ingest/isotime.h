@@ -2,7 +2,6 @@
 #pragma once
 
 #include <QtGlobal>
-
 #include <string_view>
 
 // ISO-8601 timestamps as the agents write them ("2026-05-04T09:12:06.480Z", optional fraction,

@@ -4,7 +4,6 @@
 #include "domain/ingestbatch.h"
 
 #include <QByteArray>
-
 #include <string_view>
 
 // Parses the lines of one JSONL source file into a batch. One instance per file and ingest run: it
@@ -12,14 +11,19 @@
 class LineParser
 {
 public:
-    enum class Result { Parsed, Ignored, Malformed };
+    enum class Result
+    {
+        Parsed,
+        Ignored,
+        Malformed
+    };
 
     virtual ~LineParser() = default;
 
     // line excludes its '\n'; capacity is the readable size from line.data() (at least line.size() + 64).
     // On Malformed, *reason says why in a few words.
     virtual Result parseLine(std::string_view line, size_t capacity, qint64 offset, int fileIndex,
-                             IngestBatch& batch, QByteArray* reason)
+        IngestBatch& batch, QByteArray* reason)
         = 0;
     // The batch was handed to the writer; forget indexes into it.
     virtual void startBatch() = 0;

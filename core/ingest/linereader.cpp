@@ -1,18 +1,16 @@
 // SPDX-License-Identifier: MIT
 #include "linereader.h"
 
-#include <QFile>
-
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
+#include <QFile>
 #include <unistd.h>
 
 LineReader::LineReader(size_t initialWindow, size_t maxLine)
     : m_capacity(initialWindow)
     , m_maxLine(maxLine)
-{
-}
+{ }
 
 LineReader::~LineReader()
 {
@@ -102,7 +100,8 @@ bool LineReader::next(Line& line)
         return false;
     for (;;) {
         char* base = m_buffer.get();
-        auto* newline = static_cast<char*>(m_scan < m_end ? std::memchr(base + m_scan, '\n', m_end - m_scan) : nullptr);
+        auto* newline
+            = static_cast<char*>(m_scan < m_end ? std::memchr(base + m_scan, '\n', m_end - m_scan) : nullptr);
         if (newline) {
             const size_t lineEnd = size_t(newline - base);
             const size_t start = m_begin;

@@ -1,10 +1,9 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-#include <QString>
-
 #include <cstddef>
 #include <memory>
+#include <QString>
 #include <string_view>
 
 // Streams complete lines of a file from a byte offset, in bounded memory: a 1 MiB window that grows
@@ -19,8 +18,8 @@ public:
     struct Line
     {
         std::string_view text; // without the '\n' (and without a '\r' before it)
-        qint64 offset = 0;     // file offset of the first byte
-        size_t capacity = 0;   // readable bytes from text.data(), padding included
+        qint64 offset = 0; // file offset of the first byte
+        size_t capacity = 0; // readable bytes from text.data(), padding included
     };
 
     explicit LineReader(size_t initialWindow = size_t(1) << 20, size_t maxLine = size_t(256) << 20);
@@ -48,9 +47,9 @@ private:
     std::unique_ptr<char[]> m_buffer;
     size_t m_capacity = 0; // usable bytes, padding excluded
     size_t m_maxLine = 0;
-    size_t m_begin = 0;    // first unconsumed byte in the window
-    size_t m_end = 0;      // end of valid data in the window
-    size_t m_scan = 0;     // where the search for the next '\n' resumes
+    size_t m_begin = 0; // first unconsumed byte in the window
+    size_t m_end = 0; // end of valid data in the window
+    size_t m_scan = 0; // where the search for the next '\n' resumes
     qint64 m_windowOffset = 0; // file offset of m_buffer[0]
     qint64 m_consumed = 0;
     qint64 m_oversized = 0;

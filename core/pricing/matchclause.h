@@ -1,12 +1,11 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include <optional>
 #include <QJsonValue>
 #include <QRegularExpression>
 #include <QString>
 #include <QStringView>
-
-#include <optional>
 #include <vector>
 
 // One genai-prices match clause (equals, starts_with, ends_with, contains, regex, or, and), used

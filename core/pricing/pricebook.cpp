@@ -4,13 +4,12 @@
 #include "matchclause.h"
 #include "pricemodel.h"
 
+#include <algorithm>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QMutexLocker>
-
-#include <algorithm>
 
 // Model and provider resolution follows the genai-prices reference
 // (packages/python/genai_prices/data_snapshot.py find_provider_model / find_provider and

@@ -3,15 +3,14 @@
 
 #include "domain/tokencounts.h"
 
+#include <memory>
+#include <optional>
 #include <QByteArray>
 #include <QDateTime>
 #include <QHash>
 #include <QMutex>
 #include <QString>
 #include <QStringList>
-
-#include <memory>
-#include <optional>
 #include <vector>
 
 class PriceModel;
@@ -59,7 +58,7 @@ public:
     // twice the input price (Anthropic's published rule); a missing cache-read or cache-write price falls
     // back to the input price.
     PriceQuote price(const QByteArray& model, const QByteArray& providerHint, const TokenCounts& tokens,
-                     qint64 timestampMs) const;
+        qint64 timestampMs) const;
 
     // The entry id a model resolves to without pricing anything ("" when unpriced).
     QString resolve(const QByteArray& model, const QByteArray& providerHint = {}) const;

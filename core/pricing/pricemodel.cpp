@@ -1,12 +1,11 @@
 // SPDX-License-Identifier: MIT
 #include "pricemodel.h"
 
+#include <algorithm>
 #include <QDate>
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QRegularExpression>
-
-#include <algorithm>
 
 namespace {
 constexpr qint64 kMsPerDay = 86'400'000;

@@ -3,11 +3,10 @@
 
 #include "domain/tokencounts.h"
 
+#include <optional>
 #include <QJsonValue>
 #include <QString>
 #include <QtGlobal>
-
-#include <optional>
 #include <utility>
 #include <vector>
 

@@ -8,7 +8,6 @@
 #include <QMetaType>
 #include <QString>
 #include <QStringList>
-
 #include <vector>
 
 // Sums over a set of usage records. cost excludes unpriced requests; unpricedRequests says how many

@@ -2,12 +2,12 @@
 #include "reportbuilder.h"
 
 #include "store/database.h"
+#include "store/tokencolumns.h"
 
+#include <algorithm>
 #include <QDateTime>
 #include <QHash>
 #include <QMap>
-
-#include <algorithm>
 #include <unordered_map>
 
 namespace {
@@ -104,8 +104,7 @@ void sortModels(ReportRow& row)
 
 ReportBuilder::ReportBuilder(Database& database)
     : m_db(database)
-{
-}
+{ }
 
 QString ReportBuilder::periodKey(qint64 utcMs, const ReportOptions& options)
 {
@@ -156,19 +155,22 @@ Report ReportBuilder::build(const ReportOptions& options)
     return report;
 }
 
-void ReportBuilder::scan(const ReportOptions& options, Source source,
-                         const std::function<void(const ScannedRecord&)>& visit)
+void ReportBuilder::scan(
+    const ReportOptions& options, Source source, const std::function<void(const ScannedRecord&)>& visit)
 {
     // One pass, aggregated in C++: a SQL GROUP BY over (bucket, model) sorts every row in a temporary
     // B-tree, which costs several times the scan itself. Periods and sessions read the rollup (one row
     // per session, 15 minutes and model); blocks need every request's own time.
     const bool rollup = source == Source::Rollup;
-    const Filter filter(options, rollup ? QStringLiteral("bucket") : QStringLiteral("ts"), rollup ? kBucketMs : 1);
+    const Filter filter(
+        options, rollup ? QStringLiteral("bucket") : QStringLiteral("ts"), rollup ? kBucketMs : 1);
     QString columns;
     if (rollup) {
-        const QString costs = options.mode == ReportOptions::CostMode::Calculate ? QStringLiteral("u.computed_cost, u.computed_unpriced")
-            : options.mode == ReportOptions::CostMode::Display                   ? QStringLiteral("u.logged_cost, 0")
-                                                                                  : QStringLiteral("u.auto_cost, u.auto_unpriced");
+        const QString costs = options.mode == ReportOptions::CostMode::Calculate
+            ? QStringLiteral("u.computed_cost, u.computed_unpriced")
+            : options.mode == ReportOptions::CostMode::Display
+            ? QStringLiteral("u.logged_cost, 0")
+            : QStringLiteral("u.auto_cost, u.auto_unpriced");
         columns = QStringLiteral("u.bucket * %1, u.session_id, u.model, u.input_tokens, u.output_tokens, "
                                  "u.cache_read_tokens, u.cache_write_5m_tokens, u.cache_write_1h_tokens, "
                                  "u.reasoning_tokens, u.requests, %2 FROM usage_rollup u")
@@ -176,9 +178,10 @@ void ReportBuilder::scan(const ReportOptions& options, Source source,
                       .arg(costs);
     } else {
         const QString cost = costExpression(options.mode);
-        columns = QStringLiteral("u.ts, u.session_id, u.model, u.input_tokens, u.output_tokens, u.cache_read_tokens, "
-                                 "u.cache_write_5m_tokens, u.cache_write_1h_tokens, u.reasoning_tokens, 1, "
-                                 "COALESCE(%1, 0), %1 IS NULL FROM usage_records u")
+        columns = QStringLiteral(
+            "u.ts, u.session_id, u.model, u.input_tokens, u.output_tokens, u.cache_read_tokens, "
+            "u.cache_write_5m_tokens, u.cache_write_1h_tokens, u.reasoning_tokens, 1, "
+            "COALESCE(%1, 0), %1 IS NULL FROM usage_records u")
                       .arg(cost);
     }
     SqliteStatement q = m_db.prepare(
@@ -203,12 +206,7 @@ void ReportBuilder::scan(const ReportOptions& options, Source source,
         }
         record.model = lastIndex;
         UsageTotals& totals = record.totals;
-        totals.tokens.input = q.int64(3);
-        totals.tokens.output = q.int64(4);
-        totals.tokens.cacheRead = q.int64(5);
-        totals.tokens.cacheWrite5m = q.int64(6);
-        totals.tokens.cacheWrite1h = q.int64(7);
-        totals.tokens.reasoning = q.int64(8);
+        totals.tokens = TokenColumns::read(q, 3);
         totals.requests = q.int64(9);
         totals.cost = q.real(10);
         totals.unpricedRequests = q.int64(11);
@@ -246,8 +244,9 @@ void ReportBuilder::buildPeriods(Report& report)
 {
     const ReportOptions& options = report.options;
     std::unordered_map<qint64, RowAccumulator> buckets;
-    scan(options, Source::Rollup,
-         [&](const ScannedRecord& record) { buckets[record.ts / kBucketMs].add(record.model, record.totals); });
+    scan(options, Source::Rollup, [&](const ScannedRecord& record) {
+        buckets[record.ts / kBucketMs].add(record.model, record.totals);
+    });
     // Each 15-minute UTC bucket lies wholly inside one local period.
     QMap<QString, RowAccumulator> periods; // ordered by key: ISO dates sort chronologically
     for (const auto& [bucket, accumulator] : buckets) {
@@ -295,7 +294,8 @@ void ReportBuilder::buildSessions(Report& report)
     });
     SqliteStatement meta = m_db.prepare(
         "SELECT s.external_id, COALESCE(s.title, ''), COALESCE(p.name, ''), COALESCE(p.path, ''), src.name "
-        "FROM sessions s JOIN sources src ON src.id = s.source_id LEFT JOIN projects p ON p.id = s.project_id "
+        "FROM sessions s JOIN sources src ON src.id = s.source_id LEFT JOIN projects p ON p.id = "
+        "s.project_id "
         "WHERE s.id = ?1");
     for (auto it = sessions.cbegin(); it != sessions.cend(); ++it) {
         ReportRow row;
@@ -325,7 +325,7 @@ void ReportBuilder::buildBlocks(Report& report)
     std::vector<ScannedRecord> records;
     scan(options, Source::Records, [&](const ScannedRecord& record) { records.push_back(record); });
     std::stable_sort(records.begin(), records.end(),
-                     [](const ScannedRecord& a, const ScannedRecord& b) { return a.ts < b.ts; });
+        [](const ScannedRecord& a, const ScannedRecord& b) { return a.ts < b.ts; });
     const qint64 now = options.nowMs ? options.nowMs : QDateTime::currentMSecsSinceEpoch();
     RowAccumulator current;
     auto finishBlock = [&]() {
@@ -341,7 +341,8 @@ void ReportBuilder::buildBlocks(Report& report)
         row.isActive = now < row.blockEndMs && now - row.lastMs < kBlockMs;
         if (row.isActive) {
             row.remainingMinutes = (row.blockEndMs - now) / 60000;
-            row.projectedTokens = row.totals.tokens.total() + qint64(row.tokensPerMinute * double(row.remainingMinutes));
+            row.projectedTokens
+                = row.totals.tokens.total() + qint64(row.tokensPerMinute * double(row.remainingMinutes));
             row.projectedCost = row.totals.cost + row.costPerHour * double(row.remainingMinutes) / 60.0;
         }
     };

@@ -29,8 +29,13 @@ private:
         int model = 0; // index into m_models
         UsageTotals totals;
     };
-    enum class Source { Records, Rollup };
-    void scan(const ReportOptions& options, Source source, const std::function<void(const ScannedRecord&)>& visit);
+    enum class Source
+    {
+        Records,
+        Rollup
+    };
+    void scan(
+        const ReportOptions& options, Source source, const std::function<void(const ScannedRecord&)>& visit);
     void buildPeriods(Report& report);
     void buildSessions(Report& report);
     // ccusage's 5-hour billing windows: a block starts at the hour of its first request and ends five

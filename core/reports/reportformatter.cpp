@@ -1,13 +1,12 @@
 // SPDX-License-Identifier: MIT
 #include "reportformatter.h"
 
+#include <cmath>
 #include <QDateTime>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLocale>
 #include <QRegularExpression>
-
-#include <cmath>
 
 namespace {
 
@@ -102,8 +101,7 @@ public:
     explicit TextTable(QStringList headers, QList<bool> leftAligned)
         : m_headers(std::move(headers))
         , m_left(std::move(leftAligned))
-    {
-    }
+    { }
     void addRow(QStringList cells) { m_rows << cells; }
     void addSeparator() { m_rows << QStringList(); }
 
@@ -120,7 +118,8 @@ public:
             QStringList padded;
             for (int i = 0; i < widths.size(); ++i) {
                 const QString cell = i < cells.size() ? cells[i] : QString();
-                padded << (m_left.value(i, false) ? cell.leftJustified(widths[i]) : cell.rightJustified(widths[i]));
+                padded << (m_left.value(i, false) ? cell.leftJustified(widths[i])
+                                                  : cell.rightJustified(widths[i]));
             }
             QString text = padded.join(QStringLiteral("  "));
             while (text.endsWith(QLatin1Char(' ')))
@@ -153,8 +152,8 @@ private:
 QStringList tokenCells(const UsageTotals& totals)
 {
     return { number(totals.tokens.input), number(totals.tokens.output + totals.tokens.reasoning),
-             number(totals.tokens.cacheWrite()), number(totals.tokens.cacheRead), number(totals.tokens.total()),
-             money(totals) };
+        number(totals.tokens.cacheWrite()), number(totals.tokens.cacheRead), number(totals.tokens.total()),
+        money(totals) };
 }
 
 } // namespace
@@ -217,17 +216,20 @@ QJsonObject ReportFormatter::toJson(const Report& report)
     totals.insert(QStringLiteral("totalCost"), roundCost(report.totals.cost));
 
     QJsonObject root;
-    const QString listName = options.kind == ReportOptions::Kind::Session ? QStringLiteral("sessions")
-                                                                           : ReportOptions::kindName(options.kind);
+    const QString listName = options.kind == ReportOptions::Kind::Session
+        ? QStringLiteral("sessions")
+        : ReportOptions::kindName(options.kind);
     root.insert(listName, rows);
     root.insert(QStringLiteral("totals"), totals);
     QJsonObject meta;
     meta.insert(QStringLiteral("timezone"), QString::fromUtf8(options.timeZone.id()));
     meta.insert(QStringLiteral("mode"), ReportOptions::modeName(options.mode));
-    meta.insert(QStringLiteral("since"), options.since.isValid() ? QJsonValue(options.since.toString(Qt::ISODate))
-                                                                 : QJsonValue(QJsonValue::Null));
-    meta.insert(QStringLiteral("until"), options.until.isValid() ? QJsonValue(options.until.toString(Qt::ISODate))
-                                                                 : QJsonValue(QJsonValue::Null));
+    meta.insert(QStringLiteral("since"),
+        options.since.isValid() ? QJsonValue(options.since.toString(Qt::ISODate))
+                                : QJsonValue(QJsonValue::Null));
+    meta.insert(QStringLiteral("until"),
+        options.until.isValid() ? QJsonValue(options.until.toString(Qt::ISODate))
+                                : QJsonValue(QJsonValue::Null));
     meta.insert(QStringLiteral("sources"), QJsonArray::fromStringList(options.sources));
     root.insert(QStringLiteral("meta"), meta);
     root.insert(QStringLiteral("unpricedModels"), QJsonArray::fromStringList(report.unpricedModels));
@@ -244,34 +246,36 @@ QString ReportFormatter::toTable(const Report& report)
     const ReportOptions& options = report.options;
     QString out;
     if (options.kind == ReportOptions::Kind::Session) {
-        TextTable table({ QStringLiteral("Session"), QStringLiteral("Project"), QStringLiteral("Title"),
-                          QStringLiteral("Models"), QStringLiteral("Input"), QStringLiteral("Output"),
-                          QStringLiteral("Cache Create"), QStringLiteral("Cache Read"),
-                          QStringLiteral("Total Tokens"), QStringLiteral("Cost (USD)"),
-                          QStringLiteral("Last Activity") },
-                        { true, true, true, true });
+        TextTable table(
+            { QStringLiteral("Session"), QStringLiteral("Project"), QStringLiteral("Title"),
+                QStringLiteral("Models"), QStringLiteral("Input"), QStringLiteral("Output"),
+                QStringLiteral("Cache Create"), QStringLiteral("Cache Read"), QStringLiteral("Total Tokens"),
+                QStringLiteral("Cost (USD)"), QStringLiteral("Last Activity") },
+            { true, true, true, true });
         for (const ReportRow& row : report.rows) {
             QString title = row.title;
             if (row.subagentSessions > 0)
                 title += QStringLiteral(" (+%1 sub-agents)").arg(row.subagentSessions);
             table.addRow(QStringList { row.key.left(8), truncated(row.project, 20), truncated(title, 40),
-                                       modelList(row) }
-                         + tokenCells(row.totals)
-                         + QStringList { QDateTime::fromMSecsSinceEpoch(row.lastMs, options.timeZone)
-                                             .toString(QStringLiteral("yyyy-MM-dd HH:mm")) });
+                             modelList(row) }
+                + tokenCells(row.totals)
+                + QStringList { QDateTime::fromMSecsSinceEpoch(row.lastMs, options.timeZone)
+                                    .toString(QStringLiteral("yyyy-MM-dd HH:mm")) });
             if (options.breakdown)
                 for (const ModelTotals& model : row.models)
-                    table.addRow(QStringList { QString(), QString(), QString(), QStringLiteral("  ") + shortModel(model.model) }
-                                 + tokenCells(model.totals));
+                    table.addRow(QStringList { QString(), QString(), QString(),
+                                     QStringLiteral("  ") + shortModel(model.model) }
+                        + tokenCells(model.totals));
         }
         table.addSeparator();
-        table.addRow(QStringList { QStringLiteral("Total"), QString(), QString(), QString() } + tokenCells(report.totals));
+        table.addRow(QStringList { QStringLiteral("Total"), QString(), QString(), QString() }
+            + tokenCells(report.totals));
         out = table.render();
     } else if (options.kind == ReportOptions::Kind::Blocks) {
         TextTable table({ QStringLiteral("Block Start"), QStringLiteral("Status"), QStringLiteral("Models"),
-                          QStringLiteral("Tokens"), QStringLiteral("Cost (USD)"), QStringLiteral("Burn ($/h)"),
-                          QStringLiteral("Projected") },
-                        { true, true, true });
+                            QStringLiteral("Tokens"), QStringLiteral("Cost (USD)"),
+                            QStringLiteral("Burn ($/h)"), QStringLiteral("Projected") },
+            { true, true, true });
         for (const ReportRow& row : report.rows) {
             const QString start = QDateTime::fromMSecsSinceEpoch(row.blockStartMs, options.timeZone)
                                       .toString(QStringLiteral("yyyy-MM-dd HH:mm"));
@@ -280,30 +284,31 @@ QString ReportFormatter::toTable(const Report& report)
                 table.addRow({ start, QStringLiteral("gap (%1 h)").arg(hours) });
                 continue;
             }
-            const QString status = row.isActive ? QStringLiteral("ACTIVE, %1 min left").arg(row.remainingMinutes)
-                                                : QStringLiteral("%1 min").arg((row.lastMs - row.firstMs) / 60000);
-            table.addRow({ start, status, modelList(row), number(row.totals.tokens.total()), money(row.totals),
-                           QStringLiteral("$%1").arg(row.costPerHour, 0, 'f', 2),
-                           row.isActive ? QStringLiteral("$%1").arg(row.projectedCost, 0, 'f', 2) : QString() });
+            const QString status = row.isActive
+                ? QStringLiteral("ACTIVE, %1 min left").arg(row.remainingMinutes)
+                : QStringLiteral("%1 min").arg((row.lastMs - row.firstMs) / 60000);
+            table.addRow({ start, status, modelList(row), number(row.totals.tokens.total()),
+                money(row.totals), QStringLiteral("$%1").arg(row.costPerHour, 0, 'f', 2),
+                row.isActive ? QStringLiteral("$%1").arg(row.projectedCost, 0, 'f', 2) : QString() });
         }
         table.addSeparator();
         table.addRow({ QStringLiteral("Total"), QString(), QString(), number(report.totals.tokens.total()),
-                       money(report.totals) });
+            money(report.totals) });
         out = table.render();
     } else {
         const QString first = options.kind == ReportOptions::Kind::Daily ? QStringLiteral("Date")
             : options.kind == ReportOptions::Kind::Weekly                ? QStringLiteral("Week")
                                                                          : QStringLiteral("Month");
         TextTable table({ first, QStringLiteral("Models"), QStringLiteral("Input"), QStringLiteral("Output"),
-                          QStringLiteral("Cache Create"), QStringLiteral("Cache Read"),
-                          QStringLiteral("Total Tokens"), QStringLiteral("Cost (USD)") },
-                        { true, true });
+                            QStringLiteral("Cache Create"), QStringLiteral("Cache Read"),
+                            QStringLiteral("Total Tokens"), QStringLiteral("Cost (USD)") },
+            { true, true });
         for (const ReportRow& row : report.rows) {
             table.addRow(QStringList { row.key, modelList(row) } + tokenCells(row.totals));
             if (options.breakdown)
                 for (const ModelTotals& model : row.models)
                     table.addRow(QStringList { QString(), QStringLiteral("  ") + shortModel(model.model) }
-                                 + tokenCells(model.totals));
+                        + tokenCells(model.totals));
         }
         table.addSeparator();
         table.addRow(QStringList { QStringLiteral("Total"), QString() } + tokenCells(report.totals));

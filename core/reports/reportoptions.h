@@ -9,18 +9,30 @@
 // What a report covers and how it prices. Shared by the CLI, the API and the window.
 struct ReportOptions
 {
-    enum class Kind { Daily, Weekly, Monthly, Session, Blocks };
+    enum class Kind
+    {
+        Daily,
+        Weekly,
+        Monthly,
+        Session,
+        Blocks
+    };
     // ccusage's cost modes: auto = the agent's logged cost when present, else ours; calculate = always
     // ours; display = only logged costs (0 where none).
-    enum class CostMode { Auto, Calculate, Display };
+    enum class CostMode
+    {
+        Auto,
+        Calculate,
+        Display
+    };
 
     Kind kind = Kind::Daily;
     CostMode mode = CostMode::Auto;
     QTimeZone timeZone = QTimeZone::systemTimeZone();
     QDate since; // inclusive, in timeZone; null = open
     QDate until; // inclusive
-    QStringList sources;  // source names; empty = all
-    QString project;      // project name or path (exact match on either); empty = all
+    QStringList sources; // source names; empty = all
+    QString project; // project name or path (exact match on either); empty = all
     bool breakdown = false; // per-model rows
     Qt::DayOfWeek weekStart = Qt::Sunday; // ccusage's default
     bool ascending = true;

@@ -4,14 +4,12 @@
 #include "stablehash.h"
 #include "storeerror.h"
 
+#include <mutex>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QThread>
-
 #include <sqlite3.h>
-
-#include <mutex>
 
 namespace {
 // Migrations ship as resources, one file per version; a file may hold several statements
@@ -48,7 +46,8 @@ void Database::open(const QString& path, Mode mode)
         if (!QDir().mkpath(dir))
             throw StoreError(QStringLiteral("cannot create the database directory %1").arg(dir));
     }
-    const int flags = (mode == Mode::ReadWrite ? SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE : SQLITE_OPEN_READONLY)
+    const int flags
+        = (mode == Mode::ReadWrite ? SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE : SQLITE_OPEN_READONLY)
         | SQLITE_OPEN_NOMUTEX;
     sqlite3* db = nullptr;
     const int rc = sqlite3_open_v2(path.toUtf8().constData(), &db, flags, nullptr);
@@ -69,7 +68,8 @@ void Database::open(const QString& path, Mode mode)
                 return;
             }
             const auto* text = reinterpret_cast<const char*>(sqlite3_value_text(values[0]));
-            sqlite3_result_int64(context, StableHash::of(QByteArrayView(text, sqlite3_value_bytes(values[0]))));
+            sqlite3_result_int64(
+                context, StableHash::of(QByteArrayView(text, sqlite3_value_bytes(values[0]))));
         },
         nullptr, nullptr, nullptr);
     if (mode == Mode::ReadWrite) {
@@ -120,7 +120,8 @@ void Database::exec(std::string_view sql)
     if (sqlite3_exec(m_db, text.c_str(), nullptr, nullptr, &error) != SQLITE_OK) {
         const QString message = QString::fromUtf8(error ? error : "unknown error");
         sqlite3_free(error);
-        throw StoreError(QStringLiteral("%1 (in: %2)").arg(message, QString::fromStdString(text.substr(0, 200))));
+        throw StoreError(
+            QStringLiteral("%1 (in: %2)").arg(message, QString::fromStdString(text.substr(0, 200))));
     }
 }
 

@@ -4,7 +4,6 @@
 #include "sqlitestatement.h"
 
 #include <QString>
-
 #include <string_view>
 
 // One SQLite connection. A connection belongs to the thread that opened it (architecture.md §3):
@@ -12,7 +11,11 @@
 class Database
 {
 public:
-    enum class Mode { ReadWrite, ReadOnly };
+    enum class Mode
+    {
+        ReadWrite,
+        ReadOnly
+    };
 
     Database() = default;
     Database(const Database&) = delete;

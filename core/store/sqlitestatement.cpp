@@ -8,19 +8,21 @@
 namespace {
 [[noreturn]] void fail(sqlite3* db, const char* what)
 {
-    throw StoreError(QStringLiteral("%1: %2").arg(QLatin1String(what), QString::fromUtf8(sqlite3_errmsg(db))));
+    throw StoreError(
+        QStringLiteral("%1: %2").arg(QLatin1String(what), QString::fromUtf8(sqlite3_errmsg(db))));
 }
 } // namespace
 
 SqliteStatement::SqliteStatement(sqlite3* db, std::string_view sql)
     : m_db(db)
 {
-    if (sqlite3_prepare_v3(db, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &m_stmt,
-                           nullptr)
+    if (sqlite3_prepare_v3(
+            db, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &m_stmt, nullptr)
         != SQLITE_OK) {
         const QString message = QString::fromUtf8(sqlite3_errmsg(db));
-        throw StoreError(QStringLiteral("prepare failed: %1 in: %2")
-                             .arg(message, QString::fromUtf8(sql.data(), static_cast<qsizetype>(sql.size()))));
+        throw StoreError(
+            QStringLiteral("prepare failed: %1 in: %2")
+                .arg(message, QString::fromUtf8(sql.data(), static_cast<qsizetype>(sql.size()))));
     }
 }
 
@@ -61,7 +63,8 @@ void SqliteStatement::bind(int index, double value)
 
 void SqliteStatement::bind(int index, std::string_view utf8)
 {
-    if (sqlite3_bind_text(m_stmt, index, utf8.data(), static_cast<int>(utf8.size()), SQLITE_TRANSIENT) != SQLITE_OK)
+    if (sqlite3_bind_text(m_stmt, index, utf8.data(), static_cast<int>(utf8.size()), SQLITE_TRANSIENT)
+        != SQLITE_OK)
         fail(m_db, "bind");
 }
 

@@ -1,11 +1,10 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-#include <QByteArray>
-#include <QString>
-
 #include <cstdint>
 #include <optional>
+#include <QByteArray>
+#include <QString>
 #include <string_view>
 
 struct sqlite3;

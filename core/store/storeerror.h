@@ -2,7 +2,6 @@
 #pragma once
 
 #include <QString>
-
 #include <stdexcept>
 
 // Raised by the store for failures that the caller cannot recover from locally (disk full, corrupt
@@ -12,7 +11,6 @@ class StoreError : public std::runtime_error
 public:
     explicit StoreError(const QString& message)
         : std::runtime_error(message.toStdString())
-    {
-    }
+    { }
     QString message() const { return QString::fromStdString(what()); }
 };

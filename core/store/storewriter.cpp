@@ -5,9 +5,7 @@
 
 #include <QDateTime>
 #include <QFileInfo>
-
 #include <vector>
-
 
 struct StoreWriter::Statements
 {
@@ -39,28 +37,36 @@ StoreWriter::StoreWriter(const QString& databasePath, std::shared_ptr<const Pric
     Statements& s = *m_statements;
     s.upsertFile = m_db.prepare(
         "INSERT INTO source_files(source_id, path, device, inode, size, mtime_ns, offset, lines_parsed, "
-        "lines_skipped, last_skip_reason, resets, updated_at) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) "
+        "lines_skipped, last_skip_reason, resets, updated_at) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, "
+        "?10, ?11, ?12) "
         "ON CONFLICT(path) DO UPDATE SET source_id = excluded.source_id, device = excluded.device, "
-        "inode = excluded.inode, size = excluded.size, mtime_ns = excluded.mtime_ns, offset = excluded.offset, "
-        "lines_parsed = CASE WHEN ?11 THEN excluded.lines_parsed ELSE lines_parsed + excluded.lines_parsed END, "
-        "lines_skipped = CASE WHEN ?11 THEN excluded.lines_skipped ELSE lines_skipped + excluded.lines_skipped END, "
+        "inode = excluded.inode, size = excluded.size, mtime_ns = excluded.mtime_ns, offset = "
+        "excluded.offset, "
+        "lines_parsed = CASE WHEN ?11 THEN excluded.lines_parsed ELSE lines_parsed + excluded.lines_parsed "
+        "END, "
+        "lines_skipped = CASE WHEN ?11 THEN excluded.lines_skipped ELSE lines_skipped + "
+        "excluded.lines_skipped END, "
         "last_skip_reason = COALESCE(excluded.last_skip_reason, last_skip_reason), "
         "resets = resets + excluded.resets, updated_at = excluded.updated_at RETURNING id");
-    s.insertSessionKey = m_db.prepare(
-        "INSERT INTO sessions(source_id, external_id) VALUES(?1, ?2) ON CONFLICT DO NOTHING");
+    s.insertSessionKey
+        = m_db.prepare("INSERT INTO sessions(source_id, external_id) VALUES(?1, ?2) ON CONFLICT DO NOTHING");
     s.selectSessionKey = m_db.prepare("SELECT id FROM sessions WHERE source_id = ?1 AND external_id = ?2");
     s.upsertSession = m_db.prepare(
         "UPDATE sessions SET "
-        "parent_id = COALESCE(parent_id, ?2), project_id = COALESCE(project_id, ?3), cwd = COALESCE(cwd, ?4), "
+        "parent_id = COALESCE(parent_id, ?2), project_id = COALESCE(project_id, ?3), cwd = COALESCE(cwd, "
+        "?4), "
         "git_branch = COALESCE(?5, git_branch), agent = COALESCE(agent, ?6), "
         "agent_version = COALESCE(?7, agent_version), "
-        "first_ts = CASE WHEN ?8 IS NULL THEN first_ts WHEN first_ts IS NULL OR ?8 < first_ts THEN ?8 ELSE first_ts END, "
-        "last_ts = CASE WHEN ?9 IS NULL THEN last_ts WHEN last_ts IS NULL OR ?9 > last_ts THEN ?9 ELSE last_ts END, "
+        "first_ts = CASE WHEN ?8 IS NULL THEN first_ts WHEN first_ts IS NULL OR ?8 < first_ts THEN ?8 ELSE "
+        "first_ts END, "
+        "last_ts = CASE WHEN ?9 IS NULL THEN last_ts WHEN last_ts IS NULL OR ?9 > last_ts THEN ?9 ELSE "
+        "last_ts END, "
         "spawn_tool_use_id = COALESCE(spawn_tool_use_id, ?10), spawn_depth = COALESCE(spawn_depth, ?11), "
         "is_sidechain = MAX(is_sidechain, ?12) WHERE id = ?1");
     // Same tie rules as SessionUpdate::offerTitle, applied against the stored title.
     s.updateTitle = m_db.prepare(
-        "UPDATE sessions SET title = ?2, title_rank = ?3, title_ts = ?4 WHERE id = ?1 AND (title_rank < ?3 OR "
+        "UPDATE sessions SET title = ?2, title_rank = ?3, title_ts = ?4 WHERE id = ?1 AND (title_rank < ?3 "
+        "OR "
         "(title_rank = ?3 AND ((?3 >= 3 AND ?4 >= COALESCE(title_ts, 0)) OR (?3 = 1 AND ?4 < title_ts))))");
     s.setParent = m_db.prepare("UPDATE sessions SET parent_id = COALESCE(parent_id, ?2), "
                                "spawn_tool_use_id = COALESCE(spawn_tool_use_id, ?3), "
@@ -244,7 +250,9 @@ StoreWriter::Counts StoreWriter::apply(const IngestBatch& batch)
         fileIds.push_back(q.int64(0));
         q.reset();
     }
-    auto fileIdOf = [&fileIds](int index) { return index >= 0 && size_t(index) < fileIds.size() ? fileIds[size_t(index)] : 0; };
+    auto fileIdOf = [&fileIds](int index) {
+        return index >= 0 && size_t(index) < fileIds.size() ? fileIds[size_t(index)] : 0;
+    };
 
     m_batchSessionRows.clear();
     for (const SessionUpdate& update : batch.sessions)
@@ -254,7 +262,8 @@ StoreWriter::Counts StoreWriter::apply(const IngestBatch& batch)
             m_runSessions.insert(id);
 
     for (const UsageRecord& record : batch.usage) {
-        switch (m_usage->store(record, rowOf(record.sessionIndex, record.sessionExternalId), fileIdOf(record.fileIndex))) {
+        switch (m_usage->store(
+            record, rowOf(record.sessionIndex, record.sessionExternalId), fileIdOf(record.fileIndex))) {
         case UsageStore::Outcome::Inserted:
             ++counts.usageInserted;
             break;
@@ -301,21 +310,25 @@ void StoreWriter::resolveLinks(bool everything)
 {
     // A sub-agent's spawning tool call names its real parent, which for nested sub-agents is another
     // sub-agent rather than the session directory the file lives in.
-    const std::string parentOfSession =
-        "(SELECT tc.session_id FROM tool_calls tc WHERE tc.tool_hash = am_hash(sessions.spawn_tool_use_id) "
-        "AND tc.tool_use_id = sessions.spawn_tool_use_id AND tc.session_id != sessions.id ORDER BY tc.id LIMIT 1)";
-    const std::string parentChanges = "spawn_tool_use_id IS NOT NULL AND EXISTS (SELECT 1 FROM tool_calls tc "
-                                      "WHERE tc.tool_hash = am_hash(sessions.spawn_tool_use_id) "
-                                      "AND tc.tool_use_id = sessions.spawn_tool_use_id AND tc.session_id != sessions.id "
-                                      "AND tc.session_id IS NOT sessions.parent_id)";
-    const std::string childOfCall = "(SELECT s.id FROM sessions s WHERE s.spawn_tool_use_id = tool_calls.tool_use_id "
-                                    "AND s.parent_id = tool_calls.session_id LIMIT 1)";
+    const std::string parentOfSession
+        = "(SELECT tc.session_id FROM tool_calls tc WHERE tc.tool_hash = am_hash(sessions.spawn_tool_use_id) "
+          "AND tc.tool_use_id = sessions.spawn_tool_use_id AND tc.session_id != sessions.id ORDER BY tc.id "
+          "LIMIT 1)";
+    const std::string parentChanges
+        = "spawn_tool_use_id IS NOT NULL AND EXISTS (SELECT 1 FROM tool_calls tc "
+          "WHERE tc.tool_hash = am_hash(sessions.spawn_tool_use_id) "
+          "AND tc.tool_use_id = sessions.spawn_tool_use_id AND tc.session_id != sessions.id "
+          "AND tc.session_id IS NOT sessions.parent_id)";
+    const std::string childOfCall
+        = "(SELECT s.id FROM sessions s WHERE s.spawn_tool_use_id = tool_calls.tool_use_id "
+          "AND s.parent_id = tool_calls.session_id LIMIT 1)";
     Transaction transaction(m_db);
     if (everything) {
         m_db.exec("UPDATE sessions SET parent_id = " + parentOfSession + " WHERE " + parentChanges);
         m_db.exec("UPDATE tool_calls SET child_session_id = " + childOfCall
-                  + " WHERE child_session_id IS NULL AND tool_hash IN (SELECT am_hash(spawn_tool_use_id) FROM sessions "
-                    "WHERE spawn_tool_use_id IS NOT NULL)");
+            + " WHERE child_session_id IS NULL AND tool_hash IN (SELECT am_hash(spawn_tool_use_id) FROM "
+              "sessions "
+              "WHERE spawn_tool_use_id IS NOT NULL)");
     } else {
         // Only what this run touched, so that a small increment does not visit every sub-agent.
         m_db.exec("CREATE TEMP TABLE IF NOT EXISTS run_sessions(id INTEGER PRIMARY KEY)");
@@ -334,16 +347,18 @@ void StoreWriter::resolveLinks(bool everything)
         }
         // Sessions of this run, and sessions whose spawning call is new in this run.
         m_db.exec("UPDATE sessions SET parent_id = " + parentOfSession
-                  + " WHERE id IN (SELECT id FROM run_sessions) AND " + parentChanges);
+            + " WHERE id IN (SELECT id FROM run_sessions) AND " + parentChanges);
         m_db.exec("UPDATE sessions SET parent_id = " + parentOfSession
-                  + " WHERE spawn_tool_use_id IN (SELECT tool_use_id FROM tool_calls WHERE id IN "
-                    "(SELECT id FROM run_calls)) AND " + parentChanges);
+            + " WHERE spawn_tool_use_id IN (SELECT tool_use_id FROM tool_calls WHERE id IN "
+              "(SELECT id FROM run_calls)) AND "
+            + parentChanges);
         // Calls of this run, and calls that spawned a session of this run.
         m_db.exec("UPDATE tool_calls SET child_session_id = " + childOfCall
-                  + " WHERE id IN (SELECT id FROM run_calls) AND child_session_id IS NULL");
+            + " WHERE id IN (SELECT id FROM run_calls) AND child_session_id IS NULL");
         m_db.exec("UPDATE tool_calls SET child_session_id = " + childOfCall
-                  + " WHERE tool_hash IN (SELECT am_hash(spawn_tool_use_id) FROM sessions WHERE id IN "
-                    "(SELECT id FROM run_sessions) AND spawn_tool_use_id IS NOT NULL) AND child_session_id IS NULL");
+            + " WHERE tool_hash IN (SELECT am_hash(spawn_tool_use_id) FROM sessions WHERE id IN "
+              "(SELECT id FROM run_sessions) AND spawn_tool_use_id IS NOT NULL) AND child_session_id IS "
+              "NULL");
     }
     m_db.exec("DELETE FROM meta WHERE key = 'links_pending'");
     transaction.commit();
@@ -356,8 +371,9 @@ void StoreWriter::beginRun()
 {
     // A first ingest into an empty store is a bulk load: drop the query-only indexes now and build
     // them once in endRun(), instead of updating them for every row.
-    SqliteStatement any = m_db.prepare("SELECT EXISTS (SELECT 1 FROM usage_records) OR EXISTS (SELECT 1 FROM tool_calls), "
-                                       "EXISTS (SELECT 1 FROM meta WHERE key = 'links_pending' AND value = '1')");
+    SqliteStatement any
+        = m_db.prepare("SELECT EXISTS (SELECT 1 FROM usage_records) OR EXISTS (SELECT 1 FROM tool_calls), "
+                       "EXISTS (SELECT 1 FROM meta WHERE key = 'links_pending' AND value = '1')");
     any.step();
     const bool empty = any.int64(0) == 0;
     m_resolveAll = any.int64(1) != 0;

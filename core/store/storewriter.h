@@ -7,11 +7,10 @@
 #include "toolcallstore.h"
 #include "usagestore.h"
 
+#include <memory>
 #include <QHash>
 #include <QSet>
 #include <QString>
-
-#include <memory>
 #include <vector>
 
 class PriceBook;
@@ -27,7 +26,7 @@ public:
     struct Counts
     {
         qint64 usageInserted = 0;
-        qint64 usageReplaced = 0;   // a larger copy of a stored request replaced it
+        qint64 usageReplaced = 0; // a larger copy of a stored request replaced it
         qint64 usageDuplicates = 0; // copies dropped because the stored one was as large or preferred
         qint64 toolCalls = 0;
         qint64 prompts = 0;
@@ -76,9 +75,9 @@ private:
     std::unique_ptr<UsageStore> m_usage;
     std::unique_ptr<ToolCallStore> m_toolCalls;
     qint64 m_dataVersion = 0;
-    bool m_bulk = false;             // this run started on an empty store
-    bool m_resolveAll = false;       // an earlier run ended before resolving sub-agent links
-    bool m_linksPending = false;     // meta.links_pending is set
-    QSet<qint64> m_runSessions;      // sessions this run touched (outside bulk mode)
-    std::vector<qint64> m_runCalls;  // tool calls this run added (outside bulk mode)
+    bool m_bulk = false; // this run started on an empty store
+    bool m_resolveAll = false; // an earlier run ended before resolving sub-agent links
+    bool m_linksPending = false; // meta.links_pending is set
+    QSet<qint64> m_runSessions; // sessions this run touched (outside bulk mode)
+    std::vector<qint64> m_runCalls; // tool calls this run added (outside bulk mode)
 };

@@ -5,8 +5,8 @@
 
 #include <pthread.h>
 
-StoreWriterThread::StoreWriterThread(const QString& databasePath, std::shared_ptr<const PriceBook> prices,
-                                     int maxPending)
+StoreWriterThread::StoreWriterThread(
+    const QString& databasePath, std::shared_ptr<const PriceBook> prices, int maxPending)
     : m_maxPending(maxPending)
 {
     m_thread = std::thread(&StoreWriterThread::run, this, databasePath, std::move(prices));
@@ -131,8 +131,8 @@ void StoreWriterThread::submit(IngestBatch&& batch)
                       m_counts += counts;
                       m_applied.push_back(std::move(shared));
                   },
-                   {} },
-            true);
+                {} },
+        true);
 }
 
 StoreWriter::Counts StoreWriterThread::finish()

@@ -20,7 +20,8 @@
 class StoreWriterThread
 {
 public:
-    StoreWriterThread(const QString& databasePath, std::shared_ptr<const PriceBook> prices, int maxPending = 2);
+    StoreWriterThread(
+        const QString& databasePath, std::shared_ptr<const PriceBook> prices, int maxPending = 2);
     ~StoreWriterThread();
     StoreWriterThread(const StoreWriterThread&) = delete;
     StoreWriterThread& operator=(const StoreWriterThread&) = delete;
@@ -29,8 +30,7 @@ public:
 
     // Runs fn(writer) on the writer thread and returns its result. Rethrows what fn throws, or the error
     // of an earlier batch (then fn does not run).
-    template<typename F>
-    auto call(F&& fn) -> decltype(fn(std::declval<StoreWriter&>()))
+    template <typename F> auto call(F&& fn) -> decltype(fn(std::declval<StoreWriter&>()))
     {
         using R = decltype(fn(std::declval<StoreWriter&>()));
         auto promise = std::make_shared<std::promise<R>>();
@@ -47,8 +47,8 @@ public:
                               promise->set_exception(std::current_exception());
                           }
                       },
-                       [promise](std::exception_ptr error) { promise->set_exception(error); } },
-                false);
+                    [promise](std::exception_ptr error) { promise->set_exception(error); } },
+            false);
         return result.get();
     }
 

@@ -24,7 +24,8 @@ ToolCallStore::ToolCallStore(Database& db)
 {
     m_selectByHash = m_db.prepare("SELECT id, session_id, tool_use_id FROM tool_calls WHERE tool_hash = ?1");
     m_insert = m_db.prepare(
-        "INSERT INTO tool_calls(session_id, tool_use_id, name, start_ts, file_path, file_id, byte_offset, end_ts, "
+        "INSERT INTO tool_calls(session_id, tool_use_id, name, start_ts, file_path, file_id, byte_offset, "
+        "end_ts, "
         "status, is_error, duration_ms, file_operation, tool_hash) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
         "COALESCE(?9, 'pending'), COALESCE(?10, 0), CASE WHEN ?8 IS NULL OR ?4 IS NULL THEN NULL "
         "ELSE MAX(0, ?8 - ?4) END, ?11, ?12)");
@@ -32,8 +33,8 @@ ToolCallStore::ToolCallStore(Database& db)
         "UPDATE tool_calls SET end_ts = ?2, status = ?3, is_error = ?4, "
         "duration_ms = CASE WHEN start_ts IS NULL THEN NULL ELSE MAX(0, ?2 - start_ts) END WHERE id = ?1");
     m_setChild = m_db.prepare("UPDATE tool_calls SET child_session_id = ?2 WHERE id = ?1");
-    m_insertFile = m_db.prepare(
-        "INSERT INTO files_touched(session_id, tool_call_id, path, operation, ts) VALUES(?1, ?2, ?3, ?4, ?5)");
+    m_insertFile = m_db.prepare("INSERT INTO files_touched(session_id, tool_call_id, path, operation, ts) "
+                                "VALUES(?1, ?2, ?3, ?4, ?5)");
 }
 
 void ToolCallStore::beginBulk()

@@ -2,9 +2,10 @@
 #include "usagerollup.h"
 
 #include "database.h"
+#include "tokencolumns.h"
 
-void UsageRollup::add(qint64 sessionId, qint64 timestampMs, const QByteArray& model, const TokenCounts& tokens,
-                      Costs costs, int sign)
+void UsageRollup::add(qint64 sessionId, qint64 timestampMs, const QByteArray& model,
+    const TokenCounts& tokens, Costs costs, int sign)
 {
     Sums& sums = m_pending[Key { sessionId, timestampMs / kBucketMs, model }];
     sums.tokens.input += sign * tokens.input;
@@ -35,14 +36,18 @@ void UsageRollup::flush(Database& db)
         return;
     SqliteStatement upsert = db.prepare(
         "INSERT INTO usage_rollup(session_id, bucket, model, input_tokens, output_tokens, cache_read_tokens, "
-        "cache_write_5m_tokens, cache_write_1h_tokens, reasoning_tokens, requests, computed_cost, computed_unpriced, "
-        "logged_cost, auto_cost, auto_unpriced) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15) "
-        "ON CONFLICT(session_id, bucket, model) DO UPDATE SET input_tokens = input_tokens + excluded.input_tokens, "
+        "cache_write_5m_tokens, cache_write_1h_tokens, reasoning_tokens, requests, computed_cost, "
+        "computed_unpriced, "
+        "logged_cost, auto_cost, auto_unpriced) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, "
+        "?13, ?14, ?15) "
+        "ON CONFLICT(session_id, bucket, model) DO UPDATE SET input_tokens = input_tokens + "
+        "excluded.input_tokens, "
         "output_tokens = output_tokens + excluded.output_tokens, "
         "cache_read_tokens = cache_read_tokens + excluded.cache_read_tokens, "
         "cache_write_5m_tokens = cache_write_5m_tokens + excluded.cache_write_5m_tokens, "
         "cache_write_1h_tokens = cache_write_1h_tokens + excluded.cache_write_1h_tokens, "
-        "reasoning_tokens = reasoning_tokens + excluded.reasoning_tokens, requests = requests + excluded.requests, "
+        "reasoning_tokens = reasoning_tokens + excluded.reasoning_tokens, requests = requests + "
+        "excluded.requests, "
         "computed_cost = computed_cost + excluded.computed_cost, "
         "computed_unpriced = computed_unpriced + excluded.computed_unpriced, "
         "logged_cost = logged_cost + excluded.logged_cost, auto_cost = auto_cost + excluded.auto_cost, "
@@ -52,12 +57,7 @@ void UsageRollup::flush(Database& db)
         upsert.bind(1, it.key().sessionId);
         upsert.bind(2, it.key().bucket);
         upsert.bind(3, it.key().model);
-        upsert.bind(4, sums.tokens.input);
-        upsert.bind(5, sums.tokens.output);
-        upsert.bind(6, sums.tokens.cacheRead);
-        upsert.bind(7, sums.tokens.cacheWrite5m);
-        upsert.bind(8, sums.tokens.cacheWrite1h);
-        upsert.bind(9, sums.tokens.reasoning);
+        TokenColumns::bind(upsert, 4, sums.tokens);
         upsert.bind(10, sums.requests);
         upsert.bind(11, sums.computedCost);
         upsert.bind(12, sums.computedUnpriced);
@@ -83,9 +83,11 @@ void UsageRollup::flush(Database& db)
 void UsageRollup::rebuild(Database& db)
 {
     db.exec("DELETE FROM usage_rollup");
-    db.exec("INSERT INTO usage_rollup SELECT session_id, ts / 900000, COALESCE(model, ''), SUM(input_tokens), "
-            "SUM(output_tokens), SUM(cache_read_tokens), SUM(cache_write_5m_tokens), SUM(cache_write_1h_tokens), "
-            "SUM(reasoning_tokens), COUNT(*), TOTAL(computed_cost), SUM(computed_cost IS NULL), TOTAL(logged_cost), "
-            "TOTAL(COALESCE(logged_cost, computed_cost)), SUM(logged_cost IS NULL AND computed_cost IS NULL) "
-            "FROM usage_records GROUP BY 1, 2, 3");
+    db.exec(
+        "INSERT INTO usage_rollup SELECT session_id, ts / 900000, COALESCE(model, ''), SUM(input_tokens), "
+        "SUM(output_tokens), SUM(cache_read_tokens), SUM(cache_write_5m_tokens), SUM(cache_write_1h_tokens), "
+        "SUM(reasoning_tokens), COUNT(*), TOTAL(computed_cost), SUM(computed_cost IS NULL), "
+        "TOTAL(logged_cost), "
+        "TOTAL(COALESCE(logged_cost, computed_cost)), SUM(logged_cost IS NULL AND computed_cost IS NULL) "
+        "FROM usage_records GROUP BY 1, 2, 3");
 }

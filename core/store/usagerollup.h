@@ -3,10 +3,9 @@
 
 #include "domain/tokencounts.h"
 
+#include <optional>
 #include <QByteArray>
 #include <QHash>
-
-#include <optional>
 
 class Database;
 
@@ -24,8 +23,8 @@ public:
     };
 
     // sign +1 adds a stored request, -1 removes one (a copy replaced by a better one).
-    void add(qint64 sessionId, qint64 timestampMs, const QByteArray& model, const TokenCounts& tokens, Costs costs,
-             int sign);
+    void add(qint64 sessionId, qint64 timestampMs, const QByteArray& model, const TokenCounts& tokens,
+        Costs costs, int sign);
     void flush(Database& db);
     void clear() { m_pending.clear(); }
 

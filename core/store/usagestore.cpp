@@ -3,6 +3,7 @@
 
 #include "pricing/pricebook.h"
 #include "stablehash.h"
+#include "tokencolumns.h"
 
 #include <vector>
 
@@ -12,18 +13,23 @@ UsageStore::UsageStore(Database& db, std::shared_ptr<const PriceBook> prices, Us
     , m_rollup(rollup)
 {
     m_selectByHash = m_db.prepare(
-        "SELECT id, record_key, request_id, is_sidechain, speed IS NOT NULL, session_id, ts, COALESCE(model, ''), "
+        "SELECT id, record_key, request_id, is_sidechain, speed IS NOT NULL, session_id, ts, COALESCE(model, "
+        "''), "
         "input_tokens, output_tokens, cache_read_tokens, cache_write_5m_tokens, cache_write_1h_tokens, "
         "reasoning_tokens, logged_cost, computed_cost FROM usage_records WHERE key_hash = ?1");
-    m_insert = m_db.prepare(
-        "INSERT INTO usage_records(session_id, ts, model, provider, input_tokens, output_tokens, cache_read_tokens, "
-        "cache_write_5m_tokens, cache_write_1h_tokens, reasoning_tokens, logged_cost, computed_cost, price_entry, "
-        "record_key, request_id, is_sidechain, agent, speed, file_id, byte_offset, key_hash) "
-        "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)");
+    m_insert
+        = m_db.prepare("INSERT INTO usage_records(session_id, ts, model, provider, input_tokens, "
+                       "output_tokens, cache_read_tokens, "
+                       "cache_write_5m_tokens, cache_write_1h_tokens, reasoning_tokens, logged_cost, "
+                       "computed_cost, price_entry, "
+                       "record_key, request_id, is_sidechain, agent, speed, file_id, byte_offset, key_hash) "
+                       "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, "
+                       "?18, ?19, ?20, ?21)");
     m_update = m_db.prepare(
         "UPDATE usage_records SET session_id = ?1, ts = ?2, model = ?3, provider = ?4, input_tokens = ?5, "
         "output_tokens = ?6, cache_read_tokens = ?7, cache_write_5m_tokens = ?8, cache_write_1h_tokens = ?9, "
-        "reasoning_tokens = ?10, logged_cost = ?11, computed_cost = ?12, price_entry = ?13, record_key = ?14, "
+        "reasoning_tokens = ?10, logged_cost = ?11, computed_cost = ?12, price_entry = ?13, record_key = "
+        "?14, "
         "request_id = ?15, is_sidechain = ?16, agent = ?17, speed = ?18, file_id = ?19, byte_offset = ?20, "
         "key_hash = ?21 WHERE id = ?22");
 }
@@ -42,7 +48,8 @@ void UsageStore::endBulk()
     m_bulk = false;
 }
 
-void UsageStore::write(const UsageRecord& r, qint64 sessionId, qint64 fileId, qint64 keyHash, qint64 replaceRowId)
+void UsageStore::write(
+    const UsageRecord& r, qint64 sessionId, qint64 fileId, qint64 keyHash, qint64 replaceRowId)
 {
     SqliteStatement& q = replaceRowId > 0 ? m_update : m_insert;
     PriceQuote quote;
@@ -54,12 +61,7 @@ void UsageStore::write(const UsageRecord& r, qint64 sessionId, qint64 fileId, qi
     q.bind(2, r.timestampMs);
     q.bindOrNull(3, r.model);
     q.bindOrNull(4, r.provider);
-    q.bind(5, r.tokens.input);
-    q.bind(6, r.tokens.output);
-    q.bind(7, r.tokens.cacheRead);
-    q.bind(8, r.tokens.cacheWrite5m);
-    q.bind(9, r.tokens.cacheWrite1h);
-    q.bind(10, r.tokens.reasoning);
+    TokenColumns::bind(q, 5, r.tokens);
     q.bind(11, r.loggedCost);
     q.bind(12, quote.cost);
     q.bindOrNull(13, quote.entry.toUtf8());
@@ -107,13 +109,8 @@ UsageStore::Outcome UsageStore::store(const UsageRecord& r, qint64 sessionId, qi
     while (q.step()) {
         if (q.view(1) != std::string_view(r.recordKey.constData(), size_t(r.recordKey.size())))
             continue; // another key with the same hash
-        Stored row { q.int64(0), q.bytes(2), q.int64(3) != 0, q.int64(4) != 0, q.int64(5), q.int64(6), q.bytes(7), {}, {} };
-        row.tokens.input = q.int64(8);
-        row.tokens.output = q.int64(9);
-        row.tokens.cacheRead = q.int64(10);
-        row.tokens.cacheWrite5m = q.int64(11);
-        row.tokens.cacheWrite1h = q.int64(12);
-        row.tokens.reasoning = q.int64(13);
+        Stored row { q.int64(0), q.bytes(2), q.int64(3) != 0, q.int64(4) != 0, q.int64(5), q.int64(6),
+            q.bytes(7), TokenColumns::read(q, 8), {} };
         row.costs.logged = q.optionalReal(14);
         row.costs.computed = q.optionalReal(15);
         stored.push_back(std::move(row));
@@ -164,19 +161,15 @@ qint64 UsageStore::repriceAll()
     if (!m_prices)
         return 0;
     qint64 repriced = 0;
-    SqliteStatement rows = m_db.prepare(
-        "SELECT id, model, provider, ts, input_tokens, output_tokens, cache_read_tokens, cache_write_5m_tokens, "
-        "cache_write_1h_tokens, reasoning_tokens FROM usage_records WHERE model IS NOT NULL AND model != '<synthetic>'");
-    SqliteStatement update = m_db.prepare("UPDATE usage_records SET computed_cost = ?2, price_entry = ?3 WHERE id = ?1");
+    SqliteStatement rows = m_db.prepare("SELECT id, model, provider, ts, input_tokens, output_tokens, "
+                                        "cache_read_tokens, cache_write_5m_tokens, "
+                                        "cache_write_1h_tokens, reasoning_tokens FROM usage_records WHERE "
+                                        "model IS NOT NULL AND model != '<synthetic>'");
+    SqliteStatement update
+        = m_db.prepare("UPDATE usage_records SET computed_cost = ?2, price_entry = ?3 WHERE id = ?1");
     while (rows.step()) {
-        TokenCounts tokens;
-        tokens.input = rows.int64(4);
-        tokens.output = rows.int64(5);
-        tokens.cacheRead = rows.int64(6);
-        tokens.cacheWrite5m = rows.int64(7);
-        tokens.cacheWrite1h = rows.int64(8);
-        tokens.reasoning = rows.int64(9);
-        const PriceQuote quote = m_prices->price(rows.bytes(1), rows.bytes(2), tokens, rows.int64(3));
+        const PriceQuote quote
+            = m_prices->price(rows.bytes(1), rows.bytes(2), TokenColumns::read(rows, 4), rows.int64(3));
         update.bind(1, rows.int64(0));
         update.bind(2, quote.cost);
         update.bindOrNull(3, quote.entry.toUtf8());

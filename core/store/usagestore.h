@@ -5,9 +5,8 @@
 #include "domain/usagerecord.h"
 #include "usagerollup.h"
 
-#include <QSet>
-
 #include <memory>
+#include <QSet>
 
 class PriceBook;
 
@@ -19,7 +18,12 @@ class PriceBook;
 class UsageStore
 {
 public:
-    enum class Outcome { Inserted, Replaced, Duplicate };
+    enum class Outcome
+    {
+        Inserted,
+        Replaced,
+        Duplicate
+    };
 
     // Every change is also added to rollup, which the caller flushes with the batch.
     UsageStore(Database& db, std::shared_ptr<const PriceBook> prices, UsageRollup& rollup);
@@ -39,7 +43,8 @@ public:
     qint64 repriceAll();
 
 private:
-    void write(const UsageRecord& record, qint64 sessionId, qint64 fileId, qint64 keyHash, qint64 replaceRowId);
+    void write(
+        const UsageRecord& record, qint64 sessionId, qint64 fileId, qint64 keyHash, qint64 replaceRowId);
 
     Database& m_db;
     std::shared_ptr<const PriceBook> m_prices;

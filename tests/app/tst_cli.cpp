@@ -20,15 +20,16 @@ struct Run
     QByteArray err;
 };
 
-Run agentmeter(const QStringList& arguments, const QProcessEnvironment& environment = QProcessEnvironment::systemEnvironment())
+Run agentmeter(const QStringList& arguments,
+    const QProcessEnvironment& environment = QProcessEnvironment::systemEnvironment())
 {
     QProcess process;
     process.setProcessEnvironment(environment);
     process.start(QStringLiteral(AGENTMETER_BINARY), arguments);
     if (!process.waitForFinished(120000))
         qFatal("agentmeter did not finish: %s", qPrintable(arguments.join(QLatin1Char(' '))));
-    return { process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1, process.readAllStandardOutput(),
-             process.readAllStandardError() };
+    return { process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
+        process.readAllStandardOutput(), process.readAllStandardError() };
 }
 
 // An environment that cannot see the developer's own agent logs or data.
@@ -77,11 +78,15 @@ void TestCli::helpForEveryCommand_data()
     QTest::addColumn<QStringList>("arguments");
     QTest::addColumn<QString>("mentions");
     QTest::newRow("top") << QStringList { QStringLiteral("--help") } << QStringLiteral("report KIND");
-    QTest::newRow("top with options") << QStringList { QStringLiteral("--db"), QStringLiteral("/nonexistent/x.db"), QStringLiteral("--help") }
+    QTest::newRow("top with options") << QStringList { QStringLiteral("--db"),
+        QStringLiteral("/nonexistent/x.db"), QStringLiteral("--help") }
                                       << QStringLiteral("report KIND");
-    QTest::newRow("ingest") << QStringList { QStringLiteral("ingest"), QStringLiteral("--help") } << QStringLiteral("--claude-dir");
-    QTest::newRow("report") << QStringList { QStringLiteral("report"), QStringLiteral("--help") } << QStringLiteral("--timezone");
-    QTest::newRow("demo") << QStringList { QStringLiteral("demo"), QStringLiteral("--help") } << QStringLiteral("--size");
+    QTest::newRow("ingest") << QStringList { QStringLiteral("ingest"), QStringLiteral("--help") }
+                            << QStringLiteral("--claude-dir");
+    QTest::newRow("report") << QStringList { QStringLiteral("report"), QStringLiteral("--help") }
+                            << QStringLiteral("--timezone");
+    QTest::newRow("demo") << QStringList { QStringLiteral("demo"), QStringLiteral("--help") }
+                          << QStringLiteral("--size");
 }
 
 void TestCli::helpForEveryCommand()
@@ -103,27 +108,35 @@ void TestCli::badArgumentsExitWithTwo_data()
             arguments << QString::fromLatin1(argument);
         return arguments << QStringLiteral("--no-ingest");
     };
-    QTest::newRow("unknown command") << QStringList { QStringLiteral("frobnicate") } << QStringLiteral("unknown command");
+    QTest::newRow("unknown command") << QStringList { QStringLiteral("frobnicate") }
+                                     << QStringLiteral("unknown command");
     QTest::newRow("missing kind") << report({}) << QStringLiteral("missing report kind");
     QTest::newRow("unknown kind") << report({ "hourly" }) << QStringLiteral("unknown report kind 'hourly'");
     QTest::newRow("bad mode") << report({ "daily", "--mode", "guess" }) << QStringLiteral("--mode");
-    QTest::newRow("bad date") << report({ "daily", "--since", "2026-13-01" }) << QStringLiteral("--since: not a date");
+    QTest::newRow("bad date") << report({ "daily", "--since", "2026-13-01" })
+                              << QStringLiteral("--since: not a date");
     QTest::newRow("reversed range") << report({ "daily", "--since", "20260502", "--until", "20260501" })
                                     << QStringLiteral("--since is after --until");
-    QTest::newRow("bad zone") << report({ "daily", "--timezone", "Mars/Olympus" }) << QStringLiteral("unknown time zone");
-    QTest::newRow("bad source") << report({ "daily", "--source", "cursor" }) << QStringLiteral("unknown source 'cursor'");
+    QTest::newRow("bad zone") << report({ "daily", "--timezone", "Mars/Olympus" })
+                              << QStringLiteral("unknown time zone");
+    QTest::newRow("bad source") << report({ "daily", "--source", "cursor" })
+                                << QStringLiteral("unknown source 'cursor'");
     QTest::newRow("bad order") << report({ "daily", "--order", "up" }) << QStringLiteral("--order");
     QTest::newRow("unknown option") << report({ "daily", "--colour" }) << QStringLiteral("Unknown option");
-    QTest::newRow("demo without out") << QStringList { QStringLiteral("demo") } << QStringLiteral("--out is required");
-    QTest::newRow("demo bad size") << QStringList { QStringLiteral("demo"), QStringLiteral("--out"), QStringLiteral("/tmp/x"),
-                                                    QStringLiteral("--size"), QStringLiteral("lots") }
+    QTest::newRow("demo without out")
+        << QStringList { QStringLiteral("demo") } << QStringLiteral("--out is required");
+    QTest::newRow("demo bad size") << QStringList { QStringLiteral("demo"), QStringLiteral("--out"),
+        QStringLiteral("/tmp/x"), QStringLiteral("--size"), QStringLiteral("lots") }
                                    << QStringLiteral("--size");
-    QTest::newRow("ingest extra") << QStringList { QStringLiteral("ingest"), QStringLiteral("now") } << QStringLiteral("unexpected argument");
-    QTest::newRow("stray word after options") << QStringList { QStringLiteral("--db"), QStringLiteral("/tmp/x.db"), QStringLiteral("bogus") }
-                                              << QStringLiteral("unknown command 'bogus'");
+    QTest::newRow("ingest extra") << QStringList { QStringLiteral("ingest"), QStringLiteral("now") }
+                                  << QStringLiteral("unexpected argument");
+    QTest::newRow("stray word after options")
+        << QStringList { QStringLiteral("--db"), QStringLiteral("/tmp/x.db"), QStringLiteral("bogus") }
+        << QStringLiteral("unknown command 'bogus'");
     for (const char* size : { "nan", "inf", "1e30G", "-5M" })
         QTest::newRow(qPrintable(QStringLiteral("demo size %1").arg(QLatin1String(size))))
-            << QStringList { QStringLiteral("demo"), QStringLiteral("--out"), QStringLiteral("/tmp/x"), QStringLiteral("--size"), QString::fromLatin1(size) }
+            << QStringList { QStringLiteral("demo"), QStringLiteral("--out"), QStringLiteral("/tmp/x"),
+                   QStringLiteral("--size"), QString::fromLatin1(size) }
             << QStringLiteral("--size");
 }
 
@@ -143,40 +156,48 @@ void TestCli::ingestThenReport()
     QTemporaryDir home;
     const QString db = home.filePath(QStringLiteral("am.db"));
     const QString logs = fixturePath(QStringLiteral("claude/basic"));
-    Run run = agentmeter({ QStringLiteral("ingest"), QStringLiteral("--db"), db, QStringLiteral("--claude-dir"), logs,
-                           QStringLiteral("--json") },
-                         isolated(home));
+    Run run = agentmeter({ QStringLiteral("ingest"), QStringLiteral("--db"), db,
+                             QStringLiteral("--claude-dir"), logs, QStringLiteral("--json") },
+        isolated(home));
     QCOMPARE(run.exitCode, 0);
     QJsonObject counts = json(run.out);
     QCOMPARE(counts.value(QStringLiteral("linesParsed")).toInt(), 27);
     QCOMPARE(counts.value(QStringLiteral("linesSkipped")).toInt(), 1);
     QCOMPARE(counts.value(QStringLiteral("usageInserted")).toInt(), 7);
 
-    run = agentmeter({ QStringLiteral("ingest"), QStringLiteral("--db"), db, QStringLiteral("--claude-dir"), logs }, isolated(home));
+    run = agentmeter(
+        { QStringLiteral("ingest"), QStringLiteral("--db"), db, QStringLiteral("--claude-dir"), logs },
+        isolated(home));
     QCOMPARE(run.exitCode, 0);
     QVERIFY2(run.out.contains("Lines: 0 parsed"), run.out.constData());
 
-    run = agentmeter({ QStringLiteral("report"), QStringLiteral("daily"), QStringLiteral("--db"), db, QStringLiteral("--claude-dir"),
-                       logs, QStringLiteral("--json"), QStringLiteral("--timezone"), QStringLiteral("UTC") },
-                     isolated(home));
+    run = agentmeter({ QStringLiteral("report"), QStringLiteral("daily"), QStringLiteral("--db"), db,
+                         QStringLiteral("--claude-dir"), logs, QStringLiteral("--json"),
+                         QStringLiteral("--timezone"), QStringLiteral("UTC") },
+        isolated(home));
     QCOMPARE(run.exitCode, 0);
     const QJsonObject report = json(run.out);
     const QJsonObject totals = report.value(QStringLiteral("totals")).toObject();
     QCOMPARE(totals.value(QStringLiteral("totalTokens")).toInteger(), 95319);
     QCOMPARE(totals.value(QStringLiteral("totalCost")).toDouble(), 0.087173);
-    QCOMPARE(report.value(QStringLiteral("daily")).toArray().first().toObject().value(QStringLiteral("date")).toString(),
-             QStringLiteral("2026-05-04"));
+    QCOMPARE(report.value(QStringLiteral("daily"))
+                 .toArray()
+                 .first()
+                 .toObject()
+                 .value(QStringLiteral("date"))
+                 .toString(),
+        QStringLiteral("2026-05-04"));
 
-    run = agentmeter({ QStringLiteral("report"), QStringLiteral("session"), QStringLiteral("--db"), db, QStringLiteral("--no-ingest"),
-                       QStringLiteral("--timezone"), QStringLiteral("UTC") },
-                     isolated(home));
+    run = agentmeter({ QStringLiteral("report"), QStringLiteral("session"), QStringLiteral("--db"), db,
+                         QStringLiteral("--no-ingest"), QStringLiteral("--timezone"), QStringLiteral("UTC") },
+        isolated(home));
     QCOMPARE(run.exitCode, 0);
     QVERIFY2(run.out.contains("orders pagination (+4 sub-agents)"), run.out.constData());
 
     // A report on a database that does not exist yet says so.
-    run = agentmeter({ QStringLiteral("report"), QStringLiteral("daily"), QStringLiteral("--no-ingest"), QStringLiteral("--db"),
-                       home.filePath(QStringLiteral("none.db")) },
-                     isolated(home));
+    run = agentmeter({ QStringLiteral("report"), QStringLiteral("daily"), QStringLiteral("--no-ingest"),
+                         QStringLiteral("--db"), home.filePath(QStringLiteral("none.db")) },
+        isolated(home));
     QCOMPARE(run.exitCode, 2);
     QVERIFY(run.err.contains("no database"));
 }
@@ -185,14 +206,17 @@ void TestCli::dryRunStoresNothing()
 {
     QTemporaryDir home;
     const QString db = home.filePath(QStringLiteral("never.db"));
-    const Run run = agentmeter({ QStringLiteral("ingest"), QStringLiteral("--dry-run"), QStringLiteral("--json"), QStringLiteral("--db"), db,
-                                 QStringLiteral("--claude-dir"), fixturePath(QStringLiteral("claude/basic")) },
-                               isolated(home));
+    const Run run
+        = agentmeter({ QStringLiteral("ingest"), QStringLiteral("--dry-run"), QStringLiteral("--json"),
+                         QStringLiteral("--db"), db, QStringLiteral("--claude-dir"),
+                         fixturePath(QStringLiteral("claude/basic")) },
+            isolated(home));
     QCOMPARE(run.exitCode, 0);
     const QJsonObject counts = json(run.out);
     QCOMPARE(counts.value(QStringLiteral("linesParsed")).toInt(), 27);
     QCOMPARE(counts.value(QStringLiteral("linesSkipped")).toInt(), 1);
-    QCOMPARE(counts.value(QStringLiteral("usageRecords")).toInt(), 8); // msg_A's /btw replay is only dropped by the store
+    QCOMPARE(counts.value(QStringLiteral("usageRecords")).toInt(),
+        8); // msg_A's /btw replay is only dropped by the store
     QVERIFY(!QFileInfo::exists(db));
 }
 
@@ -204,7 +228,8 @@ void TestCli::environmentOverrides()
     environment.insert(QStringLiteral("AGENTMETER_DB"), db);
     // A comma list with a missing entry and the fixture given as its projects/ directory.
     environment.insert(QStringLiteral("CLAUDE_CONFIG_DIR"),
-                       home.filePath(QStringLiteral("missing")) + QLatin1Char(',') + fixturePath(QStringLiteral("claude/basic/projects")));
+        home.filePath(QStringLiteral("missing")) + QLatin1Char(',')
+            + fixturePath(QStringLiteral("claude/basic/projects")));
     const Run run = agentmeter({ QStringLiteral("ingest"), QStringLiteral("--json") }, environment);
     QCOMPARE(run.exitCode, 0);
     QCOMPARE(json(run.out).value(QStringLiteral("usageInserted")).toInt(), 7);
@@ -216,30 +241,43 @@ void TestCli::priceOverridesReprice()
     QTemporaryDir home;
     const QString db = home.filePath(QStringLiteral("am.db"));
     const QString logs = fixturePath(QStringLiteral("claude/basic"));
-    QCOMPARE(agentmeter({ QStringLiteral("ingest"), QStringLiteral("--db"), db, QStringLiteral("--claude-dir"), logs }, isolated(home)).exitCode, 0);
+    QCOMPARE(agentmeter({ QStringLiteral("ingest"), QStringLiteral("--db"), db,
+                            QStringLiteral("--claude-dir"), logs },
+                 isolated(home))
+                 .exitCode,
+        0);
     // Haiku at $100/MTok for everything: S1 (12 + 41 + 9100) and N1 (20 + 120 + 500) tokens.
     const QString overrides = home.filePath(QStringLiteral("prices.json"));
-    writeFile(overrides, R"({"models":{"claude-haiku-4-5*":{"input_mtok":100,"output_mtok":100,"cache_read_mtok":100,"cache_write_mtok":100}}})");
-    const Run run = agentmeter({ QStringLiteral("report"), QStringLiteral("daily"), QStringLiteral("--db"), db, QStringLiteral("--claude-dir"),
-                                 logs, QStringLiteral("--json"), QStringLiteral("--price-overrides"), overrides },
-                               isolated(home));
+    writeFile(overrides,
+        R"({"models":{"claude-haiku-4-5*":{"input_mtok":100,"output_mtok":100,"cache_read_mtok":100,"cache_write_mtok":100}}})");
+    const Run run = agentmeter({ QStringLiteral("report"), QStringLiteral("daily"), QStringLiteral("--db"),
+                                   db, QStringLiteral("--claude-dir"), logs, QStringLiteral("--json"),
+                                   QStringLiteral("--price-overrides"), overrides },
+        isolated(home));
     QCOMPARE(run.exitCode, 0);
     const double expected = 87173e-6 - 1127e-6 - 1245e-6 + (9153 + 640) * 100 / 1e6;
-    QVERIFY(qAbs(json(run.out).value(QStringLiteral("totals")).toObject().value(QStringLiteral("totalCost")).toDouble() - expected) < 1e-9);
+    QVERIFY(qAbs(json(run.out)
+                     .value(QStringLiteral("totals"))
+                     .toObject()
+                     .value(QStringLiteral("totalCost"))
+                     .toDouble()
+                - expected)
+        < 1e-9);
     // From the environment it is configuration, not an argument: a runtime failure (exit 1).
     writeFile(overrides, "{ not json");
     QProcessEnvironment environment = isolated(home);
     environment.insert(QStringLiteral("AGENTMETER_PRICE_OVERRIDES"), overrides);
-    const Run fromEnvironment = agentmeter({ QStringLiteral("report"), QStringLiteral("daily"), QStringLiteral("--db"), db,
-                                             QStringLiteral("--no-ingest") },
-                                           environment);
+    const Run fromEnvironment = agentmeter({ QStringLiteral("report"), QStringLiteral("daily"),
+                                               QStringLiteral("--db"), db, QStringLiteral("--no-ingest") },
+        environment);
     QCOMPARE(fromEnvironment.exitCode, 1);
     QVERIFY2(fromEnvironment.err.contains("price overrides"), fromEnvironment.err.constData());
     // A broken overrides file is a clear error, not a silent fallback.
     writeFile(overrides, "{ not json");
-    const Run broken = agentmeter({ QStringLiteral("report"), QStringLiteral("daily"), QStringLiteral("--db"), db,
-                                    QStringLiteral("--no-ingest"), QStringLiteral("--price-overrides"), overrides },
-                                  isolated(home));
+    const Run broken
+        = agentmeter({ QStringLiteral("report"), QStringLiteral("daily"), QStringLiteral("--db"), db,
+                         QStringLiteral("--no-ingest"), QStringLiteral("--price-overrides"), overrides },
+            isolated(home));
     QCOMPARE(broken.exitCode, 2);
     QVERIFY2(broken.err.contains("price overrides"), broken.err.constData());
 }
@@ -261,18 +299,25 @@ void TestCli::killedIngestResumesToTheSameTotals()
 {
     QTemporaryDir home;
     const QString logs = home.filePath(QStringLiteral("logs"));
-    Run run = agentmeter({ QStringLiteral("demo"), QStringLiteral("--out"), logs, QStringLiteral("--size"), QStringLiteral("30M"),
-                           QStringLiteral("--seed"), QStringLiteral("7"), QStringLiteral("--end"), QStringLiteral("2026-11-01T00:00:00Z") },
-                         isolated(home));
+    Run run = agentmeter({ QStringLiteral("demo"), QStringLiteral("--out"), logs, QStringLiteral("--size"),
+                             QStringLiteral("30M"), QStringLiteral("--seed"), QStringLiteral("7"),
+                             QStringLiteral("--end"), QStringLiteral("2026-11-01T00:00:00Z") },
+        isolated(home));
     QCOMPARE(run.exitCode, 0);
     auto totals = [&](const QString& db) {
-        const Run report = agentmeter({ QStringLiteral("report"), QStringLiteral("daily"), QStringLiteral("--json"), QStringLiteral("--no-ingest"),
-                                        QStringLiteral("--timezone"), QStringLiteral("UTC"), QStringLiteral("--db"), db },
-                                      isolated(home));
+        const Run report
+            = agentmeter({ QStringLiteral("report"), QStringLiteral("daily"), QStringLiteral("--json"),
+                             QStringLiteral("--no-ingest"), QStringLiteral("--timezone"),
+                             QStringLiteral("UTC"), QStringLiteral("--db"), db },
+                isolated(home));
         return json(report.out).value(QStringLiteral("daily"));
     };
     const QString reference = home.filePath(QStringLiteral("reference.db"));
-    QCOMPARE(agentmeter({ QStringLiteral("ingest"), QStringLiteral("--db"), reference, QStringLiteral("--claude-dir"), logs }, isolated(home)).exitCode, 0);
+    QCOMPARE(agentmeter({ QStringLiteral("ingest"), QStringLiteral("--db"), reference,
+                            QStringLiteral("--claude-dir"), logs },
+                 isolated(home))
+                 .exitCode,
+        0);
 
     const QString killed = home.filePath(QStringLiteral("killed.db"));
     // Kill ever later, so the kills land in discovery, in parsing, inside write transactions and
@@ -282,7 +327,8 @@ void TestCli::killedIngestResumesToTheSameTotals()
         QProcess process;
         process.setProcessEnvironment(isolated(home));
         process.start(QStringLiteral(AGENTMETER_BINARY),
-                      { QStringLiteral("ingest"), QStringLiteral("--db"), killed, QStringLiteral("--claude-dir"), logs });
+            { QStringLiteral("ingest"), QStringLiteral("--db"), killed, QStringLiteral("--claude-dir"),
+                logs });
         QVERIFY(process.waitForStarted());
         if (!process.waitForFinished(5 + attempt * 7)) {
             process.kill(); // SIGKILL: no chance to clean up
@@ -306,20 +352,26 @@ void TestCli::concurrentIngestsStoreEverythingOnce()
     // Two processes (say, the window's watcher and a script) ingest into a new database at once.
     QTemporaryDir home;
     const QString logs = home.filePath(QStringLiteral("logs"));
-    QCOMPARE(agentmeter({ QStringLiteral("demo"), QStringLiteral("--out"), logs, QStringLiteral("--size"), QStringLiteral("20M"),
-                          QStringLiteral("--seed"), QStringLiteral("5"), QStringLiteral("--end"), QStringLiteral("2026-11-01T00:00:00Z") },
-                        isolated(home))
+    QCOMPARE(agentmeter({ QStringLiteral("demo"), QStringLiteral("--out"), logs, QStringLiteral("--size"),
+                            QStringLiteral("20M"), QStringLiteral("--seed"), QStringLiteral("5"),
+                            QStringLiteral("--end"), QStringLiteral("2026-11-01T00:00:00Z") },
+                 isolated(home))
                  .exitCode,
-             0);
+        0);
     const QString reference = home.filePath(QStringLiteral("reference.db"));
-    QCOMPARE(agentmeter({ QStringLiteral("ingest"), QStringLiteral("--db"), reference, QStringLiteral("--claude-dir"), logs }, isolated(home)).exitCode, 0);
+    QCOMPARE(agentmeter({ QStringLiteral("ingest"), QStringLiteral("--db"), reference,
+                            QStringLiteral("--claude-dir"), logs },
+                 isolated(home))
+                 .exitCode,
+        0);
     for (int round = 0; round < 3; ++round) {
         const QString shared = home.filePath(QStringLiteral("shared-%1.db").arg(round));
         QProcess first, second;
         for (QProcess* process : { &first, &second }) {
             process->setProcessEnvironment(isolated(home));
             process->start(QStringLiteral(AGENTMETER_BINARY),
-                           { QStringLiteral("ingest"), QStringLiteral("--db"), shared, QStringLiteral("--claude-dir"), logs });
+                { QStringLiteral("ingest"), QStringLiteral("--db"), shared, QStringLiteral("--claude-dir"),
+                    logs });
         }
         QVERIFY(first.waitForFinished(120000) && second.waitForFinished(120000));
         QVERIFY2(first.exitCode() == 0, first.readAllStandardError().constData());

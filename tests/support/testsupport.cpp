@@ -5,6 +5,7 @@
 #include "pricing/pricebook.h"
 #include "store/database.h"
 #include "store/storewriterthread.h"
+#include "store/tokencolumns.h"
 
 #include <QDir>
 #include <QDirIterator>
@@ -60,8 +61,8 @@ void copyTree(const QString& source, const QString& dest)
     }
 }
 
-IngestStats ingestClaude(const QString& dbPath, const QStringList& roots, IngestEngine::Options options,
-                         bool storeContent)
+IngestStats ingestClaude(
+    const QString& dbPath, const QStringList& roots, IngestEngine::Options options, bool storeContent)
 {
     ClaudeFileParser::Options parserOptions;
     parserOptions.storeContent = storeContent;
@@ -77,16 +78,12 @@ StoreTotals storeTotals(const QString& dbPath)
     db.open(dbPath, Database::Mode::ReadOnly);
     StoreTotals totals;
     SqliteStatement q = db.prepare(
-        "SELECT COALESCE(SUM(input_tokens),0), COALESCE(SUM(output_tokens),0), COALESCE(SUM(cache_read_tokens),0), "
+        "SELECT COALESCE(SUM(input_tokens),0), COALESCE(SUM(output_tokens),0), "
+        "COALESCE(SUM(cache_read_tokens),0), "
         "COALESCE(SUM(cache_write_5m_tokens),0), COALESCE(SUM(cache_write_1h_tokens),0), "
         "COALESCE(SUM(reasoning_tokens),0), COUNT(*), COALESCE(SUM(computed_cost),0) FROM usage_records");
     q.step();
-    totals.tokens.input = q.int64(0);
-    totals.tokens.output = q.int64(1);
-    totals.tokens.cacheRead = q.int64(2);
-    totals.tokens.cacheWrite5m = q.int64(3);
-    totals.tokens.cacheWrite1h = q.int64(4);
-    totals.tokens.reasoning = q.int64(5);
+    totals.tokens = TokenColumns::read(q, 0);
     totals.requests = q.int64(6);
     totals.computedCost = q.real(7);
     auto count = [&db](const char* sql) {
@@ -111,11 +108,14 @@ QString storeDump(const QString& dbPath)
         while (q.step())
             lines << q.text(0);
     };
-    dump("SELECT s.external_id || ' <- ' || COALESCE(p.external_id, '-') || ' [' || COALESCE(s.agent, '') || '] '"
+    dump("SELECT s.external_id || ' <- ' || COALESCE(p.external_id, '-') || ' [' || COALESCE(s.agent, '') || "
+         "'] '"
          " || COALESCE(s.title, '') || ' ' || COALESCE(s.first_ts, 0) || '..' || COALESCE(s.last_ts, 0)"
          " FROM sessions s LEFT JOIN sessions p ON p.id = s.parent_id ORDER BY s.external_id");
-    dump("SELECT s.external_id || ' tools ' || t.status || ' ' || COUNT(*) || ' children ' || COUNT(t.child_session_id)"
-         " FROM tool_calls t JOIN sessions s ON s.id = t.session_id GROUP BY s.external_id, t.status ORDER BY 1");
+    dump("SELECT s.external_id || ' tools ' || t.status || ' ' || COUNT(*) || ' children ' || "
+         "COUNT(t.child_session_id)"
+         " FROM tool_calls t JOIN sessions s ON s.id = t.session_id GROUP BY s.external_id, t.status ORDER "
+         "BY 1");
     dump("SELECT 'prompts ' || COUNT(*) FROM prompts");
     dump("SELECT 'file touches ' || COUNT(*) FROM file_touches");
     dump("SELECT 'usage ' || COUNT(*) || ' ' || SUM(input_tokens + output_tokens + cache_read_tokens + "
@@ -127,16 +127,18 @@ QString rollupMismatch(const QString& dbPath)
 {
     Database db;
     db.open(dbPath, Database::Mode::ReadOnly);
-    const char* fresh = "SELECT session_id, ts / 900000 AS bucket, COALESCE(model, '') AS model, SUM(input_tokens), "
-                        "SUM(output_tokens), SUM(cache_read_tokens), SUM(cache_write_5m_tokens), "
-                        "SUM(cache_write_1h_tokens), SUM(reasoning_tokens), COUNT(*), "
-                        "ROUND(TOTAL(computed_cost), 9), SUM(computed_cost IS NULL), ROUND(TOTAL(logged_cost), 9), "
-                        "ROUND(TOTAL(COALESCE(logged_cost, computed_cost)), 9), "
-                        "SUM(logged_cost IS NULL AND computed_cost IS NULL) FROM usage_records GROUP BY 1, 2, 3";
-    const char* stored = "SELECT session_id, bucket, model, input_tokens, output_tokens, cache_read_tokens, "
-                         "cache_write_5m_tokens, cache_write_1h_tokens, reasoning_tokens, requests, "
-                         "ROUND(computed_cost, 9), computed_unpriced, ROUND(logged_cost, 9), ROUND(auto_cost, 9), "
-                         "auto_unpriced FROM usage_rollup";
+    const char* fresh
+        = "SELECT session_id, ts / 900000 AS bucket, COALESCE(model, '') AS model, SUM(input_tokens), "
+          "SUM(output_tokens), SUM(cache_read_tokens), SUM(cache_write_5m_tokens), "
+          "SUM(cache_write_1h_tokens), SUM(reasoning_tokens), COUNT(*), "
+          "ROUND(TOTAL(computed_cost), 9), SUM(computed_cost IS NULL), ROUND(TOTAL(logged_cost), 9), "
+          "ROUND(TOTAL(COALESCE(logged_cost, computed_cost)), 9), "
+          "SUM(logged_cost IS NULL AND computed_cost IS NULL) FROM usage_records GROUP BY 1, 2, 3";
+    const char* stored
+        = "SELECT session_id, bucket, model, input_tokens, output_tokens, cache_read_tokens, "
+          "cache_write_5m_tokens, cache_write_1h_tokens, reasoning_tokens, requests, "
+          "ROUND(computed_cost, 9), computed_unpriced, ROUND(logged_cost, 9), ROUND(auto_cost, 9), "
+          "auto_unpriced FROM usage_rollup";
     for (const auto& [a, b] : { std::pair(fresh, stored), std::pair(stored, fresh) }) {
         SqliteStatement q = db.prepare(std::string(a) + " EXCEPT " + b);
         if (q.step())
@@ -151,7 +153,8 @@ QString rollupMismatch(const QString& dbPath)
 
 QString describe(const StoreTotals& t)
 {
-    return QStringLiteral("in=%1 out=%2 cr=%3 cw5=%4 cw1h=%5 reqs=%6 cost=%7 sessions=%8 tools=%9 prompts=%10 files=%11")
+    return QStringLiteral(
+        "in=%1 out=%2 cr=%3 cw5=%4 cw1h=%5 reqs=%6 cost=%7 sessions=%8 tools=%9 prompts=%10 files=%11")
         .arg(t.tokens.input)
         .arg(t.tokens.output)
         .arg(t.tokens.cacheRead)

@@ -20,7 +20,7 @@ void copyTree(const QString& source, const QString& dest);
 
 // Ingests Claude Code logs below roots into the database at dbPath with the embedded price book.
 IngestStats ingestClaude(const QString& dbPath, const QStringList& roots,
-                         IngestEngine::Options options = IngestEngine::Options(), bool storeContent = true);
+    IngestEngine::Options options = IngestEngine::Options(), bool storeContent = true);
 
 // Sums over every stored usage record, for comparing runs.
 struct StoreTotals
@@ -34,9 +34,9 @@ struct StoreTotals
     qint64 files = 0;
     bool operator==(const StoreTotals& other) const
     {
-        return tokens == other.tokens && requests == other.requests && qAbs(computedCost - other.computedCost) < 1e-9
-            && sessions == other.sessions && toolCalls == other.toolCalls && prompts == other.prompts
-            && files == other.files;
+        return tokens == other.tokens && requests == other.requests
+            && qAbs(computedCost - other.computedCost) < 1e-9 && sessions == other.sessions
+            && toolCalls == other.toolCalls && prompts == other.prompts && files == other.files;
     }
 };
 StoreTotals storeTotals(const QString& dbPath);

@@ -12,7 +12,6 @@
 #include <QSet>
 #include <QTemporaryDir>
 #include <QTest>
-
 #include <stdexcept>
 
 namespace {

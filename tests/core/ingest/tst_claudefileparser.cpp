@@ -19,7 +19,7 @@ struct Parsed
 };
 
 Parsed parse(const QByteArrayList& lines, const QString& path = QStringLiteral("/logs/projects/-p/s1.jsonl"),
-             bool storeContent = true)
+    bool storeContent = true)
 {
     ClaudeFileParser::Options options;
     options.storeContent = storeContent;
@@ -30,8 +30,8 @@ Parsed parse(const QByteArrayList& lines, const QString& path = QStringLiteral("
         QByteArray padded = line;
         padded.append(QByteArray(64, '\0'));
         QByteArray reason;
-        if (parser.parseLine(std::string_view(padded.constData(), size_t(line.size())), size_t(padded.size()), offset, 0,
-                             result.batch, &reason)
+        if (parser.parseLine(std::string_view(padded.constData(), size_t(line.size())), size_t(padded.size()),
+                offset, 0, result.batch, &reason)
             == LineParser::Result::Malformed) {
             ++result.malformed;
             result.reasons << reason;
@@ -44,7 +44,8 @@ Parsed parse(const QByteArrayList& lines, const QString& path = QStringLiteral("
 
 QByteArray assistant(const char* id, const char* request, const char* usage, const char* extra = "")
 {
-    return QByteArray(R"({"type":"assistant","sessionId":"s1","timestamp":"2026-05-04T10:00:00.000Z","requestId":")")
+    return QByteArray(
+               R"({"type":"assistant","sessionId":"s1","timestamp":"2026-05-04T10:00:00.000Z","requestId":")")
         + request + R"(",)" + extra + R"("message":{"id":")" + id
         + R"(","model":"claude-sonnet-4-5-20250929","content":[],"usage":)" + usage + "}}";
 }
@@ -91,10 +92,14 @@ void TestClaudeFileParser::cacheWriteSplit_data()
     QTest::addColumn<QByteArray>("usage");
     QTest::addColumn<qint64>("fiveMinutes");
     QTest::addColumn<qint64>("oneHour");
-    QTest::newRow("no split: all 5m") << QByteArray(R"({"cache_creation_input_tokens":1500,"output_tokens":1})") << qint64(1500) << qint64(0);
-    QTest::newRow("split") << QByteArray(R"({"cache_creation_input_tokens":1500,"cache_creation":{"ephemeral_5m_input_tokens":500,"ephemeral_1h_input_tokens":1000},"output_tokens":1})")
+    QTest::newRow("no split: all 5m")
+        << QByteArray(R"({"cache_creation_input_tokens":1500,"output_tokens":1})") << qint64(1500)
+        << qint64(0);
+    QTest::newRow("split") << QByteArray(
+        R"({"cache_creation_input_tokens":1500,"cache_creation":{"ephemeral_5m_input_tokens":500,"ephemeral_1h_input_tokens":1000},"output_tokens":1})")
                            << qint64(500) << qint64(1000);
-    QTest::newRow("split short of total") << QByteArray(R"({"cache_creation_input_tokens":1500,"cache_creation":{"ephemeral_5m_input_tokens":0,"ephemeral_1h_input_tokens":1000},"output_tokens":1})")
+    QTest::newRow("split short of total") << QByteArray(
+        R"({"cache_creation_input_tokens":1500,"cache_creation":{"ephemeral_5m_input_tokens":0,"ephemeral_1h_input_tokens":1000},"output_tokens":1})")
                                           << qint64(500) << qint64(1000);
 }
 
@@ -138,7 +143,8 @@ void TestClaudeFileParser::loggedCostAndPositionKey()
 
 void TestClaudeFileParser::titlePriority()
 {
-    const QByteArray prompt = R"({"type":"user","sessionId":"s1","uuid":"u1","timestamp":"2026-05-04T10:00:00Z","message":{"role":"user","content":"Fix the flaky test\nin orders"}})";
+    const QByteArray prompt
+        = R"({"type":"user","sessionId":"s1","uuid":"u1","timestamp":"2026-05-04T10:00:00Z","message":{"role":"user","content":"Fix the flaky test\nin orders"}})";
     const QByteArray summary = R"({"type":"summary","summary":"Flaky test fix","leafUuid":"x"})";
     const QByteArray ai = R"({"type":"ai-title","aiTitle":"Fixing flaky orders test","sessionId":"s1"})";
     const QByteArray custom = R"({"type":"custom-title","customTitle":"flaky","sessionId":"s1"})";
@@ -165,8 +171,9 @@ void TestClaudeFileParser::promptsSkipHarnessText()
 
 void TestClaudeFileParser::noContentKeepsLengthsOnly()
 {
-    const Parsed p = parse({ R"({"type":"user","sessionId":"s1","uuid":"u1","timestamp":"2026-05-04T10:00:00Z","message":{"role":"user","content":"secret plan"}})" },
-                           QStringLiteral("/logs/projects/-p/s1.jsonl"), false);
+    const Parsed p = parse(
+        { R"({"type":"user","sessionId":"s1","uuid":"u1","timestamp":"2026-05-04T10:00:00Z","message":{"role":"user","content":"secret plan"}})" },
+        QStringLiteral("/logs/projects/-p/s1.jsonl"), false);
     QCOMPARE(p.batch.prompts.size(), size_t(1));
     QVERIFY(p.batch.prompts[0].text.isEmpty());
     QCOMPARE(p.batch.prompts[0].length, 11);
@@ -176,7 +183,8 @@ void TestClaudeFileParser::noContentKeepsLengthsOnly()
 void TestClaudeFileParser::sidechainLinesBecomeChildSessions()
 {
     const Parsed p = parse({
-        assistant("m1", "r1", R"({"input_tokens":1,"output_tokens":1})", R"("isSidechain":true,"agentId":"a7","attributionAgent":"reviewer",)"),
+        assistant("m1", "r1", R"({"input_tokens":1,"output_tokens":1})",
+            R"("isSidechain":true,"agentId":"a7","attributionAgent":"reviewer",)"),
         assistant("m2", "r2", R"({"input_tokens":1,"output_tokens":1})", R"("isSidechain":true,)"),
         assistant("m3", "r3", R"({"input_tokens":1,"output_tokens":1})"),
     });
@@ -194,8 +202,9 @@ void TestClaudeFileParser::sidechainLinesBecomeChildSessions()
 void TestClaudeFileParser::agentFilesBecomeChildSessions()
 {
     // Era 2: the flat file names the agent, its lines name the parent session.
-    const Parsed flat = parse({ assistant("m1", "r1", R"({"input_tokens":1,"output_tokens":1})", R"("isSidechain":true,"agentId":"f1",)") },
-                              QStringLiteral("/logs/projects/-p/agent-f1.jsonl"));
+    const Parsed flat = parse({ assistant("m1", "r1", R"({"input_tokens":1,"output_tokens":1})",
+                                  R"("isSidechain":true,"agentId":"f1",)") },
+        QStringLiteral("/logs/projects/-p/agent-f1.jsonl"));
     QCOMPARE(flat.batch.usage[0].sessionExternalId, QByteArray("s1:agent-f1"));
     QCOMPARE(flat.batch.sessions[0].parentExternalId, QByteArray("s1"));
 
@@ -203,9 +212,10 @@ void TestClaudeFileParser::agentFilesBecomeChildSessions()
     QTemporaryDir dir;
     const QString subagents = dir.filePath(QStringLiteral("projects/-p/s1/subagents"));
     writeFile(subagents + QStringLiteral("/agent-n1.meta.json"),
-              R"({"agentType":"Plan","description":"Plan it","toolUseId":"toolu_9","spawnDepth":1})");
-    const Parsed nested = parse({ assistant("m1", "r1", R"({"input_tokens":1,"output_tokens":1})", R"("isSidechain":true,)") },
-                                subagents + QStringLiteral("/agent-n1.jsonl"));
+        R"({"agentType":"Plan","description":"Plan it","toolUseId":"toolu_9","spawnDepth":1})");
+    const Parsed nested = parse(
+        { assistant("m1", "r1", R"({"input_tokens":1,"output_tokens":1})", R"("isSidechain":true,)") },
+        subagents + QStringLiteral("/agent-n1.jsonl"));
     QCOMPARE(nested.batch.usage[0].sessionExternalId, QByteArray("s1:agent-n1"));
     const SessionUpdate& session = nested.batch.sessions[0];
     QCOMPARE(session.parentExternalId, QByteArray("s1"));
@@ -252,14 +262,19 @@ void TestClaudeFileParser::malformedLines_data()
 {
     QTest::addColumn<QByteArray>("line");
     QTest::newRow("text") << QByteArray("hello");
-    QTest::newRow("truncated") << QByteArray(R"({"type":"assistant","message":{"id":"m1","usage":{"input_tokens":5)");
+    QTest::newRow("truncated") << QByteArray(
+        R"({"type":"assistant","message":{"id":"m1","usage":{"input_tokens":5)");
     QTest::newRow("array") << QByteArray("[1,2]");
     QTest::newRow("two objects") << QByteArray(R"({"a":1}{"b":2})");
     QTest::newRow("bad escape") << QByteArray(R"({"type":"user","x":"\q"})");
-    QTest::newRow("token count beyond 64 bits") << QByteArray(R"({"type":"assistant","sessionId":"s1","timestamp":"2026-05-04T10:00:00Z","message":{"id":"m","model":"claude-haiku-4-5","usage":{"input_tokens":18446744073709551615,"output_tokens":1}}})");
-    QTest::newRow("huge double token count") << QByteArray(R"({"type":"assistant","sessionId":"s1","timestamp":"2026-05-04T10:00:00Z","message":{"id":"m","model":"claude-haiku-4-5","usage":{"input_tokens":1e300,"output_tokens":1}}})");
-    QTest::newRow("negative token count") << QByteArray(R"({"type":"assistant","sessionId":"s1","timestamp":"2026-05-04T10:00:00Z","message":{"id":"m","model":"claude-haiku-4-5","usage":{"input_tokens":-5,"output_tokens":1}}})");
-    QTest::newRow("usage without a timestamp") << QByteArray(R"({"type":"assistant","sessionId":"s1","message":{"id":"m","model":"claude-haiku-4-5","usage":{"input_tokens":5,"output_tokens":1}}})");
+    QTest::newRow("token count beyond 64 bits") << QByteArray(
+        R"({"type":"assistant","sessionId":"s1","timestamp":"2026-05-04T10:00:00Z","message":{"id":"m","model":"claude-haiku-4-5","usage":{"input_tokens":18446744073709551615,"output_tokens":1}}})");
+    QTest::newRow("huge double token count") << QByteArray(
+        R"({"type":"assistant","sessionId":"s1","timestamp":"2026-05-04T10:00:00Z","message":{"id":"m","model":"claude-haiku-4-5","usage":{"input_tokens":1e300,"output_tokens":1}}})");
+    QTest::newRow("negative token count") << QByteArray(
+        R"({"type":"assistant","sessionId":"s1","timestamp":"2026-05-04T10:00:00Z","message":{"id":"m","model":"claude-haiku-4-5","usage":{"input_tokens":-5,"output_tokens":1}}})");
+    QTest::newRow("usage without a timestamp") << QByteArray(
+        R"({"type":"assistant","sessionId":"s1","message":{"id":"m","model":"claude-haiku-4-5","usage":{"input_tokens":5,"output_tokens":1}}})");
 }
 
 void TestClaudeFileParser::malformedLines()

@@ -4,13 +4,12 @@
 #include "store/database.h"
 #include "testsupport.h"
 
+#include <cstdio>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QTemporaryDir>
 #include <QTest>
-
-#include <cstdio>
 
 using namespace TestSupport;
 
@@ -33,8 +32,8 @@ StoreTotals expectedBasic()
     // sonnet-4-5 $3/$15/$0.30/$3.75 per MTok, haiku-4-5 $1/$5/$0.10/$1.25, opus-4-1 $15/$75/$1.50/$18.75,
     // 1-hour cache writes at 2x input: A 12612 + B 9984 + S1 1127 + C 52650 + N1 1245 + BTW2 6759 + F1 2796
     t.computedCost = 87173e-6;
-    t.sessions = 5;   // the main session and four sub-agent sessions
-    t.toolCalls = 6;  // R1, T1, T2, E1, G1, B1 finished; the /btw replay's copy of R1 stays pending
+    t.sessions = 5; // the main session and four sub-agent sessions
+    t.toolCalls = 6; // R1, T1, T2, E1, G1, B1 finished; the /btw replay's copy of R1 stays pending
     t.prompts = 4;
     t.files = 4;
     return t;
@@ -99,7 +98,7 @@ void TestIngestEngine::basicFixtureTotals()
     QCOMPARE(scalar(db, "SELECT output_tokens FROM usage_records WHERE record_key = 'msg_A'"), 96);
     QVERIFY(scalar(db, "SELECT byte_offset FROM usage_records WHERE record_key = 'msg_A'") > 0);
     QCOMPARE(text(db, "SELECT price_entry FROM usage_records WHERE record_key = 'msg_C'"),
-             QStringLiteral("anthropic/claude-opus-4-1"));
+        QStringLiteral("anthropic/claude-opus-4-1"));
 }
 
 void TestIngestEngine::sessionTreeAndTools()
@@ -111,12 +110,13 @@ void TestIngestEngine::sessionTreeAndTools()
     store.open(db, Database::Mode::ReadOnly);
     SqliteStatement q = store.prepare(
         "SELECT s.external_id, COALESCE(p.external_id, '-'), COALESCE(s.agent, ''), COALESCE(s.title, ''), "
-        "COALESCE(s.spawn_tool_use_id, '') FROM sessions s LEFT JOIN sessions p ON p.id = s.parent_id ORDER BY s.external_id");
+        "COALESCE(s.spawn_tool_use_id, '') FROM sessions s LEFT JOIN sessions p ON p.id = s.parent_id ORDER "
+        "BY s.external_id");
     QStringList rows;
     while (q.step())
         rows << QStringLiteral("%1 <- %2 [%3] \"%4\" %5")
-                    .arg(q.text(0).replace(kSession, QStringLiteral("S")), q.text(1).replace(kSession, QStringLiteral("S")),
-                         q.text(2), q.text(3), q.text(4))
+                    .arg(q.text(0).replace(kSession, QStringLiteral("S")),
+                        q.text(1).replace(kSession, QStringLiteral("S")), q.text(2), q.text(3), q.text(4))
                     .trimmed();
     const QStringList expected = {
         QStringLiteral("S <- - [main] \"orders pagination\""),
@@ -129,7 +129,8 @@ void TestIngestEngine::sessionTreeAndTools()
 
     SqliteStatement tools = store.prepare(
         "SELECT t.tool_use_id, t.name, t.status, COALESCE(t.duration_ms, -1), COALESCE(c.external_id, '') "
-        "FROM tool_calls t JOIN sessions s ON s.id = t.session_id LEFT JOIN sessions c ON c.id = t.child_session_id "
+        "FROM tool_calls t JOIN sessions s ON s.id = t.session_id LEFT JOIN sessions c ON c.id = "
+        "t.child_session_id "
         "WHERE s.parent_id IS NULL ORDER BY t.start_ts");
     QStringList toolRows;
     while (tools.step())
@@ -145,11 +146,14 @@ void TestIngestEngine::sessionTreeAndTools()
         QStringLiteral("toolu_E1 Edit error 2500"),
     };
     QCOMPARE(toolRows, expectedTools);
-    QCOMPARE(scalar(db, "SELECT COUNT(*) FROM file_touches WHERE path = '/home/ana/src/shop/api/orders.py' "
-                        "AND operation IN ('read', 'edit') AND session_id = 1"),
-             2);
-    QCOMPARE(text(db, "SELECT text FROM prompts WHERE uuid = 'u-0001'"), QStringLiteral("Add pagination to the orders endpoint"));
-    QCOMPARE(text(db, "SELECT cwd FROM sessions WHERE parent_id IS NULL"), QStringLiteral("/home/ana/src/shop"));
+    QCOMPARE(scalar(db,
+                 "SELECT COUNT(*) FROM file_touches WHERE path = '/home/ana/src/shop/api/orders.py' "
+                 "AND operation IN ('read', 'edit') AND session_id = 1"),
+        2);
+    QCOMPARE(text(db, "SELECT text FROM prompts WHERE uuid = 'u-0001'"),
+        QStringLiteral("Add pagination to the orders endpoint"));
+    QCOMPARE(
+        text(db, "SELECT cwd FROM sessions WHERE parent_id IS NULL"), QStringLiteral("/home/ana/src/shop"));
     QCOMPARE(text(db, "SELECT name FROM projects"), QStringLiteral("shop"));
 }
 
@@ -174,11 +178,13 @@ void TestIngestEngine::appendedLinesAreReadOnce()
     QTemporaryDir dir;
     copyTree(fixturePath(QStringLiteral("claude/basic")), dir.filePath(QStringLiteral("logs")));
     const QString db = dir.filePath(QStringLiteral("am.db"));
-    const QString flat = dir.filePath(QStringLiteral("logs/") + kProject + QStringLiteral("/agent-c34.jsonl"));
+    const QString flat
+        = dir.filePath(QStringLiteral("logs/") + kProject + QStringLiteral("/agent-c34.jsonl"));
     ingestClaude(db, { dir.filePath(QStringLiteral("logs")) });
-    appendFile(flat, QByteArrayLiteral(
-                         R"({"parentUuid":null,"isSidechain":true,"agentId":"c34","userType":"external","cwd":"/home/ana/src/shop","sessionId":"7f1c2a9e-4b1d-4e0a-9a55-0c2f3d4e5a61","version":"2.1.140","gitBranch":"main","message":{"model":"claude-sonnet-4-5-20250929","id":"msg_F2","type":"message","role":"assistant","content":[{"type":"text","text":"done"}],"usage":{"input_tokens":1000,"cache_creation_input_tokens":0,"cache_read_input_tokens":0,"output_tokens":100}},"requestId":"req_F2","type":"assistant","uuid":"f-0004","timestamp":"2026-05-04T09:15:00.000Z"})"
-                         "\n"));
+    appendFile(flat,
+        QByteArrayLiteral(
+            R"({"parentUuid":null,"isSidechain":true,"agentId":"c34","userType":"external","cwd":"/home/ana/src/shop","sessionId":"7f1c2a9e-4b1d-4e0a-9a55-0c2f3d4e5a61","version":"2.1.140","gitBranch":"main","message":{"model":"claude-sonnet-4-5-20250929","id":"msg_F2","type":"message","role":"assistant","content":[{"type":"text","text":"done"}],"usage":{"input_tokens":1000,"cache_creation_input_tokens":0,"cache_read_input_tokens":0,"output_tokens":100}},"requestId":"req_F2","type":"assistant","uuid":"f-0004","timestamp":"2026-05-04T09:15:00.000Z"})"
+            "\n"));
     const IngestStats second = ingestClaude(db, { dir.filePath(QStringLiteral("logs")) });
     QCOMPARE(second.filesRead, 1);
     QCOMPARE(second.linesParsed, 1);
@@ -197,23 +203,32 @@ void TestIngestEngine::partialLastLineIsCompletedLater()
     QTemporaryDir dir;
     copyTree(fixturePath(QStringLiteral("claude/basic")), dir.filePath(QStringLiteral("logs")));
     const QString db = dir.filePath(QStringLiteral("am.db"));
-    const QString main = dir.filePath(QStringLiteral("logs/") + kProject + QLatin1Char('/') + kSession + QStringLiteral(".jsonl"));
+    const QString main = dir.filePath(
+        QStringLiteral("logs/") + kProject + QLatin1Char('/') + kSession + QStringLiteral(".jsonl"));
     ingestClaude(db, { dir.filePath(QStringLiteral("logs")) });
     // The fixture ends in the first 120 bytes of a msg_D line: not consumed yet.
     const qint64 size = QFileInfo(main).size();
-    QCOMPARE(scalar(db, "SELECT size - offset FROM source_files WHERE path LIKE '%7f1c2a9e-4b1d-4e0a-9a55-0c2f3d4e5a61.jsonl'"), 120);
+    QCOMPARE(scalar(db,
+                 "SELECT size - offset FROM source_files WHERE path LIKE "
+                 "'%7f1c2a9e-4b1d-4e0a-9a55-0c2f3d4e5a61.jsonl'"),
+        120);
     QCOMPARE(scalar(db, "SELECT COUNT(*) FROM usage_records WHERE record_key = 'msg_D'"), 0);
     // The agent finishes writing the line.
     QByteArray content = readFile(main);
-    const QByteArray full = R"({"parentUuid":null,"isSidechain":false,"userType":"external","cwd":"/home/ana/src/shop","sessionId":"7f1c2a9e-4b1d-4e0a-9a55-0c2f3d4e5a61","version":"2.1.140","gitBranch":"main","message":{"model":"claude-sonnet-4-5-20250929","id":"msg_D","type":"message","role":"assistant","content":[],"stop_reason":"tool_use","stop_sequence":null,"usage":{"input_tokens":1,"cache_creation_input_tokens":0,"cache_read_input_tokens":0,"output_tokens":1,"service_tier":"standard"}},"requestId":"req_D","type":"assistant","uuid":"a-0006","timestamp":"2026-05-04T09:21:00.000Z"})";
+    const QByteArray full
+        = R"({"parentUuid":null,"isSidechain":false,"userType":"external","cwd":"/home/ana/src/shop","sessionId":"7f1c2a9e-4b1d-4e0a-9a55-0c2f3d4e5a61","version":"2.1.140","gitBranch":"main","message":{"model":"claude-sonnet-4-5-20250929","id":"msg_D","type":"message","role":"assistant","content":[],"stop_reason":"tool_use","stop_sequence":null,"usage":{"input_tokens":1,"cache_creation_input_tokens":0,"cache_read_input_tokens":0,"output_tokens":1,"service_tier":"standard"}},"requestId":"req_D","type":"assistant","uuid":"a-0006","timestamp":"2026-05-04T09:21:00.000Z"})";
     QCOMPARE(content.right(120), full.left(120));
     appendFile(main, full.mid(120) + '\n');
     QVERIFY(QFileInfo(main).size() > size);
     const IngestStats second = ingestClaude(db, { dir.filePath(QStringLiteral("logs")) });
     QCOMPARE(second.linesParsed, 1);
     QCOMPARE(second.linesSkipped, 0);
-    QCOMPARE(scalar(db, "SELECT input_tokens + output_tokens FROM usage_records WHERE record_key = 'msg_D'"), 2);
-    QCOMPARE(scalar(db, "SELECT size - offset FROM source_files WHERE path LIKE '%7f1c2a9e-4b1d-4e0a-9a55-0c2f3d4e5a61.jsonl'"), 0);
+    QCOMPARE(
+        scalar(db, "SELECT input_tokens + output_tokens FROM usage_records WHERE record_key = 'msg_D'"), 2);
+    QCOMPARE(scalar(db,
+                 "SELECT size - offset FROM source_files WHERE path LIKE "
+                 "'%7f1c2a9e-4b1d-4e0a-9a55-0c2f3d4e5a61.jsonl'"),
+        0);
 }
 
 void TestIngestEngine::truncatedFileIsReReadWithoutDoubleCounting()
@@ -221,7 +236,8 @@ void TestIngestEngine::truncatedFileIsReReadWithoutDoubleCounting()
     QTemporaryDir dir;
     copyTree(fixturePath(QStringLiteral("claude/basic")), dir.filePath(QStringLiteral("logs")));
     const QString db = dir.filePath(QStringLiteral("am.db"));
-    const QString main = dir.filePath(QStringLiteral("logs/") + kProject + QLatin1Char('/') + kSession + QStringLiteral(".jsonl"));
+    const QString main = dir.filePath(
+        QStringLiteral("logs/") + kProject + QLatin1Char('/') + kSession + QStringLiteral(".jsonl"));
     ingestClaude(db, { dir.filePath(QStringLiteral("logs")) });
     // Truncate in place (same inode) to its first four lines: smaller than the stored offset.
     const QList<QByteArray> lines = readFile(main).split('\n');
@@ -238,7 +254,10 @@ void TestIngestEngine::truncatedFileIsReReadWithoutDoubleCounting()
     const StoreTotals totals = storeTotals(db);
     QVERIFY2(totals == expectedBasic(), qPrintable(describe(totals)));
     QCOMPARE(rollupMismatch(db), QString()); // the database is the archive
-    QCOMPARE(scalar(db, "SELECT resets FROM source_files WHERE path LIKE '%7f1c2a9e-4b1d-4e0a-9a55-0c2f3d4e5a61.jsonl'"), 1);
+    QCOMPARE(
+        scalar(db,
+            "SELECT resets FROM source_files WHERE path LIKE '%7f1c2a9e-4b1d-4e0a-9a55-0c2f3d4e5a61.jsonl'"),
+        1);
 }
 
 void TestIngestEngine::replacedFileIsReReadWithoutDoubleCounting()
@@ -246,13 +265,16 @@ void TestIngestEngine::replacedFileIsReReadWithoutDoubleCounting()
     QTemporaryDir dir;
     copyTree(fixturePath(QStringLiteral("claude/basic")), dir.filePath(QStringLiteral("logs")));
     const QString db = dir.filePath(QStringLiteral("am.db"));
-    const QString flat = dir.filePath(QStringLiteral("logs/") + kProject + QStringLiteral("/agent-c34.jsonl"));
+    const QString flat
+        = dir.filePath(QStringLiteral("logs/") + kProject + QStringLiteral("/agent-c34.jsonl"));
     ingestClaude(db, { dir.filePath(QStringLiteral("logs")) });
     // A new file (a new inode: written beside the old one, then renamed over it) with the same content
     // plus more bytes.
     const QByteArray content = readFile(flat);
     writeFile(flat + QStringLiteral(".new"), content + "\n");
-    QVERIFY(::rename(QFile::encodeName(flat + QStringLiteral(".new")).constData(), QFile::encodeName(flat).constData()) == 0);
+    QVERIFY(::rename(QFile::encodeName(flat + QStringLiteral(".new")).constData(),
+                QFile::encodeName(flat).constData())
+        == 0);
     const IngestStats second = ingestClaude(db, { dir.filePath(QStringLiteral("logs")) });
     QCOMPARE(second.filesReset, 1);
     QCOMPARE(second.linesParsed, 4);
@@ -269,12 +291,15 @@ void TestIngestEngine::malformedLinesAreCountedPerFile()
     const QString db = dir.filePath(QStringLiteral("am.db"));
     const QString root = dir.filePath(QStringLiteral("logs"));
     writeFile(root + QStringLiteral("/projects/-p/s1.jsonl"),
-              QByteArrayLiteral("not json at all\n"
-                                "{\"type\":\"user\",\"sessionId\":\"s1\",\"timestamp\":\"2026-05-04T10:00:00Z\",\"message\":{\"role\":\"user\",\"content\":\"hi\"}}\n"
-                                "[1,2,3]\n"
-                                "{\"type\":\"assistant\",\"sessionId\":\"s1\"\n"
-                                "\n"
-                                "{\"type\":\"assistant\",\"sessionId\":\"s1\",\"requestId\":\"r1\",\"timestamp\":\"2026-05-04T10:00:01Z\",\"message\":{\"id\":\"m1\",\"model\":\"claude-haiku-4-5\",\"usage\":{\"input_tokens\":10,\"output_tokens\":5}}}\n"));
+        QByteArrayLiteral("not json at all\n"
+                          "{\"type\":\"user\",\"sessionId\":\"s1\",\"timestamp\":\"2026-05-04T10:00:00Z\","
+                          "\"message\":{\"role\":\"user\",\"content\":\"hi\"}}\n"
+                          "[1,2,3]\n"
+                          "{\"type\":\"assistant\",\"sessionId\":\"s1\"\n"
+                          "\n"
+                          "{\"type\":\"assistant\",\"sessionId\":\"s1\",\"requestId\":\"r1\",\"timestamp\":"
+                          "\"2026-05-04T10:00:01Z\",\"message\":{\"id\":\"m1\",\"model\":\"claude-haiku-4-"
+                          "5\",\"usage\":{\"input_tokens\":10,\"output_tokens\":5}}}\n"));
     const IngestStats stats = ingestClaude(db, { root });
     QCOMPARE(stats.linesParsed, 6);
     QCOMPARE(stats.linesSkipped, 3);
@@ -289,7 +314,8 @@ void TestIngestEngine::sidechainReplayIsDroppedInEitherOrder()
     QTemporaryDir dir;
     const QString root = dir.filePath(QStringLiteral("logs"));
     copyTree(fixturePath(QStringLiteral("claude/basic")), root);
-    const QString main = root + QLatin1Char('/') + kProject + QLatin1Char('/') + kSession + QStringLiteral(".jsonl");
+    const QString main
+        = root + QLatin1Char('/') + kProject + QLatin1Char('/') + kSession + QStringLiteral(".jsonl");
     const QString hidden = dir.filePath(QStringLiteral("main.jsonl.later"));
     QVERIFY(QFile::rename(main, hidden));
     const QString db = dir.filePath(QStringLiteral("am.db"));
@@ -300,7 +326,8 @@ void TestIngestEngine::sidechainReplayIsDroppedInEitherOrder()
     QCOMPARE(second.usageReplaced, 1);
     QCOMPARE(scalar(db, "SELECT COUNT(*) FROM usage_records WHERE record_key = 'msg_A'"), 1);
     QCOMPARE(scalar(db, "SELECT is_sidechain FROM usage_records WHERE record_key = 'msg_A'"), 0);
-    QCOMPARE(text(db, "SELECT request_id FROM usage_records WHERE record_key = 'msg_A'"), QStringLiteral("req_A"));
+    QCOMPARE(
+        text(db, "SELECT request_id FROM usage_records WHERE record_key = 'msg_A'"), QStringLiteral("req_A"));
     const StoreTotals totals = storeTotals(db);
     QCOMPARE(totals.tokens, expectedBasic().tokens);
     QCOMPARE(totals.requests, expectedBasic().requests);
@@ -314,11 +341,13 @@ void TestIngestEngine::sidechainReplayReadFirstInOneRun()
     QTemporaryDir dir;
     const QString root = dir.filePath(QStringLiteral("logs"));
     copyTree(fixturePath(QStringLiteral("claude/basic")), root);
-    const QByteArray main = readFile(root + QLatin1Char('/') + kProject + QLatin1Char('/') + kSession + QStringLiteral(".jsonl"));
+    const QByteArray main = readFile(
+        root + QLatin1Char('/') + kProject + QLatin1Char('/') + kSession + QStringLiteral(".jsonl"));
     QByteArray replay = main.split('\n').at(3); // the final copy of msg_A
     replay.replace("\"isSidechain\":false", "\"isSidechain\":true,\"agentId\":\"zz9\"");
     replay.replace("req_A", "req_REPLAY");
-    replay.replace("\"timestamp\":\"2026-05-04T09:12:06.480Z\"", "\"timestamp\":\"2026-05-09T10:00:00.000Z\"");
+    replay.replace(
+        "\"timestamp\":\"2026-05-04T09:12:06.480Z\"", "\"timestamp\":\"2026-05-09T10:00:00.000Z\"");
     writeFile(root + QStringLiteral("/projects/-0-first/agent-zz9.jsonl"), replay + '\n');
     const QString db = dir.filePath(QStringLiteral("am.db"));
     const IngestStats stats = ingestClaude(db, { root });
@@ -332,8 +361,9 @@ void TestIngestEngine::sidechainReplayReadFirstInOneRun()
 
 namespace {
 // agent-b12 spawns agent-d56 with a Task call of its own (spawnDepth 2).
-const QByteArray kTaskT9Line = R"({"parentUuid":null,"isSidechain":true,"agentId":"b12","userType":"external","cwd":"/home/ana/src/shop","sessionId":"7f1c2a9e-4b1d-4e0a-9a55-0c2f3d4e5a61","version":"2.1.140","gitBranch":"main","message":{"model":"claude-haiku-4-5-20251001","id":"msg_N2","type":"message","role":"assistant","content":[{"type":"tool_use","id":"toolu_T9","name":"Task","input":{"description":"Deeper look","prompt":"x","subagent_type":"Explore"}}],"usage":{"input_tokens":1,"cache_creation_input_tokens":0,"cache_read_input_tokens":0,"output_tokens":1}},"requestId":"req_N2","type":"assistant","uuid":"n-0005","timestamp":"2026-05-04T09:12:30.000Z"})"
-                               "\n";
+const QByteArray kTaskT9Line
+    = R"({"parentUuid":null,"isSidechain":true,"agentId":"b12","userType":"external","cwd":"/home/ana/src/shop","sessionId":"7f1c2a9e-4b1d-4e0a-9a55-0c2f3d4e5a61","version":"2.1.140","gitBranch":"main","message":{"model":"claude-haiku-4-5-20251001","id":"msg_N2","type":"message","role":"assistant","content":[{"type":"tool_use","id":"toolu_T9","name":"Task","input":{"description":"Deeper look","prompt":"x","subagent_type":"Explore"}}],"usage":{"input_tokens":1,"cache_creation_input_tokens":0,"cache_read_input_tokens":0,"output_tokens":1}},"requestId":"req_N2","type":"assistant","uuid":"n-0005","timestamp":"2026-05-04T09:12:30.000Z"})"
+      "\n";
 void addTaskT9(const QString& subagents)
 {
     appendFile(subagents + QStringLiteral("/agent-b12.jsonl"), kTaskT9Line);
@@ -341,19 +371,23 @@ void addTaskT9(const QString& subagents)
 void addAgentD56(const QString& subagents)
 {
     writeFile(subagents + QStringLiteral("/agent-d56.meta.json"),
-              QByteArrayLiteral(R"({"agentType":"Explore","description":"Deeper look","toolUseId":"toolu_T9","spawnDepth":2})"));
+        QByteArrayLiteral(
+            R"({"agentType":"Explore","description":"Deeper look","toolUseId":"toolu_T9","spawnDepth":2})"));
     writeFile(subagents + QStringLiteral("/agent-d56.jsonl"),
-              QByteArrayLiteral(R"({"parentUuid":null,"isSidechain":true,"agentId":"d56","userType":"external","cwd":"/home/ana/src/shop","sessionId":"7f1c2a9e-4b1d-4e0a-9a55-0c2f3d4e5a61","version":"2.1.140","gitBranch":"main","message":{"model":"claude-haiku-4-5-20251001","id":"msg_D1","type":"message","role":"assistant","content":[{"type":"text","text":"ok"}],"usage":{"input_tokens":2,"cache_creation_input_tokens":0,"cache_read_input_tokens":0,"output_tokens":2}},"requestId":"req_D1","type":"assistant","uuid":"d-0001","timestamp":"2026-05-04T09:12:40.000Z"})"
-                                "\n"));
+        QByteArrayLiteral(
+            R"({"parentUuid":null,"isSidechain":true,"agentId":"d56","userType":"external","cwd":"/home/ana/src/shop","sessionId":"7f1c2a9e-4b1d-4e0a-9a55-0c2f3d4e5a61","version":"2.1.140","gitBranch":"main","message":{"model":"claude-haiku-4-5-20251001","id":"msg_D1","type":"message","role":"assistant","content":[{"type":"text","text":"ok"}],"usage":{"input_tokens":2,"cache_creation_input_tokens":0,"cache_read_input_tokens":0,"output_tokens":2}},"requestId":"req_D1","type":"assistant","uuid":"d-0001","timestamp":"2026-05-04T09:12:40.000Z"})"
+            "\n"));
 }
 void verifyD56Linked(const QString& db)
 {
-    QCOMPARE(text(db, "SELECT p.external_id FROM sessions s JOIN sessions p ON p.id = s.parent_id "
-                      "WHERE s.external_id LIKE '%:agent-d56'"),
-             kSession + QStringLiteral(":agent-b12"));
-    QCOMPARE(text(db, "SELECT c.external_id FROM tool_calls t JOIN sessions c ON c.id = t.child_session_id "
-                      "WHERE t.tool_use_id = 'toolu_T9'"),
-             kSession + QStringLiteral(":agent-d56"));
+    QCOMPARE(text(db,
+                 "SELECT p.external_id FROM sessions s JOIN sessions p ON p.id = s.parent_id "
+                 "WHERE s.external_id LIKE '%:agent-d56'"),
+        kSession + QStringLiteral(":agent-b12"));
+    QCOMPARE(text(db,
+                 "SELECT c.external_id FROM tool_calls t JOIN sessions c ON c.id = t.child_session_id "
+                 "WHERE t.tool_use_id = 'toolu_T9'"),
+        kSession + QStringLiteral(":agent-d56"));
 }
 } // namespace
 
@@ -370,7 +404,8 @@ void TestIngestEngine::linksResolveAcrossRuns()
     QTemporaryDir dir;
     const QString root = dir.filePath(QStringLiteral("logs"));
     copyTree(fixturePath(QStringLiteral("claude/basic")), root);
-    const QString subagents = root + QLatin1Char('/') + kProject + QLatin1Char('/') + kSession + QStringLiteral("/subagents");
+    const QString subagents
+        = root + QLatin1Char('/') + kProject + QLatin1Char('/') + kSession + QStringLiteral("/subagents");
     const QString db = dir.filePath(QStringLiteral("am.db"));
     if (callFirst)
         addTaskT9(subagents);
@@ -391,7 +426,8 @@ void TestIngestEngine::nestedSubagentOfSubagentFindsItsParent()
     QTemporaryDir dir;
     const QString root = dir.filePath(QStringLiteral("logs"));
     copyTree(fixturePath(QStringLiteral("claude/basic")), root);
-    const QString subagents = root + QLatin1Char('/') + kProject + QLatin1Char('/') + kSession + QStringLiteral("/subagents");
+    const QString subagents
+        = root + QLatin1Char('/') + kProject + QLatin1Char('/') + kSession + QStringLiteral("/subagents");
     addTaskT9(subagents);
     addAgentD56(subagents);
     const QString db = dir.filePath(QStringLiteral("am.db"));
@@ -417,8 +453,8 @@ void TestIngestEngine::killAndResumeGivesTheSameTotals()
     tiny.batchRecords = 1; // a batch per record: a "kill" can fall between any two commits
     if (killAfterBatches == 0) {
         QTemporaryDir other;
-        const IngestStats full = ingestClaude(other.filePath(QStringLiteral("full.db")),
-                                              { fixturePath(QStringLiteral("claude/basic")) }, tiny);
+        const IngestStats full = ingestClaude(
+            other.filePath(QStringLiteral("full.db")), { fixturePath(QStringLiteral("claude/basic")) }, tiny);
         QCOMPARE(full.batches, kFullRunBatches);
     }
     tiny.maxBatches = killAfterBatches;
@@ -440,7 +476,8 @@ void TestIngestEngine::noContentStoresNoText()
     QCOMPARE(scalar(db, "SELECT COUNT(*) FROM prompts WHERE text IS NOT NULL"), 0);
     QCOMPARE(scalar(db, "SELECT length FROM prompts WHERE uuid = 'u-0001'"), 37);
     // Titles derived from prompt text are content too; explicit titles are kept.
-    QCOMPARE(text(db, "SELECT title FROM sessions WHERE parent_id IS NULL"), QStringLiteral("orders pagination"));
+    QCOMPARE(
+        text(db, "SELECT title FROM sessions WHERE parent_id IS NULL"), QStringLiteral("orders pagination"));
     QCOMPARE(scalar(db, "SELECT COUNT(*) FROM sessions WHERE title_rank = 1"), 0);
 }
 

@@ -17,7 +17,9 @@ void TestIsoTime::parse_data()
 {
     QTest::addColumn<QByteArray>("text");
     QTest::addColumn<qint64>("expected");
-    auto ms = [](const char* iso) { return QDateTime::fromString(QString::fromLatin1(iso), Qt::ISODateWithMs).toMSecsSinceEpoch(); };
+    auto ms = [](const char* iso) {
+        return QDateTime::fromString(QString::fromLatin1(iso), Qt::ISODateWithMs).toMSecsSinceEpoch();
+    };
     QTest::newRow("millis Z") << QByteArray("2026-05-04T09:12:06.480Z") << ms("2026-05-04T09:12:06.480Z");
     QTest::newRow("no fraction") << QByteArray("2026-05-04T09:12:06Z") << ms("2026-05-04T09:12:06Z");
     QTest::newRow("micros") << QByteArray("2026-05-04T09:12:06.123456Z") << ms("2026-05-04T09:12:06.123Z");

@@ -1,14 +1,13 @@
 // SPDX-License-Identifier: MIT
 #include "pricing/pricebook.h"
 
+#include <atomic>
+#include <cmath>
 #include <QDateTime>
 #include <QFile>
 #include <QtConcurrent/QtConcurrentMap>
 #include <QTemporaryDir>
 #include <QTest>
-
-#include <atomic>
-#include <cmath>
 
 // Expected costs are worked out by hand from the JSON numbers (resources/prices/data_slim.json
 // or the inline documents below); the arithmetic is written next to each case.

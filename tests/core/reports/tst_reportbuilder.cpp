@@ -15,12 +15,13 @@
 using namespace TestSupport;
 
 namespace {
-QByteArray request(const char* session, const char* id, const char* ts, const char* model, int input, int output,
-                   const char* extra = "")
+QByteArray request(const char* session, const char* id, const char* ts, const char* model, int input,
+    int output, const char* extra = "")
 {
-    return QStringLiteral(R"({"type":"assistant","sessionId":"%1","cwd":"/work/%1","timestamp":"%2",%3"requestId":"r-%4","message":{"id":"m-%4","model":"%5","content":[],"usage":{"input_tokens":%6,"output_tokens":%7}}})")
+    return QStringLiteral(
+               R"({"type":"assistant","sessionId":"%1","cwd":"/work/%1","timestamp":"%2",%3"requestId":"r-%4","message":{"id":"m-%4","model":"%5","content":[],"usage":{"input_tokens":%6,"output_tokens":%7}}})")
                .arg(QLatin1String(session), QLatin1String(ts), QLatin1String(extra), QLatin1String(id),
-                    QLatin1String(model))
+                   QLatin1String(model))
                .arg(input)
                .arg(output)
                .toUtf8()
@@ -40,7 +41,8 @@ void writeCorpus(const QString& root)
     QByteArray beta;
     beta += request("beta", "5", "2026-03-31T22:00:00.000Z", "claude-opus-4-1-20250805", 5000, 500);
     beta += request("beta", "6", "2026-04-01T03:00:00.000Z", "mystery-model-9", 6000, 600);
-    beta += request("beta", "7", "2026-04-01T03:10:00.000Z", "claude-sonnet-4-5-20250929", 7000, 700, R"("costUSD":1.5,)");
+    beta += request("beta", "7", "2026-04-01T03:10:00.000Z", "claude-sonnet-4-5-20250929", 7000, 700,
+        R"("costUSD":1.5,)");
     writeFile(root + QStringLiteral("/projects/-work-beta/beta.jsonl"), beta);
 }
 
@@ -120,8 +122,9 @@ void TestReportBuilder::dailyInUtc()
 {
     Fixture fixture;
     const Report report = fixture.build(utc(ReportOptions::Kind::Daily));
-    QCOMPARE(keys(report), QStringList({ QStringLiteral("2026-03-07=1100"), QStringLiteral("2026-03-08=9900"),
-                                         QStringLiteral("2026-03-31=5500"), QStringLiteral("2026-04-01=14300") }));
+    QCOMPARE(keys(report),
+        QStringList({ QStringLiteral("2026-03-07=1100"), QStringLiteral("2026-03-08=9900"),
+            QStringLiteral("2026-03-31=5500"), QStringLiteral("2026-04-01=14300") }));
     QCOMPARE(report.totals.requests, 7);
     QCOMPARE(report.totals.tokens.input, 28000);
 }
@@ -133,15 +136,15 @@ void TestReportBuilder::dailyFollowsTheTimeZone_data()
     QTest::newRow("New York across DST")
         << QByteArray("America/New_York")
         << QStringList({ QStringLiteral("2026-03-07=3300"), QStringLiteral("2026-03-08=7700"),
-                         QStringLiteral("2026-03-31=19800") });
+               QStringLiteral("2026-03-31=19800") });
     QTest::newRow("Kathmandu +05:45")
         << QByteArray("Asia/Kathmandu")
         << QStringList({ QStringLiteral("2026-03-08=6600"), QStringLiteral("2026-03-09=4400"),
-                         QStringLiteral("2026-04-01=19800") });
-    QTest::newRow("Tokyo +09:00")
-        << QByteArray("Asia/Tokyo")
-        << QStringList({ QStringLiteral("2026-03-08=6600"), QStringLiteral("2026-03-09=4400"),
-                         QStringLiteral("2026-04-01=19800") });
+               QStringLiteral("2026-04-01=19800") });
+    QTest::newRow("Tokyo +09:00") << QByteArray("Asia/Tokyo")
+                                  << QStringList({ QStringLiteral("2026-03-08=6600"),
+                                         QStringLiteral("2026-03-09=4400"),
+                                         QStringLiteral("2026-04-01=19800") });
 }
 
 void TestReportBuilder::dailyFollowsTheTimeZone()
@@ -160,12 +163,15 @@ void TestReportBuilder::weeklyAndMonthly()
     Fixture fixture;
     ReportOptions options = utc(ReportOptions::Kind::Weekly);
     // 2026-03-07 is a Saturday: with Sunday weeks it is alone in its week, with Monday weeks it is not.
-    QCOMPARE(keys(fixture.build(options)), QStringList({ QStringLiteral("2026-03-01=1100"), QStringLiteral("2026-03-08=9900"),
-                                                         QStringLiteral("2026-03-29=19800") }));
+    QCOMPARE(keys(fixture.build(options)),
+        QStringList({ QStringLiteral("2026-03-01=1100"), QStringLiteral("2026-03-08=9900"),
+            QStringLiteral("2026-03-29=19800") }));
     options.weekStart = Qt::Monday;
-    QCOMPARE(keys(fixture.build(options)), QStringList({ QStringLiteral("2026-03-02=11000"), QStringLiteral("2026-03-30=19800") }));
+    QCOMPARE(keys(fixture.build(options)),
+        QStringList({ QStringLiteral("2026-03-02=11000"), QStringLiteral("2026-03-30=19800") }));
     options.kind = ReportOptions::Kind::Monthly;
-    QCOMPARE(keys(fixture.build(options)), QStringList({ QStringLiteral("2026-03=16500"), QStringLiteral("2026-04=14300") }));
+    QCOMPARE(keys(fixture.build(options)),
+        QStringList({ QStringLiteral("2026-03=16500"), QStringLiteral("2026-04=14300") }));
 }
 
 void TestReportBuilder::sinceUntilAndFilters()
@@ -174,7 +180,8 @@ void TestReportBuilder::sinceUntilAndFilters()
     ReportOptions options = utc(ReportOptions::Kind::Daily);
     options.since = QDate(2026, 3, 8);
     options.until = QDate(2026, 3, 31);
-    QCOMPARE(keys(fixture.build(options)), QStringList({ QStringLiteral("2026-03-08=9900"), QStringLiteral("2026-03-31=5500") }));
+    QCOMPARE(keys(fixture.build(options)),
+        QStringList({ QStringLiteral("2026-03-08=9900"), QStringLiteral("2026-03-31=5500") }));
     options = utc(ReportOptions::Kind::Daily);
     options.project = QStringLiteral("beta");
     QCOMPARE(fixture.build(options).totals.requests, 3);
@@ -217,14 +224,17 @@ void TestReportBuilder::unpricedModelsAreListedNeverZero()
     QCOMPARE(report.unpricedModels, QStringList({ QStringLiteral("mystery-model-9") }));
     QCOMPARE(report.totals.unpricedRequests, 1);
     const QJsonObject json = ReportFormatter::toJson(report);
-    QCOMPARE(json.value(QStringLiteral("unpricedModels")).toArray().first().toString(), QStringLiteral("mystery-model-9"));
+    QCOMPARE(json.value(QStringLiteral("unpricedModels")).toArray().first().toString(),
+        QStringLiteral("mystery-model-9"));
     bool sawNull = false;
     for (const QJsonValue& day : json.value(QStringLiteral("daily")).toArray())
         for (const QJsonValue& model : day.toObject().value(QStringLiteral("modelBreakdowns")).toArray())
-            if (model.toObject().value(QStringLiteral("modelName")).toString() == QLatin1String("mystery-model-9"))
+            if (model.toObject().value(QStringLiteral("modelName")).toString()
+                == QLatin1String("mystery-model-9"))
                 sawNull = model.toObject().value(QStringLiteral("cost")).isNull();
     QVERIFY(sawNull);
-    QVERIFY(ReportFormatter::toTable(report).contains(QLatin1String("no price is known for: mystery-model-9")));
+    QVERIFY(
+        ReportFormatter::toTable(report).contains(QLatin1String("no price is known for: mystery-model-9")));
 }
 
 void TestReportBuilder::sessionsRollUpSubagents()
@@ -250,8 +260,9 @@ void TestReportBuilder::blocks()
     const Report report = fixture.build(utc(ReportOptions::Kind::Blocks));
     QStringList rows;
     for (const ReportRow& row : report.rows) {
-        QStringList parts = { QDateTime::fromMSecsSinceEpoch(row.blockStartMs, QTimeZone::utc()).toString(QStringLiteral("MM-dd HH:mm")),
-                              row.isGap ? QStringLiteral("gap") : QString::number(row.totals.tokens.total()) };
+        QStringList parts = { QDateTime::fromMSecsSinceEpoch(row.blockStartMs, QTimeZone::utc())
+                                  .toString(QStringLiteral("MM-dd HH:mm")),
+            row.isGap ? QStringLiteral("gap") : QString::number(row.totals.tokens.total()) };
         if (row.isActive)
             parts << QStringLiteral("active") << QString::number(row.remainingMinutes);
         rows << parts.join(QLatin1Char(' '));
@@ -259,9 +270,14 @@ void TestReportBuilder::blocks()
     // A block starts at the hour of its first request and lasts five hours; a silence of more than five
     // hours is a gap. 04-01 03:00 is exactly the end of the 22:00 block, so it opens a new one.
     const QStringList expected = {
-        QStringLiteral("03-07 23:00 1100"), QStringLiteral("03-07 23:30 gap"), QStringLiteral("03-08 04:00 5500"),
-        QStringLiteral("03-08 07:30 gap"),  QStringLiteral("03-08 18:00 4400"), QStringLiteral("03-08 18:20 gap"),
-        QStringLiteral("03-31 22:00 5500"), QStringLiteral("04-01 03:00 14300 active 240"),
+        QStringLiteral("03-07 23:00 1100"),
+        QStringLiteral("03-07 23:30 gap"),
+        QStringLiteral("03-08 04:00 5500"),
+        QStringLiteral("03-08 07:30 gap"),
+        QStringLiteral("03-08 18:00 4400"),
+        QStringLiteral("03-08 18:20 gap"),
+        QStringLiteral("03-31 22:00 5500"),
+        QStringLiteral("04-01 03:00 14300 active 240"),
     };
     QCOMPARE(rows, expected);
     const ReportRow& active = report.rows.back();
@@ -276,9 +292,11 @@ void TestReportBuilder::goldenFiles_data()
     QTest::addColumn<bool>("breakdown");
     QTest::addColumn<QString>("name");
     QTest::newRow("daily") << int(ReportOptions::Kind::Daily) << false << QStringLiteral("daily");
-    QTest::newRow("daily breakdown") << int(ReportOptions::Kind::Daily) << true << QStringLiteral("daily-breakdown");
+    QTest::newRow("daily breakdown") << int(ReportOptions::Kind::Daily) << true
+                                     << QStringLiteral("daily-breakdown");
     QTest::newRow("weekly") << int(ReportOptions::Kind::Weekly) << false << QStringLiteral("weekly");
-    QTest::newRow("monthly") << int(ReportOptions::Kind::Monthly) << true << QStringLiteral("monthly-breakdown");
+    QTest::newRow("monthly") << int(ReportOptions::Kind::Monthly) << true
+                             << QStringLiteral("monthly-breakdown");
     QTest::newRow("session") << int(ReportOptions::Kind::Session) << false << QStringLiteral("session");
     QTest::newRow("blocks") << int(ReportOptions::Kind::Blocks) << false << QStringLiteral("blocks");
 }

@@ -42,17 +42,18 @@ void TestDatabase::freshDatabaseIsMigrated()
     QCOMPARE(textOf(db, "PRAGMA journal_mode"), QStringLiteral("wal"));
     QCOMPARE(scalar(db, "PRAGMA foreign_keys"), 1);
     const char* tables[] = { "meta", "sources", "source_files", "projects", "sessions", "usage_records",
-                             "tool_calls", "files_touched", "prompts" };
+        "tool_calls", "files_touched", "prompts" };
     for (const char* table : tables) {
-        SqliteStatement q = db.prepare("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = ?1");
+        SqliteStatement q
+            = db.prepare("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = ?1");
         q.bind(1, std::string_view(table));
         q.step();
         QVERIFY2(q.int64(0) == 1, table);
     }
     QCOMPARE(scalar(db, "SELECT COUNT(*) FROM sources"), 5);
     // Foreign keys are enforced: a usage record needs its session.
-    QVERIFY_THROWS_EXCEPTION(StoreError,
-                             db.exec("INSERT INTO usage_records(session_id, ts, record_key) VALUES(42, 0, 'k')"));
+    QVERIFY_THROWS_EXCEPTION(
+        StoreError, db.exec("INSERT INTO usage_records(session_id, ts, record_key) VALUES(42, 0, 'k')"));
 }
 
 void TestDatabase::reopeningKeepsDataAndVersion()
@@ -93,7 +94,8 @@ void TestDatabase::readOnlyOpenOfMissingFileFails()
 {
     QTemporaryDir dir;
     Database db;
-    QVERIFY_THROWS_EXCEPTION(StoreError, db.open(dir.filePath(QStringLiteral("missing.db")), Database::Mode::ReadOnly));
+    QVERIFY_THROWS_EXCEPTION(
+        StoreError, db.open(dir.filePath(QStringLiteral("missing.db")), Database::Mode::ReadOnly));
     QVERIFY(!QFile::exists(dir.filePath(QStringLiteral("missing.db"))));
 }
 
