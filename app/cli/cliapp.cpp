@@ -4,6 +4,8 @@
 #include "clicontext.h"
 #include "demo/claudecorpusgenerator.h"
 #include "ingest/claudesource.h"
+#include "pricefetcher.h"
+#include "pricing/pricebook.h"
 #include "reports/reportbuilder.h"
 #include "reports/reportformatter.h"
 #include "store/database.h"
@@ -137,6 +139,7 @@ int CliApp::printUsage(bool toError)
         "  ingest          read new log lines into the database and print what was read\n"
         "  report KIND     print a report: daily, weekly, monthly, session or blocks\n"
         "  demo            write a generated Claude Code log corpus to a directory\n"
+        "  prices [update] show the price data in use, or fetch the newest from upstream\n"
         "\n"
         "Run 'agentmeter <command> --help' for a command's options.\n");
     (toError ? err() : out()) << text << Qt::flush;
@@ -166,6 +169,8 @@ int CliApp::run(const QStringList& arguments)
             return runReport(rest);
         if (command == QLatin1String("demo"))
             return runDemo(rest);
+        if (command == QLatin1String("prices"))
+            return runPrices(rest);
         err() << QStringLiteral("agentmeter: unknown command '%1'\n").arg(command);
         return printUsage(true);
     } catch (const StoreError& error) {
@@ -247,8 +252,8 @@ int CliApp::runReport(const QStringList& arguments)
             QStringLiteral("First day of a week for 'weekly' (default: sunday)."), QStringLiteral("day"),
             QStringLiteral("sunday") },
         { QStringLiteral("offline"),
-            QStringLiteral("Use only the embedded price book (AgentMeter never fetches "
-                           "prices during a report; accepted for ccusage compatibility).") },
+            QStringLiteral("Price with the embedded snapshot, ignoring data fetched by 'agentmeter prices "
+                           "update' (a report itself never goes online).") },
         { QStringLiteral("no-ingest"),
             QStringLiteral("Report from the database as it is, without reading logs.") },
     });
@@ -442,6 +447,68 @@ int CliApp::runDemo(const QStringList& arguments)
                  .arg(summary.subagentFiles)
                  .arg(summary.usageRequests)
                  .arg(QDir(options.outputDir).absolutePath())
+          << Qt::flush;
+    return Ok;
+}
+
+int CliApp::runPrices(const QStringList& arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "Show the price data in use, or with 'update' fetch the newest genai-prices data from "
+        "upstream. Reports use the fetched data unless --offline is given; stored requests are "
+        "re-priced on the next ingest."));
+    parser.addHelpOption();
+    parser.addPositionalArgument(QStringLiteral("update"), QStringLiteral("Fetch the newest price data."));
+    CliContext::addStoreOptions(parser);
+    parser.addOptions({
+        { QStringLiteral("url"),
+            QStringLiteral("Where to fetch from (default: %1).").arg(PriceFetcher::defaultUrl().toString()),
+            QStringLiteral("url") },
+        { QStringLiteral("offline"), QStringLiteral("Show the embedded snapshot, ignoring fetched data.") },
+    });
+    const QString command = QStringLiteral("prices");
+    if (!parseArguments(parser, arguments, command))
+        return BadArguments;
+    if (parser.isSet(QStringLiteral("help"))) {
+        printHelp(parser, QStringLiteral("prices [update] [options]"));
+        return Ok;
+    }
+    const QStringList positional = parser.positionalArguments();
+    if (positional.size() > 1 || (positional.size() == 1 && positional.first() != QLatin1String("update")))
+        return badArgument(command, QStringLiteral("unexpected argument '%1'").arg(positional.last()));
+    if (positional.isEmpty()) {
+        if (parser.isSet(QStringLiteral("url")))
+            return badArgument(command, QStringLiteral("--url goes with 'update'"));
+        CliContext context;
+        QString error;
+        if (const int code = context.configure(parser, &error))
+            return configurationFailed(command, code, error);
+        out() << QStringLiteral("Price data: %1 (%2 providers, %3 models)\n")
+                     .arg(context.priceSource())
+                     .arg(context.prices()->providerCount())
+                     .arg(context.prices()->modelCount())
+              << Qt::flush;
+        return Ok;
+    }
+    const QUrl url = parser.isSet(QStringLiteral("url"))
+        ? QUrl(parser.value(QStringLiteral("url")), QUrl::StrictMode)
+        : PriceFetcher::defaultUrl();
+    if (!url.isValid() || url.scheme().isEmpty())
+        return badArgument(
+            command, QStringLiteral("--url: not a URL: '%1'").arg(parser.value(QStringLiteral("url"))));
+    const PriceFetcher::Result result = PriceFetcher::fetch(url, CliContext::fetchedPricesPath());
+    if (!result.ok) {
+        err() << QStringLiteral("agentmeter prices: %1 (the price data in use is unchanged)\n")
+                     .arg(result.error)
+              << Qt::flush;
+        return Failed;
+    }
+    out() << QStringLiteral("Fetched %1 bytes of price data (%2 providers, %3 models) to %4\n")
+                 .arg(result.bytes)
+                 .arg(result.providers)
+                 .arg(result.models)
+                 .arg(CliContext::fetchedPricesPath())
           << Qt::flush;
     return Ok;
 }

@@ -23,5 +23,6 @@ private:
     int runIngest(const QStringList& arguments);
     int runReport(const QStringList& arguments);
     int runDemo(const QStringList& arguments);
+    int runPrices(const QStringList& arguments);
     int printUsage(bool toError);
 };

@@ -52,6 +52,12 @@ void CliContext::addSourceOptions(QCommandLineParser& parser)
                        "AGENTMETER_NO_CONTENT=1.") });
 }
 
+QString CliContext::fetchedPricesPath()
+{
+    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
+        + QLatin1String("/prices/data_slim.json");
+}
+
 QString CliContext::defaultDatabasePath()
 {
     const QString fromEnv = qEnvironmentVariable("AGENTMETER_DB");
@@ -73,18 +79,32 @@ int CliContext::configure(const QCommandLineParser& parser, QString* error)
         = !(names.contains(QLatin1String("no-content")) && parser.isSet(QStringLiteral("no-content")))
         && qEnvironmentVariable("AGENTMETER_NO_CONTENT") != QLatin1String("1");
 
-    // The price book: the embedded snapshot plus the user's overrides, which win.
-    QFile data(QStringLiteral(":/prices/data_slim.json"));
-    if (!data.open(QIODevice::ReadOnly)) {
-        *error = QStringLiteral("the embedded price data is missing");
-        return 1;
-    }
-    const QByteArray json = data.readAll();
+    // The price book: the data fetched by `agentmeter prices update` when there is some (unless
+    // --offline), else the embedded snapshot; then the user's overrides, which win.
+    const bool offline = names.contains(QLatin1String("offline")) && parser.isSet(QStringLiteral("offline"));
     m_prices = std::make_shared<PriceBook>();
     QString priceError;
-    if (!m_prices->loadGenaiPrices(json, &priceError)) {
-        *error = QStringLiteral("embedded price data: %1").arg(priceError);
-        return 1;
+    QByteArray json;
+    m_priceSource = QStringLiteral("embedded snapshot");
+    QFile fetched(fetchedPricesPath());
+    if (!offline && fetched.open(QIODevice::ReadOnly)) {
+        json = fetched.readAll();
+        if (m_prices->loadGenaiPrices(json, &priceError))
+            m_priceSource = fetched.fileName();
+        else
+            json.clear(); // unusable: fall back to the embedded data, never to no prices
+    }
+    if (json.isEmpty()) {
+        QFile data(QStringLiteral(":/prices/data_slim.json"));
+        if (!data.open(QIODevice::ReadOnly)) {
+            *error = QStringLiteral("the embedded price data is missing");
+            return 1;
+        }
+        json = data.readAll();
+        if (!m_prices->loadGenaiPrices(json, &priceError)) {
+            *error = QStringLiteral("embedded price data: %1").arg(priceError);
+            return 1;
+        }
     }
     QCryptographicHash fingerprint(QCryptographicHash::Sha1);
     fingerprint.addData(json);

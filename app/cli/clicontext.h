@@ -38,6 +38,10 @@ public:
 
     // The default database: --db, else AGENTMETER_DB, else <AppDataLocation>/agentmeter.db.
     static QString defaultDatabasePath();
+    // Where `agentmeter prices update` keeps the price data it fetched.
+    static QString fetchedPricesPath();
+    // Which price data is in use: "embedded snapshot" or the fetched file's path.
+    QString priceSource() const { return m_priceSource; }
 
 private:
     QString m_databasePath;
@@ -45,6 +49,7 @@ private:
     bool m_storeContent = true;
     std::shared_ptr<PriceBook> m_prices;
     QByteArray m_priceFingerprint;
+    QString m_priceSource;
 };
 
 // Output helpers: stdout for results, stderr for diagnostics.

@@ -6,9 +6,14 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QMutex>
 #include <QProcess>
+#include <QSemaphore>
+#include <QTcpServer>
+#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThread>
 
 using namespace TestSupport;
 
@@ -53,6 +58,62 @@ QJsonObject json(const QByteArray& text)
         qWarning().noquote() << "not JSON:" << text.left(500);
     return document.object();
 }
+// Serves one fixed HTTP response on 127.0.0.1 from its own thread, so that the test can block on a
+// child process while the server answers it.
+class StaticHttpServer : public QThread
+{
+public:
+    void serve(int status, const QByteArray& body)
+    {
+        QMutexLocker lock(&m_mutex);
+        m_status = status;
+        m_body = body;
+    }
+    quint16 port()
+    {
+        m_ready.acquire();
+        m_ready.release();
+        return m_port;
+    }
+    ~StaticHttpServer() override
+    {
+        quit();
+        wait();
+    }
+
+protected:
+    void run() override
+    {
+        QTcpServer server;
+        server.listen(QHostAddress::LocalHost, 0);
+        m_port = server.serverPort();
+        QObject::connect(&server, &QTcpServer::newConnection, &server, [this, &server] {
+            while (QTcpSocket* socket = server.nextPendingConnection()) {
+                QObject::connect(socket, &QTcpSocket::readyRead, socket, [this, socket] {
+                    if (!socket->peek(1 << 16).contains("\r\n\r\n"))
+                        return;
+                    socket->readAll();
+                    QMutexLocker lock(&m_mutex);
+                    socket->write("HTTP/1.1 " + QByteArray::number(m_status)
+                        + " X\r\nContent-Type: application/json\r\n"
+                          "Content-Length: "
+                        + QByteArray::number(m_body.size()) + "\r\nConnection: close\r\n\r\n" + m_body);
+                    socket->disconnectFromHost();
+                });
+                QObject::connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
+            }
+        });
+        m_ready.release();
+        exec();
+    }
+
+private:
+    QMutex m_mutex;
+    QSemaphore m_ready;
+    quint16 m_port = 0;
+    int m_status = 200;
+    QByteArray m_body;
+};
 } // namespace
 
 class TestCli : public QObject
@@ -71,6 +132,7 @@ private Q_SLOTS:
     void noLogsFallsBackToDemoData();
     void killedIngestResumesToTheSameTotals();
     void concurrentIngestsStoreEverythingOnce();
+    void fetchedPricesAndOffline();
 };
 
 void TestCli::helpForEveryCommand_data()
@@ -379,6 +441,60 @@ void TestCli::concurrentIngestsStoreEverythingOnce()
         QCOMPARE(storeDump(shared), storeDump(reference));
         QCOMPARE(rollupMismatch(shared), QString());
     }
+}
+
+void TestCli::fetchedPricesAndOffline()
+{
+    QTemporaryDir home;
+    StaticHttpServer server;
+    server.start();
+    const QString url = QStringLiteral("http://127.0.0.1:%1/data_slim.json").arg(server.port());
+    // A price book in which every Claude model costs $100 per million tokens of every kind.
+    server.serve(200,
+        R"([{"id":"anthropic","name":"Anthropic","pricing_urls":[],"api_pattern":"x","model_match":{"contains":"claude"},)"
+        R"("models":[{"id":"claude-flat","match":{"starts_with":"claude"},"prices":{"input_mtok":100,"output_mtok":100,"cache_read_mtok":100,"cache_write_mtok":100}}]}])");
+    Run run = agentmeter(
+        { QStringLiteral("prices"), QStringLiteral("update"), QStringLiteral("--url"), url }, isolated(home));
+    QVERIFY2(run.exitCode == 0, run.err.constData());
+    QVERIFY(run.out.contains("1 providers, 1 models"));
+    QVERIFY(agentmeter({ QStringLiteral("prices") }, isolated(home)).out.contains("prices/data_slim.json"));
+    QVERIFY(agentmeter({ QStringLiteral("prices"), QStringLiteral("--offline") }, isolated(home))
+                .out.contains("embedded snapshot"));
+
+    const QString db = home.filePath(QStringLiteral("am.db"));
+    const QStringList report = { QStringLiteral("report"), QStringLiteral("daily"), QStringLiteral("--json"),
+        QStringLiteral("--db"), db, QStringLiteral("--claude-dir"),
+        fixturePath(QStringLiteral("claude/basic")) };
+    auto cost = [](const Run& r) {
+        return json(r.out)
+            .value(QStringLiteral("totals"))
+            .toObject()
+            .value(QStringLiteral("totalCost"))
+            .toDouble();
+    };
+    // 95,019 tokens at $100/MTok, and 300 one-hour cache-write tokens at twice the input price.
+    QVERIFY(qAbs(cost(agentmeter(report, isolated(home))) - (95019 * 100 + 300 * 200) / 1e6) < 1e-9);
+    QVERIFY(qAbs(cost(agentmeter(report + QStringList { QStringLiteral("--offline") }, isolated(home)))
+                - 0.087173)
+        < 1e-9);
+
+    // A failed or bogus download changes nothing.
+    server.serve(404, "gone");
+    run = agentmeter(
+        { QStringLiteral("prices"), QStringLiteral("update"), QStringLiteral("--url"), url }, isolated(home));
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY2(run.err.contains("HTTP status 404"), run.err.constData());
+    server.serve(200, "<html>not json</html>");
+    run = agentmeter(
+        { QStringLiteral("prices"), QStringLiteral("update"), QStringLiteral("--url"), url }, isolated(home));
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY2(run.err.contains("not genai-prices data"), run.err.constData());
+    QVERIFY(qAbs(cost(agentmeter(report, isolated(home))) - (95019 * 100 + 300 * 200) / 1e6) < 1e-9);
+    QCOMPARE(agentmeter({ QStringLiteral("prices"), QStringLiteral("update"), QStringLiteral("--url"),
+                            QStringLiteral("::") },
+                 isolated(home))
+                 .exitCode,
+        2);
 }
 
 QTEST_GUILESS_MAIN(TestCli)
