@@ -58,6 +58,24 @@ QJsonObject json(const QByteArray& text)
         qWarning().noquote() << "not JSON:" << text.left(500);
     return document.object();
 }
+// Writes a demo corpus of the given size and ingests it into reference.db; returns the corpus dir.
+QString corpusWithReference(const QTemporaryDir& home, const char* size, const char* seed)
+{
+    const QString logs = home.filePath(QStringLiteral("logs"));
+    const Run demo
+        = agentmeter({ QStringLiteral("demo"), QStringLiteral("--out"), logs, QStringLiteral("--size"),
+                         QString::fromLatin1(size), QStringLiteral("--seed"), QString::fromLatin1(seed),
+                         QStringLiteral("--end"), QStringLiteral("2026-11-01T00:00:00Z") },
+            isolated(home));
+    const Run ingest = agentmeter(
+        { QStringLiteral("ingest"), QStringLiteral("--db"), home.filePath(QStringLiteral("reference.db")),
+            QStringLiteral("--claude-dir"), logs },
+        isolated(home));
+    if (demo.exitCode != 0 || ingest.exitCode != 0)
+        qFatal("could not prepare the corpus: %s %s", demo.err.constData(), ingest.err.constData());
+    return logs;
+}
+
 // Serves one fixed HTTP response on 127.0.0.1 from its own thread, so that the test can block on a
 // child process while the server answers it.
 class StaticHttpServer : public QThread
@@ -360,12 +378,8 @@ void TestCli::noLogsFallsBackToDemoData()
 void TestCli::killedIngestResumesToTheSameTotals()
 {
     QTemporaryDir home;
-    const QString logs = home.filePath(QStringLiteral("logs"));
-    Run run = agentmeter({ QStringLiteral("demo"), QStringLiteral("--out"), logs, QStringLiteral("--size"),
-                             QStringLiteral("30M"), QStringLiteral("--seed"), QStringLiteral("7"),
-                             QStringLiteral("--end"), QStringLiteral("2026-11-01T00:00:00Z") },
-        isolated(home));
-    QCOMPARE(run.exitCode, 0);
+    const QString logs = corpusWithReference(home, "30M", "7");
+    const QString reference = home.filePath(QStringLiteral("reference.db"));
     auto totals = [&](const QString& db) {
         const Run report
             = agentmeter({ QStringLiteral("report"), QStringLiteral("daily"), QStringLiteral("--json"),
@@ -374,12 +388,6 @@ void TestCli::killedIngestResumesToTheSameTotals()
                 isolated(home));
         return json(report.out).value(QStringLiteral("daily"));
     };
-    const QString reference = home.filePath(QStringLiteral("reference.db"));
-    QCOMPARE(agentmeter({ QStringLiteral("ingest"), QStringLiteral("--db"), reference,
-                            QStringLiteral("--claude-dir"), logs },
-                 isolated(home))
-                 .exitCode,
-        0);
 
     const QString killed = home.filePath(QStringLiteral("killed.db"));
     // Kill ever later, so the kills land in discovery, in parsing, inside write transactions and
@@ -413,19 +421,8 @@ void TestCli::concurrentIngestsStoreEverythingOnce()
 {
     // Two processes (say, the window's watcher and a script) ingest into a new database at once.
     QTemporaryDir home;
-    const QString logs = home.filePath(QStringLiteral("logs"));
-    QCOMPARE(agentmeter({ QStringLiteral("demo"), QStringLiteral("--out"), logs, QStringLiteral("--size"),
-                            QStringLiteral("20M"), QStringLiteral("--seed"), QStringLiteral("5"),
-                            QStringLiteral("--end"), QStringLiteral("2026-11-01T00:00:00Z") },
-                 isolated(home))
-                 .exitCode,
-        0);
+    const QString logs = corpusWithReference(home, "20M", "5");
     const QString reference = home.filePath(QStringLiteral("reference.db"));
-    QCOMPARE(agentmeter({ QStringLiteral("ingest"), QStringLiteral("--db"), reference,
-                            QStringLiteral("--claude-dir"), logs },
-                 isolated(home))
-                 .exitCode,
-        0);
     for (int round = 0; round < 3; ++round) {
         const QString shared = home.filePath(QStringLiteral("shared-%1.db").arg(round));
         QProcess first, second;
