@@ -12,6 +12,7 @@
 #include "store/storeerror.h"
 
 #include <cmath>
+#include <optional>
 #include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
@@ -23,18 +24,6 @@
 #include <QTimeZone>
 
 namespace {
-
-// Parses the subcommand's arguments; on failure prints the reason and the help hint.
-bool parseArguments(QCommandLineParser& parser, const QStringList& arguments, const QString& command)
-{
-    if (!parser.parse(arguments)) {
-        err() << QStringLiteral("agentmeter %1: %2\nTry 'agentmeter %1 --help'.\n")
-                     .arg(command, parser.errorText())
-              << Qt::flush;
-        return false;
-    }
-    return true;
-}
 
 void printHelp(QCommandLineParser& parser, const QString& usage)
 {
@@ -50,6 +39,20 @@ int badArgument(const QString& command, const QString& message)
     err() << QStringLiteral("agentmeter %1: %2\nTry 'agentmeter %1 --help'.\n").arg(command, message)
           << Qt::flush;
     return CliApp::BadArguments;
+}
+
+// Parses a subcommand's arguments. Returns an exit code when the command is already done: bad
+// arguments (the reason printed) or --help (the help printed).
+std::optional<int> parseOrHelp(
+    QCommandLineParser& parser, const QStringList& arguments, const QString& command, const QString& usage)
+{
+    if (!parser.parse(arguments))
+        return badArgument(command, parser.errorText());
+    if (parser.isSet(QStringLiteral("help"))) {
+        printHelp(parser, usage);
+        return CliApp::Ok;
+    }
+    return std::nullopt;
 }
 
 // The exit for a failed CliContext::configure(): a usage error (2) or a runtime failure (1).
@@ -193,12 +196,9 @@ int CliApp::runIngest(const QStringList& arguments)
     parser.addOption({ QStringLiteral("dry-run"),
         QStringLiteral("Parse every log file from its start and store nothing (a check that the "
                        "logs parse; the database is not opened).") });
-    if (!parseArguments(parser, arguments, QStringLiteral("ingest")))
-        return BadArguments;
-    if (parser.isSet(QStringLiteral("help"))) {
-        printHelp(parser, QStringLiteral("ingest [options]"));
-        return Ok;
-    }
+    if (const std::optional<int> done
+        = parseOrHelp(parser, arguments, QStringLiteral("ingest"), QStringLiteral("ingest [options]")))
+        return *done;
     if (!parser.positionalArguments().isEmpty())
         return badArgument(QStringLiteral("ingest"),
             QStringLiteral("unexpected argument '%1'").arg(parser.positionalArguments().first()));
@@ -257,12 +257,9 @@ int CliApp::runReport(const QStringList& arguments)
         { QStringLiteral("no-ingest"),
             QStringLiteral("Report from the database as it is, without reading logs.") },
     });
-    if (!parseArguments(parser, arguments, QStringLiteral("report")))
-        return BadArguments;
-    if (parser.isSet(QStringLiteral("help"))) {
-        printHelp(parser, QStringLiteral("report <daily|weekly|monthly|session|blocks> [options]"));
-        return Ok;
-    }
+    if (const std::optional<int> done = parseOrHelp(parser, arguments, QStringLiteral("report"),
+            QStringLiteral("report <daily|weekly|monthly|session|blocks> [options]")))
+        return *done;
     const QString command = QStringLiteral("report");
     const QStringList positional = parser.positionalArguments();
     if (positional.size() != 1)
@@ -398,12 +395,9 @@ int CliApp::runDemo(const QStringList& arguments)
             QStringLiteral("n"), QStringLiteral("45") },
     });
     const QString command = QStringLiteral("demo");
-    if (!parseArguments(parser, arguments, command))
-        return BadArguments;
-    if (parser.isSet(QStringLiteral("help"))) {
-        printHelp(parser, QStringLiteral("demo --out DIR [options]"));
-        return Ok;
-    }
+    if (const std::optional<int> done
+        = parseOrHelp(parser, arguments, command, QStringLiteral("demo --out DIR [options]")))
+        return *done;
     if (!parser.isSet(QStringLiteral("out")))
         return badArgument(command, QStringLiteral("--out is required"));
     ClaudeCorpusOptions options;
@@ -468,12 +462,9 @@ int CliApp::runPrices(const QStringList& arguments)
         { QStringLiteral("offline"), QStringLiteral("Show the embedded snapshot, ignoring fetched data.") },
     });
     const QString command = QStringLiteral("prices");
-    if (!parseArguments(parser, arguments, command))
-        return BadArguments;
-    if (parser.isSet(QStringLiteral("help"))) {
-        printHelp(parser, QStringLiteral("prices [update] [options]"));
-        return Ok;
-    }
+    if (const std::optional<int> done
+        = parseOrHelp(parser, arguments, command, QStringLiteral("prices [update] [options]")))
+        return *done;
     const QStringList positional = parser.positionalArguments();
     if (positional.size() > 1 || (positional.size() == 1 && positional.first() != QLatin1String("update")))
         return badArgument(command, QStringLiteral("unexpected argument '%1'").arg(positional.last()));
@@ -523,8 +514,8 @@ int CliApp::runDefault(const QStringList& arguments)
     CliContext::addSourceOptions(parser);
     parser.addOption(
         { QStringLiteral("demo"), QStringLiteral("Use generated demo logs even if real logs exist.") });
-    if (!parseArguments(parser, arguments, QString()))
-        return BadArguments;
+    if (!parser.parse(arguments))
+        return badArgument(QString(), parser.errorText());
     if (parser.isSet(QStringLiteral("help"))) {
         printHelp(parser, QStringLiteral("[options]"));
         out() << QLatin1Char('\n');

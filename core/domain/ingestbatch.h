@@ -17,7 +17,6 @@ struct IngestBatch
 {
     struct FileProgress
     {
-        int sourceId = 0;
         FileCursor cursor; // the new cursor (offset = end of the last complete line consumed)
         bool reset = false; // the file was re-read from 0
         qint64 linesParsed = 0;

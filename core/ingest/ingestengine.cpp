@@ -128,7 +128,6 @@ IngestStats IngestEngine::runWith(const std::vector<const SourceAdapter*>& sourc
                 ++stats.filesReset;
             std::unique_ptr<LineParser> parser = source->createParser(file.path);
             IngestBatch::FileProgress fileProgress;
-            fileProgress.sourceId = sourceId;
             fileProgress.cursor = file.cursor;
             fileProgress.reset = file.reset;
             qint64 oversizedSeen = 0;

@@ -40,8 +40,8 @@ struct Filter
     QString joins;
     QString where;
     QList<QByteArray> texts;
-    qint64 fromMs = std::numeric_limits<qint64>::min();
-    qint64 toMs = std::numeric_limits<qint64>::max();
+    qint64 from = 0; // bounds in units of the time column
+    qint64 to = 0;
     bool hasFrom = false;
     bool hasTo = false;
 
@@ -49,9 +49,9 @@ struct Filter
     {
         // Local midnights fall on bucket boundaries, so dividing is exact.
         if (options.since.isValid())
-            fromMs = startOfDayMs(options.since, options.timeZone) / timeUnitMs;
+            from = startOfDayMs(options.since, options.timeZone) / timeUnitMs;
         if (options.until.isValid())
-            toMs = startOfDayMs(options.until.addDays(1), options.timeZone) / timeUnitMs;
+            to = startOfDayMs(options.until.addDays(1), options.timeZone) / timeUnitMs;
         // An open range gets no predicate at all, so that SQLite scans the table in order instead of
         // visiting every row through the time index.
         where = QStringLiteral(" WHERE 1");
@@ -84,9 +84,9 @@ struct Filter
     void bind(SqliteStatement& statement) const
     {
         if (hasFrom)
-            statement.bind(1, fromMs);
+            statement.bind(1, from);
         if (hasTo)
-            statement.bind(2, toMs);
+            statement.bind(2, to);
         for (int i = 0; i < texts.size(); ++i)
             statement.bind(3 + i, texts.at(i));
     }

@@ -234,7 +234,7 @@ StoreWriter::Counts StoreWriter::apply(const IngestBatch& batch)
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     for (const IngestBatch::FileProgress& progress : batch.progress) {
         SqliteStatement& q = s.upsertFile;
-        q.bind(1, progress.sourceId ? progress.sourceId : batch.sourceId);
+        q.bind(1, batch.sourceId);
         q.bind(2, progress.cursor.path);
         q.bind(3, progress.cursor.device);
         q.bind(4, progress.cursor.inode);

@@ -39,6 +39,19 @@ StoreTotals expectedBasic()
     return t;
 }
 
+// A writable copy of the basic fixture, and the paths that tests change in it.
+struct BasicCopy
+{
+    QTemporaryDir dir;
+    QString root = dir.filePath(QStringLiteral("logs"));
+    QString db = dir.filePath(QStringLiteral("am.db"));
+    QString project = root + QLatin1Char('/') + kProject;
+    QString main = project + QLatin1Char('/') + kSession + QStringLiteral(".jsonl");
+    QString flat = project + QStringLiteral("/agent-c34.jsonl");
+    QString subagents = project + QLatin1Char('/') + kSession + QStringLiteral("/subagents");
+    BasicCopy() { copyTree(fixturePath(QStringLiteral("claude/basic")), root); }
+};
+
 qint64 scalar(const QString& dbPath, const char* sql)
 {
     Database db;
@@ -175,17 +188,15 @@ void TestIngestEngine::secondRunParsesNothing()
 
 void TestIngestEngine::appendedLinesAreReadOnce()
 {
-    QTemporaryDir dir;
-    copyTree(fixturePath(QStringLiteral("claude/basic")), dir.filePath(QStringLiteral("logs")));
-    const QString db = dir.filePath(QStringLiteral("am.db"));
-    const QString flat
-        = dir.filePath(QStringLiteral("logs/") + kProject + QStringLiteral("/agent-c34.jsonl"));
-    ingestClaude(db, { dir.filePath(QStringLiteral("logs")) });
+    BasicCopy copy;
+    const QString db = copy.db;
+    const QString& flat = copy.flat;
+    ingestClaude(db, { copy.root });
     appendFile(flat,
         QByteArrayLiteral(
             R"({"parentUuid":null,"isSidechain":true,"agentId":"c34","userType":"external","cwd":"/home/ana/src/shop","sessionId":"7f1c2a9e-4b1d-4e0a-9a55-0c2f3d4e5a61","version":"2.1.140","gitBranch":"main","message":{"model":"claude-sonnet-4-5-20250929","id":"msg_F2","type":"message","role":"assistant","content":[{"type":"text","text":"done"}],"usage":{"input_tokens":1000,"cache_creation_input_tokens":0,"cache_read_input_tokens":0,"output_tokens":100}},"requestId":"req_F2","type":"assistant","uuid":"f-0004","timestamp":"2026-05-04T09:15:00.000Z"})"
             "\n"));
-    const IngestStats second = ingestClaude(db, { dir.filePath(QStringLiteral("logs")) });
+    const IngestStats second = ingestClaude(db, { copy.root });
     QCOMPARE(second.filesRead, 1);
     QCOMPARE(second.linesParsed, 1);
     QCOMPARE(second.usageInserted, 1);
@@ -200,12 +211,10 @@ void TestIngestEngine::appendedLinesAreReadOnce()
 
 void TestIngestEngine::partialLastLineIsCompletedLater()
 {
-    QTemporaryDir dir;
-    copyTree(fixturePath(QStringLiteral("claude/basic")), dir.filePath(QStringLiteral("logs")));
-    const QString db = dir.filePath(QStringLiteral("am.db"));
-    const QString main = dir.filePath(
-        QStringLiteral("logs/") + kProject + QLatin1Char('/') + kSession + QStringLiteral(".jsonl"));
-    ingestClaude(db, { dir.filePath(QStringLiteral("logs")) });
+    BasicCopy copy;
+    const QString db = copy.db;
+    const QString& main = copy.main;
+    ingestClaude(db, { copy.root });
     // The fixture ends in the first 120 bytes of a msg_D line: not consumed yet.
     const qint64 size = QFileInfo(main).size();
     QCOMPARE(scalar(db,
@@ -220,7 +229,7 @@ void TestIngestEngine::partialLastLineIsCompletedLater()
     QCOMPARE(content.right(120), full.left(120));
     appendFile(main, full.mid(120) + '\n');
     QVERIFY(QFileInfo(main).size() > size);
-    const IngestStats second = ingestClaude(db, { dir.filePath(QStringLiteral("logs")) });
+    const IngestStats second = ingestClaude(db, { copy.root });
     QCOMPARE(second.linesParsed, 1);
     QCOMPARE(second.linesSkipped, 0);
     QCOMPARE(
@@ -233,12 +242,10 @@ void TestIngestEngine::partialLastLineIsCompletedLater()
 
 void TestIngestEngine::truncatedFileIsReReadWithoutDoubleCounting()
 {
-    QTemporaryDir dir;
-    copyTree(fixturePath(QStringLiteral("claude/basic")), dir.filePath(QStringLiteral("logs")));
-    const QString db = dir.filePath(QStringLiteral("am.db"));
-    const QString main = dir.filePath(
-        QStringLiteral("logs/") + kProject + QLatin1Char('/') + kSession + QStringLiteral(".jsonl"));
-    ingestClaude(db, { dir.filePath(QStringLiteral("logs")) });
+    BasicCopy copy;
+    const QString db = copy.db;
+    const QString& main = copy.main;
+    ingestClaude(db, { copy.root });
     // Truncate in place (same inode) to its first four lines: smaller than the stored offset.
     const QList<QByteArray> lines = readFile(main).split('\n');
     QFile file(main);
@@ -247,7 +254,7 @@ void TestIngestEngine::truncatedFileIsReReadWithoutDoubleCounting()
     for (int i = 0; i < 4; ++i)
         file.write(lines[i] + '\n');
     file.close();
-    const IngestStats second = ingestClaude(db, { dir.filePath(QStringLiteral("logs")) });
+    const IngestStats second = ingestClaude(db, { copy.root });
     QCOMPARE(second.filesReset, 1);
     QCOMPARE(second.linesParsed, 4);
     QCOMPARE(second.usageInserted, 0); // everything it holds is already stored
@@ -262,12 +269,10 @@ void TestIngestEngine::truncatedFileIsReReadWithoutDoubleCounting()
 
 void TestIngestEngine::replacedFileIsReReadWithoutDoubleCounting()
 {
-    QTemporaryDir dir;
-    copyTree(fixturePath(QStringLiteral("claude/basic")), dir.filePath(QStringLiteral("logs")));
-    const QString db = dir.filePath(QStringLiteral("am.db"));
-    const QString flat
-        = dir.filePath(QStringLiteral("logs/") + kProject + QStringLiteral("/agent-c34.jsonl"));
-    ingestClaude(db, { dir.filePath(QStringLiteral("logs")) });
+    BasicCopy copy;
+    const QString db = copy.db;
+    const QString& flat = copy.flat;
+    ingestClaude(db, { copy.root });
     // A new file (a new inode: written beside the old one, then renamed over it) with the same content
     // plus more bytes.
     const QByteArray content = readFile(flat);
@@ -275,7 +280,7 @@ void TestIngestEngine::replacedFileIsReReadWithoutDoubleCounting()
     QVERIFY(::rename(QFile::encodeName(flat + QStringLiteral(".new")).constData(),
                 QFile::encodeName(flat).constData())
         == 0);
-    const IngestStats second = ingestClaude(db, { dir.filePath(QStringLiteral("logs")) });
+    const IngestStats second = ingestClaude(db, { copy.root });
     QCOMPARE(second.filesReset, 1);
     QCOMPARE(second.linesParsed, 4);
     QCOMPARE(second.usageInserted, 0);
@@ -311,14 +316,13 @@ void TestIngestEngine::malformedLinesAreCountedPerFile()
 void TestIngestEngine::sidechainReplayIsDroppedInEitherOrder()
 {
     // Read the /btw replay before its main-chain original: the original must replace it.
-    QTemporaryDir dir;
-    const QString root = dir.filePath(QStringLiteral("logs"));
-    copyTree(fixturePath(QStringLiteral("claude/basic")), root);
-    const QString main
-        = root + QLatin1Char('/') + kProject + QLatin1Char('/') + kSession + QStringLiteral(".jsonl");
+    BasicCopy copy;
+    QTemporaryDir& dir = copy.dir;
+    const QString& root = copy.root;
+    const QString& main = copy.main;
     const QString hidden = dir.filePath(QStringLiteral("main.jsonl.later"));
     QVERIFY(QFile::rename(main, hidden));
-    const QString db = dir.filePath(QStringLiteral("am.db"));
+    const QString db = copy.db;
     ingestClaude(db, { root });
     QCOMPARE(scalar(db, "SELECT is_sidechain FROM usage_records WHERE record_key = 'msg_A'"), 1);
     QVERIFY(QFile::rename(hidden, main));
@@ -338,18 +342,16 @@ void TestIngestEngine::sidechainReplayReadFirstInOneRun()
 {
     // An era-2 agent file that sorts before the main transcript replays msg_A: within one batch the
     // replay is stored, then replaced by the original, and the rollup must not keep an empty row.
-    QTemporaryDir dir;
-    const QString root = dir.filePath(QStringLiteral("logs"));
-    copyTree(fixturePath(QStringLiteral("claude/basic")), root);
-    const QByteArray main = readFile(
-        root + QLatin1Char('/') + kProject + QLatin1Char('/') + kSession + QStringLiteral(".jsonl"));
+    BasicCopy copy;
+    const QString& root = copy.root;
+    const QByteArray main = readFile(copy.main);
     QByteArray replay = main.split('\n').at(3); // the final copy of msg_A
     replay.replace("\"isSidechain\":false", "\"isSidechain\":true,\"agentId\":\"zz9\"");
     replay.replace("req_A", "req_REPLAY");
     replay.replace(
         "\"timestamp\":\"2026-05-04T09:12:06.480Z\"", "\"timestamp\":\"2026-05-09T10:00:00.000Z\"");
     writeFile(root + QStringLiteral("/projects/-0-first/agent-zz9.jsonl"), replay + '\n');
-    const QString db = dir.filePath(QStringLiteral("am.db"));
+    const QString db = copy.db;
     const IngestStats stats = ingestClaude(db, { root });
     QCOMPARE(stats.batches, 1);
     QCOMPARE(stats.usageReplaced, 1);
@@ -401,12 +403,10 @@ void TestIngestEngine::linksResolveAcrossRuns_data()
 void TestIngestEngine::linksResolveAcrossRuns()
 {
     QFETCH(bool, callFirst);
-    QTemporaryDir dir;
-    const QString root = dir.filePath(QStringLiteral("logs"));
-    copyTree(fixturePath(QStringLiteral("claude/basic")), root);
-    const QString subagents
-        = root + QLatin1Char('/') + kProject + QLatin1Char('/') + kSession + QStringLiteral("/subagents");
-    const QString db = dir.filePath(QStringLiteral("am.db"));
+    BasicCopy copy;
+    const QString& root = copy.root;
+    const QString& subagents = copy.subagents;
+    const QString db = copy.db;
     if (callFirst)
         addTaskT9(subagents);
     else
@@ -423,14 +423,12 @@ void TestIngestEngine::linksResolveAcrossRuns()
 
 void TestIngestEngine::nestedSubagentOfSubagentFindsItsParent()
 {
-    QTemporaryDir dir;
-    const QString root = dir.filePath(QStringLiteral("logs"));
-    copyTree(fixturePath(QStringLiteral("claude/basic")), root);
-    const QString subagents
-        = root + QLatin1Char('/') + kProject + QLatin1Char('/') + kSession + QStringLiteral("/subagents");
+    BasicCopy copy;
+    const QString& root = copy.root;
+    const QString& subagents = copy.subagents;
     addTaskT9(subagents);
     addAgentD56(subagents);
-    const QString db = dir.filePath(QStringLiteral("am.db"));
+    const QString db = copy.db;
     ingestClaude(db, { root });
     verifyD56Linked(db);
     QCOMPARE(scalar(db, "SELECT spawn_depth FROM sessions WHERE external_id LIKE '%:agent-d56'"), 2);

@@ -55,8 +55,8 @@ void TestStoreWriter::failedBatchFailsLaterCalls()
     QTemporaryDir dir;
     StoreWriterThread writer(dir.filePath(QStringLiteral("am.db")), PriceBook::embedded());
     IngestBatch bad = batchWith("msg_1", 1);
+    bad.sourceId = 99; // no such source: the foreign key fails the transaction
     IngestBatch::FileProgress progress;
-    progress.sourceId = 99; // no such source: the foreign key fails the transaction
     progress.cursor.path = QStringLiteral("/nowhere.jsonl");
     bad.progress.push_back(progress);
     writer.submit(std::move(bad));
