@@ -3,7 +3,7 @@
 
 #include "clicontext.h"
 #include "demo/claudecorpusgenerator.h"
-#include "ingest/claudesource.h"
+#include "ingest/sourceset.h"
 #include "pricefetcher.h"
 #include "pricing/pricebook.h"
 #include "reports/reportbuilder.h"
@@ -534,13 +534,14 @@ int CliApp::runDefault(const QStringList& arguments)
         return configurationFailed(QString(), code, error);
 
     // With no agent logs anywhere, show generated demo data in its own database, clearly labelled.
-    const bool haveLogs = ClaudeSource(context.claudeRoots()).hasFiles();
+    const SourceSet sources(context.sourceConfig());
+    const bool haveLogs = sources.hasFiles();
     if (!haveLogs || parser.isSet(QStringLiteral("demo"))) {
         const QString dataDir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
         const QString demoDir = dataDir + QLatin1String("/demo/claude");
         if (!haveLogs)
             out() << QStringLiteral("No agent logs found in: %1\n")
-                         .arg(ClaudeSource::resolveRoots(context.claudeRoots()).join(QStringLiteral(", ")));
+                         .arg(sources.rootsLookedIn().join(QStringLiteral(", ")));
         if (!QFileInfo::exists(demoDir + QLatin1String("/projects"))) {
             ClaudeCorpusOptions options;
             options.outputDir = demoDir;
@@ -551,7 +552,7 @@ int CliApp::runDefault(const QStringList& arguments)
         out() << QStringLiteral("DEMO DATA: showing generated logs from %1 (database %2)\n\n")
                      .arg(demoDir, dataDir + QLatin1String("/agentmeter-demo.db"))
               << Qt::flush;
-        context.setClaudeRoots({ demoDir });
+        context.useOnly(QStringLiteral("claude"), { demoDir });
         context.setDatabasePath(dataDir + QLatin1String("/agentmeter-demo.db"));
     }
     const IngestStats stats = context.ingest(true);

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "clicontext.h"
 
-#include "ingest/claudesource.h"
+#include "ingest/sourceset.h"
 #include "ingest/ingestengine.h"
 #include "pricing/pricebook.h"
 #include "store/storewriterthread.h"
@@ -47,6 +47,24 @@ void CliContext::addSourceOptions(QCommandLineParser& parser)
         QStringLiteral("Claude Code config or projects directory; repeatable or comma-separated "
                        "(default: $CLAUDE_CONFIG_DIR, else ~/.claude and ~/.config/claude)."),
         QStringLiteral("dir") });
+    parser.addOption({ QStringLiteral("codex-home"),
+        QStringLiteral("Codex home directory; repeatable or comma-separated (default: $CODEX_HOME, "
+                       "else ~/.codex)."),
+        QStringLiteral("dir") });
+    parser.addOption({ QStringLiteral("opencode-dir"),
+        QStringLiteral("OpenCode data directory, or its database file; repeatable or comma-separated "
+                       "(default: $OPENCODE_DB, $OPENCODE_DATA_DIR, else "
+                       "$XDG_DATA_HOME/opencode, ~/.local/share/opencode)."),
+        QStringLiteral("dir") });
+    parser.addOption({ QStringLiteral("openclaw-dir"),
+        QStringLiteral("OpenClaw state directory; repeatable or comma-separated (default: "
+                       "$OPENCLAW_STATE_DIR, $OPENCLAW_DIR, else ~/.openclaw, ~/.openclaw-*, ~/.clawdbot, "
+                       "~/.moltbot, ~/.moldbot)."),
+        QStringLiteral("dir") });
+    parser.addOption({ QStringLiteral("gemini-dir"),
+        QStringLiteral("Gemini CLI directory (~/.gemini); repeatable or comma-separated (default: "
+                       "$GEMINI_DATA_DIR, $GEMINI_CLI_HOME/.gemini, else ~/.gemini)."),
+        QStringLiteral("dir") });
     parser.addOption({ QStringLiteral("no-content"),
         QStringLiteral("Store no prompt or message text (lengths and counts only). Also "
                        "AGENTMETER_NO_CONTENT=1.") });
@@ -73,9 +91,15 @@ int CliContext::configure(const QCommandLineParser& parser, QString* error)
     m_databasePath = names.contains(QLatin1String("db")) && !parser.value(QStringLiteral("db")).isEmpty()
         ? parser.value(QStringLiteral("db"))
         : defaultDatabasePath();
-    if (names.contains(QLatin1String("claude-dir")))
-        m_claudeRoots = parser.values(QStringLiteral("claude-dir"));
-    m_storeContent
+    const std::pair<const char*, const char*> dirOptions[] = { { "claude", "claude-dir" },
+        { "codex", "codex-home" }, { "opencode", "opencode-dir" }, { "openclaw", "openclaw-dir" },
+        { "gemini", "gemini-dir" } };
+    for (const auto& [source, option] : dirOptions) {
+        const QString name = QString::fromLatin1(option);
+        if (names.contains(name))
+            m_sources.roots.insert(QString::fromLatin1(source), parser.values(name));
+    }
+    m_sources.options.storeContent
         = !(names.contains(QLatin1String("no-content")) && parser.isSet(QStringLiteral("no-content")))
         && qEnvironmentVariable("AGENTMETER_NO_CONTENT") != QLatin1String("1");
 
@@ -140,11 +164,9 @@ int CliContext::configure(const QCommandLineParser& parser, QString* error)
 
 IngestStats CliContext::ingest(bool showProgress, bool dryRun)
 {
-    ClaudeFileParser::Options parserOptions;
-    parserOptions.storeContent = m_storeContent;
-    ClaudeSource claude(m_claudeRoots, parserOptions);
+    const SourceSet sources(m_sources);
     if (dryRun)
-        return IngestEngine().dryRun({ &claude });
+        return IngestEngine().dryRun(sources.adapters());
 
     StoreWriterThread writer(m_databasePath, m_prices);
     const QByteArray fingerprint = m_priceFingerprint;
@@ -168,7 +190,7 @@ IngestStats CliContext::ingest(bool showProgress, bool dryRun)
                   << Qt::flush;
         });
     }
-    const IngestStats stats = engine.run({ &claude }, writer);
+    const IngestStats stats = engine.run(sources.adapters(), writer);
     if (terminal)
         err() << QStringLiteral("\r%1\r").arg(QString(60, QLatin1Char(' '))) << Qt::flush;
     return stats;

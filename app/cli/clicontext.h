@@ -2,6 +2,7 @@
 #pragma once
 
 #include "ingest/ingeststats.h"
+#include "ingest/sourceset.h"
 
 #include <memory>
 #include <QCommandLineParser>
@@ -28,8 +29,14 @@ public:
 
     QString databasePath() const { return m_databasePath; }
     void setDatabasePath(const QString& path) { m_databasePath = path; }
-    QStringList claudeRoots() const { return m_claudeRoots; }
-    void setClaudeRoots(const QStringList& roots) { m_claudeRoots = roots; }
+    // Which sources to read and where: the --<source>-dir options, else each source's defaults.
+    SourceSet::Config sourceConfig() const { return m_sources; }
+    // Demo data: read only this source, from these roots.
+    void useOnly(const QString& source, const QStringList& roots)
+    {
+        m_sources.only = QStringList { source };
+        m_sources.roots.insert(source, roots);
+    }
     std::shared_ptr<const PriceBook> prices() const { return m_prices; }
 
     // Ingests every source into the database. Progress goes to stderr when it is a terminal. A dry run
@@ -45,8 +52,7 @@ public:
 
 private:
     QString m_databasePath;
-    QStringList m_claudeRoots;
-    bool m_storeContent = true;
+    SourceSet::Config m_sources;
     std::shared_ptr<PriceBook> m_prices;
     QByteArray m_priceFingerprint;
     QString m_priceSource;

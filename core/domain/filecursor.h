@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include <QByteArray>
 #include <QMetaType>
 #include <QString>
 
@@ -13,7 +14,8 @@ struct FileCursor
     qint64 inode = 0;
     qint64 size = 0;
     qint64 mtimeNs = 0;
-    qint64 offset = 0; // byte after the last complete line consumed
+    qint64 offset = 0; // byte after the last complete line consumed (a database: the reader's watermark)
+    QByteArray parserState; // LineParser::saveState() at offset
 
     bool sameIdentity(const FileCursor& other) const
     {

@@ -32,6 +32,13 @@ struct SessionUpdate
     QByteArray title;
     TitleRank titleRank = NoTitle;
     qint64 titleTs = 0;
+    // Trace facts (0002_traces.sql): the prompt a sub-agent was given, the newest answer text and
+    // when it was written, and an explicit end state ('completed', 'error', ...). Empty = unknown;
+    // text stays empty when content storage is off.
+    QByteArray taskPrompt;
+    QByteArray lastOutput;
+    qint64 lastOutputTs = 0;
+    QByteArray status;
 
     void widen(qint64 ts)
     {
@@ -41,6 +48,13 @@ struct SessionUpdate
             firstTs = ts;
         if (ts > lastTs)
             lastTs = ts;
+    }
+    void offerOutput(const QByteArray& text, qint64 ts)
+    {
+        if (!text.isEmpty() && ts >= lastOutputTs) {
+            lastOutput = text;
+            lastOutputTs = ts;
+        }
     }
     // Higher rank wins. Equal rank: explicit titles (custom, ai) keep the newest, a summary keeps the
     // first one seen, the first prompt keeps the earliest.

@@ -23,6 +23,10 @@ struct UsageRecord
     QByteArray recordKey;
     QByteArray requestId;
     bool isSidechain = false;
+    // Which copy of one key the store keeps. Claude's streaming copies grow, so the largest wins;
+    // sources that rewrite a record as it changes (Gemini re-appends a message, OpenCode updates its
+    // row in place) want the copy read last.
+    bool lastCopyWins = false;
     bool noCost = false; // locally generated (Claude "<synthetic>"): never billed, never "unpriced"
     QByteArray agent;
     QByteArray speed;

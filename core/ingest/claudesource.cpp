@@ -97,7 +97,8 @@ bool ClaudeSource::hasFiles() const
     return false;
 }
 
-std::unique_ptr<LineParser> ClaudeSource::createParser(const QString& path) const
+std::unique_ptr<LineParser> ClaudeSource::createParser(const QString& path, const QByteArray& state) const
 {
+    Q_UNUSED(state); // every Claude line is self-contained
     return std::make_unique<ClaudeFileParser>(ClaudeFileContext::fromPath(path), m_options);
 }

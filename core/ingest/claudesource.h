@@ -19,9 +19,8 @@ public:
     QString name() const override { return QStringLiteral("claude"); }
     QStringList roots() const override { return m_roots; }
     QStringList discoverFiles() const override;
-    // Whether any transcript exists, without listing them all.
-    bool hasFiles() const;
-    std::unique_ptr<LineParser> createParser(const QString& path) const override;
+    bool hasFiles() const override;
+    std::unique_ptr<LineParser> createParser(const QString& path, const QByteArray& state) const override;
 
     // The roots that would be used for this environment (exposed for tests and "where I looked").
     static QStringList resolveRoots(const QStringList& explicitRoots);

@@ -6,13 +6,16 @@
 
 #include <QElapsedTimer>
 #include <QFile>
+#include <algorithm>
+#include <functional>
 #include <sys/stat.h>
 
 namespace {
 struct PendingFile
 {
     QString path;
-    FileCursor cursor; // identity and size now; offset = where to start
+    SourceAdapter::UnitKind kind = SourceAdapter::UnitKind::Lines;
+    FileCursor cursor; // identity and size now; offset and parser state = where to start
     bool reset = false;
 };
 
@@ -28,6 +31,110 @@ bool statFile(const QString& path, FileCursor& cursor)
     cursor.mtimeNs = qint64(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec;
     return true;
 }
+
+// A database's identity is its main file; its size and time also cover the -wal file, where a writer
+// in WAL mode puts every change until a checkpoint (formats.md §1.3).
+bool statUnit(const QString& path, SourceAdapter::UnitKind kind, FileCursor& cursor)
+{
+    if (!statFile(path, cursor))
+        return false;
+    if (kind == SourceAdapter::UnitKind::Database) {
+        FileCursor wal;
+        if (statFile(path + QLatin1String("-wal"), wal)) {
+            cursor.size += wal.size;
+            cursor.mtimeNs = std::max(cursor.mtimeNs, wal.mtimeNs);
+        }
+    }
+    return true;
+}
+
+// Whether a changed unit can continue from its stored cursor, or must be read again from the start
+// (idempotent keys then drop what was stored already).
+bool canResume(const PendingFile& file, const FileCursor& stored)
+{
+    if (!stored.sameIdentity(file.cursor))
+        return false;
+    switch (file.kind) {
+    case SourceAdapter::UnitKind::Document:
+        return false; // rewritten whole
+    case SourceAdapter::UnitKind::Database:
+        return true; // the watermark is the reader's, not a byte offset
+    case SourceAdapter::UnitKind::Lines:
+        break;
+    }
+    // A compressed file is an archive that is written once: a different time means it was rewritten.
+    // Its offsets are decompressed bytes, so they cannot be compared with its size.
+    if (LineReader::isCompressed(file.path))
+        return stored.mtimeNs == file.cursor.mtimeNs;
+    return file.cursor.size >= stored.offset;
+}
+
+// The engine's side of a database read: records go into the current batch, and a checkpoint commits
+// them with the cursor when the batch is full.
+class EngineSink : public DatabaseSink
+{
+public:
+    EngineSink(const PendingFile& file, IngestBatch*& batch, IngestStats& stats,
+        const std::function<bool()>& full, const std::function<void()>& flush, const bool& stopped)
+        : m_file(file)
+        , m_batch(batch)
+        , m_stats(stats)
+        , m_full(full)
+        , m_flush(flush)
+        , m_stopped(stopped)
+    {
+        m_progress.cursor = file.cursor;
+        m_progress.reset = file.reset;
+    }
+
+    IngestBatch& batch() override { return *m_batch; }
+    int fileIndex() override { return int(m_batch->progress.size()); }
+    void checkpoint(qint64 watermark, const QByteArray& state) override
+    {
+        m_progress.cursor.offset = watermark;
+        m_progress.cursor.parserState = state;
+        if (m_full())
+            commit(false);
+    }
+    void countRow() override
+    {
+        ++m_progress.linesParsed;
+        ++m_stats.linesParsed;
+    }
+    void countSkipped(const QByteArray& reason) override
+    {
+        ++m_progress.linesSkipped;
+        ++m_stats.linesSkipped;
+        m_progress.lastSkipReason = reason;
+    }
+    bool stopped() const override { return m_stopped; }
+
+    // Adds the cursor to the batch. Until the database is read to the end the stored size is 0, so the
+    // next run resumes from the watermark instead of taking the database for unchanged.
+    void commit(bool atEnd)
+    {
+        if (m_stopped)
+            return;
+        IngestBatch::FileProgress progress = m_progress;
+        progress.cursor.size = atEnd ? m_file.cursor.size : 0;
+        m_batch->progress.push_back(progress);
+        m_progress.linesParsed = 0;
+        m_progress.linesSkipped = 0;
+        m_progress.lastSkipReason.clear();
+        m_progress.reset = false;
+        if (!atEnd)
+            m_flush();
+    }
+
+private:
+    const PendingFile& m_file;
+    IngestBatch*& m_batch;
+    IngestStats& m_stats;
+    const std::function<bool()>& m_full;
+    const std::function<void()>& m_flush;
+    const bool& m_stopped;
+    IngestBatch::FileProgress m_progress;
+};
 } // namespace
 
 IngestEngine::IngestEngine(Options options)
@@ -64,13 +171,14 @@ IngestStats IngestEngine::runWith(const std::vector<const SourceAdapter*>& sourc
             ? writer->call([sourceId](StoreWriter& w) { return w.loadCursors(sourceId); })
             : QHash<QString, FileCursor>();
 
-        // Decide per file: skip, resume, or re-read from the start.
+        // Decide per unit: skip, resume, or re-read from the start.
         std::vector<PendingFile> pending;
         Progress progress;
         for (const QString& path : source->discoverFiles()) {
             ++stats.filesSeen;
             PendingFile file;
-            if (!statFile(path, file.cursor)) {
+            file.kind = source->kindOf(path);
+            if (!statUnit(path, file.kind, file.cursor)) {
                 ++stats.filesFailed;
                 stats.errors << QStringLiteral("%1: cannot stat").arg(path);
                 continue;
@@ -84,12 +192,16 @@ IngestStats IngestEngine::runWith(const std::vector<const SourceAdapter*>& sourc
                     ++stats.filesUnchanged;
                     continue;
                 }
-                if (!stored->sameIdentity(file.cursor) || file.cursor.size < stored->offset)
-                    file.reset = true;
-                else
+                file.reset = !canResume(file, *stored);
+                if (!file.reset) {
                     file.cursor.offset = stored->offset;
+                    file.cursor.parserState = stored->parserState;
+                }
             }
-            progress.bytesTotal += file.cursor.size - file.cursor.offset;
+            progress.bytesTotal += file.kind == SourceAdapter::UnitKind::Lines
+                    && !LineReader::isCompressed(path)
+                ? file.cursor.size - file.cursor.offset
+                : file.cursor.size;
             pending.push_back(std::move(file));
         }
         progress.filesTotal = qint64(pending.size());
@@ -112,11 +224,47 @@ IngestStats IngestEngine::runWith(const std::vector<const SourceAdapter*>& sourc
             if (m_options.maxBatches >= 0 && ++batchesSubmitted >= m_options.maxBatches)
                 stopped = true;
         };
+        auto batchFull = [&]() {
+            return batch.recordCount() >= m_options.batchRecords || batchBytes >= m_options.batchBytes;
+        };
+        auto reportProgress = [&](qint64 doneInFile) {
+            if (m_progress && sinceReport.elapsed() >= 200) {
+                progress.bytesDone = stats.bytesRead + doneInFile;
+                m_progress(progress);
+                sinceReport.restart();
+            }
+        };
 
         LineReader reader;
         for (PendingFile& file : pending) {
             if (stopped)
                 break;
+            if (file.reset)
+                ++stats.filesReset;
+            if (file.kind == SourceAdapter::UnitKind::Database) {
+                std::unique_ptr<DatabaseReader> databaseReader = source->createDatabaseReader(file.path);
+                IngestBatch* current = &batch;
+                const std::function<bool()> full = batchFull;
+                const std::function<void()> flushNow = flush;
+                EngineSink sink(file, current, stats, full, flushNow, stopped);
+                QString error;
+                ++stats.filesRead;
+                if (!databaseReader
+                    || !databaseReader->read(file.cursor.offset, file.cursor.parserState, sink, &error)) {
+                    ++stats.filesFailed;
+                    stats.errors << QStringLiteral("%1: %2").arg(
+                        file.path, databaseReader ? error : QStringLiteral("no reader for this database"));
+                    continue; // the cursor stays where it was: the next run tries again
+                }
+                if (stopped)
+                    break;
+                stats.bytesRead += file.cursor.size;
+                sink.commit(true);
+                ++progress.filesDone;
+                if (batchFull())
+                    flush();
+                continue;
+            }
             QString error;
             if (!reader.open(file.path, file.cursor.offset, &error)) {
                 ++stats.filesFailed;
@@ -124,9 +272,7 @@ IngestStats IngestEngine::runWith(const std::vector<const SourceAdapter*>& sourc
                 continue;
             }
             ++stats.filesRead;
-            if (file.reset)
-                ++stats.filesReset;
-            std::unique_ptr<LineParser> parser = source->createParser(file.path);
+            std::unique_ptr<LineParser> parser = source->createParser(file.path, file.cursor.parserState);
             IngestBatch::FileProgress fileProgress;
             fileProgress.cursor = file.cursor;
             fileProgress.reset = file.reset;
@@ -147,37 +293,52 @@ IngestStats IngestEngine::runWith(const std::vector<const SourceAdapter*>& sourc
                 countOversized();
                 fileProgress.cursor.offset = reader.consumedOffset();
                 fileProgress.cursor.size = atEnd ? file.cursor.size : reader.consumedOffset();
+                fileProgress.cursor.parserState = parser->saveState();
                 batch.progress.push_back(fileProgress);
                 fileProgress.linesParsed = 0;
                 fileProgress.linesSkipped = 0;
                 fileProgress.lastSkipReason.clear();
                 fileProgress.reset = false;
             };
-            LineReader::Line line;
-            QByteArray reason;
-            while (reader.next(line)) {
+            auto parse = [&](std::string_view text, size_t capacity, qint64 offset) {
+                QByteArray reason;
                 const int fileIndex = int(batch.progress.size());
                 const LineParser::Result result
-                    = parser->parseLine(line.text, line.capacity, line.offset, fileIndex, batch, &reason);
+                    = parser->parseLine(text, capacity, offset, fileIndex, batch, &reason);
                 ++fileProgress.linesParsed;
                 ++stats.linesParsed;
                 if (result == LineParser::Result::Malformed) {
                     ++fileProgress.linesSkipped;
                     ++stats.linesSkipped;
-                    fileProgress.lastSkipReason = QByteArray::number(line.offset) + ": " + reason;
+                    fileProgress.lastSkipReason = QByteArray::number(offset) + ": " + reason;
                 }
-                batchBytes += qint64(line.text.size()) + 1;
-                if (batch.recordCount() >= m_options.batchRecords || batchBytes >= m_options.batchBytes) {
-                    closeProgress(false);
-                    flush();
-                    parser->startBatch();
-                    if (stopped)
-                        break;
+                batchBytes += qint64(text.size()) + 1;
+            };
+            bool readFailed = false;
+            if (file.kind == SourceAdapter::UnitKind::Document) {
+                // Rewritten whole by its agent: parsed as one piece (bounded by the maximum line size).
+                std::string document;
+                size_t length = 0;
+                if (reader.readAll(document, &length, &error))
+                    parse(std::string_view(document.data(), length), document.size(), 0);
+                else
+                    readFailed = true;
+            } else {
+                LineReader::Line line;
+                while (reader.next(line)) {
+                    parse(line.text, line.capacity, line.offset);
+                    if (batchFull()) {
+                        closeProgress(false);
+                        flush();
+                        parser->startBatch();
+                        if (stopped)
+                            break;
+                    }
+                    reportProgress(reader.bytesRead());
                 }
-                if (m_progress && sinceReport.elapsed() >= 200) {
-                    progress.bytesDone = stats.bytesRead + reader.bytesRead();
-                    m_progress(progress);
-                    sinceReport.restart();
+                if (!reader.error().isEmpty()) {
+                    error = reader.error();
+                    readFailed = true;
                 }
             }
             stats.duplicates += parser->duplicates();
@@ -186,17 +347,17 @@ IngestStats IngestEngine::runWith(const std::vector<const SourceAdapter*>& sourc
                 reader.close();
                 break;
             }
-            if (!reader.error().isEmpty()) {
+            if (readFailed) {
                 // Keep what was read; the size stays at the offset so the next run tries again.
                 ++stats.filesFailed;
-                stats.errors << QStringLiteral("%1: %2").arg(file.path, reader.error());
+                stats.errors << QStringLiteral("%1: %2").arg(file.path, error);
                 closeProgress(false);
             } else {
                 closeProgress(true);
             }
             reader.close();
             ++progress.filesDone;
-            if (batch.recordCount() >= m_options.batchRecords || batchBytes >= m_options.batchBytes)
+            if (batchFull())
                 flush();
         }
         if (!stopped)

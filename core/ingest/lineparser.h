@@ -6,8 +6,9 @@
 #include <QByteArray>
 #include <string_view>
 
-// Parses the lines of one JSONL source file into a batch. One instance per file and ingest run: it
-// may keep state across the lines of its file (the current model, a running total).
+// Parses the lines of one JSONL source file into a batch (or, for a Document unit, the whole file as
+// one "line"). One instance per file and ingest run: it may keep state across the lines of its file
+// (the current model, a running total) and carry it across runs through saveState().
 class LineParser
 {
 public:
@@ -29,4 +30,8 @@ public:
     virtual void startBatch() = 0;
     // Copies of a record dropped within this file because a better copy was kept.
     virtual qint64 duplicates() const = 0;
+    // What the parser needs to resume after the last line it was given (the current model, a running
+    // total), stored with the file's cursor in the same transaction; handed back through
+    // SourceAdapter::createParser() when the file is resumed. Empty: the parser keeps no state.
+    virtual QByteArray saveState() const { return {}; }
 };

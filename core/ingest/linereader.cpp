@@ -1,11 +1,23 @@
 // SPDX-License-Identifier: MIT
 #include "linereader.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
 #include <QFile>
 #include <unistd.h>
+#include <zstd.h>
+
+struct LineReader::Zstd
+{
+    ZSTD_DStream* stream = ZSTD_createDStream();
+    std::unique_ptr<char[]> input { new char[ZSTD_DStreamInSize()] };
+    ZSTD_inBuffer in { input.get(), 0, 0 };
+    bool sourceDone = false;
+    bool frameOpen = false; // inside a frame: the file must not end here
+    ~Zstd() { ZSTD_freeDStream(stream); }
+};
 
 LineReader::LineReader(size_t initialWindow, size_t maxLine)
     : m_capacity(initialWindow)
@@ -26,13 +38,17 @@ bool LineReader::open(const QString& path, qint64 offset, QString* error)
             *error = QString::fromLocal8Bit(std::strerror(errno));
         return false;
     }
-    if (offset > 0 && ::lseek(m_fd, offset, SEEK_SET) != offset) {
+    if (isCompressed(path)) {
+        m_zstd = std::make_unique<Zstd>();
+        ZSTD_initDStream(m_zstd->stream);
+    }
+    if (!m_zstd && offset > 0 && ::lseek(m_fd, offset, SEEK_SET) != offset) {
         if (error)
             *error = QString::fromLocal8Bit(std::strerror(errno));
         close();
         return false;
     }
-    ::posix_fadvise(m_fd, offset, 0, POSIX_FADV_SEQUENTIAL);
+    ::posix_fadvise(m_fd, m_zstd ? 0 : offset, 0, POSIX_FADV_SEQUENTIAL);
     if (!m_buffer)
         m_buffer.reset(new char[m_capacity + kPadding]);
     m_begin = m_end = m_scan = 0;
@@ -40,7 +56,69 @@ bool LineReader::open(const QString& path, qint64 offset, QString* error)
     m_oversized = m_bytesRead = 0;
     m_eof = m_skipping = false;
     m_error.clear();
+    if (m_zstd) {
+        // A zstd stream cannot seek: decode and discard everything before the offset.
+        qint64 skip = offset;
+        while (skip > 0) {
+            const ssize_t n = readData(m_buffer.get(), size_t(std::min<qint64>(skip, qint64(m_capacity))));
+            if (n <= 0) {
+                if (error)
+                    *error = m_error.isEmpty() ? QStringLiteral("compressed file ends before offset %1").arg(offset)
+                                               : m_error;
+                close();
+                return false;
+            }
+            skip -= n;
+        }
+    }
     return true;
+}
+
+ssize_t LineReader::readData(char* into, size_t size)
+{
+    if (!m_zstd) {
+        for (;;) {
+            const ssize_t n = ::read(m_fd, into, size);
+            if (n < 0 && errno == EINTR)
+                continue;
+            if (n < 0)
+                m_error = QString::fromLocal8Bit(std::strerror(errno));
+            if (n > 0)
+                m_bytesRead += n;
+            return n;
+        }
+    }
+    Zstd& z = *m_zstd;
+    ZSTD_outBuffer out { into, size, 0 };
+    while (out.pos == 0) {
+        if (z.in.pos == z.in.size && !z.sourceDone) {
+            ssize_t n;
+            do
+                n = ::read(m_fd, z.input.get(), ZSTD_DStreamInSize());
+            while (n < 0 && errno == EINTR);
+            if (n < 0) {
+                m_error = QString::fromLocal8Bit(std::strerror(errno));
+                return -1;
+            }
+            m_bytesRead += n;
+            z.in = ZSTD_inBuffer { z.input.get(), size_t(n), 0 };
+            z.sourceDone = n == 0;
+        }
+        if (z.in.pos == z.in.size && z.sourceDone) {
+            if (z.frameOpen) {
+                m_error = QStringLiteral("truncated zstd data");
+                return -1;
+            }
+            return 0;
+        }
+        const size_t hint = ZSTD_decompressStream(z.stream, &out, &z.in);
+        if (ZSTD_isError(hint)) {
+            m_error = QStringLiteral("zstd: %1").arg(QString::fromLatin1(ZSTD_getErrorName(hint)));
+            return -1;
+        }
+        z.frameOpen = hint != 0;
+    }
+    return ssize_t(out.pos);
 }
 
 void LineReader::close()
@@ -49,6 +127,7 @@ void LineReader::close()
         ::close(m_fd);
         m_fd = -1;
     }
+    m_zstd.reset();
 }
 
 bool LineReader::fill()
@@ -77,21 +156,14 @@ bool LineReader::fill()
             m_capacity = grown;
         }
     }
-    for (;;) {
-        const ssize_t n = ::read(m_fd, m_buffer.get() + m_end, m_capacity - m_end);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n < 0)
-            m_error = QString::fromLocal8Bit(std::strerror(errno));
-        if (n <= 0) {
-            m_eof = true;
-            return false;
-        }
-        m_end += size_t(n);
-        m_bytesRead += n;
-        std::memset(m_buffer.get() + m_end, 0, kPadding);
-        return true;
+    const ssize_t n = readData(m_buffer.get() + m_end, m_capacity - m_end);
+    if (n <= 0) {
+        m_eof = true;
+        return false;
     }
+    m_end += size_t(n);
+    std::memset(m_buffer.get() + m_end, 0, kPadding);
+    return true;
 }
 
 bool LineReader::next(Line& line)
@@ -124,4 +196,31 @@ bool LineReader::next(Line& line)
         if (!fill())
             return false;
     }
+}
+
+bool LineReader::readAll(std::string& out, size_t* length, QString* error)
+{
+    out.clear();
+    size_t used = 0;
+    for (;;) {
+        if (out.size() < used + (size_t(1) << 16))
+            out.resize(std::max(out.size() * 2, used + (size_t(1) << 16)));
+        const ssize_t n = m_fd >= 0 ? readData(out.data() + used, out.size() - used) : 0;
+        if (n < 0) {
+            *error = m_error;
+            return false;
+        }
+        if (n == 0)
+            break;
+        used += size_t(n);
+        if (used > m_maxLine) {
+            *error = QStringLiteral("document larger than %1 bytes").arg(m_maxLine);
+            return false;
+        }
+    }
+    out.resize(used + kPadding);
+    std::memset(out.data() + used, 0, kPadding);
+    *length = used;
+    m_consumed += qint64(used);
+    return true;
 }

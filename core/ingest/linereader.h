@@ -3,13 +3,17 @@
 
 #include <cstddef>
 #include <memory>
+#include <sys/types.h>
 #include <QString>
+#include <string>
 #include <string_view>
 
 // Streams complete lines of a file from a byte offset, in bounded memory: a 1 MiB window that grows
 // only as far as the longest line (capped). A trailing line without '\n' is never returned, because
 // the agent may still be writing it; consumedOffset() stays before it so the next run resumes there.
 // Every returned line is followed by at least kPadding readable bytes, as simdjson requires.
+// A path ending in ".zst" is decompressed on the fly (Codex rollouts, OpenClaw archives); its offsets
+// are offsets into the decompressed stream, and resuming at one decodes and discards up to it.
 class LineReader
 {
 public:
@@ -28,20 +32,29 @@ public:
     LineReader& operator=(const LineReader&) = delete;
 
     bool open(const QString& path, qint64 offset, QString* error = nullptr);
+    static bool isCompressed(const QString& path) { return path.endsWith(QLatin1String(".zst")); }
     void close();
 
     // The next complete line, or false at end of data (a partial last line stays unread).
     bool next(Line& line);
+    // Everything from the offset to the end, for documents that are rewritten whole (at most maxLine
+    // bytes). out holds *length bytes of data followed by kPadding zero bytes; consumedOffset() moves
+    // to the end.
+    bool readAll(std::string& out, size_t* length, QString* error);
 
     qint64 consumedOffset() const { return m_consumed; }
     // Lines longer than maxLine are skipped whole (counted here), never buffered.
     qint64 oversizedLines() const { return m_oversized; }
-    qint64 bytesRead() const { return m_bytesRead; }
+    qint64 bytesRead() const { return m_bytesRead; } // from the disk (compressed bytes for .zst)
     // Set when reading failed (an I/O error, not the end of the file); next() then returns false.
     QString error() const { return m_error; }
 
 private:
+    struct Zstd;
+
     bool fill();
+    // Up to size bytes of (decompressed) data; 0 at the end, -1 on an error (m_error set).
+    ssize_t readData(char* into, size_t size);
 
     int m_fd = -1;
     std::unique_ptr<char[]> m_buffer;
@@ -57,4 +70,5 @@ private:
     bool m_eof = false;
     bool m_skipping = false; // inside an oversized line, discarding up to its '\n'
     QString m_error;
+    std::unique_ptr<Zstd> m_zstd; // set while reading a compressed file
 };

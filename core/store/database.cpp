@@ -16,6 +16,7 @@ namespace {
 // (sqlite3_exec runs them in order). Append only: never edit a released migration.
 const char* const kMigrations[] = {
     ":/sql/0001_initial.sql",
+    ":/sql/0002_traces.sql",
 };
 } // namespace
 

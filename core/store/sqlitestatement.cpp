@@ -68,6 +68,13 @@ void SqliteStatement::bind(int index, std::string_view utf8)
         fail(m_db, "bind");
 }
 
+void SqliteStatement::bindBlob(int index, const QByteArray& data)
+{
+    if (sqlite3_bind_blob(m_stmt, index, data.constData(), static_cast<int>(data.size()), SQLITE_TRANSIENT)
+        != SQLITE_OK)
+        fail(m_db, "bind");
+}
+
 void SqliteStatement::bind(int index, const QByteArray& utf8)
 {
     bind(index, std::string_view(utf8.constData(), static_cast<size_t>(utf8.size())));
@@ -145,7 +152,8 @@ std::optional<double> SqliteStatement::optionalReal(int column) const
 
 QByteArray SqliteStatement::bytes(int column) const
 {
-    const auto* data = reinterpret_cast<const char*>(sqlite3_column_text(m_stmt, column));
+    // sqlite3_column_blob() returns text columns' bytes too, without a conversion.
+    const auto* data = static_cast<const char*>(sqlite3_column_blob(m_stmt, column));
     return data ? QByteArray(data, sqlite3_column_bytes(m_stmt, column)) : QByteArray();
 }
 

@@ -34,6 +34,7 @@ public:
     void bind(int index, std::string_view utf8);
     void bind(int index, const QByteArray& utf8);
     void bind(int index, const QString& text);
+    void bindBlob(int index, const QByteArray& data);
     void bindNull(int index);
     void bind(int index, const std::optional<double>& value);
     void bind(int index, const std::optional<qint64>& value);

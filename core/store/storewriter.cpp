@@ -37,8 +37,8 @@ StoreWriter::StoreWriter(const QString& databasePath, std::shared_ptr<const Pric
     Statements& s = *m_statements;
     s.upsertFile = m_db.prepare(
         "INSERT INTO source_files(source_id, path, device, inode, size, mtime_ns, offset, lines_parsed, "
-        "lines_skipped, last_skip_reason, resets, updated_at) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, "
-        "?10, ?11, ?12) "
+        "lines_skipped, last_skip_reason, resets, updated_at, parser_state) VALUES(?1, ?2, ?3, ?4, ?5, ?6, "
+        "?7, ?8, ?9, ?10, ?11, ?12, ?13) "
         "ON CONFLICT(path) DO UPDATE SET source_id = excluded.source_id, device = excluded.device, "
         "inode = excluded.inode, size = excluded.size, mtime_ns = excluded.mtime_ns, offset = "
         "excluded.offset, "
@@ -47,7 +47,8 @@ StoreWriter::StoreWriter(const QString& databasePath, std::shared_ptr<const Pric
         "lines_skipped = CASE WHEN ?11 THEN excluded.lines_skipped ELSE lines_skipped + "
         "excluded.lines_skipped END, "
         "last_skip_reason = COALESCE(excluded.last_skip_reason, last_skip_reason), "
-        "resets = resets + excluded.resets, updated_at = excluded.updated_at RETURNING id");
+        "resets = resets + excluded.resets, updated_at = excluded.updated_at, parser_state = "
+        "excluded.parser_state RETURNING id");
     s.insertSessionKey
         = m_db.prepare("INSERT INTO sessions(source_id, external_id) VALUES(?1, ?2) ON CONFLICT DO NOTHING");
     s.selectSessionKey = m_db.prepare("SELECT id FROM sessions WHERE source_id = ?1 AND external_id = ?2");
@@ -62,7 +63,12 @@ StoreWriter::StoreWriter(const QString& databasePath, std::shared_ptr<const Pric
         "last_ts = CASE WHEN ?9 IS NULL THEN last_ts WHEN last_ts IS NULL OR ?9 > last_ts THEN ?9 ELSE "
         "last_ts END, "
         "spawn_tool_use_id = COALESCE(spawn_tool_use_id, ?10), spawn_depth = COALESCE(spawn_depth, ?11), "
-        "is_sidechain = MAX(is_sidechain, ?12) WHERE id = ?1");
+        "is_sidechain = MAX(is_sidechain, ?12), task_prompt = COALESCE(task_prompt, ?13), "
+        "status = COALESCE(?14, status), "
+        "last_output = CASE WHEN ?15 IS NOT NULL AND (last_output_ts IS NULL OR ?16 >= last_output_ts) "
+        "THEN ?15 ELSE last_output END, "
+        "last_output_ts = CASE WHEN ?15 IS NOT NULL AND (last_output_ts IS NULL OR ?16 >= last_output_ts) "
+        "THEN ?16 ELSE last_output_ts END WHERE id = ?1");
     // Same tie rules as SessionUpdate::offerTitle, applied against the stored title.
     s.updateTitle = m_db.prepare(
         "UPDATE sessions SET title = ?2, title_rank = ?3, title_ts = ?4 WHERE id = ?1 AND (title_rank < ?3 "
@@ -89,7 +95,7 @@ QHash<QString, FileCursor> StoreWriter::loadCursors(int sourceId)
 {
     QHash<QString, FileCursor> cursors;
     SqliteStatement select = m_db.prepare(
-        "SELECT path, device, inode, size, mtime_ns, offset FROM source_files WHERE source_id = ?1");
+        "SELECT path, device, inode, size, mtime_ns, offset, parser_state FROM source_files WHERE source_id = ?1");
     select.bind(1, sourceId);
     while (select.step()) {
         FileCursor cursor;
@@ -99,6 +105,7 @@ QHash<QString, FileCursor> StoreWriter::loadCursors(int sourceId)
         cursor.size = select.int64(3);
         cursor.mtimeNs = select.int64(4);
         cursor.offset = select.int64(5);
+        cursor.parserState = select.bytes(6);
         cursors.insert(cursor.path, cursor);
     }
     return cursors;
@@ -181,6 +188,10 @@ qint64 StoreWriter::applySession(int sourceId, const SessionUpdate& update)
     else
         q.bindNull(11);
     q.bind(12, update.isSidechain ? 1 : 0);
+    q.bindOrNull(13, update.taskPrompt);
+    q.bindOrNull(14, update.status);
+    q.bindOrNull(15, update.lastOutput);
+    q.bind(16, update.lastOutputTs);
     q.execute();
     if (update.titleRank != SessionUpdate::NoTitle) {
         s.updateTitle.bind(1, id);
@@ -246,6 +257,10 @@ StoreWriter::Counts StoreWriter::apply(const IngestBatch& batch)
         q.bindOrNull(10, progress.lastSkipReason);
         q.bind(11, progress.reset ? 1 : 0);
         q.bind(12, now);
+        if (progress.cursor.parserState.isEmpty())
+            q.bindNull(13);
+        else
+            q.bindBlob(13, progress.cursor.parserState);
         q.step();
         fileIds.push_back(q.int64(0));
         q.reset();

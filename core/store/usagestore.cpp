@@ -127,6 +127,13 @@ UsageStore::Outcome UsageStore::store(const UsageRecord& r, qint64 sessionId, qi
         return UsageRecord::isBetterCopy(total, !r.speed.isEmpty(), other.total(), other.hasSpeed);
     };
     for (const Stored& other : stored) {
+        if (other.requestId == r.requestId && r.lastCopyWins) {
+            if (other.sessionId == sessionId && other.ts == r.timestampMs && other.model == r.model
+                && other.tokens == r.tokens && other.costs.logged == r.loggedCost)
+                return Outcome::Duplicate; // the same copy read again
+            replaceWith(other);
+            return Outcome::Replaced;
+        }
         if (other.requestId == r.requestId) {
             if (!better(other))
                 return Outcome::Duplicate;
