@@ -3,6 +3,7 @@
 
 #include "clicontext.h"
 #include "demo/claudecorpusgenerator.h"
+#include "demo/corpusgenerators.h"
 #include "ingest/sourceset.h"
 #include "pricefetcher.h"
 #include "pricing/pricebook.h"
@@ -379,12 +380,16 @@ int CliApp::runDemo(const QStringList& arguments)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
-        "Write a realistic, deterministic Claude Code log corpus (projects, sessions over weeks, "
-        "sub-agents in all three layouts, streaming duplicates, tool calls). The directory can be "
-        "read with --claude-dir or CLAUDE_CONFIG_DIR."));
+        "Write a realistic, deterministic log corpus in one agent's on-disk format (projects, sessions "
+        "over weeks, sub-agents, duplicates, tool calls). The directory is that agent's root: read it "
+        "with --claude-dir, --codex-home, --opencode-dir, --openclaw-dir or --gemini-dir."));
     parser.addHelpOption();
     parser.addOptions({
         { QStringLiteral("out"), QStringLiteral("Directory to write (required)."), QStringLiteral("dir") },
+        { QStringLiteral("source"),
+            QStringLiteral("Which agent's format: %1 (default claude).")
+                .arg(CorpusGenerators::sources().join(QStringLiteral(", "))),
+            QStringLiteral("name"), QStringLiteral("claude") },
         { QStringLiteral("size"), QStringLiteral("Approximate size, e.g. 20M, 100M, 1G (default 20M)."),
             QStringLiteral("size"), QStringLiteral("20M") },
         { QStringLiteral("seed"), QStringLiteral("Random seed (default 1)."), QStringLiteral("n"),
@@ -400,7 +405,12 @@ int CliApp::runDemo(const QStringList& arguments)
         return *done;
     if (!parser.isSet(QStringLiteral("out")))
         return badArgument(command, QStringLiteral("--out is required"));
-    ClaudeCorpusOptions options;
+    const QString source = parser.value(QStringLiteral("source"));
+    if (!CorpusGenerators::sources().contains(source))
+        return badArgument(command,
+            QStringLiteral("--source: no generator for '%1' (%2)")
+                .arg(source, CorpusGenerators::sources().join(QStringLiteral(", "))));
+    CorpusOptions options;
     options.outputDir = parser.value(QStringLiteral("out"));
     QString size = parser.value(QStringLiteral("size")).trimmed().toUpper();
     qint64 multiplier = 1;
@@ -431,14 +441,13 @@ int CliApp::runDemo(const QStringList& arguments)
     } else {
         options.end = QDateTime::currentDateTimeUtc();
     }
-    ClaudeCorpusGenerator generator(options);
-    const ClaudeCorpusSummary summary = generator.generate();
+    const CorpusSummary summary = CorpusGenerators::generate(source, options);
     out() << QStringLiteral(
-        "Wrote %1 bytes in %2 files (%3 sessions, %4 sub-agent files, %5 billed requests) to %6\n")
+        "Wrote %1 bytes in %2 files (%3 sessions, %4 sub-agent sessions, %5 billed requests) to %6\n")
                  .arg(summary.bytes)
                  .arg(summary.files)
                  .arg(summary.sessions)
-                 .arg(summary.subagentFiles)
+                 .arg(summary.subagentSessions)
                  .arg(summary.usageRequests)
                  .arg(QDir(options.outputDir).absolutePath())
           << Qt::flush;

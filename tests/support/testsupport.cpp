@@ -72,6 +72,13 @@ IngestStats ingestClaude(
     return engine.run({ &source }, writer);
 }
 
+IngestStats ingestSource(const QString& dbPath, const SourceAdapter& source, IngestEngine::Options options)
+{
+    StoreWriterThread writer(dbPath, PriceBook::embedded());
+    IngestEngine engine(options);
+    return engine.run({ &source }, writer);
+}
+
 StoreTotals storeTotals(const QString& dbPath)
 {
     Database db;

@@ -22,6 +22,10 @@ void copyTree(const QString& source, const QString& dest);
 IngestStats ingestClaude(const QString& dbPath, const QStringList& roots,
     IngestEngine::Options options = IngestEngine::Options(), bool storeContent = true);
 
+// Ingests one source's logs (any adapter) into the database at dbPath with the embedded price book.
+IngestStats ingestSource(const QString& dbPath, const SourceAdapter& source,
+    IngestEngine::Options options = IngestEngine::Options());
+
 // Sums over every stored usage record, for comparing runs.
 struct StoreTotals
 {
