@@ -141,7 +141,7 @@ int CliApp::printUsage(bool toError)
         "Commands:\n"
         "  (none)          ingest the logs and print the daily report; with no logs, use demo data\n"
         "  ingest          read new log lines into the database and print what was read\n"
-        "  report KIND     print a report: daily, weekly, monthly, session or blocks\n"
+        "  report KIND     print a report: daily, weekly, monthly, session, blocks or agents\n"
         "  demo            write a generated Claude Code log corpus to a directory\n"
         "  prices [update] show the price data in use, or fetch the newest from upstream\n"
         "\n"
@@ -224,7 +224,7 @@ int CliApp::runReport(const QStringList& arguments)
         "The logs are ingested first unless --no-ingest is given."));
     parser.addHelpOption();
     parser.addPositionalArgument(
-        QStringLiteral("kind"), QStringLiteral("daily, weekly, monthly, session or blocks"));
+        QStringLiteral("kind"), QStringLiteral("daily, weekly, monthly, session, blocks or agents"));
     CliContext::addStoreOptions(parser);
     CliContext::addSourceOptions(parser);
     parser.addOptions({
@@ -237,6 +237,9 @@ int CliApp::runReport(const QStringList& arguments)
             QStringLiteral("IANA time zone for days and weeks (default: the system zone)."),
             QStringLiteral("zone") },
         { QStringLiteral("breakdown"), QStringLiteral("One row per model under each period.") },
+        { QStringLiteral("split-subagents"),
+            QStringLiteral("session: each sub-agent session on its own row with its own usage (default: "
+                           "folded into its root session).") },
         { QStringLiteral("source"),
             QStringLiteral("Only these sources (claude, codex, opencode, openclaw, gemini); "
                            "repeatable or comma-separated."),
@@ -259,7 +262,7 @@ int CliApp::runReport(const QStringList& arguments)
             QStringLiteral("Report from the database as it is, without reading logs.") },
     });
     if (const std::optional<int> done = parseOrHelp(parser, arguments, QStringLiteral("report"),
-            QStringLiteral("report <daily|weekly|monthly|session|blocks> [options]")))
+            QStringLiteral("report <daily|weekly|monthly|session|blocks|agents> [options]")))
         return *done;
     const QString command = QStringLiteral("report");
     const QStringList positional = parser.positionalArguments();
@@ -279,9 +282,12 @@ int CliApp::runReport(const QStringList& arguments)
         options.kind = ReportOptions::Kind::Session;
     else if (kind == QLatin1String("blocks"))
         options.kind = ReportOptions::Kind::Blocks;
+    else if (kind == QLatin1String("agents"))
+        options.kind = ReportOptions::Kind::Agents;
     else
         return badArgument(command,
-            QStringLiteral("unknown report kind '%1' (daily, weekly, monthly, session, blocks)").arg(kind));
+            QStringLiteral("unknown report kind '%1' (daily, weekly, monthly, session, blocks, agents)")
+                .arg(kind));
     bool ok = true;
     if (parser.isSet(QStringLiteral("since"))) {
         options.since = parseDate(parser.value(QStringLiteral("since")), &ok);
@@ -341,6 +347,7 @@ int CliApp::runReport(const QStringList& arguments)
     }
     options.project = parser.value(QStringLiteral("project"));
     options.breakdown = parser.isSet(QStringLiteral("breakdown"));
+    options.splitSubagents = parser.isSet(QStringLiteral("split-subagents"));
 
     CliContext context;
     QString error;

@@ -35,14 +35,23 @@ struct ModelTotals
     UsageTotals totals;
 };
 
+// One source's share of a row (daily, weekly and monthly rows cover every source).
+struct SourceTotals
+{
+    QString source;
+    UsageTotals totals;
+    std::vector<ModelTotals> models; // sorted by cost, then name
+};
+
 // One row of a report: a period (daily/weekly/monthly), a session, or a 5-hour block.
 struct ReportRow
 {
     QString key; // "2026-05-04", "2026-05-03" (week start), "2026-05", a session id, or a block start
     UsageTotals totals;
     std::vector<ModelTotals> models; // sorted by cost, then name
+    std::vector<SourceTotals> sources; // period rows: per source, in sources.id order
 
-    // Session rows
+    // Session and agent rows
     QString source;
     QString title;
     QString project;
@@ -50,6 +59,9 @@ struct ReportRow
     qint64 firstMs = 0;
     qint64 lastMs = 0;
     int subagentSessions = 0;
+    QString parentKey; // session rows with split sub-agents: the parent session's id
+    QString agent; // agent rows: the agent (sub-agent type, OpenClaw agent id, OpenCode agent)
+    int sessions = 0; // agent rows: sessions with usage
 
     // Block rows
     qint64 blockStartMs = 0;
@@ -77,5 +89,6 @@ struct Report
     std::vector<ReportRow> rows;
     UsageTotals totals;
     QStringList unpricedModels; // models that had requests without a price
+    QStringList detectedSources; // sources with usage in this report, in sources.id order
 };
 Q_DECLARE_METATYPE(Report)

@@ -8,6 +8,7 @@
 #include <QDateTime>
 #include <QHash>
 #include <QMap>
+#include <QSet>
 #include <unordered_map>
 
 namespace {
@@ -126,9 +127,13 @@ Report ReportBuilder::build(const ReportOptions& options)
     Report report;
     report.options = options;
     m_models.clear();
+    loadSessionFacts();
     switch (options.kind) {
     case ReportOptions::Kind::Session:
         buildSessions(report);
+        break;
+    case ReportOptions::Kind::Agents:
+        buildAgents(report);
         break;
     case ReportOptions::Kind::Blocks:
         buildBlocks(report);
@@ -152,7 +157,30 @@ Report ReportBuilder::build(const ReportOptions& options)
         }
     }
     report.unpricedModels.sort();
+    for (qsizetype i = 1; i < m_sources.size(); ++i)
+        if (m_detected.value(i))
+            report.detectedSources << m_sources[i];
     return report;
+}
+
+void ReportBuilder::loadSessionFacts()
+{
+    m_sources = QStringList { QString() };
+    SqliteStatement sources = m_db.prepare("SELECT id, name FROM sources ORDER BY id");
+    while (sources.step()) {
+        const qint64 id = sources.int64(0);
+        while (m_sources.size() <= id)
+            m_sources << QString();
+        m_sources[qsizetype(id)] = sources.text(1);
+    }
+    m_sourceOf.clear();
+    m_agentOf.clear();
+    m_detected.clear();
+    SqliteStatement sessions = m_db.prepare("SELECT id, source_id, COALESCE(agent, 'main') FROM sessions");
+    while (sessions.step()) {
+        m_sourceOf.insert(sessions.int64(0), int(sessions.int64(1)));
+        m_agentOf.insert(sessions.int64(0), sessions.text(2));
+    }
 }
 
 void ReportBuilder::scan(
@@ -210,8 +238,10 @@ void ReportBuilder::scan(
         totals.requests = q.int64(9);
         totals.cost = q.real(10);
         totals.unpricedRequests = q.int64(11);
-        if (totals.requests > 0) // a rollup row is never empty, but an empty one must not make a row
+        if (totals.requests > 0) { // a rollup row is never empty, but an empty one must not make a row
+            m_detected[m_sourceOf.value(record.sessionId)] = true;
             visit(record);
+        }
     }
 }
 
@@ -243,24 +273,77 @@ struct RowAccumulator
 void ReportBuilder::buildPeriods(Report& report)
 {
     const ReportOptions& options = report.options;
+    // Keyed by (bucket, source): every row also shows each source's share, as ccusage's unified report.
     std::unordered_map<qint64, RowAccumulator> buckets;
+    constexpr qint64 kSourceSlots = 64;
     scan(options, Source::Rollup, [&](const ScannedRecord& record) {
-        buckets[record.ts / kBucketMs].add(record.model, record.totals);
+        const qint64 source = m_sourceOf.value(record.sessionId) % kSourceSlots;
+        buckets[(record.ts / kBucketMs) * kSourceSlots + source].add(record.model, record.totals);
     });
     // Each 15-minute UTC bucket lies wholly inside one local period.
-    QMap<QString, RowAccumulator> periods; // ordered by key: ISO dates sort chronologically
-    for (const auto& [bucket, accumulator] : buckets) {
-        RowAccumulator& period = periods[periodKey(bucket * kBucketMs, options)];
-        for (size_t i = 0; i < accumulator.byModel.size(); ++i)
-            if (accumulator.byModel[i].requests > 0)
-                period.add(int(i), accumulator.byModel[i]);
+    struct Period
+    {
+        RowAccumulator all;
+        QMap<int, RowAccumulator> bySource;
+    };
+    QMap<QString, Period> periods; // ordered by key: ISO dates sort chronologically
+    for (const auto& [key, accumulator] : buckets) {
+        Period& period = periods[periodKey((key / kSourceSlots) * kBucketMs, options)];
+        RowAccumulator& source = period.bySource[int(key % kSourceSlots)];
+        for (size_t i = 0; i < accumulator.byModel.size(); ++i) {
+            if (accumulator.byModel[i].requests > 0) {
+                period.all.add(int(i), accumulator.byModel[i]);
+                source.add(int(i), accumulator.byModel[i]);
+            }
+        }
     }
     for (auto it = periods.cbegin(); it != periods.cend(); ++it) {
         ReportRow row;
         row.key = it.key();
-        it.value().fill(row, m_models);
+        it.value().all.fill(row, m_models);
+        for (auto source = it.value().bySource.cbegin(); source != it.value().bySource.cend(); ++source) {
+            ReportRow part;
+            source.value().fill(part, m_models);
+            row.sources.push_back({ m_sources.value(source.key()), part.totals, std::move(part.models) });
+        }
         report.rows.push_back(std::move(row));
     }
+}
+
+void ReportBuilder::buildAgents(Report& report)
+{
+    const ReportOptions& options = report.options;
+    struct Agent
+    {
+        RowAccumulator usage;
+        QSet<qint64> sessions;
+        qint64 first = 0;
+        qint64 last = 0;
+    };
+    QMap<std::pair<int, QString>, Agent> agents; // (source id, agent)
+    scan(options, Source::Rollup, [&](const ScannedRecord& record) {
+        Agent& agent = agents[{ m_sourceOf.value(record.sessionId), m_agentOf.value(record.sessionId) }];
+        agent.usage.add(record.model, record.totals);
+        agent.sessions.insert(record.sessionId);
+        if (agent.first == 0 || record.ts < agent.first)
+            agent.first = record.ts;
+        agent.last = std::max(agent.last, record.ts + kBucketMs);
+    });
+    for (auto it = agents.cbegin(); it != agents.cend(); ++it) {
+        ReportRow row;
+        row.source = m_sources.value(it.key().first);
+        row.agent = it.key().second;
+        row.key = row.source + QLatin1Char('/') + row.agent;
+        row.sessions = int(it.value().sessions.size());
+        row.firstMs = it.value().first;
+        row.lastMs = it.value().last;
+        it.value().usage.fill(row, m_models);
+        report.rows.push_back(std::move(row));
+    }
+    // Most expensive first reads best; --order asc/desc still applies on top (desc reverses).
+    std::sort(report.rows.begin(), report.rows.end(), [](const ReportRow& a, const ReportRow& b) {
+        return a.totals.cost != b.totals.cost ? a.totals.cost > b.totals.cost : a.key < b.key;
+    });
 }
 
 void ReportBuilder::buildSessions(Report& report)
@@ -270,7 +353,20 @@ void ReportBuilder::buildSessions(Report& report)
     QHash<qint64, qint64> rootOf;
     QHash<qint64, int> descendants;
     QHash<qint64, std::pair<qint64, qint64>> activity; // root -> first and last activity of its tree
-    {
+    QHash<qint64, qint64> parentOf;
+    if (options.splitSubagents) {
+        // Every session on its own row with its own usage; the row names its parent.
+        SqliteStatement q = m_db.prepare(
+            "SELECT id, COALESCE(parent_id, 0), COALESCE(first_ts, 0), COALESCE(last_ts, 0) FROM sessions");
+        while (q.step()) {
+            rootOf.insert(q.int64(0), q.int64(0));
+            if (q.int64(1) != 0) {
+                parentOf.insert(q.int64(0), q.int64(1));
+                ++descendants[q.int64(1)];
+            }
+            activity.insert(q.int64(0), { q.int64(2), q.int64(3) });
+        }
+    } else {
         SqliteStatement q = m_db.prepare(
             "WITH RECURSIVE tree(id, root, depth) AS (SELECT id, id, 0 FROM sessions WHERE parent_id IS NULL "
             "UNION ALL SELECT s.id, t.root, t.depth + 1 FROM sessions s JOIN tree t ON s.parent_id = t.id "
@@ -303,6 +399,13 @@ void ReportBuilder::buildSessions(Report& report)
         row.firstMs = activity.value(it.key()).first;
         row.lastMs = activity.value(it.key()).second;
         row.subagentSessions = descendants.value(it.key());
+        if (const qint64 parent = parentOf.value(it.key())) {
+            meta.bind(1, parent);
+            if (meta.step())
+                row.parentKey = meta.text(0);
+            meta.reset();
+        }
+        row.agent = m_agentOf.value(it.key());
         meta.bind(1, it.key());
         if (meta.step()) {
             row.key = meta.text(0);

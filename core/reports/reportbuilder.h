@@ -4,6 +4,7 @@
 #include "report.h"
 
 #include <functional>
+#include <QHash>
 
 class Database;
 
@@ -36,12 +37,19 @@ private:
     };
     void scan(
         const ReportOptions& options, Source source, const std::function<void(const ScannedRecord&)>& visit);
+    // Which source (index into m_sources) and agent each session belongs to.
+    void loadSessionFacts();
     void buildPeriods(Report& report);
     void buildSessions(Report& report);
+    void buildAgents(Report& report);
     // ccusage's 5-hour billing windows: a block starts at the hour of its first request and ends five
     // hours later, or earlier when no request came for five hours.
     void buildBlocks(Report& report);
 
     Database& m_db;
     QStringList m_models; // model names seen by scan(), by index
+    QStringList m_sources; // source names by sources.id (index 0 unused)
+    QHash<qint64, int> m_sourceOf; // session row id -> sources.id
+    QHash<qint64, QString> m_agentOf; // session row id -> agent ("main" when none)
+    QHash<int, bool> m_detected; // sources.id -> scan() saw usage of it
 };

@@ -33,10 +33,10 @@ QJsonObject tokenFields(const UsageTotals& totals)
     return object;
 }
 
-QJsonArray modelBreakdowns(const ReportRow& row)
+QJsonArray modelBreakdowns(const std::vector<ModelTotals>& models)
 {
     QJsonArray array;
-    for (const ModelTotals& model : row.models) {
+    for (const ModelTotals& model : models) {
         QJsonObject object = tokenFields(model.totals);
         object.insert(QStringLiteral("modelName"), model.model);
         if (model.totals.unpricedRequests == model.totals.requests && model.totals.requests > 0)
@@ -77,10 +77,10 @@ QString shortModel(const QString& model)
     return name.isEmpty() ? QStringLiteral("(none)") : name;
 }
 
-QString modelList(const ReportRow& row)
+QString modelList(const std::vector<ModelTotals>& models)
 {
     QStringList names;
-    for (const ModelTotals& model : row.models) {
+    for (const ModelTotals& model : models) {
         const QString name = shortModel(model.model);
         if (!names.contains(name))
             names << name;
@@ -167,7 +167,24 @@ QJsonObject ReportFormatter::toJson(const Report& report)
         object.insert(QStringLiteral("totalCost"), roundCost(row.totals.cost));
         object.insert(QStringLiteral("modelsUsed"), QJsonArray::fromStringList(row.modelNames()));
         if (options.breakdown || options.kind == ReportOptions::Kind::Session)
-            object.insert(QStringLiteral("modelBreakdowns"), modelBreakdowns(row));
+            object.insert(QStringLiteral("modelBreakdowns"), modelBreakdowns(row.models));
+        if (!row.sources.empty()) {
+            // Each source's share of the period, as ccusage's unified report ("agents" there).
+            QJsonArray sources;
+            for (const SourceTotals& source : row.sources) {
+                QJsonObject part = tokenFields(source.totals);
+                part.insert(QStringLiteral("source"), source.source);
+                part.insert(QStringLiteral("totalCost"), roundCost(source.totals.cost));
+                QStringList models;
+                for (const ModelTotals& model : source.models)
+                    models << model.model;
+                part.insert(QStringLiteral("modelsUsed"), QJsonArray::fromStringList(models));
+                if (options.breakdown)
+                    part.insert(QStringLiteral("modelBreakdowns"), modelBreakdowns(source.models));
+                sources.append(part);
+            }
+            object.insert(QStringLiteral("sources"), sources);
+        }
         switch (options.kind) {
         case ReportOptions::Kind::Daily:
             object.insert(QStringLiteral("date"), row.key);
@@ -187,6 +204,17 @@ QJsonObject ReportFormatter::toJson(const Report& report)
             object.insert(QStringLiteral("firstActivity"), isoUtc(row.firstMs));
             object.insert(QStringLiteral("lastActivity"), isoUtc(row.lastMs));
             object.insert(QStringLiteral("subagentSessions"), row.subagentSessions);
+            object.insert(QStringLiteral("agent"), row.agent);
+            if (options.splitSubagents)
+                object.insert(QStringLiteral("parentSessionId"),
+                    row.parentKey.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(row.parentKey));
+            break;
+        case ReportOptions::Kind::Agents:
+            object.insert(QStringLiteral("source"), row.source);
+            object.insert(QStringLiteral("agent"), row.agent);
+            object.insert(QStringLiteral("sessions"), row.sessions);
+            object.insert(QStringLiteral("firstActivity"), isoUtc(row.firstMs));
+            object.insert(QStringLiteral("lastActivity"), isoUtc(row.lastMs));
             break;
         case ReportOptions::Kind::Blocks:
             object.insert(QStringLiteral("id"), isoUtc(row.blockStartMs));
@@ -231,6 +259,7 @@ QJsonObject ReportFormatter::toJson(const Report& report)
         options.until.isValid() ? QJsonValue(options.until.toString(Qt::ISODate))
                                 : QJsonValue(QJsonValue::Null));
     meta.insert(QStringLiteral("sources"), QJsonArray::fromStringList(options.sources));
+    meta.insert(QStringLiteral("detectedSources"), QJsonArray::fromStringList(report.detectedSources));
     root.insert(QStringLiteral("meta"), meta);
     root.insert(QStringLiteral("unpricedModels"), QJsonArray::fromStringList(report.unpricedModels));
     return root;
@@ -254,13 +283,35 @@ QString ReportFormatter::toTable(const Report& report)
             { true, true, true, true });
         for (const ReportRow& row : report.rows) {
             QString title = row.title;
-            if (row.subagentSessions > 0)
+            if (!row.parentKey.isEmpty())
+                title = QStringLiteral("[%1 of %2] ").arg(row.agent, row.parentKey.left(8)) + title;
+            else if (row.subagentSessions > 0)
                 title += QStringLiteral(" (+%1 sub-agents)").arg(row.subagentSessions);
             table.addRow(QStringList { row.key.left(8), truncated(row.project, 20), truncated(title, 40),
-                             modelList(row) }
+                             modelList(row.models) }
                 + tokenCells(row.totals)
                 + QStringList { QDateTime::fromMSecsSinceEpoch(row.lastMs, options.timeZone)
                                     .toString(QStringLiteral("yyyy-MM-dd HH:mm")) });
+            if (options.breakdown)
+                for (const ModelTotals& model : row.models)
+                    table.addRow(QStringList { QString(), QString(), QString(),
+                                     QStringLiteral("  ") + shortModel(model.model) }
+                        + tokenCells(model.totals));
+        }
+        table.addSeparator();
+        table.addRow(QStringList { QStringLiteral("Total"), QString(), QString(), QString() }
+            + tokenCells(report.totals));
+        out = table.render();
+    } else if (options.kind == ReportOptions::Kind::Agents) {
+        TextTable table({ QStringLiteral("Source"), QStringLiteral("Agent"), QStringLiteral("Sessions"),
+                            QStringLiteral("Models"), QStringLiteral("Input"), QStringLiteral("Output"),
+                            QStringLiteral("Cache Create"), QStringLiteral("Cache Read"),
+                            QStringLiteral("Total Tokens"), QStringLiteral("Cost (USD)") },
+            { true, true, false, true });
+        for (const ReportRow& row : report.rows) {
+            table.addRow(QStringList { row.source, truncated(row.agent, 30), number(row.sessions),
+                             modelList(row.models) }
+                + tokenCells(row.totals));
             if (options.breakdown)
                 for (const ModelTotals& model : row.models)
                     table.addRow(QStringList { QString(), QString(), QString(),
@@ -287,7 +338,7 @@ QString ReportFormatter::toTable(const Report& report)
             const QString status = row.isActive
                 ? QStringLiteral("ACTIVE, %1 min left").arg(row.remainingMinutes)
                 : QStringLiteral("%1 min").arg((row.lastMs - row.firstMs) / 60000);
-            table.addRow({ start, status, modelList(row), number(row.totals.tokens.total()),
+            table.addRow({ start, status, modelList(row.models), number(row.totals.tokens.total()),
                 money(row.totals), QStringLiteral("$%1").arg(row.costPerHour, 0, 'f', 2),
                 row.isActive ? QStringLiteral("$%1").arg(row.projectedCost, 0, 'f', 2) : QString() });
         }
@@ -303,17 +354,33 @@ QString ReportFormatter::toTable(const Report& report)
                             QStringLiteral("Cache Create"), QStringLiteral("Cache Read"),
                             QStringLiteral("Total Tokens"), QStringLiteral("Cost (USD)") },
             { true, true });
+        // With more than one source, each period shows every source's share below its total.
+        const bool perSource = report.detectedSources.size() > 1;
         for (const ReportRow& row : report.rows) {
-            table.addRow(QStringList { row.key, modelList(row) } + tokenCells(row.totals));
-            if (options.breakdown)
+            table.addRow(QStringList { row.key, perSource ? QStringLiteral("All") : modelList(row.models) }
+                + tokenCells(row.totals));
+            if (perSource) {
+                for (const SourceTotals& source : row.sources) {
+                    table.addRow(QStringList { QString(),
+                                     QStringLiteral("- %1: %2").arg(source.source, modelList(source.models)) }
+                        + tokenCells(source.totals));
+                    if (options.breakdown)
+                        for (const ModelTotals& model : source.models)
+                            table.addRow(QStringList { QString(), QStringLiteral("    ") + shortModel(model.model) }
+                                + tokenCells(model.totals));
+                }
+            } else if (options.breakdown) {
                 for (const ModelTotals& model : row.models)
                     table.addRow(QStringList { QString(), QStringLiteral("  ") + shortModel(model.model) }
                         + tokenCells(model.totals));
+            }
         }
         table.addSeparator();
         table.addRow(QStringList { QStringLiteral("Total"), QString() } + tokenCells(report.totals));
         out = table.render();
     }
+    if (!report.detectedSources.isEmpty())
+        out.prepend(QStringLiteral("Sources: %1\n\n").arg(report.detectedSources.join(QStringLiteral(", "))));
     if (report.rows.empty())
         out += QStringLiteral("No usage in this range.\n");
     if (report.totals.unpricedRequests > 0 || !report.unpricedModels.isEmpty()) {

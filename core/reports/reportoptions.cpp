@@ -14,6 +14,8 @@ QString ReportOptions::kindName(Kind kind)
         return QStringLiteral("session");
     case Kind::Blocks:
         return QStringLiteral("blocks");
+    case Kind::Agents:
+        return QStringLiteral("agents");
     }
     return {};
 }

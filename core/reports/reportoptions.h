@@ -15,7 +15,8 @@ struct ReportOptions
         Weekly,
         Monthly,
         Session,
-        Blocks
+        Blocks,
+        Agents // per (source, agent): Claude sub-agent type, OpenClaw agent id, OpenCode agent, ...
     };
     // ccusage's cost modes: auto = the agent's logged cost when present, else ours; calculate = always
     // ours; display = only logged costs (0 where none).
@@ -34,6 +35,9 @@ struct ReportOptions
     QStringList sources; // source names; empty = all
     QString project; // project name or path (exact match on either); empty = all
     bool breakdown = false; // per-model rows
+    // Session report: each sub-agent session as its own row (its own usage only) instead of folded
+    // into its root session's row.
+    bool splitSubagents = false;
     Qt::DayOfWeek weekStart = Qt::Sunday; // ccusage's default
     bool ascending = true;
     qint64 nowMs = 0; // "now" for active blocks; 0 = the clock

@@ -3,7 +3,9 @@
 // and golden files of the table and JSON output (AGENTMETER_UPDATE_GOLDEN=1 rewrites them).
 #include "reports/reportbuilder.h"
 #include "reports/reportformatter.h"
+#include "pricing/pricebook.h"
 #include "store/database.h"
+#include "store/storewriter.h"
 #include "testsupport.h"
 
 #include <QDir>
@@ -114,6 +116,8 @@ private Q_SLOTS:
     void unpricedModelsAreListedNeverZero();
     void sessionsRollUpSubagents();
     void blocks();
+    void everySourceHasItsShare();
+    void agentsAndSplitSubagents();
     void goldenFiles_data();
     void goldenFiles();
 };
@@ -252,6 +256,113 @@ void TestReportBuilder::sessionsRollUpSubagents()
     QCOMPARE(report.rows[0].totals.tokens.total(), 95319);
     QCOMPARE(report.rows[0].title, QStringLiteral("orders pagination"));
     QCOMPARE(report.rows[0].project, QStringLiteral("shop"));
+}
+
+namespace {
+// Adds Codex usage next to the Claude corpus: a root session and an "explorer" sub-agent on 2026-03-08.
+void addCodexSessions(const QString& path)
+{
+    StoreWriter writer(path, PriceBook::embedded());
+    IngestBatch batch;
+    batch.sourceId = 2;
+    batch.session("cx-root").cwd = "/work/alpha";
+    SessionUpdate& child = batch.session("cx-child");
+    child.parentExternalId = "cx-root";
+    child.agent = "explorer";
+    auto usage = [&](const QByteArray& session, const char* ts, qint64 input, qint64 output) {
+        UsageRecord record;
+        record.sessionExternalId = session;
+        record.timestampMs = QDateTime::fromString(QString::fromLatin1(ts), Qt::ISODate).toMSecsSinceEpoch();
+        record.model = "gpt-5";
+        record.provider = "openai";
+        record.tokens.input = input;
+        record.tokens.output = output;
+        record.recordKey = "codex:" + session + ':' + ts;
+        batch.usage.push_back(record);
+    };
+    usage("cx-root", "2026-03-08T10:00:00Z", 10000, 1000);
+    usage("cx-child", "2026-03-08T10:05:00Z", 20000, 2000);
+    writer.apply(batch);
+    writer.endRun(true);
+}
+} // namespace
+
+void TestReportBuilder::everySourceHasItsShare()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("am.db"));
+    writeCorpus(dir.filePath(QStringLiteral("logs")));
+    ingestClaude(path, { dir.filePath(QStringLiteral("logs")) });
+    addCodexSessions(path);
+    Database db;
+    db.open(path, Database::Mode::ReadOnly);
+    ReportBuilder builder(db);
+    const Report report = builder.build(utc(ReportOptions::Kind::Daily));
+    QCOMPARE(report.detectedSources, QStringList({ QStringLiteral("claude"), QStringLiteral("codex") }));
+    const auto day = std::find_if(report.rows.begin(), report.rows.end(),
+        [](const ReportRow& row) { return row.key == QLatin1String("2026-03-08"); });
+    QVERIFY(day != report.rows.end());
+    QCOMPARE(day->sources.size(), size_t(2));
+    QCOMPARE(day->sources[0].source, QStringLiteral("claude"));
+    QCOMPARE(day->sources[0].totals.tokens.input, 2000 + 3000 + 4000);
+    QCOMPARE(day->sources[1].source, QStringLiteral("codex"));
+    QCOMPARE(day->sources[1].totals.tokens.input, 30000);
+    QCOMPARE(day->totals.tokens.input, 39000);
+    const QString table = ReportFormatter::toTable(report);
+    QVERIFY2(table.startsWith(QStringLiteral("Sources: claude, codex\n")), qPrintable(table));
+    QVERIFY2(table.contains(QStringLiteral("- codex: gpt-5")), qPrintable(table));
+    // --source narrows it to one.
+    ReportOptions codexOnly = utc(ReportOptions::Kind::Daily);
+    codexOnly.sources = QStringList { QStringLiteral("codex") };
+    const Report narrowed = builder.build(codexOnly);
+    QCOMPARE(narrowed.detectedSources, QStringList { QStringLiteral("codex") });
+    QCOMPARE(narrowed.totals.tokens.input, 30000);
+    QCOMPARE(narrowed.rows.size(), size_t(1));
+}
+
+void TestReportBuilder::agentsAndSplitSubagents()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("am.db"));
+    ingestClaude(path, { fixturePath(QStringLiteral("claude/basic")) });
+    addCodexSessions(path);
+    Database db;
+    db.open(path, Database::Mode::ReadOnly);
+    ReportBuilder builder(db);
+    const Report agents = builder.build(utc(ReportOptions::Kind::Agents));
+    QStringList rows;
+    for (const ReportRow& row : agents.rows)
+        rows << QStringLiteral("%1 %2 %3").arg(row.key).arg(row.sessions).arg(row.totals.tokens.total());
+    // Most expensive first; Claude sub-agents group by their type from the .meta.json files.
+    // claude: main, two era-1/2 sub-agents without a type ("subagent"), Explore, general-purpose.
+    QCOMPARE(agents.rows.size(), size_t(6));
+    QVERIFY2(rows.contains(QStringLiteral("claude/Explore 1 640")), qPrintable(rows.join(QLatin1Char(','))));
+    QVERIFY2(rows.contains(QStringLiteral("claude/subagent 2 25220")), qPrintable(rows.join(QLatin1Char(','))));
+    QCOMPARE(agents.totals.tokens.total(), 95319 + 33000);
+    QVERIFY2(rows.contains(QStringLiteral("codex/explorer 1 22000")), qPrintable(rows.join(QLatin1Char(','))));
+    QVERIFY2(rows.contains(QStringLiteral("codex/main 1 11000")), qPrintable(rows.join(QLatin1Char(','))));
+    for (size_t i = 1; i < agents.rows.size(); ++i)
+        QVERIFY(agents.rows[i - 1].totals.cost >= agents.rows[i].totals.cost);
+
+    ReportOptions split = utc(ReportOptions::Kind::Session);
+    split.splitSubagents = true;
+    split.sources = QStringList { QStringLiteral("codex") };
+    const Report sessions = builder.build(split);
+    QCOMPARE(sessions.rows.size(), size_t(2));
+    for (const ReportRow& row : sessions.rows) {
+        if (row.key == QLatin1String("cx-child")) {
+            QCOMPARE(row.parentKey, QStringLiteral("cx-root"));
+            QCOMPARE(row.totals.tokens.total(), 22000); // its own usage only
+        } else {
+            QCOMPARE(row.parentKey, QString());
+            QCOMPARE(row.totals.tokens.total(), 11000);
+            QCOMPARE(row.subagentSessions, 1);
+        }
+    }
+    split.splitSubagents = false;
+    const Report folded = builder.build(split);
+    QCOMPARE(folded.rows.size(), size_t(1));
+    QCOMPARE(folded.rows[0].totals.tokens.total(), 33000);
 }
 
 void TestReportBuilder::blocks()

@@ -48,6 +48,9 @@ private Q_SLOTS:
     void failedBatchFailsLaterCalls();
     void secondWriterEndsTheBulkShortcut();
     void pendingLinksSurviveAnInterruptedRun();
+    void lastCopyWinsReplacesAndIgnoresRereads();
+    void parserStateTravelsWithTheCursor();
+    void tracesAndDelegationsFollowTheSessionTree();
 };
 
 void TestStoreWriter::failedBatchFailsLaterCalls()
@@ -106,3 +109,150 @@ void TestStoreWriter::pendingLinksSurviveAnInterruptedRun()
 
 QTEST_GUILESS_MAIN(TestStoreWriter)
 #include "tst_storewriter.moc"
+
+void TestStoreWriter::lastCopyWinsReplacesAndIgnoresRereads()
+{
+    // Gemini re-appends a message as it changes and OpenCode updates rows in place: the copy read
+    // last replaces the stored one even when it is smaller; reading the same copy again changes nothing.
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("am.db"));
+    StoreWriter writer(path, PriceBook::embedded());
+    auto copy = [](qint64 output) {
+        IngestBatch batch = batchWith("gemini:s1:g-01", output);
+        batch.sourceId = 5;
+        batch.usage[0].requestId.clear();
+        batch.usage[0].lastCopyWins = true;
+        return batch;
+    };
+    QCOMPARE(writer.apply(copy(50)).usageInserted, 1);
+    QCOMPARE(writer.apply(copy(20)).usageReplaced, 1);
+    QCOMPARE(writer.apply(copy(20)).usageDuplicates, 1);
+    QCOMPARE(scalar(path, "SELECT COUNT(*) FROM usage_records"), 1);
+    QCOMPARE(scalar(path, "SELECT output_tokens FROM usage_records"), 20);
+    QCOMPARE(scalar(path, "SELECT SUM(output_tokens) FROM usage_rollup"), 20);
+    // The default rule (Claude's streaming copies) keeps the larger copy instead.
+    IngestBatch claude = batchWith("msg_9", 50);
+    writer.apply(claude);
+    QCOMPARE(writer.apply(batchWith("msg_9", 20)).usageDuplicates, 1);
+    QCOMPARE(scalar(path, "SELECT output_tokens FROM usage_records WHERE record_key = 'msg_9'"), 50);
+}
+
+void TestStoreWriter::parserStateTravelsWithTheCursor()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("am.db"));
+    StoreWriter writer(path, PriceBook::embedded());
+    IngestBatch batch = batchWith("msg_1", 1);
+    IngestBatch::FileProgress progress;
+    progress.cursor.path = QStringLiteral("/logs/rollout.jsonl");
+    progress.cursor.offset = 120;
+    progress.cursor.parserState = QByteArray("model=gpt-5\0total=1,2,3", 24);
+    batch.progress.push_back(progress);
+    writer.apply(batch);
+    const FileCursor stored = writer.loadCursors(1).value(QStringLiteral("/logs/rollout.jsonl"));
+    QCOMPARE(stored.offset, 120);
+    QCOMPARE(stored.parserState, progress.cursor.parserState); // binary-safe
+    // A parser without state stores NULL, and a later cursor replaces an earlier state.
+    progress.cursor.parserState.clear();
+    IngestBatch next;
+    next.sourceId = 1;
+    next.progress.push_back(progress);
+    writer.apply(next);
+    QVERIFY(writer.loadCursors(1).value(QStringLiteral("/logs/rollout.jsonl")).parserState.isEmpty());
+}
+
+void TestStoreWriter::tracesAndDelegationsFollowTheSessionTree()
+{
+    // A root session with a sub-agent spawned by a tool call, and a grandchild named only by its parent
+    // (as Codex and OpenCode do): one trace per session, one delegation per parent/child pair.
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("am.db"));
+    {
+        StoreWriter writer(path, PriceBook::embedded());
+        IngestBatch batch;
+        batch.sourceId = 2;
+        SessionUpdate& root = batch.session("root");
+        root.widen(1000000);
+        root.widen(9000000);
+        root.offerOutput("all done", 9000000);
+        SessionUpdate& child = batch.session("child");
+        child.parentExternalId = "root";
+        child.agent = "explorer";
+        child.taskPrompt = "find the callers";
+        child.widen(2000000);
+        child.widen(5000000);
+        SessionUpdate& grandchild = batch.session("grandchild");
+        grandchild.parentExternalId = "child";
+        grandchild.agent = "worker";
+        grandchild.status = "error";
+        grandchild.widen(3000000);
+        auto usage = [&](const QByteArray& session, qint64 input, qint64 output) {
+            UsageRecord record;
+            record.sessionExternalId = session;
+            record.timestampMs = 2500000;
+            record.model = "gpt-5";
+            record.tokens.input = input;
+            record.tokens.cacheRead = 10;
+            record.tokens.output = output;
+            record.tokens.reasoning = 1;
+            record.recordKey = "codex:" + session;
+            batch.usage.push_back(record);
+        };
+        usage("root", 100, 10);
+        usage("child", 200, 20);
+        usage("grandchild", 300, 30);
+        ToolCallRecord spawn;
+        spawn.sessionExternalId = "root";
+        spawn.toolUseId = "call_spawn";
+        spawn.name = "spawn_agent";
+        spawn.startTs = 1900000;
+        spawn.hasResult = true;
+        spawn.result.sessionExternalId = "root";
+        spawn.result.toolUseId = "call_spawn";
+        spawn.result.endTs = 5100000;
+        spawn.result.childSessionExternalId = "child";
+        batch.toolCalls.push_back(spawn);
+        writer.apply(batch);
+        writer.endRun(true);
+    }
+    Database db;
+    db.open(path, Database::Mode::ReadOnly);
+    SqliteStatement traces = db.prepare(
+        "SELECT trace_id, session_id, COALESCE(parent_trace_id, '-'), parent_agent, subagent_type, started_at, "
+        "ended_at, duration_ms, tokens_in, tokens_out, status, COALESCE(prompt_input, '-'), "
+        "COALESCE(prompt_output, '-'), COALESCE(child_session_id, '-') FROM traces ORDER BY trace_id");
+    QStringList rows;
+    while (traces.step()) {
+        QStringList cells;
+        for (int i = 0; i < 14; ++i)
+            cells << traces.text(i);
+        rows << cells.join(QLatin1Char('|'));
+    }
+    QCOMPARE(rows,
+        QStringList({
+            // The sub-agent's trace starts at the spawning call and carries the prompt it was given.
+            QStringLiteral("child|root|root|main|explorer|1900000|5000000|3100000|210|21|completed|find the "
+                           "callers|-|child"),
+            QStringLiteral("grandchild|child|child|explorer|worker|3000000|3000000|0|310|31|error|-|-|grandchild"),
+            QStringLiteral("root|root|-|user|main|1000000|9000000|8000000|110|11|completed|-|all done|-"),
+        }));
+    SqliteStatement delegations = db.prepare("SELECT parent_session_id, parent_agent, child_agent, "
+                                             "child_session_id, created_at FROM delegations ORDER BY created_at");
+    rows.clear();
+    while (delegations.step()) {
+        QStringList cells;
+        for (int i = 0; i < 5; ++i)
+            cells << delegations.text(i);
+        rows << cells.join(QLatin1Char('|'));
+    }
+    QCOMPARE(rows,
+        QStringList({ QStringLiteral("root|main|explorer|child|1900000"),
+            QStringLiteral("child|explorer|worker|grandchild|3000000") }));
+    // A parent's totals with its sub-agents: the descendants view joined with the per-session totals.
+    SqliteStatement tree = db.prepare(
+        "SELECT SUM(t.input_tokens), COUNT(*) FROM session_descendants d JOIN session_totals t ON "
+        "t.session_id = d.session_id JOIN sessions s ON s.id = d.root_id WHERE s.external_id = 'root'");
+    QVERIFY(tree.step());
+    QCOMPARE(tree.int64(0), 600);
+    QCOMPARE(tree.int64(1), 3);
+}
