@@ -33,14 +33,15 @@ bool statFile(const QString& path, FileCursor& cursor)
 }
 
 // A database's identity is its main file; its size and time also cover the -wal file, where a writer
-// in WAL mode puts every change until a checkpoint (formats.md §1.3).
+// in WAL mode puts every change until a checkpoint (formats.md §1.3). An empty -wal is left out: a
+// read-only reader creates one when it is missing, and that must not make the database look changed.
 bool statUnit(const QString& path, SourceAdapter::UnitKind kind, FileCursor& cursor)
 {
     if (!statFile(path, cursor))
         return false;
     if (kind == SourceAdapter::UnitKind::Database) {
         FileCursor wal;
-        if (statFile(path + QLatin1String("-wal"), wal)) {
+        if (statFile(path + QLatin1String("-wal"), wal) && wal.size > 0) {
             cursor.size += wal.size;
             cursor.mtimeNs = std::max(cursor.mtimeNs, wal.mtimeNs);
         }

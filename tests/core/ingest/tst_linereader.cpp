@@ -2,8 +2,10 @@
 #include "ingest/linereader.h"
 #include "testsupport.h"
 
+#include <QFileInfo>
 #include <QTemporaryDir>
 #include <QTest>
+#include <zstd.h>
 
 using namespace TestSupport;
 
@@ -18,6 +20,10 @@ private Q_SLOTS:
     void skipsOversizedLines();
     void stripsCarriageReturns();
     void paddingAfterEveryLine();
+    void decompressesZstd();
+    void resumesZstdAtADecompressedOffset();
+    void reportsTruncatedZstd();
+    void readsAWholeDocument();
 };
 
 namespace {
@@ -28,6 +34,21 @@ QStringList readAll(LineReader& reader)
     while (reader.next(line))
         lines << QString::fromUtf8(line.text.data(), qsizetype(line.text.size()));
     return lines;
+}
+QByteArray zstdCompress(const QByteArray& data)
+{
+    QByteArray out(qsizetype(ZSTD_compressBound(size_t(data.size()))), Qt::Uninitialized);
+    const size_t n = ZSTD_compress(out.data(), size_t(out.size()), data.constData(), size_t(data.size()), 3);
+    out.resize(qsizetype(n));
+    return out;
+}
+
+QByteArray manyLines(int count)
+{
+    QByteArray data;
+    for (int i = 0; i < count; ++i)
+        data += "{\"n\":" + QByteArray::number(i) + ",\"pad\":\"" + QByteArray(i % 200, 'x') + "\"}\n";
+    return data;
 }
 } // namespace
 
@@ -118,3 +139,80 @@ void TestLineReader::paddingAfterEveryLine()
 
 QTEST_GUILESS_MAIN(TestLineReader)
 #include "tst_linereader.moc"
+
+void TestLineReader::decompressesZstd()
+{
+    // Codex rollouts and OpenClaw archives may be zstd files: lines and offsets are the decompressed
+    // ones, and a stream larger than the window (several zstd blocks) reads through.
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("rollout.jsonl.zst"));
+    const QByteArray plain = manyLines(20000) + "{\"partial\":";
+    writeFile(path, zstdCompress(plain));
+    LineReader reader(4096);
+    QVERIFY(reader.open(path, 0));
+    const QStringList lines = readAll(reader);
+    QVERIFY(reader.error().isEmpty());
+    QCOMPARE(lines.size(), 20000);
+    QCOMPARE(lines.last(), QStringLiteral("{\"n\":19999,\"pad\":\"%1\"}").arg(QString(19999 % 200, QLatin1Char('x'))));
+    QCOMPARE(reader.consumedOffset(), qint64(plain.size() - 11)); // the partial line stays unread
+    QCOMPARE(reader.bytesRead(), QFileInfo(path).size()); // progress counts the bytes on disk
+}
+
+void TestLineReader::resumesZstdAtADecompressedOffset()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("archive.jsonl.zst"));
+    const QByteArray plain = manyLines(5000);
+    writeFile(path, zstdCompress(plain));
+    const qint64 offset = plain.indexOf("{\"n\":3000,");
+    LineReader reader(4096);
+    QVERIFY(reader.open(path, offset));
+    const QStringList lines = readAll(reader);
+    QCOMPARE(lines.size(), 2000);
+    QVERIFY(lines.first().startsWith(QStringLiteral("{\"n\":3000,")));
+    LineReader::Line line;
+    QVERIFY(reader.open(path, offset));
+    QVERIFY(reader.next(line));
+    QCOMPARE(line.offset, offset);
+    // An offset beyond the decompressed end cannot be resumed: an error, not an empty read.
+    QString error;
+    QVERIFY(!reader.open(path, plain.size() + 100, &error));
+    QVERIFY(!error.isEmpty());
+}
+
+void TestLineReader::reportsTruncatedZstd()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("cut.jsonl.zst"));
+    const QByteArray compressed = zstdCompress(manyLines(3000));
+    writeFile(path, compressed.left(compressed.size() / 2));
+    LineReader reader(4096);
+    QVERIFY(reader.open(path, 0));
+    const QStringList lines = readAll(reader);
+    QVERIFY(!lines.isEmpty()); // what decoded before the cut is kept
+    QCOMPARE(reader.error(), QStringLiteral("truncated zstd data"));
+}
+
+void TestLineReader::readsAWholeDocument()
+{
+    // Documents rewritten whole (Gemini's legacy session JSON) are read in one piece with padding.
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("session.json"));
+    const QByteArray document = "{\n  \"messages\": [\n    1,\n    2\n  ]\n}\n" + QByteArray(200000, ' ');
+    writeFile(path, document);
+    LineReader reader(4096, 1 << 20);
+    QVERIFY(reader.open(path, 0));
+    std::string out;
+    size_t length = 0;
+    QString error;
+    QVERIFY(reader.readAll(out, &length, &error));
+    QCOMPARE(qsizetype(length), document.size());
+    QCOMPARE(QByteArray(out.data(), qsizetype(length)), document);
+    QVERIFY(out.size() >= length + LineReader::kPadding);
+    QCOMPARE(reader.consumedOffset(), document.size());
+    // Larger than the maximum line size: refused with a reason, never buffered without bound.
+    LineReader small(4096, 65536);
+    QVERIFY(small.open(path, 0));
+    QVERIFY(!small.readAll(out, &length, &error));
+    QVERIFY(error.contains(QStringLiteral("larger than")));
+}
