@@ -18,6 +18,8 @@ static_assert(LineReader::kPadding >= SIMDJSON_PADDING);
 // run time. Lines are small (kilobytes), so building the DOM costs little.
 
 namespace {
+// Answers kept for traces are cut here: enough to recognise them, bounded per session row.
+constexpr qsizetype kMaxOutputBytes = 4000;
 
 // Everything a line may carry that we use, as views into the parser's buffers (valid until the next
 // line is parsed). Filled in one pass over the fields because field order differs between line
@@ -612,6 +614,17 @@ ClaudeFileParser::Result ClaudeFileParser::parseLine(std::string_view text, size
             } else {
                 ++m_duplicates;
             }
+        }
+        if (d->options.storeContent && !line.texts.empty() && !synthetic) {
+            // The newest answer text is what a trace shows as the invocation's output (not the
+            // placeholders Claude Code writes locally as <synthetic> messages).
+            QByteArray answer;
+            for (std::string_view part : line.texts) {
+                if (!answer.isEmpty())
+                    answer += '\n';
+                answer += bytes(part);
+            }
+            session.offerOutput(answer.left(kMaxOutputBytes), ts);
         }
         for (const ToolUse& use : line.toolUses) {
             if (use.id.empty())

@@ -168,6 +168,34 @@ void TestIngestEngine::sessionTreeAndTools()
     QCOMPARE(
         text(db, "SELECT cwd FROM sessions WHERE parent_id IS NULL"), QStringLiteral("/home/ana/src/shop"));
     QCOMPARE(text(db, "SELECT name FROM projects"), QStringLiteral("shop"));
+
+    // The same tree as traces: one per invocation, sub-agents under the root, spawned by their Task
+    // calls where the transcript says so, with the prompt they got and their last answer.
+    SqliteStatement traces = store.prepare(
+        "SELECT trace_id, COALESCE(parent_trace_id, '-'), parent_agent, subagent_type, started_at, duration_ms, "
+        "tokens_in + tokens_out, status, COALESCE(prompt_input, '-'), COALESCE(prompt_output, '-') FROM traces "
+        "ORDER BY trace_id");
+    QStringList traceRows;
+    while (traces.step()) {
+        QStringList cells;
+        for (int i = 0; i < 10; ++i)
+            cells << traces.text(i).replace(kSession, QStringLiteral("S"));
+        traceRows << cells.join(QLatin1Char('|'));
+    }
+    const QStringList expectedTraces = {
+        // The root answered only with tool calls; its "No response requested." is a <synthetic> placeholder.
+        QStringLiteral("S|-|user|main|1777885923120|479380|60306|completed|Add pagination to the orders "
+                       "endpoint|-"),
+        QStringLiteral("S:agent-a3f9c21|S|main|general-purpose|1777886020002|0|9153|completed|-|Found 3 call "
+                       "sites."),
+        QStringLiteral("S:agent-b12|S|main|Explore|1777885930000|6700|640|completed|List every caller of "
+                       "list_orders|Searching"),
+        QStringLiteral("S:agent-btw1|S|main|subagent|1777887000000|4000|20053|completed|btw what does "
+                       "list_orders return?|A list of dicts."),
+        QStringLiteral("S:agent-c34|S|main|subagent|1777885930100|129900|5167|completed|Run the order tests|-"),
+    };
+    QCOMPARE(traceRows, expectedTraces);
+    QCOMPARE(scalar(db, "SELECT COUNT(*) FROM delegations"), 4);
 }
 
 void TestIngestEngine::secondRunParsesNothing()
@@ -477,6 +505,7 @@ void TestIngestEngine::noContentStoresNoText()
     QCOMPARE(
         text(db, "SELECT title FROM sessions WHERE parent_id IS NULL"), QStringLiteral("orders pagination"));
     QCOMPARE(scalar(db, "SELECT COUNT(*) FROM sessions WHERE title_rank = 1"), 0);
+    QCOMPARE(scalar(db, "SELECT COUNT(*) FROM sessions WHERE last_output IS NOT NULL"), 0);
 }
 
 void TestIngestEngine::missingRootsAreNotAnError()
