@@ -44,7 +44,10 @@ QProcessEnvironment isolated(const QTemporaryDir& home)
     environment.insert(QStringLiteral("HOME"), home.path());
     environment.insert(QStringLiteral("XDG_DATA_HOME"), home.filePath(QStringLiteral("data")));
     environment.insert(QStringLiteral("XDG_CONFIG_HOME"), home.filePath(QStringLiteral("config")));
-    environment.remove(QStringLiteral("CLAUDE_CONFIG_DIR"));
+    // Every source's own variables: a developer's real logs must never leak into a test.
+    for (const char* name : { "CLAUDE_CONFIG_DIR", "CODEX_HOME", "CODEX_SQLITE_HOME", "OPENCODE_DB",
+             "OPENCODE_DATA_DIR", "OPENCLAW_STATE_DIR", "OPENCLAW_DIR", "GEMINI_CLI_HOME", "GEMINI_DATA_DIR" })
+        environment.remove(QString::fromLatin1(name));
     environment.remove(QStringLiteral("AGENTMETER_DB"));
     environment.remove(QStringLiteral("AGENTMETER_PRICE_OVERRIDES"));
     return environment;
@@ -208,6 +211,9 @@ void TestCli::badArgumentsExitWithTwo_data()
     QTest::newRow("demo bad size") << QStringList { QStringLiteral("demo"), QStringLiteral("--out"),
         QStringLiteral("/tmp/x"), QStringLiteral("--size"), QStringLiteral("lots") }
                                    << QStringLiteral("--size");
+    QTest::newRow("demo unknown source") << QStringList { QStringLiteral("demo"), QStringLiteral("--out"),
+        QStringLiteral("/tmp/x"), QStringLiteral("--source"), QStringLiteral("cursor") }
+                                         << QStringLiteral("--source: no generator for 'cursor'");
     QTest::newRow("ingest extra") << QStringList { QStringLiteral("ingest"), QStringLiteral("now") }
                                   << QStringLiteral("unexpected argument");
     QTest::newRow("stray word after options")
@@ -273,6 +279,24 @@ void TestCli::ingestThenReport()
         isolated(home));
     QCOMPARE(run.exitCode, 0);
     QVERIFY2(run.out.contains("orders pagination (+4 sub-agents)"), run.out.constData());
+
+    // Sub-agents on rows of their own, and usage per agent.
+    run = agentmeter({ QStringLiteral("report"), QStringLiteral("session"), QStringLiteral("--split-subagents"),
+                         QStringLiteral("--json"), QStringLiteral("--db"), db, QStringLiteral("--no-ingest") },
+        isolated(home));
+    QCOMPARE(run.exitCode, 0);
+    const QJsonArray sessions = json(run.out).value(QStringLiteral("sessions")).toArray();
+    QCOMPARE(sessions.size(), 5);
+    int children = 0;
+    for (const QJsonValue& session : sessions)
+        children += session.toObject().value(QStringLiteral("parentSessionId")).isString() ? 1 : 0;
+    QCOMPARE(children, 4);
+    run = agentmeter({ QStringLiteral("report"), QStringLiteral("agents"), QStringLiteral("--db"), db,
+                         QStringLiteral("--no-ingest") },
+        isolated(home));
+    QCOMPARE(run.exitCode, 0);
+    QVERIFY2(run.out.contains("claude  Explore"), run.out.constData());
+    QVERIFY2(run.out.contains("claude  general-purpose"), run.out.constData());
 
     // A report on a database that does not exist yet says so.
     run = agentmeter({ QStringLiteral("report"), QStringLiteral("daily"), QStringLiteral("--no-ingest"),
