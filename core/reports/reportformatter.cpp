@@ -287,7 +287,10 @@ QString ReportFormatter::toTable(const Report& report)
                 title = QStringLiteral("[%1 of %2] ").arg(row.agent, row.parentKey.left(8)) + title;
             else if (row.subagentSessions > 0)
                 title += QStringLiteral(" (+%1 sub-agents)").arg(row.subagentSessions);
-            table.addRow(QStringList { row.key.left(8), truncated(row.project, 20), truncated(title, 40),
+            // With several sources, the session id says which agent it came from.
+            const QString id = report.detectedSources.size() > 1 ? row.source + QLatin1Char(':') + row.key.left(8)
+                                                                 : row.key.left(8);
+            table.addRow(QStringList { id, truncated(row.project, 20), truncated(title, 40),
                              modelList(row.models) }
                 + tokenCells(row.totals)
                 + QStringList { QDateTime::fromMSecsSinceEpoch(row.lastMs, options.timeZone)
