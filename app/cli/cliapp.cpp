@@ -87,7 +87,12 @@ QString ingestSummary(const IngestStats& stats, bool dryRun = false)
             .arg(stats.duplicates)
             .arg(double(stats.bytesRead) / 1e6, 0, 'f', 1);
     }
-    QString text = QStringLiteral("Files: %1 seen, %2 unchanged, %3 read (%4 re-read from the start)\n"
+    QStringList sources;
+    for (auto it = stats.sources.cbegin(); it != stats.sources.cend(); ++it)
+        sources << QStringLiteral("%1 (%2 files, %3 lines)").arg(it.key()).arg(it->files).arg(it->linesParsed);
+    QString text = sources.isEmpty() ? QStringLiteral("Sources: none found\n")
+                                     : QStringLiteral("Sources: %1\n").arg(sources.join(QStringLiteral(", ")));
+    text += QStringLiteral("Files: %1 seen, %2 unchanged, %3 read (%4 re-read from the start)\n"
                                   "Lines: %5 parsed, %6 skipped as malformed\n"
                                   "Requests: %7 new, %8 updated, %9 duplicates dropped\n")
                        .arg(stats.filesSeen)
@@ -125,6 +130,11 @@ QJsonObject ingestJson(const IngestStats& stats)
     object.insert(QStringLiteral("duplicates"), stats.duplicates);
     object.insert(QStringLiteral("toolCalls"), stats.toolCalls);
     object.insert(QStringLiteral("prompts"), stats.prompts);
+    QJsonObject sources;
+    for (auto it = stats.sources.cbegin(); it != stats.sources.cend(); ++it)
+        sources.insert(it.key(),
+            QJsonObject { { QStringLiteral("files"), it->files }, { QStringLiteral("linesParsed"), it->linesParsed } });
+    object.insert(QStringLiteral("sources"), sources);
     object.insert(QStringLiteral("errors"), QJsonArray::fromStringList(stats.errors));
     return object;
 }

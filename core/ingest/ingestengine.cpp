@@ -173,6 +173,8 @@ IngestStats IngestEngine::runWith(const std::vector<const SourceAdapter*>& sourc
             : QHash<QString, FileCursor>();
 
         // Decide per unit: skip, resume, or re-read from the start.
+        const qint64 seenBefore = stats.filesSeen;
+        const qint64 linesBefore = stats.linesParsed;
         std::vector<PendingFile> pending;
         Progress progress;
         for (const QString& path : source->discoverFiles()) {
@@ -363,6 +365,11 @@ IngestStats IngestEngine::runWith(const std::vector<const SourceAdapter*>& sourc
         }
         if (!stopped)
             flush();
+        if (stats.filesSeen > seenBefore) {
+            IngestStats::SourceCounts& counts = stats.sources[source->name()];
+            counts.files += stats.filesSeen - seenBefore;
+            counts.linesParsed += stats.linesParsed - linesBefore;
+        }
     }
 
     const StoreWriter::Counts counts = writer ? writer->finish() : StoreWriter::Counts();

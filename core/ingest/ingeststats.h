@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include <QMap>
 #include <QMetaType>
 #include <QStringList>
 
@@ -22,6 +23,13 @@ struct IngestStats
     qint64 toolCalls = 0;
     qint64 prompts = 0;
     qint64 batches = 0;
+    // Per source name (only sources with at least one unit): units seen, and lines or rows parsed.
+    struct SourceCounts
+    {
+        qint64 files = 0;
+        qint64 linesParsed = 0;
+    };
+    QMap<QString, SourceCounts> sources;
     QStringList errors;
 };
 Q_DECLARE_METATYPE(IngestStats)
