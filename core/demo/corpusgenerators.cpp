@@ -2,6 +2,7 @@
 #include "corpusgenerators.h"
 
 #include "claudecorpusgenerator.h"
+#include "geminicorpusgenerator.h"
 
 #include <stdexcept>
 
@@ -25,6 +26,25 @@ CorpusSummary generateClaude(const CorpusOptions& options)
     return summary;
 }
 
+CorpusSummary generateGemini(const CorpusOptions& options)
+{
+    GeminiCorpusOptions gemini;
+    gemini.outputDir = options.outputDir;
+    gemini.targetBytes = options.targetBytes;
+    gemini.seed = options.seed;
+    gemini.end = options.end;
+    gemini.days = options.days;
+    gemini.injectMalformedLines = options.injectMalformedLines;
+    const GeminiCorpusSummary written = GeminiCorpusGenerator(gemini).generate();
+    CorpusSummary summary;
+    summary.bytes = written.bytes;
+    summary.files = written.files;
+    summary.sessions = written.sessions;
+    summary.subagentSessions = written.subagentSessions;
+    summary.usageRequests = written.usageRequests;
+    return summary;
+}
+
 struct Generator
 {
     const char* source;
@@ -33,6 +53,7 @@ struct Generator
 
 const Generator kGenerators[] = {
     { "claude", generateClaude },
+    { "gemini", generateGemini },
 };
 } // namespace
 
