@@ -2,6 +2,7 @@
 #include "corpusgenerators.h"
 
 #include "claudecorpusgenerator.h"
+#include "opencodecorpusgenerator.h"
 
 #include <stdexcept>
 
@@ -25,6 +26,25 @@ CorpusSummary generateClaude(const CorpusOptions& options)
     return summary;
 }
 
+CorpusSummary generateOpenCode(const CorpusOptions& options)
+{
+    OpenCodeCorpusOptions opencode;
+    opencode.outputDir = options.outputDir;
+    opencode.targetBytes = options.targetBytes;
+    opencode.seed = options.seed;
+    opencode.end = options.end;
+    opencode.days = options.days;
+    opencode.injectMalformedLines = options.injectMalformedLines;
+    const OpenCodeCorpusSummary written = OpenCodeCorpusGenerator(opencode).generate();
+    CorpusSummary summary;
+    summary.bytes = written.bytes;
+    summary.files = written.files;
+    summary.sessions = written.sessions;
+    summary.subagentSessions = written.subagentSessions;
+    summary.usageRequests = written.usageRequests;
+    return summary;
+}
+
 struct Generator
 {
     const char* source;
@@ -33,6 +53,7 @@ struct Generator
 
 const Generator kGenerators[] = {
     { "claude", generateClaude },
+    { "opencode", generateOpenCode },
 };
 } // namespace
 
