@@ -3,44 +3,32 @@
 
 #include "claudecorpusgenerator.h"
 #include "geminicorpusgenerator.h"
+#include "opencodecorpusgenerator.h"
 
 #include <stdexcept>
 
 namespace {
-CorpusSummary generateClaude(const CorpusOptions& options)
+// Every generator takes options with the same fields as CorpusOptions and reports the same counts;
+// only Claude's names its sub-agent count after files (its sub-agents are files of three layouts).
+template<typename Options, typename Generator>
+CorpusSummary run(const CorpusOptions& options)
 {
-    ClaudeCorpusOptions claude;
-    claude.outputDir = options.outputDir;
-    claude.targetBytes = options.targetBytes;
-    claude.seed = options.seed;
-    claude.end = options.end;
-    claude.days = options.days;
-    claude.injectMalformedLines = options.injectMalformedLines;
-    const ClaudeCorpusSummary written = ClaudeCorpusGenerator(claude).generate();
+    Options specific;
+    specific.outputDir = options.outputDir;
+    specific.targetBytes = options.targetBytes;
+    specific.seed = options.seed;
+    specific.end = options.end;
+    specific.days = options.days;
+    specific.injectMalformedLines = options.injectMalformedLines;
+    const auto written = Generator(specific).generate();
     CorpusSummary summary;
     summary.bytes = written.bytes;
     summary.files = written.files;
     summary.sessions = written.sessions;
-    summary.subagentSessions = written.subagentFiles;
-    summary.usageRequests = written.usageRequests;
-    return summary;
-}
-
-CorpusSummary generateGemini(const CorpusOptions& options)
-{
-    GeminiCorpusOptions gemini;
-    gemini.outputDir = options.outputDir;
-    gemini.targetBytes = options.targetBytes;
-    gemini.seed = options.seed;
-    gemini.end = options.end;
-    gemini.days = options.days;
-    gemini.injectMalformedLines = options.injectMalformedLines;
-    const GeminiCorpusSummary written = GeminiCorpusGenerator(gemini).generate();
-    CorpusSummary summary;
-    summary.bytes = written.bytes;
-    summary.files = written.files;
-    summary.sessions = written.sessions;
-    summary.subagentSessions = written.subagentSessions;
+    if constexpr (requires { written.subagentFiles; })
+        summary.subagentSessions = written.subagentFiles;
+    else
+        summary.subagentSessions = written.subagentSessions;
     summary.usageRequests = written.usageRequests;
     return summary;
 }
@@ -52,8 +40,9 @@ struct Generator
 };
 
 const Generator kGenerators[] = {
-    { "claude", generateClaude },
-    { "gemini", generateGemini },
+    { "claude", run<ClaudeCorpusOptions, ClaudeCorpusGenerator> },
+    { "gemini", run<GeminiCorpusOptions, GeminiCorpusGenerator> },
+    { "opencode", run<OpenCodeCorpusOptions, OpenCodeCorpusGenerator> },
 };
 } // namespace
 

@@ -1,0 +1,208 @@
+// SPDX-License-Identifier: MIT
+#include "opencodedatabasereader.h"
+
+#include "opencodedatabase.h"
+#include "store/storeerror.h"
+
+#include <QSet>
+#include <algorithm>
+
+namespace {
+// The ids read at the watermark, one per line: "s:<session id>" or "m:<message id>".
+QSet<QByteArray> decodeState(const QByteArray& state)
+{
+    QSet<QByteArray> ids;
+    for (const QByteArray& line : state.split('\n'))
+        if (!line.isEmpty())
+            ids.insert(line);
+    return ids;
+}
+
+QByteArray encodeState(const QSet<QByteArray>& ids)
+{
+    QList<QByteArray> sorted(ids.begin(), ids.end());
+    std::sort(sorted.begin(), sorted.end());
+    return sorted.join('\n');
+}
+
+// A column by name, or a constant when this version of the schema lacks it.
+std::string column(const QSet<QByteArray>& columns, const char* name, const char* fallback = "NULL")
+{
+    return columns.contains(name) ? std::string(name) : std::string(fallback);
+}
+
+// When a row last changed: time_updated, else (older schemas) time_created.
+std::string timeColumn(const QSet<QByteArray>& columns, const char* alias)
+{
+    const std::string prefix = std::string(alias) + '.';
+    if (columns.contains("time_updated"))
+        return "COALESCE(" + prefix + "time_updated, 0)";
+    if (columns.contains("time_created"))
+        return "COALESCE(" + prefix + "time_created, 0)";
+    return "0";
+}
+} // namespace
+
+OpenCodeDatabaseReader::OpenCodeDatabaseReader(QString path, OpenCodeMessageParser::Options options)
+    : m_path(std::move(path))
+    , m_options(options)
+{ }
+
+bool OpenCodeDatabaseReader::read(qint64 watermark, const QByteArray& state, DatabaseSink& sink, QString* error)
+{
+    OpenCodeDatabase db;
+    if (!db.open(m_path, error))
+        return false;
+    try {
+        const QSet<QByteArray> sessionColumns = db.columns("session");
+        const QSet<QByteArray> messageColumns = db.columns("message");
+        const QSet<QByteArray> partColumns = db.columns("part");
+        if (messageColumns.isEmpty() && sessionColumns.isEmpty()) {
+            sink.checkpoint(watermark, state); // no OpenCode tables (yet): nothing to read
+            return true;
+        }
+        if (!messageColumns.isEmpty()
+            && !(messageColumns.contains("id") && messageColumns.contains("session_id")
+                && messageColumns.contains("data"))) {
+            if (error)
+                *error = QStringLiteral("the message table lacks id, session_id or data");
+            return false;
+        }
+        // One snapshot for the whole sync: OpenCode keeps writing while we read.
+        if (!db.exec("BEGIN", error))
+            return false;
+
+        const QSet<QByteArray> doneAtWatermark = decodeState(state);
+        qint64 finalMark = watermark;
+        QSet<QByteArray> finalIds = doneAtWatermark;
+        auto markDone = [&](qint64 time, const QByteArray& key) {
+            if (time > finalMark) {
+                finalMark = time;
+                finalIds.clear();
+            }
+            if (time == finalMark)
+                finalIds.insert(key);
+        };
+
+        // Sessions first: they are few, and their facts (parent, title, directory) are merged by the
+        // store whatever order they arrive in.
+        QSet<QByteArray> childSessions;
+        if (sessionColumns.contains("id")) {
+            const std::string time = timeColumn(sessionColumns, "s");
+            const std::string sql = "SELECT s.id, " + column(sessionColumns, "parent_id") + ", "
+                + column(sessionColumns, "directory") + ", " + column(sessionColumns, "title") + ", "
+                + column(sessionColumns, "version") + ", " + column(sessionColumns, "time_created", "0") + ", "
+                + time + " AS t FROM session s WHERE t >= ?1 ORDER BY t, s.id";
+            SqliteStatement q = db.prepare(sql);
+            q.bind(1, watermark);
+            while (q.step()) {
+                if (sink.stopped())
+                    return true;
+                const QByteArray id = q.bytes(0);
+                const qint64 updated = q.int64(6);
+                const QByteArray key = "s:" + id;
+                if (updated == watermark && doneAtWatermark.contains(key))
+                    continue;
+                sink.countRow();
+                markDone(updated, key);
+                if (id.isEmpty())
+                    continue;
+                SessionUpdate& session = sink.batch().session(id);
+                session.parentExternalId = q.bytes(1);
+                if (!session.parentExternalId.isEmpty()) {
+                    session.isSidechain = true;
+                    childSessions.insert(id);
+                }
+                session.cwd = q.bytes(2);
+                session.agentVersion = q.bytes(4);
+                session.widen(q.int64(5));
+                session.widen(updated);
+                // OpenCode's title: a placeholder first, then the generated one (the newest wins).
+                session.offerTitle(q.bytes(3), SessionUpdate::AiTitle, updated);
+            }
+        }
+        // Whether a message's session is a sub-agent, for sessions not read in this sync.
+        if (sessionColumns.contains("parent_id")) {
+            SqliteStatement q = db.prepare("SELECT id FROM session WHERE parent_id IS NOT NULL AND parent_id != ''");
+            while (q.step())
+                childSessions.insert(q.bytes(0));
+        }
+
+        if (!messageColumns.isEmpty()) {
+            const bool haveParts = partColumns.contains("message_id") && partColumns.contains("data");
+            const std::string partTime = haveParts
+                ? "(SELECT MAX(" + timeColumn(partColumns, "p") + ") FROM part p WHERE p.message_id = m.id)"
+                : std::string("0");
+            const std::string sql = "SELECT id, session_id, created, data, k FROM (SELECT m.id AS id, "
+                                    "m.session_id AS session_id, "
+                + column(messageColumns, "time_created", "0") + " AS created, m.data AS data, MAX("
+                + timeColumn(messageColumns, "m") + ", COALESCE(" + partTime
+                + ", 0)) AS k FROM message m) WHERE k >= ?1 ORDER BY k, id";
+            SqliteStatement messages = db.prepare(sql);
+            SqliteStatement parts;
+            if (haveParts)
+                parts = db.prepare("SELECT id, data FROM part WHERE message_id = ?1 ORDER BY id");
+            messages.bind(1, watermark);
+
+            OpenCodeMessageParser parser(OpenCodeMessageParser::Options { m_options.storeContent });
+            qint64 groupKey = -1;
+            QSet<QByteArray> groupIds;
+            while (messages.step()) {
+                if (sink.stopped())
+                    return true;
+                const qint64 key = messages.int64(4);
+                const QByteArray id = messages.bytes(0);
+                const QByteArray doneKey = "m:" + id;
+                if (key == watermark && doneAtWatermark.contains(doneKey))
+                    continue;
+                if (key != groupKey) {
+                    // Every message up to the previous group is in the batch: a consistent point.
+                    if (groupKey >= 0)
+                        sink.checkpoint(groupKey, encodeState(groupIds));
+                    groupKey = key;
+                    groupIds = key == watermark ? doneAtWatermark : QSet<QByteArray>();
+                }
+                groupIds.insert(doneKey);
+                markDone(key, doneKey);
+                sink.countRow();
+
+                OpenCodeMessageParser::Message message;
+                message.id = id;
+                message.sessionId = messages.bytes(1);
+                message.timeCreated = messages.int64(2);
+                message.data = messages.view(3);
+                message.sessionIsChild = childSessions.contains(message.sessionId);
+                QByteArray reason;
+                if (message.id.isEmpty() || message.sessionId.isEmpty()) {
+                    sink.countSkipped("message without id or session_id");
+                    continue;
+                }
+                if (parser.beginMessage(message, &reason) == OpenCodeMessageParser::Result::Malformed) {
+                    sink.countSkipped(id + ": " + reason);
+                    continue;
+                }
+                if (haveParts) {
+                    parts.bind(1, id);
+                    while (parts.step()) {
+                        sink.countRow();
+                        OpenCodeMessageParser::Part part;
+                        part.id = parts.bytes(0);
+                        part.data = parts.view(1);
+                        if (parser.addPart(part, &reason) == OpenCodeMessageParser::Result::Malformed)
+                            sink.countSkipped(part.id + ": " + reason);
+                    }
+                    parts.reset();
+                }
+                IngestBatch& batch = sink.batch();
+                parser.endMessage(sink.fileIndex(), batch);
+            }
+        }
+        db.exec("COMMIT", nullptr);
+        sink.checkpoint(finalMark, encodeState(finalIds));
+        return true;
+    } catch (const StoreError& e) {
+        if (error)
+            *error = e.message();
+        return false;
+    }
+}
