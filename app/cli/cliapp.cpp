@@ -564,21 +564,33 @@ int CliApp::runDefault(const QStringList& arguments)
     const bool haveLogs = sources.hasFiles();
     if (!haveLogs || parser.isSet(QStringLiteral("demo"))) {
         const QString dataDir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
-        const QString demoDir = dataDir + QLatin1String("/demo/claude");
+        const QString demoDir = dataDir + QLatin1String("/demo");
         if (!haveLogs)
             out() << QStringLiteral("No agent logs found in: %1\n")
                          .arg(sources.rootsLookedIn().join(QStringLiteral(", ")));
-        if (!QFileInfo::exists(demoDir + QLatin1String("/projects"))) {
-            ClaudeCorpusOptions options;
-            options.outputDir = demoDir;
-            options.targetBytes = 20 * 1000 * 1000;
-            options.end = QDateTime::currentDateTimeUtc();
-            ClaudeCorpusGenerator(options).generate();
+        // One corpus per source that has a generator, written once (a marker says it is complete).
+        QHash<QString, QString> demoRoots;
+        const QDateTime end = QDateTime::currentDateTimeUtc();
+        for (const QString& source : CorpusGenerators::sources()) {
+            const QString root = demoDir + QLatin1Char('/') + source;
+            const QString marker = root + QLatin1String("/.agentmeter-demo-complete");
+            if (!QFileInfo::exists(marker)) {
+                QDir(root).removeRecursively();
+                CorpusOptions options;
+                options.outputDir = root;
+                options.targetBytes = source == QLatin1String("claude") ? 12'000'000 : 4'000'000;
+                options.end = end;
+                CorpusGenerators::generate(source, options);
+                QFile done(marker);
+                if (!done.open(QIODevice::WriteOnly))
+                    return configurationFailed(QString(), 1, QStringLiteral("cannot write %1").arg(marker));
+            }
+            demoRoots.insert(source, root);
         }
         out() << QStringLiteral("DEMO DATA: showing generated logs from %1 (database %2)\n\n")
                      .arg(demoDir, dataDir + QLatin1String("/agentmeter-demo.db"))
               << Qt::flush;
-        context.useOnly(QStringLiteral("claude"), { demoDir });
+        context.useOnly(demoRoots);
         context.setDatabasePath(dataDir + QLatin1String("/agentmeter-demo.db"));
     }
     const IngestStats stats = context.ingest(true);

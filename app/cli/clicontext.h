@@ -31,11 +31,12 @@ public:
     void setDatabasePath(const QString& path) { m_databasePath = path; }
     // Which sources to read and where: the --<source>-dir options, else each source's defaults.
     SourceSet::Config sourceConfig() const { return m_sources; }
-    // Demo data: read only this source, from these roots.
-    void useOnly(const QString& source, const QStringList& roots)
+    // Demo data: read only these sources, each from its own root.
+    void useOnly(const QHash<QString, QString>& rootBySource)
     {
-        m_sources.only = QStringList { source };
-        m_sources.roots.insert(source, roots);
+        m_sources.only = rootBySource.keys();
+        for (auto it = rootBySource.cbegin(); it != rootBySource.cend(); ++it)
+            m_sources.roots.insert(it.key(), QStringList { it.value() });
     }
     std::shared_ptr<const PriceBook> prices() const { return m_prices; }
 
