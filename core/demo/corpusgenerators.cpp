@@ -2,6 +2,7 @@
 #include "corpusgenerators.h"
 
 #include "claudecorpusgenerator.h"
+#include "openclawcorpusgenerator.h"
 
 #include <stdexcept>
 
@@ -25,6 +26,25 @@ CorpusSummary generateClaude(const CorpusOptions& options)
     return summary;
 }
 
+CorpusSummary generateOpenClaw(const CorpusOptions& options)
+{
+    OpenClawCorpusOptions openclaw;
+    openclaw.outputDir = options.outputDir;
+    openclaw.targetBytes = options.targetBytes;
+    openclaw.seed = options.seed;
+    openclaw.end = options.end;
+    openclaw.days = options.days;
+    openclaw.injectMalformedLines = options.injectMalformedLines;
+    const OpenClawCorpusSummary written = OpenClawCorpusGenerator(openclaw).generate();
+    CorpusSummary summary;
+    summary.bytes = written.bytes;
+    summary.files = written.files;
+    summary.sessions = written.sessions;
+    summary.subagentSessions = written.subagentSessions;
+    summary.usageRequests = written.usageRequests;
+    return summary;
+}
+
 struct Generator
 {
     const char* source;
@@ -33,6 +53,7 @@ struct Generator
 
 const Generator kGenerators[] = {
     { "claude", generateClaude },
+    { "openclaw", generateOpenClaw },
 };
 } // namespace
 
