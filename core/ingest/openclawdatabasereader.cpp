@@ -170,7 +170,6 @@ bool OpenClawDatabaseReader::read(
             id = m_index->sessionIdOf(m_context.agentsDir, m_context.agentId, key);
         return id;
     };
-    IngestBatch& facts = sink.batch();
     if (hasColumn(db, "session_windows", "spawned_by")) {
         Statement q(db,
             "SELECT session_id, session_key, COALESCE(spawned_by, parent_session_key), status, "
@@ -207,7 +206,6 @@ bool OpenClawDatabaseReader::read(
             session.widen(sqlite3_column_int64(q.get(), 6));
         }
     }
-    Q_UNUSED(facts);
 
     OpenClawEventParser events(m_options, [&resolve](const QByteArray& key) { return resolve(key); });
     const bool hasZstd = hasColumn(db, "transcript_events", "event_zstd");

@@ -2,6 +2,7 @@
 // End-to-end ingest of the OpenClaw fixtures (tests/fixtures/openclaw, expected figures worked out in
 // its README.md) into a real SQLite file: JSONL transcripts, archives (plain and zstd), the session
 // store, the SQLite store of 2026.8+, and every rule of formats.md §5 the adapter applies.
+#include "demo/openclawcorpusgenerator.h"
 #include "ingest/openclawsource.h"
 #include "store/database.h"
 #include "testsupport.h"
@@ -129,6 +130,7 @@ private Q_SLOTS:
     void appendedLinesKeepTheCurrentModel();
     void appendedDatabaseRowsAreRead();
     void interruptedRunsAddUpToOneRun();
+    void interruptedCorpusRunsAddUpToOneRun();
 };
 
 void TestOpenClawSource::rootsFromOptionEnvironmentAndDefaults()
@@ -438,11 +440,12 @@ void TestOpenClawSource::interruptedRunsAddUpToOneRun()
     Copy reference;
     IngestEngine::Options small;
     small.batchRecords = 2;
-    reference.ingest(small);
+    const qint64 batches = reference.ingest(small).batches;
+    QVERIFY(batches > 10);
     const StoreTotals expected = storeTotals(reference.db);
     const QString expectedDump = storeDump(reference.db);
     QCOMPARE(expected.requests, qint64(13));
-    for (qint64 k = 1; k < 40; ++k) {
+    for (qint64 k = 1; k <= batches; ++k) {
         Copy copy;
         IngestEngine::Options cut = small;
         cut.maxBatches = k;
@@ -452,6 +455,35 @@ void TestOpenClawSource::interruptedRunsAddUpToOneRun()
         QVERIFY2(totals == expected, qPrintable(QStringLiteral("k=%1: ").arg(k) + describe(totals)));
         QCOMPARE(storeDump(copy.db), expectedDump);
         QCOMPARE(rollupMismatch(copy.db), QString());
+    }
+}
+
+// The same on a generated corpus: many sessions per batch, database sessions cut between checkpoints.
+void TestOpenClawSource::interruptedCorpusRunsAddUpToOneRun()
+{
+    QTemporaryDir dir;
+    OpenClawCorpusOptions corpus;
+    corpus.outputDir = dir.filePath(QStringLiteral("state"));
+    corpus.targetBytes = 600'000;
+    corpus.seed = 11;
+    const OpenClawCorpusSummary summary = OpenClawCorpusGenerator(corpus).generate();
+    const OpenClawSource source({ corpus.outputDir });
+    IngestEngine::Options small;
+    small.batchRecords = 150;
+    const QString referenceDb = dir.filePath(QStringLiteral("reference.db"));
+    const qint64 batches = ingestSource(referenceDb, source, small).batches;
+    const StoreTotals expected = storeTotals(referenceDb);
+    QCOMPARE(expected.requests, summary.usageRequests);
+    const QString expectedDump = storeDump(referenceDb);
+    for (qint64 k = 1; k <= batches; k += 1 + k / 4) {
+        const QString db = dir.filePath(QStringLiteral("cut-%1.db").arg(k));
+        IngestEngine::Options cut = small;
+        cut.maxBatches = k;
+        ingestSource(db, source, cut);
+        ingestSource(db, source, small);
+        const StoreTotals totals = storeTotals(db);
+        QVERIFY2(totals == expected, qPrintable(QStringLiteral("k=%1: ").arg(k) + describe(totals)));
+        QCOMPARE(storeDump(db), expectedDump);
     }
 }
 
