@@ -3,6 +3,7 @@
 
 #include "claudecorpusgenerator.h"
 #include "geminicorpusgenerator.h"
+#include "openclawcorpusgenerator.h"
 #include "opencodecorpusgenerator.h"
 
 #include <stdexcept>
@@ -41,8 +42,9 @@ struct Generator
 
 const Generator kGenerators[] = {
     { "claude", run<ClaudeCorpusOptions, ClaudeCorpusGenerator> },
-    { "gemini", run<GeminiCorpusOptions, GeminiCorpusGenerator> },
     { "opencode", run<OpenCodeCorpusOptions, OpenCodeCorpusGenerator> },
+    { "openclaw", run<OpenClawCorpusOptions, OpenClawCorpusGenerator> },
+    { "gemini", run<GeminiCorpusOptions, GeminiCorpusGenerator> },
 };
 } // namespace
 
