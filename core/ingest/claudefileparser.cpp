@@ -2,6 +2,7 @@
 #include "claudefileparser.h"
 
 #include "isotime.h"
+#include "jsonvalue.h"
 #include "linereader.h"
 
 #include <optional>
@@ -18,6 +19,12 @@ static_assert(LineReader::kPadding >= SIMDJSON_PADDING);
 // run time. Lines are small (kilobytes), so building the DOM costs little.
 
 namespace {
+using JsonValue::bytes;
+using JsonValue::kMaxTokens;
+using JsonValue::toBool;
+using JsonValue::toCount;
+using JsonValue::toString;
+
 // Answers kept for traces are cut here: enough to recognise them, bounded per session row.
 constexpr qsizetype kMaxOutputBytes = 4000;
 
@@ -75,36 +82,6 @@ struct ClaudeLine
 
 // Token counts beyond this are corrupt data, not usage (a year of heavy use is far below it), and
 // would overflow sums.
-constexpr qint64 kMaxTokens = qint64(1) << 40;
-
-// A token count, or -1 when the value is not a plausible count (negative, fractional garbage, huge).
-qint64 toCount(dom::element value)
-{
-    int64_t i = 0;
-    if (!value.get_int64().get(i))
-        return i >= 0 && i <= kMaxTokens ? qint64(i) : -1;
-    double d = 0;
-    if (!value.get_double().get(d))
-        return d >= 0 && d <= double(kMaxTokens) ? qint64(d) : -1; // also rejects NaN
-    return value.is_null() ? 0 : -1;
-}
-
-std::string_view toString(dom::element value)
-{
-    std::string_view s;
-    if (value.get_string().get(s))
-        return {};
-    return s;
-}
-
-bool toBool(dom::element value)
-{
-    bool b = false;
-    if (value.get_bool().get(b))
-        return false;
-    return b;
-}
-
 error_code parseUsage(dom::element value, ClaudeLine& line)
 {
     dom::object usage;
@@ -329,11 +306,6 @@ error_code parseLineFields(dom::object& object, ClaudeLine& line)
         }
     }
     return SUCCESS;
-}
-
-QByteArray bytes(std::string_view view)
-{
-    return QByteArray(view.data(), qsizetype(view.size()));
 }
 
 bool startsWith(std::string_view text, std::string_view prefix)

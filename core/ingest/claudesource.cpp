@@ -1,29 +1,12 @@
 // SPDX-License-Identifier: MIT
 #include "claudesource.h"
 
+#include "rootpaths.h"
+
 #include <QDir>
 #include <QDirIterator>
 #include <QFileInfo>
 #include <QSet>
-
-namespace {
-QStringList splitList(const QString& value)
-{
-    QStringList result;
-    for (const QString& part : value.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
-        const QString trimmed = part.trimmed();
-        if (!trimmed.isEmpty())
-            result << QDir::cleanPath(QFileInfo(QDir::fromNativeSeparators(trimmed)).absoluteFilePath());
-    }
-    return result;
-}
-
-QString homeDirectory()
-{
-    const QString home = qEnvironmentVariable("HOME");
-    return home.isEmpty() ? QDir::homePath() : home;
-}
-} // namespace
 
 ClaudeSource::ClaudeSource(QStringList explicitRoots, ClaudeFileParser::Options options)
     : m_roots(resolveRoots(explicitRoots))
@@ -34,11 +17,11 @@ QStringList ClaudeSource::resolveRoots(const QStringList& explicitRoots)
 {
     QStringList roots;
     for (const QString& root : explicitRoots)
-        roots << splitList(root);
+        roots << RootPaths::splitList(root);
     if (roots.isEmpty())
-        roots = splitList(qEnvironmentVariable("CLAUDE_CONFIG_DIR"));
+        roots = RootPaths::splitList(qEnvironmentVariable("CLAUDE_CONFIG_DIR"));
     if (roots.isEmpty()) {
-        const QString home = homeDirectory();
+        const QString home = RootPaths::homeDirectory();
         QString xdg = qEnvironmentVariable("XDG_CONFIG_HOME");
         if (xdg.isEmpty())
             xdg = home + QLatin1String("/.config");

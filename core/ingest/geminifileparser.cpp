@@ -2,6 +2,7 @@
 #include "geminifileparser.h"
 
 #include "isotime.h"
+#include "jsonvalue.h"
 
 #include <QDataStream>
 #include <QFileInfo>
@@ -14,10 +15,11 @@ using namespace simdjson;
 // The DOM API, as in ClaudeFileParser: Debian's simdjson runs On-Demand on its scalar fallback only.
 
 namespace {
+using JsonValue::bytes;
+using JsonValue::kMaxTokens;
+using JsonValue::toString;
 
 // Token counts beyond this are corrupt data, not usage, and would overflow sums.
-constexpr qint64 kMaxTokens = qint64(1) << 40;
-
 struct ToolCall
 {
     std::string_view id, name, status, timestamp, agentId, agentName, prompt, filePath;
@@ -69,19 +71,6 @@ qint64 toCount(dom::element value, bool* bad)
     }
     *bad = true;
     return 0;
-}
-
-std::string_view toString(dom::element value)
-{
-    std::string_view s;
-    if (value.get_string().get(s))
-        return {};
-    return s;
-}
-
-QByteArray bytes(std::string_view view)
-{
-    return QByteArray(view.data(), qsizetype(view.size()));
 }
 
 // A Gemini PartListUnion: a string, a part {text}, or an array of strings and parts.

@@ -2,28 +2,15 @@
 #include "geminisource.h"
 
 #include "geminifileparser.h"
+#include "rootpaths.h"
 
 #include <algorithm>
 #include <QDir>
 #include <QFileInfo>
 
 namespace {
-QStringList splitList(const QString& value)
-{
-    QStringList result;
-    for (const QString& part : value.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
-        const QString trimmed = part.trimmed();
-        if (!trimmed.isEmpty())
-            result << QDir::cleanPath(QFileInfo(QDir::fromNativeSeparators(trimmed)).absoluteFilePath());
-    }
-    return result;
-}
-
-QString homeDirectory()
-{
-    const QString home = qEnvironmentVariable("HOME");
-    return home.isEmpty() ? QDir::homePath() : home;
-}
+using RootPaths::homeDirectory;
+using RootPaths::splitList;
 
 // A ~/.gemini dir becomes its tmp/ dir; a tmp dir (by name) stays.
 QString tmpDirOf(const QString& root)

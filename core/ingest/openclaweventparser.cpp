@@ -2,6 +2,7 @@
 #include "openclaweventparser.h"
 
 #include "isotime.h"
+#include "jsonvalue.h"
 #include "openclawfilecontext.h"
 
 #include <optional>
@@ -14,40 +15,14 @@
 using namespace simdjson;
 
 namespace {
+using JsonValue::bytes;
+using JsonValue::kMaxTokens;
+using JsonValue::toCount;
+using JsonValue::toString;
 
-// Token counts beyond this are corrupt data, not usage.
-constexpr qint64 kMaxTokens = qint64(1) << 40;
 // Bumped whenever saveState()'s layout changes; an unknown state is ignored (the model is then
 // re-learnt from the next model line or message).
 constexpr quint8 kStateVersion = 1;
-
-std::string_view str(dom::element value)
-{
-    std::string_view s;
-    if (value.get_string().get(s))
-        return {};
-    return s;
-}
-
-QByteArray bytes(std::string_view view)
-{
-    return QByteArray(view.data(), qsizetype(view.size()));
-}
-
-// A count, or -1 when the value cannot be one (negative, huge, not a number). null and absent are 0.
-qint64 toCount(dom::element value)
-{
-    int64_t i = 0;
-    if (!value.get_int64().get(i))
-        return i >= 0 && i <= kMaxTokens ? qint64(i) : -1;
-    uint64_t u = 0;
-    if (!value.get_uint64().get(u))
-        return -1;
-    double d = 0;
-    if (!value.get_double().get(d))
-        return d >= 0 && d <= double(kMaxTokens) ? qint64(d) : -1;
-    return value.is_null() ? 0 : -1;
-}
 
 // message.timestamp is epoch ms in pi's format; tolerate an ISO string too.
 qint64 toMs(dom::element value)
@@ -58,7 +33,7 @@ qint64 toMs(dom::element value)
     double d = 0;
     if (!value.get_double().get(d))
         return d > 0 && d < 9e15 ? qint64(d) : 0;
-    return IsoTime::parseMs(str(value));
+    return IsoTime::parseMs(toString(value));
 }
 
 struct ToolCall
@@ -104,9 +79,9 @@ void parseArguments(dom::element value, ToolCall& call)
         const std::string_view key = field.key;
         if (key == "path" || key == "file_path" || key == "filePath") {
             if (call.path.empty())
-                call.path = str(field.value);
+                call.path = toString(field.value);
         } else if (key == "task") {
-            call.task = str(field.value);
+            call.task = toString(field.value);
         }
     }
 }
@@ -114,7 +89,7 @@ void parseArguments(dom::element value, ToolCall& call)
 void parseContent(dom::element value, Event& event)
 {
     if (value.type() == dom::element_type::STRING) {
-        event.contentString = str(value);
+        event.contentString = toString(value);
         return;
     }
     dom::array blocks;
@@ -129,13 +104,13 @@ void parseContent(dom::element value, Event& event)
         for (auto field : block) {
             const std::string_view key = field.key;
             if (key == "type")
-                type = str(field.value);
+                type = toString(field.value);
             else if (key == "text")
-                text = str(field.value);
+                text = toString(field.value);
             else if (key == "id")
-                call.id = str(field.value);
+                call.id = toString(field.value);
             else if (key == "name")
-                call.name = str(field.value);
+                call.name = toString(field.value);
             else if (key == "arguments")
                 parseArguments(field.value, call);
         }
@@ -190,7 +165,7 @@ void parseDetails(dom::element value, Event& event)
         return;
     for (auto field : details)
         if (field.key == "childSessionKey")
-            event.childSessionKey = str(field.value);
+            event.childSessionKey = toString(field.value);
 }
 
 void parseMessage(dom::element value, Event& event)
@@ -203,21 +178,21 @@ void parseMessage(dom::element value, Event& event)
         const std::string_view key = field.key;
         dom::element v = field.value;
         if (key == "role")
-            event.role = str(v);
+            event.role = toString(v);
         else if (key == "content")
             parseContent(v, event);
         else if (key == "model" || (key == "modelId" && event.model.empty()))
-            event.model = str(v);
+            event.model = toString(v);
         else if (key == "provider")
-            event.messageProvider = str(v);
+            event.messageProvider = toString(v);
         else if (key == "usage")
             parseUsage(v, event);
         else if (key == "timestamp")
             event.messageTs = toMs(v);
         else if (key == "toolCallId")
-            event.toolCallId = str(v);
+            event.toolCallId = toString(v);
         else if (key == "toolName")
-            event.toolName = str(v);
+            event.toolName = toString(v);
         else if (key == "isError") {
             bool b = false;
             event.isError = !v.get_bool().get(b) && b;
@@ -234,11 +209,11 @@ void parseData(dom::element value, Event& event)
     for (auto field : data) {
         const std::string_view key = field.key;
         if (key == "provider")
-            event.dataProvider = str(field.value);
+            event.dataProvider = toString(field.value);
         else if (key == "modelId" || (key == "model" && event.dataModel.empty()))
-            event.dataModel = str(field.value);
+            event.dataModel = toString(field.value);
         else if (key == "name")
-            event.dataName = str(field.value);
+            event.dataName = toString(field.value);
     }
 }
 
@@ -248,27 +223,27 @@ void parseEvent(dom::object object, Event& event)
         const std::string_view key = field.key;
         dom::element v = field.value;
         if (key == "type")
-            event.type = str(v);
+            event.type = toString(v);
         else if (key == "id")
-            event.id = str(v);
+            event.id = toString(v);
         else if (key == "timestamp")
-            event.timestamp = str(v);
+            event.timestamp = toString(v);
         else if (key == "message")
             parseMessage(v, event);
         else if (key == "cwd")
-            event.cwd = str(v);
+            event.cwd = toString(v);
         else if (key == "parentSession")
-            event.parentSession = str(v);
+            event.parentSession = toString(v);
         else if (key == "provider")
-            event.provider = str(v);
+            event.provider = toString(v);
         else if (key == "modelId")
-            event.modelId = str(v);
+            event.modelId = toString(v);
         else if (key == "customType")
-            event.customType = str(v);
+            event.customType = toString(v);
         else if (key == "data")
             parseData(v, event);
         else if (key == "name")
-            event.name = str(v);
+            event.name = toString(v);
     }
 }
 

@@ -5,31 +5,17 @@
 #include "openclawfilecontext.h"
 #include "openclawsessionstoreparser.h"
 #include "openclawtranscriptparser.h"
+#include "rootpaths.h"
 
 #include <QDir>
 #include <QFileInfo>
 #include <QSet>
 
 namespace {
+using RootPaths::homeDirectory;
+using RootPaths::splitList;
 const QLatin1String kSessionStore("sessions.json");
 const QLatin1String kDatabase("openclaw-agent.sqlite");
-
-QStringList splitList(const QString& value)
-{
-    QStringList result;
-    for (const QString& part : value.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
-        const QString trimmed = part.trimmed();
-        if (!trimmed.isEmpty())
-            result << QDir::cleanPath(QFileInfo(QDir::fromNativeSeparators(trimmed)).absoluteFilePath());
-    }
-    return result;
-}
-
-QString homeDirectory()
-{
-    const QString home = qEnvironmentVariable("HOME");
-    return home.isEmpty() ? QDir::homePath() : home;
-}
 
 // The units of one agent's sessions/ directory: transcripts, archives, and the session store.
 void scanSessions(const QDir& dir, QStringList& files, bool firstOnly)

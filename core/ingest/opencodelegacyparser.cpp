@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "opencodelegacyparser.h"
 
+#include "jsonvalue.h"
 #include "opencodedatabase.h"
 #include "store/storeerror.h"
 
@@ -13,18 +14,8 @@
 using namespace simdjson;
 
 namespace {
-QByteArray bytes(std::string_view view)
-{
-    return QByteArray(view.data(), qsizetype(view.size()));
-}
-
-std::string_view toString(dom::element value)
-{
-    std::string_view s;
-    if (value.get_string().get(s))
-        return {};
-    return s;
-}
+using JsonValue::bytes;
+using JsonValue::toString;
 
 qint64 toMs(dom::element value)
 {

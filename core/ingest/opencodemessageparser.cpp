@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "opencodemessageparser.h"
 
+#include "jsonvalue.h"
+
 #include <simdjson.h>
 #include <vector>
 
@@ -11,52 +13,16 @@ using namespace simdjson;
 // (realloc_if_needed); messages and parts are small.
 
 namespace {
-
-// Token counts beyond this are corrupt data, not usage.
-constexpr qint64 kMaxTokens = qint64(1) << 40;
-
-QByteArray bytes(std::string_view view)
-{
-    return QByteArray(view.data(), qsizetype(view.size()));
-}
-
-std::string_view toString(dom::element value)
-{
-    std::string_view s;
-    if (value.get_string().get(s))
-        return {};
-    return s;
-}
-
-bool toBool(dom::element value)
-{
-    bool b = false;
-    if (value.get_bool().get(b))
-        return false;
-    return b;
-}
+using JsonValue::bytes;
+using JsonValue::kMaxTokens;
+using JsonValue::toBool;
+using JsonValue::toDouble;
+using JsonValue::toString;
 
 // Epoch milliseconds or a count; -1 when the value is not a plausible non-negative number.
 qint64 toCount(dom::element value)
 {
-    int64_t i = 0;
-    if (!value.get_int64().get(i))
-        return i >= 0 && i <= kMaxTokens * 1000 ? qint64(i) : -1;
-    double d = 0;
-    if (!value.get_double().get(d))
-        return d >= 0 && d <= double(kMaxTokens) * 1000 ? qint64(d) : -1;
-    return value.is_null() ? 0 : -1;
-}
-
-double toDouble(dom::element value)
-{
-    double d = 0;
-    if (!value.get_double().get(d))
-        return d;
-    int64_t i = 0;
-    if (!value.get_int64().get(i))
-        return double(i);
-    return 0;
+    return JsonValue::toCount(value, kMaxTokens * 1000);
 }
 
 struct RawTokens

@@ -3,6 +3,7 @@
 
 #include "opencodedatabasereader.h"
 #include "opencodelegacyparser.h"
+#include "rootpaths.h"
 
 #include <QDir>
 #include <QDirIterator>
@@ -10,27 +11,9 @@
 #include <QSet>
 
 namespace {
-QString absolute(const QString& path)
-{
-    return QDir::cleanPath(QFileInfo(QDir::fromNativeSeparators(path)).absoluteFilePath());
-}
-
-QStringList splitList(const QString& value)
-{
-    QStringList result;
-    for (const QString& part : value.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
-        const QString trimmed = part.trimmed();
-        if (!trimmed.isEmpty())
-            result << absolute(trimmed);
-    }
-    return result;
-}
-
-QString homeDirectory()
-{
-    const QString home = qEnvironmentVariable("HOME");
-    return home.isEmpty() ? QDir::homePath() : home;
-}
+using RootPaths::absolute;
+using RootPaths::homeDirectory;
+using RootPaths::splitList;
 
 bool isDatabaseRoot(const QString& root)
 {
