@@ -89,21 +89,23 @@ QString ingestSummary(const IngestStats& stats, bool dryRun = false)
     }
     QStringList sources;
     for (auto it = stats.sources.cbegin(); it != stats.sources.cend(); ++it)
-        sources << QStringLiteral("%1 (%2 files, %3 lines)").arg(it.key()).arg(it->files).arg(it->linesParsed);
-    QString text = sources.isEmpty() ? QStringLiteral("Sources: none found\n")
-                                     : QStringLiteral("Sources: %1\n").arg(sources.join(QStringLiteral(", ")));
+        sources
+            << QStringLiteral("%1 (%2 files, %3 lines)").arg(it.key()).arg(it->files).arg(it->linesParsed);
+    QString text = sources.isEmpty()
+        ? QStringLiteral("Sources: none found\n")
+        : QStringLiteral("Sources: %1\n").arg(sources.join(QStringLiteral(", ")));
     text += QStringLiteral("Files: %1 seen, %2 unchanged, %3 read (%4 re-read from the start)\n"
-                                  "Lines: %5 parsed, %6 skipped as malformed\n"
-                                  "Requests: %7 new, %8 updated, %9 duplicates dropped\n")
-                       .arg(stats.filesSeen)
-                       .arg(stats.filesUnchanged)
-                       .arg(stats.filesRead)
-                       .arg(stats.filesReset)
-                       .arg(stats.linesParsed)
-                       .arg(stats.linesSkipped)
-                       .arg(stats.usageInserted)
-                       .arg(stats.usageReplaced)
-                       .arg(stats.duplicates);
+                           "Lines: %5 parsed, %6 skipped as malformed\n"
+                           "Requests: %7 new, %8 updated, %9 duplicates dropped\n")
+                .arg(stats.filesSeen)
+                .arg(stats.filesUnchanged)
+                .arg(stats.filesRead)
+                .arg(stats.filesReset)
+                .arg(stats.linesParsed)
+                .arg(stats.linesSkipped)
+                .arg(stats.usageInserted)
+                .arg(stats.usageReplaced)
+                .arg(stats.duplicates);
     text += QStringLiteral("Tool calls: %1 new; prompts: %2 new; %3 MB read\n")
                 .arg(stats.toolCalls)
                 .arg(stats.prompts)
@@ -133,7 +135,8 @@ QJsonObject ingestJson(const IngestStats& stats)
     QJsonObject sources;
     for (auto it = stats.sources.cbegin(); it != stats.sources.cend(); ++it)
         sources.insert(it.key(),
-            QJsonObject { { QStringLiteral("files"), it->files }, { QStringLiteral("linesParsed"), it->linesParsed } });
+            QJsonObject {
+                { QStringLiteral("files"), it->files }, { QStringLiteral("linesParsed"), it->linesParsed } });
     object.insert(QStringLiteral("sources"), sources);
     object.insert(QStringLiteral("errors"), QJsonArray::fromStringList(stats.errors));
     return object;

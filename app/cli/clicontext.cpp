@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "clicontext.h"
 
-#include "ingest/sourceset.h"
 #include "ingest/ingestengine.h"
+#include "ingest/sourceset.h"
 #include "pricing/pricebook.h"
 #include "store/storewriterthread.h"
 
@@ -91,9 +91,9 @@ int CliContext::configure(const QCommandLineParser& parser, QString* error)
     m_databasePath = names.contains(QLatin1String("db")) && !parser.value(QStringLiteral("db")).isEmpty()
         ? parser.value(QStringLiteral("db"))
         : defaultDatabasePath();
-    const std::pair<const char*, const char*> dirOptions[] = { { "claude", "claude-dir" },
-        { "codex", "codex-home" }, { "opencode", "opencode-dir" }, { "openclaw", "openclaw-dir" },
-        { "gemini", "gemini-dir" } };
+    const std::pair<const char*, const char*> dirOptions[]
+        = { { "claude", "claude-dir" }, { "codex", "codex-home" }, { "opencode", "opencode-dir" },
+              { "openclaw", "openclaw-dir" }, { "gemini", "gemini-dir" } };
     for (const auto& [source, option] : dirOptions) {
         const QString name = QString::fromLatin1(option);
         if (names.contains(name))

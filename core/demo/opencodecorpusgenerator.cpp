@@ -3,8 +3,8 @@
 
 #include <algorithm>
 #include <charconv>
-#include <memory>
 #include <cstdio>
+#include <memory>
 #include <QDir>
 #include <QDirIterator>
 #include <QFile>
@@ -51,16 +51,17 @@ struct Rng
 };
 
 const char* const kWords[] = { "order", "page", "list", "cache", "token", "parser", "index", "query", "retry",
-    "session", "export", "row", "column", "handler", "config", "test", "fixture", "schema", "migrate", "window",
-    "report", "daily", "total", "budget", "limit", "stream", "buffer", "thread", "lock", "commit" };
+    "session", "export", "row", "column", "handler", "config", "test", "fixture", "schema", "migrate",
+    "window", "report", "daily", "total", "budget", "limit", "stream", "buffer", "thread", "lock", "commit" };
 
 struct Project
 {
     const char* id;
     const char* dir;
 };
-const Project kProjects[] = { { "8c1f0d2e", "/home/dev/src/shop" }, { "1b7e44aa", "/home/dev/src/agentmeter" },
-    { "c0ffee01", "/home/dev/src/blog" }, { "5eed5eed", "/home/dev/work/billing" } };
+const Project kProjects[]
+    = { { "8c1f0d2e", "/home/dev/src/shop" }, { "1b7e44aa", "/home/dev/src/agentmeter" },
+          { "c0ffee01", "/home/dev/src/blog" }, { "5eed5eed", "/home/dev/work/billing" } };
 
 struct Model
 {
@@ -121,8 +122,9 @@ std::string tokensJson(const Tokens& t, bool withTotal)
     std::string s = "{";
     if (withTotal)
         s += "\"total\":" + number(t.total()) + ',';
-    s += "\"input\":" + number(t.input) + ",\"output\":" + number(t.output) + ",\"reasoning\":" + number(t.reasoning)
-        + ",\"cache\":{\"read\":" + number(t.read) + ",\"write\":" + number(t.write) + "}}";
+    s += "\"input\":" + number(t.input) + ",\"output\":" + number(t.output)
+        + ",\"reasoning\":" + number(t.reasoning) + ",\"cache\":{\"read\":" + number(t.read)
+        + ",\"write\":" + number(t.write) + "}}";
     return s;
 }
 
@@ -131,8 +133,8 @@ class Sqlite
 public:
     explicit Sqlite(const QString& path)
     {
-        if (sqlite3_open_v2(QFile::encodeName(path).constData(), &m_db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
-                nullptr)
+        if (sqlite3_open_v2(QFile::encodeName(path).constData(), &m_db,
+                SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr)
             != SQLITE_OK)
             throw std::runtime_error("cannot create " + path.toStdString());
     }
@@ -299,8 +301,8 @@ private:
     std::vector<SessionRow> m_pendingChildren; // sub-agent sessions made while making their parent
 };
 
-void Writer::makeAssistant(SessionRow& session, const std::string& userId, i64& t, int modelIndex, bool legacy,
-    int depth, std::vector<SessionRow>& children)
+void Writer::makeAssistant(SessionRow& session, const std::string& userId, i64& t, int modelIndex,
+    bool legacy, int depth, std::vector<SessionRow>& children)
 {
     const Model& model = kModels[modelIndex];
     MessageRow message;
@@ -315,18 +317,22 @@ void Writer::makeAssistant(SessionRow& session, const std::string& userId, i64& 
     std::vector<std::string> edited;
     for (int step = 0; step < steps; ++step) {
         t += m_rng.between(800, 4000);
-        PartRow start { id("prt", t), t, t, "{\"type\":\"step-start\",\"snapshot\":\"" + id("snap", t).substr(5, 8) + "\"}" };
+        PartRow start { id("prt", t), t, t,
+            "{\"type\":\"step-start\",\"snapshot\":\"" + id("snap", t).substr(5, 8) + "\"}" };
         message.parts.push_back(std::move(start));
         const int tools = step + 1 < steps ? int(m_rng.between(1, 3)) : int(m_rng.between(0, 1));
         for (int k = 0; k < tools; ++k) {
-            static const char* const kTools[] = { "read", "read", "edit", "bash", "grep", "glob", "write", "task" };
+            static const char* const kTools[]
+                = { "read", "read", "edit", "bash", "grep", "glob", "write", "task" };
             std::string tool = kTools[m_rng.next() % 8];
             if (tool == "task" && (depth > 0 || legacy || !m_rng.chance(40)))
                 tool = "read";
             const i64 toolStart = t + m_rng.between(50, 400);
-            const i64 toolEnd = toolStart + (tool == "task" ? m_rng.between(20, 90) * kSecond : m_rng.between(5, 3000));
+            const i64 toolEnd
+                = toolStart + (tool == "task" ? m_rng.between(20, 90) * kSecond : m_rng.between(5, 3000));
             const std::string callId = "toolu_" + id("c", toolStart).substr(2, 14);
-            const std::string file = std::string(kProjects[0].dir) + "/src/" + words(1) + '_' + words(1) + ".py";
+            const std::string file
+                = std::string(kProjects[0].dir) + "/src/" + words(1) + '_' + words(1) + ".py";
             std::string status = "completed";
             if (m_rng.chance(5))
                 status = "error";
@@ -357,12 +363,14 @@ void Writer::makeAssistant(SessionRow& session, const std::string& userId, i64& 
                 i64 childEnd = 0;
                 SessionRow child = makeSession(toolStart + 1, session.id, depth + 1, prompt, agent,
                     description + " (@" + agent + " subagent)", false, childEnd);
-                input = "{\"description\":\"" + description + "\",\"prompt\":\"" + prompt + "\",\"subagent_type\":\""
-                    + agent + "\"}";
-                output = "task_id: " + child.id + " (for resuming to continue this task if needed)\\n\\n<task_result>\\n"
-                    + words(12) + "\\n</task_result>";
+                input = "{\"description\":\"" + description + "\",\"prompt\":\"" + prompt
+                    + "\",\"subagent_type\":\"" + agent + "\"}";
+                output = "task_id: " + child.id
+                    + " (for resuming to continue this task if needed)\\n\\n<task_result>\\n" + words(12)
+                    + "\\n</task_result>";
                 metadata = "{\"sessionId\":\"" + child.id + "\",\"model\":{\"modelID\":\""
-                    + kModels[kSubagentModel].id + "\",\"providerID\":\"" + kModels[kSubagentModel].provider + "\"}}";
+                    + kModels[kSubagentModel].id + "\",\"providerID\":\"" + kModels[kSubagentModel].provider
+                    + "\"}}";
                 children.push_back(std::move(child));
             }
             std::string state = "{\"status\":\"" + status + "\",\"input\":" + input;
@@ -370,10 +378,11 @@ void Writer::makeAssistant(SessionRow& session, const std::string& userId, i64& 
                 state += ",\"error\":\"exit status 1\"";
             else
                 state += ",\"output\":\"" + output + "\"";
-            state += ",\"title\":\"" + words(2) + "\",\"metadata\":" + metadata + ",\"time\":{\"start\":"
-                + number(toolStart) + ",\"end\":" + number(toolEnd) + "}}";
+            state += ",\"title\":\"" + words(2) + "\",\"metadata\":" + metadata
+                + ",\"time\":{\"start\":" + number(toolStart) + ",\"end\":" + number(toolEnd) + "}}";
             PartRow part { id("prt", toolStart), toolStart, toolEnd,
-                "{\"type\":\"tool\",\"callID\":\"" + callId + "\",\"tool\":\"" + tool + "\",\"state\":" + state + '}' };
+                "{\"type\":\"tool\",\"callID\":\"" + callId + "\",\"tool\":\"" + tool
+                    + "\",\"state\":" + state + '}' };
             message.parts.push_back(std::move(part));
             ++m_summary.toolCalls;
             t = toolEnd;
@@ -382,13 +391,15 @@ void Writer::makeAssistant(SessionRow& session, const std::string& userId, i64& 
             std::string files;
             for (const std::string& f : edited)
                 files += (files.empty() ? "\"" : ",\"") + f + '"';
-            PartRow patch { id("prt", t), t, t, "{\"type\":\"patch\",\"hash\":\"" + id("h", t).substr(2, 12)
-                    + "\",\"files\":[" + files + "]}" };
+            PartRow patch { id("prt", t), t, t,
+                "{\"type\":\"patch\",\"hash\":\"" + id("h", t).substr(2, 12) + "\",\"files\":[" + files
+                    + "]}" };
             message.parts.push_back(std::move(patch));
         }
         if (step + 1 == steps || m_rng.chance(30)) {
             const i64 textEnd = t + m_rng.between(300, 3000);
-            PartRow text { id("prt", t), t, textEnd, "{\"type\":\"text\",\"text\":\"" + words(int(m_rng.between(8, 60)))
+            PartRow text { id("prt", t), t, textEnd,
+                "{\"type\":\"text\",\"text\":\"" + words(int(m_rng.between(8, 60)))
                     + "\",\"time\":{\"start\":" + number(t) + ",\"end\":" + number(textEnd) + "}}" };
             message.parts.push_back(std::move(text));
             t = textEnd;
@@ -408,9 +419,10 @@ void Writer::makeAssistant(SessionRow& session, const std::string& userId, i64& 
         const i64 units = step_.input * model.in + (step_.output + step_.reasoning) * model.out
             + step_.read * model.read + step_.write * model.write;
         costUnits += units;
-        PartRow finish { id("prt", t), t, t, "{\"type\":\"step-finish\",\"reason\":\""
-                + std::string(step + 1 < steps ? "tool-calls" : "stop") + "\",\"snapshot\":\"" + id("s", t).substr(2, 8)
-                + "\",\"cost\":" + dollars(units) + ",\"tokens\":" + tokensJson(step_, !legacy) + '}' };
+        PartRow finish { id("prt", t), t, t,
+            "{\"type\":\"step-finish\",\"reason\":\"" + std::string(step + 1 < steps ? "tool-calls" : "stop")
+                + "\",\"snapshot\":\"" + id("s", t).substr(2, 8) + "\",\"cost\":" + dollars(units)
+                + ",\"tokens\":" + tokensJson(step_, !legacy) + '}' };
         message.parts.push_back(std::move(finish));
         last = step_;
         sum.add(step_);
@@ -419,11 +431,12 @@ void Writer::makeAssistant(SessionRow& session, const std::string& userId, i64& 
         t += m_rng.between(300, 2000);
     message.updated = t;
     // message.tokens is the last step only, message.cost the sum (formats.md §4.6).
-    message.data = "{\"role\":\"assistant\",\"time\":{\"created\":" + number(message.created) + ",\"completed\":"
-        + number(t) + "},\"parentID\":\"" + userId + "\",\"modelID\":\"" + (noModel ? "" : model.id)
-        + "\",\"providerID\":\"" + model.provider + "\",\"mode\":\"" + session.agent + "\",\"agent\":\"" + session.agent
-        + "\",\"path\":{\"cwd\":\"" + session.directory + "\",\"root\":\"" + session.directory
-        + "\"},\"cost\":" + dollars(costUnits) + ",\"tokens\":" + tokensJson(last, !legacy)
+    message.data = "{\"role\":\"assistant\",\"time\":{\"created\":" + number(message.created)
+        + ",\"completed\":" + number(t) + "},\"parentID\":\"" + userId + "\",\"modelID\":\""
+        + (noModel ? "" : model.id) + "\",\"providerID\":\"" + model.provider + "\",\"mode\":\""
+        + session.agent + "\",\"agent\":\"" + session.agent + "\",\"path\":{\"cwd\":\"" + session.directory
+        + "\",\"root\":\"" + session.directory + "\"},\"cost\":" + dollars(costUnits)
+        + ",\"tokens\":" + tokensJson(last, !legacy)
         + (aborted ? ",\"error\":{\"name\":\"MessageAbortedError\",\"data\":{\"message\":\"aborted\"}}}"
                    : ",\"finish\":\"stop\"}");
     if (steps >= 2)
@@ -445,12 +458,17 @@ SessionRow Writer::makeSession(i64 start, const std::string& parent, int depth, 
     session.projectId = project.id;
     session.directory = project.dir;
     session.title = title;
-    session.version = legacy ? "1.13." + number(m_rng.between(0, 9)) : "1.18." + number(m_rng.between(20, 40));
+    session.version
+        = legacy ? "1.13." + number(m_rng.between(0, 9)) : "1.18." + number(m_rng.between(20, 40));
     session.agent = agent;
     session.created = start;
     int modelIndex = depth > 0 ? kSubagentModel : int(m_rng.between(0, 99));
     if (depth == 0)
-        modelIndex = modelIndex < 62 ? 0 : modelIndex < 72 ? 1 : modelIndex < 84 ? 2 : modelIndex < 94 ? 3 : 4;
+        modelIndex = modelIndex < 62 ? 0
+            : modelIndex < 72        ? 1
+            : modelIndex < 84        ? 2
+            : modelIndex < 94        ? 3
+                                     : 4;
     if (legacy)
         modelIndex = 0;
     session.model = std::string("{\"id\":\"") + kModels[modelIndex].id + "\",\"providerID\":\""
@@ -471,7 +489,8 @@ SessionRow Writer::makeSession(i64 start, const std::string& parent, int depth, 
         ++m_summary.prompts;
         if (m_rng.chance(15))
             user.parts.push_back({ id("prt", t), t, t,
-                "{\"type\":\"text\",\"text\":\"Called the Read tool with the following input: {\\\"filePath\\\":\\\""
+                "{\"type\":\"text\",\"text\":\"Called the Read tool with the following input: "
+                "{\\\"filePath\\\":\\\""
                     + session.directory + "/README.md\\\"}\",\"synthetic\":true}" });
         const std::string userId = user.id;
         session.messages.push_back(std::move(user));
@@ -556,13 +575,14 @@ void Writer::storeLegacy(const SessionRow& session, bool sessionFile, const std:
     const QString storage = m_options.outputDir + QStringLiteral("/storage");
     const QString sessionId = QString::fromStdString(session.id);
     if (sessionFile) {
-        std::string json = "{\n  \"id\": \"" + session.id + "\",\n  \"slug\": \"slug-" + session.id.substr(4, 8)
-            + "\",\n  \"version\": \"" + session.version + "\",\n  \"projectID\": \"" + session.projectId
-            + "\",\n  \"directory\": \"" + session.directory + "\",\n";
+        std::string json = "{\n  \"id\": \"" + session.id + "\",\n  \"slug\": \"slug-"
+            + session.id.substr(4, 8) + "\",\n  \"version\": \"" + session.version
+            + "\",\n  \"projectID\": \"" + session.projectId + "\",\n  \"directory\": \"" + session.directory
+            + "\",\n";
         if (!session.parent.empty())
             json += "  \"parentID\": \"" + session.parent + "\",\n";
-        json += "  \"title\": \"" + session.title + "\",\n  \"time\": {\n    \"created\": " + number(session.created)
-            + ",\n    \"updated\": " + number(session.updated) + "\n  }\n}\n";
+        json += "  \"title\": \"" + session.title + "\",\n  \"time\": {\n    \"created\": "
+            + number(session.created) + ",\n    \"updated\": " + number(session.updated) + "\n  }\n}\n";
         writeFile(storage + QStringLiteral("/session/") + QString::fromLatin1(session.projectId.c_str())
                 + QLatin1Char('/') + sessionId + QStringLiteral(".json"),
             json);
@@ -572,14 +592,15 @@ void Writer::storeLegacy(const SessionRow& session, bool sessionFile, const std:
         const QString messageId = QString::fromStdString(message.id);
         writeFile(storage + QStringLiteral("/message/") + sessionId + QLatin1Char('/') + messageId
                 + QStringLiteral(".json"),
-            "{\"id\":\"" + message.id + "\",\"sessionID\":\"" + session.id + "\"," + message.data.substr(1) + '\n');
+            "{\"id\":\"" + message.id + "\",\"sessionID\":\"" + session.id + "\"," + message.data.substr(1)
+                + '\n');
         if (!sessionFile)
             continue; // a stale copy of a migrated message: the file alone
         for (const PartRow& part : message.parts)
-            writeFile(storage + QStringLiteral("/part/") + messageId + QLatin1Char('/') + QString::fromStdString(part.id)
-                    + QStringLiteral(".json"),
-                "{\"id\":\"" + part.id + "\",\"sessionID\":\"" + session.id + "\",\"messageID\":\"" + message.id
-                    + "\"," + part.data.substr(1) + '\n');
+            writeFile(storage + QStringLiteral("/part/") + messageId + QLatin1Char('/')
+                    + QString::fromStdString(part.id) + QStringLiteral(".json"),
+                "{\"id\":\"" + part.id + "\",\"sessionID\":\"" + session.id + "\",\"messageID\":\""
+                    + message.id + "\"," + part.data.substr(1) + '\n');
     }
 }
 
@@ -604,7 +625,8 @@ OpenCodeCorpusSummary Writer::run()
     m_db->exec("PRAGMA journal_mode = DELETE");
     m_db->exec(kSchema);
     m_insertSession = m_db->prepare(
-        "INSERT INTO session (id, project_id, parent_id, slug, directory, title, version, cost, tokens_input, "
+        "INSERT INTO session (id, project_id, parent_id, slug, directory, title, version, cost, "
+        "tokens_input, "
         "tokens_output, tokens_reasoning, tokens_cache_read, tokens_cache_write, agent, model, time_created, "
         "time_updated) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)");
     m_insertMessage = m_db->prepare("INSERT INTO message VALUES (?1, ?2, ?3, ?4, ?5)");

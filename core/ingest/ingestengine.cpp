@@ -4,10 +4,10 @@
 #include "linereader.h"
 #include "store/storewriterthread.h"
 
-#include <QElapsedTimer>
-#include <QFile>
 #include <algorithm>
 #include <functional>
+#include <QElapsedTimer>
+#include <QFile>
 #include <sys/stat.h>
 
 namespace {
@@ -201,8 +201,8 @@ IngestStats IngestEngine::runWith(const std::vector<const SourceAdapter*>& sourc
                     file.cursor.parserState = stored->parserState;
                 }
             }
-            progress.bytesTotal += file.kind == SourceAdapter::UnitKind::Lines
-                    && !LineReader::isCompressed(path)
+            progress.bytesTotal
+                += file.kind == SourceAdapter::UnitKind::Lines && !LineReader::isCompressed(path)
                 ? file.cursor.size - file.cursor.offset
                 : file.cursor.size;
             pending.push_back(std::move(file));

@@ -63,8 +63,9 @@ bool LineReader::open(const QString& path, qint64 offset, QString* error)
             const ssize_t n = readData(m_buffer.get(), size_t(std::min<qint64>(skip, qint64(m_capacity))));
             if (n <= 0) {
                 if (error)
-                    *error = m_error.isEmpty() ? QStringLiteral("compressed file ends before offset %1").arg(offset)
-                                               : m_error;
+                    *error = m_error.isEmpty()
+                        ? QStringLiteral("compressed file ends before offset %1").arg(offset)
+                        : m_error;
                 close();
                 return false;
             }

@@ -3,10 +3,10 @@
 
 #include <cstddef>
 #include <memory>
-#include <sys/types.h>
 #include <QString>
 #include <string>
 #include <string_view>
+#include <sys/types.h>
 
 // Streams complete lines of a file from a byte offset, in bounded memory: a 1 MiB window that grows
 // only as far as the longest line (capped). A trailing line without '\n' is never returned, because

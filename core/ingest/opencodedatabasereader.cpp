@@ -4,8 +4,8 @@
 #include "opencodedatabase.h"
 #include "store/storeerror.h"
 
-#include <QSet>
 #include <algorithm>
+#include <QSet>
 
 namespace {
 // The ids read at the watermark, one per line: "s:<session id>" or "m:<message id>".
@@ -48,7 +48,8 @@ OpenCodeDatabaseReader::OpenCodeDatabaseReader(QString path, OpenCodeMessagePars
     , m_options(options)
 { }
 
-bool OpenCodeDatabaseReader::read(qint64 watermark, const QByteArray& state, DatabaseSink& sink, QString* error)
+bool OpenCodeDatabaseReader::read(
+    qint64 watermark, const QByteArray& state, DatabaseSink& sink, QString* error)
 {
     OpenCodeDatabase db;
     if (!db.open(m_path, error))
@@ -91,8 +92,8 @@ bool OpenCodeDatabaseReader::read(qint64 watermark, const QByteArray& state, Dat
             const std::string time = timeColumn(sessionColumns, "s");
             const std::string sql = "SELECT s.id, " + column(sessionColumns, "parent_id") + ", "
                 + column(sessionColumns, "directory") + ", " + column(sessionColumns, "title") + ", "
-                + column(sessionColumns, "version") + ", " + column(sessionColumns, "time_created", "0") + ", "
-                + time + " AS t FROM session s WHERE t >= ?1 ORDER BY t, s.id";
+                + column(sessionColumns, "version") + ", " + column(sessionColumns, "time_created", "0")
+                + ", " + time + " AS t FROM session s WHERE t >= ?1 ORDER BY t, s.id";
             SqliteStatement q = db.prepare(sql);
             q.bind(1, watermark);
             while (q.step()) {
@@ -123,7 +124,8 @@ bool OpenCodeDatabaseReader::read(qint64 watermark, const QByteArray& state, Dat
         }
         // Whether a message's session is a sub-agent, for sessions not read in this sync.
         if (sessionColumns.contains("parent_id")) {
-            SqliteStatement q = db.prepare("SELECT id FROM session WHERE parent_id IS NOT NULL AND parent_id != ''");
+            SqliteStatement q
+                = db.prepare("SELECT id FROM session WHERE parent_id IS NOT NULL AND parent_id != ''");
             while (q.step())
                 childSessions.insert(q.bytes(0));
         }

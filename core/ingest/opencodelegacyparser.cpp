@@ -119,8 +119,8 @@ bool OpenCodeLegacyParser::inDatabase(const QByteArray& messageId)
     return false;
 }
 
-OpenCodeLegacyParser::Result OpenCodeLegacyParser::parseLine(
-    std::string_view line, size_t capacity, qint64 offset, int fileIndex, IngestBatch& batch, QByteArray* reason)
+OpenCodeLegacyParser::Result OpenCodeLegacyParser::parseLine(std::string_view line, size_t capacity,
+    qint64 offset, int fileIndex, IngestBatch& batch, QByteArray* reason)
 {
     Q_UNUSED(capacity);
     Q_UNUSED(offset);
@@ -145,8 +145,8 @@ OpenCodeLegacyParser::Result OpenCodeLegacyParser::parseLine(
         QByteArray why;
         if (d->messages.beginMessage(message, &why) == OpenCodeMessageParser::Result::Malformed)
             return malformed(why);
-        const QFileInfoList partFiles = QDir(info.partDirectory)
-                                            .entryInfoList({ QStringLiteral("*.json") }, QDir::Files, QDir::Name);
+        const QFileInfoList partFiles
+            = QDir(info.partDirectory).entryInfoList({ QStringLiteral("*.json") }, QDir::Files, QDir::Name);
         for (const QFileInfo& partFile : partFiles) {
             if (partFile.size() > kMaxPartBytes)
                 continue;
@@ -167,7 +167,8 @@ OpenCodeLegacyParser::Result OpenCodeLegacyParser::parseLine(
     if (info.kind == PathInfo::Kind::Session) {
         dom::element document;
         dom::object object;
-        if (d->parser.parse(line.data(), line.size(), true).get(document) || document.get_object().get(object))
+        if (d->parser.parse(line.data(), line.size(), true).get(document)
+            || document.get_object().get(object))
             return malformed("session: invalid JSON");
         SessionUpdate& session = batch.session(info.sessionId);
         qint64 created = 0, updated = 0;

@@ -75,8 +75,8 @@ void parseTokens(dom::element value, RawTokens& tokens)
 }
 
 // time{created, completed} or time{start, end}.
-void parseTime(dom::element value, qint64& first, qint64& second, std::string_view firstKey,
-    std::string_view secondKey)
+void parseTime(
+    dom::element value, qint64& first, qint64& second, std::string_view firstKey, std::string_view secondKey)
 {
     dom::object object;
     if (value.get_object().get(object))
@@ -482,7 +482,8 @@ void OpenCodeMessageParser::endMessage(int fileIndex, IngestBatch& batch)
         call.name = tool.tool;
         call.startTs = tool.start > 0 ? tool.start : ts;
         call.fileIndex = fileIndex;
-        if (const char* operation = fileOperation(std::string_view(tool.tool.constData(), size_t(tool.tool.size())));
+        if (const char* operation
+            = fileOperation(std::string_view(tool.tool.constData(), size_t(tool.tool.size())));
             operation && !tool.filePath.isEmpty()) {
             call.filePath = tool.filePath;
             call.fileOperation = operation;

@@ -58,8 +58,8 @@ public:
     // docs/sources/opencode.md): total, when present, is trusted; a total that equals the buckets
     // without reasoning means reasoning was inside output; a total above the buckets adds the rest
     // to output; without a total, reasoning that fits inside output is taken to be inside it.
-    static TokenCounts normalise(qint64 input, qint64 output, qint64 reasoning, qint64 cacheRead,
-        qint64 cacheWrite, qint64 total);
+    static TokenCounts normalise(
+        qint64 input, qint64 output, qint64 reasoning, qint64 cacheRead, qint64 cacheWrite, qint64 total);
 
 private:
     struct Impl;

@@ -42,8 +42,8 @@ QStringList databasesIn(const QString& dir)
 void legacyFilesIn(const QString& storage, QStringList& files)
 {
     for (const char* kind : { "session", "message" }) {
-        QDirIterator it(QDir(storage).filePath(QLatin1String(kind)), { QStringLiteral("*.json") }, QDir::Files,
-            QDirIterator::Subdirectories);
+        QDirIterator it(QDir(storage).filePath(QLatin1String(kind)), { QStringLiteral("*.json") },
+            QDir::Files, QDirIterator::Subdirectories);
         while (it.hasNext()) {
             const QString path = it.next();
             if (OpenCodeLegacyParser::pathInfo(path).kind != OpenCodeLegacyParser::PathInfo::Kind::None)
@@ -150,5 +150,6 @@ std::unique_ptr<LineParser> OpenCodeSource::createParser(const QString& path, co
 
 std::unique_ptr<DatabaseReader> OpenCodeSource::createDatabaseReader(const QString& path) const
 {
-    return std::make_unique<OpenCodeDatabaseReader>(path, OpenCodeMessageParser::Options { m_options.storeContent });
+    return std::make_unique<OpenCodeDatabaseReader>(
+        path, OpenCodeMessageParser::Options { m_options.storeContent });
 }

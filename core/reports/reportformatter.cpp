@@ -288,10 +288,11 @@ QString ReportFormatter::toTable(const Report& report)
             else if (row.subagentSessions > 0)
                 title += QStringLiteral(" (+%1 sub-agents)").arg(row.subagentSessions);
             // With several sources, the session id says which agent it came from.
-            const QString id = report.detectedSources.size() > 1 ? row.source + QLatin1Char(':') + row.key.left(8)
-                                                                 : row.key.left(8);
-            table.addRow(QStringList { id, truncated(row.project, 20), truncated(title, 40),
-                             modelList(row.models) }
+            const QString id = report.detectedSources.size() > 1
+                ? row.source + QLatin1Char(':') + row.key.left(8)
+                : row.key.left(8);
+            table.addRow(
+                QStringList { id, truncated(row.project, 20), truncated(title, 40), modelList(row.models) }
                 + tokenCells(row.totals)
                 + QStringList { QDateTime::fromMSecsSinceEpoch(row.lastMs, options.timeZone)
                                     .toString(QStringLiteral("yyyy-MM-dd HH:mm")) });
@@ -369,7 +370,8 @@ QString ReportFormatter::toTable(const Report& report)
                         + tokenCells(source.totals));
                     if (options.breakdown)
                         for (const ModelTotals& model : source.models)
-                            table.addRow(QStringList { QString(), QStringLiteral("    ") + shortModel(model.model) }
+                            table.addRow(
+                                QStringList { QString(), QStringLiteral("    ") + shortModel(model.model) }
                                 + tokenCells(model.totals));
                 }
             } else if (options.breakdown) {

@@ -94,8 +94,8 @@ StoreWriter::~StoreWriter()
 QHash<QString, FileCursor> StoreWriter::loadCursors(int sourceId)
 {
     QHash<QString, FileCursor> cursors;
-    SqliteStatement select = m_db.prepare(
-        "SELECT path, device, inode, size, mtime_ns, offset, parser_state FROM source_files WHERE source_id = ?1");
+    SqliteStatement select = m_db.prepare("SELECT path, device, inode, size, mtime_ns, offset, parser_state "
+                                          "FROM source_files WHERE source_id = ?1");
     select.bind(1, sourceId);
     while (select.step()) {
         FileCursor cursor;

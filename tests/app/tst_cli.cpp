@@ -45,8 +45,9 @@ QProcessEnvironment isolated(const QTemporaryDir& home)
     environment.insert(QStringLiteral("XDG_DATA_HOME"), home.filePath(QStringLiteral("data")));
     environment.insert(QStringLiteral("XDG_CONFIG_HOME"), home.filePath(QStringLiteral("config")));
     // Every source's own variables: a developer's real logs must never leak into a test.
-    for (const char* name : { "CLAUDE_CONFIG_DIR", "CODEX_HOME", "CODEX_SQLITE_HOME", "OPENCODE_DB",
-             "OPENCODE_DATA_DIR", "OPENCLAW_STATE_DIR", "OPENCLAW_DIR", "GEMINI_CLI_HOME", "GEMINI_DATA_DIR" })
+    for (const char* name :
+        { "CLAUDE_CONFIG_DIR", "CODEX_HOME", "CODEX_SQLITE_HOME", "OPENCODE_DB", "OPENCODE_DATA_DIR",
+            "OPENCLAW_STATE_DIR", "OPENCLAW_DIR", "GEMINI_CLI_HOME", "GEMINI_DATA_DIR" })
         environment.remove(QString::fromLatin1(name));
     environment.remove(QStringLiteral("AGENTMETER_DB"));
     environment.remove(QStringLiteral("AGENTMETER_PRICE_OVERRIDES"));
@@ -281,8 +282,9 @@ void TestCli::ingestThenReport()
     QVERIFY2(run.out.contains("orders pagination (+4 sub-agents)"), run.out.constData());
 
     // Sub-agents on rows of their own, and usage per agent.
-    run = agentmeter({ QStringLiteral("report"), QStringLiteral("session"), QStringLiteral("--split-subagents"),
-                         QStringLiteral("--json"), QStringLiteral("--db"), db, QStringLiteral("--no-ingest") },
+    run = agentmeter(
+        { QStringLiteral("report"), QStringLiteral("session"), QStringLiteral("--split-subagents"),
+            QStringLiteral("--json"), QStringLiteral("--db"), db, QStringLiteral("--no-ingest") },
         isolated(home));
     QCOMPARE(run.exitCode, 0);
     const QJsonArray sessions = json(run.out).value(QStringLiteral("sessions")).toArray();

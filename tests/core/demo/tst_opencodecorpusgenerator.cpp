@@ -63,8 +63,10 @@ private Q_SLOTS:
 void TestOpenCodeCorpusGenerator::deterministic()
 {
     QTemporaryDir dir;
-    const OpenCodeCorpusSummary a = OpenCodeCorpusGenerator(options(dir.filePath(QStringLiteral("a")))).generate();
-    const OpenCodeCorpusSummary b = OpenCodeCorpusGenerator(options(dir.filePath(QStringLiteral("b")))).generate();
+    const OpenCodeCorpusSummary a
+        = OpenCodeCorpusGenerator(options(dir.filePath(QStringLiteral("a")))).generate();
+    const OpenCodeCorpusSummary b
+        = OpenCodeCorpusGenerator(options(dir.filePath(QStringLiteral("b")))).generate();
     QCOMPARE(a.bytes, b.bytes);
     const QMap<QString, QByteArray> treeA = readTree(dir.filePath(QStringLiteral("a")));
     QVERIFY(treeA == readTree(dir.filePath(QStringLiteral("b"))));
@@ -136,7 +138,8 @@ void TestOpenCodeCorpusGenerator::summaryMatchesIngest()
     QCOMPARE(totals.prompts, s.prompts);
     QCOMPARE(scalar(store, "SELECT COUNT(*) FROM sessions WHERE parent_id IS NOT NULL"), s.subagentSessions);
     QCOMPARE(scalar(store, "SELECT COUNT(*) FROM tool_calls WHERE name != 'patch'"), s.toolCalls);
-    QCOMPARE(scalar(store, "SELECT COUNT(*) FROM usage_records WHERE logged_cost IS NULL"), s.zeroCostRequests);
+    QCOMPARE(
+        scalar(store, "SELECT COUNT(*) FROM usage_records WHERE logged_cost IS NULL"), s.zeroCostRequests);
     QCOMPARE(scalar(store, "SELECT COUNT(*) FROM usage_records WHERE computed_cost IS NULL"), 0);
     // Sessions are spread over the days.
     QVERIFY(scalar(store, "SELECT COUNT(DISTINCT first_ts / 86400000) FROM sessions") > 20);

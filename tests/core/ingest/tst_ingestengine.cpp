@@ -171,10 +171,11 @@ void TestIngestEngine::sessionTreeAndTools()
 
     // The same tree as traces: one per invocation, sub-agents under the root, spawned by their Task
     // calls where the transcript says so, with the prompt they got and their last answer.
-    SqliteStatement traces = store.prepare(
-        "SELECT trace_id, COALESCE(parent_trace_id, '-'), parent_agent, subagent_type, started_at, duration_ms, "
-        "tokens_in + tokens_out, status, COALESCE(prompt_input, '-'), COALESCE(prompt_output, '-') FROM traces "
-        "ORDER BY trace_id");
+    SqliteStatement traces = store.prepare("SELECT trace_id, COALESCE(parent_trace_id, '-'), parent_agent, "
+                                           "subagent_type, started_at, duration_ms, "
+                                           "tokens_in + tokens_out, status, COALESCE(prompt_input, '-'), "
+                                           "COALESCE(prompt_output, '-') FROM traces "
+                                           "ORDER BY trace_id");
     QStringList traceRows;
     while (traces.step()) {
         QStringList cells;
@@ -192,7 +193,8 @@ void TestIngestEngine::sessionTreeAndTools()
                        "list_orders|Searching"),
         QStringLiteral("S:agent-btw1|S|main|subagent|1777887000000|4000|20053|completed|btw what does "
                        "list_orders return?|A list of dicts."),
-        QStringLiteral("S:agent-c34|S|main|subagent|1777885930100|129900|5167|completed|Run the order tests|-"),
+        QStringLiteral(
+            "S:agent-c34|S|main|subagent|1777885930100|129900|5167|completed|Run the order tests|-"),
     };
     QCOMPARE(traceRows, expectedTraces);
     QCOMPARE(scalar(db, "SELECT COUNT(*) FROM delegations"), 4);

@@ -64,10 +64,11 @@ public:
     explicit DocumentParser(QByteArray session)
         : m_session(std::move(session))
     { }
-    Result parseLine(std::string_view text, size_t, qint64, int fileIndex, IngestBatch& batch,
-        QByteArray*) override
+    Result parseLine(
+        std::string_view text, size_t, qint64, int fileIndex, IngestBatch& batch, QByteArray*) override
     {
-        const QList<QByteArray> numbers = QByteArray(text.data(), qsizetype(text.size())).simplified().split(' ');
+        const QList<QByteArray> numbers
+            = QByteArray(text.data(), qsizetype(text.size())).simplified().split(' ');
         for (qsizetype i = 0; i < numbers.size(); ++i) {
             UsageRecord record;
             record.sessionIndex = batch.sessionIndex(m_session);
@@ -99,14 +100,15 @@ public:
     {
         sqlite3* db = nullptr;
         const QByteArray uri = "file:" + QFile::encodeName(m_path) + "?mode=ro";
-        if (sqlite3_open_v2(uri.constData(), &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, nullptr) != SQLITE_OK) {
+        if (sqlite3_open_v2(uri.constData(), &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, nullptr)
+            != SQLITE_OK) {
             *error = QString::fromUtf8(sqlite3_errmsg(db));
             sqlite3_close(db);
             return false;
         }
         sqlite3_stmt* q = nullptr;
-        sqlite3_prepare_v2(
-            db, "SELECT id, updated, tokens FROM rows WHERE updated > ?1 ORDER BY updated, id", -1, &q, nullptr);
+        sqlite3_prepare_v2(db, "SELECT id, updated, tokens FROM rows WHERE updated > ?1 ORDER BY updated, id",
+            -1, &q, nullptr);
         sqlite3_bind_int64(q, 1, watermark);
         while (!sink.stopped() && sqlite3_step(q) == SQLITE_ROW) {
             sink.countRow();
@@ -202,7 +204,8 @@ void sql(const QString& path, const char* statement)
 void writeZstd(const QString& path, const QByteArray& data)
 {
     QByteArray out(qsizetype(ZSTD_compressBound(size_t(data.size()))), Qt::Uninitialized);
-    out.resize(qsizetype(ZSTD_compress(out.data(), size_t(out.size()), data.constData(), size_t(data.size()), 3)));
+    out.resize(
+        qsizetype(ZSTD_compress(out.data(), size_t(out.size()), data.constData(), size_t(data.size()), 3)));
     writeFile(path, out);
 }
 
@@ -213,11 +216,13 @@ void writeCorpus(const QString& root)
     writeZstd(root + QStringLiteral("/b.jsonl.zst"), numbers(1000, 300));
     writeFile(root + QStringLiteral("/c.json"), "5 6 7\n");
     const QString db = root + QStringLiteral("/d.db");
-    sql(db, "PRAGMA journal_mode=WAL; CREATE TABLE rows(id INTEGER PRIMARY KEY, updated INTEGER, tokens INTEGER)");
+    sql(db,
+        "PRAGMA journal_mode=WAL; CREATE TABLE rows(id INTEGER PRIMARY KEY, updated INTEGER, tokens "
+        "INTEGER)");
     QByteArray inserts = "BEGIN;";
     for (int i = 1; i <= 300; ++i)
-        inserts += "INSERT INTO rows VALUES(" + QByteArray::number(i) + ", " + QByteArray::number(i * 10) + ", "
-            + QByteArray::number(i == 7 ? -1 : i) + ");";
+        inserts += "INSERT INTO rows VALUES(" + QByteArray::number(i) + ", " + QByteArray::number(i * 10)
+            + ", " + QByteArray::number(i == 7 ? -1 : i) + ");";
     inserts += "COMMIT;";
     sql(db, inserts.constData());
 }
@@ -286,8 +291,9 @@ void TestIngestUnits::changesAreReadIncrementally()
     QTest::qWait(20); // a different mtime even on coarse file systems
     writeFile(logs + QStringLiteral("/c.json"), "1 1 1 1\n");
     // The database updates one row in place and adds one; only those two are read.
-    sql(logs + QStringLiteral("/d.db"), "UPDATE rows SET tokens = 0, updated = 5000 WHERE id = 10; "
-                                        "INSERT INTO rows VALUES(301, 5001, 301)");
+    sql(logs + QStringLiteral("/d.db"),
+        "UPDATE rows SET tokens = 0, updated = 5000 WHERE id = 10; "
+        "INSERT INTO rows VALUES(301, 5001, 301)");
     const IngestStats stats = ingestSource(path, source);
     QVERIFY2(stats.errors.isEmpty(), qPrintable(stats.errors.join(QLatin1Char('\n'))));
     QCOMPARE(stats.filesUnchanged, 1); // the zstd archive
@@ -296,8 +302,8 @@ void TestIngestUnits::changesAreReadIncrementally()
     // Keys carry the running total: resumed without its state the parser would have stored 1 and 3.
     Database db;
     db.open(path, Database::Mode::ReadOnly);
-    SqliteStatement keys = db.prepare(
-        "SELECT COUNT(*) FROM usage_records WHERE record_key IN ('test:a.jsonl:45451', 'test:a.jsonl:45753')");
+    SqliteStatement keys = db.prepare("SELECT COUNT(*) FROM usage_records WHERE record_key IN "
+                                      "('test:a.jsonl:45451', 'test:a.jsonl:45753')");
     keys.step();
     QCOMPARE(keys.int64(0), 2);
     QCOMPARE(rollupMismatch(path), QString());
@@ -322,8 +328,9 @@ void TestIngestUnits::interruptedAfterEveryBatch()
         ingestSource(path, source, cut);
         ingestSource(path, source, small);
         QVERIFY2(storeTotals(path) == expected,
-            qPrintable(QStringLiteral("cut after %1 batches: %2 vs %3").arg(k).arg(describe(storeTotals(path)),
-                describe(expected))));
+            qPrintable(QStringLiteral("cut after %1 batches: %2 vs %3")
+                           .arg(k)
+                           .arg(describe(storeTotals(path)), describe(expected))));
         QCOMPARE(rollupMismatch(path), QString());
     }
 }

@@ -153,7 +153,8 @@ void TestLineReader::decompressesZstd()
     const QStringList lines = readAll(reader);
     QVERIFY(reader.error().isEmpty());
     QCOMPARE(lines.size(), 20000);
-    QCOMPARE(lines.last(), QStringLiteral("{\"n\":19999,\"pad\":\"%1\"}").arg(QString(19999 % 200, QLatin1Char('x'))));
+    QCOMPARE(lines.last(),
+        QStringLiteral("{\"n\":19999,\"pad\":\"%1\"}").arg(QString(19999 % 200, QLatin1Char('x'))));
     QCOMPARE(reader.consumedOffset(), qint64(plain.size() - 11)); // the partial line stays unread
     QCOMPARE(reader.bytesRead(), QFileInfo(path).size()); // progress counts the bytes on disk
 }

@@ -92,7 +92,8 @@ struct DataDir
         QDir().mkpath(data);
         createDatabase(database);
         if (legacy)
-            copyTree(fixturePath(QStringLiteral("opencode/basic/storage")), data + QStringLiteral("/storage"));
+            copyTree(
+                fixturePath(QStringLiteral("opencode/basic/storage")), data + QStringLiteral("/storage"));
     }
 };
 
@@ -174,7 +175,8 @@ void TestOpenCodeSource::basicTotals()
     // Keys are the message ids, prefixed with the source.
     QCOMPARE(rows(d.store, "SELECT record_key FROM usage_records ORDER BY record_key"),
         strings({ "opencode:msg_7a01leg0002ASST", "opencode:msg_9f2c11ab0002ASST1",
-            "opencode:msg_9f2c11ac0003ASST2", "opencode:msg_9f2c11af0006OLD", "opencode:msg_9f2c2b03000BASST" }));
+            "opencode:msg_9f2c11ac0003ASST2", "opencode:msg_9f2c11af0006OLD",
+            "opencode:msg_9f2c2b03000BASST" }));
 }
 
 void TestOpenCodeSource::stepFinishPartsAreSummed()
@@ -182,18 +184,21 @@ void TestOpenCodeSource::stepFinishPartsAreSummed()
     DataDir d(false);
     ingest(d.store, { d.data });
     // message.tokens holds only the last step (50/120/23500/400); the two step-finish parts sum.
-    QCOMPARE(text(d.store,
-                 "SELECT input_tokens || '/' || output_tokens || '/' || cache_read_tokens || '/' || "
-                 "cache_write_5m_tokens || '/' || cache_write_1h_tokens FROM usage_records WHERE record_key = "
-                 "'opencode:msg_9f2c11ab0002ASST1'"),
+    QCOMPARE(
+        text(d.store,
+            "SELECT input_tokens || '/' || output_tokens || '/' || cache_read_tokens || '/' || "
+            "cache_write_5m_tokens || '/' || cache_write_1h_tokens FROM usage_records WHERE record_key = "
+            "'opencode:msg_9f2c11ab0002ASST1'"),
         QStringLiteral("260/508/45300/2132/0"));
     // A message with one step-finish part keeps message.tokens (equal to the step's).
-    QCOMPARE(scalar(d.store, "SELECT input_tokens FROM usage_records WHERE record_key = "
-                             "'opencode:msg_9f2c2b03000BASST'"),
+    QCOMPARE(scalar(d.store,
+                 "SELECT input_tokens FROM usage_records WHERE record_key = "
+                 "'opencode:msg_9f2c2b03000BASST'"),
         300);
     // No model id, or no token at all: no request.
-    QCOMPARE(scalar(d.store, "SELECT COUNT(*) FROM usage_records WHERE record_key IN "
-                             "('opencode:msg_9f2c11ad0004NOMOD', 'opencode:msg_9f2c11ae0005ZERO')"),
+    QCOMPARE(scalar(d.store,
+                 "SELECT COUNT(*) FROM usage_records WHERE record_key IN "
+                 "('opencode:msg_9f2c11ad0004NOMOD', 'opencode:msg_9f2c11ae0005ZERO')"),
         0);
 }
 
@@ -201,16 +206,16 @@ void TestOpenCodeSource::tokenNormalisation_data()
 {
     QTest::addColumn<QList<qint64>>("raw"); // input, output, reasoning, read, write, total
     QTest::addColumn<QList<qint64>>("expected"); // input, output, reasoning, read, write5m
-    QTest::newRow("current: disjoint, total = all") << QList<qint64> { 10, 20, 5, 100, 7, 142 }
-                                                    << QList<qint64> { 10, 20, 5, 100, 7 };
-    QTest::newRow("older: reasoning inside output") << QList<qint64> { 10, 20, 5, 100, 7, 137 }
-                                                    << QList<qint64> { 10, 15, 5, 100, 7 };
-    QTest::newRow("total above the buckets") << QList<qint64> { 10, 20, 0, 100, 7, 150 }
-                                             << QList<qint64> { 10, 33, 0, 100, 7 };
-    QTest::newRow("no total, reasoning fits in output") << QList<qint64> { 10, 20, 5, 0, 0, 0 }
-                                                        << QList<qint64> { 10, 15, 5, 0, 0 };
-    QTest::newRow("no total, reasoning larger than output") << QList<qint64> { 10, 4, 5, 0, 0, 0 }
-                                                            << QList<qint64> { 10, 4, 5, 0, 0 };
+    QTest::newRow("current: disjoint, total = all")
+        << QList<qint64> { 10, 20, 5, 100, 7, 142 } << QList<qint64> { 10, 20, 5, 100, 7 };
+    QTest::newRow("older: reasoning inside output")
+        << QList<qint64> { 10, 20, 5, 100, 7, 137 } << QList<qint64> { 10, 15, 5, 100, 7 };
+    QTest::newRow("total above the buckets")
+        << QList<qint64> { 10, 20, 0, 100, 7, 150 } << QList<qint64> { 10, 33, 0, 100, 7 };
+    QTest::newRow("no total, reasoning fits in output")
+        << QList<qint64> { 10, 20, 5, 0, 0, 0 } << QList<qint64> { 10, 15, 5, 0, 0 };
+    QTest::newRow("no total, reasoning larger than output")
+        << QList<qint64> { 10, 4, 5, 0, 0, 0 } << QList<qint64> { 10, 4, 5, 0, 0 };
 }
 
 void TestOpenCodeSource::tokenNormalisation()
@@ -227,22 +232,26 @@ void TestOpenCodeSource::storedCostAndPricing()
     DataDir d;
     ingest(d.store, { d.data });
     // A stored cost above zero is the logged cost (the sum over the steps for a multi-step message).
-    QCOMPARE(text(d.store, "SELECT logged_cost FROM usage_records WHERE record_key = "
-                           "'opencode:msg_9f2c11ab0002ASST1'"),
+    QCOMPARE(text(d.store,
+                 "SELECT logged_cost FROM usage_records WHERE record_key = "
+                 "'opencode:msg_9f2c11ab0002ASST1'"),
         QStringLiteral("0.02873"));
     // Zero is "no price": nothing logged, priced from tokens.
-    QCOMPARE(text(d.store, "SELECT logged_cost FROM usage_records WHERE record_key = "
-                           "'opencode:msg_9f2c11ac0003ASST2'"),
+    QCOMPARE(text(d.store,
+                 "SELECT logged_cost FROM usage_records WHERE record_key = "
+                 "'opencode:msg_9f2c11ac0003ASST2'"),
         QStringLiteral("<null>"));
-    QCOMPARE(text(d.store, "SELECT provider || ' ' || model FROM usage_records WHERE record_key = "
-                           "'opencode:msg_9f2c11ac0003ASST2'"),
+    QCOMPARE(text(d.store,
+                 "SELECT provider || ' ' || model FROM usage_records WHERE record_key = "
+                 "'opencode:msg_9f2c11ac0003ASST2'"),
         QStringLiteral("github-copilot gpt-5-mini"));
     QCOMPARE(scalar(d.store, "SELECT ROUND(SUM(logged_cost) * 100000) FROM usage_records"), 3173);
     // The price book finds OpenCode's model names whatever the provider id.
     QCOMPARE(scalar(d.store, "SELECT COUNT(*) FROM usage_records WHERE computed_cost IS NULL"), 0);
     // sonnet-4-5 at $3/$15/$0.30/$3.75 per MTok: 260*3 + 508*15 + 45300*0.3 + 2132*3.75 = 29985 µ$.
-    QCOMPARE(scalar(d.store, "SELECT ROUND(computed_cost * 1000000) FROM usage_records WHERE record_key = "
-                             "'opencode:msg_9f2c11ab0002ASST1'"),
+    QCOMPARE(scalar(d.store,
+                 "SELECT ROUND(computed_cost * 1000000) FROM usage_records WHERE record_key = "
+                 "'opencode:msg_9f2c11ab0002ASST1'"),
         29985);
 }
 
@@ -250,11 +259,12 @@ void TestOpenCodeSource::sessionTreeAndTraces()
 {
     DataDir d;
     ingest(d.store, { d.data });
-    QCOMPARE(rows(d.store,
-                 "SELECT s.external_id || ' <- ' || COALESCE(p.external_id, '-') || ' [' || COALESCE(s.agent, '') "
-                 "|| '] ' || COALESCE(s.title, '') || ' | ' || COALESCE(s.cwd, '') || ' | ' || "
-                 "COALESCE(s.agent_version, '') || ' | ' || s.is_sidechain FROM sessions s LEFT JOIN sessions p "
-                 "ON p.id = s.parent_id ORDER BY s.external_id"),
+    QCOMPARE(
+        rows(d.store,
+            "SELECT s.external_id || ' <- ' || COALESCE(p.external_id, '-') || ' [' || COALESCE(s.agent, '') "
+            "|| '] ' || COALESCE(s.title, '') || ' | ' || COALESCE(s.cwd, '') || ' | ' || "
+            "COALESCE(s.agent_version, '') || ' | ' || s.is_sidechain FROM sessions s LEFT JOIN sessions p "
+            "ON p.id = s.parent_id ORDER BY s.external_id"),
         strings({ "ses_7a01legacy0001 <- - [build] Fix the CSV export | /home/ana/src/old | 1.13.2 | 0",
             "ses_9f2c11a0001ROOT <- - [build] Paginate orders | /home/ana/src/shop | 1.18.33 | 0",
             "ses_9f2c2b01ffeSUB <- ses_9f2c11a0001ROOT [explore] Find call sites (@explore subagent) | "
@@ -262,8 +272,9 @@ void TestOpenCodeSource::sessionTreeAndTraces()
     // The child was spawned by the task call, which links to it.
     QCOMPARE(text(d.store, "SELECT spawn_tool_use_id FROM sessions WHERE external_id = 'ses_9f2c2b01ffeSUB'"),
         QStringLiteral("toolu_01Tz"));
-    QCOMPARE(text(d.store, "SELECT c.external_id FROM tool_calls t JOIN sessions c ON c.id = t.child_session_id "
-                           "WHERE t.tool_use_id = 'toolu_01Tz'"),
+    QCOMPARE(text(d.store,
+                 "SELECT c.external_id FROM tool_calls t JOIN sessions c ON c.id = t.child_session_id "
+                 "WHERE t.tool_use_id = 'toolu_01Tz'"),
         QStringLiteral("ses_9f2c2b01ffeSUB"));
     QCOMPARE(text(d.store, "SELECT task_prompt FROM sessions WHERE external_id = 'ses_9f2c2b01ffeSUB'"),
         QStringLiteral("List every caller of list_orders"));
@@ -272,16 +283,19 @@ void TestOpenCodeSource::sessionTreeAndTraces()
     QCOMPARE(text(d.store, "SELECT last_output FROM sessions WHERE external_id = 'ses_9f2c2b01ffeSUB'"),
         QStringLiteral("3 callers"));
     // Usage of the sub-agent is a sidechain.
-    QCOMPARE(scalar(d.store, "SELECT is_sidechain FROM usage_records WHERE record_key = "
-                             "'opencode:msg_9f2c2b03000BASST'"),
+    QCOMPARE(scalar(d.store,
+                 "SELECT is_sidechain FROM usage_records WHERE record_key = "
+                 "'opencode:msg_9f2c2b03000BASST'"),
         1);
-    QCOMPARE(text(d.store, "SELECT agent FROM usage_records WHERE record_key = 'opencode:msg_9f2c11af0006OLD'"),
+    QCOMPARE(
+        text(d.store, "SELECT agent FROM usage_records WHERE record_key = 'opencode:msg_9f2c11af0006OLD'"),
         QStringLiteral("plan"));
     // Traces and delegations views.
-    QCOMPARE(text(d.store,
-                 "SELECT parent_agent || ' ' || subagent_type || ' ' || started_at || ' ' || requests || ' ' || "
-                 "tokens_in || ' ' || tokens_out || ' ' || status || ' ' || prompt_input FROM traces WHERE "
-                 "trace_id = 'ses_9f2c2b01ffeSUB'"),
+    QCOMPARE(
+        text(d.store,
+            "SELECT parent_agent || ' ' || subagent_type || ' ' || started_at || ' ' || requests || ' ' || "
+            "tokens_in || ' ' || tokens_out || ' ' || status || ' ' || prompt_input FROM traces WHERE "
+            "trace_id = 'ses_9f2c2b01ffeSUB'"),
         QStringLiteral("build explore 1777885950000 1 5300 80 completed List every caller of list_orders"));
     QCOMPARE(scalar(d.store, "SELECT COUNT(*) FROM delegations"), 1);
 }
@@ -291,7 +305,8 @@ void TestOpenCodeSource::toolCallsFilesAndPrompts()
     DataDir d;
     ingest(d.store, { d.data });
     QCOMPARE(rows(d.store,
-                 "SELECT tool_use_id || ' ' || name || ' ' || status || ' ' || COALESCE(duration_ms, -1) || ' ' || "
+                 "SELECT tool_use_id || ' ' || name || ' ' || status || ' ' || COALESCE(duration_ms, -1) || "
+                 "' ' || "
                  "COALESCE(file_operation, '-') || ' ' || COALESCE(file_path, '-') FROM tool_calls ORDER BY "
                  "tool_use_id"),
         strings({ "call_bash1 bash error 400 - -", "call_grep1 grep pending -1 search /home/ana/src/shop",
@@ -314,24 +329,28 @@ void TestOpenCodeSource::legacyIdsFromPathAndDatabaseWins()
     DataDir d;
     const IngestStats stats = ingest(d.store, { d.data });
     // The legacy assistant file's body names other ids; the path's win.
-    QCOMPARE(text(d.store, "SELECT s.external_id FROM usage_records u JOIN sessions s ON s.id = u.session_id "
-                           "WHERE u.record_key = 'opencode:msg_7a01leg0002ASST'"),
+    QCOMPARE(text(d.store,
+                 "SELECT s.external_id FROM usage_records u JOIN sessions s ON s.id = u.session_id "
+                 "WHERE u.record_key = 'opencode:msg_7a01leg0002ASST'"),
         QStringLiteral("ses_7a01legacy0001"));
     QCOMPARE(scalar(d.store, "SELECT COUNT(*) FROM usage_records WHERE record_key LIKE '%WRONG%'"), 0);
     QCOMPARE(scalar(d.store, "SELECT COUNT(*) FROM sessions WHERE external_id LIKE '%WRONG%'"), 0);
     // The legacy copy of a message the database holds (9999 tokens) is skipped.
-    QCOMPARE(scalar(d.store, "SELECT input_tokens FROM usage_records WHERE record_key = "
-                             "'opencode:msg_9f2c11ab0002ASST1'"),
+    QCOMPARE(scalar(d.store,
+                 "SELECT input_tokens FROM usage_records WHERE record_key = "
+                 "'opencode:msg_9f2c11ab0002ASST1'"),
         260);
     QCOMPARE(stats.duplicates, 1);
 
     // Legacy storage alone (no database): that message is read from the file.
     QTemporaryDir other;
     const QString store = other.filePath(QStringLiteral("am.db"));
-    copyTree(fixturePath(QStringLiteral("opencode/basic/storage")), other.filePath(QStringLiteral("data/storage")));
+    copyTree(fixturePath(QStringLiteral("opencode/basic/storage")),
+        other.filePath(QStringLiteral("data/storage")));
     ingest(store, { other.filePath(QStringLiteral("data")) });
-    QCOMPARE(scalar(store, "SELECT input_tokens FROM usage_records WHERE record_key = "
-                           "'opencode:msg_9f2c11ab0002ASST1'"),
+    QCOMPARE(scalar(store,
+                 "SELECT input_tokens FROM usage_records WHERE record_key = "
+                 "'opencode:msg_9f2c11ab0002ASST1'"),
         9999);
 }
 
@@ -378,37 +397,44 @@ void TestOpenCodeSource::updatedRowsReplaceUsage()
         OpenCodeDb db(d.database);
         // The copilot reply grows in place (time_updated moves on).
         db.exec("UPDATE message SET time_updated = 1777886100000, data = '{\"role\":\"assistant\",\"time\":{"
-                "\"created\":1777885982000,\"completed\":1777886100000},\"modelID\":\"gpt-5-mini\",\"providerID\":"
+                "\"created\":1777885982000,\"completed\":1777886100000},\"modelID\":\"gpt-5-mini\","
+                "\"providerID\":"
                 "\"github-copilot\",\"agent\":\"build\",\"cost\":0,\"tokens\":{\"total\":1900,\"input\":1500,"
                 "\"output\":350,\"reasoning\":50,\"cache\":{\"read\":0,\"write\":0}}}' WHERE id = "
                 "'msg_9f2c11ac0003ASST2'");
-        db.exec("UPDATE part SET time_updated = 1777886100000, data = '{\"type\":\"step-finish\",\"cost\":0,"
-                "\"tokens\":{\"total\":1900,\"input\":1500,\"output\":350,\"reasoning\":50,\"cache\":{\"read\":0,"
-                "\"write\":0}}}' WHERE id = 'prt_a3_04'");
+        db.exec(
+            "UPDATE part SET time_updated = 1777886100000, data = '{\"type\":\"step-finish\",\"cost\":0,"
+            "\"tokens\":{\"total\":1900,\"input\":1500,\"output\":350,\"reasoning\":50,\"cache\":{\"read\":0,"
+            "\"write\":0}}}' WHERE id = 'prt_a3_04'");
         // The grep call finished: only its part changed.
-        db.exec("UPDATE part SET time_updated = 1777886100500, data = '{\"type\":\"tool\",\"callID\":"
-                "\"call_grep1\",\"tool\":\"grep\",\"state\":{\"status\":\"completed\",\"input\":{\"pattern\":"
-                "\"list_orders\",\"path\":\"/home/ana/src/shop\"},\"output\":\"3 matches\",\"time\":{\"start\":"
-                "1777885984000,\"end\":1777885984700}}}' WHERE id = 'prt_a3_02'");
+        db.exec(
+            "UPDATE part SET time_updated = 1777886100500, data = '{\"type\":\"tool\",\"callID\":"
+            "\"call_grep1\",\"tool\":\"grep\",\"state\":{\"status\":\"completed\",\"input\":{\"pattern\":"
+            "\"list_orders\",\"path\":\"/home/ana/src/shop\"},\"output\":\"3 matches\",\"time\":{\"start\":"
+            "1777885984000,\"end\":1777885984700}}}' WHERE id = 'prt_a3_02'");
         // The sub-agent's message gets a second step, written as a new part only (the message row
         // keeps its time): the message must be re-summed from both steps.
-        db.exec("INSERT INTO part VALUES ('prt_b2_03', 'msg_9f2c2b03000BASST', 'ses_9f2c2b01ffeSUB', "
-                "1777886101000, 1777886101000, '{\"type\":\"step-finish\",\"cost\":0.001,\"tokens\":{\"total\":"
-                "5210,\"input\":10,\"output\":200,\"reasoning\":0,\"cache\":{\"read\":5000,\"write\":0}}}')");
+        db.exec(
+            "INSERT INTO part VALUES ('prt_b2_03', 'msg_9f2c2b03000BASST', 'ses_9f2c2b01ffeSUB', "
+            "1777886101000, 1777886101000, '{\"type\":\"step-finish\",\"cost\":0.001,\"tokens\":{\"total\":"
+            "5210,\"input\":10,\"output\":200,\"reasoning\":0,\"cache\":{\"read\":5000,\"write\":0}}}')");
     }
     const IngestStats second = ingest(d.store, { d.data });
     QCOMPARE(second.filesRead, 1);
     QCOMPARE(second.usageInserted, 0);
     QCOMPARE(second.usageReplaced, 2);
     QCOMPARE(scalar(d.store, "SELECT COUNT(*) FROM usage_records"), 4);
-    QCOMPARE(text(d.store, "SELECT input_tokens || '/' || output_tokens || '/' || reasoning_tokens FROM "
-                           "usage_records WHERE record_key = 'opencode:msg_9f2c11ac0003ASST2'"),
+    QCOMPARE(text(d.store,
+                 "SELECT input_tokens || '/' || output_tokens || '/' || reasoning_tokens FROM "
+                 "usage_records WHERE record_key = 'opencode:msg_9f2c11ac0003ASST2'"),
         QStringLiteral("1500/350/50"));
-    QCOMPARE(text(d.store, "SELECT input_tokens || '/' || output_tokens || '/' || cache_read_tokens || '/' || "
-                           "ROUND(logged_cost, 6) FROM usage_records WHERE record_key = "
-                           "'opencode:msg_9f2c2b03000BASST'"),
+    QCOMPARE(text(d.store,
+                 "SELECT input_tokens || '/' || output_tokens || '/' || cache_read_tokens || '/' || "
+                 "ROUND(logged_cost, 6) FROM usage_records WHERE record_key = "
+                 "'opencode:msg_9f2c2b03000BASST'"),
         QStringLiteral("310/280/10000/0.002"));
-    QCOMPARE(text(d.store, "SELECT status || ' ' || duration_ms FROM tool_calls WHERE tool_use_id = 'call_grep1'"),
+    QCOMPARE(
+        text(d.store, "SELECT status || ' ' || duration_ms FROM tool_calls WHERE tool_use_id = 'call_grep1'"),
         QStringLiteral("completed 700"));
     QCOMPARE(rollupMismatch(d.store), QString());
     // Only the changed messages were read again: 2 messages and their 4 + 3 parts.
@@ -420,10 +446,11 @@ void TestOpenCodeSource::readsWhileOpenCodeHoldsAWriteTransaction()
     DataDir d(false);
     OpenCodeDb writer(d.database);
     writer.exec("BEGIN IMMEDIATE");
-    writer.exec("INSERT INTO message VALUES ('msg_9f2c11b10008NEW', 'ses_9f2c11a0001ROOT', 1777886200000, "
-                "1777886200000, '{\"role\":\"assistant\",\"time\":{\"created\":1777886200000},\"modelID\":"
-                "\"claude-sonnet-4-5\",\"providerID\":\"anthropic\",\"cost\":0.01,\"tokens\":{\"input\":7,\"output\":"
-                "8,\"reasoning\":0,\"cache\":{\"read\":0,\"write\":0}}}')");
+    writer.exec(
+        "INSERT INTO message VALUES ('msg_9f2c11b10008NEW', 'ses_9f2c11a0001ROOT', 1777886200000, "
+        "1777886200000, '{\"role\":\"assistant\",\"time\":{\"created\":1777886200000},\"modelID\":"
+        "\"claude-sonnet-4-5\",\"providerID\":\"anthropic\",\"cost\":0.01,\"tokens\":{\"input\":7,\"output\":"
+        "8,\"reasoning\":0,\"cache\":{\"read\":0,\"write\":0}}}')");
     // While the write is open the reader sees the last committed state, without waiting.
     const IngestStats during = ingest(d.store, { d.data });
     QCOMPARE(during.filesFailed, 0);
@@ -478,12 +505,14 @@ void TestOpenCodeSource::channelDatabasesAreDeduplicated()
     {
         OpenCodeDb db(beta);
         db.exec("INSERT INTO session (id, project_id, slug, directory, title, version, time_created, "
-                "time_updated) VALUES ('ses_beta0001', '8c1f0d', 'x', '/home/ana/src/beta', 'Beta', '1.18.40-beta', "
+                "time_updated) VALUES ('ses_beta0001', '8c1f0d', 'x', '/home/ana/src/beta', 'Beta', "
+                "'1.18.40-beta', "
                 "1777886300000, 1777886300000)");
-        db.exec("INSERT INTO message VALUES ('msg_beta0001', 'ses_beta0001', 1777886300000, 1777886300000, "
-                "'{\"role\":\"assistant\",\"time\":{\"created\":1777886300000},\"modelID\":\"claude-sonnet-4-5\","
-                "\"providerID\":\"anthropic\",\"cost\":0,\"tokens\":{\"input\":1,\"output\":2,\"reasoning\":0,"
-                "\"cache\":{\"read\":0,\"write\":0}}}')");
+        db.exec(
+            "INSERT INTO message VALUES ('msg_beta0001', 'ses_beta0001', 1777886300000, 1777886300000, "
+            "'{\"role\":\"assistant\",\"time\":{\"created\":1777886300000},\"modelID\":\"claude-sonnet-4-5\","
+            "\"providerID\":\"anthropic\",\"cost\":0,\"tokens\":{\"input\":1,\"output\":2,\"reasoning\":0,"
+            "\"cache\":{\"read\":0,\"write\":0}}}')");
     }
     const IngestStats stats = ingest(d.store, { d.data });
     QCOMPARE(stats.filesSeen, 2);
@@ -501,28 +530,34 @@ void TestOpenCodeSource::olderSchemaWithoutUsageColumns()
         // v1.14-era tables: no session usage columns, no version, parts without time_updated.
         OpenCodeDb db(data + QStringLiteral("/opencode.db"));
         db.exec("PRAGMA journal_mode = WAL");
-        db.exec("CREATE TABLE session (id TEXT PRIMARY KEY, project_id TEXT NOT NULL, parent_id TEXT, slug TEXT, "
-                "directory TEXT, title TEXT NOT NULL, time_created INTEGER NOT NULL, time_updated INTEGER NOT NULL);"
-                "CREATE TABLE message (id TEXT PRIMARY KEY, session_id TEXT NOT NULL, time_created INTEGER NOT NULL, "
-                "time_updated INTEGER NOT NULL, data TEXT NOT NULL);"
-                "CREATE TABLE part (id TEXT PRIMARY KEY, message_id TEXT NOT NULL, session_id TEXT NOT NULL, "
-                "time_created INTEGER NOT NULL, data TEXT NOT NULL);"
-                "INSERT INTO session VALUES ('ses_old1', 'p', NULL, 's', NULL, 'Old one', 1777000000000, "
-                "1777000000000);"
-                "INSERT INTO message VALUES ('msg_old1', 'ses_old1', 1777000001000, 1777000002000, "
-                "'{\"role\":\"assistant\",\"time\":{\"created\":1777000001000},\"modelID\":\"claude-sonnet-4-5\","
-                "\"providerID\":\"anthropic\",\"cost\":0.004,\"tokens\":{\"input\":11,\"output\":22,\"reasoning\":0,"
-                "\"cache\":{\"read\":33,\"write\":44}}}');"
-                "INSERT INTO part VALUES ('prt_old1', 'msg_old1', 'ses_old1', 1777000001500, "
-                "'{\"type\":\"text\",\"text\":\"ok\"}');");
+        db.exec(
+            "CREATE TABLE session (id TEXT PRIMARY KEY, project_id TEXT NOT NULL, parent_id TEXT, slug TEXT, "
+            "directory TEXT, title TEXT NOT NULL, time_created INTEGER NOT NULL, time_updated INTEGER NOT "
+            "NULL);"
+            "CREATE TABLE message (id TEXT PRIMARY KEY, session_id TEXT NOT NULL, time_created INTEGER NOT "
+            "NULL, "
+            "time_updated INTEGER NOT NULL, data TEXT NOT NULL);"
+            "CREATE TABLE part (id TEXT PRIMARY KEY, message_id TEXT NOT NULL, session_id TEXT NOT NULL, "
+            "time_created INTEGER NOT NULL, data TEXT NOT NULL);"
+            "INSERT INTO session VALUES ('ses_old1', 'p', NULL, 's', NULL, 'Old one', 1777000000000, "
+            "1777000000000);"
+            "INSERT INTO message VALUES ('msg_old1', 'ses_old1', 1777000001000, 1777000002000, "
+            "'{\"role\":\"assistant\",\"time\":{\"created\":1777000001000},\"modelID\":\"claude-sonnet-4-5\","
+            "\"providerID\":\"anthropic\",\"cost\":0.004,\"tokens\":{\"input\":11,\"output\":22,"
+            "\"reasoning\":0,"
+            "\"cache\":{\"read\":33,\"write\":44}}}');"
+            "INSERT INTO part VALUES ('prt_old1', 'msg_old1', 'ses_old1', 1777000001500, "
+            "'{\"type\":\"text\",\"text\":\"ok\"}');");
     }
     const QString store = dir.filePath(QStringLiteral("am.db"));
     const IngestStats stats = ingest(store, { data });
     QCOMPARE(stats.filesFailed, 0);
-    QCOMPARE(text(store, "SELECT input_tokens || '/' || output_tokens || '/' || cache_read_tokens || '/' || "
-                         "cache_write_5m_tokens FROM usage_records"),
+    QCOMPARE(text(store,
+                 "SELECT input_tokens || '/' || output_tokens || '/' || cache_read_tokens || '/' || "
+                 "cache_write_5m_tokens FROM usage_records"),
         QStringLiteral("11/22/33/44"));
-    QCOMPARE(text(store, "SELECT title FROM sessions WHERE external_id = 'ses_old1'"), QStringLiteral("Old one"));
+    QCOMPARE(
+        text(store, "SELECT title FROM sessions WHERE external_id = 'ses_old1'"), QStringLiteral("Old one"));
     QCOMPARE(ingest(store, { data }).linesParsed, 0);
 }
 
@@ -534,7 +569,8 @@ void TestOpenCodeSource::noContentStoresNoText()
     ingest(d.store, { d.data }, {}, options);
     QCOMPARE(scalar(d.store, "SELECT COUNT(*) FROM prompts WHERE text IS NOT NULL"), 0);
     QCOMPARE(scalar(d.store, "SELECT SUM(length) FROM prompts"), 42 + 29 + 32);
-    QCOMPARE(scalar(d.store, "SELECT COUNT(*) FROM sessions WHERE task_prompt IS NOT NULL OR last_output IS NOT NULL"),
+    QCOMPARE(scalar(d.store,
+                 "SELECT COUNT(*) FROM sessions WHERE task_prompt IS NOT NULL OR last_output IS NOT NULL"),
         0);
     QCOMPARE(scalar(d.store, "SELECT COUNT(*) FROM usage_records"), 5);
 }

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
 // Reports over a real database: time-zone bucketing, filters, cost modes, unpriced models, blocks,
 // and golden files of the table and JSON output (AGENTMETER_UPDATE_GOLDEN=1 rewrites them).
+#include "pricing/pricebook.h"
 #include "reports/reportbuilder.h"
 #include "reports/reportformatter.h"
-#include "pricing/pricebook.h"
 #include "store/database.h"
 #include "store/storewriter.h"
 #include "testsupport.h"
@@ -337,9 +337,11 @@ void TestReportBuilder::agentsAndSplitSubagents()
     // claude: main, two era-1/2 sub-agents without a type ("subagent"), Explore, general-purpose.
     QCOMPARE(agents.rows.size(), size_t(6));
     QVERIFY2(rows.contains(QStringLiteral("claude/Explore 1 640")), qPrintable(rows.join(QLatin1Char(','))));
-    QVERIFY2(rows.contains(QStringLiteral("claude/subagent 2 25220")), qPrintable(rows.join(QLatin1Char(','))));
+    QVERIFY2(
+        rows.contains(QStringLiteral("claude/subagent 2 25220")), qPrintable(rows.join(QLatin1Char(','))));
     QCOMPARE(agents.totals.tokens.total(), 95319 + 33000);
-    QVERIFY2(rows.contains(QStringLiteral("codex/explorer 1 22000")), qPrintable(rows.join(QLatin1Char(','))));
+    QVERIFY2(
+        rows.contains(QStringLiteral("codex/explorer 1 22000")), qPrintable(rows.join(QLatin1Char(','))));
     QVERIFY2(rows.contains(QStringLiteral("codex/main 1 11000")), qPrintable(rows.join(QLatin1Char(','))));
     for (size_t i = 1; i < agents.rows.size(); ++i)
         QVERIFY(agents.rows[i - 1].totals.cost >= agents.rows[i].totals.cost);

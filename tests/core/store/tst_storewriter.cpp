@@ -218,7 +218,8 @@ void TestStoreWriter::tracesAndDelegationsFollowTheSessionTree()
     Database db;
     db.open(path, Database::Mode::ReadOnly);
     SqliteStatement traces = db.prepare(
-        "SELECT trace_id, session_id, COALESCE(parent_trace_id, '-'), parent_agent, subagent_type, started_at, "
+        "SELECT trace_id, session_id, COALESCE(parent_trace_id, '-'), parent_agent, subagent_type, "
+        "started_at, "
         "ended_at, duration_ms, tokens_in, tokens_out, status, COALESCE(prompt_input, '-'), "
         "COALESCE(prompt_output, '-'), COALESCE(child_session_id, '-') FROM traces ORDER BY trace_id");
     QStringList rows;
@@ -233,11 +234,13 @@ void TestStoreWriter::tracesAndDelegationsFollowTheSessionTree()
             // The sub-agent's trace starts at the spawning call and carries the prompt it was given.
             QStringLiteral("child|root|root|main|explorer|1900000|5000000|3100000|210|21|completed|find the "
                            "callers|-|child"),
-            QStringLiteral("grandchild|child|child|explorer|worker|3000000|3000000|0|310|31|error|-|-|grandchild"),
+            QStringLiteral(
+                "grandchild|child|child|explorer|worker|3000000|3000000|0|310|31|error|-|-|grandchild"),
             QStringLiteral("root|root|-|user|main|1000000|9000000|8000000|110|11|completed|-|all done|-"),
         }));
-    SqliteStatement delegations = db.prepare("SELECT parent_session_id, parent_agent, child_agent, "
-                                             "child_session_id, created_at FROM delegations ORDER BY created_at");
+    SqliteStatement delegations
+        = db.prepare("SELECT parent_session_id, parent_agent, child_agent, "
+                     "child_session_id, created_at FROM delegations ORDER BY created_at");
     rows.clear();
     while (delegations.step()) {
         QStringList cells;
