@@ -2,6 +2,7 @@
 #include "corpusgenerators.h"
 
 #include "claudecorpusgenerator.h"
+#include "codexcorpusgenerator.h"
 
 #include <stdexcept>
 
@@ -25,6 +26,18 @@ CorpusSummary generateClaude(const CorpusOptions& options)
     return summary;
 }
 
+CorpusSummary generateCodex(const CorpusOptions& options)
+{
+    const CodexCorpusSummary written = CodexCorpusGenerator(options).generate();
+    CorpusSummary summary;
+    summary.bytes = written.bytes;
+    summary.files = written.files;
+    summary.sessions = written.sessions;
+    summary.subagentSessions = written.subagentSessions;
+    summary.usageRequests = written.usageRequests;
+    return summary;
+}
+
 struct Generator
 {
     const char* source;
@@ -33,6 +46,7 @@ struct Generator
 
 const Generator kGenerators[] = {
     { "claude", generateClaude },
+    { "codex", generateCodex },
 };
 } // namespace
 

@@ -5,7 +5,9 @@
 #include "isotime.h"
 #include "linereader.h"
 
+#include <algorithm>
 #include <cstring>
+#include <tuple>
 #include <QDataStream>
 #include <QFileInfo>
 #include <QHash>
@@ -228,6 +230,12 @@ QByteArray spawnedAgent(dom::parser& scratch, dom::element output)
 
 } // namespace
 
+bool lessUsage(const CodexUsage& a, const CodexUsage& b)
+{
+    return std::tie(a.input, a.cached, a.output, a.reasoning, a.total)
+        < std::tie(b.input, b.cached, b.output, b.reasoning, b.total);
+}
+
 struct CodexFileParser::Impl
 {
     enum class Replay : qint32
@@ -278,24 +286,26 @@ struct CodexFileParser::Impl
         parentLoaded = true;
         if (parentTotals && !parentId.isEmpty())
             parentVectors = parentTotals(parentId, createdMs > 0 ? createdMs + 1000 : 0);
+        std::sort(parentVectors.begin(), parentVectors.end(), lessUsage);
     }
 
     // Whether a snapshot with this thread total is the parent's history replayed into this rollout
-    // (formats.md §3.5 step 3): the leading totals that match the parent's own sequence, compared as
-    // vectors. Without the parent's rollout, snapshots older than this thread are its parent's.
+    // (formats.md §3.5 step 3): the leading totals that the parent itself logged before this thread
+    // was created, compared as vectors (a thread's totals never repeat, and a replay copies the
+    // parent's re-emitted and stale snapshots too, so membership is the test, not position). Without
+    // the parent's rollout, snapshots older than this thread are its parent's.
     bool isReplayed(const CodexUsage& total, qint64 ts)
     {
         if (replay != Replay::Active)
             return false;
         loadParent();
         if (!parentVectors.empty()) {
-            if (size_t(replayIndex) < parentVectors.size() && parentVectors[size_t(replayIndex)] == total) {
+            if (std::binary_search(parentVectors.begin(), parentVectors.end(), total, lessUsage)) {
                 ++replayIndex;
                 return true;
             }
-            if (replayIndex > 0 && parentVectors[size_t(replayIndex) - 1] == total)
-                return true; // a re-emit inside the replayed history
         } else if (createdMs > 0 && ts > 0 && ts < createdMs) {
+            ++replayIndex;
             return true;
         }
         replay = Replay::Done;
