@@ -409,7 +409,9 @@ private:
         tokenCount(t, recordFirst ? ts + 1 : ts, t.total, &last);
         if (t.usageRecords && !recordFirst)
             usageRecord(t, ts + 1, last, t.total, i64(t.events.size()));
-        t.events.push_back({ ts, t.total, last });
+        t.events.push_back({ recordFirst ? ts + 1 : ts, t.total, last }); // the token_count's own time
+        if (t.usageRecords)
+            pitfall("usageRecord", ts, last);
         ++m_summary.usageRequests;
         const TokenCounts tokens = last.normalised();
         m_summary.tokens += tokens;
@@ -420,11 +422,13 @@ private:
             // The same total again with a fresh time (rate-limit refresh).
             tokenCount(t, tick(t, 100, 3000), t.total, &last);
             ++m_summary.reEmits;
+            pitfall("reEmit", t.now, last);
         } else if (t.events.size() >= 3 && m_random.percent(3)) {
             // An out-of-order snapshot: an older total with its own last usage.
             const TokenEvent& old = t.events[t.events.size() - 2];
             tokenCount(t, tick(t, 100, 2000), old.total, &old.last);
             ++m_summary.staleSnapshots;
+            pitfall("stale", t.now, old.last);
         } else if (m_random.percent(4)) {
             begin(t, tick(t, 50, 500), "event_msg");
             t.text += "\"type\":\"token_count\",\"info\":null,\"rate_limits\":{\"primary\":{\"used_percent\":12.0,"
@@ -540,7 +544,12 @@ private:
 
     // The parent's history at the start of a child or fork: its first turn context and prompt, then
     // its token events, with the original times or all rewritten to the child's creation.
-    void replay(Thread& child, const Thread& parent, bool originalTimes)
+    void pitfall(const char* kind, i64 ts, const Usage& usage)
+    {
+        m_summary.perDayPitfalls[dayOf(ts)][kind] += usage.normalised();
+    }
+
+    void replay(Thread& child, const Thread& parent, bool originalTimes, bool fork)
     {
         if (!parent.turnContexts.empty()) {
             const auto& [ts, model] = parent.turnContexts.front();
@@ -553,8 +562,13 @@ private:
         if (originalTimes && !parent.firstPrompt.second.empty())
             userMessage(child, parent.firstPrompt.first, parent.firstPrompt.second, false);
         for (const TokenEvent& event : parent.events) {
-            tokenCount(child, originalTimes ? event.ts : child.now + 5, event.total, &event.last);
+            const i64 ts = originalTimes ? event.ts : child.now + 5;
+            tokenCount(child, ts, event.total, &event.last);
             ++m_summary.replayedEvents;
+            pitfall(fork ? "forkReplay" : originalTimes ? "childReplayOriginal" : "childReplayRewritten", ts, event.last);
+            // A replay whose parent only exists compressed is the one copy a *.jsonl-only reader sees.
+            if (parent.compressed)
+                pitfall(originalTimes ? "replayOfCompressedOriginal" : "replayOfCompressedRewritten", ts, event.last);
         }
         child.total = parent.total;
     }
@@ -579,7 +593,7 @@ private:
         sessionMeta(t, parent, fork, 1, "explorer");
         if (parent) {
             const bool originalTimes = !fork && m_random.percent(50);
-            replay(t, *parent, originalTimes);
+            replay(t, *parent, originalTimes, fork);
             t.now += 20;
             // A child whose counter starts over after the replayed history: a genuine reset.
             if (child && m_random.percent(10))
@@ -767,6 +781,24 @@ private:
             appendInt(text, compressed.output);
             text += ",\"reasoning\":";
             appendInt(text, compressed.reasoning);
+            text += "},\"pitfalls\":{";
+            bool firstKind = true;
+            if (m_summary.perDayPitfalls.count(day)) {
+                for (const auto& [kind, counts] : m_summary.perDayPitfalls.at(day)) {
+                    if (!firstKind)
+                        text += ',';
+                    firstKind = false;
+                    text += '"' + kind + "\":{\"input\":";
+                    appendInt(text, counts.input);
+                    text += ",\"cacheRead\":";
+                    appendInt(text, counts.cacheRead);
+                    text += ",\"output\":";
+                    appendInt(text, counts.output);
+                    text += ",\"reasoning\":";
+                    appendInt(text, counts.reasoning);
+                    text += '}';
+                }
+            }
             text += "}}";
         }
         text += "},\"requests\":";

@@ -33,6 +33,12 @@ struct CodexCorpusSummary
     // that lives in compressed rollouts.
     std::map<QString, TokenCounts> perDay;
     std::map<QString, TokenCounts> perDayCompressed;
+    // Per UTC day and pitfall, the usage a reader that counts every token event's last_token_usage
+    // would add on top (stale, reEmit, forkReplay, childReplayOriginal, childReplayRewritten,
+    // replayOfCompressedOriginal/Rewritten: replays whose parent exists only as .zst, usageRecord: the
+    // requests of threads that also log token_usage_record), at the time of the line that carries it:
+    // what a comparison with another tool is explained by.
+    std::map<QString, std::map<std::string, TokenCounts>> perDayPitfalls;
 };
 
 // Deterministic generator of a realistic Codex CLI home (formats.md §3, §10): threads spread over
