@@ -246,7 +246,8 @@ private:
         i64 createdMs = 0;
         std::string cwd, branch, model, cliVersion;
         Usage total;
-        std::vector<TokenEvent> events; // counted token events, for replays
+        std::vector<TokenEvent> events; // counted token events
+        std::vector<TokenEvent> written; // every token_count with usage, re-emits and stale ones too
         std::vector<std::pair<i64, std::string>> turnContexts; // (ts, model)
         std::pair<i64, std::string> firstPrompt;
         bool usageRecords = false; // Codex 0.169: token_usage_record lines too
@@ -362,6 +363,7 @@ private:
 
     void tokenCount(Thread& t, i64 ts, const Usage& total, const Usage* last)
     {
+        t.written.push_back({ ts, total, last ? *last : Usage() });
         begin(t, ts, "event_msg");
         t.text += "\"type\":\"token_count\",\"info\":{\"total_token_usage\":";
         appendUsage(t.text, total);
@@ -561,7 +563,9 @@ private:
         // times, which the importer recognises.
         if (originalTimes && !parent.firstPrompt.second.empty())
             userMessage(child, parent.firstPrompt.first, parent.firstPrompt.second, false);
-        for (const TokenEvent& event : parent.events) {
+        // A replay copies the parent's items as they are, re-emitted and stale snapshots included.
+        const std::vector<TokenEvent> history = parent.written;
+        for (const TokenEvent& event : history) {
             const i64 ts = originalTimes ? event.ts : child.now + 5;
             tokenCount(child, ts, event.total, &event.last);
             ++m_summary.replayedEvents;
@@ -640,7 +644,7 @@ private:
             end(t);
             tick(t, kMinute, 25 * kMinute);
         }
-        if (!child && m_random.percent(5))
+        if (!child && (m_renames.empty() || m_random.percent(5)))
             m_renames.emplace_back(t.id, t.now);
         if (m_options.injectMalformedLines && m_random.percent(5)) {
             // A line cut off mid-write (a crash, a full disk); it never carries usage.
@@ -742,10 +746,15 @@ private:
             return;
         std::string text;
         for (const auto& [id, ts] : m_renames) {
+            std::string name;
+            words(name, 20);
+            for (char& c : name)
+                if (c == '\n' || c == '.')
+                    c = ' ';
+            while (!name.empty() && name.back() == ' ')
+                name.pop_back();
             text += "{\"id\":\"" + id + "\",\"thread_name\":\"";
-            words(text, 20);
-            while (!text.empty() && (text.back() == ' ' || text.back() == '\n' || text.back() == '.'))
-                text.pop_back();
+            appendEscaped(text, name);
             text += "\",\"updated_at\":\"";
             appendTimestamp(text, ts);
             text += "\"}\n";

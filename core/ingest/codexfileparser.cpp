@@ -189,11 +189,7 @@ bool outputIsError(dom::parser& scratch, dom::element output)
     std::string_view text;
     if (!output.get_object().get(object)) {
         bool success = true;
-        if (!object["success"].get_bool().get(success) && !success)
-            return true;
-        if (!object["content"].get_string().get(text))
-            return false;
-        return false;
+        return !object["success"].get_bool().get(success) && !success;
     }
     if (output.get_string().get(text))
         return false;

@@ -271,7 +271,8 @@ bench() {
     WORK="$BENCH_DIR/work-$size"
     rm -rf "$WORK"
     mkdir -p "$WORK/t" "$WORK/out"
-    local args="demo --source codex --size $size --seed $SEED --end $END"
+    # The stamp names the binary too: another build may generate another corpus.
+    local args="demo --source codex --size $size --seed $SEED --end $END; $(sha256sum "$AM" | cut -c1-16)"
     if [ "$(cat "$corpus.args" 2>/dev/null)" != "$args" ]; then
         note "$size: generating corpus"
         rm -rf "$corpus" "$corpus.args"

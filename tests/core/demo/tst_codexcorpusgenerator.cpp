@@ -67,6 +67,20 @@ QStringList storedDays(const QString& dbPath)
     sqlite3_close(db);
     return rows;
 }
+QStringList skipReasons(const QString& dbPath)
+{
+    sqlite3* db = nullptr;
+    QStringList rows;
+    sqlite3_open_v2(dbPath.toUtf8().constData(), &db, SQLITE_OPEN_READONLY, nullptr);
+    sqlite3_stmt* q = nullptr;
+    sqlite3_prepare_v2(db, "SELECT path, last_skip_reason FROM source_files WHERE lines_skipped > 0", -1, &q, nullptr);
+    while (sqlite3_step(q) == SQLITE_ROW)
+        rows << QString::fromUtf8(reinterpret_cast<const char*>(sqlite3_column_text(q, 0))).section(QLatin1Char('/'), -1)
+                + QLatin1Char(' ') + QString::fromUtf8(reinterpret_cast<const char*>(sqlite3_column_text(q, 1)));
+    sqlite3_finalize(q);
+    sqlite3_close(db);
+    return rows;
+}
 } // namespace
 
 class TestCodexCorpusGenerator : public QObject
@@ -132,7 +146,11 @@ void TestCodexCorpusGenerator::summaryEqualsWhatAnIngestStores()
     QCOMPARE(totals.toolCalls, qint64(summary.toolCalls));
     QCOMPARE(totals.prompts, qint64(summary.prompts));
     QVERIFY(summary.malformedLines > 0);
-    QCOMPARE(stats.linesSkipped, summary.malformedLines); // counted and skipped, never fatal
+    QVERIFY2(stats.linesSkipped == summary.malformedLines, // counted and skipped, never fatal
+        qPrintable(QStringLiteral("%1 skipped, %2 written: %3")
+                       .arg(stats.linesSkipped)
+                       .arg(summary.malformedLines)
+                       .arg(skipReasons(db).join(QStringLiteral("; ")))));
     QCOMPARE(rollupMismatch(db), QString());
 
     QStringList expectedDays;
