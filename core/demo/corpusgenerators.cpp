@@ -2,25 +2,31 @@
 #include "corpusgenerators.h"
 
 #include "claudecorpusgenerator.h"
+#include "codexcorpusgenerator.h"
 #include "geminicorpusgenerator.h"
 #include "openclawcorpusgenerator.h"
 #include "opencodecorpusgenerator.h"
 
 #include <stdexcept>
+#include <type_traits>
 
 namespace {
-// Every generator takes options with the same fields as CorpusOptions and reports the same counts;
+// Every generator takes CorpusOptions or options with the same fields, and reports the same counts;
 // only Claude's names its sub-agent count after files (its sub-agents are files of three layouts).
 template<typename Options, typename Generator>
 CorpusSummary run(const CorpusOptions& options)
 {
     Options specific;
-    specific.outputDir = options.outputDir;
-    specific.targetBytes = options.targetBytes;
-    specific.seed = options.seed;
-    specific.end = options.end;
-    specific.days = options.days;
-    specific.injectMalformedLines = options.injectMalformedLines;
+    if constexpr (std::is_same_v<Options, CorpusOptions>) {
+        specific = options;
+    } else {
+        specific.outputDir = options.outputDir;
+        specific.targetBytes = options.targetBytes;
+        specific.seed = options.seed;
+        specific.end = options.end;
+        specific.days = options.days;
+        specific.injectMalformedLines = options.injectMalformedLines;
+    }
     const auto written = Generator(specific).generate();
     CorpusSummary summary;
     summary.bytes = written.bytes;
@@ -42,6 +48,7 @@ struct Generator
 
 const Generator kGenerators[] = {
     { "claude", run<ClaudeCorpusOptions, ClaudeCorpusGenerator> },
+    { "codex", run<CorpusOptions, CodexCorpusGenerator> },
     { "opencode", run<OpenCodeCorpusOptions, OpenCodeCorpusGenerator> },
     { "openclaw", run<OpenClawCorpusOptions, OpenClawCorpusGenerator> },
     { "gemini", run<GeminiCorpusOptions, GeminiCorpusGenerator> },

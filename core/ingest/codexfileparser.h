@@ -1,0 +1,52 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "codexusage.h"
+#include "lineparser.h"
+
+#include <functional>
+#include <memory>
+#include <QByteArray>
+#include <QString>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+// Turns the lines of one Codex rollout (formats.md §3, §10) into records. Pure apart from the parent
+// lookup: bytes in, records out. Keeps cross-line state (thread id, provider, current model, the token
+// ledger's high-water mark, sub-agent replay progress) and hands it over through saveState() so that
+// a file resumed mid-way gives exactly what one pass over the whole file gives.
+class CodexFileParser : public LineParser
+{
+public:
+    // The thread totals a parent thread logged, in order, consecutive repeats collapsed, up to untilMs
+    // (0: all). Empty when the parent's rollout is unknown.
+    using ParentTotals = std::function<std::vector<CodexUsage>(const QByteArray& parentId, qint64 untilMs)>;
+
+    struct Options
+    {
+        bool storeContent = true; // false: prompts and answers keep their length, never their text
+    };
+
+    CodexFileParser(const QString& path, const QByteArray& state, Options options, ParentTotals parentTotals);
+    ~CodexFileParser();
+    CodexFileParser(const CodexFileParser&) = delete;
+    CodexFileParser& operator=(const CodexFileParser&) = delete;
+
+    Result parseLine(std::string_view line, size_t capacity, qint64 offset, int fileIndex, IngestBatch& batch,
+        QByteArray* reason) override;
+    void startBatch() override;
+    qint64 duplicates() const override { return m_duplicates; }
+    QByteArray saveState() const override;
+
+    // The thread id in a rollout's file name (rollout-<local time>-<uuid>.jsonl[.zst]), or empty.
+    static QByteArray threadIdFromPath(const QString& path);
+    // The thread totals a rollout logged with their times, consecutive repeats collapsed: what a
+    // child's replay of this thread's history is compared with.
+    static std::vector<std::pair<qint64, CodexUsage>> threadTotals(const QString& path);
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> d;
+    qint64 m_duplicates = 0;
+};
