@@ -188,11 +188,11 @@ const char* const kProjects[] = { "/home/ana/src/shop", "/home/ana/src/billing",
     "/home/ana/src/mobile-app", "/home/ana/src/docs-site" };
 const char* const kBranches[] = { "main", "main", "feature/pagination", "fix/timeouts", "release/2.4" };
 const char* const kPrompts[] = { "add pagination to the orders endpoint",
-    "why does the nightly job time out? look at the logs in var/", "refactor the payment client to use retries",
-    "write tests for the invoice totals", "update the changelog for 2.4 and bump the version",
-    "the build fails on CI with a linker error, fix it", "explain how the cache invalidation works here",
-    "rename the config keys to snake_case everywhere", "make the CLI print a summary table at the end",
-    "review my last commit for bugs" };
+    "why does the nightly job time out? look at the logs in var/",
+    "refactor the payment client to use retries", "write tests for the invoice totals",
+    "update the changelog for 2.4 and bump the version", "the build fails on CI with a linker error, fix it",
+    "explain how the cache invalidation works here", "rename the config keys to snake_case everywhere",
+    "make the CLI print a summary table at the end", "review my last commit for bugs" };
 const char* const kTasks[] = { "Find every caller of list_orders and report the file and line",
     "Run the test suite and summarise the failures", "Read the migration files and list the schema changes",
     "Search the docs for the retry policy" };
@@ -200,9 +200,9 @@ const char* const kFiles[] = { "api/orders.py", "api/pager.py", "billing/client.
     "CHANGELOG.md", "cli/main.py", "config/settings.toml", "infra/nightly.yaml" };
 const char* const kCommands[] = { "rg -n list_orders", "pytest -q", "git status --short", "ls -la api",
     "sed -n 1,120p api/orders.py", "cargo build", "make test", "git diff HEAD~1" };
-const char* const kWords[] = { "the", "order", "request", "cache", "retry", "value", "config", "function",
-    "returns", "page", "size", "invoice", "client", "error", "test", "module", "update", "handler", "list",
-    "total" };
+const char* const kWords[]
+    = { "the", "order", "request", "cache", "retry", "value", "config", "function", "returns", "page", "size",
+          "invoice", "client", "error", "test", "module", "update", "handler", "list", "total" };
 
 class Generator
 {
@@ -211,7 +211,8 @@ public:
         : m_options(options)
         , m_random(options.seed)
     {
-        const QDateTime end = options.end.isValid() ? options.end : QDateTime(QDate(2026, 11, 1), QTime(0, 0), Qt::UTC);
+        const QDateTime end
+            = options.end.isValid() ? options.end : QDateTime(QDate(2026, 11, 1), QTime(0, 0), Qt::UTC);
         m_endMs = end.toMSecsSinceEpoch();
         m_days = qMax(1, options.days);
         m_startMs = m_endMs - i64(m_days) * kDay;
@@ -314,8 +315,8 @@ private:
         t.text += "\"id\":\"" + t.id + "\",\"session_id\":\"" + (parent && !fork ? parent->id : t.id)
             + "\",\"timestamp\":\"";
         appendTimestamp(t.text, t.createdMs);
-        t.text += "\",\"cwd\":\"" + t.cwd + "\",\"originator\":\"codex-tui\",\"cli_version\":\"" + t.cliVersion
-            + "\",";
+        t.text += "\",\"cwd\":\"" + t.cwd + "\",\"originator\":\"codex-tui\",\"cli_version\":\""
+            + t.cliVersion + "\",";
         if (parent && !fork) {
             t.text += "\"source\":{\"subagent\":{\"thread_spawn\":{\"parent_thread_id\":\"" + parent->id
                 + "\",\"depth\":";
@@ -341,7 +342,8 @@ private:
         t.text += "\"turn_id\":\"t-";
         appendInt(t.text, ts % 100000);
         t.text += "\",\"cwd\":\"" + t.cwd
-            + "\",\"approval_policy\":\"on-request\",\"sandbox_policy\":{\"type\":\"workspace-write\"},\"model\":\""
+            + "\",\"approval_policy\":\"on-request\",\"sandbox_policy\":{\"type\":\"workspace-write\"},"
+              "\"model\":\""
             + model + "\",\"effort\":\"medium\",\"summary\":\"auto\"";
         end(t);
         t.turnContexts.emplace_back(ts, model);
@@ -433,7 +435,8 @@ private:
             pitfall("stale", t.now, old.last);
         } else if (m_random.percent(4)) {
             begin(t, tick(t, 50, 500), "event_msg");
-            t.text += "\"type\":\"token_count\",\"info\":null,\"rate_limits\":{\"primary\":{\"used_percent\":12.0,"
+            t.text += "\"type\":\"token_count\",\"info\":null,\"rate_limits\":{\"primary\":{\"used_percent\":"
+                      "12.0,"
                       "\"window_minutes\":300,\"resets_at\":1777899000}}";
             end(t);
         }
@@ -442,8 +445,9 @@ private:
     void reasoning(Thread& t)
     {
         begin(t, tick(t, 500, 6000), "response_item");
-        t.text += "\"type\":\"reasoning\",\"summary\":[{\"type\":\"summary_text\",\"text\":\"**Planning**\"}],"
-                  "\"content\":null,\"encrypted_content\":\"gAAAAA";
+        t.text
+            += "\"type\":\"reasoning\",\"summary\":[{\"type\":\"summary_text\",\"text\":\"**Planning**\"}],"
+               "\"content\":null,\"encrypted_content\":\"gAAAAA";
         const i64 size = m_random.skewed(300, 3000);
         static const char b64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
         for (i64 i = 0; i < size; ++i)
@@ -459,13 +463,15 @@ private:
         if (kind < 55) {
             // Shell command, output after its run time; a few fail.
             begin(t, tick(t, 300, 5000), "response_item");
-            t.text += "\"type\":\"function_call\",\"name\":\"exec_command\",\"arguments\":\"{\\\"cmd\\\":\\\"";
+            t.text
+                += "\"type\":\"function_call\",\"name\":\"exec_command\",\"arguments\":\"{\\\"cmd\\\":\\\"";
             t.text += m_random.pick(kCommands);
             t.text += "\\\",\\\"workdir\\\":\\\"" + t.cwd + "\\\"}\",\"call_id\":\"" + callId + "\"";
             end(t);
             const bool failed = m_random.percent(12);
             begin(t, tick(t, 50, m_random.percent(10) ? 60 * kSecond : 4 * kSecond), "response_item");
-            t.text += "\"type\":\"function_call_output\",\"call_id\":\"" + callId + "\",\"output\":\"Exit code: ";
+            t.text += "\"type\":\"function_call_output\",\"call_id\":\"" + callId
+                + "\",\"output\":\"Exit code: ";
             t.text += failed ? "1" : "0";
             t.text += "\\nWall time: 1.2 seconds\\nOutput:\\n";
             std::string output;
@@ -477,7 +483,8 @@ private:
             // apply_patch: custom tool call, patch_apply_end with its changes, then the output.
             const char* file = m_random.pick(kFiles);
             const bool add = m_random.percent(25);
-            std::string patch = std::string("*** Begin Patch\n*** ") + (add ? "Add" : "Update") + " File: " + file + "\n";
+            std::string patch
+                = std::string("*** Begin Patch\n*** ") + (add ? "Add" : "Update") + " File: " + file + "\n";
             if (!add)
                 patch += "@@\n";
             words(patch, m_random.skewed(100, 3000));
@@ -490,13 +497,15 @@ private:
             end(t);
             begin(t, tick(t, 20, 400), "event_msg");
             t.text += "\"type\":\"patch_apply_end\",\"call_id\":\"" + callId
-                + "\",\"turn_id\":\"t-1\",\"stdout\":\"Success.\",\"stderr\":\"\",\"success\":true,\"changes\":{\""
+                + "\",\"turn_id\":\"t-1\",\"stdout\":\"Success.\",\"stderr\":\"\",\"success\":true,"
+                  "\"changes\":{\""
                 + t.cwd + "/" + file + "\":{\"type\":\"" + (add ? "add" : "update")
                 + "\",\"unified_diff\":\"@@\",\"move_path\":null}}";
             end(t);
             begin(t, tick(t, 10, 200), "response_item");
             t.text += "\"type\":\"custom_tool_call_output\",\"call_id\":\"" + callId
-                + "\",\"output\":\"Exit code: 0\\nWall time: 0.1 seconds\\nOutput:\\nSuccess. Updated the following "
+                + "\",\"output\":\"Exit code: 0\\nWall time: 0.1 seconds\\nOutput:\\nSuccess. Updated the "
+                  "following "
                   "files:\\nM "
                 + file + "\\n\"";
             end(t);
@@ -504,7 +513,8 @@ private:
             // MCP: only the end event, with its recorded duration.
             begin(t, tick(t, 500, 9000), "event_msg");
             t.text += "\"type\":\"mcp_tool_call_end\",\"call_id\":\"" + callId
-                + "\",\"invocation\":{\"server\":\"docs\",\"tool\":\"search\",\"arguments\":{\"q\":\"retry\"}},"
+                + "\",\"invocation\":{\"server\":\"docs\",\"tool\":\"search\",\"arguments\":{\"q\":\"retry\"}"
+                  "},"
                   "\"duration\":{\"secs\":";
             appendInt(t.text, m_random.range(0, 8));
             t.text += ",\"nanos\":";
@@ -518,7 +528,8 @@ private:
         } else {
             begin(t, tick(t, 500, 9000), "response_item");
             t.text += "\"type\":\"web_search_call\",\"id\":\"ws_" + callId.substr(5)
-                + "\",\"status\":\"completed\",\"action\":{\"type\":\"search\",\"query\":\"codex token usage\"}";
+                + "\",\"status\":\"completed\",\"action\":{\"type\":\"search\",\"query\":\"codex token "
+                  "usage\"}";
             end(t);
         }
         ++m_summary.toolCalls;
@@ -529,15 +540,16 @@ private:
         const std::string callId = "call_spawn_" + uuid(parent.now).substr(24);
         const char* task = m_random.pick(kTasks);
         begin(parent, tick(parent, 300, 4000), "response_item");
-        parent.text += "\"type\":\"function_call\",\"name\":\"spawn_agent\",\"arguments\":\"{\\\"message\\\":\\\"";
+        parent.text
+            += "\"type\":\"function_call\",\"name\":\"spawn_agent\",\"arguments\":\"{\\\"message\\\":\\\"";
         parent.text += task;
         parent.text += "\\\",\\\"agent_type\\\":\\\"explorer\\\"}\",\"call_id\":\"" + callId + "\"";
         end(parent);
         const i64 created = tick(parent, 100, 400);
         const std::string childId = writeThread(created, &parent, false, task);
         begin(parent, tick(parent, 50, 300), "response_item");
-        parent.text += "\"type\":\"function_call_output\",\"call_id\":\"" + callId + "\",\"output\":\"{\\\"agent_id\\\":\\\""
-            + childId + "\\\",\\\"nickname\\\":\\\"scout\\\"}\"";
+        parent.text += "\"type\":\"function_call_output\",\"call_id\":\"" + callId
+            + "\",\"output\":\"{\\\"agent_id\\\":\\\"" + childId + "\\\",\\\"nickname\\\":\\\"scout\\\"}\"";
         end(parent);
         ++m_summary.toolCalls;
         // The parent waits while the child works.
@@ -569,10 +581,14 @@ private:
             const i64 ts = originalTimes ? event.ts : child.now + 5;
             tokenCount(child, ts, event.total, &event.last);
             ++m_summary.replayedEvents;
-            pitfall(fork ? "forkReplay" : originalTimes ? "childReplayOriginal" : "childReplayRewritten", ts, event.last);
+            pitfall(fork            ? "forkReplay"
+                    : originalTimes ? "childReplayOriginal"
+                                    : "childReplayRewritten",
+                ts, event.last);
             // A replay whose parent only exists compressed is the one copy a *.jsonl-only reader sees.
             if (parent.compressed)
-                pitfall(originalTimes ? "replayOfCompressedOriginal" : "replayOfCompressedRewritten", ts, event.last);
+                pitfall(originalTimes ? "replayOfCompressedOriginal" : "replayOfCompressedRewritten", ts,
+                    event.last);
         }
         child.total = parent.total;
     }
@@ -611,12 +627,15 @@ private:
             turnContext(t, tick(t, 200, 2000), model);
             if (turn == 0) {
                 begin(t, tick(t, 1, 10), "response_item");
-                t.text += "\"type\":\"message\",\"role\":\"user\",\"content\":[{\"type\":\"input_text\",\"text\":\""
+                t.text += "\"type\":\"message\",\"role\":\"user\",\"content\":[{\"type\":\"input_text\","
+                          "\"text\":\""
                           "<environment_context>\\n  <cwd>"
-                    + t.cwd + "</cwd>\\n  <approval_policy>on-request</approval_policy>\\n</environment_context>\"}]";
+                    + t.cwd
+                    + "</cwd>\\n  <approval_policy>on-request</approval_policy>\\n</environment_context>\"}]";
                 end(t);
             }
-            userMessage(t, tick(t, 1, 10), child && turn == 0 ? std::string_view(task) : m_random.pick(kPrompts), true);
+            userMessage(t, tick(t, 1, 10),
+                child && turn == 0 ? std::string_view(task) : m_random.pick(kPrompts), true);
             const i64 requests = m_random.range(1, child ? 4 : 6);
             for (i64 r = 0; r < requests; ++r) {
                 reasoning(t);
@@ -633,7 +652,8 @@ private:
             std::string answer;
             words(answer, m_random.skewed(100, 1500));
             begin(t, tick(t, 200, 3000), "response_item");
-            t.text += "\"type\":\"message\",\"role\":\"assistant\",\"content\":[{\"type\":\"output_text\",\"text\":\"";
+            t.text += "\"type\":\"message\",\"role\":\"assistant\",\"content\":[{\"type\":\"output_text\","
+                      "\"text\":\"";
             appendEscaped(t.text, answer);
             t.text += "\"}]";
             end(t);
@@ -670,11 +690,14 @@ private:
         appendTimestamp(t.text, created);
         t.text += "\",\"instructions\":null,\"git\":{\"commit_hash\":\"aa11\",\"branch\":\"main\"}}\n"
                   "{\"record_type\":\"state\"}\n"
-                  "{\"type\":\"message\",\"role\":\"user\",\"content\":[{\"type\":\"input_text\",\"text\":\"list the "
+                  "{\"type\":\"message\",\"role\":\"user\",\"content\":[{\"type\":\"input_text\",\"text\":"
+                  "\"list the "
                   "files\"}]}\n"
-                  "{\"type\":\"function_call\",\"name\":\"shell\",\"arguments\":\"{\\\"command\\\":[\\\"ls\\\"]}\","
+                  "{\"type\":\"function_call\",\"name\":\"shell\",\"arguments\":\"{\\\"command\\\":["
+                  "\\\"ls\\\"]}\","
                   "\"call_id\":\"call_legacy\"}\n"
-                  "{\"type\":\"function_call_output\",\"call_id\":\"call_legacy\",\"output\":\"{\\\"output\\\":\\\"api\\\\n"
+                  "{\"type\":\"function_call_output\",\"call_id\":\"call_legacy\",\"output\":\"{"
+                  "\\\"output\\\":\\\"api\\\\n"
                   "\\\",\\\"metadata\\\":{\\\"exit_code\\\":0}}\"}\n";
         m_summary.lines += 5;
         ++m_summary.sessions;
@@ -731,7 +754,8 @@ private:
     void writeFile(const QString& path, const std::string& data)
     {
         FILE* file = std::fopen(QFile::encodeName(path).constData(), "wb");
-        if (!file || std::fwrite(data.data(), 1, data.size(), file) != data.size() || std::fclose(file) != 0) {
+        if (!file || std::fwrite(data.data(), 1, data.size(), file) != data.size()
+            || std::fclose(file) != 0) {
             if (file)
                 std::fclose(file);
             throw std::runtime_error("cannot write " + path.toStdString());
@@ -772,8 +796,8 @@ private:
             if (!first)
                 text += ',';
             first = false;
-            const TokenCounts compressed = m_summary.perDayCompressed.count(day) ? m_summary.perDayCompressed.at(day)
-                                                                                  : TokenCounts();
+            const TokenCounts compressed
+                = m_summary.perDayCompressed.count(day) ? m_summary.perDayCompressed.at(day) : TokenCounts();
             text += '"' + day.toStdString() + "\":{\"input\":";
             appendInt(text, tokens.input);
             text += ",\"cacheRead\":";
@@ -821,7 +845,8 @@ private:
         text += ",\"usageRecordLines\":";
         appendInt(text, m_summary.usageRecordLines);
         text += "}\n";
-        FILE* file = std::fopen(QFile::encodeName(m_options.outputDir + QLatin1String("/corpus-summary.json")).constData(), "wb");
+        FILE* file = std::fopen(
+            QFile::encodeName(m_options.outputDir + QLatin1String("/corpus-summary.json")).constData(), "wb");
         if (!file || std::fwrite(text.data(), 1, text.size(), file) != text.size() || std::fclose(file) != 0)
             throw std::runtime_error("cannot write corpus-summary.json");
     }

@@ -13,8 +13,7 @@
 namespace {
 // Every generator takes CorpusOptions or options with the same fields, and reports the same counts;
 // only Claude's names its sub-agent count after files (its sub-agents are files of three layouts).
-template<typename Options, typename Generator>
-CorpusSummary run(const CorpusOptions& options)
+template <typename Options, typename Generator> CorpusSummary run(const CorpusOptions& options)
 {
     Options specific;
     if constexpr (std::is_same_v<Options, CorpusOptions>) {

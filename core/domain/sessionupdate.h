@@ -49,6 +49,22 @@ struct SessionUpdate
         if (ts > lastTs)
             lastTs = ts;
     }
+    // A title made from a prompt: its first line, cut to 120 bytes on a UTF-8 boundary.
+    static QByteArray titleFromPrompt(const QByteArray& prompt)
+    {
+        QByteArray title = prompt.trimmed();
+        const qsizetype newline = title.indexOf('\n');
+        if (newline >= 0)
+            title.truncate(newline);
+        if (title.size() > 120) {
+            qsizetype cut = 120;
+            while (cut > 0 && (uchar(title.at(cut)) & 0xC0) == 0x80)
+                --cut;
+            title.truncate(cut);
+            title += "...";
+        }
+        return title;
+    }
     void offerOutput(const QByteArray& text, qint64 ts)
     {
         if (!text.isEmpty() && ts >= lastOutputTs) {

@@ -323,23 +323,6 @@ bool isHarnessText(std::string_view text)
         || startsWith(text, "Caveat: The messages below were generated");
 }
 
-QByteArray titleFrom(const QByteArray& prompt)
-{
-    QByteArray title = prompt.trimmed();
-    const qsizetype newline = title.indexOf('\n');
-    if (newline >= 0)
-        title.truncate(newline);
-    if (title.size() > 120) {
-        // Cut on a UTF-8 boundary.
-        qsizetype cut = 120;
-        while (cut > 0 && (uchar(title.at(cut)) & 0xC0) == 0x80)
-            --cut;
-        title.truncate(cut);
-        title += "...";
-    }
-    return title;
-}
-
 const char* fileOperation(std::string_view toolName)
 {
     if (toolName == "Read")
@@ -358,7 +341,6 @@ bool isBetterCopy(const TokenCounts& tokens, QByteArrayView speed, const UsageRe
     return UsageRecord::isBetterCopy(
         tokens.total(), !speed.isEmpty(), kept.tokens.total(), !kept.speed.isEmpty());
 }
-
 } // namespace
 
 struct ClaudeFileParser::Impl
@@ -660,7 +642,8 @@ ClaudeFileParser::Result ClaudeFileParser::parseLine(std::string_view text, size
                 record.ts = ts;
                 record.length = prompt.size();
                 if (d->options.storeContent) {
-                    session.offerTitle(titleFrom(prompt), SessionUpdate::FirstPrompt, ts);
+                    session.offerTitle(
+                        SessionUpdate::titleFromPrompt(prompt), SessionUpdate::FirstPrompt, ts);
                     record.text = std::move(prompt);
                 }
                 batch.prompts.push_back(std::move(record));

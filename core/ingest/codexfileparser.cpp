@@ -3,17 +3,18 @@
 
 #include "codextokenledger.h"
 #include "isotime.h"
+#include "jsonvalue.h"
 #include "linereader.h"
 
 #include <algorithm>
 #include <cstring>
-#include <tuple>
 #include <QDataStream>
 #include <QFileInfo>
 #include <QHash>
 #include <QIODevice>
 #include <QSet>
 #include <simdjson.h>
+#include <tuple>
 
 using namespace simdjson;
 
@@ -22,19 +23,13 @@ static_assert(LineReader::kPadding >= SIMDJSON_PADDING);
 // The DOM API, as in ClaudeFileParser: Debian's simdjson runs On-Demand on its scalar fallback.
 
 namespace {
+using JsonValue::bytes;
+using JsonValue::toCount;
+using JsonValue::toString;
 
-constexpr qint64 kMaxTokens = qint64(1) << 40;
 constexpr int kStateVersion = 1;
 // When no model was ever seen in a file, ccusage bills gpt-5 (formats.md §3.5 step 5); so do we.
 const QByteArray kFallbackModel = QByteArrayLiteral("gpt-5");
-
-std::string_view toString(dom::element value)
-{
-    std::string_view s;
-    if (value.get_string().get(s))
-        return {};
-    return s;
-}
 
 // An integer, or fallback when value is missing or not one.
 int64_t intOr(simdjson_result<dom::element> value, int64_t fallback)
@@ -50,23 +45,6 @@ std::string_view str(dom::object object, std::string_view key)
     if (object[key].get_string().get(s))
         return {};
     return s;
-}
-
-QByteArray bytes(std::string_view view)
-{
-    return QByteArray(view.data(), qsizetype(view.size()));
-}
-
-// A token count, -1 when the value cannot be a count.
-qint64 toCount(dom::element value)
-{
-    int64_t i = 0;
-    if (!value.get_int64().get(i))
-        return i >= 0 && i <= kMaxTokens ? qint64(i) : -1;
-    double d = 0;
-    if (!value.get_double().get(d))
-        return d >= 0 && d <= double(kMaxTokens) ? qint64(d) : -1;
-    return value.is_null() ? 0 : -1;
 }
 
 // A usage vector (input_tokens, cached_input_tokens, output_tokens, reasoning_output_tokens,
@@ -117,23 +95,8 @@ bool isHarnessText(std::string_view text)
     while (!text.empty() && (text.front() == ' ' || text.front() == '\n'))
         text.remove_prefix(1);
     return startsWith(text, "<environment_context>") || startsWith(text, "<user_instructions>")
-        || startsWith(text, "# AGENTS.md") || startsWith(text, "<permissions") || startsWith(text, "<turn_aborted>");
-}
-
-QByteArray titleFrom(const QByteArray& prompt)
-{
-    QByteArray title = prompt.trimmed();
-    const qsizetype newline = title.indexOf('\n');
-    if (newline >= 0)
-        title.truncate(newline);
-    if (title.size() > 120) {
-        qsizetype cut = 120;
-        while (cut > 0 && (uchar(title.at(cut)) & 0xC0) == 0x80)
-            --cut;
-        title.truncate(cut);
-        title += "...";
-    }
-    return title;
+        || startsWith(text, "# AGENTS.md") || startsWith(text, "<permissions")
+        || startsWith(text, "<turn_aborted>");
 }
 
 // The files an apply_patch text touches, from its "*** Add/Update/Delete File: <path>" headers.
@@ -223,7 +186,6 @@ QByteArray spawnedAgent(dom::parser& scratch, dom::element output)
         return {};
     return bytes(id);
 }
-
 } // namespace
 
 bool lessUsage(const CodexUsage& a, const CodexUsage& b)
@@ -341,8 +303,8 @@ struct CodexFileParser::Impl
         }
     }
 
-    ToolCallRecord newCall(IngestBatch& batch, std::string_view callId, QByteArray name, qint64 ts,
-        qint64 offset, int fileIndex)
+    ToolCallRecord newCall(
+        IngestBatch& batch, std::string_view callId, QByteArray name, qint64 ts, qint64 offset, int fileIndex)
     {
         ToolCallRecord call;
         call.sessionExternalId = threadId;
@@ -447,7 +409,8 @@ CodexFileParser::Result CodexFileParser::parseLine(std::string_view text, size_t
     static constexpr std::string_view kItemPrefix = "\",\"type\":\"response_item\",\"payload\":{\"type\":\"";
     if (first == 0 && startsWith(text, kTsPrefix) && text.size() > 120) {
         const size_t tsEnd = text.find('"', kTsPrefix.size());
-        if (tsEnd != std::string_view::npos && tsEnd < 64 && text.substr(tsEnd, kItemPrefix.size()) == kItemPrefix) {
+        if (tsEnd != std::string_view::npos && tsEnd < 64
+            && text.substr(tsEnd, kItemPrefix.size()) == kItemPrefix) {
             const std::string_view itemType = text.substr(tsEnd + kItemPrefix.size(), 10);
             if (startsWith(itemType, "message\"") || startsWith(itemType, "reasoning\"")) {
                 const qint64 ts = IsoTime::parseMs(text.substr(kTsPrefix.size(), tsEnd - kTsPrefix.size()));
@@ -607,7 +570,9 @@ CodexFileParser::Result CodexFileParser::parseLine(std::string_view text, size_t
             if (!parent.empty()) {
                 d->parentId = bytes(parent);
                 d->isSubagent = true;
-                d->agent = !role.empty() ? bytes(role) : !nickname.empty() ? bytes(nickname) : QByteArray("subagent");
+                d->agent = !role.empty() ? bytes(role)
+                    : !nickname.empty()  ? bytes(nickname)
+                                         : QByteArray("subagent");
             } else if (!forkedFrom.empty()) {
                 d->parentId = bytes(forkedFrom);
                 d->agent = "fork";
@@ -691,7 +656,8 @@ CodexFileParser::Result CodexFileParser::parseLine(std::string_view text, size_t
         if (!model.empty() && d->model != QByteArrayView(model.data(), qsizetype(model.size())))
             d->model = bytes(model);
         const bool replayed = hasTotal && d->isReplayed(total, ts);
-        const CodexTokenLedger::Step step = d->ledger.observe(hasTotal ? &total : nullptr, hasLast ? &last : nullptr);
+        const CodexTokenLedger::Step step
+            = d->ledger.observe(hasTotal ? &total : nullptr, hasLast ? &last : nullptr);
         if (replayed || step.verdict != CodexTokenLedger::Verdict::Count)
             return Result::Parsed;
         if (d->replay == Impl::Replay::Active && !hasTotal)
@@ -738,7 +704,8 @@ CodexFileParser::Result CodexFileParser::parseLine(std::string_view text, size_t
             prompt.length = qint64(message.size());
             if (d->options.storeContent) {
                 prompt.text = bytes(message);
-                session.offerTitle(titleFrom(prompt.text), SessionUpdate::FirstPrompt, ts);
+                session.offerTitle(
+                    SessionUpdate::titleFromPrompt(prompt.text), SessionUpdate::FirstPrompt, ts);
             }
             batch.prompts.push_back(std::move(prompt));
         } else if (payloadType == "agent_message" || payloadType == "task_complete"
@@ -814,8 +781,7 @@ CodexFileParser::Result CodexFileParser::parseLine(std::string_view text, size_t
                 }
                 dom::object invocation;
                 if (!payload["invocation"].get_object().get(invocation))
-                    name = "mcp__" + bytes(str(invocation, "server")) + "__"
-                        + bytes(str(invocation, "tool"));
+                    name = "mcp__" + bytes(str(invocation, "server")) + "__" + bytes(str(invocation, "tool"));
             } else if (payloadType == "exec_command_end") {
                 int64_t exitCode = 0;
                 if (!payload["exit_code"].get_int64().get(exitCode))
@@ -868,7 +834,8 @@ CodexFileParser::Result CodexFileParser::parseLine(std::string_view text, size_t
                 prompt.ts = ts > 0 ? ts : d->createdMs;
                 prompt.length = text.size();
                 if (d->options.storeContent) {
-                    batch.sessions[size_t(sessionIndex)].offerTitle(titleFrom(text), SessionUpdate::FirstPrompt, prompt.ts);
+                    batch.sessions[size_t(sessionIndex)].offerTitle(
+                        SessionUpdate::titleFromPrompt(text), SessionUpdate::FirstPrompt, prompt.ts);
                     prompt.text = std::move(text);
                 }
                 batch.prompts.push_back(std::move(prompt));

@@ -4,6 +4,7 @@
 #include "codexfileparser.h"
 #include "codexsessionindexparser.h"
 #include "codexstatereader.h"
+#include "rootpaths.h"
 
 #include <QDir>
 #include <QDirIterator>
@@ -12,22 +13,8 @@
 #include <QSet>
 
 namespace {
-QStringList splitList(const QString& value)
-{
-    QStringList result;
-    for (const QString& part : value.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
-        const QString trimmed = part.trimmed();
-        if (!trimmed.isEmpty())
-            result << QDir::cleanPath(QFileInfo(QDir::fromNativeSeparators(trimmed)).absoluteFilePath());
-    }
-    return result;
-}
-
-QString homeDirectory()
-{
-    const QString home = qEnvironmentVariable("HOME");
-    return home.isEmpty() ? QDir::homePath() : home;
-}
+using RootPaths::homeDirectory;
+using RootPaths::splitList;
 
 const QLatin1String kStateDb("state_5.sqlite");
 const QLatin1String kSessionIndex("session_index.jsonl");
@@ -141,7 +128,8 @@ bool CodexSource::hasFiles() const
 {
     for (const QString& root : m_roots) {
         for (const char* folder : { "/sessions", "/archived_sessions" }) {
-            QDirIterator it(root + QLatin1String(folder), QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
+            QDirIterator it(
+                root + QLatin1String(folder), QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
             while (it.hasNext()) {
                 it.next();
                 if (isRolloutName(it.fileName()))
@@ -173,8 +161,10 @@ std::unique_ptr<LineParser> CodexSource::createParser(const QString& path, const
     }
     CodexFileParser::Options options;
     options.storeContent = m_options.storeContent;
-    return std::make_unique<CodexFileParser>(path, state, options,
-        [rollouts](const QByteArray& parentId, qint64 untilMs) { return rollouts->totals(parentId, untilMs); });
+    return std::make_unique<CodexFileParser>(
+        path, state, options, [rollouts](const QByteArray& parentId, qint64 untilMs) {
+            return rollouts->totals(parentId, untilMs);
+        });
 }
 
 std::unique_ptr<DatabaseReader> CodexSource::createDatabaseReader(const QString& path) const

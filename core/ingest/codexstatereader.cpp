@@ -16,8 +16,8 @@ bool CodexStateReader::read(qint64 watermark, const QByteArray& state, DatabaseS
     sqlite3* db = nullptr;
     auto fail = [&](const char* what) {
         if (error)
-            *error = QStringLiteral("%1: %2").arg(QLatin1String(what),
-                QString::fromUtf8(db ? sqlite3_errmsg(db) : "out of memory"));
+            *error = QStringLiteral("%1: %2").arg(
+                QLatin1String(what), QString::fromUtf8(db ? sqlite3_errmsg(db) : "out of memory"));
         sqlite3_close(db);
         return false;
     };
@@ -49,7 +49,8 @@ bool CodexStateReader::read(qint64 watermark, const QByteArray& state, DatabaseS
         newest = qMax(newest, updated);
         if (m_knownThread && !m_knownThread(threadId))
             continue;
-        sink.batch().session(threadId).offerTitle(QByteArray(title).trimmed(), SessionUpdate::AiTitle, updated * 1000);
+        sink.batch().session(threadId).offerTitle(
+            QByteArray(title).trimmed(), SessionUpdate::AiTitle, updated * 1000);
     }
     sqlite3_finalize(query);
     if (rc != SQLITE_ROW && rc != SQLITE_DONE)

@@ -272,29 +272,12 @@ QByteArray joined(const std::vector<std::string_view>& parts)
     return text;
 }
 
-QByteArray titleFrom(const QByteArray& prompt)
-{
-    QByteArray title = prompt.trimmed();
-    const qsizetype newline = title.indexOf('\n');
-    if (newline >= 0)
-        title.truncate(newline);
-    if (title.size() > 120) {
-        qsizetype cut = 120; // on a UTF-8 boundary
-        while (cut > 0 && (uchar(title.at(cut)) & 0xC0) == 0x80)
-            --cut;
-        title.truncate(cut);
-        title += "...";
-    }
-    return title;
-}
-
 enum class Outcome
 {
     Ok,
     BadCount,
     BadTime
 };
-
 } // namespace
 
 struct GeminiFileParser::Impl
@@ -471,7 +454,8 @@ struct GeminiFileParser::Impl
             prompt.ts = ts;
             prompt.length = text.size();
             if (options.storeContent) {
-                batch.sessions[size_t(index)].offerTitle(titleFrom(text), SessionUpdate::FirstPrompt, ts);
+                batch.sessions[size_t(index)].offerTitle(
+                    SessionUpdate::titleFromPrompt(text), SessionUpdate::FirstPrompt, ts);
                 prompt.text = text;
             }
             batch.prompts.push_back(std::move(prompt));

@@ -292,23 +292,6 @@ QByteArray keyFromText(const Event& event)
     }
     return {};
 }
-
-QByteArray titleFrom(const QByteArray& prompt)
-{
-    QByteArray title = prompt.trimmed();
-    const qsizetype newline = title.indexOf('\n');
-    if (newline >= 0)
-        title.truncate(newline);
-    if (title.size() > 120) {
-        qsizetype cut = 120;
-        while (cut > 0 && (uchar(title.at(cut)) & 0xC0) == 0x80)
-            --cut;
-        title.truncate(cut);
-        title += "...";
-    }
-    return title;
-}
-
 } // namespace
 
 struct OpenClawEventParser::Impl
@@ -595,7 +578,7 @@ LineParser::Result OpenClawEventParser::parse(std::string_view text, size_t capa
         record.ts = ts;
         record.length = prompt.size();
         if (d->options.storeContent) {
-            session.offerTitle(titleFrom(prompt), SessionUpdate::FirstPrompt, ts);
+            session.offerTitle(SessionUpdate::titleFromPrompt(prompt), SessionUpdate::FirstPrompt, ts);
             record.text = std::move(prompt);
         }
         batch.prompts.push_back(std::move(record));

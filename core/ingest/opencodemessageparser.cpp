@@ -104,28 +104,11 @@ const char* fileOperation(std::string_view tool)
     return nullptr;
 }
 
-QByteArray titleFrom(const QByteArray& prompt)
-{
-    QByteArray title = prompt.trimmed();
-    const qsizetype newline = title.indexOf('\n');
-    if (newline >= 0)
-        title.truncate(newline);
-    if (title.size() > 120) {
-        qsizetype cut = 120;
-        while (cut > 0 && (uchar(title.at(cut)) & 0xC0) == 0x80)
-            --cut;
-        title.truncate(cut);
-        title += "...";
-    }
-    return title;
-}
-
 struct ToolPart
 {
     QByteArray partId, callId, tool, status, filePath, childSession, subagentType, taskPrompt;
     qint64 start = 0, end = 0;
 };
-
 } // namespace
 
 struct OpenCodeMessageParser::Impl
@@ -461,7 +444,7 @@ void OpenCodeMessageParser::endMessage(int fileIndex, IngestBatch& batch)
             prompt.length = d->promptLength;
             if (d->options.storeContent) {
                 batch.sessions[size_t(sessionIndex)].offerTitle(
-                    titleFrom(d->promptText), SessionUpdate::FirstPrompt, ts);
+                    SessionUpdate::titleFromPrompt(d->promptText), SessionUpdate::FirstPrompt, ts);
                 prompt.text = d->promptText;
             }
             batch.prompts.push_back(std::move(prompt));

@@ -73,10 +73,13 @@ QStringList skipReasons(const QString& dbPath)
     QStringList rows;
     sqlite3_open_v2(dbPath.toUtf8().constData(), &db, SQLITE_OPEN_READONLY, nullptr);
     sqlite3_stmt* q = nullptr;
-    sqlite3_prepare_v2(db, "SELECT path, last_skip_reason FROM source_files WHERE lines_skipped > 0", -1, &q, nullptr);
+    sqlite3_prepare_v2(
+        db, "SELECT path, last_skip_reason FROM source_files WHERE lines_skipped > 0", -1, &q, nullptr);
     while (sqlite3_step(q) == SQLITE_ROW)
-        rows << QString::fromUtf8(reinterpret_cast<const char*>(sqlite3_column_text(q, 0))).section(QLatin1Char('/'), -1)
-                + QLatin1Char(' ') + QString::fromUtf8(reinterpret_cast<const char*>(sqlite3_column_text(q, 1)));
+        rows << QString::fromUtf8(reinterpret_cast<const char*>(sqlite3_column_text(q, 0)))
+                    .section(QLatin1Char('/'), -1)
+                + QLatin1Char(' ')
+                + QString::fromUtf8(reinterpret_cast<const char*>(sqlite3_column_text(q, 1)));
     sqlite3_finalize(q);
     sqlite3_close(db);
     return rows;
@@ -110,7 +113,8 @@ void TestCodexCorpusGenerator::sizeAndShape()
 {
     QTemporaryDir dir;
     const CodexCorpusSummary summary = CodexCorpusGenerator(options(dir.path())).generate();
-    QVERIFY2(summary.bytes >= kTarget && summary.bytes < kTarget * 110 / 100, qPrintable(QString::number(summary.bytes)));
+    QVERIFY2(summary.bytes >= kTarget && summary.bytes < kTarget * 110 / 100,
+        qPrintable(QString::number(summary.bytes)));
     int files = 0;
     treeHash(dir.path(), &files);
     QCOMPARE(files, summary.files + 1); // + corpus-summary.json
@@ -163,7 +167,8 @@ void TestCodexCorpusGenerator::summaryEqualsWhatAnIngestStores()
                             .arg(tokens.reasoning);
     QCOMPARE(storedDays(db), expectedDays);
     // The summary file beside the corpus says the same.
-    const QJsonObject file = QJsonDocument::fromJson(readFile(o.outputDir + QStringLiteral("/corpus-summary.json"))).object();
+    const QJsonObject file
+        = QJsonDocument::fromJson(readFile(o.outputDir + QStringLiteral("/corpus-summary.json"))).object();
     QCOMPARE(file.value(QStringLiteral("requests")).toInteger(), summary.usageRequests);
 }
 

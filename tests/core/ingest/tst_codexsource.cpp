@@ -21,10 +21,10 @@ const QByteArray kC = "019e9000-1111-7b22-8c33-4d55e6f70812";
 const QByteArray kD = "019ea000-2222-7c33-8d44-5e66f7081923";
 const QByteArray kE = "5f3a2b1c-3333-4d44-9e55-6f7708192a34";
 const QByteArray kF = "019eb000-4444-7e55-8f66-708192a3b445";
-const QString kPathA
-    = QStringLiteral("sessions/2026/05/04/rollout-2026-05-04T11-02-03-019e8a1b-7c2d-7e3f-9a4b-5c6d7e8f9a0b.jsonl");
-const QString kPathB
-    = QStringLiteral("sessions/2026/05/04/rollout-2026-05-04T11-04-00-019e8a1d-0000-7a11-8b22-3c44d5e6f701.jsonl");
+const QString kPathA = QStringLiteral(
+    "sessions/2026/05/04/rollout-2026-05-04T11-02-03-019e8a1b-7c2d-7e3f-9a4b-5c6d7e8f9a0b.jsonl");
+const QString kPathB = QStringLiteral(
+    "sessions/2026/05/04/rollout-2026-05-04T11-04-00-019e8a1d-0000-7a11-8b22-3c44d5e6f701.jsonl");
 
 // Worked out by hand in tests/fixtures/codex/README.md.
 StoreTotals expectedBasic()
@@ -51,8 +51,8 @@ struct Copy
     QString path(const QString& relative) const { return root + QLatin1Char('/') + relative; }
 };
 
-IngestStats ingest(const QString& db, const QString& root, IngestEngine::Options options = {},
-    bool storeContent = true)
+IngestStats ingest(
+    const QString& db, const QString& root, IngestEngine::Options options = {}, bool storeContent = true)
 {
     SourceOptions sourceOptions;
     sourceOptions.storeContent = storeContent;
@@ -96,8 +96,8 @@ QString one(const QString& dbPath, const QByteArray& sql)
 
 QString shortIds(QString text)
 {
-    for (const auto& [id, name] : { std::pair { kA, "A" }, { kB, "B" }, { kC, "C" }, { kD, "D" }, { kE, "E" },
-             { kF, "F" } })
+    for (const auto& [id, name] :
+        { std::pair { kA, "A" }, { kB, "B" }, { kC, "C" }, { kD, "D" }, { kE, "E" }, { kF, "F" } })
         text.replace(QString::fromLatin1(id), QLatin1String(name));
     return text;
 }
@@ -153,7 +153,8 @@ void TestCodexSource::rootsFromOptionEnvironmentAndDefault()
     qputenv("CODEX_HOME", "/env/one, /env/two");
     QCOMPARE(CodexSource::resolveRoots({ QStringLiteral("/x/a,/x/b"), QStringLiteral("/x/c") }),
         QStringList({ QStringLiteral("/x/a"), QStringLiteral("/x/b"), QStringLiteral("/x/c") }));
-    QCOMPARE(CodexSource::resolveRoots({}), QStringList({ QStringLiteral("/env/one"), QStringLiteral("/env/two") }));
+    QCOMPARE(CodexSource::resolveRoots({}),
+        QStringList({ QStringLiteral("/env/one"), QStringLiteral("/env/two") }));
     qunsetenv("CODEX_HOME");
     QCOMPARE(CodexSource::resolveRoots({}), QStringList({ QStringLiteral("/home/ana/.codex") }));
     qputenv("HOME", savedHome);
@@ -190,16 +191,19 @@ void TestCodexSource::fixtureTotals()
     QCOMPARE(stats.linesSkipped, 1); // the legacy file's cut-off line
     QCOMPARE(stats.usageInserted, 9);
     const StoreTotals totals = storeTotals(db);
-    QVERIFY2(totals == [&] {
-        StoreTotals expected = expectedBasic();
-        expected.computedCost = totals.computedCost; // not a fixture fact: the price book's
-        return expected;
-    }(),
+    QVERIFY2(
+        totals ==
+            [&] {
+                StoreTotals expected = expectedBasic();
+                expected.computedCost = totals.computedCost; // not a fixture fact: the price book's
+                return expected;
+            }(),
         qPrintable(describe(totals)));
     QCOMPARE(rollupMismatch(db), QString());
     // Every request is priced (gpt-5.4, gpt-5.4-mini, gpt-5.5, gpt-5 are in the price book).
     QCOMPARE(one(db, "SELECT COUNT(*) FROM usage_records WHERE computed_cost IS NULL"), QStringLiteral("0"));
-    QCOMPARE(one(db, "SELECT COUNT(*) FROM usage_records WHERE record_key NOT LIKE 'codex:%'"), QStringLiteral("0"));
+    QCOMPARE(one(db, "SELECT COUNT(*) FROM usage_records WHERE record_key NOT LIKE 'codex:%'"),
+        QStringLiteral("0"));
 }
 
 void TestCodexSource::perSessionUsage()
@@ -228,9 +232,10 @@ void TestCodexSource::perSessionUsage()
     // The idempotency key is the thread id with the thread total vector.
     QCOMPARE(shortIds(one(db, "SELECT record_key FROM usage_records ORDER BY ts LIMIT 1")),
         QStringLiteral("codex:A:11020,9600,301,220,11321"));
-    QCOMPARE(shortIds(one(db, "SELECT record_key FROM usage_records WHERE ts = "
-                              "(SELECT MAX(ts) FROM usage_records WHERE session_id = "
-                              "(SELECT id FROM sessions WHERE external_id LIKE '019ea000%'))")),
+    QCOMPARE(shortIds(one(db,
+                 "SELECT record_key FROM usage_records WHERE ts = "
+                 "(SELECT MAX(ts) FROM usage_records WHERE session_id = "
+                 "(SELECT id FROM sessions WHERE external_id LIKE '019ea000%'))")),
         QStringLiteral("codex:D:42000,35000,1200,500,43200"));
 }
 
@@ -240,7 +245,8 @@ void TestCodexSource::sessionTree()
     const QString db = dir.filePath(QStringLiteral("am.db"));
     ingest(db, fixturePath(QStringLiteral("codex/basic")));
     const QStringList tree = shortIds(rows(db,
-        "SELECT s.external_id, COALESCE(p.external_id, '-'), COALESCE(s.agent, ''), COALESCE(s.spawn_depth, 0), "
+        "SELECT s.external_id, COALESCE(p.external_id, '-'), COALESCE(s.agent, ''), COALESCE(s.spawn_depth, "
+        "0), "
         "COALESCE(s.spawn_tool_use_id, ''), s.is_sidechain, COALESCE(s.cwd, ''), COALESCE(s.git_branch, ''), "
         "COALESCE(s.agent_version, '') FROM sessions s LEFT JOIN sessions p ON p.id = s.parent_id ORDER BY "
         "s.first_ts"));
@@ -289,16 +295,20 @@ void TestCodexSource::tracesAndDelegations()
     QTemporaryDir dir;
     const QString db = dir.filePath(QStringLiteral("am.db"));
     ingest(db, fixturePath(QStringLiteral("codex/basic")));
-    QCOMPARE(shortIds(rows(db, "SELECT parent_session_id, parent_agent, child_agent, child_session_id FROM "
-                               "delegations ORDER BY child_session_id")),
+    QCOMPARE(shortIds(rows(db,
+                 "SELECT parent_session_id, parent_agent, child_agent, child_session_id FROM "
+                 "delegations ORDER BY child_session_id")),
         QStringList({ QStringLiteral("A|main|explorer|B"), QStringLiteral("A|main|fork|C") }));
-    QCOMPARE(shortIds(one(db, "SELECT session_id, subagent_type, status, prompt_input, prompt_output, requests "
-                              "FROM traces WHERE trace_id LIKE '019e8a1d%'")),
+    QCOMPARE(shortIds(one(db,
+                 "SELECT session_id, subagent_type, status, prompt_input, prompt_output, requests "
+                 "FROM traces WHERE trace_id LIKE '019e8a1d%'")),
         QStringLiteral("A|explorer|completed|Find the callers of list_orders|list_orders is called from "
                        "api/views.py|2"));
     // A parent's usage with its sub-agents: A 3 + B 2 + C 1.
-    QCOMPARE(one(db, "SELECT SUM(t.requests) FROM session_descendants d JOIN session_totals t ON t.session_id = "
-                     "d.session_id WHERE d.root_id = (SELECT id FROM sessions WHERE external_id LIKE '019e8a1b%')"),
+    QCOMPARE(
+        one(db,
+            "SELECT SUM(t.requests) FROM session_descendants d JOIN session_totals t ON t.session_id = "
+            "d.session_id WHERE d.root_id = (SELECT id FROM sessions WHERE external_id LIKE '019e8a1b%')"),
         QStringLiteral("6"));
 }
 
@@ -307,17 +317,20 @@ void TestCodexSource::promptsTitlesAndOutputs()
     QTemporaryDir dir;
     const QString db = dir.filePath(QStringLiteral("am.db"));
     ingest(db, fixturePath(QStringLiteral("codex/basic")));
-    QCOMPARE(shortIds(rows(db, "SELECT s.external_id, p.text FROM prompts p JOIN sessions s ON s.id = p.session_id "
-                               "ORDER BY s.external_id, p.ts")),
+    QCOMPARE(shortIds(rows(db,
+                 "SELECT s.external_id, p.text FROM prompts p JOIN sessions s ON s.id = p.session_id "
+                 "ORDER BY s.external_id, p.ts")),
         QStringList({ QStringLiteral("A|add pagination to /orders"),
             QStringLiteral("B|Find the callers of list_orders"), // the replayed parent prompt is not B's
             QStringLiteral("C|try cursor pagination instead"), QStringLiteral("D|summarise the changelog"),
             QStringLiteral("F|hi"),
             QStringLiteral("E|list the files") })); // legacy: from the message item, harness text skipped
-    QCOMPARE(shortIds(rows(db, "SELECT external_id, COALESCE(title, ''), COALESCE(last_output, ''), "
-                               "COALESCE(status, '') FROM sessions ORDER BY external_id")),
+    QCOMPARE(shortIds(rows(db,
+                 "SELECT external_id, COALESCE(title, ''), COALESCE(last_output, ''), "
+                 "COALESCE(status, '') FROM sessions ORDER BY external_id")),
         QStringList({ QStringLiteral("A|Orders pagination|Added page parameter and tests.|completed"),
-            QStringLiteral("B|Find the callers of list_orders|list_orders is called from api/views.py|completed"),
+            QStringLiteral(
+                "B|Find the callers of list_orders|list_orders is called from api/views.py|completed"),
             QStringLiteral("C|try cursor pagination instead||"),
             QStringLiteral("D|summarise the changelog|Three breaking changes.|completed"),
             QStringLiteral("F|hi||"), QStringLiteral("E|list the files||") }));
@@ -330,7 +343,8 @@ void TestCodexSource::noContentStoresNoText()
     ingest(db, fixturePath(QStringLiteral("codex/basic")), {}, false);
     QCOMPARE(one(db, "SELECT COUNT(*), SUM(text IS NULL), SUM(length) FROM prompts"),
         QStringLiteral("6|6|%1").arg(25 + 31 + 29 + 23 + 14 + 2));
-    QCOMPARE(one(db, "SELECT COUNT(*) FROM sessions WHERE last_output IS NOT NULL OR task_prompt IS NOT NULL"),
+    QCOMPARE(
+        one(db, "SELECT COUNT(*) FROM sessions WHERE last_output IS NOT NULL OR task_prompt IS NOT NULL"),
         QStringLiteral("0"));
     // A name the user gave is kept: it is not content of the conversation.
     QCOMPARE(one(db, "SELECT title FROM sessions WHERE external_id LIKE '019e8a1b%'"),
@@ -341,23 +355,26 @@ void TestCodexSource::stateDatabaseTitles()
 {
     Copy copy;
     sqlite3* state = nullptr;
-    QCOMPARE(sqlite3_open(copy.path(QStringLiteral("state_5.sqlite")).toUtf8().constData(), &state), SQLITE_OK);
+    QCOMPARE(
+        sqlite3_open(copy.path(QStringLiteral("state_5.sqlite")).toUtf8().constData(), &state), SQLITE_OK);
     const QByteArray sql = "PRAGMA journal_mode=WAL;"
                            "CREATE TABLE threads(id TEXT PRIMARY KEY, rollout_path TEXT, created_at INTEGER, "
                            "updated_at INTEGER, title TEXT, cwd TEXT);"
                            "INSERT INTO threads VALUES('"
-        + kD + "', '', 1778076000, 1778076010, 'Changelog summary', '');"
-               "INSERT INTO threads VALUES('"
-        + kA + "', '', 1777885323, 1777885400, 'state title of A', '');"
-               "INSERT INTO threads VALUES('019effff-0000-7000-8000-000000000001', '', 1, 2, 'no rollout', '');";
+        + kD
+        + "', '', 1778076000, 1778076010, 'Changelog summary', '');"
+          "INSERT INTO threads VALUES('"
+        + kA
+        + "', '', 1777885323, 1777885400, 'state title of A', '');"
+          "INSERT INTO threads VALUES('019effff-0000-7000-8000-000000000001', '', 1, 2, 'no rollout', '');";
     QCOMPARE(sqlite3_exec(state, sql.constData(), nullptr, nullptr, nullptr), SQLITE_OK);
     sqlite3_close(state);
 
     const IngestStats stats = ingest(copy.db, copy.root);
     QCOMPARE(stats.filesSeen, 8);
     QCOMPARE(stats.filesFailed, 0);
-    const QByteArray titles = "SELECT external_id, title FROM sessions WHERE external_id IN ('" + kA + "', '" + kD
-        + "', '019effff-0000-7000-8000-000000000001') ORDER BY external_id";
+    const QByteArray titles = "SELECT external_id, title FROM sessions WHERE external_id IN ('" + kA + "', '"
+        + kD + "', '019effff-0000-7000-8000-000000000001') ORDER BY external_id";
     QCOMPARE(shortIds(rows(copy.db, titles)),
         QStringList({ QStringLiteral("A|Orders pagination"), // the user's name outranks the database's
             QStringLiteral("D|Changelog summary") }));
@@ -408,7 +425,8 @@ void TestCodexSource::appendedLinesResumeWithState()
         for (const Copy* tree : { &reference, &copy }) {
             QVERIFY(QFile::remove(tree->path(kPathB)));
             QVERIFY(QFile::remove(tree->path(QStringLiteral(
-                "archived_sessions/rollout-2026-05-05T12-00-00-019e9000-1111-7b22-8c33-4d55e6f70812.jsonl.zst"))));
+                "archived_sessions/"
+                "rollout-2026-05-05T12-00-00-019e9000-1111-7b22-8c33-4d55e6f70812.jsonl.zst"))));
         }
     }
     ingest(reference.db, reference.root);
@@ -444,7 +462,8 @@ void TestCodexSource::killAndResumeGivesTheSameStore()
         const IngestStats first = ingest(copy.db, copy.root, cut);
         ingest(copy.db, copy.root, small);
         const StoreTotals totals = storeTotals(copy.db);
-        QVERIFY2(totals == expected, qPrintable(QStringLiteral("after %1 batches: %2").arg(batches).arg(describe(totals))));
+        QVERIFY2(totals == expected,
+            qPrintable(QStringLiteral("after %1 batches: %2").arg(batches).arg(describe(totals))));
         QCOMPARE(storeDump(copy.db), expectedDump);
         if (first.batches < batches)
             break; // the cut run was already complete
