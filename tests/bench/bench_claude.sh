@@ -46,38 +46,8 @@ AM="$BENCH_DIR/agentmeter.bin"
 # tables are printed, and the figures belong to this binary.
 AM_DESC="agentmeter $("$AM" --version | awk '{print $2}') (binary of $(date -u -r "$AGENTMETER" +%Y-%m-%dT%H:%M:%SZ), sha256 $(sha256sum "$AM" | cut -c1-12); tree $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')$(git -C "$ROOT" diff --quiet HEAD 2>/dev/null || echo ' + uncommitted changes') at start)"
 
-# ---------------------------------------------------------------- ccusage
-# ccusage's npm package is a small node launcher that spawns a per-platform
-# native binary. We time the native binary directly: the launcher only adds
-# node's start-up (~50 ms) and would hide the native process's peak RSS behind
-# node's own (GNU time reports the largest RSS of the process tree).
-install_ccusage() {
-    local arch
-    case "$(uname -m)" in
-        x86_64) arch=x64 ;;
-        aarch64 | arm64) arch=arm64 ;;
-        *) die "no ccusage native package for $(uname -m)" ;;
-    esac
-    local pkg="@ccusage/ccusage-linux-$arch"
-    local bin="$SCRIPT_DIR/node_modules/$pkg/bin/ccusage"
-    if [ ! -x "$bin" ] || ! "$bin" --version 2>/dev/null | grep -q "$CCUSAGE_VERSION"; then
-        command -v npm >/dev/null || die "npm is required to install ccusage (or set CCUSAGE)"
-        log "installing ccusage@$CCUSAGE_VERSION into tests/bench/node_modules"
-        # --no-save: leave no package.json behind. npm may still write a
-        # package-lock.json next to node_modules; remove it so the tree stays clean.
-        local had_lock=0
-        [ -e "$SCRIPT_DIR/package-lock.json" ] && had_lock=1
-        npm install --no-save --no-audit --no-fund --prefix "$SCRIPT_DIR" \
-            "ccusage@$CCUSAGE_VERSION" "$pkg@$CCUSAGE_VERSION" >&2
-        [ "$had_lock" = 1 ] || rm -f "$SCRIPT_DIR/package-lock.json"
-        # npm does not keep the executable bit of the native binary (the
-        # launcher fixes it at run time); we bypass the launcher, so fix it here.
-        [ -f "$bin" ] && chmod +x "$bin"
-        [ -x "$bin" ] || die "npm did not install $bin"
-    fi
-    echo "$bin"
-}
-CCUSAGE=${CCUSAGE:-$(install_ccusage)}
+. "$SCRIPT_DIR/ccusage.sh"
+CCUSAGE=${CCUSAGE:-$(ccusage_binary "$CCUSAGE_VERSION" "$SCRIPT_DIR")}
 [ -x "$CCUSAGE" ] || die "ccusage not executable: $CCUSAGE"
 
 # Both tools run with an empty HOME so that nothing from the user's own

@@ -40,25 +40,9 @@ AM="$BENCH_DIR/agentmeter"
 cp "$AGENTMETER" "$AM"
 AM_VERSION="$("$AM" --version) (tree $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?'))"
 
-# ccusage: the npm package's native binary, run directly so that neither node's start-up nor its
-# memory is counted.
-find_ccusage() {
-    local bin="$HERE/node_modules/@ccusage/ccusage-linux-x64/bin/ccusage"
-    [ "$(uname -m)" = x86_64 ] || fail "set CCUSAGE: only the linux-x64 package is installed automatically"
-    if [ ! -x "$bin" ] || ! "$bin" --version 2>/dev/null | grep -q "$CCUSAGE_VERSION"; then
-        command -v npm >/dev/null || fail "npm is needed to install ccusage (or set CCUSAGE)"
-        note "installing ccusage@$CCUSAGE_VERSION into tests/bench/node_modules"
-        local lock=0
-        [ -e "$HERE/package-lock.json" ] && lock=1
-        npm install --no-save --no-audit --no-fund --prefix "$HERE" \
-            "ccusage@$CCUSAGE_VERSION" "@ccusage/ccusage-linux-x64@$CCUSAGE_VERSION" >&2
-        [ "$lock" = 1 ] || rm -f "$HERE/package-lock.json"
-        [ -f "$bin" ] && chmod +x "$bin"
-        [ -x "$bin" ] || fail "npm did not install $bin"
-    fi
-    echo "$bin"
-}
-CCUSAGE=${CCUSAGE:-$(find_ccusage)}
+. "$HERE/ccusage.sh"
+CCUSAGE=${CCUSAGE:-$(ccusage_binary "$CCUSAGE_VERSION" "$HERE")}
+[ -x "$CCUSAGE" ] || { echo "ccusage not executable: '$CCUSAGE'" >&2; exit 2; }
 CC_VERSION=$("$CCUSAGE" --version 2>/dev/null | head -n1)
 
 # An empty HOME for both tools: nothing of the user's ~/.codex or configuration leaks in. Both get

@@ -39,29 +39,8 @@ command -v python3 >/dev/null || die "python3 is required"
 mkdir -p "$BENCH_DIR"
 BENCH_DIR=$(cd "$BENCH_DIR" && pwd)
 
-install_ccusage() {
-    local arch
-    case "$(uname -m)" in
-        x86_64) arch=x64 ;;
-        aarch64 | arm64) arch=arm64 ;;
-        *) die "no ccusage native package for $(uname -m)" ;;
-    esac
-    local pkg="@ccusage/ccusage-linux-$arch"
-    local bin="$SCRIPT_DIR/node_modules/$pkg/bin/ccusage"
-    if [ ! -x "$bin" ] || ! "$bin" --version 2>/dev/null | grep -q "$CCUSAGE_VERSION"; then
-        command -v npm >/dev/null || die "npm is required to install ccusage (or set CCUSAGE)"
-        log "installing ccusage@$CCUSAGE_VERSION into tests/bench/node_modules"
-        local had_lock=0
-        [ -e "$SCRIPT_DIR/package-lock.json" ] && had_lock=1
-        npm install --no-save --no-audit --no-fund --prefix "$SCRIPT_DIR" \
-            "ccusage@$CCUSAGE_VERSION" "$pkg@$CCUSAGE_VERSION" >&2
-        [ "$had_lock" = 1 ] || rm -f "$SCRIPT_DIR/package-lock.json"
-        [ -f "$bin" ] && chmod +x "$bin" # we bypass the node launcher that would fix the mode
-        [ -x "$bin" ] || die "npm did not install $bin"
-    fi
-    echo "$bin"
-}
-CCUSAGE=${CCUSAGE:-$(install_ccusage)}
+. "$SCRIPT_DIR/ccusage.sh"
+CCUSAGE=${CCUSAGE:-$(ccusage_binary "$CCUSAGE_VERSION" "$SCRIPT_DIR")}
 [ -x "$CCUSAGE" ] || die "ccusage not executable: $CCUSAGE"
 
 # An empty HOME: nothing of the user's own ~/.gemini, config or price overrides leaks in.

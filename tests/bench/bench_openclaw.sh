@@ -42,28 +42,9 @@ command -v python3 >/dev/null || die "python3 is required"
 mkdir -p "$BENCH_DIR"
 BENCH_DIR=$(cd "$BENCH_DIR" && pwd)
 
-find_ccusage() {
-    local arch
-    case "$(uname -m)" in
-        x86_64) arch=x64 ;;
-        aarch64 | arm64) arch=arm64 ;;
-        *) die "ccusage has no native package for $(uname -m)" ;;
-    esac
-    local bin="$SCRIPT_DIR/node_modules/@ccusage/ccusage-linux-$arch/bin/ccusage"
-    if ! "$bin" --version 2>/dev/null | grep -q "$CCUSAGE_VERSION"; then
-        command -v npm >/dev/null || die "npm is needed to install ccusage (or set CCUSAGE)"
-        log "npm install ccusage@$CCUSAGE_VERSION into tests/bench/node_modules"
-        local lock_existed=0
-        [ -e "$SCRIPT_DIR/package-lock.json" ] && lock_existed=1
-        npm install --no-save --no-audit --no-fund --prefix "$SCRIPT_DIR" \
-            "ccusage@$CCUSAGE_VERSION" "@ccusage/ccusage-linux-$arch@$CCUSAGE_VERSION" >&2
-        [ "$lock_existed" = 1 ] || rm -f "$SCRIPT_DIR/package-lock.json"
-        chmod +x "$bin" 2>/dev/null || true # the launcher we bypass would set it
-        "$bin" --version >/dev/null 2>&1 || die "npm did not install a runnable $bin"
-    fi
-    echo "$bin"
-}
-CCUSAGE=${CCUSAGE:-$(find_ccusage)}
+. "$SCRIPT_DIR/ccusage.sh"
+CCUSAGE=${CCUSAGE:-$(ccusage_binary "$CCUSAGE_VERSION" "$SCRIPT_DIR")}
+[ -x "$CCUSAGE" ] || { echo "ccusage not executable: '$CCUSAGE'" >&2; exit 2; }
 "$CCUSAGE" --version | grep -q "$CCUSAGE_VERSION" || log "warning: $CCUSAGE is not ccusage $CCUSAGE_VERSION"
 
 CORPUS="$BENCH_DIR/corpus-$SIZE"
