@@ -8,22 +8,7 @@
 #include <QSet>
 
 namespace {
-// The ids read at the watermark, one per line: "s:<session id>" or "m:<message id>".
-QSet<QByteArray> decodeState(const QByteArray& state)
-{
-    QSet<QByteArray> ids;
-    for (const QByteArray& line : state.split('\n'))
-        if (!line.isEmpty())
-            ids.insert(line);
-    return ids;
-}
-
-QByteArray encodeState(const QSet<QByteArray>& ids)
-{
-    QList<QByteArray> sorted(ids.begin(), ids.end());
-    std::sort(sorted.begin(), sorted.end());
-    return sorted.join('\n');
-}
+constexpr qint64 kLateWriteWindowMs = 5 * 60 * 1000;
 
 // A column by name, or a constant when this version of the schema lacks it.
 std::string column(const QSet<QByteArray>& columns, const char* name, const char* fallback = "NULL")
@@ -73,17 +58,13 @@ bool OpenCodeDatabaseReader::read(
         if (!db.exec("BEGIN", error))
             return false;
 
-        const QSet<QByteArray> doneAtWatermark = decodeState(state);
+        // Rows are read again from a while before the watermark: OpenCode stamps time_updated before
+        // it waits for the write lock, so a row can commit later than a newer one we already read,
+        // and a row can change again within the watermark's millisecond. Reading them again is
+        // harmless (identical copies are duplicates, changed ones replace the stored copy).
+        const qint64 from = std::max<qint64>(0, watermark - kLateWriteWindowMs);
+        Q_UNUSED(state);
         qint64 finalMark = watermark;
-        QSet<QByteArray> finalIds = doneAtWatermark;
-        auto markDone = [&](qint64 time, const QByteArray& key) {
-            if (time > finalMark) {
-                finalMark = time;
-                finalIds.clear();
-            }
-            if (time == finalMark)
-                finalIds.insert(key);
-        };
 
         // Sessions first: they are few, and their facts (parent, title, directory) are merged by the
         // store whatever order they arrive in.
@@ -95,17 +76,14 @@ bool OpenCodeDatabaseReader::read(
                 + column(sessionColumns, "version") + ", " + column(sessionColumns, "time_created", "0")
                 + ", " + time + " AS t FROM session s WHERE t >= ?1 ORDER BY t, s.id";
             SqliteStatement q = db.prepare(sql);
-            q.bind(1, watermark);
+            q.bind(1, from);
             while (q.step()) {
                 if (sink.stopped())
                     return true;
                 const QByteArray id = q.bytes(0);
                 const qint64 updated = q.int64(6);
-                const QByteArray key = "s:" + id;
-                if (updated == watermark && doneAtWatermark.contains(key))
-                    continue;
                 sink.countRow();
-                markDone(updated, key);
+                finalMark = std::max(finalMark, updated);
                 if (id.isEmpty())
                     continue;
                 SessionUpdate& session = sink.batch().session(id);
@@ -132,40 +110,37 @@ bool OpenCodeDatabaseReader::read(
 
         if (!messageColumns.isEmpty()) {
             const bool haveParts = partColumns.contains("message_id") && partColumns.contains("data");
-            const std::string partTime = haveParts
-                ? "(SELECT MAX(" + timeColumn(partColumns, "p") + ") FROM part p WHERE p.message_id = m.id)"
-                : std::string("0");
-            const std::string sql = "SELECT id, session_id, created, data, k FROM (SELECT m.id AS id, "
-                                    "m.session_id AS session_id, "
-                + column(messageColumns, "time_created", "0") + " AS created, m.data AS data, MAX("
-                + timeColumn(messageColumns, "m") + ", COALESCE(" + partTime
-                + ", 0)) AS k FROM message m) WHERE k >= ?1 ORDER BY k, id";
+            // A message changes when its row or one of its parts does (parts are written as steps
+            // finish). Candidates come from both tables' times, without a per-message subquery.
+            std::string changed = "SELECT m.id AS id, " + timeColumn(messageColumns, "m")
+                + " AS t FROM message m WHERE t >= ?1";
+            if (haveParts)
+                changed += " UNION ALL SELECT p.message_id AS id, " + timeColumn(partColumns, "p")
+                    + " AS t FROM part p WHERE t >= ?1";
+            const std::string sql = "SELECT m.id, m.session_id, "
+                + std::string(messageColumns.contains("time_created") ? "m.time_created" : "0") + ", m.data, c.k FROM message m JOIN (SELECT id, "
+                  "MAX(t) AS k FROM ("
+                + changed + ") GROUP BY id) c ON c.id = m.id ORDER BY c.k, m.id";
             SqliteStatement messages = db.prepare(sql);
             SqliteStatement parts;
             if (haveParts)
                 parts = db.prepare("SELECT id, data FROM part WHERE message_id = ?1 ORDER BY id");
-            messages.bind(1, watermark);
+            messages.bind(1, from);
 
             OpenCodeMessageParser parser(OpenCodeMessageParser::Options { m_options.storeContent });
             qint64 groupKey = -1;
-            QSet<QByteArray> groupIds;
             while (messages.step()) {
                 if (sink.stopped())
                     return true;
                 const qint64 key = messages.int64(4);
                 const QByteArray id = messages.bytes(0);
-                const QByteArray doneKey = "m:" + id;
-                if (key == watermark && doneAtWatermark.contains(doneKey))
-                    continue;
                 if (key != groupKey) {
                     // Every message up to the previous group is in the batch: a consistent point.
                     if (groupKey >= 0)
-                        sink.checkpoint(groupKey, encodeState(groupIds));
+                        sink.checkpoint(groupKey, {});
                     groupKey = key;
-                    groupIds = key == watermark ? doneAtWatermark : QSet<QByteArray>();
                 }
-                groupIds.insert(doneKey);
-                markDone(key, doneKey);
+                finalMark = std::max(finalMark, key);
                 sink.countRow();
 
                 OpenCodeMessageParser::Message message;
@@ -200,7 +175,7 @@ bool OpenCodeDatabaseReader::read(
             }
         }
         db.exec("COMMIT", nullptr);
-        sink.checkpoint(finalMark, encodeState(finalIds));
+        sink.checkpoint(finalMark, {});
         return true;
     } catch (const StoreError& e) {
         if (error)

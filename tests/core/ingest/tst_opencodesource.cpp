@@ -146,7 +146,9 @@ private Q_SLOTS:
     void toolCallsFilesAndPrompts();
     void legacyIdsFromPathAndDatabaseWins();
     void secondRunReadsNothing();
-    void unrelatedWriteReadsNoRow();
+    void unrelatedWriteChangesNothing();
+    void lateCommitWithAnOlderTimeIsRead();
+    void changeWithinTheSameMillisecondIsRead();
     void updatedRowsReplaceUsage();
     void readsWhileOpenCodeHoldsAWriteTransaction();
     void interruptedIngestResumesExactly_data();
@@ -372,7 +374,7 @@ void TestOpenCodeSource::secondRunReadsNothing()
     QCOMPARE(third.batches, 0);
 }
 
-void TestOpenCodeSource::unrelatedWriteReadsNoRow()
+void TestOpenCodeSource::unrelatedWriteChangesNothing()
 {
     DataDir d(false);
     ingest(d.store, { d.data });
@@ -385,8 +387,53 @@ void TestOpenCodeSource::unrelatedWriteReadsNoRow()
     }
     const IngestStats second = ingest(d.store, { d.data });
     QCOMPARE(second.filesRead, 1);
-    QCOMPARE(second.linesParsed, 0);
+    // The rows of the last few minutes are read again (see the next tests), but nothing changes.
+    QCOMPARE(second.usageInserted + second.usageReplaced, 0);
+    QCOMPARE(second.toolCalls + second.prompts, 0);
     QVERIFY(storeTotals(d.store) == first);
+}
+
+void TestOpenCodeSource::lateCommitWithAnOlderTimeIsRead()
+{
+    // OpenCode stamps time_updated, then waits for the write lock: a row can commit after a newer one
+    // was synced. It is still read, because every sync reaches back a few minutes.
+    DataDir d(false);
+    ingest(d.store, { d.data });
+    const qint64 requests = storeTotals(d.store).requests;
+    const qint64 newest = scalar(d.store, "SELECT MAX(offset) FROM source_files WHERE path LIKE '%.db'");
+    {
+        OpenCodeDb db(d.database);
+        db.exec(QStringLiteral("INSERT INTO message VALUES ('msg_9f2c11b10009LATE', 'ses_9f2c11a0001ROOT', %1, %1, "
+                               "'{\"role\":\"assistant\",\"time\":{\"created\":%1},\"modelID\":"
+                               "\"claude-sonnet-4-5\",\"providerID\":\"anthropic\",\"cost\":0.01,\"tokens\":{"
+                               "\"input\":7,\"output\":8,\"reasoning\":0,\"cache\":{\"read\":0,\"write\":0}}}')")
+                    .arg(newest - 30000)
+                    .toUtf8());
+    }
+    const IngestStats second = ingest(d.store, { d.data });
+    QCOMPARE(second.usageInserted, 1);
+    QCOMPARE(storeTotals(d.store).requests, requests + 1);
+}
+
+void TestOpenCodeSource::changeWithinTheSameMillisecondIsRead()
+{
+    // A message changes again without its time moving on (two writes in one millisecond, a sync in
+    // between): the newer content still replaces the stored copy.
+    DataDir d(false);
+    ingest(d.store, { d.data });
+    {
+        OpenCodeDb db(d.database);
+        db.exec("UPDATE message SET data = replace(data, '\"input\":1000', '\"input\":1234') WHERE id = "
+                "'msg_9f2c11ac0003ASST2'");
+        db.exec("UPDATE part SET data = replace(data, '\"input\":1000', '\"input\":1234') WHERE id = "
+                "'prt_a3_04'");
+    }
+    const IngestStats second = ingest(d.store, { d.data });
+    QCOMPARE(second.usageReplaced, 1);
+    QCOMPARE(scalar(d.store,
+                 "SELECT input_tokens FROM usage_records WHERE record_key = 'opencode:msg_9f2c11ac0003ASST2'"),
+        1234);
+    QCOMPARE(rollupMismatch(d.store), QString());
 }
 
 void TestOpenCodeSource::updatedRowsReplaceUsage()
@@ -437,8 +484,6 @@ void TestOpenCodeSource::updatedRowsReplaceUsage()
         text(d.store, "SELECT status || ' ' || duration_ms FROM tool_calls WHERE tool_use_id = 'call_grep1'"),
         QStringLiteral("completed 700"));
     QCOMPARE(rollupMismatch(d.store), QString());
-    // Only the changed messages were read again: 2 messages and their 4 + 3 parts.
-    QCOMPARE(second.linesParsed, 2 + 4 + 3);
 }
 
 void TestOpenCodeSource::readsWhileOpenCodeHoldsAWriteTransaction()
