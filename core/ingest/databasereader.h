@@ -19,6 +19,9 @@ public:
     // the cursor together. Call it at consistent points, e.g. after each session or each few hundred
     // rows; a reader resumed later starts from the last committed checkpoint.
     virtual void checkpoint(qint64 watermark, const QByteArray& state) = 0;
+    // Whether a checkpoint now would commit (the batch is full). A reader whose state is costly to
+    // build checkpoints only then, and once at the end; a cheap one may checkpoint at every point.
+    virtual bool checkpointDue() const = 0;
     virtual void countRow() = 0; // one row read (lines_parsed)
     virtual void countSkipped(const QByteArray& reason) = 0; // one row malformed and skipped
     virtual bool stopped() const = 0; // stop reading: the run is being cut short

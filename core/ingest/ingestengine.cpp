@@ -97,6 +97,7 @@ public:
         if (m_full())
             commit(false);
     }
+    bool checkpointDue() const override { return m_full(); }
     void countRow() override
     {
         ++m_progress.linesParsed;

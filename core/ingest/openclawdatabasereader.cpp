@@ -265,7 +265,9 @@ bool OpenClawDatabaseReader::read(
             }
             mark += seq - std::max<qint64>(progress.lastSeq, 0);
             progress.lastSeq = seq;
-            if (++sinceCheckpoint >= kRowsPerCheckpoint) {
+            // The state holds every session's progress: build it only when a checkpoint commits,
+            // or a first read of many sessions would serialise it once per session (quadratic).
+            if (++sinceCheckpoint >= kRowsPerCheckpoint && sink.checkpointDue()) {
                 sinceCheckpoint = 0;
                 progress.parserState = events.saveState();
                 sink.checkpoint(mark, state(sessions));
@@ -275,10 +277,12 @@ bool OpenClawDatabaseReader::read(
             }
         }
         progress.parserState = events.saveState();
-        sink.checkpoint(mark, state(sessions));
-        events.startBatch();
-        if (sink.stopped())
-            return true;
+        if (sink.checkpointDue()) {
+            sink.checkpoint(mark, state(sessions));
+            events.startBatch();
+            if (sink.stopped())
+                return true;
+        }
     }
     sink.checkpoint(mark, state(sessions));
     return true;
