@@ -263,8 +263,10 @@ int CliApp::runReport(const QStringList& arguments)
             QStringLiteral("Cost mode: auto (logged cost when present, else computed), "
                            "calculate (always computed), display (logged only)."),
             QStringLiteral("mode"), QStringLiteral("auto") },
-        { QStringLiteral("order"), QStringLiteral("asc or desc (default: asc)."), QStringLiteral("order"),
-            QStringLiteral("asc") },
+        { QStringLiteral("order"),
+            QStringLiteral("asc or desc: by date, or by cost for agents (default: asc; agents: desc, the "
+                           "most expensive first)."),
+            QStringLiteral("order") },
         { QStringLiteral("start-of-week"),
             QStringLiteral("First day of a week for 'weekly' (default: sunday)."), QStringLiteral("day"),
             QStringLiteral("sunday") },
@@ -333,7 +335,9 @@ int CliApp::runReport(const QStringList& arguments)
     else
         return badArgument(
             command, QStringLiteral("--mode: expected auto, calculate or display, got '%1'").arg(mode));
-    const QString order = parser.value(QStringLiteral("order"));
+    QString order = parser.value(QStringLiteral("order"));
+    if (order.isEmpty())
+        order = options.kind == ReportOptions::Kind::Agents ? QStringLiteral("desc") : QStringLiteral("asc");
     if (order != QLatin1String("asc") && order != QLatin1String("desc"))
         return badArgument(command, QStringLiteral("--order: expected asc or desc, got '%1'").arg(order));
     options.ascending = order == QLatin1String("asc");

@@ -65,12 +65,21 @@ struct SessionUpdate
         }
         return title;
     }
+    // Answers kept for traces are cut here (on a UTF-8 boundary): enough to recognise them, and a
+    // bounded size for a row that is rewritten with every batch.
+    static constexpr qsizetype kMaxOutputBytes = 4000;
     void offerOutput(const QByteArray& text, qint64 ts)
     {
-        if (!text.isEmpty() && ts >= lastOutputTs) {
-            lastOutput = text;
-            lastOutputTs = ts;
+        if (text.isEmpty() || ts < lastOutputTs)
+            return;
+        lastOutput = text;
+        if (lastOutput.size() > kMaxOutputBytes) {
+            qsizetype cut = kMaxOutputBytes;
+            while (cut > 0 && (uchar(lastOutput.at(cut)) & 0xC0) == 0x80)
+                --cut;
+            lastOutput.truncate(cut);
         }
+        lastOutputTs = ts;
     }
     // Higher rank wins. Equal rank: explicit titles (custom, ai) keep the newest, a summary keeps the
     // first one seen, the first prompt keeps the earliest.

@@ -25,9 +25,6 @@ using JsonValue::toBool;
 using JsonValue::toCount;
 using JsonValue::toString;
 
-// Answers kept for traces are cut here: enough to recognise them, bounded per session row.
-constexpr qsizetype kMaxOutputBytes = 4000;
-
 // Everything a line may carry that we use, as views into the parser's buffers (valid until the next
 // line is parsed). Filled in one pass over the fields because field order differs between line
 // types (assistant lines put "message" before "type").
@@ -578,7 +575,7 @@ ClaudeFileParser::Result ClaudeFileParser::parseLine(std::string_view text, size
                     answer += '\n';
                 answer += bytes(part);
             }
-            session.offerOutput(answer.left(kMaxOutputBytes), ts);
+            session.offerOutput(answer, ts);
         }
         for (const ToolUse& use : line.toolUses) {
             if (use.id.empty())

@@ -296,7 +296,10 @@ IngestStats IngestEngine::runWith(const std::vector<const SourceAdapter*>& sourc
             auto closeProgress = [&](bool atEnd) {
                 countOversized();
                 fileProgress.cursor.offset = reader.consumedOffset();
-                fileProgress.cursor.size = atEnd ? file.cursor.size : reader.consumedOffset();
+                // A compressed file's offset counts decompressed bytes, which could happen to equal its
+                // size on disk: until it is read to its end its stored size is 0.
+                const qint64 partialSize = LineReader::isCompressed(file.path) ? 0 : reader.consumedOffset();
+                fileProgress.cursor.size = atEnd ? file.cursor.size : partialSize;
                 fileProgress.cursor.parserState = parser->saveState();
                 batch.progress.push_back(fileProgress);
                 fileProgress.linesParsed = 0;

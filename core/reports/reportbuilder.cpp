@@ -340,9 +340,10 @@ void ReportBuilder::buildAgents(Report& report)
         it.value().usage.fill(row, m_models);
         report.rows.push_back(std::move(row));
     }
-    // Most expensive first reads best; --order asc/desc still applies on top (desc reverses).
+    // Cheapest first, as every report is in ascending order; --order desc (the CLI's default for
+    // agents) reverses it to show the most expensive first.
     std::sort(report.rows.begin(), report.rows.end(), [](const ReportRow& a, const ReportRow& b) {
-        return a.totals.cost != b.totals.cost ? a.totals.cost > b.totals.cost : a.key < b.key;
+        return a.totals.cost != b.totals.cost ? a.totals.cost < b.totals.cost : a.key > b.key;
     });
 }
 

@@ -56,7 +56,10 @@ StoreWriter::StoreWriter(const QString& databasePath, std::shared_ptr<const Pric
         "UPDATE sessions SET "
         "parent_id = COALESCE(parent_id, ?2), project_id = COALESCE(project_id, ?3), cwd = COALESCE(cwd, "
         "?4), "
-        "git_branch = COALESCE(?5, git_branch), agent = COALESCE(agent, ?6), "
+        "git_branch = COALESCE(?5, git_branch), "
+        // The first agent named wins, except the placeholder 'subagent' that a sub-agent read before
+        // the call that named it gets (Gemini, Claude without a .meta.json).
+        "agent = CASE WHEN agent IS NULL OR (agent = 'subagent' AND ?6 IS NOT NULL) THEN ?6 ELSE agent END, "
         "agent_version = COALESCE(?7, agent_version), "
         "first_ts = CASE WHEN ?8 IS NULL THEN first_ts WHEN first_ts IS NULL OR ?8 < first_ts THEN ?8 ELSE "
         "first_ts END, "

@@ -10,3 +10,4 @@ CREATE INDEX IF NOT EXISTS usage_session ON usage_records(session_id);
 CREATE INDEX IF NOT EXISTS tool_calls_session ON tool_calls(session_id);
 CREATE INDEX IF NOT EXISTS files_touched_session ON files_touched(session_id);
 CREATE INDEX IF NOT EXISTS tool_calls_child ON tool_calls(child_session_id) WHERE child_session_id IS NOT NULL;
+CREATE INDEX IF NOT EXISTS sessions_external ON sessions(external_id);

@@ -333,7 +333,7 @@ void TestReportBuilder::agentsAndSplitSubagents()
     QStringList rows;
     for (const ReportRow& row : agents.rows)
         rows << QStringLiteral("%1 %2 %3").arg(row.key).arg(row.sessions).arg(row.totals.tokens.total());
-    // Most expensive first; Claude sub-agents group by their type from the .meta.json files.
+    // Cheapest first by default; Claude sub-agents group by their type from the .meta.json files.
     // claude: main, two era-1/2 sub-agents without a type ("subagent"), Explore, general-purpose.
     QCOMPARE(agents.rows.size(), size_t(6));
     QVERIFY2(rows.contains(QStringLiteral("claude/Explore 1 640")), qPrintable(rows.join(QLatin1Char(','))));
@@ -344,7 +344,12 @@ void TestReportBuilder::agentsAndSplitSubagents()
         rows.contains(QStringLiteral("codex/explorer 1 22000")), qPrintable(rows.join(QLatin1Char(','))));
     QVERIFY2(rows.contains(QStringLiteral("codex/main 1 11000")), qPrintable(rows.join(QLatin1Char(','))));
     for (size_t i = 1; i < agents.rows.size(); ++i)
-        QVERIFY(agents.rows[i - 1].totals.cost >= agents.rows[i].totals.cost);
+        QVERIFY(agents.rows[i - 1].totals.cost <= agents.rows[i].totals.cost);
+    ReportOptions expensiveFirst = utc(ReportOptions::Kind::Agents);
+    expensiveFirst.ascending = false;
+    const Report descending = builder.build(expensiveFirst);
+    QCOMPARE(descending.rows.front().key, agents.rows.back().key);
+    QCOMPARE(descending.rows.front().key, QStringLiteral("claude/main"));
 
     ReportOptions split = utc(ReportOptions::Kind::Session);
     split.splitSubagents = true;
