@@ -14,6 +14,12 @@
 using namespace simdjson;
 
 namespace {
+OpenCodeMessageParser::Options legacy(OpenCodeMessageParser::Options options)
+{
+    options.legacyCopy = true;
+    return options;
+}
+
 using JsonValue::bytes;
 using JsonValue::toString;
 
@@ -47,7 +53,7 @@ struct OpenCodeLegacyParser::Impl
     bool lookupsOpened = false;
 
     explicit Impl(OpenCodeMessageParser::Options options)
-        : messages(options)
+        : messages(legacy(options))
     { }
 };
 

@@ -538,7 +538,7 @@ void OpenCodeMessageParser::endMessage(int fileIndex, IngestBatch& batch)
     if (cost > 0)
         record.loggedCost = cost;
     record.recordKey = "opencode:" + d->id;
-    record.lastCopyWins = true;
+    record.lastCopyWins = !d->options.legacyCopy;
     record.isSidechain = d->sessionIsChild;
     record.agent = d->agent;
     record.fileIndex = fileIndex;

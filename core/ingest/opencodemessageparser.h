@@ -21,6 +21,9 @@ public:
     struct Options
     {
         bool storeContent = true; // false: prompts and answers keep their length, never their text
+        // Legacy storage/ files are older copies of what the database holds: they never replace a
+        // stored copy (the larger one is kept), even when the database could not be checked.
+        bool legacyCopy = false;
     };
     struct Message
     {
