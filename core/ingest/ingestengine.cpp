@@ -5,6 +5,7 @@
 #include "store/storewriterthread.h"
 
 #include <algorithm>
+#include <array>
 #include <functional>
 #include <QElapsedTimer>
 #include <QFile>
@@ -86,6 +87,7 @@ public:
     {
         m_progress.cursor = file.cursor;
         m_progress.reset = file.reset;
+        markCovered();
     }
 
     IngestBatch& batch() override { return *m_batch; }
@@ -96,6 +98,21 @@ public:
         m_progress.cursor.parserState = state;
         if (m_full())
             commit(false);
+        markCovered();
+    }
+    // A read that failed leaves records after its last checkpoint that no cursor covers: they are
+    // dropped, so that nothing is stored under another unit's provenance (the next run reads them).
+    void dropUncovered()
+    {
+        m_batch->usage.resize(std::min(m_batch->usage.size(), m_covered[0]));
+        m_batch->toolCalls.resize(std::min(m_batch->toolCalls.size(), m_covered[1]));
+        m_batch->toolResults.resize(std::min(m_batch->toolResults.size(), m_covered[2]));
+        m_batch->prompts.resize(std::min(m_batch->prompts.size(), m_covered[3]));
+    }
+    void markCovered()
+    {
+        m_covered = { m_batch->usage.size(), m_batch->toolCalls.size(), m_batch->toolResults.size(),
+            m_batch->prompts.size() };
     }
     bool checkpointDue() const override { return m_full(); }
     void countRow() override
@@ -136,6 +153,7 @@ private:
     const std::function<void()>& m_flush;
     const bool& m_stopped;
     IngestBatch::FileProgress m_progress;
+    std::array<size_t, 4> m_covered {}; // record counts of the batch at the last checkpoint
 };
 } // namespace
 
@@ -255,6 +273,7 @@ IngestStats IngestEngine::runWith(const std::vector<const SourceAdapter*>& sourc
                 ++stats.filesRead;
                 if (!databaseReader
                     || !databaseReader->read(file.cursor.offset, file.cursor.parserState, sink, &error)) {
+                    sink.dropUncovered();
                     ++stats.filesFailed;
                     stats.errors << QStringLiteral("%1: %2").arg(
                         file.path, databaseReader ? error : QStringLiteral("no reader for this database"));

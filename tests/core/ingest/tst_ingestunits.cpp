@@ -113,6 +113,20 @@ public:
         while (!sink.stopped() && sqlite3_step(q) == SQLITE_ROW) {
             sink.countRow();
             const qint64 tokens = sqlite3_column_int64(q, 2);
+            if (tokens == -2) {
+                // A read that breaks off after adding a record its checkpoint never covered.
+                IngestBatch& batch = sink.batch();
+                UsageRecord orphan;
+                orphan.sessionIndex = batch.sessionIndex("db-session");
+                orphan.timestampMs = 1777885926480;
+                orphan.tokens.output = 1000000;
+                orphan.recordKey = "test:orphan";
+                batch.usage.push_back(orphan);
+                *error = QStringLiteral("simulated failure");
+                sqlite3_finalize(q);
+                sqlite3_close(db);
+                return false;
+            }
             if (tokens < 0) {
                 sink.countSkipped("negative tokens");
             } else {
@@ -247,6 +261,7 @@ private Q_SLOTS:
     void secondRunReadsNothing();
     void changesAreReadIncrementally();
     void interruptedAfterEveryBatch();
+    void failedDatabaseReadKeepsNothingUncovered();
 };
 
 void TestIngestUnits::everyKindOnce()
@@ -333,6 +348,26 @@ void TestIngestUnits::interruptedAfterEveryBatch()
                            .arg(describe(storeTotals(path)), describe(expected))));
         QCOMPARE(rollupMismatch(path), QString());
     }
+}
+
+void TestIngestUnits::failedDatabaseReadKeepsNothingUncovered()
+{
+    QTemporaryDir dir;
+    const QString logs = dir.filePath(QStringLiteral("logs"));
+    writeCorpus(logs);
+    sql(logs + QStringLiteral("/d.db"), "INSERT INTO rows VALUES(400, 4000, -2)");
+    const QString path = dir.filePath(QStringLiteral("am.db"));
+    const TestSource source(logs);
+    const IngestStats failed = ingestSource(path, source);
+    QCOMPARE(failed.filesFailed, 1);
+    QVERIFY(failed.errors.join(QLatin1Char(' ')).contains(QStringLiteral("simulated failure")));
+    // The rows before the failure are stored with their cursor; the orphan is not.
+    QCOMPARE(outputTokens(path), kLines + kZstd + kDocument + kDatabase);
+    // Once the database is fixed, the next run goes on from the stored watermark.
+    sql(logs + QStringLiteral("/d.db"), "UPDATE rows SET tokens = 400, updated = 4001 WHERE id = 400");
+    const IngestStats fixed = ingestSource(path, source);
+    QCOMPARE(fixed.filesFailed, 0);
+    QCOMPARE(outputTokens(path), kLines + kZstd + kDocument + kDatabase + 400);
 }
 
 QTEST_GUILESS_MAIN(TestIngestUnits)
