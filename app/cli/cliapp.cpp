@@ -2,7 +2,6 @@
 #include "cliapp.h"
 
 #include "clicontext.h"
-#include "demo/claudecorpusgenerator.h"
 #include "demo/corpusgenerators.h"
 #include "ingest/sourceset.h"
 #include "pricefetcher.h"

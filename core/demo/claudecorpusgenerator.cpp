@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "claudecorpusgenerator.h"
 
+#include "jsontext.h"
+
 #include <algorithm>
 #include <array>
 #include <cerrno>
@@ -125,45 +127,10 @@ void appendInt(std::string& out, i64 v)
     out.append(buf, r.ptr);
 }
 
-void appendEscaped(std::string& out, std::string_view text)
-{
-    static const char hex[] = "0123456789abcdef";
-    std::size_t start = 0;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        const auto c = static_cast<unsigned char>(text[i]);
-        if (c >= 0x20 && c != '"' && c != '\\')
-            continue;
-        out.append(text.data() + start, i - start);
-        switch (c) {
-        case '"':
-            out += "\\\"";
-            break;
-        case '\\':
-            out += "\\\\";
-            break;
-        case '\n':
-            out += "\\n";
-            break;
-        case '\t':
-            out += "\\t";
-            break;
-        case '\r':
-            out += "\\r";
-            break;
-        default:
-            out += "\\u00";
-            out += hex[c >> 4];
-            out += hex[c & 15];
-        }
-        start = i + 1;
-    }
-    out.append(text.data() + start, text.size() - start);
-}
-
 void appendQuoted(std::string& out, std::string_view text)
 {
     out += '"';
-    appendEscaped(out, text);
+    JsonText::appendEscaped(out, text);
     out += '"';
 }
 
@@ -886,7 +853,7 @@ void CorpusWriter::buildPools()
             while (true) {
                 const std::size_t nl = raw.find('\n', start);
                 std::string escaped;
-                appendEscaped(
+                JsonText::appendEscaped(
                     escaped, std::string_view(raw).substr(start, nl == std::string::npos ? nl : nl - start));
                 pool.push_back(std::move(escaped));
                 if (nl == std::string::npos)
@@ -914,7 +881,7 @@ void CorpusWriter::buildPools()
             raw.clear();
             fillInto(raw, m_rng.pick(spec.outputs), language);
             std::string escaped;
-            appendEscaped(escaped, raw);
+            JsonText::appendEscaped(escaped, raw);
             outputs.push_back(std::move(escaped));
         }
     }

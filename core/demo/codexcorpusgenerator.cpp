@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: MIT
 #include "codexcorpusgenerator.h"
 
+#include "jsontext.h"
+#include "splitmix64.h"
+
 #include <charconv>
 #include <cstdio>
 #include <QDate>
@@ -29,31 +32,19 @@ constexpr i64 kDay = 24 * kHour;
 // names near midnight carry another date than the lines inside.
 constexpr i64 kLocalOffset = 2 * kHour;
 
-// splitmix64: small, fast, and good enough for synthetic data.
-struct Random
+struct Random : SplitMix64
 {
-    u64 state;
     explicit Random(u64 seed)
-        : state(seed * 0x9E3779B97F4A7C15ull + 0x632BE59BD9B4E019ull)
+        : SplitMix64(seeded(seed))
     { }
-    u64 next()
-    {
-        u64 z = (state += 0x9E3779B97F4A7C15ull);
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-        return z ^ (z >> 31);
-    }
-    i64 range(i64 lo, i64 hi) { return hi <= lo ? lo : lo + i64(next() % u64(hi - lo + 1)); }
-    bool percent(int p) { return i64(next() % 100) < p; }
     // Heavy-tailed sizes: a random power of two between lo and hi, then uniform within it.
     i64 skewed(i64 lo, i64 hi)
     {
         i64 base = lo;
         while (base * 2 <= hi && percent(55))
             base *= 2;
-        return qMin(hi, base + range(0, base));
+        return qMin(hi, base + between(0, base));
     }
-    template <typename T, size_t N> const T& pick(const T (&items)[N]) { return items[next() % N]; }
 };
 
 struct Usage
@@ -95,28 +86,6 @@ void appendDigits(std::string& out, i64 v, int width)
     for (int i = width - 1; i >= 0; --i, v /= 10)
         buf[i] = char('0' + v % 10);
     out.append(buf, size_t(width));
-}
-
-void appendEscaped(std::string& out, std::string_view text)
-{
-    for (char c : text) {
-        switch (c) {
-        case '"':
-            out += "\\\"";
-            break;
-        case '\\':
-            out += "\\\\";
-            break;
-        case '\n':
-            out += "\\n";
-            break;
-        case '\t':
-            out += "\\t";
-            break;
-        default:
-            out += c;
-        }
-    }
 }
 
 void civil(i64 ms, i64& y, i64& m, i64& d, i64& hh, i64& mm, i64& ss, i64& milli)
@@ -224,11 +193,11 @@ public:
         int sequence = 0;
         while (m_summary.bytes < m_options.targetBytes) {
             // A working hour of a random day, more often on weekdays.
-            i64 day = m_random.range(0, m_days - 1);
+            i64 day = m_random.between(0, m_days - 1);
             const i64 weekday = ((m_startMs / kDay + day) + 4) % 7; // 0 = Sunday
             if ((weekday == 0 || weekday == 6) && m_random.percent(60))
-                day = m_random.range(0, m_days - 1);
-            i64 start = m_startMs + day * kDay + 7 * kHour + m_random.range(0, 12 * kHour);
+                day = m_random.between(0, m_days - 1);
+            i64 start = m_startMs + day * kDay + 7 * kHour + m_random.between(0, 12 * kHour);
             start = qMin(start, m_endMs - 6 * kHour);
             if (++sequence % 31 == 0)
                 writeLegacy(start);
@@ -305,7 +274,7 @@ private:
     }
     i64 tick(Thread& t, i64 lo, i64 hi)
     {
-        t.now += m_random.range(lo, hi);
+        t.now += m_random.between(lo, hi);
         return t.now;
     }
 
@@ -330,7 +299,7 @@ private:
         t.text += "\"model_provider\":\"openai\",\"base_instructions\":{\"text\":\"";
         std::string instructions;
         words(instructions, 3000);
-        appendEscaped(t.text, instructions);
+        JsonText::appendEscaped(t.text, instructions);
         t.text += "\"},\"git\":{\"commit_hash\":\"4be1c0d\",\"branch\":\"" + t.branch
             + "\",\"repository_url\":\"git@github.com:ana/project.git\"}";
         end(t);
@@ -353,7 +322,7 @@ private:
     {
         begin(t, ts, "event_msg");
         t.text += "\"type\":\"user_message\",\"message\":\"";
-        appendEscaped(t.text, text);
+        JsonText::appendEscaped(t.text, text);
         t.text += "\",\"images\":[]";
         end(t);
         if (counted) {
@@ -374,7 +343,7 @@ private:
             appendUsage(t.text, *last);
         }
         t.text += ",\"model_context_window\":258400},\"rate_limits\":{\"primary\":{\"used_percent\":";
-        appendInt(t.text, m_random.range(1, 60));
+        appendInt(t.text, m_random.between(1, 60));
         t.text += ".0,\"window_minutes\":300,\"resets_at\":";
         appendInt(t.text, ts / 1000 + 9000);
         t.text += "},\"plan_type\":\"plus\"}";
@@ -402,9 +371,9 @@ private:
         context += m_random.skewed(400, 12000);
         Usage last;
         last.input = context;
-        last.cached = context * m_random.range(70, 96) / 100;
+        last.cached = context * m_random.between(70, 96) / 100;
         last.output = m_random.skewed(40, 2500);
-        last.reasoning = last.output * m_random.range(0, 80) / 100;
+        last.reasoning = last.output * m_random.between(0, 80) / 100;
         t.total = t.total + last;
         const i64 ts = tick(t, 800, 40 * kSecond);
         const bool recordFirst = t.usageRecords && m_random.percent(50);
@@ -458,7 +427,7 @@ private:
 
     void toolCall(Thread& t)
     {
-        const i64 kind = m_random.range(0, 99);
+        const i64 kind = m_random.between(0, 99);
         const std::string callId = "call_" + uuid(t.now).substr(24);
         if (kind < 55) {
             // Shell command, output after its run time; a few fail.
@@ -476,7 +445,7 @@ private:
             t.text += "\\nWall time: 1.2 seconds\\nOutput:\\n";
             std::string output;
             words(output, m_random.skewed(200, 12000));
-            appendEscaped(t.text, output);
+            JsonText::appendEscaped(t.text, output);
             t.text += '"';
             end(t);
         } else if (kind < 78) {
@@ -492,7 +461,7 @@ private:
             begin(t, tick(t, 300, 8000), "response_item");
             t.text += "\"type\":\"custom_tool_call\",\"status\":\"completed\",\"call_id\":\"" + callId
                 + "\",\"name\":\"apply_patch\",\"input\":\"";
-            appendEscaped(t.text, patch);
+            JsonText::appendEscaped(t.text, patch);
             t.text += '"';
             end(t);
             begin(t, tick(t, 20, 400), "event_msg");
@@ -516,13 +485,13 @@ private:
                 + "\",\"invocation\":{\"server\":\"docs\",\"tool\":\"search\",\"arguments\":{\"q\":\"retry\"}"
                   "},"
                   "\"duration\":{\"secs\":";
-            appendInt(t.text, m_random.range(0, 8));
+            appendInt(t.text, m_random.between(0, 8));
             t.text += ",\"nanos\":";
-            appendInt(t.text, m_random.range(0, 999) * 1000000);
+            appendInt(t.text, m_random.between(0, 999) * 1000000);
             t.text += "},\"result\":{\"Ok\":{\"content\":[{\"type\":\"text\",\"text\":\"";
             std::string output;
             words(output, m_random.skewed(100, 4000));
-            appendEscaped(t.text, output);
+            JsonText::appendEscaped(t.text, output);
             t.text += "\"}],\"isError\":false}}";
             end(t);
         } else {
@@ -620,8 +589,8 @@ private:
                 t.total = Usage();
         }
         const std::string model = child ? m_random.pick(kChildModels) : m_random.pick(kModels);
-        const i64 turns = child ? m_random.range(1, 2) : m_random.skewed(1, 10);
-        i64 context = m_random.range(6000, 14000);
+        const i64 turns = child ? m_random.between(1, 2) : m_random.skewed(1, 10);
+        i64 context = m_random.between(6000, 14000);
         bool spawned = false;
         for (i64 turn = 0; turn < turns && t.now < m_endMs - 10 * kMinute; ++turn) {
             turnContext(t, tick(t, 200, 2000), model);
@@ -636,7 +605,7 @@ private:
             }
             userMessage(t, tick(t, 1, 10),
                 child && turn == 0 ? std::string_view(task) : m_random.pick(kPrompts), true);
-            const i64 requests = m_random.range(1, child ? 4 : 6);
+            const i64 requests = m_random.between(1, child ? 4 : 6);
             for (i64 r = 0; r < requests; ++r) {
                 reasoning(t);
                 request(t, context);
@@ -654,12 +623,12 @@ private:
             begin(t, tick(t, 200, 3000), "response_item");
             t.text += "\"type\":\"message\",\"role\":\"assistant\",\"content\":[{\"type\":\"output_text\","
                       "\"text\":\"";
-            appendEscaped(t.text, answer);
+            JsonText::appendEscaped(t.text, answer);
             t.text += "\"}]";
             end(t);
             begin(t, tick(t, 1, 20), "event_msg");
             t.text += "\"type\":\"task_complete\",\"turn_id\":\"t-1\",\"last_agent_message\":\"";
-            appendEscaped(t.text, std::string_view(answer).substr(0, 200));
+            JsonText::appendEscaped(t.text, std::string_view(answer).substr(0, 200));
             t.text += "\",\"duration_ms\":4000";
             end(t);
             tick(t, kMinute, 25 * kMinute);
@@ -676,7 +645,7 @@ private:
         writeRollout(t);
         // Now and then the user forks a finished thread later the same day.
         if (!parent && m_random.percent(4) && t.now + 2 * kHour < m_endMs)
-            writeThread(t.now + m_random.range(10 * kMinute, 2 * kHour), &t, true);
+            writeThread(t.now + m_random.between(10 * kMinute, 2 * kHour), &t, true);
         return t.id;
     }
 
@@ -778,7 +747,7 @@ private:
             while (!name.empty() && name.back() == ' ')
                 name.pop_back();
             text += "{\"id\":\"" + id + "\",\"thread_name\":\"";
-            appendEscaped(text, name);
+            JsonText::appendEscaped(text, name);
             text += "\",\"updated_at\":\"";
             appendTimestamp(text, ts);
             text += "\"}\n";

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "geminicorpusgenerator.h"
 
+#include "splitmix64.h"
+
 #include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
@@ -21,22 +23,11 @@ constexpr i64 kMinute = 60 * kSecond;
 constexpr i64 kHour = 60 * kMinute;
 constexpr i64 kDay = 24 * kHour;
 
-struct Rng
+struct Rng : SplitMix64
 {
-    u64 state;
     explicit Rng(u64 seed)
-        : state(seed * 0x9E3779B97F4A7C15ull + 0x632BE59BD9B4E019ull)
+        : SplitMix64(seeded(seed))
     { }
-    u64 next()
-    {
-        u64 z = (state += 0x9E3779B97F4A7C15ull);
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-        return z ^ (z >> 31);
-    }
-    i64 between(i64 lo, i64 hi) { return hi <= lo ? lo : lo + i64(next() % u64(hi - lo + 1)); }
-    bool chance(int percent) { return i64(next() % 100) < percent; }
-    template <typename T, size_t N> const T& pick(const T (&items)[N]) { return items[next() % N]; }
 };
 
 const char* const kWords[] = { "order", "refund", "handler", "cache", "request", "config", "user", "token",
@@ -174,8 +165,8 @@ Tokens Writer::tokensFor(int step)
     t.input = m_rng.between(3000, 20000) + i64(step) * m_rng.between(2000, 9000);
     t.cached = step == 0 ? 0 : t.input * m_rng.between(30, 95) / 100;
     t.output = m_rng.between(10, 2500);
-    t.thoughts = m_rng.chance(70) ? m_rng.between(40, 3000) : 0;
-    t.tool = m_rng.chance(10) ? m_rng.between(1, 80) : 0;
+    t.thoughts = m_rng.percent(70) ? m_rng.between(40, 3000) : 0;
+    t.tool = m_rng.percent(10) ? m_rng.between(1, 80) : 0;
     return t;
 }
 
@@ -225,7 +216,7 @@ void Writer::turn(Session& s, bool jsonl, int depth, const std::string& givenPro
     const int steps = int(m_rng.between(1, 4));
     for (int step = 0; step < steps; ++step) {
         s.t += m_rng.between(2, 40) * kSecond;
-        if (depth == 0 && m_rng.chance(8))
+        if (depth == 0 && m_rng.percent(8))
             s.model = m_rng.pick(kModels);
         const std::string id = uuid(m_rng);
         const i64 ts = s.t;
@@ -239,7 +230,7 @@ void Writer::turn(Session& s, bool jsonl, int depth, const std::string& givenPro
             const std::string final = head + ",\"content\":[{\"text\":\"" + words(m_rng, m_rng.between(5, 80))
                 + "\"}],\"thoughts\":[]" + model + ",\"tokens\":" + tokens.json() + "}";
             if (jsonl) {
-                if (m_rng.chance(30)) // tokens queued after the message: first copy without them
+                if (m_rng.percent(30)) // tokens queued after the message: first copy without them
                     line(s, head + ",\"content\":\"\",\"thoughts\":[]" + model + ",\"tokens\":null}");
                 line(s, final);
             }
@@ -284,7 +275,7 @@ void Writer::turn(Session& s, bool jsonl, int depth, const std::string& givenPro
                 arg = "{\"command\":\"make test\"}";
                 break;
             default:
-                if (childId.empty() && depth == 0 && m_rng.chance(15)) {
+                if (childId.empty() && depth == 0 && m_rng.percent(15)) {
                     name = "invoke_agent";
                     childId = uuid(m_rng);
                     childPrompt = "investigate the " + std::string(m_rng.pick(kWords)) + " code";
@@ -324,7 +315,7 @@ void Writer::turn(Session& s, bool jsonl, int depth, const std::string& givenPro
         const std::string final
             = head + content + model + ",\"tokens\":" + tokens.json() + callsJson(true) + "}";
         if (jsonl) {
-            if (m_rng.chance(50))
+            if (m_rng.percent(50))
                 line(s, head + content + model + ",\"tokens\":null}");
             line(s, head + content + model + ",\"tokens\":" + tokens.json() + callsJson(false) + "}");
             line(s, final);
@@ -334,7 +325,7 @@ void Writer::turn(Session& s, bool jsonl, int depth, const std::string& givenPro
         count(tokens);
         s.t = std::max(s.t, done);
     }
-    if (jsonl && depth == 0 && m_rng.chance(5)) {
+    if (jsonl && depth == 0 && m_rng.percent(5)) {
         // /rewind: hidden from the history, but billed; the prompt is then asked again differently.
         line(s, "{\"$rewindTo\":\"" + userId + "\"}");
         ++m_summary.rewinds;
@@ -398,9 +389,9 @@ void Writer::mainSession(i64 start)
     line(s, metadata(s, start, "main", false));
     for (int i = 0; i < turns; ++i)
         turn(s, true, 0);
-    if (m_rng.chance(50))
+    if (m_rng.percent(50))
         line(s, "{\"$set\":{\"summary\":\"" + words(m_rng, 5) + "\"}}");
-    if (m_options.injectMalformedLines && m_rng.chance(5)) {
+    if (m_options.injectMalformedLines && m_rng.percent(5)) {
         line(
             s, "{\"id\":\"" + uuid(m_rng) + "\",\"timestamp\":\"" + iso(s.t) + "\",\"type\":\"info\",\"cont");
         ++m_summary.malformedLines;

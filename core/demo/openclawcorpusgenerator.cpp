@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "openclawcorpusgenerator.h"
 
+#include "splitmix64.h"
+
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -15,20 +17,14 @@ namespace {
 constexpr qint64 kHour = 3600 * 1000;
 constexpr qint64 kDay = 24 * kHour;
 
-// splitmix64: the same stream on every platform and standard library (std::*_distribution is not).
-class Rng
+// The generator's own range draws even for a single value, unlike SplitMix64::between (kept so that
+// corpora stay byte-identical to earlier ones).
+class Rng : public SplitMix64
 {
 public:
     explicit Rng(quint64 seed)
-        : m_state(seed * 0x9E3779B97F4A7C15ULL + 0x632BE59BD9B4E019ULL)
+        : SplitMix64(seeded(seed))
     { }
-    quint64 next()
-    {
-        quint64 z = (m_state += 0x9E3779B97F4A7C15ULL);
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-        return z ^ (z >> 31);
-    }
     qint64 range(qint64 low, qint64 high) { return low + qint64(next() % quint64(high - low + 1)); }
     bool chance(double p) { return double(next() >> 11) / double(1ULL << 53) < p; }
     QByteArray hex(int digits)

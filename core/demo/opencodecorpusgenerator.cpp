@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "opencodecorpusgenerator.h"
 
+#include "splitmix64.h"
+
 #include <algorithm>
 #include <charconv>
 #include <cstdio>
@@ -33,21 +35,11 @@ constexpr i64 kDay = 24 * kHour;
 // of 2-50 MB.
 constexpr i64 kRowOverhead = 330;
 
-struct Rng
+struct Rng : SplitMix64
 {
-    u64 state;
     explicit Rng(u64 seed)
-        : state(seed * 0x2545F4914F6CDD1Dull + 1)
+        : SplitMix64(seed * 0x2545F4914F6CDD1Dull + 1)
     { }
-    u64 next()
-    {
-        u64 z = (state += 0x9E3779B97F4A7C15ull);
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-        return z ^ (z >> 31);
-    }
-    i64 between(i64 lo, i64 hi) { return hi <= lo ? lo : lo + i64(next() % u64(hi - lo + 1)); }
-    bool chance(int percent) { return i64(next() % 100) < percent; }
 };
 
 const char* const kWords[] = { "order", "page", "list", "cache", "token", "parser", "index", "query", "retry",
@@ -308,9 +300,9 @@ void Writer::makeAssistant(SessionRow& session, const std::string& userId, i64& 
     MessageRow message;
     message.created = t;
     message.id = id("msg", t);
-    const bool aborted = m_rng.chance(2);
-    const bool noModel = !aborted && m_rng.chance(1);
-    const int steps = aborted ? 0 : int(m_rng.chance(45) ? m_rng.between(2, 4) : 1);
+    const bool aborted = m_rng.percent(2);
+    const bool noModel = !aborted && m_rng.percent(1);
+    const int steps = aborted ? 0 : int(m_rng.percent(45) ? m_rng.between(2, 4) : 1);
     Tokens last, sum;
     i64 costUnits = 0;
     i64 context = m_rng.between(9000, 24000);
@@ -325,7 +317,7 @@ void Writer::makeAssistant(SessionRow& session, const std::string& userId, i64& 
             static const char* const kTools[]
                 = { "read", "read", "edit", "bash", "grep", "glob", "write", "task" };
             std::string tool = kTools[m_rng.next() % 8];
-            if (tool == "task" && (depth > 0 || legacy || !m_rng.chance(40)))
+            if (tool == "task" && (depth > 0 || legacy || !m_rng.percent(40)))
                 tool = "read";
             const i64 toolStart = t + m_rng.between(50, 400);
             const i64 toolEnd
@@ -334,7 +326,7 @@ void Writer::makeAssistant(SessionRow& session, const std::string& userId, i64& 
             const std::string file
                 = std::string(kProjects[0].dir) + "/src/" + words(1) + '_' + words(1) + ".py";
             std::string status = "completed";
-            if (m_rng.chance(5))
+            if (m_rng.percent(5))
                 status = "error";
             std::string input, output, metadata = "{}";
             if (tool == "read" || tool == "edit" || tool == "write") {
@@ -396,7 +388,7 @@ void Writer::makeAssistant(SessionRow& session, const std::string& userId, i64& 
                     + "]}" };
             message.parts.push_back(std::move(patch));
         }
-        if (step + 1 == steps || m_rng.chance(30)) {
+        if (step + 1 == steps || m_rng.percent(30)) {
             const i64 textEnd = t + m_rng.between(300, 3000);
             PartRow text { id("prt", t), t, textEnd,
                 "{\"type\":\"text\",\"text\":\"" + words(int(m_rng.between(8, 60)))
@@ -487,7 +479,7 @@ SessionRow Writer::makeSession(i64 start, const std::string& parent, int depth, 
         const std::string prompt = depth > 0 && turn == 0 ? taskPrompt : words(int(m_rng.between(5, 40)));
         user.parts.push_back({ id("prt", t), t, t, "{\"type\":\"text\",\"text\":\"" + prompt + "\"}" });
         ++m_summary.prompts;
-        if (m_rng.chance(15))
+        if (m_rng.percent(15))
             user.parts.push_back({ id("prt", t), t, t,
                 "{\"type\":\"text\",\"text\":\"Called the Read tool with the following input: "
                 "{\\\"filePath\\\":\\\""
@@ -653,8 +645,8 @@ OpenCodeCorpusSummary Writer::run()
         // Working hours, ending well before the next day so that a session stays on its day.
         const i64 start = first + day * kDay + m_rng.between(7 * kHour, 18 * kHour) + m_rng.between(0, kHour);
         const bool old = start < legacyUntil;
-        const bool legacyOnly = old && m_rng.chance(50);
-        const std::string agent = m_rng.chance(12) ? "plan" : "build";
+        const bool legacyOnly = old && m_rng.percent(50);
+        const std::string agent = m_rng.percent(12) ? "plan" : "build";
         i64 sessionEnd = 0;
         SessionRow session = makeSession(start, "", 0, "", agent, "", legacyOnly, sessionEnd);
         std::vector<SessionRow> children = std::move(m_pendingChildren);
@@ -673,13 +665,13 @@ OpenCodeCorpusSummary Writer::run()
                 std::vector<size_t> stale;
                 for (size_t i = 0; i < session.messages.size(); ++i)
                     if (session.messages[i].data.find("\"role\":\"assistant\"") != std::string::npos
-                        && m_rng.chance(35))
+                        && m_rng.percent(35))
                         stale.push_back(i);
                 storeLegacy(session, false, stale);
                 m_summary.legacyDuplicates += i64(stale.size());
                 m_summary.messages += i64(stale.size());
             }
-            if (m_options.injectMalformedLines && m_rng.chance(3)) {
+            if (m_options.injectMalformedLines && m_rng.percent(3)) {
                 const std::string badId = id("msg", sessionEnd);
                 bindText(m_insertMessage, 1, badId);
                 bindText(m_insertMessage, 2, session.id);

@@ -305,19 +305,14 @@ error_code parseLineFields(dom::object& object, ClaudeLine& line)
     return SUCCESS;
 }
 
-bool startsWith(std::string_view text, std::string_view prefix)
-{
-    return text.substr(0, prefix.size()) == prefix;
-}
-
 // Harness text that Claude Code stores as a user line but the user never typed.
 bool isHarnessText(std::string_view text)
 {
     while (!text.empty() && (text.front() == ' ' || text.front() == '\n'))
         text.remove_prefix(1);
-    return startsWith(text, "<command-") || startsWith(text, "<local-command-") || startsWith(text, "<bash-")
-        || startsWith(text, "<system-reminder>") || startsWith(text, "<user-prompt-submit-hook>")
-        || startsWith(text, "Caveat: The messages below were generated");
+    return text.starts_with("<command-") || text.starts_with("<local-command-") || text.starts_with("<bash-")
+        || text.starts_with("<system-reminder>") || text.starts_with("<user-prompt-submit-hook>")
+        || text.starts_with("Caveat: The messages below were generated");
 }
 
 const char* fileOperation(std::string_view toolName)

@@ -84,19 +84,14 @@ bool toUsage(dom::element value, CodexUsage& usage, bool* bad)
     return true;
 }
 
-bool startsWith(std::string_view text, std::string_view prefix)
-{
-    return text.substr(0, prefix.size()) == prefix;
-}
-
 // Text the harness puts into user messages (formats.md §3.3); never a prompt the user typed.
 bool isHarnessText(std::string_view text)
 {
     while (!text.empty() && (text.front() == ' ' || text.front() == '\n'))
         text.remove_prefix(1);
-    return startsWith(text, "<environment_context>") || startsWith(text, "<user_instructions>")
-        || startsWith(text, "# AGENTS.md") || startsWith(text, "<permissions")
-        || startsWith(text, "<turn_aborted>");
+    return text.starts_with("<environment_context>") || text.starts_with("<user_instructions>")
+        || text.starts_with("# AGENTS.md") || text.starts_with("<permissions")
+        || text.starts_with("<turn_aborted>");
 }
 
 // The files an apply_patch text touches, from its "*** Add/Update/Delete File: <path>" headers.
@@ -119,7 +114,7 @@ std::vector<ToolCallRecord::FileTouch> patchFiles(std::string_view patch)
         static constexpr Header kHeaders[] = { { "*** Add File: ", "write" }, { "*** Update File: ", "edit" },
             { "*** Delete File: ", "delete" } };
         for (const Header& header : kHeaders) {
-            if (startsWith(line, header.prefix)) {
+            if (line.starts_with(header.prefix)) {
                 std::string_view path = line.substr(header.prefix.size());
                 while (!path.empty() && path.back() == ' ')
                     path.remove_suffix(1);
@@ -156,7 +151,7 @@ bool outputIsError(dom::parser& scratch, dom::element output)
     }
     if (output.get_string().get(text))
         return false;
-    if (startsWith(text, "Exit code: ")) {
+    if (text.starts_with("Exit code: ")) {
         text.remove_prefix(11);
         return !(text.size() >= 1 && text[0] == '0' && (text.size() == 1 || text[1] < '0' || text[1] > '9'));
     }
@@ -407,12 +402,12 @@ CodexFileParser::Result CodexFileParser::parseLine(std::string_view text, size_t
     // their time, without building a DOM of the whole line.
     static constexpr std::string_view kTsPrefix = "{\"timestamp\":\"";
     static constexpr std::string_view kItemPrefix = "\",\"type\":\"response_item\",\"payload\":{\"type\":\"";
-    if (first == 0 && startsWith(text, kTsPrefix) && text.size() > 120) {
+    if (first == 0 && text.starts_with(kTsPrefix) && text.size() > 120) {
         const size_t tsEnd = text.find('"', kTsPrefix.size());
         if (tsEnd != std::string_view::npos && tsEnd < 64
             && text.substr(tsEnd, kItemPrefix.size()) == kItemPrefix) {
             const std::string_view itemType = text.substr(tsEnd + kItemPrefix.size(), 10);
-            if (startsWith(itemType, "message\"") || startsWith(itemType, "reasoning\"")) {
+            if (itemType.starts_with("message\"") || itemType.starts_with("reasoning\"")) {
                 const qint64 ts = IsoTime::parseMs(text.substr(kTsPrefix.size(), tsEnd - kTsPrefix.size()));
                 if (ts > 0 && (d->parentId.isEmpty() || ts >= d->createdMs))
                     batch.sessions[size_t(d->sessionIndex(batch))].widen(ts);

@@ -76,13 +76,14 @@ bool canResume(const PendingFile& file, const FileCursor& stored)
 class EngineSink : public DatabaseSink
 {
 public:
-    EngineSink(const PendingFile& file, IngestBatch*& batch, IngestStats& stats,
-        const std::function<bool()>& full, const std::function<void()>& flush, const bool& stopped)
+    // batch is the engine's current batch: flush() hands it off and starts a new one in its place.
+    EngineSink(const PendingFile& file, IngestBatch& batch, IngestStats& stats, std::function<bool()> full,
+        std::function<void()> flush, const bool& stopped)
         : m_file(file)
         , m_batch(batch)
         , m_stats(stats)
-        , m_full(full)
-        , m_flush(flush)
+        , m_full(std::move(full))
+        , m_flush(std::move(flush))
         , m_stopped(stopped)
     {
         m_progress.cursor = file.cursor;
@@ -90,8 +91,8 @@ public:
         markCovered();
     }
 
-    IngestBatch& batch() override { return *m_batch; }
-    int fileIndex() override { return int(m_batch->progress.size()); }
+    IngestBatch& batch() override { return m_batch; }
+    int fileIndex() override { return int(m_batch.progress.size()); }
     void checkpoint(qint64 watermark, const QByteArray& state) override
     {
         m_progress.cursor.offset = watermark;
@@ -104,15 +105,15 @@ public:
     // dropped, so that nothing is stored under another unit's provenance (the next run reads them).
     void dropUncovered()
     {
-        m_batch->usage.resize(std::min(m_batch->usage.size(), m_covered[0]));
-        m_batch->toolCalls.resize(std::min(m_batch->toolCalls.size(), m_covered[1]));
-        m_batch->toolResults.resize(std::min(m_batch->toolResults.size(), m_covered[2]));
-        m_batch->prompts.resize(std::min(m_batch->prompts.size(), m_covered[3]));
+        m_batch.usage.resize(std::min(m_batch.usage.size(), m_covered[0]));
+        m_batch.toolCalls.resize(std::min(m_batch.toolCalls.size(), m_covered[1]));
+        m_batch.toolResults.resize(std::min(m_batch.toolResults.size(), m_covered[2]));
+        m_batch.prompts.resize(std::min(m_batch.prompts.size(), m_covered[3]));
     }
     void markCovered()
     {
-        m_covered = { m_batch->usage.size(), m_batch->toolCalls.size(), m_batch->toolResults.size(),
-            m_batch->prompts.size() };
+        m_covered = { m_batch.usage.size(), m_batch.toolCalls.size(), m_batch.toolResults.size(),
+            m_batch.prompts.size() };
     }
     bool checkpointDue() const override { return m_full(); }
     void countRow() override
@@ -136,7 +137,7 @@ public:
             return;
         IngestBatch::FileProgress progress = m_progress;
         progress.cursor.size = atEnd ? m_file.cursor.size : 0;
-        m_batch->progress.push_back(progress);
+        m_batch.progress.push_back(progress);
         m_progress.linesParsed = 0;
         m_progress.linesSkipped = 0;
         m_progress.lastSkipReason.clear();
@@ -147,10 +148,10 @@ public:
 
 private:
     const PendingFile& m_file;
-    IngestBatch*& m_batch;
+    IngestBatch& m_batch;
     IngestStats& m_stats;
-    const std::function<bool()>& m_full;
-    const std::function<void()>& m_flush;
+    std::function<bool()> m_full;
+    std::function<void()> m_flush;
     const bool& m_stopped;
     IngestBatch::FileProgress m_progress;
     std::array<size_t, 4> m_covered {}; // record counts of the batch at the last checkpoint
@@ -265,10 +266,7 @@ IngestStats IngestEngine::runWith(const std::vector<const SourceAdapter*>& sourc
                 ++stats.filesReset;
             if (file.kind == SourceAdapter::UnitKind::Database) {
                 std::unique_ptr<DatabaseReader> databaseReader = source->createDatabaseReader(file.path);
-                IngestBatch* current = &batch;
-                const std::function<bool()> full = batchFull;
-                const std::function<void()> flushNow = flush;
-                EngineSink sink(file, current, stats, full, flushNow, stopped);
+                EngineSink sink(file, batch, stats, batchFull, flush, stopped);
                 QString error;
                 ++stats.filesRead;
                 if (!databaseReader
