@@ -66,10 +66,7 @@ IngestStats ingestClaude(
 {
     ClaudeFileParser::Options parserOptions;
     parserOptions.storeContent = storeContent;
-    ClaudeSource source(roots, parserOptions);
-    StoreWriterThread writer(dbPath, PriceBook::embedded());
-    IngestEngine engine(options);
-    return engine.run({ &source }, writer);
+    return ingestSource(dbPath, ClaudeSource(roots, parserOptions), options);
 }
 
 IngestStats ingestSource(const QString& dbPath, const SourceAdapter& source, IngestEngine::Options options)
