@@ -251,6 +251,11 @@ void TestCli::ingestThenReport()
     QCOMPARE(counts.value(QStringLiteral("linesParsed")).toInt(), 27);
     QCOMPARE(counts.value(QStringLiteral("linesSkipped")).toInt(), 1);
     QCOMPARE(counts.value(QStringLiteral("usageInserted")).toInt(), 7);
+    // Per source: only the sources that have logs are named.
+    const QJsonObject sources = counts.value(QStringLiteral("sources")).toObject();
+    QCOMPARE(sources.keys(), QStringList { QStringLiteral("claude") });
+    QCOMPARE(sources.value(QStringLiteral("claude")).toObject().value(QStringLiteral("files")).toInt(), 4);
+    QCOMPARE(sources.value(QStringLiteral("claude")).toObject().value(QStringLiteral("linesParsed")).toInt(), 27);
 
     run = agentmeter(
         { QStringLiteral("ingest"), QStringLiteral("--db"), db, QStringLiteral("--claude-dir"), logs },
@@ -299,6 +304,14 @@ void TestCli::ingestThenReport()
     QCOMPARE(run.exitCode, 0);
     QVERIFY2(run.out.contains("claude  Explore"), run.out.constData());
     QVERIFY2(run.out.contains("claude  general-purpose"), run.out.constData());
+    // Most expensive first unless --order asc.
+    const QList<QByteArray> lines = run.out.split('\n');
+    QVERIFY2(lines.size() > 4 && lines[4].startsWith("claude  main"), run.out.constData());
+    run = agentmeter({ QStringLiteral("report"), QStringLiteral("agents"), QStringLiteral("--order"),
+                         QStringLiteral("asc"), QStringLiteral("--db"), db, QStringLiteral("--no-ingest") },
+        isolated(home));
+    QCOMPARE(run.exitCode, 0);
+    QVERIFY2(!run.out.split('\n').value(4).startsWith("claude  main"), run.out.constData());
 
     // A report on a database that does not exist yet says so.
     run = agentmeter({ QStringLiteral("report"), QStringLiteral("daily"), QStringLiteral("--no-ingest"),
@@ -396,6 +409,10 @@ void TestCli::noLogsFallsBackToDemoData()
     QVERIFY2(run.out.contains("No agent logs found in:"), run.out.constData());
     QVERIFY(run.out.contains("DEMO DATA"));
     QVERIFY(run.out.contains("Total"));
+    // Every source with a generator gets demo logs of its own.
+    QVERIFY2(run.out.contains("Sources: claude ("), run.out.constData());
+    for (const char* source : { "codex (", "opencode (", "openclaw (", "gemini (" })
+        QVERIFY2(run.out.contains(source), run.out.constData());
     QVERIFY(QFileInfo::exists(home.filePath(QStringLiteral("data/agentmeter/agentmeter-demo.db"))));
     // The real database stays untouched.
     QVERIFY(!QFileInfo::exists(home.filePath(QStringLiteral("data/agentmeter/agentmeter.db"))));
