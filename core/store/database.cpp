@@ -17,6 +17,7 @@ namespace {
 const char* const kMigrations[] = {
     ":/sql/0001_initial.sql",
     ":/sql/0002_traces.sql",
+    ":/sql/0003_activity.sql",
 };
 } // namespace
 
