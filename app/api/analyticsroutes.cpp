@@ -1,0 +1,9 @@
+// SPDX-License-Identifier: MIT
+#include "analyticsroutes.h"
+
+#include "apirouter.h"
+
+void registerAnalyticsRoutes(ApiRouter& router)
+{
+    Q_UNUSED(router);
+}

@@ -1,0 +1,44 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "serverconfig.h"
+
+#include <QDateTime>
+#include <QHash>
+#include <QMutex>
+
+class Database;
+struct ApiResponse;
+class SseHub;
+class ActivityLog;
+
+// What a route handler may use. Handlers run on the API thread or on the report pool; db() gives the
+// calling thread its own read-only connection (a SQLite connection belongs to one thread).
+class ApiContext
+{
+public:
+    explicit ApiContext(ServerConfig config);
+    ~ApiContext();
+
+    const ServerConfig& config() const { return m_config; }
+    Database& db();
+    QDateTime now() const { return m_config.now(); }
+    // The start of the local day N-1 days before today, as UTC ms: the window of days=N.
+    qint64 daysStartMs(int days) const;
+
+    // A small cache of whole responses, for routes whose seed promises caching (/api/tokens).
+    // Thread-safe; entries expire after maxAgeSeconds.
+    bool cached(const QString& key, int maxAgeSeconds, ApiResponse* response) const;
+    void store(const QString& key, const ApiResponse& response);
+
+    // Live state owned by the API thread; set by the service, read by routes on the API thread only.
+    SseHub* hub = nullptr;
+    ActivityLog* activity = nullptr;
+    QDateTime startedAt = QDateTime::currentDateTimeUtc();
+
+private:
+    ServerConfig m_config;
+    mutable QMutex m_cacheMutex;
+    struct CacheEntry;
+    QHash<QString, std::shared_ptr<CacheEntry>> m_cache;
+};

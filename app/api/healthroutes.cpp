@@ -1,0 +1,69 @@
+// SPDX-License-Identifier: MIT
+#include "healthroutes.h"
+
+#include "apicontext.h"
+#include "apirouter.h"
+#include "ssehub.h"
+#include "store/database.h"
+
+#include <QFileInfo>
+#include <QJsonObject>
+
+namespace {
+
+const QString kService = QStringLiteral("agentmeter-api");
+
+QJsonObject tableCounts(Database& db)
+{
+    // Our tables, by their real names (the seed's DuckDB names messages/parts/agent_traces do not
+    // exist here); traces and delegations are views, counted too because the seed lists traces.
+    static const char* const kTables[] = { "sessions", "usage_records", "tool_calls", "files_touched",
+        "prompts", "agent_events", "projects", "source_files", "traces", "delegations" };
+    QJsonObject counts;
+    for (const char* table : kTables) {
+        SqliteStatement count = db.prepare(std::string("SELECT COUNT(*) FROM ") + table);
+        counts.insert(QLatin1String(table), count.step() ? count.int64(0) : 0);
+    }
+    return counts;
+}
+
+} // namespace
+
+void registerHealthRoutes(ApiRouter& router)
+{
+    router.get(QStringLiteral("/api/health"), [](const ApiRequest&, ApiContext&) {
+        return ApiResponse::ok(QJsonObject {
+            { QStringLiteral("status"), QStringLiteral("ok") }, { QStringLiteral("service"), kService } });
+    });
+
+    // Counting rows scans the tables, so it runs on the report pool.
+    router.get(
+        QStringLiteral("/api/health/detailed"),
+        [](const ApiRequest&, ApiContext& context) {
+            Database& db = context.db();
+            const QString path = context.config().databasePath;
+            const qint64 size = QFileInfo(path).size() + QFileInfo(path + QLatin1String("-wal")).size();
+            QJsonObject database {
+                { QStringLiteral("path"), QFileInfo(path).absoluteFilePath() },
+                { QStringLiteral("size_bytes"), size },
+                { QStringLiteral("size_mb"), qRound64(size / 1048576.0 * 100) / 100.0 },
+                { QStringLiteral("schema_version"), db.schemaVersion() },
+                { QStringLiteral("tables"), tableCounts(db) },
+            };
+            QJsonObject data { { QStringLiteral("status"), QStringLiteral("ok") },
+                { QStringLiteral("service"), kService }, { QStringLiteral("database"), database },
+                { QStringLiteral("uptime_seconds"),
+                    context.startedAt.secsTo(QDateTime::currentDateTimeUtc()) },
+                { QStringLiteral("streams"),
+                    QJsonObject {
+                        { QStringLiteral("events_clients"),
+                            context.hub->subscriberCount(SseHub::Channel::Events) },
+                        { QStringLiteral("stream_clients"),
+                            context.hub->subscriberCount(SseHub::Channel::Analytics) },
+                        { QStringLiteral("last_event_id"), qint64(context.hub->lastEventId()) },
+                        { QStringLiteral("dropped_slow_readers"), context.hub->droppedSlowReaders() },
+                    } } };
+            return ApiResponse::ok(data);
+        },
+        ApiRouter::Exec::Pool);
+}

@@ -1,0 +1,7 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+class ApiRouter;
+
+// Routes of token-tracker-report.md: /api/tokens.
+void registerTokenRoutes(ApiRouter& router);
