@@ -1,0 +1,36 @@
+// SPDX-License-Identifier: MIT
+#include "apijson.h"
+
+#include "store/sqlitestatement.h"
+
+#include <QDateTime>
+
+namespace ApiJson {
+
+QString isoTime(qint64 utcMs)
+{
+    const QDateTime time = QDateTime::fromMSecsSinceEpoch(utcMs, QTimeZone::utc());
+    return time.toString(utcMs % 1000 == 0 ? Qt::ISODate : Qt::ISODateWithMs);
+}
+
+QJsonValue integerOrNull(const SqliteStatement& row, int column)
+{
+    return row.isNull(column) ? QJsonValue() : QJsonValue(row.int64(column));
+}
+
+QJsonValue timeOrNull(const SqliteStatement& row, int column)
+{
+    return row.isNull(column) ? QJsonValue() : QJsonValue(isoTime(row.int64(column)));
+}
+
+QJsonValue textOrNull(const SqliteStatement& row, int column)
+{
+    return row.isNull(column) ? QJsonValue() : QJsonValue(row.text(column));
+}
+
+QJsonValue realOrNull(const SqliteStatement& row, int column)
+{
+    return row.isNull(column) ? QJsonValue() : QJsonValue(row.real(column));
+}
+
+} // namespace ApiJson
