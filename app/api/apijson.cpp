@@ -4,6 +4,7 @@
 #include "store/sqlitestatement.h"
 
 #include <QDateTime>
+#include <QTimeZone>
 
 namespace ApiJson {
 
