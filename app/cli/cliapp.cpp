@@ -8,6 +8,7 @@
 #include "pricing/pricebook.h"
 #include "reports/reportbuilder.h"
 #include "reports/reportformatter.h"
+#include "servecommand.h"
 #include "store/database.h"
 #include "store/storeerror.h"
 
@@ -156,6 +157,7 @@ int CliApp::printUsage(bool toError)
         "  report KIND     print a report: daily, weekly, monthly, session, blocks or agents\n"
         "  demo            write a generated Claude Code log corpus to a directory\n"
         "  prices [update] show the price data in use, or fetch the newest from upstream\n"
+        "  serve           ingest, keep watching the logs, and serve the local REST + SSE API\n"
         "\n"
         "Run 'agentmeter <command> --help' for a command's options.\n");
     (toError ? err() : out()) << text << Qt::flush;
@@ -187,6 +189,8 @@ int CliApp::run(const QStringList& arguments)
             return runDemo(rest);
         if (command == QLatin1String("prices"))
             return runPrices(rest);
+        if (command == QLatin1String("serve"))
+            return ServeCommand().run(rest);
         err() << QStringLiteral("agentmeter: unknown command '%1'\n").arg(command);
         return printUsage(true);
     } catch (const StoreError& error) {
@@ -565,40 +569,8 @@ int CliApp::runDefault(const QStringList& arguments)
     if (const int code = context.configure(parser, &error))
         return configurationFailed(QString(), code, error);
 
-    // With no agent logs anywhere, show generated demo data in its own database, clearly labelled.
-    const SourceSet sources(context.sourceConfig());
-    const bool haveLogs = sources.hasFiles();
-    if (!haveLogs || parser.isSet(QStringLiteral("demo"))) {
-        const QString dataDir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
-        const QString demoDir = dataDir + QLatin1String("/demo");
-        if (!haveLogs)
-            out() << QStringLiteral("No agent logs found in: %1\n")
-                         .arg(sources.rootsLookedIn().join(QStringLiteral(", ")));
-        // One corpus per source that has a generator, written once (a marker says it is complete).
-        QHash<QString, QString> demoRoots;
-        const QDateTime end = QDateTime::currentDateTimeUtc();
-        for (const QString& source : CorpusGenerators::sources()) {
-            const QString root = demoDir + QLatin1Char('/') + source;
-            const QString marker = root + QLatin1String("/.agentmeter-demo-complete");
-            if (!QFileInfo::exists(marker)) {
-                QDir(root).removeRecursively();
-                CorpusOptions options;
-                options.outputDir = root;
-                options.targetBytes = source == QLatin1String("claude") ? 12'000'000 : 4'000'000;
-                options.end = end;
-                CorpusGenerators::generate(source, options);
-                QFile done(marker);
-                if (!done.open(QIODevice::WriteOnly))
-                    return configurationFailed(QString(), 1, QStringLiteral("cannot write %1").arg(marker));
-            }
-            demoRoots.insert(source, root);
-        }
-        out() << QStringLiteral("DEMO DATA: showing generated logs from %1 (database %2)\n\n")
-                     .arg(demoDir, dataDir + QLatin1String("/agentmeter-demo.db"))
-              << Qt::flush;
-        context.useOnly(demoRoots);
-        context.setDatabasePath(dataDir + QLatin1String("/agentmeter-demo.db"));
-    }
+    if (const int code = context.useDemoDataUnlessLogs(parser.isSet(QStringLiteral("demo")), &error))
+        return configurationFailed(QString(), code, error);
     const IngestStats stats = context.ingest(true);
     out() << ingestSummary(stats) << QLatin1Char('\n');
     Database database;

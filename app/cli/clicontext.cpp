@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "clicontext.h"
 
+#include "demo/corpusgenerators.h"
 #include "ingest/ingestengine.h"
 #include "ingest/sourceset.h"
 #include "pricing/pricebook.h"
@@ -159,6 +160,47 @@ int CliContext::configure(const QCommandLineParser& parser, QString* error)
         fingerprint.addData(overrideJson);
     }
     m_priceFingerprint = fingerprint.result().toHex();
+    return 0;
+}
+
+int CliContext::useDemoDataUnlessLogs(bool force, QString* error)
+{
+    const SourceSet sources(m_sources);
+    const bool haveLogs = sources.hasFiles();
+    if (haveLogs && !force)
+        return 0;
+    const QString dataDir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+    const QString demoDir = dataDir + QLatin1String("/demo");
+    if (!haveLogs)
+        out() << QStringLiteral("No agent logs found in: %1\n")
+                     .arg(sources.rootsLookedIn().join(QStringLiteral(", ")));
+    // One corpus per source that has a generator, written once (a marker says it is complete).
+    QHash<QString, QString> demoRoots;
+    const QDateTime end = QDateTime::currentDateTimeUtc();
+    for (const QString& source : CorpusGenerators::sources()) {
+        const QString root = demoDir + QLatin1Char('/') + source;
+        const QString marker = root + QLatin1String("/.agentmeter-demo-complete");
+        if (!QFileInfo::exists(marker)) {
+            QDir(root).removeRecursively();
+            CorpusOptions options;
+            options.outputDir = root;
+            options.targetBytes = source == QLatin1String("claude") ? 12'000'000 : 4'000'000;
+            options.end = end;
+            CorpusGenerators::generate(source, options);
+            QFile done(marker);
+            if (!done.open(QIODevice::WriteOnly)) {
+                *error = QStringLiteral("cannot write %1").arg(marker);
+                return 1;
+            }
+        }
+        demoRoots.insert(source, root);
+    }
+    out() << QStringLiteral("DEMO DATA: showing generated logs from %1 (database %2)\n\n")
+                 .arg(demoDir, dataDir + QLatin1String("/agentmeter-demo.db"))
+          << Qt::flush;
+    useOnly(demoRoots);
+    setDatabasePath(dataDir + QLatin1String("/agentmeter-demo.db"));
+    m_demo = true;
     return 0;
 }
 

@@ -39,6 +39,13 @@ public:
             m_sources.roots.insert(it.key(), QStringList { it.value() });
     }
     std::shared_ptr<const PriceBook> prices() const { return m_prices; }
+    QByteArray priceFingerprint() const { return m_priceFingerprint; }
+
+    // With no agent logs anywhere (or when forced), switches to generated demo logs of every source,
+    // written once below the data directory, and to a separate demo database; says so on stdout.
+    // Returns 0, or 1 with *error set when the demo data cannot be written.
+    int useDemoDataUnlessLogs(bool force, QString* error);
+    bool usingDemoData() const { return m_demo; }
 
     // Ingests every source into the database. Progress goes to stderr when it is a terminal. A dry run
     // parses every file from its start and writes nothing.
@@ -57,6 +64,7 @@ private:
     std::shared_ptr<PriceBook> m_prices;
     QByteArray m_priceFingerprint;
     QString m_priceSource;
+    bool m_demo = false;
 };
 
 // Output helpers: stdout for results, stderr for diagnostics.
