@@ -6,4 +6,6 @@ cd "$(dirname "$0")/.."
 ./scripts/install-deps.sh
 cmake --preset dev >/dev/null
 cmake --build --preset dev
+# No arguments: start AgentMeter (for now the API server; the window arrives with issue 5).
+if [ $# -eq 0 ]; then set -- serve; fi
 exec ./build/dev/app/agentmeter "$@"

@@ -5,6 +5,8 @@
 #include "ingest/ingestengine.h"
 #include "ingest/sourceset.h"
 #include "pricing/pricebook.h"
+#include "store/database.h"
+#include "store/storeerror.h"
 #include "store/storewriterthread.h"
 
 #include <QCryptographicHash>
@@ -163,12 +165,28 @@ int CliContext::configure(const QCommandLineParser& parser, QString* error)
     return 0;
 }
 
+namespace {
+bool databaseHasSessions(const QString& path)
+{
+    if (!QFileInfo::exists(path))
+        return false;
+    try {
+        Database database;
+        database.open(path, Database::Mode::ReadOnly);
+        SqliteStatement any = database.prepare("SELECT 1 FROM sessions LIMIT 1");
+        return any.step();
+    } catch (const StoreError&) {
+        return false; // not our database, or an empty file: nothing to show
+    }
+}
+} // namespace
+
 int CliContext::useDemoDataUnlessLogs(bool force, QString* error)
 {
     const SourceSet sources(m_sources);
     const bool haveLogs = sources.hasFiles();
-    if (haveLogs && !force)
-        return 0;
+    if (!force && (haveLogs || databaseHasSessions(m_databasePath)))
+        return 0; // the agents delete old logs; what the database kept is still the user's real data
     const QString dataDir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
     const QString demoDir = dataDir + QLatin1String("/demo");
     if (!haveLogs)

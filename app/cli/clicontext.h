@@ -41,7 +41,8 @@ public:
     std::shared_ptr<const PriceBook> prices() const { return m_prices; }
     QByteArray priceFingerprint() const { return m_priceFingerprint; }
 
-    // With no agent logs anywhere (or when forced), switches to generated demo logs of every source,
+    // With no agent logs anywhere and nothing in the database (or when forced), switches to generated
+    // demo logs of every source,
     // written once below the data directory, and to a separate demo database; says so on stdout.
     // Returns 0, or 1 with *error set when the demo data cannot be written.
     int useDemoDataUnlessLogs(bool force, QString* error);

@@ -152,6 +152,7 @@ private Q_SLOTS:
     void environmentOverrides();
     void priceOverridesReprice();
     void noLogsFallsBackToDemoData();
+    void archivedDatabaseIsNotReplacedByDemoData();
     void killedIngestResumesToTheSameTotals();
     void concurrentIngestsStoreEverythingOnce();
     void fetchedPricesAndOffline();
@@ -255,7 +256,8 @@ void TestCli::ingestThenReport()
     const QJsonObject sources = counts.value(QStringLiteral("sources")).toObject();
     QCOMPARE(sources.keys(), QStringList { QStringLiteral("claude") });
     QCOMPARE(sources.value(QStringLiteral("claude")).toObject().value(QStringLiteral("files")).toInt(), 4);
-    QCOMPARE(sources.value(QStringLiteral("claude")).toObject().value(QStringLiteral("linesParsed")).toInt(), 27);
+    QCOMPARE(
+        sources.value(QStringLiteral("claude")).toObject().value(QStringLiteral("linesParsed")).toInt(), 27);
 
     run = agentmeter(
         { QStringLiteral("ingest"), QStringLiteral("--db"), db, QStringLiteral("--claude-dir"), logs },
@@ -416,6 +418,19 @@ void TestCli::noLogsFallsBackToDemoData()
     QVERIFY(QFileInfo::exists(home.filePath(QStringLiteral("data/agentmeter/agentmeter-demo.db"))));
     // The real database stays untouched.
     QVERIFY(!QFileInfo::exists(home.filePath(QStringLiteral("data/agentmeter/agentmeter.db"))));
+}
+
+void TestCli::archivedDatabaseIsNotReplacedByDemoData()
+{
+    // The agents delete old logs; a database that kept them is the user's real data, not "no data".
+    QTemporaryDir home;
+    const QString db = home.filePath(QStringLiteral("kept.db"));
+    QVERIFY(ingestClaude(db, { fixturePath(QStringLiteral("claude/basic")) }).sources.size() > 0);
+    const Run run = agentmeter({ QStringLiteral("--db"), db }, isolated(home));
+    QCOMPARE(run.exitCode, 0);
+    QVERIFY2(!run.out.contains("DEMO DATA"), run.out.constData());
+    QVERIFY(run.out.contains("Total"));
+    QVERIFY(!QFileInfo::exists(home.filePath(QStringLiteral("data/agentmeter/agentmeter-demo.db"))));
 }
 
 void TestCli::killedIngestResumesToTheSameTotals()
