@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "claudefileparser.h"
 
+#include "claudeapierror.h"
 #include "isotime.h"
 #include "jsonvalue.h"
 #include "linereader.h"
@@ -43,6 +44,13 @@ struct ClaudeLine
     std::string_view type, subtype, sessionId, timestamp, uuid, cwd, gitBranch, version, agentId, requestId,
         attributionAgent, summary, customTitle, aiTitle, agentName;
     bool isSidechain = false, isMeta = false, isCompactSummary = false, isVisibleInTranscriptOnly = false;
+    // API errors (formats.md §2.3, §2.4): `isApiErrorMessage` and `error` on assistant lines,
+    // `retryAttempt` and `error` on system lines of subtype `api_error`. The error value is kept as an
+    // element and read only on such lines.
+    bool isApiErrorMessage = false;
+    bool hasError = false; // an `error` that is not null
+    qint64 retryAttempt = -1;
+    dom::element error;
     std::optional<double> costUsd;
     // message
     std::string_view model, messageId;
@@ -60,13 +68,6 @@ struct ClaudeLine
     // toolUseResult
     std::string_view resultAgentId;
     bool resultInterrupted = false;
-    // API errors (formats.md §2.3, §2.4): `isApiErrorMessage` and `error` on assistant lines, and
-    // `retryAttempt` and `error` on system lines of subtype `api_error`. The error value is kept as
-    // an element and read only on such lines.
-    bool isApiErrorMessage = false;
-    bool hasError = false; // an `error` that is not null
-    dom::element error;
-    std::optional<qint64> retryAttempt;
 
     // Resets every field but keeps the vectors' capacity: this runs once per line.
     void clear()
@@ -229,6 +230,21 @@ error_code parseToolUseResult(dom::element value, ClaudeLine& line)
     return SUCCESS;
 }
 
+// The fields of API error lines, out of line: keeping them out of parseLineFields keeps that hot loop
+// as small as it was, so every other line pays only the call for a key no other case took.
+[[gnu::noinline]] void parseErrorField(std::string_view key, dom::element v, ClaudeLine& line)
+{
+    if (key == "error") {
+        line.error = v;
+        line.hasError = !v.is_null();
+    } else if (key == "isApiErrorMessage") {
+        line.isApiErrorMessage = toBool(v);
+    } else if (key == "retryAttempt" && v.is_number()) {
+        if (const qint64 attempt = toCount(v, 1 << 20); attempt >= 0)
+            line.retryAttempt = attempt;
+    }
+}
+
 error_code parseLineFields(dom::object& object, ClaudeLine& line)
 {
     for (auto field : object) {
@@ -236,10 +252,7 @@ error_code parseLineFields(dom::object& object, ClaudeLine& line)
         dom::element v = field.value;
         switch (key.size() ? key[0] : 0) {
         case 'e':
-            if (key == "error") {
-                line.error = v;
-                line.hasError = !v.is_null();
-            }
+            parseErrorField(key, v, line);
             break;
         case 'a':
             if (key == "agentId")
@@ -274,8 +287,8 @@ error_code parseLineFields(dom::object& object, ClaudeLine& line)
                 line.isCompactSummary = toBool(v);
             else if (key == "isVisibleInTranscriptOnly")
                 line.isVisibleInTranscriptOnly = toBool(v);
-            else if (key == "isApiErrorMessage")
-                line.isApiErrorMessage = toBool(v);
+            else
+                parseErrorField(key, v, line);
             break;
         case 'm':
             if (key == "message") {
@@ -286,10 +299,8 @@ error_code parseLineFields(dom::object& object, ClaudeLine& line)
         case 'r':
             if (key == "requestId")
                 line.requestId = toString(v);
-            else if (key == "retryAttempt" && v.is_number()) {
-                if (const qint64 attempt = toCount(v, 1 << 20); attempt >= 0)
-                    line.retryAttempt = attempt;
-            }
+            else
+                parseErrorField(key, v, line);
             break;
         case 's':
             if (key == "sessionId")
@@ -322,42 +333,6 @@ error_code parseLineFields(dom::object& object, ClaudeLine& line)
         }
     }
     return SUCCESS;
-}
-
-// The text of an `error` value: a string as it is; an object (an API error body, nested as
-// {status, error:{error:{type, message}}}) as its innermost message, after its HTTP status when it
-// has one; anything else as its JSON.
-QByteArray errorText(dom::element value)
-{
-    if (value.is_string())
-        return bytes(toString(value));
-    dom::object object;
-    if (value.get_object().get(object))
-        return value.is_null() ? QByteArray() : QByteArray::fromStdString(simdjson::to_string(value));
-    qint64 status = -1;
-    std::string_view message, type;
-    for (int depth = 0; depth < 8; ++depth) {
-        dom::object inner;
-        bool deeper = false;
-        for (auto field : object) {
-            const std::string_view key = field.key;
-            if (key == "message" && field.value.is_string())
-                message = toString(field.value);
-            else if (key == "type" && field.value.is_string())
-                type = toString(field.value);
-            else if (key == "status" && status < 0 && field.value.is_number())
-                status = toCount(field.value, 999);
-            else if (key == "error" && !field.value.get_object().get(inner))
-                deeper = true;
-        }
-        if (!deeper)
-            break;
-        object = inner;
-    }
-    const std::string_view text = !message.empty() ? message : type;
-    if (text.empty())
-        return QByteArray::fromStdString(simdjson::to_string(value));
-    return status > 0 ? QByteArray::number(status) + ' ' + bytes(text) : bytes(text);
 }
 
 // Harness text that Claude Code stores as a user line but the user never typed.
@@ -409,28 +384,28 @@ struct ClaudeFileParser::Impl
     QByteArray cachedSessionId, cachedParentId;
     QByteArray agentLabel;
 
-    // An error or retry of this line, keyed by the line's uuid (its position when it has none).
-    void addEvent(const char* kind, const ClaudeLine& line, const QByteArray& message, qint64 ts,
+    [[gnu::cold, gnu::noinline]] void addEvent(const char* kind, const ClaudeLine& line, qint64 ts,
         const QByteArray& sessionId, int sessionIndex, qint64 offset, int fileIndex, IngestBatch& batch)
     {
-        AgentEventRecord event;
-        event.sessionExternalId = sessionId;
-        event.sessionIndex = sessionIndex;
-        event.ts = ts;
-        event.kind = kind;
-        // "<synthetic>" is Claude Code's own placeholder, not a model that was asked.
-        if (!line.model.empty() && line.model != "<synthetic>")
-            event.model = bytes(line.model);
-        event.setMessage(message, options.storeContent);
-        event.retryAttempt = line.retryAttempt;
-        event.agent = agentLabel;
-        if (line.uuid.empty())
-            event.eventKey = "claude:@" + context.path.toUtf8() + ':' + QByteArray::number(offset);
-        else
-            event.eventKey = "claude:" + bytes(line.uuid);
-        event.byteOffset = offset;
-        event.fileIndex = fileIndex;
-        batch.events.push_back(std::move(event));
+        ClaudeApiError::Line error;
+        error.kind = kind;
+        error.uuid = line.uuid;
+        error.model = line.model;
+        error.texts = &line.texts;
+        error.error = line.error;
+        error.hasError = line.hasError;
+        if (line.retryAttempt >= 0)
+            error.retryAttempt = line.retryAttempt;
+        error.ts = ts;
+        ClaudeApiError::Target target;
+        target.sessionId = sessionId;
+        target.sessionIndex = sessionIndex;
+        target.agent = agentLabel;
+        target.path = context.path.toUtf8();
+        target.offset = offset;
+        target.fileIndex = fileIndex;
+        target.storeContent = options.storeContent;
+        ClaudeApiError::addEvent(error, target, batch);
     }
 
     // Streaming copies of one request are usually consecutive lines: settle them against the previous
@@ -589,25 +564,15 @@ ClaudeFileParser::Result ClaudeFileParser::parseLine(std::string_view text, size
         // A request that failed and is sent again after retryInMs: the attempt is recorded, the
         // eventual answer (if any) is an ordinary assistant line.
         if (line.subtype == "api_error" && ts > 0)
-            d->addEvent(
-                "retry", line, errorText(line.error), ts, sessionId, sessionIndex, offset, fileIndex, batch);
+            d->addEvent("retry", line, ts, sessionId, sessionIndex, offset, fileIndex, batch);
         return Result::Parsed;
     }
 
     if (line.type == "assistant") {
         // The message Claude Code writes when a request failed for good (usually "<synthetic>", with
         // the API's text as its content and a short reason such as "rate_limit" in `error`).
-        if ((line.isApiErrorMessage || line.hasError) && ts > 0) {
-            QByteArray message;
-            for (std::string_view part : line.texts) {
-                if (!message.isEmpty())
-                    message += '\n';
-                message += bytes(part);
-            }
-            if (message.isEmpty())
-                message = errorText(line.error);
-            d->addEvent("error", line, message, ts, sessionId, sessionIndex, offset, fileIndex, batch);
-        }
+        if ((line.isApiErrorMessage || line.hasError) && ts > 0)
+            d->addEvent("error", line, ts, sessionId, sessionIndex, offset, fileIndex, batch);
         // "<synthetic>" messages are generated locally (interruptions, API errors); with no tokens they
         // are no request at all.
         const bool synthetic = line.model == "<synthetic>";
