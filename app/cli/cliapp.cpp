@@ -106,9 +106,10 @@ QString ingestSummary(const IngestStats& stats, bool dryRun = false)
                 .arg(stats.usageInserted)
                 .arg(stats.usageReplaced)
                 .arg(stats.duplicates);
-    text += QStringLiteral("Tool calls: %1 new; prompts: %2 new; %3 MB read\n")
+    text += QStringLiteral("Tool calls: %1 new; prompts: %2 new; errors and retries: %3 new; %4 MB read\n")
                 .arg(stats.toolCalls)
                 .arg(stats.prompts)
+                .arg(stats.events)
                 .arg(double(stats.bytesRead) / 1e6, 0, 'f', 1);
     for (const QString& error : stats.errors)
         text += QStringLiteral("warning: %1\n").arg(error);
@@ -132,6 +133,7 @@ QJsonObject ingestJson(const IngestStats& stats)
     object.insert(QStringLiteral("duplicates"), stats.duplicates);
     object.insert(QStringLiteral("toolCalls"), stats.toolCalls);
     object.insert(QStringLiteral("prompts"), stats.prompts);
+    object.insert(QStringLiteral("events"), stats.events);
     QJsonObject sources;
     for (auto it = stats.sources.cbegin(); it != stats.sources.cend(); ++it)
         sources.insert(it.key(),

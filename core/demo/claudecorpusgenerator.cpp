@@ -680,7 +680,7 @@ private:
         bool started, const std::string& agentId, const ToolCall& call, int depth, i64 ms, i64 durationMs);
     void compact(Transcript& t);
     void writeBtw(Transcript& main);
-    void writeSynthetic(Transcript& t);
+    void writeSynthetic(Transcript& t, bool apiError = false);
     void writeApiError(Transcript& t);
     void writeUserText(Transcript& t, std::string_view text, bool prompt, const std::string& uuid);
     void writeTurnDuration(Transcript& t, i64 durationMs);
@@ -713,6 +713,7 @@ private:
     std::string m_scratch;
     SessionState m_session;
     int m_fileCounter = 0;
+    int m_apiErrors = 0; // api_error lines written; every other one ends in a failure
 };
 
 CorpusWriter::CorpusWriter(const ClaudeCorpusOptions& options)
@@ -1405,26 +1406,34 @@ void CorpusWriter::writeApiError(Transcript& t)
     writeLine(*t.sink, m_line, false);
     t.lastUuid = uuid;
     wait(t, retry);
+    // Now and then the retries ran out: Claude Code gives up with an API error message (the demo's
+    // conversation then goes on as if the user had asked again).
+    if (m_apiErrors++ % 2 == 0)
+        writeSynthetic(t, true);
 }
 
-void CorpusWriter::writeSynthetic(Transcript& t)
+void CorpusWriter::writeSynthetic(Transcript& t, bool apiError)
 {
     // Locally generated, never billed: ccusage maps it to no model, we do not count it.
     const i64 ms = wait(t, m_rng.between(100, 3000));
     const std::string uuid = newUuid();
+    // A quarter of them report a request that failed for good (formats.md §2.4: isApiErrorMessage and
+    // error), chosen by the clock.
+    apiError = apiError || ms % 4 == 0;
     beginLine(t, true);
     m_line += "\"message\":{\"model\":\"<synthetic>\",\"id\":\"";
     appendUuid(m_line);
-    m_line += "\",\"type\":\"message\",\"role\":\"assistant\",\"content\":[{\"type\":\"text\",\"text\":\"No "
-              "response "
-              "requested.\"}],\"stop_reason\":\"stop_sequence\",\"stop_sequence\":\"\",\"usage\":{\"input_"
+    m_line += "\",\"type\":\"message\",\"role\":\"assistant\",\"content\":[{\"type\":\"text\",\"text\":\"";
+    m_line += apiError ? "API Error: Rate limit reached" : "No response requested.";
+    m_line += "\"}],\"stop_reason\":\"stop_sequence\",\"stop_sequence\":\"\",\"usage\":{\"input_"
               "tokens\":0,"
               "\"cache_creation_input_tokens\":0,\"cache_read_input_tokens\":0,\"cache_creation\":{"
               "\"ephemeral_5m_"
               "input_tokens\":0,\"ephemeral_1h_input_tokens\":0},\"output_tokens\":0,\"service_tier\":null}},"
               "\"type\":\"assistant\",";
     endLine(uuid, ms);
-    m_line += ",\"isApiErrorMessage\":false}";
+    m_line += apiError ? ",\"error\":\"rate_limit\",\"isApiErrorMessage\":true}"
+                       : ",\"isApiErrorMessage\":false}";
     writeLine(*t.sink, m_line, true);
     t.lastUuid = uuid;
     ++m_summary.assistantLines;

@@ -325,6 +325,14 @@ void Writer::turn(Session& s, bool jsonl, int depth, const std::string& givenPro
         count(tokens);
         s.t = std::max(s.t, done);
     }
+    if (jsonl && depth == 0 && s.t % 13 == 0) {
+        // A request that failed (formats.md §6.2: a message of type "error"). Chosen by the clock and
+        // named after the prompt, so the random stream and the rest of the corpus stay as they were.
+        line(s,
+            "{\"id\":\"err-" + userId + "\",\"timestamp\":\"" + iso(s.t + 500)
+                + "\",\"type\":\"error\",\"content\":\"[API Error: got status: 503 Service Unavailable. The "
+                  "model is overloaded. Please try again later.]\"}");
+    }
     if (jsonl && depth == 0 && m_rng.percent(5)) {
         // /rewind: hidden from the history, but billed; the prompt is then asked again differently.
         line(s, "{\"$rewindTo\":\"" + userId + "\"}");

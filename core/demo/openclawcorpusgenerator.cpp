@@ -243,9 +243,9 @@ private:
         return '\'' + out.replace('\'', "''") + '\'';
     }
 
-    QByteArray entry(Session& s, qint64 ts, const char* type, Obj rest)
+    QByteArray entry(Session& s, qint64 ts, const char* type, Obj rest, const QByteArray& fixedId = {})
     {
-        const QByteArray id = m_rng.hex(8);
+        const QByteArray id = fixedId.isEmpty() ? m_rng.hex(8) : fixedId;
         Obj o;
         o.add("type", str(type))
             .add("id", str(id))
@@ -263,6 +263,20 @@ private:
     void assistant(Session& s, const QByteArray& content, bool final)
     {
         const Model& m = kModels[s.model];
+        if (s.t % 29 == 0 && !s.lastEntry.isEmpty()) {
+            // A first attempt that failed (formats.md §5.2: stopReason "error", errorMessage, no usage).
+            // Chosen by the clock, its id derived from its parent's, so the random stream stays as it was.
+            Obj failed;
+            failed.add("role", str("assistant")).add("content", "[]");
+            failed.add("api", str(m.api)).add("provider", str(m.provider)).add("model", str(m.id));
+            failed.add("usage",
+                R"({"input":0,"output":0,"cacheRead":0,"cacheWrite":0,"totalTokens":0,"cost":{"input":0,"output":0,"cacheRead":0,"cacheWrite":0,"total":0}})");
+            failed.add("stopReason", str("error"))
+                .add("errorMessage", str("429 Too Many Requests: rate limit reached, retrying"));
+            failed.add("timestamp", num(s.t + 100));
+            s.t += 150;
+            entry(s, s.t, "message", Obj().add("message", failed.json()), "e" + s.lastEntry.mid(1));
+        }
         const qint64 start = s.t + m_rng.range(300, 2000);
         const qint64 contextTokens = 2000 + qint64(s.lines.size()) * m_rng.range(200, 900);
         qint64 input = m_rng.range(20, 2500), output = m_rng.range(40, final ? 1800 : 400);

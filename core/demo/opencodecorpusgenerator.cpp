@@ -73,6 +73,7 @@ const Model kModels[] = {
     { "claude-sonnet-4-5", "github-copilot", 0, 0, 0, 0, false, true },
 };
 constexpr int kSubagentModel = 1;
+constexpr int kModelCount = int(std::size(kModels));
 
 struct Tokens
 {
@@ -307,6 +308,16 @@ void Writer::makeAssistant(SessionRow& session, const std::string& userId, i64& 
     i64 costUnits = 0;
     i64 context = m_rng.between(9000, 24000);
     std::vector<std::string> edited;
+    // Now and then the first attempt was rate limited and sent again: a retry part (formats.md §4.4).
+    // Decided from the clock, not the random stream, so the rest of the corpus stays as it was.
+    if (!aborted && message.created % 17 == 0) {
+        // Its id extends the message's (sorted before its other parts), drawing nothing from the stream.
+        PartRow retry { "prt_" + message.id.substr(4) + "R", t, t,
+            "{\"type\":\"retry\",\"attempt\":1,\"error\":{\"name\":\"APIError\",\"data\":{\"message\":"
+            "\"Rate limit exceeded\",\"statusCode\":429,\"isRetryable\":true}},\"time\":{\"created\":"
+                + number(t) + "}}" };
+        message.parts.push_back(std::move(retry));
+    }
     for (int step = 0; step < steps; ++step) {
         t += m_rng.between(800, 4000);
         PartRow start { id("prt", t), t, t,
@@ -429,8 +440,11 @@ void Writer::makeAssistant(SessionRow& session, const std::string& userId, i64& 
         + session.agent + "\",\"agent\":\"" + session.agent + "\",\"path\":{\"cwd\":\"" + session.directory
         + "\",\"root\":\"" + session.directory + "\"},\"cost\":" + dollars(costUnits)
         + ",\"tokens\":" + tokensJson(last, !legacy)
-        + (aborted ? ",\"error\":{\"name\":\"MessageAbortedError\",\"data\":{\"message\":\"aborted\"}}}"
-                   : ",\"finish\":\"stop\"}");
+        + (!aborted ? ",\"finish\":\"stop\"}"
+                : t % 3 == 0 // a third of the failures are the provider's, the rest the user's Esc
+                ? ",\"error\":{\"name\":\"APIError\",\"data\":{\"message\":\"Overloaded\",\"statusCode\":529,"
+                  "\"isRetryable\":false}}}"
+                : ",\"error\":{\"name\":\"MessageAbortedError\",\"data\":{\"message\":\"aborted\"}}}");
     if (steps >= 2)
         ++m_summary.multiStepMessages;
     if (!aborted && !noModel && sum.total() > 0)
@@ -473,9 +487,12 @@ SessionRow Writer::makeSession(i64 start, const std::string& parent, int depth, 
         user.created = t;
         user.updated = t;
         user.id = id("msg", t);
+        // Occasionally the model asked for is not the one that answers (the agent's own model, a
+        // fallback): the activity feed's model_override. From the clock, not the random stream.
+        const Model& requested = t % 23 == 0 ? kModels[(modelIndex + 1) % kModelCount] : kModels[modelIndex];
         user.data = "{\"role\":\"user\",\"time\":{\"created\":" + number(t) + "},\"agent\":\"" + agent
-            + "\",\"model\":{\"providerID\":\"" + kModels[modelIndex].provider + "\",\"modelID\":\""
-            + kModels[modelIndex].id + "\"}}";
+            + "\",\"model\":{\"providerID\":\"" + requested.provider + "\",\"modelID\":\"" + requested.id
+            + "\"}}";
         const std::string prompt = depth > 0 && turn == 0 ? taskPrompt : words(int(m_rng.between(5, 40)));
         user.parts.push_back({ id("prt", t), t, t, "{\"type\":\"text\",\"text\":\"" + prompt + "\"}" });
         ++m_summary.prompts;

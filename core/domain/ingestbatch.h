@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "agenteventrecord.h"
 #include "filecursor.h"
 #include "sessionupdate.h"
 #include "toolcallrecord.h"
@@ -30,6 +31,7 @@ struct IngestBatch
     std::vector<ToolCallRecord> toolCalls;
     std::vector<ToolResultRecord> toolResults;
     std::vector<PromptRecord> prompts;
+    std::vector<AgentEventRecord> events;
     std::vector<FileProgress> progress;
 
     // Merge point for session facts so that a batch carries one update per session. Records refer to
@@ -52,7 +54,8 @@ struct IngestBatch
 
     qsizetype recordCount() const
     {
-        return qsizetype(usage.size() + toolCalls.size() + toolResults.size() + prompts.size());
+        return qsizetype(
+            usage.size() + toolCalls.size() + toolResults.size() + prompts.size() + events.size());
     }
     bool isEmpty() const { return recordCount() == 0 && sessions.empty() && progress.empty(); }
 

@@ -30,6 +30,11 @@ struct UsageRecord
     bool noCost = false; // locally generated (Claude "<synthetic>"): never billed, never "unpriced"
     QByteArray agent;
     QByteArray speed;
+    // How long the request took, where the source records it (OpenCode: time.completed - time.created).
+    std::optional<qint64> latencyMs;
+    // The model that was asked for, where the source records it apart from the model that answered
+    // (OpenCode: the parent user message's model.modelID); empty = not recorded.
+    QByteArray requestedModel;
     qint64 byteOffset = 0; // where the kept copy starts in its file
     int fileIndex = -1; // index into the batch's file progress list (provenance)
 

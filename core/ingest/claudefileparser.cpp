@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "claudefileparser.h"
 
+#include "claudeapierror.h"
 #include "isotime.h"
 #include "jsonvalue.h"
 #include "linereader.h"
@@ -43,6 +44,13 @@ struct ClaudeLine
     std::string_view type, subtype, sessionId, timestamp, uuid, cwd, gitBranch, version, agentId, requestId,
         attributionAgent, summary, customTitle, aiTitle, agentName;
     bool isSidechain = false, isMeta = false, isCompactSummary = false, isVisibleInTranscriptOnly = false;
+    // API errors (formats.md §2.3, §2.4): `isApiErrorMessage` and `error` on assistant lines,
+    // `retryAttempt` and `error` on system lines of subtype `api_error`. The error value is kept as an
+    // element and read only on such lines.
+    bool isApiErrorMessage = false;
+    bool hasError = false; // an `error` that is not null
+    qint64 retryAttempt = -1;
+    dom::element error;
     std::optional<double> costUsd;
     // message
     std::string_view model, messageId;
@@ -222,12 +230,30 @@ error_code parseToolUseResult(dom::element value, ClaudeLine& line)
     return SUCCESS;
 }
 
+// The fields of API error lines, out of line: keeping them out of parseLineFields keeps that hot loop
+// as small as it was, so every other line pays only the call for a key no other case took.
+[[gnu::noinline]] void parseErrorField(std::string_view key, dom::element v, ClaudeLine& line)
+{
+    if (key == "error") {
+        line.error = v;
+        line.hasError = !v.is_null();
+    } else if (key == "isApiErrorMessage") {
+        line.isApiErrorMessage = toBool(v);
+    } else if (key == "retryAttempt" && v.is_number()) {
+        if (const qint64 attempt = toCount(v, 1 << 20); attempt >= 0)
+            line.retryAttempt = attempt;
+    }
+}
+
 error_code parseLineFields(dom::object& object, ClaudeLine& line)
 {
     for (auto field : object) {
         const std::string_view key = field.key;
         dom::element v = field.value;
         switch (key.size() ? key[0] : 0) {
+        case 'e':
+            parseErrorField(key, v, line);
+            break;
         case 'a':
             if (key == "agentId")
                 line.agentId = toString(v);
@@ -261,6 +287,8 @@ error_code parseLineFields(dom::object& object, ClaudeLine& line)
                 line.isCompactSummary = toBool(v);
             else if (key == "isVisibleInTranscriptOnly")
                 line.isVisibleInTranscriptOnly = toBool(v);
+            else
+                parseErrorField(key, v, line);
             break;
         case 'm':
             if (key == "message") {
@@ -271,6 +299,8 @@ error_code parseLineFields(dom::object& object, ClaudeLine& line)
         case 'r':
             if (key == "requestId")
                 line.requestId = toString(v);
+            else
+                parseErrorField(key, v, line);
             break;
         case 's':
             if (key == "sessionId")
@@ -353,6 +383,30 @@ struct ClaudeFileParser::Impl
     bool cachedSidechain = false;
     QByteArray cachedSessionId, cachedParentId;
     QByteArray agentLabel;
+
+    [[gnu::cold, gnu::noinline]] void addEvent(const char* kind, const ClaudeLine& line, qint64 ts,
+        const QByteArray& sessionId, int sessionIndex, qint64 offset, int fileIndex, IngestBatch& batch)
+    {
+        ClaudeApiError::Line error;
+        error.kind = kind;
+        error.uuid = line.uuid;
+        error.model = line.model;
+        error.texts = &line.texts;
+        error.error = line.error;
+        error.hasError = line.hasError;
+        if (line.retryAttempt >= 0)
+            error.retryAttempt = line.retryAttempt;
+        error.ts = ts;
+        ClaudeApiError::Target target;
+        target.sessionId = sessionId;
+        target.sessionIndex = sessionIndex;
+        target.agent = agentLabel;
+        target.path = context.path.toUtf8();
+        target.offset = offset;
+        target.fileIndex = fileIndex;
+        target.storeContent = options.storeContent;
+        ClaudeApiError::addEvent(error, target, batch);
+    }
 
     // Streaming copies of one request are usually consecutive lines: settle them against the previous
     // record without building a new one. Returns false when the line is another request.
@@ -506,7 +560,19 @@ ClaudeFileParser::Result ClaudeFileParser::parseLine(std::string_view text, size
         }
     }
 
+    if (line.type == "system") {
+        // A request that failed and is sent again after retryInMs: the attempt is recorded, the
+        // eventual answer (if any) is an ordinary assistant line.
+        if (line.subtype == "api_error" && ts > 0)
+            d->addEvent("retry", line, ts, sessionId, sessionIndex, offset, fileIndex, batch);
+        return Result::Parsed;
+    }
+
     if (line.type == "assistant") {
+        // The message Claude Code writes when a request failed for good (usually "<synthetic>", with
+        // the API's text as its content and a short reason such as "rate_limit" in `error`).
+        if ((line.isApiErrorMessage || line.hasError) && ts > 0)
+            d->addEvent("error", line, ts, sessionId, sessionIndex, offset, fileIndex, batch);
         // "<synthetic>" messages are generated locally (interruptions, API errors); with no tokens they
         // are no request at all.
         const bool synthetic = line.model == "<synthetic>";

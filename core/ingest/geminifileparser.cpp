@@ -461,8 +461,27 @@ struct GeminiFileParser::Impl
             batch.prompts.push_back(std::move(prompt));
             return Outcome::Ok;
         }
+        if (m.type == "error") {
+            // formats.md §6.2: an `error` message is what the CLI showed when a request failed. It
+            // names no model: the session's current one (the last `gemini` message's) stands in.
+            if (ts == 0)
+                return Outcome::Ok; // an event must fall on a day
+            AgentEventRecord event;
+            event.sessionExternalId = sid;
+            event.sessionIndex = index;
+            event.ts = ts;
+            event.kind = "error";
+            event.model = model;
+            event.setMessage(joined(m.texts), options.storeContent);
+            event.agent = batch.sessions[size_t(index)].agent;
+            event.eventKey = "gemini:" + sid + ':' + id;
+            event.byteOffset = offset;
+            event.fileIndex = fileIndex;
+            batch.events.push_back(std::move(event));
+            return Outcome::Ok;
+        }
         if (m.type != "gemini")
-            return Outcome::Ok; // info, error, warning: shown to the user, never billed
+            return Outcome::Ok; // info, warning: shown to the user, never billed
         if (!m.model.empty() && model != QByteArrayView(m.model.data(), qsizetype(m.model.size())))
             model = bytes(m.model);
         if (billed) {

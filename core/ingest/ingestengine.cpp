@@ -109,11 +109,12 @@ public:
         m_batch.toolCalls.resize(std::min(m_batch.toolCalls.size(), m_covered[1]));
         m_batch.toolResults.resize(std::min(m_batch.toolResults.size(), m_covered[2]));
         m_batch.prompts.resize(std::min(m_batch.prompts.size(), m_covered[3]));
+        m_batch.events.resize(std::min(m_batch.events.size(), m_covered[4]));
     }
     void markCovered()
     {
         m_covered = { m_batch.usage.size(), m_batch.toolCalls.size(), m_batch.toolResults.size(),
-            m_batch.prompts.size() };
+            m_batch.prompts.size(), m_batch.events.size() };
     }
     bool checkpointDue() const override { return m_full(); }
     void countRow() override
@@ -154,7 +155,7 @@ private:
     std::function<void()> m_flush;
     const bool& m_stopped;
     IngestBatch::FileProgress m_progress;
-    std::array<size_t, 4> m_covered {}; // record counts of the batch at the last checkpoint
+    std::array<size_t, 5> m_covered {}; // record counts of the batch at the last checkpoint
 };
 } // namespace
 
@@ -399,6 +400,7 @@ IngestStats IngestEngine::runWith(const std::vector<const SourceAdapter*>& sourc
     stats.duplicates += counts.usageDuplicates;
     stats.toolCalls = counts.toolCalls;
     stats.prompts = counts.prompts;
+    stats.events = counts.events;
     const bool changed = stats.batches > 0;
     if (writer) {
         writer->call([changed](StoreWriter& w) {

@@ -22,6 +22,7 @@ struct IngestStats
     qint64 usageReplaced = 0;
     qint64 toolCalls = 0;
     qint64 prompts = 0;
+    qint64 events = 0; // agent errors and retries stored (agent_events)
     qint64 batches = 0;
     // Per source name (only sources with at least one unit): units seen, and lines or rows parsed.
     struct SourceCounts

@@ -50,6 +50,7 @@ struct Event
     // message
     bool hasMessage = false;
     std::string_view role, model, messageProvider, toolCallId, toolName, contentString, childSessionKey;
+    std::string_view stopReason, errorMessage; // assistant: "error" and its text when a request failed
     qint64 messageTs = 0;
     bool isError = false;
     bool hasUsage = false, badCount = false;
@@ -193,6 +194,10 @@ void parseMessage(dom::element value, Event& event)
             event.toolCallId = toString(v);
         else if (key == "toolName")
             event.toolName = toString(v);
+        else if (key == "stopReason")
+            event.stopReason = toString(v);
+        else if (key == "errorMessage")
+            event.errorMessage = toString(v);
         else if (key == "isError") {
             bool b = false;
             event.isError = !v.get_bool().get(b) && b;
@@ -447,6 +452,24 @@ LineParser::Result OpenClawEventParser::parse(std::string_view text, size_t capa
             return LineParser::Result::Ignored;
         if (ts <= 0 && event.hasUsage)
             return malformed("missing or invalid timestamp");
+        // formats.md §5.2: a failed request ends with stopReason "error" and an errorMessage.
+        if ((event.stopReason == "error" || !event.errorMessage.empty()) && ts > 0) {
+            AgentEventRecord error;
+            error.sessionExternalId = d->sessionId;
+            error.sessionIndex = sessionIndex;
+            error.ts = ts;
+            error.kind = "error";
+            error.model = messageModel.isEmpty() ? d->model : messageModel.toByteArray();
+            error.setMessage(bytes(event.errorMessage), d->options.storeContent);
+            error.agent = d->agentId;
+            if (event.id.empty())
+                error.eventKey = "openclaw:" + d->sessionId + ":@" + QByteArray::number(ts) + ":error";
+            else
+                error.eventKey = "openclaw:" + d->sessionId + ':' + bytes(event.id);
+            error.byteOffset = offset;
+            error.fileIndex = fileIndex;
+            batch.events.push_back(std::move(error));
+        }
         if (event.hasUsage) {
             TokenCounts tokens;
             tokens.input = event.input;

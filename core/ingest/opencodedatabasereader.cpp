@@ -118,7 +118,8 @@ bool OpenCodeDatabaseReader::read(
                 changed += " UNION ALL SELECT p.message_id AS id, " + timeColumn(partColumns, "p")
                     + " AS t FROM part p WHERE t >= ?1";
             const std::string sql = "SELECT m.id, m.session_id, "
-                + std::string(messageColumns.contains("time_created") ? "m.time_created" : "0") + ", m.data, c.k FROM message m JOIN (SELECT id, "
+                + std::string(messageColumns.contains("time_created") ? "m.time_created" : "0")
+                + ", m.data, c.k FROM message m JOIN (SELECT id, "
                   "MAX(t) AS k FROM ("
                 + changed + ") GROUP BY id) c ON c.id = m.id ORDER BY c.k, m.id";
             SqliteStatement messages = db.prepare(sql);
@@ -128,6 +129,15 @@ bool OpenCodeDatabaseReader::read(
             messages.bind(1, from);
 
             OpenCodeMessageParser parser(OpenCodeMessageParser::Options { m_options.storeContent });
+            // An assistant's parent user message, when it was not read in this sync (older than the
+            // window): one primary-key lookup, remembered by the parser.
+            SqliteStatement byId = db.prepare("SELECT data FROM message WHERE id = ?1");
+            parser.setMessageLookup([&byId](const QByteArray& messageId) {
+                byId.bind(1, messageId);
+                const QByteArray data = byId.step() ? byId.bytes(0) : QByteArray();
+                byId.reset();
+                return data;
+            });
             qint64 groupKey = -1;
             while (messages.step()) {
                 if (sink.stopped())

@@ -63,6 +63,17 @@ OpenCodeLegacyParser::OpenCodeLegacyParser(
 {
     d->path = std::move(path);
     d->databasePaths = std::move(databases);
+    // An assistant's parent user message is the file beside it: message/<sessionID>/<parentID>.json.
+    const QString directory = QFileInfo(d->path).path();
+    d->messages.setMessageLookup([directory](const QByteArray& messageId) {
+        if (messageId.isEmpty() || messageId.contains('/') || messageId.contains('\\')
+            || messageId.startsWith('.'))
+            return QByteArray();
+        QFile file(directory + QLatin1Char('/') + QString::fromUtf8(messageId) + QLatin1String(".json"));
+        if (file.size() > kMaxPartBytes || !file.open(QIODevice::ReadOnly))
+            return QByteArray();
+        return file.readAll();
+    });
 }
 
 OpenCodeLegacyParser::~OpenCodeLegacyParser() = default;

@@ -3,6 +3,7 @@
 
 #include "jsonvalue.h"
 
+#include <QHash>
 #include <simdjson.h>
 #include <vector>
 
@@ -104,6 +105,45 @@ const char* fileOperation(std::string_view tool)
     return nullptr;
 }
 
+// An error as OpenCode stores it: a named error {name, data{message, ...}} (or, defensively, a
+// string). The message when there is one, else the name.
+void parseError(dom::element value, QByteArray& name, QByteArray& message)
+{
+    if (value.is_string()) {
+        message = bytes(toString(value));
+        return;
+    }
+    dom::object object;
+    if (value.get_object().get(object))
+        return;
+    for (auto field : object) {
+        const std::string_view key = field.key;
+        if (key == "name")
+            name = bytes(toString(field.value));
+        else if (key == "message" && message.isEmpty())
+            message = bytes(toString(field.value));
+        else if (key == "data") {
+            dom::object data;
+            if (field.value.get_object().get(data))
+                continue;
+            for (auto d : data)
+                if (std::string_view(d.key) == "message")
+                    message = bytes(toString(d.value));
+        }
+    }
+}
+
+struct RetryPart
+{
+    QByteArray partId, name, message;
+    qint64 attempt = -1;
+    qint64 created = 0;
+};
+
+// User messages whose model is remembered for the assistant messages that answer them; past this the
+// cache starts over (a lookup then finds the rest).
+constexpr qsizetype kMaxUserModels = 4096;
+
 struct ToolPart
 {
     QByteArray partId, callId, tool, status, filePath, childSession, subagentType, taskPrompt;
@@ -117,9 +157,13 @@ struct OpenCodeMessageParser::Impl
     dom::parser parser;
 
     // The message being assembled.
-    QByteArray id, sessionId, role, modelId, providerId, agent, cwd;
+    QByteArray id, sessionId, role, modelId, providerId, agent, cwd, parentId;
     bool sessionIsChild = false;
     qint64 created = 0, completed = 0;
+    qint64 jsonCreated = 0; // time.created as the message records it (0 = absent)
+    bool hasError = false;
+    QByteArray errorName, errorMessage;
+    std::vector<RetryPart> retries;
     double cost = 0;
     RawTokens tokens;
     // Parts.
@@ -146,8 +190,14 @@ struct OpenCodeMessageParser::Impl
         providerId.clear();
         agent.clear();
         cwd.clear();
+        parentId.clear();
         sessionIsChild = false;
         created = completed = 0;
+        jsonCreated = 0;
+        hasError = false;
+        errorName.clear();
+        errorMessage.clear();
+        retries.clear();
         cost = 0;
         tokens = RawTokens();
         stepSum = TokenCounts();
@@ -166,6 +216,52 @@ struct OpenCodeMessageParser::Impl
     }
 
     qint64 messageTs() const { return created; }
+
+    // Across messages: the model of each user message read (or looked up), by message id.
+    QHash<QByteArray, QByteArray> userModels;
+    MessageLookup lookup;
+    dom::parser lookupParser;
+
+    void rememberUserModel(const QByteArray& messageId, const QByteArray& model)
+    {
+        if (userModels.size() >= kMaxUserModels)
+            userModels.clear();
+        userModels.insert(messageId, model);
+    }
+
+    // The model.modelID of the user message parentId names; empty when it records none.
+    QByteArray requestedModel()
+    {
+        if (parentId.isEmpty())
+            return {};
+        auto it = userModels.constFind(parentId);
+        if (it != userModels.constEnd())
+            return *it;
+        QByteArray model;
+        const QByteArray json = lookup ? lookup(parentId) : QByteArray();
+        dom::element document;
+        dom::object object;
+        if (!json.isEmpty() && !lookupParser.parse(json.constData(), size_t(json.size()), true).get(document)
+            && !document.get_object().get(object)) {
+            bool isUser = false;
+            for (auto field : object) {
+                const std::string_view key = field.key;
+                if (key == "role")
+                    isUser = toString(field.value) == "user";
+                else if (key == "model") {
+                    dom::object m;
+                    if (!field.value.get_object().get(m))
+                        for (auto f : m)
+                            if (std::string_view(f.key) == "modelID")
+                                model = bytes(toString(f.value));
+                }
+            }
+            if (!isUser)
+                model.clear();
+        }
+        rememberUserModel(parentId, model);
+        return model;
+    }
 };
 
 OpenCodeMessageParser::OpenCodeMessageParser(Options options)
@@ -230,7 +326,12 @@ OpenCodeMessageParser::Result OpenCodeMessageParser::beginMessage(const Message&
             d->role = bytes(toString(v));
         else if (key == "time")
             parseTime(v, created, d->completed, "created", "completed");
-        else if (key == "modelID")
+        else if (key == "parentID")
+            d->parentId = bytes(toString(v));
+        else if (key == "error" && !v.is_null()) {
+            d->hasError = true;
+            parseError(v, d->errorName, d->errorMessage);
+        } else if (key == "modelID")
             d->modelId = bytes(toString(v));
         else if (key == "providerID")
             d->providerId = bytes(toString(v));
@@ -267,7 +368,13 @@ OpenCodeMessageParser::Result OpenCodeMessageParser::beginMessage(const Message&
     }
     if (created > 0)
         d->created = created;
+    d->jsonCreated = created;
     return Result::Parsed;
+}
+
+void OpenCodeMessageParser::setMessageLookup(MessageLookup lookup)
+{
+    d->lookup = std::move(lookup);
 }
 
 OpenCodeMessageParser::Result OpenCodeMessageParser::addPart(const Part& part, QByteArray* reason)
@@ -290,8 +397,9 @@ OpenCodeMessageParser::Result OpenCodeMessageParser::addPart(const Part& part, Q
     qint64 start = 0, end = 0;
     double cost = 0;
     RawTokens tokens;
-    dom::element state, files;
-    bool hasState = false, hasFiles = false;
+    dom::element state, files, time, error;
+    bool hasState = false, hasFiles = false, hasTime = false, hasError = false;
+    qint64 attempt = -1;
     for (auto field : object) {
         const std::string_view key = field.key;
         dom::element v = field.value;
@@ -303,9 +411,11 @@ OpenCodeMessageParser::Result OpenCodeMessageParser::addPart(const Part& part, Q
             synthetic = toBool(v);
         else if (key == "ignored")
             ignored = toBool(v);
-        else if (key == "time")
+        else if (key == "time") {
             parseTime(v, start, end, "start", "end");
-        else if (key == "cost")
+            time = v;
+            hasTime = true;
+        } else if (key == "cost")
             cost = toDouble(v);
         else if (key == "tokens")
             parseTokens(v, tokens);
@@ -319,7 +429,27 @@ OpenCodeMessageParser::Result OpenCodeMessageParser::addPart(const Part& part, Q
         } else if (key == "files") {
             files = v;
             hasFiles = true;
+        } else if (key == "attempt") {
+            attempt = toCount(v);
+        } else if (key == "error") {
+            error = v;
+            hasError = !v.is_null();
         }
+    }
+
+    if (type == "retry") {
+        // A request that failed and was sent again: {attempt, error{name, data{message}}, time{created}}.
+        RetryPart retry;
+        retry.partId = part.id;
+        retry.attempt = attempt;
+        if (hasError)
+            parseError(error, retry.name, retry.message);
+        if (hasTime) {
+            qint64 unused = 0;
+            parseTime(time, retry.created, unused, "created", "");
+        }
+        d->retries.push_back(std::move(retry));
+        return Result::Parsed;
     }
 
     if (type == "step-finish") {
@@ -435,6 +565,9 @@ void OpenCodeMessageParser::endMessage(int fileIndex, IngestBatch& batch)
     }
 
     if (d->role == "user") {
+        // The model the user asked for (model.modelID, read into modelId): an assistant message that
+        // answers it may have run on another one.
+        d->rememberUserModel(d->id, d->modelId);
         if (d->hasPrompt) {
             PromptRecord prompt;
             prompt.sessionExternalId = d->sessionId;
@@ -513,6 +646,34 @@ void OpenCodeMessageParser::endMessage(int fileIndex, IngestBatch& batch)
         batch.toolCalls.push_back(std::move(call));
     }
 
+    auto event = [&](const char* kind, qint64 at, const QByteArray& key) {
+        AgentEventRecord e;
+        e.sessionExternalId = d->sessionId;
+        e.sessionIndex = sessionIndex;
+        e.ts = at > 0 ? at : ts;
+        e.kind = kind;
+        e.model = d->modelId;
+        e.agent = d->agent;
+        e.eventKey = key;
+        e.fileIndex = fileIndex;
+        return e;
+    };
+    // A user's interruption is recorded as a MessageAbortedError: nothing failed, so it is no event.
+    if (d->hasError && d->errorName != "MessageAbortedError") {
+        AgentEventRecord e = event("error", d->completed, "opencode:error:" + d->id);
+        e.setMessage(d->errorMessage.isEmpty() ? d->errorName : d->errorMessage, d->options.storeContent);
+        if (e.ts > 0)
+            batch.events.push_back(std::move(e));
+    }
+    for (const RetryPart& retry : d->retries) {
+        AgentEventRecord e = event("retry", retry.created, "opencode:retry:" + retry.partId);
+        e.setMessage(retry.message.isEmpty() ? retry.name : retry.message, d->options.storeContent);
+        if (retry.attempt >= 0)
+            e.retryAttempt = retry.attempt;
+        if (e.ts > 0)
+            batch.events.push_back(std::move(e));
+    }
+
     // Usage: OpenCode needs both ids to name a model; ccusage skips rows without them as well.
     if (d->modelId.isEmpty() || d->providerId.isEmpty())
         return;
@@ -541,6 +702,9 @@ void OpenCodeMessageParser::endMessage(int fileIndex, IngestBatch& batch)
     record.lastCopyWins = !d->options.legacyCopy;
     record.isSidechain = d->sessionIsChild;
     record.agent = d->agent;
+    if (d->jsonCreated > 0 && d->completed >= d->jsonCreated)
+        record.latencyMs = d->completed - d->jsonCreated;
+    record.requestedModel = d->requestedModel();
     record.fileIndex = fileIndex;
     batch.usage.push_back(std::move(record));
 }

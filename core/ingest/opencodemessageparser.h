@@ -3,6 +3,7 @@
 
 #include "domain/ingestbatch.h"
 
+#include <functional>
 #include <memory>
 #include <QByteArray>
 #include <string_view>
@@ -15,6 +16,11 @@
 // OpenCode rewrites a message in place while it streams and the copy read last is the current one.
 // Tokens are the sum of the message's step-finish parts when it has several (message.tokens holds
 // only the last step), else message.tokens.
+//
+// Latency = the assistant's time.completed - time.created. Requested model = the model.modelID of the
+// user message the assistant's parentID names, from the user messages this parser has read (a bounded
+// cache) or else looked up through setMessageLookup(). An assistant `error` is an "error" event and
+// each `retry` part a "retry" event (formats.md §4.3, §4.4).
 class OpenCodeMessageParser
 {
 public:
@@ -44,6 +50,10 @@ public:
         Malformed
     };
 
+    // The JSON of the message with this id, or empty when there is none: how a parent user message
+    // that this parser has not read is found (a primary-key lookup, or the file beside the message).
+    using MessageLookup = std::function<QByteArray(const QByteArray& messageId)>;
+
     explicit OpenCodeMessageParser(Options options);
     ~OpenCodeMessageParser();
     OpenCodeMessageParser(const OpenCodeMessageParser&) = delete;
@@ -56,6 +66,7 @@ public:
     Result beginMessage(const Message& message, QByteArray* reason);
     Result addPart(const Part& part, QByteArray* reason);
     void endMessage(int fileIndex, IngestBatch& batch);
+    void setMessageLookup(MessageLookup lookup);
 
     // Normalises one OpenCode token object into disjoint buckets (formats.md §4.6, decided in
     // docs/sources/opencode.md): total, when present, is trusted; a total that equals the buckets

@@ -20,6 +20,7 @@ StoreWriter::Counts& StoreWriter::Counts::operator+=(const Counts& other)
     usageDuplicates += other.usageDuplicates;
     toolCalls += other.toolCalls;
     prompts += other.prompts;
+    events += other.events;
     return *this;
 }
 
@@ -33,6 +34,7 @@ StoreWriter::StoreWriter(const QString& databasePath, std::shared_ptr<const Pric
     m_db.exec("PRAGMA wal_autocheckpoint=16384");
     m_usage = std::make_unique<UsageStore>(m_db, m_prices, m_rollup);
     m_toolCalls = std::make_unique<ToolCallStore>(m_db);
+    m_events = std::make_unique<EventStore>(m_db);
     m_dataVersion = m_db.dataVersion();
     Statements& s = *m_statements;
     s.upsertFile = m_db.prepare(
@@ -92,6 +94,7 @@ StoreWriter::~StoreWriter()
     m_statements.reset();
     m_usage.reset();
     m_toolCalls.reset();
+    m_events.reset();
 }
 
 QHash<QString, FileCursor> StoreWriter::loadCursors(int sourceId)
@@ -231,6 +234,7 @@ StoreWriter::Counts StoreWriter::apply(const IngestBatch& batch)
     if (version != m_dataVersion) {
         m_usage->endBulk();
         m_toolCalls->endBulk();
+        m_events->endBulk();
         m_dataVersion = version;
     }
     if (!m_linksPending) {
@@ -319,6 +323,11 @@ StoreWriter::Counts StoreWriter::apply(const IngestBatch& batch)
         q.execute();
         counts.prompts += m_db.changes();
     }
+    for (const AgentEventRecord& event : batch.events) {
+        if (m_events->store(
+                event, rowOf(event.sessionIndex, event.sessionExternalId), fileIdOf(event.fileIndex)))
+            ++counts.events;
+    }
     m_rollup.flush(m_db);
     transaction.commit();
     return counts;
@@ -390,7 +399,8 @@ void StoreWriter::beginRun()
     // A first ingest into an empty store is a bulk load: drop the query-only indexes now and build
     // them once in endRun(), instead of updating them for every row.
     SqliteStatement any
-        = m_db.prepare("SELECT EXISTS (SELECT 1 FROM usage_records) OR EXISTS (SELECT 1 FROM tool_calls), "
+        = m_db.prepare("SELECT EXISTS (SELECT 1 FROM usage_records) OR EXISTS (SELECT 1 FROM tool_calls) "
+                       "OR EXISTS (SELECT 1 FROM agent_events), "
                        "EXISTS (SELECT 1 FROM meta WHERE key = 'links_pending' AND value = '1')");
     any.step();
     const bool empty = any.int64(0) == 0;
@@ -404,6 +414,7 @@ void StoreWriter::beginRun()
         m_db.dropSecondaryIndexes();
         m_usage->beginBulk();
         m_toolCalls->beginBulk();
+        m_events->beginBulk();
     }
 }
 
@@ -414,6 +425,7 @@ void StoreWriter::endRun(bool changed)
     m_resolveAll = false;
     m_usage->endBulk();
     m_toolCalls->endBulk();
+    m_events->endBulk();
     m_db.createSecondaryIndexes();
     if (changed || everything)
         resolveLinks(everything);

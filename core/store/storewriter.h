@@ -4,6 +4,7 @@
 #include "database.h"
 #include "domain/filecursor.h"
 #include "domain/ingestbatch.h"
+#include "eventstore.h"
 #include "toolcallstore.h"
 #include "usagestore.h"
 
@@ -30,6 +31,7 @@ public:
         qint64 usageDuplicates = 0; // copies dropped because the stored one was as large or preferred
         qint64 toolCalls = 0;
         qint64 prompts = 0;
+        qint64 events = 0; // agent_events rows added (errors, retries)
         Counts& operator+=(const Counts& other);
     };
 
@@ -74,6 +76,7 @@ private:
     UsageRollup m_rollup;
     std::unique_ptr<UsageStore> m_usage;
     std::unique_ptr<ToolCallStore> m_toolCalls;
+    std::unique_ptr<EventStore> m_events;
     qint64 m_dataVersion = 0;
     bool m_bulk = false; // this run started on an empty store
     bool m_resolveAll = false; // an earlier run ended before resolving sub-agent links

@@ -16,22 +16,24 @@ UsageStore::UsageStore(Database& db, std::shared_ptr<const PriceBook> prices, Us
         "SELECT id, record_key, request_id, is_sidechain, speed IS NOT NULL, session_id, ts, COALESCE(model, "
         "''), "
         "input_tokens, output_tokens, cache_read_tokens, cache_write_5m_tokens, cache_write_1h_tokens, "
-        "reasoning_tokens, logged_cost, computed_cost FROM usage_records WHERE key_hash = ?1");
+        "reasoning_tokens, logged_cost, computed_cost, latency_ms, COALESCE(requested_model, '') FROM "
+        "usage_records WHERE key_hash = ?1");
     m_insert
         = m_db.prepare("INSERT INTO usage_records(session_id, ts, model, provider, input_tokens, "
                        "output_tokens, cache_read_tokens, "
                        "cache_write_5m_tokens, cache_write_1h_tokens, reasoning_tokens, logged_cost, "
                        "computed_cost, price_entry, "
-                       "record_key, request_id, is_sidechain, agent, speed, file_id, byte_offset, key_hash) "
+                       "record_key, request_id, is_sidechain, agent, speed, file_id, byte_offset, key_hash, "
+                       "latency_ms, requested_model) "
                        "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, "
-                       "?18, ?19, ?20, ?21)");
+                       "?18, ?19, ?20, ?21, ?22, ?23)");
     m_update = m_db.prepare(
         "UPDATE usage_records SET session_id = ?1, ts = ?2, model = ?3, provider = ?4, input_tokens = ?5, "
         "output_tokens = ?6, cache_read_tokens = ?7, cache_write_5m_tokens = ?8, cache_write_1h_tokens = ?9, "
         "reasoning_tokens = ?10, logged_cost = ?11, computed_cost = ?12, price_entry = ?13, record_key = "
         "?14, "
         "request_id = ?15, is_sidechain = ?16, agent = ?17, speed = ?18, file_id = ?19, byte_offset = ?20, "
-        "key_hash = ?21 WHERE id = ?22");
+        "key_hash = ?21, latency_ms = ?22, requested_model = ?23 WHERE id = ?24");
 }
 
 UsageStore::~UsageStore() = default;
@@ -76,8 +78,10 @@ void UsageStore::write(
         q.bindNull(19);
     q.bind(20, r.byteOffset);
     q.bind(21, keyHash);
+    q.bind(22, r.latencyMs);
+    q.bindOrNull(23, r.requestedModel);
     if (replaceRowId > 0)
-        q.bind(22, replaceRowId);
+        q.bind(24, replaceRowId);
     q.execute();
     m_rollup.add(sessionId, r.timestampMs, r.model, r.tokens, { r.loggedCost, quote.cost }, +1);
 }
@@ -101,6 +105,8 @@ UsageStore::Outcome UsageStore::store(const UsageRecord& r, qint64 sessionId, qi
         QByteArray model;
         TokenCounts tokens;
         UsageRollup::Costs costs;
+        std::optional<qint64> latencyMs;
+        QByteArray requestedModel;
         qint64 total() const { return tokens.total(); }
     };
     std::vector<Stored> stored;
@@ -110,9 +116,12 @@ UsageStore::Outcome UsageStore::store(const UsageRecord& r, qint64 sessionId, qi
         if (q.view(1) != std::string_view(r.recordKey.constData(), size_t(r.recordKey.size())))
             continue; // another key with the same hash
         Stored row { q.int64(0), q.bytes(2), q.int64(3) != 0, q.int64(4) != 0, q.int64(5), q.int64(6),
-            q.bytes(7), TokenColumns::read(q, 8), {} };
+            q.bytes(7), TokenColumns::read(q, 8), {}, {}, {} };
         row.costs.logged = q.optionalReal(14);
         row.costs.computed = q.optionalReal(15);
+        if (!q.isNull(16))
+            row.latencyMs = q.int64(16);
+        row.requestedModel = q.bytes(17);
         stored.push_back(std::move(row));
     }
     q.reset();
@@ -129,7 +138,8 @@ UsageStore::Outcome UsageStore::store(const UsageRecord& r, qint64 sessionId, qi
     for (const Stored& other : stored) {
         if (other.requestId == r.requestId && r.lastCopyWins) {
             if (other.sessionId == sessionId && other.ts == r.timestampMs && other.model == r.model
-                && other.tokens == r.tokens && other.costs.logged == r.loggedCost)
+                && other.tokens == r.tokens && other.costs.logged == r.loggedCost
+                && other.latencyMs == r.latencyMs && other.requestedModel == r.requestedModel)
                 return Outcome::Duplicate; // the same copy read again
             replaceWith(other);
             return Outcome::Replaced;

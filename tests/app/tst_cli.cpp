@@ -249,15 +249,16 @@ void TestCli::ingestThenReport()
         isolated(home));
     QCOMPARE(run.exitCode, 0);
     QJsonObject counts = json(run.out);
-    QCOMPARE(counts.value(QStringLiteral("linesParsed")).toInt(), 27);
+    QCOMPARE(counts.value(QStringLiteral("linesParsed")).toInt(), 29);
     QCOMPARE(counts.value(QStringLiteral("linesSkipped")).toInt(), 1);
     QCOMPARE(counts.value(QStringLiteral("usageInserted")).toInt(), 7);
+    QCOMPARE(counts.value(QStringLiteral("events")).toInt(), 2); // an API error and a retry
     // Per source: only the sources that have logs are named.
     const QJsonObject sources = counts.value(QStringLiteral("sources")).toObject();
     QCOMPARE(sources.keys(), QStringList { QStringLiteral("claude") });
     QCOMPARE(sources.value(QStringLiteral("claude")).toObject().value(QStringLiteral("files")).toInt(), 4);
     QCOMPARE(
-        sources.value(QStringLiteral("claude")).toObject().value(QStringLiteral("linesParsed")).toInt(), 27);
+        sources.value(QStringLiteral("claude")).toObject().value(QStringLiteral("linesParsed")).toInt(), 29);
 
     run = agentmeter(
         { QStringLiteral("ingest"), QStringLiteral("--db"), db, QStringLiteral("--claude-dir"), logs },
@@ -334,7 +335,7 @@ void TestCli::dryRunStoresNothing()
             isolated(home));
     QCOMPARE(run.exitCode, 0);
     const QJsonObject counts = json(run.out);
-    QCOMPARE(counts.value(QStringLiteral("linesParsed")).toInt(), 27);
+    QCOMPARE(counts.value(QStringLiteral("linesParsed")).toInt(), 29);
     QCOMPARE(counts.value(QStringLiteral("linesSkipped")).toInt(), 1);
     QCOMPARE(counts.value(QStringLiteral("usageRecords")).toInt(),
         8); // msg_A's /btw replay is only dropped by the store

@@ -124,6 +124,13 @@ QString storeDump(const QString& dbPath)
     dump("SELECT 'file touches ' || COUNT(*) FROM file_touches");
     dump("SELECT 'usage ' || COUNT(*) || ' ' || SUM(input_tokens + output_tokens + cache_read_tokens + "
          "cache_write_5m_tokens + cache_write_1h_tokens) FROM usage_records");
+    dump("SELECT 'usage latency ' || COUNT(latency_ms) || ' ' || COALESCE(SUM(latency_ms), 0) || ' requested "
+         "' || "
+         "COUNT(requested_model) FROM usage_records");
+    dump("SELECT 'event ' || e.event_key || ' ' || e.kind || ' ' || s.external_id || ' ' || e.ts || ' ' || "
+         "COALESCE(e.retry_attempt, '-') || ' ' || COALESCE(e.model, '-') || ' ' || "
+         "length(COALESCE(e.message, '')) "
+         "FROM agent_events e JOIN sessions s ON s.id = e.session_id ORDER BY e.event_key");
     return lines.join(QLatin1Char('\n'));
 }
 

@@ -299,6 +299,14 @@ void tst_ClaudeCorpusGenerator::corpusIsValidAndComplete()
     QVERIFY(s.btwReplays > 0);
     // progress lines embedding a sub-agent message with usage.
     QVERIFY(s.progressWithUsage > 0);
+    // API errors for the activity feed: retried requests and requests that failed for good.
+    bool retries = false, failures = false;
+    for (const QByteArray& content : readTree(dir.path())) {
+        retries = retries || content.contains("\"subtype\":\"api_error\"");
+        failures = failures || content.contains("\"isApiErrorMessage\":true");
+    }
+    QVERIFY(retries);
+    QVERIFY(failures);
 }
 
 void tst_ClaudeCorpusGenerator::summaryMatchesRecount()

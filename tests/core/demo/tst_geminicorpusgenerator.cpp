@@ -130,6 +130,8 @@ void TestGeminiCorpusGenerator::ingestStoresWhatTheSummarySays()
         qint64(summary.subagentSessions));
     QCOMPARE(scalar(db, "SELECT COUNT(*) FROM sessions WHERE cwd IS NULL OR cwd = ''"), 0);
     QCOMPARE(rollupMismatch(db), QString());
+    QVERIFY(
+        scalar(db, "SELECT COUNT(*) FROM agent_events WHERE kind = 'error'") > 0); // type:"error" messages
 }
 
 QTEST_GUILESS_MAIN(TestGeminiCorpusGenerator)

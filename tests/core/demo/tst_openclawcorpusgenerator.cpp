@@ -107,6 +107,7 @@ void TestOpenClawCorpusGenerator::containsEveryPitfall()
     QVERIFY(anyLine("\"type\":\"session_info\""));
     QVERIFY(anyLine("\"usage\":{\"totalTokens\":"));
     QVERIFY(anyLine("\"isError\":true"));
+    QVERIFY(anyLine("\"stopReason\":\"error\"")); // failed requests for the activity feed
     QVERIFY(summary.forkCopies > 0);
     QVERIFY(summary.zstdRequests > 0);
     QVERIFY(summary.databaseRequests > 0);
@@ -127,6 +128,7 @@ void TestOpenClawCorpusGenerator::summaryMatchesIngest()
     QCOMPARE(totals.requests, summary.usageRequests);
     QCOMPARE(totals.sessions, qint64(summary.sessions + summary.subagentSessions));
     QCOMPARE(rollupMismatch(db), QString());
+    QVERIFY(stats.events > 0); // failed requests (stopReason "error")
     // Every request lies in the requested window.
     const qint64 end = o.end.toMSecsSinceEpoch();
     const qint64 start = end - qint64(o.days + 1) * 24 * 3600 * 1000;

@@ -144,6 +144,13 @@ void TestOpenCodeCorpusGenerator::summaryMatchesIngest()
     // Sessions are spread over the days.
     QVERIFY(scalar(store, "SELECT COUNT(DISTINCT first_ts / 86400000) FROM sessions") > 20);
     QCOMPARE(rollupMismatch(store), QString());
+    // The activity feed has every kind: latencies (every reply completed), model overrides, provider
+    // errors and retries.
+    QCOMPARE(scalar(store, "SELECT COUNT(*) FROM usage_records WHERE latency_ms IS NULL"), 0);
+    QVERIFY(scalar(store, "SELECT COUNT(*) FROM activity WHERE event_type = 'model_override'") > 0);
+    QVERIFY(scalar(store, "SELECT COUNT(*) FROM agent_events WHERE kind = 'error'") > 0);
+    QVERIFY(scalar(store, "SELECT COUNT(*) FROM agent_events WHERE kind = 'retry'") > 0);
+    QVERIFY(scalar(store, "SELECT COUNT(*) FROM activity WHERE event_type = 'cache_hit'") > 0);
     // A second ingest reads no row.
     QCOMPARE(ingestSource(store, source).linesParsed, 0);
 }

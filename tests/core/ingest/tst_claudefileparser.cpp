@@ -70,6 +70,8 @@ private Q_SLOTS:
     void unknownShapesAreNotMalformed();
     void malformedLines_data();
     void malformedLines();
+    void apiErrorsAndRetriesBecomeEvents();
+    void eventMessagesAreCappedOrDropped();
 };
 
 void TestClaudeFileParser::streamingCopiesKeepTheLargest()
@@ -284,6 +286,61 @@ void TestClaudeFileParser::malformedLines()
     QCOMPARE(p.malformed, 1);
     QVERIFY(!p.reasons.first().isEmpty());
     QCOMPARE(p.batch.usage.size(), size_t(0));
+}
+
+void TestClaudeFileParser::apiErrorsAndRetriesBecomeEvents()
+{
+    const Parsed p = parse({
+        // formats.md §2.3: system/api_error carries retryAttempt, retryInMs and the API's error body.
+        R"({"type":"system","subtype":"api_error","level":"error","sessionId":"s1","uuid":"sys-e1","timestamp":"2026-05-04T10:00:00Z","error":{"status":529,"headers":{},"requestID":"req_1","error":{"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}},"retryInMs":1130.5,"retryAttempt":2,"maxRetries":10})",
+        // formats.md §2.4: the message written when a request failed for good.
+        R"({"type":"assistant","sessionId":"s1","uuid":"a-e1","timestamp":"2026-05-04T10:00:05Z","message":{"id":"m-e1","model":"<synthetic>","content":[{"type":"text","text":"API Error: Rate limit reached"}],"usage":{"input_tokens":0,"output_tokens":0}},"error":"rate_limit","isApiErrorMessage":true})",
+        // An error without text falls back to the reason in `error`; no uuid: the position is the key.
+        R"({"type":"assistant","sessionId":"s1","timestamp":"2026-05-04T10:00:06Z","message":{"id":"m-e2","model":"claude-sonnet-4-5","content":[]},"error":"authentication_failed"})",
+        // Not errors: a synthetic placeholder that says so, an ordinary request, another system line.
+        R"({"type":"assistant","sessionId":"s1","uuid":"a-s","timestamp":"2026-05-04T10:00:07Z","message":{"id":"m-s","model":"<synthetic>","content":[{"type":"text","text":"No response requested."}]},"isApiErrorMessage":false})",
+        assistant(
+            "m-ok", "r-ok", R"({"input_tokens":5,"output_tokens":1})", R"("uuid":"a-ok","error":null,)"),
+        R"({"type":"system","subtype":"turn_duration","durationMs":48210,"sessionId":"s1","uuid":"sys-t","timestamp":"2026-05-04T10:00:08Z"})",
+    });
+    QCOMPARE(p.malformed, 0);
+    QCOMPARE(p.batch.events.size(), size_t(3));
+    const AgentEventRecord& retry = p.batch.events[0];
+    QCOMPARE(retry.kind, QByteArray("retry"));
+    QCOMPARE(retry.retryAttempt, std::optional<qint64>(2));
+    QCOMPARE(retry.message, QByteArray("529 Overloaded"));
+    QCOMPARE(retry.eventKey, QByteArray("claude:sys-e1"));
+    QCOMPARE(retry.ts, qint64(1777888800000));
+    QCOMPARE(retry.sessionExternalId, QByteArray("s1"));
+    QCOMPARE(retry.agent, QByteArray("main"));
+    QVERIFY(retry.model.isEmpty());
+    const AgentEventRecord& error = p.batch.events[1];
+    QCOMPARE(error.kind, QByteArray("error"));
+    QCOMPARE(error.message, QByteArray("API Error: Rate limit reached"));
+    QVERIFY(!error.retryAttempt);
+    QVERIFY(error.model.isEmpty()); // "<synthetic>" is no model
+    QCOMPARE(error.eventKey, QByteArray("claude:a-e1"));
+    QVERIFY(error.byteOffset > 0); // the second line's position
+    const AgentEventRecord& bare = p.batch.events[2];
+    QCOMPARE(bare.message, QByteArray("authentication_failed"));
+    QCOMPARE(bare.model, QByteArray("claude-sonnet-4-5"));
+    QVERIFY(bare.eventKey.startsWith("claude:@/logs/projects/-p/s1.jsonl:"));
+    QCOMPARE(p.batch.usage.size(), size_t(1)); // the ordinary request only
+}
+
+void TestClaudeFileParser::eventMessagesAreCappedOrDropped()
+{
+    // 1999 ASCII bytes then a 3-byte character: the cap falls inside it and cuts before it.
+    const QByteArray longText = QByteArray(1999, 'x') + "\xe2\x82\xac" + QByteArray(100, 'y');
+    const QByteArray line
+        = R"({"type":"assistant","sessionId":"s1","uuid":"a-e1","timestamp":"2026-05-04T10:00:05Z","message":{"id":"m","model":"<synthetic>","content":[{"type":"text","text":")"
+        + longText + R"("}]},"isApiErrorMessage":true})";
+    const Parsed stored = parse({ line });
+    QCOMPARE(stored.batch.events.size(), size_t(1));
+    QCOMPARE(stored.batch.events[0].message, QByteArray(1999, 'x'));
+    const Parsed dropped = parse({ line }, QStringLiteral("/logs/projects/-p/s1.jsonl"), false);
+    QCOMPARE(dropped.batch.events.size(), size_t(1));
+    QVERIFY(dropped.batch.events[0].message.isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestClaudeFileParser)

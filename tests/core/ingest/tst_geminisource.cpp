@@ -97,6 +97,7 @@ private Q_SLOTS:
     void interruptedRunsMatchOneRun();
     void noContent();
     void rootResolution();
+    void errorMessagesAreEvents();
 };
 
 void TestGeminiSource::fixtureTotals()
@@ -425,6 +426,56 @@ void TestGeminiSource::rootResolution()
     qunsetenv("GEMINI_DATA_DIR");
     qunsetenv("GEMINI_CLI_HOME");
     qputenv("HOME", home);
+}
+
+void TestGeminiSource::errorMessagesAreEvents()
+{
+    QTemporaryDir dir;
+    const QString db = dir.filePath(QStringLiteral("am.db"));
+    const QString home = dir.filePath(QStringLiteral("gemini"));
+    copyTree(fixturePath(kFixture), home);
+    const GeminiSource source({ home });
+    const IngestStats first = ingestSource(db, source);
+    QCOMPARE(first.events, 1);
+    // formats.md §6.2: a `type:"error"` message; its model is the session's current one (g-04's).
+    const QString sql = QStringLiteral(
+        "SELECT e.event_key || '|' || e.kind || '|' || s.external_id || '|' || e.ts || '|' || "
+        "COALESCE(e.retry_attempt, '-') || '|' || COALESCE(e.model, '-') || '|' || e.agent || '|' || "
+        "COALESCE(e.message, '-') || '|' || (e.byte_offset > 0) || '|' || (f.path LIKE '%5b2e9c1d.jsonl') "
+        "FROM agent_events e JOIN sessions s ON s.id = e.session_id JOIN source_files f ON f.id = e.file_id");
+    const QStringList expected = { QStringLiteral("gemini:5b2e9c1d-7a4f-4e3b-8c21-9d0e1f2a3b4c:e-01|error|"
+                                                  "5b2e9c1d-7a4f-4e3b-8c21-9d0e1f2a3b4c|1777892705000|-|"
+                                                  "gemini-2.5-pro|main|[API Error: got status: 503 Service "
+                                                  "Unavailable. The model is overloaded. Please try "
+                                                  "again later.]|1|1") };
+    QCOMPARE(rows(db, sql), expected);
+    // The activity feed: g-01 read 11526 of 15334 prompt tokens from the cache (a hit), l-g1 2000 of
+    // 8000 (a miss), g-04 none (a plain call); the error beside them.
+    QCOMPARE(
+        rows(db,
+            QStringLiteral("SELECT u.record_key || ' ' || a.event_type FROM activity a JOIN usage_records u "
+                           "ON 'u' || u.id = a.rid WHERE u.record_key LIKE '%:g-01' OR u.record_key LIKE "
+                           "'%:l-g1' OR u.record_key LIKE '%:g-04' ORDER BY u.record_key")),
+        QStringList({ QStringLiteral("gemini:5b2e9c1d-7a4f-4e3b-8c21-9d0e1f2a3b4c:g-01 cache_hit"),
+            QStringLiteral("gemini:5b2e9c1d-7a4f-4e3b-8c21-9d0e1f2a3b4c:g-04 api_call"),
+            QStringLiteral("gemini:9a8b7c6d-1111-4222-8333-944455556666:l-g1 cache_miss") }));
+    QCOMPARE(scalar(db, QStringLiteral("SELECT COUNT(*) FROM activity WHERE event_type = 'error'")), 1);
+    // The file replaced by a copy (read again from the start): the error is not added twice.
+    const QString path = home + QStringLiteral("/tmp/shop/chats/session-2026-05-04T11-00-5b2e9c1d.jsonl");
+    const QByteArray content = readFile(path);
+    writeFile(path + QStringLiteral(".new"), content);
+    QFile::remove(path);
+    QVERIFY(QFile::rename(path + QStringLiteral(".new"), path));
+    const IngestStats second = ingestSource(db, source);
+    QCOMPARE(second.filesReset, 1);
+    QCOMPARE(second.events, 0);
+    QCOMPARE(rows(db, sql), expected);
+    // --no-content: the event without its text.
+    const QString bare = dir.filePath(QStringLiteral("bare.db"));
+    SourceOptions options;
+    options.storeContent = false;
+    ingestSource(bare, GeminiSource({ home }, options));
+    QCOMPARE(scalar(bare, QStringLiteral("SELECT COUNT(*) FROM agent_events WHERE message IS NULL")), 1);
 }
 
 QTEST_GUILESS_MAIN(TestGeminiSource)

@@ -14,7 +14,7 @@
 using namespace TestSupport;
 
 namespace {
-constexpr qint64 kFullRunBatches = 22;
+constexpr qint64 kFullRunBatches = 24;
 const QString kSession = QStringLiteral("7f1c2a9e-4b1d-4e0a-9a55-0c2f3d4e5a61");
 const QString kProject = QStringLiteral("projects/-home-ana-src-shop");
 
@@ -91,6 +91,7 @@ private Q_SLOTS:
     void killAndResumeGivesTheSameTotals();
     void noContentStoresNoText();
     void missingRootsAreNotAnError();
+    void errorsAndRetriesAreStoredOnce();
 };
 
 void TestIngestEngine::basicFixtureTotals()
@@ -492,8 +493,9 @@ void TestIngestEngine::killAndResumeGivesTheSameTotals()
     const StoreTotals totals = storeTotals(db);
     QVERIFY2(totals == expectedBasic(), qPrintable(describe(totals)));
     QCOMPARE(rollupMismatch(db), QString());
-    QCOMPARE(scalar(db, "SELECT SUM(lines_parsed) FROM source_files"), 27);
+    QCOMPARE(scalar(db, "SELECT SUM(lines_parsed) FROM source_files"), 29);
     QCOMPARE(scalar(db, "SELECT SUM(lines_skipped) FROM source_files"), 1);
+    QCOMPARE(scalar(db, "SELECT COUNT(*) FROM agent_events"), 2); // the error and the retry, once
 }
 
 void TestIngestEngine::noContentStoresNoText()
@@ -518,6 +520,59 @@ void TestIngestEngine::missingRootsAreNotAnError()
     QCOMPARE(stats.filesSeen, 0);
     QCOMPARE(stats.errors, QStringList());
     QCOMPARE(storeTotals(db).requests, 0);
+}
+
+void TestIngestEngine::errorsAndRetriesAreStoredOnce()
+{
+    BasicCopy copy;
+    const IngestStats first = ingestClaude(copy.db, { copy.root });
+    QCOMPARE(first.events, 2);
+    // Every row of agent_events: kind, attempt, message, model, agent, session, provenance.
+    const char* sql
+        = "SELECT group_concat(row, '\n') FROM (SELECT e.event_key || '|' || e.kind || '|' || "
+          "COALESCE(e.retry_attempt, '-') || '|' || COALESCE(e.message, '-') || '|' || "
+          "COALESCE(e.model, '-') || '|' || e.agent || '|' || s.external_id || '|' || e.ts || '|' "
+          "|| (f.path LIKE '%7f1c2a9e-4b1d-4e0a-9a55-0c2f3d4e5a61.jsonl') || '|' || "
+          "(e.byte_offset > 0) AS row FROM agent_events e JOIN sessions s ON s.id = e.session_id "
+          "JOIN source_files f ON f.id = e.file_id ORDER BY e.event_key)";
+    const QString expected = QStringLiteral(
+        "claude:a-err1|error|-|API Error: Rate limit reached|-|main|7f1c2a9e-4b1d-4e0a-9a55-0c2f3d4e5a61|"
+        "1777886100500|1|1\n"
+        "claude:sys-err1|retry|1|529 "
+        "Overloaded|-|main|7f1c2a9e-4b1d-4e0a-9a55-0c2f3d4e5a61|1777886398000|1|1");
+    QCOMPARE(text(copy.db, sql), expected);
+    // The activity feed: errors and retries beside the requests (sonnet msg_A read 18200 of 19724
+    // prompt tokens from the cache: a hit; haiku msg_N1 wrote 500 of 520 to it and read none: a miss).
+    QCOMPARE(scalar(copy.db, "SELECT COUNT(*) FROM activity WHERE event_type = 'error'"), 2);
+    QCOMPARE(text(copy.db,
+                 "SELECT a.event_type FROM activity a JOIN usage_records u ON 'u' || u.id = a.rid "
+                 "WHERE u.record_key = 'msg_A'"),
+        QStringLiteral("cache_hit"));
+    QCOMPARE(text(copy.db,
+                 "SELECT a.event_type FROM activity a JOIN usage_records u ON 'u' || u.id = a.rid "
+                 "WHERE u.record_key = 'msg_N1'"),
+        QStringLiteral("cache_miss"));
+    // Claude records no requested model nor latency per request.
+    QCOMPARE(
+        scalar(copy.db,
+            "SELECT COUNT(*) FROM usage_records WHERE latency_ms IS NOT NULL OR requested_model IS NOT NULL"),
+        0);
+
+    // Read again from the start (a replaced file): nothing new.
+    const QByteArray content = readFile(copy.main);
+    writeFile(copy.main + QStringLiteral(".new"), content);
+    QVERIFY(::rename(QFile::encodeName(copy.main + QStringLiteral(".new")).constData(),
+                QFile::encodeName(copy.main).constData())
+        == 0);
+    const IngestStats second = ingestClaude(copy.db, { copy.root });
+    QCOMPARE(second.filesReset, 1);
+    QCOMPARE(second.events, 0);
+    QCOMPARE(text(copy.db, sql), expected);
+    // --no-content keeps the events, not their text.
+    QTemporaryDir dir;
+    const QString bare = dir.filePath(QStringLiteral("bare.db"));
+    ingestClaude(bare, { copy.root }, IngestEngine::Options(), false);
+    QCOMPARE(scalar(bare, "SELECT COUNT(*) FROM agent_events WHERE message IS NULL"), 2);
 }
 
 QTEST_GUILESS_MAIN(TestIngestEngine)

@@ -131,6 +131,7 @@ private Q_SLOTS:
     void appendedDatabaseRowsAreRead();
     void interruptedRunsAddUpToOneRun();
     void interruptedCorpusRunsAddUpToOneRun();
+    void errorStopReasonsAreEvents();
 };
 
 void TestOpenClawSource::rootsFromOptionEnvironmentAndDefaults()
@@ -485,6 +486,58 @@ void TestOpenClawSource::interruptedCorpusRunsAddUpToOneRun()
         QVERIFY2(totals == expected, qPrintable(QStringLiteral("k=%1: ").arg(k) + describe(totals)));
         QCOMPARE(storeDump(db), expectedDump);
     }
+}
+
+void TestOpenClawSource::errorStopReasonsAreEvents()
+{
+    Copy copy;
+    const IngestStats first = copy.ingest();
+    QCOMPARE(first.events, qint64(2));
+    // formats.md §5.2: stopReason "error" with errorMessage, in a transcript (B) and in the SQLite
+    // store (S1); key = the entry id, as for usage.
+    const QByteArray sql
+        = "SELECT group_concat(row, '\n') FROM (SELECT e.event_key || '|' || e.kind || '|' || s.external_id "
+          "|| '|' || e.ts || '|' || COALESCE(e.retry_attempt, '-') || '|' || COALESCE(e.model, '-') || '|' "
+          "|| "
+          "e.agent || '|' || COALESCE(e.message, '-') || '|' || (e.file_id IS NOT NULL) AS row FROM "
+          "agent_events e "
+          "JOIN sessions s ON s.id = e.session_id ORDER BY e.event_key)";
+    const QString expected = QStringLiteral(
+        "openclaw:9e3f1b2c-7d4a-4e5f-8a6b-1c2d3e4f5a6b:3d4e5f60|error|9e3f1b2c-7d4a-4e5f-8a6b-1c2d3e4f5a6b|"
+        "1777888840000|-|gpt-5.4|main|429 Too Many Requests: rate limit reached for gpt-5.4|1\n"
+        "openclaw:aa11bb22-0000-4000-8000-000000000001:51000004|error|aa11bb22-0000-4000-8000-000000000001|"
+        "1777971630000|-|claude-sonnet-4-5|ops|529 overloaded_error: Overloaded|1");
+    QCOMPARE(text(copy.db, sql), expected);
+    // The activity feed: B's 2b3c4d5e read 5000 of 5200 prompt tokens from the cache (a hit), S1's
+    // 01010101 wrote 2000 and read none (a miss); OpenClaw records no requested model (see
+    // docs/sources/openclaw.md), so no override.
+    QCOMPARE(
+        text(copy.db,
+            "SELECT group_concat(u.record_key || ' ' || a.event_type, ', ') FROM activity a JOIN "
+            "usage_records u ON 'u' || u.id = a.rid WHERE u.record_key LIKE '%:2b3c4d5e' OR u.record_key "
+            "LIKE '%:01010101'"),
+        QStringLiteral("openclaw:9e3f1b2c-7d4a-4e5f-8a6b-1c2d3e4f5a6b:2b3c4d5e cache_hit, "
+                       "openclaw:aa11bb22-0000-4000-8000-000000000001:01010101 cache_miss"));
+    QCOMPARE(
+        scalar(copy.db, "SELECT COUNT(*) FROM activity WHERE event_type IN ('error', 'model_override')"), 2);
+    // B replaced by a copy (read again from the start) and a new database row: nothing added twice.
+    const QString b = copy.mainSessions + QString::fromLatin1(kTriage) + QStringLiteral(".jsonl");
+    writeFile(b + QStringLiteral(".new"), readFile(b));
+    QFile::remove(b);
+    QVERIFY(QFile::rename(b + QStringLiteral(".new"), b));
+    execSql(copy.agentDb,
+        "INSERT INTO transcript_events(session_id, seq, event_json, created_at) VALUES('" + kOps
+            + "', 8, '{\"type\":\"custom\",\"customType\":\"model-snapshot\",\"id\":\"51000005\","
+              "\"parentId\":\"51000004\",\"timestamp\":\"2026-05-05T09:00:40.000Z\",\"data\":{\"provider\":"
+              "\"anthropic\",\"modelId\":\"claude-sonnet-4-5\"}}', 1777971640000)");
+    const IngestStats second = copy.ingest();
+    QCOMPARE(second.filesReset, qint64(1));
+    QCOMPARE(second.events, qint64(0));
+    QCOMPARE(text(copy.db, sql), expected);
+    // --no-content: the events without their text.
+    Copy bare;
+    bare.ingest(IngestEngine::Options(), false);
+    QCOMPARE(scalar(bare.db, "SELECT COUNT(*) FROM agent_events WHERE message IS NULL"), qint64(2));
 }
 
 QTEST_GUILESS_MAIN(TestOpenClawSource)

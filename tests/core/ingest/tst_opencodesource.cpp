@@ -158,6 +158,9 @@ private Q_SLOTS:
     void noContentStoresNoText();
     void roots();
     void missingRootsAreNotAnError();
+    void latencyAndRequestedModel();
+    void errorsAndRetriesAreEvents();
+    void parentOutsideTheSyncIsLookedUp();
 };
 
 void TestOpenCodeSource::basicTotals()
@@ -403,10 +406,11 @@ void TestOpenCodeSource::lateCommitWithAnOlderTimeIsRead()
     const qint64 newest = scalar(d.store, "SELECT MAX(offset) FROM source_files WHERE path LIKE '%.db'");
     {
         OpenCodeDb db(d.database);
-        db.exec(QStringLiteral("INSERT INTO message VALUES ('msg_9f2c11b10009LATE', 'ses_9f2c11a0001ROOT', %1, %1, "
-                               "'{\"role\":\"assistant\",\"time\":{\"created\":%1},\"modelID\":"
-                               "\"claude-sonnet-4-5\",\"providerID\":\"anthropic\",\"cost\":0.01,\"tokens\":{"
-                               "\"input\":7,\"output\":8,\"reasoning\":0,\"cache\":{\"read\":0,\"write\":0}}}')")
+        db.exec(QStringLiteral(
+            "INSERT INTO message VALUES ('msg_9f2c11b10009LATE', 'ses_9f2c11a0001ROOT', %1, %1, "
+            "'{\"role\":\"assistant\",\"time\":{\"created\":%1},\"modelID\":"
+            "\"claude-sonnet-4-5\",\"providerID\":\"anthropic\",\"cost\":0.01,\"tokens\":{"
+            "\"input\":7,\"output\":8,\"reasoning\":0,\"cache\":{\"read\":0,\"write\":0}}}')")
                     .arg(newest - 30000)
                     .toUtf8());
     }
@@ -430,8 +434,9 @@ void TestOpenCodeSource::changeWithinTheSameMillisecondIsRead()
     }
     const IngestStats second = ingest(d.store, { d.data });
     QCOMPARE(second.usageReplaced, 1);
-    QCOMPARE(scalar(d.store,
-                 "SELECT input_tokens FROM usage_records WHERE record_key = 'opencode:msg_9f2c11ac0003ASST2'"),
+    QCOMPARE(
+        scalar(d.store,
+            "SELECT input_tokens FROM usage_records WHERE record_key = 'opencode:msg_9f2c11ac0003ASST2'"),
         1234);
     QCOMPARE(rollupMismatch(d.store), QString());
 }
@@ -618,6 +623,8 @@ void TestOpenCodeSource::noContentStoresNoText()
                  "SELECT COUNT(*) FROM sessions WHERE task_prompt IS NOT NULL OR last_output IS NOT NULL"),
         0);
     QCOMPARE(scalar(d.store, "SELECT COUNT(*) FROM usage_records"), 5);
+    // Errors and retries are kept, their text is not.
+    QCOMPARE(scalar(d.store, "SELECT COUNT(*) FROM agent_events WHERE message IS NULL"), 2);
 }
 
 void TestOpenCodeSource::roots()
@@ -661,6 +668,100 @@ void TestOpenCodeSource::missingRootsAreNotAnError()
     const IngestStats stats = ingestSource(store, source);
     QCOMPARE(stats.filesSeen, 0);
     QCOMPARE(stats.filesFailed, 0);
+}
+
+void TestOpenCodeSource::latencyAndRequestedModel()
+{
+    DataDir d;
+    ingest(d.store, { d.data });
+    // latency = time.completed - time.created; requested = the parent user message's model.modelID
+    // (the legacy one found as the file beside the assistant's).
+    QCOMPARE(
+        rows(d.store,
+            "SELECT record_key || ' ' || COALESCE(latency_ms, '-') || ' ' || COALESCE(requested_model, '-') "
+            "|| ' ' || model FROM usage_records ORDER BY record_key"),
+        strings({ "opencode:msg_7a01leg0002ASST 10000 claude-sonnet-4-5 claude-sonnet-4-5",
+            "opencode:msg_9f2c11ab0002ASST1 46757 claude-sonnet-4-5 claude-sonnet-4-5",
+            "opencode:msg_9f2c11ac0003ASST2 4000 claude-sonnet-4-5 gpt-5-mini",
+            "opencode:msg_9f2c11af0006OLD 1000 claude-sonnet-4-5 claude-sonnet-4-5",
+            "opencode:msg_9f2c2b03000BASST 28000 claude-haiku-4-5 claude-haiku-4-5" }));
+    // The activity feed: the copilot reply ran on another model than the user asked for; the others
+    // read most of their prompt from the cache, except OLD, which used no cache.
+    QCOMPARE(rows(d.store,
+                 "SELECT u.record_key || ' ' || a.event_type || ' ' || COALESCE(a.latency_ms, '-') FROM "
+                 "activity a "
+                 "JOIN usage_records u ON 'u' || u.id = a.rid ORDER BY u.record_key"),
+        strings({ "opencode:msg_7a01leg0002ASST cache_hit 10000",
+            "opencode:msg_9f2c11ab0002ASST1 cache_hit 46757",
+            "opencode:msg_9f2c11ac0003ASST2 model_override 4000",
+            "opencode:msg_9f2c11af0006OLD api_call 1000", "opencode:msg_9f2c2b03000BASST cache_hit 28000" }));
+}
+
+void TestOpenCodeSource::errorsAndRetriesAreEvents()
+{
+    DataDir d;
+    const IngestStats first = ingest(d.store, { d.data });
+    QCOMPARE(first.events, 2);
+    const QByteArray sql
+        = "SELECT e.event_key || '|' || e.kind || '|' || s.external_id || '|' || e.ts || '|' || "
+          "COALESCE(e.retry_attempt, '-') || '|' || COALESCE(e.model, '-') || '|' || e.agent || "
+          "'|' || COALESCE(e.message, '-') || '|' || (f.path LIKE '%opencode.db') FROM agent_events e "
+          "JOIN sessions s ON s.id = e.session_id JOIN source_files f ON f.id = e.file_id "
+          "ORDER BY e.event_key";
+    // The APIError of msg_9f2c11b10008ERR at its completion, its retry part at the part's time; the
+    // aborted msg_9f2c11ae0005ZERO (MessageAbortedError) is no error.
+    const QStringList expected = strings({
+        "opencode:error:msg_9f2c11b10008ERR|error|ses_9f2c11a0001ROOT|1777885989900|-|claude-sonnet-4-5|"
+        "build|"
+        "Overloaded|1",
+        "opencode:retry:prt_a8_01|retry|ses_9f2c11a0001ROOT|1777885989700|1|claude-sonnet-4-5|build|Rate "
+        "limit "
+        "exceeded|1",
+    });
+    QCOMPARE(rows(d.store, sql), expected);
+    QCOMPARE(scalar(d.store, "SELECT COUNT(*) FROM activity WHERE event_type = 'error'"), 2);
+    // An unrelated write makes the next sync read the last five minutes again: nothing is added.
+    {
+        OpenCodeDb db(d.database);
+        db.exec("UPDATE session SET time_updated = 1777885995000 WHERE id = 'ses_9f2c11a0001ROOT'");
+    }
+    const IngestStats second = ingest(d.store, { d.data });
+    QCOMPARE(second.filesRead, 1);
+    QCOMPARE(second.events, 0);
+    QCOMPARE(rows(d.store, sql), expected);
+}
+
+void TestOpenCodeSource::parentOutsideTheSyncIsLookedUp()
+{
+    DataDir d(false);
+    ingest(d.store, { d.data });
+    {
+        // Much later: the watermark moves far past the user message's time...
+        OpenCodeDb db(d.database);
+        db.exec("UPDATE session SET time_updated = 1777887000000 WHERE id = 'ses_9f2c2b01ffeSUB'");
+    }
+    ingest(d.store, { d.data });
+    {
+        // ...then the copilot reply changes: its parent user message is not read in this sync.
+        OpenCodeDb db(d.database);
+        db.exec(
+            "UPDATE message SET time_updated = 1777887100000, data = '{\"role\":\"assistant\",\"time\":{"
+            "\"created\":1777885982000,\"completed\":1777885987000},\"parentID\":\"msg_9f2c11aa7001YUSER\","
+            "\"modelID\":\"gpt-5-mini\",\"providerID\":\"github-copilot\",\"agent\":\"build\",\"cost\":0,"
+            "\"tokens\":{\"total\":1900,\"input\":1500,\"output\":350,\"reasoning\":50,\"cache\":{\"read\":0,"
+            "\"write\":0}}}' WHERE id = 'msg_9f2c11ac0003ASST2'");
+        db.exec(
+            "UPDATE part SET time_updated = 1777887100000, data = '{\"type\":\"step-finish\",\"cost\":0,"
+            "\"tokens\":{\"total\":1900,\"input\":1500,\"output\":350,\"reasoning\":50,\"cache\":{\"read\":0,"
+            "\"write\":0}}}' WHERE id = 'prt_a3_04'");
+    }
+    const IngestStats third = ingest(d.store, { d.data });
+    QCOMPARE(third.usageReplaced, 1);
+    QCOMPARE(
+        text(d.store,
+            "SELECT input_tokens || ' ' || latency_ms || ' ' || requested_model FROM usage_records WHERE "
+            "record_key = 'opencode:msg_9f2c11ac0003ASST2'"),
+        QStringLiteral("1500 5000 claude-sonnet-4-5"));
 }
 
 QTEST_GUILESS_MAIN(TestOpenCodeSource)

@@ -30,6 +30,38 @@ IngestBatch batchWith(const QByteArray& messageId, qint64 output)
     return batch;
 }
 
+// Errors and retries only, no usage: the store must not take itself for empty on the next run.
+IngestBatch eventBatch()
+{
+    IngestBatch batch;
+    batch.sourceId = 1;
+    batch.session("s1").widen(1777885926480);
+    IngestBatch::FileProgress progress;
+    progress.cursor.path = QStringLiteral("/logs/s1.jsonl");
+    progress.cursor.offset = 900;
+    batch.progress.push_back(progress);
+    AgentEventRecord retry;
+    retry.sessionExternalId = "s1";
+    retry.sessionIndex = 0;
+    retry.ts = 1777885926480;
+    retry.kind = "retry";
+    retry.message = "Overloaded";
+    retry.retryAttempt = 2;
+    retry.agent = "main";
+    retry.eventKey = "claude:uuid-1";
+    retry.byteOffset = 120;
+    retry.fileIndex = 0;
+    AgentEventRecord error = retry;
+    error.kind = "error";
+    error.retryAttempt.reset();
+    error.model = "claude-sonnet-4-5";
+    error.message = "API Error: 529";
+    error.eventKey = "claude:uuid-2";
+    error.byteOffset = 480;
+    batch.events = { retry, error, retry }; // the same line twice in one batch
+    return batch;
+}
+
 qint64 scalar(const QString& path, const char* sql)
 {
     Database db;
@@ -51,6 +83,8 @@ private Q_SLOTS:
     void lastCopyWinsReplacesAndIgnoresRereads();
     void parserStateTravelsWithTheCursor();
     void tracesAndDelegationsFollowTheSessionTree();
+    void eventsAreStoredOncePerKey();
+    void latencyAndRequestedModelFollowTheKeptCopy();
 };
 
 void TestStoreWriter::failedBatchFailsLaterCalls()
@@ -106,9 +140,6 @@ void TestStoreWriter::pendingLinksSurviveAnInterruptedRun()
     writer.endRun(false); // nothing new, but the pending resolution runs
     QCOMPARE(scalar(path, "SELECT COUNT(*) FROM meta WHERE key = 'links_pending'"), 0);
 }
-
-QTEST_GUILESS_MAIN(TestStoreWriter)
-#include "tst_storewriter.moc"
 
 void TestStoreWriter::lastCopyWinsReplacesAndIgnoresRereads()
 {
@@ -259,3 +290,81 @@ void TestStoreWriter::tracesAndDelegationsFollowTheSessionTree()
     QCOMPARE(tree.int64(0), 600);
     QCOMPARE(tree.int64(1), 3);
 }
+
+void TestStoreWriter::eventsAreStoredOncePerKey()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("am.db"));
+    {
+        StoreWriter writer(path, PriceBook::embedded());
+        writer.beginRun(); // empty store: bulk mode, keys kept in memory
+        QCOMPARE(writer.apply(eventBatch()).events, 2);
+        QCOMPARE(writer.apply(eventBatch()).events, 0); // the same lines read again
+        // No endRun(): the run was killed.
+    }
+    {
+        // The next run finds only events stored; it must look them up, not take the store for empty.
+        StoreWriter writer(path, PriceBook::embedded());
+        writer.beginRun();
+        QCOMPARE(writer.apply(eventBatch()).events, 0);
+        writer.endRun(true);
+    }
+    QCOMPARE(scalar(path, "SELECT COUNT(*) FROM agent_events"), 2);
+    Database db;
+    db.open(path, Database::Mode::ReadOnly);
+    SqliteStatement q = db.prepare(
+        "SELECT e.kind, COALESCE(e.model, '-'), e.message, COALESCE(e.retry_attempt, -1), e.agent, e.ts, "
+        "e.byte_offset, f.path, s.external_id, e.key_hash = am_hash(e.event_key) FROM agent_events e "
+        "JOIN source_files f ON f.id = e.file_id JOIN sessions s ON s.id = e.session_id ORDER BY "
+        "e.event_key");
+    QStringList rows;
+    while (q.step()) {
+        QStringList cells;
+        for (int i = 0; i < 10; ++i)
+            cells << q.text(i);
+        rows << cells.join(QLatin1Char('|'));
+    }
+    QCOMPARE(rows,
+        QStringList({ QStringLiteral("retry|-|Overloaded|2|main|1777885926480|120|/logs/s1.jsonl|s1|1"),
+            QStringLiteral(
+                "error|claude-sonnet-4-5|API Error: 529|-1|main|1777885926480|480|/logs/s1.jsonl|s1|1") }));
+    // Both kinds are error items of the activity feed.
+    QCOMPARE(scalar(path, "SELECT COUNT(*) FROM activity WHERE event_type = 'error'"), 2);
+}
+
+void TestStoreWriter::latencyAndRequestedModelFollowTheKeptCopy()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("am.db"));
+    StoreWriter writer(path, PriceBook::embedded());
+    auto copy = [](qint64 output, std::optional<qint64> latency, const QByteArray& requested) {
+        IngestBatch batch = batchWith("opencode:msg_1", output);
+        batch.usage[0].requestId.clear();
+        batch.usage[0].lastCopyWins = true;
+        batch.usage[0].latencyMs = latency;
+        batch.usage[0].requestedModel = requested;
+        return batch;
+    };
+    QCOMPARE(writer.apply(copy(50, std::nullopt, {})).usageInserted, 1);
+    QCOMPARE(scalar(path,
+                 "SELECT COUNT(*) FROM usage_records WHERE latency_ms IS NULL AND requested_model IS NULL"),
+        1);
+    // The same tokens, but the request has completed since: the copy is new, not a re-read.
+    QCOMPARE(writer.apply(copy(50, 6757, "claude-opus-4-5")).usageReplaced, 1);
+    QCOMPARE(writer.apply(copy(50, 6757, "claude-opus-4-5")).usageDuplicates, 1);
+    QCOMPARE(scalar(path, "SELECT latency_ms FROM usage_records"), 6757);
+    QCOMPARE(scalar(path, "SELECT COUNT(*) FROM activity WHERE event_type = 'model_override'"), 1);
+    // The largest-copy rule (Claude) writes them with the copy it keeps.
+    IngestBatch first = batchWith("msg_9", 5);
+    writer.apply(first);
+    IngestBatch larger = batchWith("msg_9", 50);
+    larger.usage[0].latencyMs = 1200;
+    larger.usage[0].requestedModel = "claude-sonnet-4-5-20250929";
+    QCOMPARE(writer.apply(larger).usageReplaced, 1);
+    QCOMPARE(scalar(path, "SELECT latency_ms FROM usage_records WHERE record_key = 'msg_9'"), 1200);
+    // Requested = answered: no override.
+    QCOMPARE(scalar(path, "SELECT COUNT(*) FROM activity WHERE event_type = 'model_override'"), 1);
+}
+
+QTEST_GUILESS_MAIN(TestStoreWriter)
+#include "tst_storewriter.moc"
