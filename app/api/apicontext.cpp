@@ -41,13 +41,18 @@ qint64 ApiContext::daysStartMs(int days) const
     return QDateTime(first, QTime(0, 0), m_config.timeZone).toMSecsSinceEpoch();
 }
 
-bool ApiContext::cached(const QString& key, int maxAgeSeconds, ApiResponse* response) const
+bool ApiContext::cached(const QString& key, int maxAgeSeconds, ApiResponse* response, qint64* ageMs) const
 {
     QMutexLocker lock(&m_cacheMutex);
     const auto it = m_cache.constFind(key);
-    if (it == m_cache.constEnd() || (*it)->age.elapsed() >= qint64(maxAgeSeconds) * 1000)
+    if (it == m_cache.constEnd())
+        return false;
+    const qint64 age = (*it)->age.elapsed();
+    if (age >= qint64(maxAgeSeconds) * 1000)
         return false;
     *response = (*it)->response;
+    if (ageMs)
+        *ageMs = age;
     return true;
 }
 

@@ -27,8 +27,8 @@ public:
     qint64 daysStartMs(int days) const;
 
     // A small cache of whole responses, for routes whose seed promises caching (/api/tokens).
-    // Thread-safe; entries expire after maxAgeSeconds.
-    bool cached(const QString& key, int maxAgeSeconds, ApiResponse* response) const;
+    // Thread-safe; entries expire after maxAgeSeconds. *ageMs (when given) is the entry's age.
+    bool cached(const QString& key, int maxAgeSeconds, ApiResponse* response, qint64* ageMs = nullptr) const;
     void store(const QString& key, const ApiResponse& response);
 
     // Live state owned by the API thread; set by the service, read by routes on the API thread only.
