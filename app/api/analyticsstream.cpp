@@ -4,6 +4,7 @@
 #include "apicontext.h"
 #include "machinestats.h"
 #include "ssehub.h"
+#include "store/database.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -61,33 +62,41 @@ QByteArray AnalyticsStream::frame(const QString& variant)
         else
             ++it;
     }
-    auto it = m_cache.find(variant);
-    if (it != m_cache.end() && it->age.elapsed() < freshMs)
+    const auto it = m_cache.constFind(variant);
+    if (it != m_cache.constEnd() && it->age.elapsed() < freshMs)
         return it->frame;
-    const QByteArray data = QJsonDocument(compute(options(variant))).toJson(QJsonDocument::Compact);
-    Cached cached;
-    cached.age.start();
-    cached.frame = SseHub::frame(0, QStringLiteral("analytics"), data);
-    m_cache.insert(variant, cached);
-    return cached.frame;
+    Cached next;
+    const QJsonObject data = compute(options(variant), it != m_cache.constEnd() ? &*it : nullptr, &next);
+    next.age.start();
+    next.frame
+        = SseHub::frame(0, QStringLiteral("analytics"), QJsonDocument(data).toJson(QJsonDocument::Compact));
+    m_cache.insert(variant, next);
+    return next.frame;
 }
 
-QJsonObject AnalyticsStream::compute(const Options& options)
+QJsonObject AnalyticsStream::compute(const Options& options, const Cached* previous, Cached* next)
 {
     Database& db = m_context.db();
-    QJsonValue project;
-    const std::optional<ProjectMetrics::Ref> ref
-        = options.project ? options.project : ProjectMetrics::mostRecent(db);
-    if (ref) {
-        const ProjectMetrics::Totals totals = ProjectMetrics::totals(db, *ref);
-        QJsonObject object = totals.toJson();
-        object.insert(QStringLiteral("name"), totals.name);
-        project = object;
+    // Always on the API thread's connection, so versions of successive frames compare.
+    next->dataVersion = db.dataVersion();
+    if (previous && previous->dataVersion == next->dataVersion) {
+        next->project = previous->project;
+        next->activity = previous->activity;
+    } else {
+        const std::optional<ProjectMetrics::Ref> ref
+            = options.project ? options.project : ProjectMetrics::mostRecent(db);
+        if (ref) {
+            const ProjectMetrics::Totals totals = ProjectMetrics::totals(db, *ref);
+            QJsonObject object = totals.toJson();
+            object.insert(QStringLiteral("name"), totals.name);
+            next->project = object;
+        }
+        next->activity = ActivityQuery::recent(db, options.filter, kActivityItems);
     }
     const qint64 uptime = m_context.startedAt.secsTo(QDateTime::currentDateTimeUtc());
     return QJsonObject {
-        { QStringLiteral("project"), project },
+        { QStringLiteral("project"), next->project },
         { QStringLiteral("machine"), MachineStats::toJson(m_machine->sample(), uptime) },
-        { QStringLiteral("activity"), ActivityQuery::recent(db, options.filter, kActivityItems) },
+        { QStringLiteral("activity"), next->activity },
     };
 }

@@ -9,6 +9,7 @@
 #include <QByteArray>
 #include <QElapsedTimer>
 #include <QHash>
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QString>
 
@@ -41,15 +42,22 @@ public:
     // A whole SSE frame for a variant, from the cache when younger than 3/4 of the interval (a new
     // subscriber shortly after a tick shares the tick's frame; the next tick always computes anew).
     QByteArray frame(const QString& variant);
-    // The frame's data object.
-    QJsonObject compute(const Options& options);
 
 private:
     struct Cached
     {
         QElapsedTimer age;
         QByteArray frame;
+        // The database part of the frame and the data version it was read at: while nothing is
+        // committed, a tick only measures the machine again.
+        qint64 dataVersion = -1;
+        QJsonValue project;
+        QJsonArray activity;
     };
+
+    // The frame's data object; reuses `previous`'s database part when the data version is the same,
+    // and leaves the new one in `next`.
+    QJsonObject compute(const Options& options, const Cached* previous, Cached* next);
 
     ApiContext& m_context;
     std::shared_ptr<MachineStats> m_machine;

@@ -9,6 +9,7 @@
 #include "latencystats.h"
 #include "pricing/pricebook.h"
 #include "store/database.h"
+#include "store/usagerollup.h"
 
 #include <cmath>
 #include <QJsonArray>
@@ -42,6 +43,7 @@ private Q_SLOTS:
     void streamPinnedProject();
     void streamBadParameters();
     void streamSharesFrames();
+    void answersFollowNewData();
 
 private:
     std::unique_ptr<ApiServer> startServer(const QString& db, int intervalMs = 5000);
@@ -394,6 +396,11 @@ void TestAnalyticsRoutes::statsServesBothSeeds()
     QCOMPARE(tables.value(QStringLiteral("usage_records")).toInteger(), qint64(40));
     QCOMPARE(tables.value(QStringLiteral("agent_events")).toInteger(), qint64(2));
     QCOMPARE(tables.value(QStringLiteral("projects")).toInteger(), qint64(7));
+    // Counted as sessions, for speed: the view has one row per session.
+    Sql sql(m_marked);
+    QCOMPARE(tables.value(QStringLiteral("traces")).toInteger(), sql.integer("SELECT COUNT(*) FROM traces"));
+    QCOMPARE(tables.value(QStringLiteral("delegations")).toInteger(),
+        sql.integer("SELECT COUNT(*) FROM delegations"));
     QCOMPARE(body.value(QStringLiteral("cache")), data.value(QStringLiteral("cache")));
     QCOMPARE(body.value(QStringLiteral("latency")), data.value(QStringLiteral("latency")));
     const QJsonObject cache = body.value(QStringLiteral("cache")).toObject();
@@ -712,6 +719,63 @@ void TestAnalyticsRoutes::streamSharesFrames()
     QVERIFY(shared);
     for (const QJsonValue& item : filtered.events().last().json().value(QStringLiteral("activity")).toArray())
         QCOMPARE(item.toObject().value(QStringLiteral("event_type")).toString(), QStringLiteral("api_call"));
+}
+
+void TestAnalyticsRoutes::answersFollowNewData()
+{
+    // Statistics are memoized while the database is unchanged, and the stream reuses its database
+    // part between ticks; a commit by another connection (ingest) must show at once in both.
+    const QString path = m_dir.filePath(QStringLiteral("changing.db"));
+    buildFixtureDatabase(path);
+    auto server = startServer(path, 200);
+    SseClient stream;
+    QVERIFY(stream.open(server->port(), "/api/stream?event_type=error"));
+    QVERIFY(stream.waitForEvents(2, 5000));
+    QCOMPARE(stream.events().last().json().value(QStringLiteral("activity")).toArray().size(), 0);
+    for (int i = 0; i < 4; ++i) // both pool threads answer, and memoize
+        QCOMPARE(getObject(server->port(), "/api/stats")
+                     .value(QStringLiteral("cache"))
+                     .toObject()
+                     .value(QStringLiteral("hits"))
+                     .toInteger(),
+            qint64(24));
+    const qint64 shopCalls = getObject(server->port(), "/api/metrics/projects")
+                                 .value(QStringLiteral("projects"))
+                                 .toObject()
+                                 .value(QStringLiteral("shop"))
+                                 .toObject()
+                                 .value(QStringLiteral("calls"))
+                                 .toInteger();
+    {
+        Database db;
+        db.open(path);
+        db.exec("UPDATE usage_records SET cache_read_tokens = 0 WHERE id = 4"); // a cache hit no more
+        db.exec("INSERT INTO usage_records (session_id, ts, model, input_tokens, output_tokens, record_key, "
+                "key_hash) "
+                "VALUES (1, 1777886600000, 'claude-sonnet-4-5-20250929', 10, 10, 'new', 7)");
+        db.exec("INSERT INTO agent_events (session_id, ts, kind, event_key, key_hash) VALUES (1, "
+                "1777886500000, 'error', "
+                "'e', 1)");
+        UsageRollup::rebuild(db);
+    }
+    for (int i = 0; i < 4; ++i)
+        QCOMPARE(getObject(server->port(), "/api/stats")
+                     .value(QStringLiteral("cache"))
+                     .toObject()
+                     .value(QStringLiteral("hits"))
+                     .toInteger(),
+            qint64(23));
+    QCOMPARE(getObject(server->port(), "/api/metrics/projects")
+                 .value(QStringLiteral("projects"))
+                 .toObject()
+                 .value(QStringLiteral("shop"))
+                 .toObject()
+                 .value(QStringLiteral("calls"))
+                 .toInteger(),
+        shopCalls + 1);
+    const int seen = int(stream.events().size());
+    QVERIFY(stream.waitForEvents(seen + 2, 5000));
+    QCOMPARE(stream.events().last().json().value(QStringLiteral("activity")).toArray().size(), 1);
 }
 
 QTEST_GUILESS_MAIN(TestAnalyticsRoutes)
