@@ -292,21 +292,22 @@ MachineStats::Snapshot MachineStats::sample()
     snapshot.cpuCores = parseCpuCores(stat);
     {
         QMutexLocker lock(&m_mutex);
-        if (m_lastCpuPercent && m_lastCpuAge.elapsed() < kMinCpuIntervalMs) {
-            snapshot.cpuPercent = m_lastCpuPercent;
-        } else {
-            std::optional<double> percent = cpuPercent(m_lastCpu, now);
-            // No tick has passed since the server started: the average since boot is the honest
-            // figure at hand.
-            if (!percent)
-                percent = cpuPercent(CpuTimes { 0, 0, true }, now);
-            if (now.valid) {
-                m_lastCpu = now;
-                m_lastCpuAge.restart();
-            }
+        // Only an interval of at least kMinCpuIntervalMs is measured: over a few milliseconds one
+        // busy jiffy reads as 100%. A sooner call repeats the last figure, or, before there is one,
+        // gives the average since boot; the baseline is kept either way.
+        std::optional<double> percent;
+        if (m_lastCpuAge.elapsed() >= kMinCpuIntervalMs)
+            percent = cpuPercent(m_lastCpu, now);
+        if (percent) {
+            m_lastCpu = now;
+            m_lastCpuAge.restart();
             m_lastCpuPercent = percent;
-            snapshot.cpuPercent = percent;
+        } else if (m_lastCpuPercent) {
+            percent = m_lastCpuPercent;
+        } else {
+            percent = cpuPercent(CpuTimes { 0, 0, true }, now);
         }
+        snapshot.cpuPercent = percent;
     }
     snapshot.memory = parseMemInfo(readProcFile(QStringLiteral("meminfo")));
     snapshot.systemUptimeSeconds = parseUptime(readProcFile(QStringLiteral("uptime")));

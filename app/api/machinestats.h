@@ -57,9 +57,9 @@ public:
     // sample() already measures an interval.
     explicit MachineStats(const QString& procRoot = QStringLiteral("/proc"));
 
-    // Reads /proc now. Thread-safe. CPU use is measured since the previous sample (at least
-    // kMinCpuIntervalMs earlier; a sooner call repeats the last figure), and since boot when there is
-    // no usable earlier sample.
+    // Reads /proc now. Thread-safe. CPU use is measured since the previous measured sample when that
+    // is at least kMinCpuIntervalMs ago; a sooner call repeats the last figure, or gives the average
+    // since boot when there is none yet.
     Snapshot sample();
 
     // The JSON of a snapshot: the seed's cpu, memory, uptime and process_count (numbers: percent,

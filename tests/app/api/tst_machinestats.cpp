@@ -243,6 +243,12 @@ void TestMachineStats::sampleFakeProc()
     // A second sample within the minimum interval repeats the figure instead of dividing by ~0.
     TestSupport::writeFile(root + QLatin1String("/stat"), "cpu  1000 0 0 0 0 0 0 0\n");
     QCOMPARE(stats.sample().cpuPercent, std::optional<double>(30.0));
+
+    // Right after construction there is no interval yet: the average since boot (kStat2: 200 busy
+    // jiffies of 1110).
+    TestSupport::writeFile(root + QLatin1String("/stat"), kStat2);
+    MachineStats fresh(root);
+    QCOMPARE(fresh.sample().cpuPercent, std::optional<double>(18.0));
 }
 
 void TestMachineStats::sampleRealProc()
