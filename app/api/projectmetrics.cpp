@@ -6,6 +6,7 @@
 #include "store/usagerollup.h"
 
 #include <algorithm>
+#include <cmath>
 #include <QSet>
 
 namespace {
@@ -61,7 +62,8 @@ std::optional<qint64> optionalInt(const SqliteStatement& row, int column)
 QJsonObject ProjectMetrics::Totals::toJson() const
 {
     return QJsonObject {
-        { QStringLiteral("cost"), cost },
+        // Dollars to the micro-dollar, as /api/tokens: float sums print as 0.29049929999999996.
+        { QStringLiteral("cost"), std::round(cost * 1e6) / 1e6 },
         { QStringLiteral("tokens"), tokens },
         { QStringLiteral("calls"), calls },
         { QStringLiteral("last_updated"),
