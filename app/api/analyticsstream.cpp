@@ -6,6 +6,7 @@
 #include "ssehub.h"
 #include "store/database.h"
 
+#include <exception>
 #include <QJsonArray>
 #include <QJsonDocument>
 
@@ -66,7 +67,15 @@ QByteArray AnalyticsStream::frame(const QString& variant)
     if (it != m_cache.constEnd() && it->age.elapsed() < freshMs)
         return it->frame;
     Cached next;
-    const QJsonObject data = compute(options(variant), it != m_cache.constEnd() ? &*it : nullptr, &next);
+    QJsonObject data;
+    try {
+        data = compute(options(variant), it != m_cache.constEnd() ? &*it : nullptr, &next);
+    } catch (const std::exception& error) {
+        // Called from a timer and from the subscribe handler: an exception must not leave. A comment
+        // line keeps the stream open and tells a reader what is wrong; the next tick tries again.
+        return QByteArrayLiteral(": analytics frame failed: ") + QByteArray(error.what()).replace('\n', ' ')
+            + "\n\n";
+    }
     next.age.start();
     next.frame
         = SseHub::frame(0, QStringLiteral("analytics"), QJsonDocument(data).toJson(QJsonDocument::Compact));

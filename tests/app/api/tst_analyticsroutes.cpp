@@ -44,6 +44,7 @@ private Q_SLOTS:
     void streamBadParameters();
     void streamSharesFrames();
     void answersFollowNewData();
+    void streamSurvivesDatabaseErrors();
 
 private:
     std::unique_ptr<ApiServer> startServer(const QString& db, int intervalMs = 5000);
@@ -776,6 +777,22 @@ void TestAnalyticsRoutes::answersFollowNewData()
     const int seen = int(stream.events().size());
     QVERIFY(stream.waitForEvents(seen + 2, 5000));
     QCOMPARE(stream.events().last().json().value(QStringLiteral("activity")).toArray().size(), 1);
+}
+
+void TestAnalyticsRoutes::streamSurvivesDatabaseErrors()
+{
+    // No database file: frames cannot be computed, but the stream stays open with a comment saying
+    // why, and the server goes on answering.
+    auto server = startServer(m_dir.filePath(QStringLiteral("missing/none.db")), 200);
+    SseClient client;
+    QVERIFY(client.open(server->port(), "/api/stream"));
+    QCOMPARE(client.status(), 200);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        (client.waitForEvents(1, 50), client.raw().contains(": analytics frame failed")), 5000);
+    QCOMPARE(client.events().size(), 0);
+    QCOMPARE(get(server->port(), "/api/health").status, 200);
+    QCOMPARE(get(server->port(), "/api/stats").status, 500);
+    QCOMPARE(get(server->port(), "/api/stream?project=shop").status, 500);
 }
 
 QTEST_GUILESS_MAIN(TestAnalyticsRoutes)
