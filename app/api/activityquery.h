@@ -9,13 +9,15 @@
 #include <QMap>
 #include <QString>
 #include <QStringList>
+#include <string>
 
 class Database;
 class QueryParams;
 
 // Reads the `activity` view (0003_activity.sql) with the filters that /api/activity and /api/stream
-// share. The view's classification (api_call, cache_hit, cache_miss, model_override, error) is the only
-// one: nothing here repeats its rules.
+// share. Recent items come from the view itself; the aggregates that read every item of a window use
+// usageEventCodeSql(), the view's request classification repeated for usage_records alone, because the
+// view costs a sessions lookup per request (tst_analyticsroutes holds the two equal).
 class ActivityQuery
 {
 public:
@@ -51,6 +53,19 @@ public:
     static QJsonArray recent(Database& db, const Filter& filter, int limit);
     // Counts per type and latency percentiles over every item that passes the filter.
     static Summary summarise(Database& db, const Filter& filter);
+    // The view's event_type of a usage_records row aliased `u`, as an SQL expression giving the
+    // type's index in eventTypes(): 0 api_call, 1 cache_hit, 2 cache_miss, 3 model_override.
+    static const std::string& usageEventCodeSql();
+    // The condition " AND <alias>.ts >= ?" for a table's rows in a window, with the value to bind:
+    // none when the window holds all of them, and kept off the ts index when it holds much of them
+    // (a scan is faster then).
+    struct TimeWindow
+    {
+        std::string sql;
+        std::optional<qint64> sinceMs;
+    };
+    static TimeWindow timeWindow(
+        Database& db, const char* table, const char* alias, std::optional<qint64> sinceMs);
 
 private:
     static QJsonArray select(Database& db, const Filter& filter, std::optional<qint64> fromMs, int limit);

@@ -108,17 +108,21 @@ ApiResponse activity(const ApiRequest& request, ApiContext& context)
     const int limit = params.integer("limit", 100, 1, 1000);
     if (!params.ok())
         return ApiResponse::badRequest(params.error());
-    Database& db = context.db();
-    const QJsonArray items = ActivityQuery::recent(db, filter, limit);
-    const ActivityQuery::Summary summary = ActivityQuery::summarise(db, filter);
-    return ApiResponse::json(QJsonObject {
-        { QStringLiteral("activity"), items },
-        { QStringLiteral("count"), items.size() },
-        { QStringLiteral("total"), summary.total },
-        { QStringLiteral("counts"), summary.countsJson() },
-        { QStringLiteral("latency"), summary.latency.toJson() },
-        { QStringLiteral("since"), ApiJson::isoTime(*filter.sinceMs) },
-    });
+    return memoized(context,
+        QStringLiteral("activity@") + filter.canonical() + QLatin1String(";limit=") + QString::number(limit),
+        [&context, &filter, limit] {
+            Database& db = context.db();
+            const QJsonArray items = ActivityQuery::recent(db, filter, limit);
+            const ActivityQuery::Summary summary = ActivityQuery::summarise(db, filter);
+            return ApiResponse::json(QJsonObject {
+                { QStringLiteral("activity"), items },
+                { QStringLiteral("count"), items.size() },
+                { QStringLiteral("total"), summary.total },
+                { QStringLiteral("counts"), summary.countsJson() },
+                { QStringLiteral("latency"), summary.latency.toJson() },
+                { QStringLiteral("since"), ApiJson::isoTime(*filter.sinceMs) },
+            });
+        });
 }
 
 ApiResponse stats(const ApiRequest& request, ApiContext& context)

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "cachestats.h"
 
+#include "activityquery.h"
 #include "pricing/pricebook.h"
 #include "store/database.h"
 #include "store/usagerollup.h"
@@ -17,24 +18,17 @@ constexpr qint64 kProbeTokens = 1000;
 
 QJsonObject CacheStats::read(Database& db, const PriceBook* prices, std::optional<qint64> sinceMs)
 {
-    // The same rules as the activity view (0003_activity.sql), repeated on usage_records alone:
-    // through the view every request costs a sessions lookup, which makes a scan of all requests
-    // about five times slower (3.7 s against 0.7 s of CPU for 5M requests). tst_analyticsroutes
-    // checks that both give the same counts.
-    const std::string sql
-        = "SELECT COALESCE(SUM(CASE WHEN requested_model IS NOT NULL AND requested_model <> COALESCE(model, "
-          "'') "
-          "THEN 0 WHEN cache_read_tokens * 2 > input_tokens + cache_read_tokens + cache_write_5m_tokens "
-          "+ cache_write_1h_tokens THEN 1 ELSE 0 END), 0), "
-          "COALESCE(SUM(CASE WHEN requested_model IS NOT NULL AND requested_model <> COALESCE(model, '') "
-          "THEN 0 WHEN cache_read_tokens * 2 > input_tokens + cache_read_tokens + cache_write_5m_tokens "
-          "+ cache_write_1h_tokens THEN 0 WHEN cache_read_tokens + cache_write_5m_tokens "
-          "+ cache_write_1h_tokens > 0 THEN 1 ELSE 0 END), 0), "
-          "COALESCE(SUM(cache_read_tokens > 0), 0), COUNT(*) FROM usage_records"
-        + std::string(sinceMs ? " WHERE ts >= ?" : "");
+    // The activity view's classification, on usage_records alone: through the view every request
+    // costs a sessions lookup, which makes a scan of all requests about five times slower (3.7 s
+    // against 0.7 s of CPU for 5M requests). tst_analyticsroutes holds both equal.
+    const ActivityQuery::TimeWindow window = ActivityQuery::timeWindow(db, "usage_records", "u", sinceMs);
+    const std::string sql = "SELECT COALESCE(SUM(c = 1), 0), COALESCE(SUM(c = 2), 0), "
+                            "COALESCE(SUM(cache_read_tokens > 0), 0), COUNT(*) FROM (SELECT "
+        + ActivityQuery::usageEventCodeSql() + " AS c, u.cache_read_tokens FROM usage_records u WHERE 1"
+        + window.sql + ")";
     SqliteStatement counts = db.prepare(sql);
-    if (sinceMs)
-        counts.bind(1, *sinceMs);
+    if (window.sinceMs)
+        counts.bind(1, *window.sinceMs);
     qint64 hits = 0;
     qint64 misses = 0;
     qint64 entries = 0;

@@ -3,6 +3,7 @@
 // the /api/stream SSE frames, the activity feed with its filters and latency percentiles, /api/stats
 // (both seeds' shapes), project, machine and override stats. Expected values come from SQL over the
 // fixture database (usage_records, not the rollup the routes read) or are worked out by hand.
+#include "activityquery.h"
 #include "apijson.h"
 #include "apiserver.h"
 #include "apitestsupport.h"
@@ -30,10 +31,13 @@ private Q_SLOTS:
     void activityFeed();
     void activityFilters();
     void activityBadParameters();
+    void activityAgreesWithView_data();
+    void activityAgreesWithView();
     void activityLatencyPercentiles();
     void activityErrorsAndOverrides();
     void statsServesBothSeeds();
     void statsCacheMatchesActivityView();
+    void requestRulesMatchActivityView();
     void statsCacheSavings();
     void projectStats();
     void machineStats();
@@ -322,6 +326,72 @@ void TestAnalyticsRoutes::activityBadParameters()
         qPrintable(error));
 }
 
+void TestAnalyticsRoutes::activityAgreesWithView_data()
+{
+    // The route reads the view's arms itself for speed; every filter must give what the view gives.
+    QTest::addColumn<QByteArray>("query");
+    QTest::addColumn<QString>("where"); // the same filter as SQL over the view
+    const QString since7 = QStringLiteral("ts >= 1777507200000"); // 2026-04-30T00:00Z
+    QTest::newRow("all time") << QByteArray("days=36500") << QStringLiteral("1");
+    QTest::newRow("default window") << QByteArray("") << since7;
+    QTest::newRow("errors") << QByteArray("event_type=error")
+                            << since7 + QStringLiteral(" AND event_type = 'error'");
+    QTest::newRow("hits and errors") << QByteArray("event_type=cache_hit,error")
+                                     << since7 + QStringLiteral(" AND event_type IN ('cache_hit', 'error')");
+    QTest::newRow("request types") << QByteArray("event_type=api_call,cache_miss,model_override")
+                                   << since7
+            + QStringLiteral(" AND event_type IN ('api_call', 'cache_miss', 'model_override')");
+    QTest::newRow("agent") << QByteArray("agent=main") << since7 + QStringLiteral(" AND agent_name = 'main'");
+    QTest::newRow("agent's errors") << QByteArray("agent=main&event_type=error")
+                                    << since7
+            + QStringLiteral(" AND agent_name = 'main' AND event_type = 'error'");
+    QTest::newRow("model") << QByteArray("model=gpt-5.4")
+                           << since7 + QStringLiteral(" AND model = 'gpt-5.4'");
+    QTest::newRow("model's errors") << QByteArray("model=gemini-2.5-pro&event_type=error")
+                                    << since7
+            + QStringLiteral(" AND model = 'gemini-2.5-pro' AND event_type = 'error'");
+    QTest::newRow("one day") << QByteArray("days=1") << QStringLiteral("ts >= 1778025600000");
+    QTest::newRow("two days, main, hits and errors")
+        << QByteArray("days=2&event_type=error,cache_hit&agent=main")
+        << QStringLiteral(
+               "ts >= 1777939200000 AND event_type IN ('error', 'cache_hit') AND agent_name = 'main'");
+    QTest::newRow("limit 2 of errors and overrides")
+        << QByteArray("event_type=model_override,error&limit=2")
+        << since7 + QStringLiteral(" AND event_type IN ('model_override', 'error')");
+}
+
+void TestAnalyticsRoutes::activityAgreesWithView()
+{
+    QFETCH(QByteArray, query);
+    QFETCH(QString, where);
+    auto server = startServer(m_marked);
+    const QJsonObject body = getObject(server->port(), "/api/activity?" + query);
+    Sql sql(m_marked);
+    const std::string filter = where.toStdString();
+    QCOMPARE(body.value(QStringLiteral("total")).toInteger(),
+        sql.integer("SELECT COUNT(*) FROM activity WHERE " + filter));
+    const QJsonObject counts = body.value(QStringLiteral("counts")).toObject();
+    for (const QString& type : { QStringLiteral("api_call"), QStringLiteral("cache_hit"),
+             QStringLiteral("cache_miss"), QStringLiteral("model_override"), QStringLiteral("error") })
+        QCOMPARE(counts.value(type).toInteger(),
+            sql.integer("SELECT COUNT(*) FROM activity WHERE " + filter + " AND event_type = '"
+                + type.toStdString() + "'"));
+    QCOMPARE(body.value(QStringLiteral("latency")).toObject().value(QStringLiteral("samples")).toInteger(),
+        sql.integer("SELECT COUNT(latency_ms) FROM activity WHERE " + filter));
+    const int limit = query.contains("limit=2") ? 2 : 100;
+    SqliteStatement items = sql.db.prepare("SELECT ts, event_type FROM activity WHERE " + filter
+        + " ORDER BY ts DESC, rid DESC LIMIT " + std::to_string(limit));
+    const QJsonArray activity = body.value(QStringLiteral("activity")).toArray();
+    int index = 0;
+    while (items.step()) {
+        QVERIFY(index < activity.size());
+        const QJsonObject item = activity.at(index++).toObject();
+        QCOMPARE(item.value(QStringLiteral("timestamp")).toString(), ApiJson::isoTime(items.int64(0)));
+        QCOMPARE(item.value(QStringLiteral("event_type")).toString(), items.text(1));
+    }
+    QCOMPARE(activity.size(), index);
+}
+
 void TestAnalyticsRoutes::activityLatencyPercentiles()
 {
     auto server = startServer(m_marked);
@@ -447,6 +517,44 @@ void TestAnalyticsRoutes::statsCacheMatchesActivityView()
     QCOMPARE(cache.value(QStringLiteral("hits")).toInteger(), qint64(24));
     QCOMPARE(cache.value(QStringLiteral("misses")).toInteger(), qint64(8));
     QCOMPARE(cache.value(QStringLiteral("hit_rate")).toDouble(), 0.75);
+}
+
+void TestAnalyticsRoutes::requestRulesMatchActivityView()
+{
+    // ActivityQuery::usageEventCodeSql() repeats the view's rules for speed: it must classify every
+    // request as the view does, edge cases included.
+    const QString path = m_dir.filePath(QStringLiteral("edges.db"));
+    buildFixtureDatabase(path);
+    markUp(path);
+    {
+        Database db;
+        db.open(path);
+        db.exec("INSERT INTO usage_records (session_id, ts, model, requested_model, input_tokens, "
+                "cache_read_tokens, "
+                "cache_write_5m_tokens, cache_write_1h_tokens, record_key, key_hash) VALUES "
+                "(1, 1777886000001, 'm', NULL, 10, 10, 0, 0, 'half read', 1), "
+                "(1, 1777886000002, 'm', NULL, 9, 10, 0, 0, 'just over half', 2), "
+                "(1, 1777886000003, 'm', NULL, 0, 0, 0, 5, 'one-hour write only', 3), "
+                "(1, 1777886000004, 'm', NULL, 0, 0, 0, 0, 'nothing', 4), "
+                "(1, 1777886000005, NULL, 'm', 0, 10, 0, 0, 'no model answered', 5), "
+                "(1, 1777886000006, 'm', 'm', 0, 10, 0, 0, 'asked for what answered', 6), "
+                "(1, 1777886000007, NULL, NULL, 5, 0, 0, 0, 'no model at all', 7)");
+    }
+    Sql sql(path);
+    QStringList names;
+    for (const QString& type : ActivityQuery::eventTypes())
+        names.append(QStringLiteral("'%1'").arg(type));
+    const std::string mismatches
+        = "SELECT COUNT(*) FROM activity a JOIN usage_records u ON a.rid = 'u' || u.id WHERE a.event_type <> "
+          "(CASE "
+        + ActivityQuery::usageEventCodeSql()
+        + " WHEN 0 THEN 'api_call' WHEN 1 THEN 'cache_hit' "
+          "WHEN 2 THEN 'cache_miss' WHEN 3 THEN 'model_override' END)";
+    QCOMPARE(sql.integer(mismatches), qint64(0));
+    QCOMPARE(sql.integer("SELECT COUNT(*) FROM activity a JOIN usage_records u ON a.rid = 'u' || u.id"),
+        qint64(47));
+    // Every type occurs, so the comparison covers each rule.
+    QCOMPARE(sql.integer("SELECT COUNT(DISTINCT event_type) FROM activity"), qint64(5));
 }
 
 void TestAnalyticsRoutes::statsCacheSavings()
