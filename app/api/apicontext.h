@@ -27,9 +27,18 @@ public:
     qint64 daysStartMs(int days) const;
 
     // A small cache of whole responses, for routes whose seed promises caching (/api/tokens).
-    // Thread-safe; entries expire after maxAgeSeconds.
-    bool cached(const QString& key, int maxAgeSeconds, ApiResponse* response) const;
+    // Thread-safe; entries expire after maxAgeSeconds. *ageMs (when given) is the entry's age.
+    bool cached(const QString& key, int maxAgeSeconds, ApiResponse* response, qint64* ageMs = nullptr) const;
     void store(const QString& key, const ApiResponse& response);
+
+    // Answers that stay right until the database changes (all-time statistics that scan many rows).
+    // Kept per thread, with that thread's connection's PRAGMA data_version: the version is only
+    // comparable on one connection, and it moves as soon as another connection (ingest) commits, so a
+    // memoized answer is never stale. The key must hold every input, including time windows.
+    // Without an answer, *version is the data version the new answer must be computed from; memoize()
+    // keeps the answer only if no commit happened in between.
+    bool memoized(const QString& key, ApiResponse* response, qint64* version);
+    void memoize(const QString& key, const ApiResponse& response, qint64 version);
 
     // Live state owned by the API thread; set by the service, read by routes on the API thread only.
     SseHub* hub = nullptr;

@@ -10,7 +10,9 @@ namespace ApiJson {
 
 QString isoTime(qint64 utcMs)
 {
-    const QDateTime time = QDateTime::fromMSecsSinceEpoch(utcMs, QTimeZone::utc());
+    // Qt::UTC, not QTimeZone::utc(): a QDateTime in a QTimeZone writes its offset as "+00:00", and the
+    // seeds' times end in Z.
+    const QDateTime time = QDateTime::fromMSecsSinceEpoch(utcMs, Qt::UTC);
     return time.toString(utcMs % 1000 == 0 ? Qt::ISODate : Qt::ISODateWithMs);
 }
 

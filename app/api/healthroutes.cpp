@@ -5,6 +5,7 @@
 #include "apirouter.h"
 #include "ssehub.h"
 #include "store/database.h"
+#include "tablecounts.h"
 
 #include <QFileInfo>
 #include <QJsonObject>
@@ -12,20 +13,6 @@
 namespace {
 
 const QString kService = QStringLiteral("agentmeter-api");
-
-QJsonObject tableCounts(Database& db)
-{
-    // Our tables, by their real names (the seed's DuckDB names messages/parts/agent_traces do not
-    // exist here); traces and delegations are views, counted too because the seed lists traces.
-    static const char* const kTables[] = { "sessions", "usage_records", "tool_calls", "files_touched",
-        "prompts", "agent_events", "projects", "source_files", "traces", "delegations" };
-    QJsonObject counts;
-    for (const char* table : kTables) {
-        SqliteStatement count = db.prepare(std::string("SELECT COUNT(*) FROM ") + table);
-        counts.insert(QLatin1String(table), count.step() ? count.int64(0) : 0);
-    }
-    return counts;
-}
 
 } // namespace
 
@@ -48,7 +35,7 @@ void registerHealthRoutes(ApiRouter& router)
                 { QStringLiteral("size_bytes"), size },
                 { QStringLiteral("size_mb"), qRound64(size / 1048576.0 * 100) / 100.0 },
                 { QStringLiteral("schema_version"), db.schemaVersion() },
-                { QStringLiteral("tables"), tableCounts(db) },
+                { QStringLiteral("tables"), TableCounts::read(db) },
             };
             QJsonObject data { { QStringLiteral("status"), QStringLiteral("ok") },
                 { QStringLiteral("service"), kService }, { QStringLiteral("database"), database },

@@ -3,6 +3,7 @@
 
 #include "serverconfig.h"
 
+#include <QHash>
 #include <QHttpServerResponder>
 #include <QJsonDocument>
 #include <QTcpSocket>
@@ -17,10 +18,7 @@ SseHub::SseHub(QHttpServer& server, const ServerConfig& config, QObject* parent)
         broadcast(Channel::Events, QByteArrayLiteral(": ping\n\n"));
         broadcast(Channel::Analytics, QByteArrayLiteral(": ping\n\n"));
     });
-    connect(&m_analyticsTimer, &QTimer::timeout, this, [this] {
-        if (m_analyticsSource)
-            broadcast(Channel::Analytics, m_analyticsSource());
-    });
+    connect(&m_analyticsTimer, &QTimer::timeout, this, &SseHub::broadcastAnalytics);
 }
 
 SseHub::~SseHub()
@@ -58,7 +56,7 @@ void SseHub::setFrameSource(Channel channel, int intervalMs, FrameSource source)
 }
 
 void SseHub::subscribe(QHttpServerResponder& responder, Channel channel, const HttpCompat::HeaderList& cors,
-    const QSet<QString>& topics, std::optional<quint64> lastEventId)
+    const QSet<QString>& topics, std::optional<quint64> lastEventId, const QString& variant)
 {
     QByteArray prologue = "retry: 3000\n: connected\n\n";
     if (channel == Channel::Events && lastEventId) {
@@ -70,11 +68,11 @@ void SseHub::subscribe(QHttpServerResponder& responder, Channel channel, const H
                 prologue += entry.frame;
         }
     } else if (channel == Channel::Analytics && m_analyticsSource) {
-        prologue += m_analyticsSource();
+        prologue += m_analyticsSource(variant);
     }
     QTcpSocket* socket = HttpCompat::beginEventStream(m_server, responder, cors, prologue);
     const quint64 key = m_nextKey++;
-    m_subscribers.emplace(key, Subscriber { channel, topics, socket });
+    m_subscribers.emplace(key, Subscriber { channel, topics, socket, variant });
     // Keyed by a counter, not by the socket: socket addresses are reused.
     connect(socket, &QAbstractSocket::disconnected, this, [this, key] { remove(key); });
     updateTimers();
@@ -115,6 +113,26 @@ void SseHub::broadcast(Channel channel, const QByteArray& bytes, const QString& 
         if (!topic.isEmpty() && !subscriber.topics.isEmpty() && !subscriber.topics.contains(topic))
             continue;
         if (!deliver(subscriber, bytes))
+            gone.push_back(key);
+    }
+    for (quint64 key : gone)
+        remove(key);
+}
+
+void SseHub::broadcastAnalytics()
+{
+    if (!m_analyticsSource)
+        return;
+    // One frame per variant and tick, however many subscribers share it.
+    QHash<QString, QByteArray> frames;
+    std::vector<quint64> gone;
+    for (auto& [key, subscriber] : m_subscribers) {
+        if (subscriber.channel != Channel::Analytics)
+            continue;
+        auto frame = frames.find(subscriber.variant);
+        if (frame == frames.end())
+            frame = frames.insert(subscriber.variant, m_analyticsSource(subscriber.variant));
+        if (!deliver(subscriber, *frame))
             gone.push_back(key);
     }
     for (quint64 key : gone)

@@ -33,17 +33,22 @@ public:
         Events,
         Analytics
     };
-    using FrameSource = std::function<QByteArray()>;
+    // Builds a whole frame for one variant of the Analytics channel (a subscriber's filters, as a
+    // canonical string; "" when it has none).
+    using FrameSource = std::function<QByteArray(const QString& variant)>;
 
     SseHub(QHttpServer& server, const ServerConfig& config, QObject* parent = nullptr);
     ~SseHub() override;
 
     // Takes over the responder's connection as an event stream. Events subscribers get the history
     // after lastEventId (when given) for their topics; an empty topic set means every topic.
+    // Analytics subscribers get the frames of their variant.
     void subscribe(QHttpServerResponder& responder, Channel channel, const HttpCompat::HeaderList& cors,
-        const QSet<QString>& topics = {}, std::optional<quint64> lastEventId = std::nullopt);
-    // The Analytics channel's frames: `source` is asked for a whole frame every intervalMs while the
-    // channel has subscribers, and once for each new subscriber.
+        const QSet<QString>& topics = {}, std::optional<quint64> lastEventId = std::nullopt,
+        const QString& variant = {});
+    // The Analytics channel's frames: every intervalMs while the channel has subscribers, `source` is
+    // asked once per variant that someone listens to (not once per subscriber), and once for each new
+    // subscriber.
     void setFrameSource(Channel channel, int intervalMs, FrameSource source);
 
     // Publishes an event on the Events channel; returns its id (ids only grow, from 1).
@@ -65,6 +70,7 @@ private:
         Channel channel = Channel::Events;
         QSet<QString> topics;
         QPointer<QTcpSocket> socket;
+        QString variant;
     };
     struct HistoryEntry
     {
@@ -76,6 +82,7 @@ private:
     // Writes to one subscriber; false (and the subscriber closed) when it is gone or too slow.
     bool deliver(Subscriber& subscriber, const QByteArray& bytes);
     void broadcast(Channel channel, const QByteArray& bytes, const QString& topic = {});
+    void broadcastAnalytics();
     void remove(quint64 key);
     void updateTimers();
     void countSubscribers();

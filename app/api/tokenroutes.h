@@ -3,5 +3,6 @@
 
 class ApiRouter;
 
-// Routes of token-tracker-report.md: /api/tokens.
+// GET /api/tokens (token-tracker-report.md): the token tracker's report, cached for
+// ServerConfig::tokensCacheSeconds; ?refresh=true recomputes it.
 void registerTokenRoutes(ApiRouter& router);

@@ -11,3 +11,10 @@ CREATE INDEX IF NOT EXISTS tool_calls_session ON tool_calls(session_id);
 CREATE INDEX IF NOT EXISTS files_touched_session ON files_touched(session_id);
 CREATE INDEX IF NOT EXISTS tool_calls_child ON tool_calls(child_session_id) WHERE child_session_id IS NOT NULL;
 CREATE INDEX IF NOT EXISTS sessions_external ON sessions(external_id);
+-- The API's per-project figures (/api/stream's project, /api/metrics/projects): a project's sessions,
+-- and the project-less sessions of one directory.
+CREATE INDEX IF NOT EXISTS sessions_project ON sessions(project_id, cwd);
+-- Latency percentiles read only the requests that recorded a latency, from the index alone.
+CREATE INDEX IF NOT EXISTS usage_latency ON usage_records(ts, session_id, latency_ms) WHERE latency_ms IS NOT NULL;
+-- Model overrides read only the requests that recorded a requested model.
+CREATE INDEX IF NOT EXISTS usage_requested_model ON usage_records(requested_model, model) WHERE requested_model IS NOT NULL;
