@@ -4,13 +4,13 @@
 #include "store/sqlitestatement.h"
 
 #include <QDateTime>
-#include <QTimeZone>
 
 namespace ApiJson {
 
 QString isoTime(qint64 utcMs)
 {
-    const QDateTime time = QDateTime::fromMSecsSinceEpoch(utcMs, QTimeZone::utc());
+    // Qt<6.5: a QDateTime in QTimeZone::utc() prints "+00:00"; with the Qt::UTC spec it prints "Z".
+    const QDateTime time = QDateTime::fromMSecsSinceEpoch(utcMs, Qt::UTC);
     return time.toString(utcMs % 1000 == 0 ? Qt::ISODate : Qt::ISODateWithMs);
 }
 
