@@ -6,6 +6,7 @@
 #include "sessiondetailroutes.h"
 #include "sessioneventroutes.h"
 #include "sessionroutes.h"
+#include "traceroutes.h"
 
 void registerMonitorRoutes(ApiRouter& router)
 {
@@ -13,4 +14,5 @@ void registerMonitorRoutes(ApiRouter& router)
     registerSessionDetailRoutes(router);
     registerSessionCostRoute(router);
     registerSessionEventRoutes(router);
+    registerTraceRoutes(router);
 }
