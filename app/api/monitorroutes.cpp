@@ -6,6 +6,7 @@
 #include "sessiondetailroutes.h"
 #include "sessioneventroutes.h"
 #include "sessionroutes.h"
+#include "statsroutes.h"
 #include "traceroutes.h"
 
 void registerMonitorRoutes(ApiRouter& router)
@@ -15,4 +16,5 @@ void registerMonitorRoutes(ApiRouter& router)
     registerSessionCostRoute(router);
     registerSessionEventRoutes(router);
     registerTraceRoutes(router);
+    registerStatsRoutes(router);
 }
