@@ -4,7 +4,6 @@
 #include "store/sqlitestatement.h"
 
 #include <QDateTime>
-#include <QTimeZone>
 
 namespace ApiJson {
 

@@ -2,8 +2,19 @@
 #include "monitorroutes.h"
 
 #include "apirouter.h"
+#include "sessioncostroute.h"
+#include "sessiondetailroutes.h"
+#include "sessioneventroutes.h"
+#include "sessionroutes.h"
+#include "statsroutes.h"
+#include "traceroutes.h"
 
 void registerMonitorRoutes(ApiRouter& router)
 {
-    Q_UNUSED(router);
+    registerSessionRoutes(router);
+    registerSessionDetailRoutes(router);
+    registerSessionCostRoute(router);
+    registerSessionEventRoutes(router);
+    registerTraceRoutes(router);
+    registerStatsRoutes(router);
 }

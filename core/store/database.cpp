@@ -18,6 +18,7 @@ const char* const kMigrations[] = {
     ":/sql/0001_initial.sql",
     ":/sql/0002_traces.sql",
     ":/sql/0003_activity.sql",
+    ":/sql/0004_api_indexes.sql",
 };
 } // namespace
 
