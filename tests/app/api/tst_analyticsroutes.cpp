@@ -227,12 +227,21 @@ void TestAnalyticsRoutes::activityFeed()
     auto server = startServer(m_db);
     const QJsonObject body = getObject(server->port(), "/api/activity");
     const QJsonArray items = body.value(QStringLiteral("activity")).toArray();
-    // The default window is 7 days (from 2026-04-30): all 40 fixture requests, no errors recorded.
-    QCOMPARE(body.value(QStringLiteral("total")).toInteger(), qint64(40));
-    QCOMPARE(items.size(), 40);
-    QCOMPARE(body.value(QStringLiteral("count")).toInteger(), qint64(40));
-    QCOMPARE(body.value(QStringLiteral("since")).toString(), QStringLiteral("2026-04-30T00:00:00Z"));
+    // The default window is 7 days (from 2026-04-30): every request and every agent event of the
+    // fixture database. The events, one item each (a retry is an error item too, 0003_activity.sql):
+    // Claude's a-err1 (error) and sys-err1 (retry), OpenClaw B's 3d4e5f60 and Gemini A's e-01 (the
+    // fixtures' READMEs). OpenCode's two events and OpenClaw S1's error live in the SQLite stores
+    // (opencode.db, ops-agent.sql), which buildFixtureDatabase does not create.
     Sql sql(m_db);
+    const qint64 requests = sql.integer("SELECT COUNT(*) FROM usage_records");
+    const qint64 events = sql.integer("SELECT COUNT(*) FROM agent_events");
+    QCOMPARE(requests, qint64(40));
+    QCOMPARE(events, qint64(4));
+    QCOMPARE(sql.integer("SELECT COUNT(*) FROM agent_events WHERE kind = 'retry'"), qint64(1));
+    QCOMPARE(body.value(QStringLiteral("total")).toInteger(), requests + events);
+    QCOMPARE(qint64(items.size()), requests + events);
+    QCOMPARE(body.value(QStringLiteral("count")).toInteger(), requests + events);
+    QCOMPARE(body.value(QStringLiteral("since")).toString(), QStringLiteral("2026-04-30T00:00:00Z"));
     const QJsonObject counts = body.value(QStringLiteral("counts")).toObject();
     QCOMPARE(counts.size(), 5);
     for (const QString& type : { QStringLiteral("api_call"), QStringLiteral("cache_hit"),
@@ -240,10 +249,17 @@ void TestAnalyticsRoutes::activityFeed()
         QCOMPARE(counts.value(type).toInteger(),
             sql.integer("SELECT COUNT(*) FROM activity WHERE event_type = '" + type.toStdString() + "'"));
     QCOMPARE(counts.value(QStringLiteral("cache_hit")).toInteger(), qint64(24));
-    // No latency recorded in the fixtures: nulls, zero samples.
+    QCOMPARE(counts.value(QStringLiteral("error")).toInteger(), events);
+    // One request records a latency: OpenCode's legacy reply msg_7a01leg0002ASST, 10000 ms
+    // (time.completed - time.created, opencode/README.md). OpenCode's other replies are in its SQLite
+    // database, and the other sources record none.
     const QJsonObject latency = body.value(QStringLiteral("latency")).toObject();
-    QVERIFY(latency.value(QStringLiteral("p50")).isNull());
-    QCOMPARE(latency.value(QStringLiteral("samples")).toInteger(), qint64(0));
+    QCOMPARE(latency.value(QStringLiteral("samples")).toInteger(),
+        sql.integer("SELECT COUNT(latency_ms) FROM usage_records"));
+    QCOMPARE(latency.value(QStringLiteral("samples")).toInteger(), qint64(1));
+    for (const char* field : { "p50", "p95", "p99", "min", "max" })
+        QCOMPARE(latency.value(QLatin1String(field)).toInteger(), qint64(10000));
+    QCOMPARE(latency.value(QStringLiteral("mean")).toDouble(), 10000.0);
 
     // Newest first, the seed's fields, and the newest item is the Gemini request of 2026-05-07 23:59:20.
     QString previous = QStringLiteral("9999");
@@ -265,12 +281,14 @@ void TestAnalyticsRoutes::activityFeed()
 
     const QJsonObject limited = getObject(server->port(), "/api/activity?limit=5");
     QCOMPARE(limited.value(QStringLiteral("activity")).toArray().size(), 5);
-    QCOMPARE(limited.value(QStringLiteral("total")).toInteger(), qint64(40));
+    QCOMPARE(limited.value(QStringLiteral("total")).toInteger(), requests + events);
     QCOMPARE(limited.value(QStringLiteral("activity")).toArray().at(4), items.at(4));
 
-    // days=1 (from 2026-05-06T00:00Z): six requests.
-    QCOMPARE(getObject(server->port(), "/api/activity?days=1").value(QStringLiteral("total")).toInteger(),
-        qint64(6));
+    // days=1 (from 2026-05-06T00:00Z): six requests; every fixture event is of 2026-05-04.
+    const qint64 today
+        = getObject(server->port(), "/api/activity?days=1").value(QStringLiteral("total")).toInteger();
+    QCOMPARE(today, sql.integer("SELECT COUNT(*) FROM activity WHERE ts >= 1778025600000"));
+    QCOMPARE(today, qint64(6));
 }
 
 void TestAnalyticsRoutes::activityFilters()
@@ -686,12 +704,25 @@ void TestAnalyticsRoutes::overridesStats()
     QCOMPARE(second.value(QStringLiteral("model")).toString(), QStringLiteral("gpt-5.4"));
     QCOMPARE(second.value(QStringLiteral("count")).toInteger(), qint64(1));
 
-    // The unmarked fixtures record no requested model.
+    // The unmarked fixtures record one requested model, on OpenCode's legacy reply
+    // msg_7a01leg0002ASST: sonnet asked and answered (opencode/README.md), so no override and a rate
+    // of 0. (OpenCode's override, ASST2, is in its SQLite database, which buildFixtureDatabase does not
+    // create.)
     auto plain = startServer(m_db);
+    Sql sql(m_db);
     const QJsonObject none = getObject(plain->port(), "/api/overrides/stats");
     QCOMPARE(none.value(QStringLiteral("total_overrides")).toInteger(), qint64(0));
-    QVERIFY(none.value(QStringLiteral("override_rate")).isNull());
+    QCOMPARE(none.value(QStringLiteral("requests_with_requested_model")).toInteger(),
+        sql.integer("SELECT COUNT(*) FROM usage_records WHERE requested_model IS NOT NULL"));
+    QCOMPARE(none.value(QStringLiteral("requests_with_requested_model")).toInteger(), qint64(1));
+    QVERIFY(none.value(QStringLiteral("override_rate")).isDouble());
+    QCOMPARE(none.value(QStringLiteral("override_rate")).toDouble(), 0.0);
     QCOMPARE(none.value(QStringLiteral("overrides")).toArray().size(), 0);
+    // No requested model in the window (that reply is of 2026-05-03): no rate at all.
+    const QJsonObject today = getObject(plain->port(), "/api/overrides/stats?days=1");
+    QCOMPARE(today.value(QStringLiteral("requests_with_requested_model")).toInteger(), qint64(0));
+    QVERIFY(today.value(QStringLiteral("override_rate")).isNull());
+    QCOMPARE(today.value(QStringLiteral("overrides")).toArray().size(), 0);
 }
 
 void TestAnalyticsRoutes::streamFrames()
@@ -837,10 +868,14 @@ void TestAnalyticsRoutes::answersFollowNewData()
     const QString path = m_dir.filePath(QStringLiteral("changing.db"));
     buildFixtureDatabase(path);
     auto server = startServer(path, 200);
+    // The fixtures' agent events (activityFeed), fewer than a frame's 20 items.
+    const qint64 events = Sql(path).integer("SELECT COUNT(*) FROM agent_events");
+    QCOMPARE(events, qint64(4));
     SseClient stream;
     QVERIFY(stream.open(server->port(), "/api/stream?event_type=error"));
     QVERIFY(stream.waitForEvents(2, 5000));
-    QCOMPARE(stream.events().last().json().value(QStringLiteral("activity")).toArray().size(), 0);
+    QCOMPARE(
+        qint64(stream.events().last().json().value(QStringLiteral("activity")).toArray().size()), events);
     for (int i = 0; i < 4; ++i) // both pool threads answer, and memoize
         QCOMPARE(getObject(server->port(), "/api/stats")
                      .value(QStringLiteral("cache"))
@@ -884,7 +919,8 @@ void TestAnalyticsRoutes::answersFollowNewData()
         shopCalls + 1);
     const int seen = int(stream.events().size());
     QVERIFY(stream.waitForEvents(seen + 2, 5000));
-    QCOMPARE(stream.events().last().json().value(QStringLiteral("activity")).toArray().size(), 1);
+    QCOMPARE(
+        qint64(stream.events().last().json().value(QStringLiteral("activity")).toArray().size()), events + 1);
 }
 
 void TestAnalyticsRoutes::streamSurvivesDatabaseErrors()
