@@ -432,6 +432,11 @@ void TestMonitorRoutes::sessionSummary()
     QCOMPARE(details.value(QStringLiteral("includes_children")).toBool(), true);
     QCOMPARE(details.value(QStringLiteral("requests")).toInt(), 7);
     QCOMPARE(details.value(QStringLiteral("sessions_counted")).toInt(), 5);
+    // Events (claude/README.md): one API error and one retry, both in the main transcript; the failed
+    // Edit (toolu_E1) is a tool error, and no sub-agent call failed.
+    QCOMPARE(details.value(QStringLiteral("api_errors")).toInt(), 1);
+    QCOMPARE(details.value(QStringLiteral("retries")).toInt(), 1);
+    QCOMPARE(details.value(QStringLiteral("tool_errors")).toInt(), 1);
 
     // The tree, by the schema's session_descendants view.
     const char* treeSql
@@ -471,6 +476,9 @@ void TestMonitorRoutes::sessionSummary()
     QCOMPARE(
         alone.value(QStringLiteral("details")).toObject().value(QStringLiteral("includes_children")).toBool(),
         false);
+    QCOMPARE(
+        alone.value(QStringLiteral("details")).toObject().value(QStringLiteral("api_errors")).toInt(), 1);
+    QCOMPARE(alone.value(QStringLiteral("details")).toObject().value(QStringLiteral("retries")).toInt(), 1);
 
     // Status: recorded by the agent (OpenClaw C failed), else completed.
     QCOMPARE(dataOf(call("/api/session/" + kOpenClawC + "/summary"))
@@ -1264,10 +1272,27 @@ void TestMonitorRoutes::globalStats()
                         { start }))
             < 1e-9);
     };
+    // Errors in the details: failed tool calls, API errors and retries, each counted apart.
+    const auto checkErrors = [this](const QJsonObject& details, qint64 start) {
+        QCOMPARE(details.value(QStringLiteral("tool_errors")).toInteger(),
+            scalar("SELECT COUNT(*) FROM tool_calls WHERE start_ts >= ?1 AND (is_error <> 0 OR status = "
+                   "'error')",
+                { start }));
+        QCOMPARE(details.value(QStringLiteral("api_errors")).toInteger(),
+            scalar("SELECT COUNT(*) FROM agent_events WHERE kind = 'error' AND ts >= ?1", { start }));
+        QCOMPARE(details.value(QStringLiteral("retries")).toInteger(),
+            scalar("SELECT COUNT(*) FROM agent_events WHERE kind = 'retry' AND ts >= ?1", { start }));
+    };
     check(summary, kThirtyDaysStart);
     QVERIFY(summary.value(QStringLiteral("total_tokens")).toInteger() > 0);
+    checkErrors(data.value(QStringLiteral("details")).toObject(), kThirtyDaysStart);
+    // All on 2026-05-04 (see dailyStats): Claude's error and retry, OpenClaw B's and Gemini A's errors.
+    QCOMPARE(data.value(QStringLiteral("details")).toObject().value(QStringLiteral("api_errors")).toInt(), 3);
+    QCOMPARE(data.value(QStringLiteral("details")).toObject().value(QStringLiteral("retries")).toInt(), 1);
     const QJsonObject today = dataOf(call("/api/global-stats?days=1"));
     check(today.value(QStringLiteral("summary")).toObject(),
+        QDateTime(QDate(2026, 5, 6), QTime(0, 0), QTimeZone::utc()).toMSecsSinceEpoch());
+    checkErrors(today.value(QStringLiteral("details")).toObject(),
         QDateTime(QDate(2026, 5, 6), QTime(0, 0), QTimeZone::utc()).toMSecsSinceEpoch());
     QVERIFY(
         today.value(QStringLiteral("summary")).toObject().value(QStringLiteral("total_tokens")).toInteger()
@@ -1343,6 +1368,11 @@ void TestMonitorRoutes::dailyStats()
         QCOMPARE(day.value(QStringLiteral("tool_errors")).toInteger(), toolErrors);
         QCOMPARE(day.value(QStringLiteral("api_errors")).toInteger(), apiErrors);
         QCOMPARE(day.value(QStringLiteral("errors")).toInteger(), apiErrors + toolErrors);
+        // Retries are not errors (the request was sent again); they are counted on their own.
+        QCOMPARE(day.value(QStringLiteral("retries")).toInteger(),
+            scalar("SELECT COUNT(*) FROM agent_events WHERE kind = 'retry' AND date(ts / 1000, "
+                   "'unixepoch') = ?1",
+                { date }));
     }
     // 2026-05-04, by the fixtures' READMEs. Failed tool calls: Codex A's call_pt, OpenClaw A's call_02,
     // Claude's toolu_E1 (Edit), Gemini's replace-3. API errors: Claude's a-err1, OpenClaw B's 3d4e5f60,
@@ -1353,6 +1383,7 @@ void TestMonitorRoutes::dailyStats()
     QCOMPARE(busy.value(QStringLiteral("tool_errors")).toInt(), 4);
     QCOMPARE(busy.value(QStringLiteral("api_errors")).toInt(), 3);
     QCOMPARE(busy.value(QStringLiteral("errors")).toInt(), 4 + 3);
+    QCOMPARE(busy.value(QStringLiteral("retries")).toInt(), 1);
     QCOMPARE(listOf(call("/api/stats/daily?days=30")).size(), 30);
     QCOMPARE(listOf(call("/api/stats/daily?days=1")).size(), 1);
 }
