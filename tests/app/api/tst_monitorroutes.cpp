@@ -809,6 +809,22 @@ void TestMonitorRoutes::sessionTimeline()
     QCOMPARE(cut.value(QStringLiteral("events")).toArray().size(), 3);
     QCOMPARE(cut.value(QStringLiteral("truncated")).toBool(), true);
     QCOMPARE(cut.value(QStringLiteral("events")).toArray().first(), events.first());
+
+    // Claude records no latency and no requested model: null on its requests.
+    const QJsonObject claudeRequest = findBy(events, QStringLiteral("type"), QStringLiteral("request"));
+    verifyKeys(claudeRequest, { QStringLiteral("latency_ms"), QStringLiteral("requested_model") });
+    QVERIFY(claudeRequest.value(QStringLiteral("latency_ms")).isNull());
+    QVERIFY(claudeRequest.value(QStringLiteral("requested_model")).isNull());
+    // OpenCode's legacy session (opencode/README.md): its one request took 10,000 ms
+    // (time.completed - time.created) and answered the sonnet its user message asked for.
+    const QJsonArray legacy
+        = dataOf(call("/api/session/ses_7a01legacy0001/timeline")).value(QStringLiteral("events")).toArray();
+    const QJsonObject legacyRequest = findBy(legacy, QStringLiteral("type"), QStringLiteral("request"));
+    QCOMPARE(legacyRequest.value(QStringLiteral("latency_ms")).toInt(), 10000);
+    QCOMPARE(legacyRequest.value(QStringLiteral("requested_model")).toString(),
+        legacyRequest.value(QStringLiteral("model")).toString());
+    QVERIFY(
+        legacyRequest.value(QStringLiteral("model")).toString().startsWith(QLatin1String("claude-sonnet")));
 }
 
 void TestMonitorRoutes::sessionPrompts()
