@@ -207,6 +207,7 @@ struct DayFigures
     qint64 requests = 0;
     double cost = 0;
     qint64 apiErrors = 0;
+    qint64 retries = 0;
     qint64 toolErrors = 0;
     qint64 toolCalls = 0;
 };
@@ -282,15 +283,18 @@ QJsonArray dailyFigures(Database& db, const std::vector<qint64>& bounds, const s
         }
     }
 
-    SqliteStatement events = db.prepare("SELECT ts / ?3, COUNT(*) FROM agent_events WHERE ts >= ?1 AND ts < "
-                                        "?2 AND kind = 'error' GROUP BY 1");
+    SqliteStatement events = db.prepare(
+        "SELECT ts / ?3, COALESCE(SUM(kind = 'error'), 0), COALESCE(SUM(kind = 'retry'), 0) FROM "
+        "agent_events WHERE ts >= ?1 AND ts < ?2 GROUP BY 1");
     events.bind(1, start);
     events.bind(2, end);
     events.bind(3, kBucketMs);
     while (events.step()) {
         const int day = dayOf(events.int64(0) * kBucketMs);
-        if (day >= 0)
+        if (day >= 0) {
             figures[size_t(day)].apiErrors += events.int64(1);
+            figures[size_t(day)].retries += events.int64(2);
+        }
     }
 
     QJsonArray data;
@@ -303,11 +307,16 @@ QJsonArray dailyFigures(Database& db, const std::vector<qint64>& bounds, const s
             { QStringLiteral("tokens"), f.tokens },
             { QStringLiteral("avg_duration_ms"),
                 f.sessions ? qRound64(double(f.durationSum) / f.sessions) : 0 },
-            // Errors: the API errors the agents recorded (agent_events) plus the tool calls that failed.
+            // Errors: the API errors the agents recorded (agent_events of kind 'error') plus the tool
+            // calls that failed. Retries are not errors: a retry event is an attempt that failed and
+            // was sent again, so the request may still have succeeded; when the retries run out the
+            // agent records an error of its own, which counting the retries too would count twice.
+            // They are reported on their own as `retries`.
             { QStringLiteral("errors"), f.apiErrors + f.toolErrors },
             { QStringLiteral("tool_calls"), f.toolCalls },
             { QStringLiteral("api_errors"), f.apiErrors },
             { QStringLiteral("tool_errors"), f.toolErrors },
+            { QStringLiteral("retries"), f.retries },
             { QStringLiteral("requests"), f.requests },
             { QStringLiteral("cost_usd"), usd(f.cost) },
         });

@@ -432,6 +432,11 @@ void TestMonitorRoutes::sessionSummary()
     QCOMPARE(details.value(QStringLiteral("includes_children")).toBool(), true);
     QCOMPARE(details.value(QStringLiteral("requests")).toInt(), 7);
     QCOMPARE(details.value(QStringLiteral("sessions_counted")).toInt(), 5);
+    // Events (claude/README.md): one API error and one retry, both in the main transcript; the failed
+    // Edit (toolu_E1) is a tool error, and no sub-agent call failed.
+    QCOMPARE(details.value(QStringLiteral("api_errors")).toInt(), 1);
+    QCOMPARE(details.value(QStringLiteral("retries")).toInt(), 1);
+    QCOMPARE(details.value(QStringLiteral("tool_errors")).toInt(), 1);
 
     // The tree, by the schema's session_descendants view.
     const char* treeSql
@@ -471,6 +476,9 @@ void TestMonitorRoutes::sessionSummary()
     QCOMPARE(
         alone.value(QStringLiteral("details")).toObject().value(QStringLiteral("includes_children")).toBool(),
         false);
+    QCOMPARE(
+        alone.value(QStringLiteral("details")).toObject().value(QStringLiteral("api_errors")).toInt(), 1);
+    QCOMPARE(alone.value(QStringLiteral("details")).toObject().value(QStringLiteral("retries")).toInt(), 1);
 
     // Status: recorded by the agent (OpenClaw C failed), else completed.
     QCOMPARE(dataOf(call("/api/session/" + kOpenClawC + "/summary"))
@@ -736,9 +744,18 @@ void TestMonitorRoutes::sessionTimeline()
         previous = ts;
         types.insert(event.value(QStringLiteral("type")).toString());
     }
-    QCOMPARE(types,
-        QSet<QString>({ QStringLiteral("prompt"), QStringLiteral("request"), QStringLiteral("tool_call"),
-            QStringLiteral("subagent_spawn") }));
+    // The item kinds, plus the kinds of the agent events the session holds (claude/README.md: the
+    // error a-err1 and the retry sys-err1, both in the main transcript).
+    QSet<QString> expectedTypes { QStringLiteral("prompt"), QStringLiteral("request"),
+        QStringLiteral("tool_call"), QStringLiteral("subagent_spawn") };
+    SqliteStatement kinds = m_sql.prepare("SELECT DISTINCT e.kind FROM agent_events e JOIN sessions s ON "
+                                          "s.id = e.session_id WHERE s.external_id = ?1");
+    kinds.bind(1, QString::fromLatin1(kClaudeMain));
+    while (kinds.step())
+        expectedTypes.insert(kinds.text(0));
+    QVERIFY(expectedTypes.contains(QStringLiteral("error")));
+    QVERIFY(expectedTypes.contains(QStringLiteral("retry")));
+    QCOMPARE(types, expectedTypes);
     QCOMPARE(events.first().toObject().value(QStringLiteral("type")).toString(), QStringLiteral("prompt"));
     const QJsonObject spawn
         = findBy(events, QStringLiteral("child_session_id"), QString::fromLatin1(kClaudeB12));
@@ -747,6 +764,44 @@ void TestMonitorRoutes::sessionTimeline()
     const QJsonObject failed = findBy(events, QStringLiteral("tool_use_id"), QStringLiteral("toolu_E1"));
     QCOMPARE(failed.value(QStringLiteral("is_error")).toBool(), true);
 
+    // Agent events, one item each, as claude/README.md describes them: the API error (an
+    // isApiErrorMessage line of model <synthetic>, so no model, no attempt) and the retry of the
+    // system/api_error line (attempt 1, the 529 body's message, no model named).
+    int errors = 0;
+    int retries = 0;
+    for (const QJsonValue& value : events) {
+        const QString type = value.toObject().value(QStringLiteral("type")).toString();
+        errors += type == QLatin1String("error");
+        retries += type == QLatin1String("retry");
+    }
+    const char* kindSql = "SELECT COUNT(*) FROM agent_events e JOIN sessions s ON s.id = e.session_id "
+                          "WHERE s.external_id = ?1 AND e.kind = ?2";
+    QCOMPARE(qint64(errors), scalar(kindSql, { QString::fromLatin1(kClaudeMain), QStringLiteral("error") }));
+    QCOMPARE(qint64(retries), scalar(kindSql, { QString::fromLatin1(kClaudeMain), QStringLiteral("retry") }));
+    QCOMPARE(errors, 1);
+    QCOMPARE(retries, 1);
+    const QJsonObject error = findBy(events, QStringLiteral("type"), QStringLiteral("error"));
+    verifyKeys(error,
+        { QStringLiteral("model"), QStringLiteral("message"), QStringLiteral("retry_attempt"),
+            QStringLiteral("agent") });
+    QCOMPARE(error.value(QStringLiteral("session_id")).toString(), QString::fromLatin1(kClaudeMain));
+    QCOMPARE(
+        error.value(QStringLiteral("message")).toString(), QStringLiteral("API Error: Rate limit reached"));
+    QVERIFY(error.value(QStringLiteral("model")).isNull());
+    QVERIFY(error.value(QStringLiteral("retry_attempt")).isNull());
+    QCOMPARE(error.value(QStringLiteral("agent")).toString(), QStringLiteral("main"));
+    QCOMPARE(msOf(error.value(QStringLiteral("timestamp"))),
+        scalar("SELECT ts FROM agent_events WHERE event_key = 'claude:a-err1'"));
+    const QJsonObject retry = findBy(events, QStringLiteral("type"), QStringLiteral("retry"));
+    QCOMPARE(retry.value(QStringLiteral("message")).toString(), QStringLiteral("529 Overloaded"));
+    QCOMPARE(retry.value(QStringLiteral("retry_attempt")).toInt(), 1);
+    QVERIFY(retry.value(QStringLiteral("model")).isNull());
+    QCOMPARE(retry.value(QStringLiteral("agent")).toString(), QStringLiteral("main"));
+    QCOMPARE(msOf(retry.value(QStringLiteral("timestamp"))),
+        scalar("SELECT ts FROM agent_events WHERE event_key = 'claude:sys-err1'"));
+    // The error came before the retry (09:15:00 and 09:19:58 in the transcript).
+    QVERIFY(msOf(error.value(QStringLiteral("timestamp"))) < msOf(retry.value(QStringLiteral("timestamp"))));
+
     // With children, every session of the tree contributes; limit cuts the list.
     const QJsonObject tree = dataOf(call("/api/session/" + kClaudeMain + "/timeline?include_children=true"));
     QVERIFY(tree.value(QStringLiteral("events")).toArray().size() > events.size());
@@ -754,6 +809,22 @@ void TestMonitorRoutes::sessionTimeline()
     QCOMPARE(cut.value(QStringLiteral("events")).toArray().size(), 3);
     QCOMPARE(cut.value(QStringLiteral("truncated")).toBool(), true);
     QCOMPARE(cut.value(QStringLiteral("events")).toArray().first(), events.first());
+
+    // Claude records no latency and no requested model: null on its requests.
+    const QJsonObject claudeRequest = findBy(events, QStringLiteral("type"), QStringLiteral("request"));
+    verifyKeys(claudeRequest, { QStringLiteral("latency_ms"), QStringLiteral("requested_model") });
+    QVERIFY(claudeRequest.value(QStringLiteral("latency_ms")).isNull());
+    QVERIFY(claudeRequest.value(QStringLiteral("requested_model")).isNull());
+    // OpenCode's legacy session (opencode/README.md): its one request took 10,000 ms
+    // (time.completed - time.created) and answered the sonnet its user message asked for.
+    const QJsonArray legacy
+        = dataOf(call("/api/session/ses_7a01legacy0001/timeline")).value(QStringLiteral("events")).toArray();
+    const QJsonObject legacyRequest = findBy(legacy, QStringLiteral("type"), QStringLiteral("request"));
+    QCOMPARE(legacyRequest.value(QStringLiteral("latency_ms")).toInt(), 10000);
+    QCOMPARE(legacyRequest.value(QStringLiteral("requested_model")).toString(),
+        legacyRequest.value(QStringLiteral("model")).toString());
+    QVERIFY(
+        legacyRequest.value(QStringLiteral("model")).toString().startsWith(QLatin1String("claude-sonnet")));
 }
 
 void TestMonitorRoutes::sessionPrompts()
@@ -914,15 +985,27 @@ void TestMonitorRoutes::sharedExternalId()
                                   .toArray();
     const QJsonObject error = findBy(events, QStringLiteral("type"), QStringLiteral("error"));
     QCOMPARE(error.value(QStringLiteral("message")).toString(), QStringLiteral("overloaded"));
-    QCOMPARE(
-        codex.value(QStringLiteral("details")).toObject().value(QStringLiteral("api_errors")).toInt(), 1);
+    QCOMPARE(error.value(QStringLiteral("model")).toString(), QStringLiteral("gpt-5.4"));
+    QCOMPARE(error.value(QStringLiteral("session_id")).toString(), QString::fromLatin1(kCodexA));
+    QVERIFY(error.value(QStringLiteral("retry_attempt")).isNull());
+    // Codex records no events of its own (docs/sources/codex.md): the inserted one is all there is.
+    const QJsonObject codexDetails = codex.value(QStringLiteral("details")).toObject();
+    QCOMPARE(codexDetails.value(QStringLiteral("api_errors")).toInt(), 1);
+    QCOMPARE(codexDetails.value(QStringLiteral("retries")).toInt(), 0);
+    // The day gains exactly that error, on top of the API errors the fixtures already hold that day
+    // (counted in the fixture database, not in the copy).
     const QJsonObject before
         = findBy(listOf(call("/api/stats/daily")), QStringLiteral("date"), QStringLiteral("2026-05-04"));
     const QJsonObject after
         = findBy(listOf(get(port, "/api/stats/daily")), QStringLiteral("date"), QStringLiteral("2026-05-04"));
+    const qint64 fixtureApiErrors = scalar("SELECT COUNT(*) FROM agent_events WHERE kind = 'error' AND "
+                                           "date(ts / 1000, 'unixepoch') = '2026-05-04'");
+    QCOMPARE(before.value(QStringLiteral("api_errors")).toInteger(), fixtureApiErrors);
+    QCOMPARE(after.value(QStringLiteral("api_errors")).toInteger(), fixtureApiErrors + 1);
     QCOMPARE(
         after.value(QStringLiteral("errors")).toInt(), before.value(QStringLiteral("errors")).toInt() + 1);
-    QCOMPARE(after.value(QStringLiteral("api_errors")).toInt(), 1);
+    QCOMPARE(after.value(QStringLiteral("tool_errors")).toInt(),
+        before.value(QStringLiteral("tool_errors")).toInt());
 }
 
 void TestMonitorRoutes::noContent()
@@ -1205,10 +1288,27 @@ void TestMonitorRoutes::globalStats()
                         { start }))
             < 1e-9);
     };
+    // Errors in the details: failed tool calls, API errors and retries, each counted apart.
+    const auto checkErrors = [this](const QJsonObject& details, qint64 start) {
+        QCOMPARE(details.value(QStringLiteral("tool_errors")).toInteger(),
+            scalar("SELECT COUNT(*) FROM tool_calls WHERE start_ts >= ?1 AND (is_error <> 0 OR status = "
+                   "'error')",
+                { start }));
+        QCOMPARE(details.value(QStringLiteral("api_errors")).toInteger(),
+            scalar("SELECT COUNT(*) FROM agent_events WHERE kind = 'error' AND ts >= ?1", { start }));
+        QCOMPARE(details.value(QStringLiteral("retries")).toInteger(),
+            scalar("SELECT COUNT(*) FROM agent_events WHERE kind = 'retry' AND ts >= ?1", { start }));
+    };
     check(summary, kThirtyDaysStart);
     QVERIFY(summary.value(QStringLiteral("total_tokens")).toInteger() > 0);
+    checkErrors(data.value(QStringLiteral("details")).toObject(), kThirtyDaysStart);
+    // All on 2026-05-04 (see dailyStats): Claude's error and retry, OpenClaw B's and Gemini A's errors.
+    QCOMPARE(data.value(QStringLiteral("details")).toObject().value(QStringLiteral("api_errors")).toInt(), 3);
+    QCOMPARE(data.value(QStringLiteral("details")).toObject().value(QStringLiteral("retries")).toInt(), 1);
     const QJsonObject today = dataOf(call("/api/global-stats?days=1"));
     check(today.value(QStringLiteral("summary")).toObject(),
+        QDateTime(QDate(2026, 5, 6), QTime(0, 0), QTimeZone::utc()).toMSecsSinceEpoch());
+    checkErrors(today.value(QStringLiteral("details")).toObject(),
         QDateTime(QDate(2026, 5, 6), QTime(0, 0), QTimeZone::utc()).toMSecsSinceEpoch());
     QVERIFY(
         today.value(QStringLiteral("summary")).toObject().value(QStringLiteral("total_tokens")).toInteger()
@@ -1273,19 +1373,33 @@ void TestMonitorRoutes::dailyStats()
         QCOMPARE(day.value(QStringLiteral("tool_calls")).toInteger(),
             scalar(
                 "SELECT COUNT(*) FROM tool_calls WHERE date(start_ts / 1000, 'unixepoch') = ?1", { date }));
-        // Errors: API errors the agents recorded plus failed tool calls.
-        QCOMPARE(day.value(QStringLiteral("errors")).toInteger(),
-            scalar(
-                "SELECT (SELECT COUNT(*) FROM tool_calls WHERE date(start_ts / 1000, 'unixepoch') = ?1 AND "
-                "(is_error <> 0 OR status = 'error')) + (SELECT COUNT(*) FROM agent_events WHERE kind = "
-                "'error' "
-                "AND date(ts / 1000, 'unixepoch') = ?1)",
+        // Errors: API errors the agents recorded plus failed tool calls; each part on its own too.
+        const qint64 toolErrors
+            = scalar("SELECT COUNT(*) FROM tool_calls WHERE date(start_ts / 1000, 'unixepoch') = ?1 AND "
+                     "(is_error <> 0 OR status = 'error')",
+                { date });
+        const qint64 apiErrors = scalar(
+            "SELECT COUNT(*) FROM agent_events WHERE kind = 'error' AND date(ts / 1000, 'unixepoch') = ?1",
+            { date });
+        QCOMPARE(day.value(QStringLiteral("tool_errors")).toInteger(), toolErrors);
+        QCOMPARE(day.value(QStringLiteral("api_errors")).toInteger(), apiErrors);
+        QCOMPARE(day.value(QStringLiteral("errors")).toInteger(), apiErrors + toolErrors);
+        // Retries are not errors (the request was sent again); they are counted on their own.
+        QCOMPARE(day.value(QStringLiteral("retries")).toInteger(),
+            scalar("SELECT COUNT(*) FROM agent_events WHERE kind = 'retry' AND date(ts / 1000, "
+                   "'unixepoch') = ?1",
                 { date }));
     }
-    // 2026-05-04 (every source but one has work that day): Codex A's and OpenClaw A's failures, Claude's
-    // failed Edit, Gemini's failed replace.
+    // 2026-05-04, by the fixtures' READMEs. Failed tool calls: Codex A's call_pt, OpenClaw A's call_02,
+    // Claude's toolu_E1 (Edit), Gemini's replace-3. API errors: Claude's a-err1, OpenClaw B's 3d4e5f60,
+    // Gemini A's e-01 (OpenCode's error and OpenClaw S1's live in the SQLite stores this fixture
+    // database does not build). Claude's retry sys-err1 is that day too and is not an error: the
+    // request was sent again.
     const QJsonObject busy = findBy(days, QStringLiteral("date"), QStringLiteral("2026-05-04"));
-    QCOMPARE(busy.value(QStringLiteral("errors")).toInt(), 4);
+    QCOMPARE(busy.value(QStringLiteral("tool_errors")).toInt(), 4);
+    QCOMPARE(busy.value(QStringLiteral("api_errors")).toInt(), 3);
+    QCOMPARE(busy.value(QStringLiteral("errors")).toInt(), 4 + 3);
+    QCOMPARE(busy.value(QStringLiteral("retries")).toInt(), 1);
     QCOMPARE(listOf(call("/api/stats/daily?days=30")).size(), 30);
     QCOMPARE(listOf(call("/api/stats/daily?days=1")).size(), 1);
 }
