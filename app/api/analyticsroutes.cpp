@@ -21,11 +21,11 @@ namespace {
 
 constexpr int kMaxDays = 36500;
 
-// days=N: the window of the last N local days (today included); none when absent and the route
-// covers all time by default.
+// days=N: the window of the last N local days (today included); none when absent (or empty, as every
+// other parameter) and the route covers all time by default.
 std::optional<qint64> readDays(QueryParams& params, const ApiContext& context, std::optional<int> defaultDays)
 {
-    if (!params.has("days") && !defaultDays)
+    if (params.text("days").trimmed().isEmpty() && !defaultDays)
         return std::nullopt;
     const int days = params.integer("days", defaultDays.value_or(1), 1, kMaxDays);
     return context.daysStartMs(days);

@@ -523,6 +523,9 @@ void TestAnalyticsRoutes::statsServesBothSeeds()
     auto server = startServer(m_marked);
     const QJsonObject body = getObject(server->port(), "/api/stats");
     QCOMPARE(body.value(QStringLiteral("success")).toBool(), true);
+    // An empty days= is absent, as for every parameter: all time, not today.
+    QCOMPARE(getObject(server->port(), "/api/stats?days=").value(QStringLiteral("cache")),
+        body.value(QStringLiteral("cache")));
     const QJsonObject data = body.value(QStringLiteral("data")).toObject();
     const QJsonObject tables = data.value(QStringLiteral("tables")).toObject();
     QCOMPARE(tables.value(QStringLiteral("usage_records")).toInteger(), qint64(40));
