@@ -4,6 +4,7 @@
 #include "ingeststats.h"
 #include "sourceadapter.h"
 
+#include <atomic>
 #include <functional>
 #include <vector>
 
@@ -38,6 +39,11 @@ public:
     { }
 
     void setProgressCallback(ProgressCallback callback) { m_progress = std::move(callback); }
+    // Another thread sets *flag to cut a run short (LiveIngest::stop()). The run stops at the next line,
+    // row or file; records not yet committed are dropped with their cursors, so the next run reads them
+    // again. Batches already handed to the writer are still applied and the end-of-run steps still
+    // run, so the store is as consistent as after any committed batch. The flag must outlive run().
+    void setCancelFlag(const std::atomic<bool>* flag) { m_cancel = flag; }
 
     // Throws StoreError when the store fails; unreadable files are counted and listed, never fatal.
     IngestStats run(const std::vector<const SourceAdapter*>& sources, StoreWriterThread& writer);
@@ -50,4 +56,5 @@ private:
 
     Options m_options;
     ProgressCallback m_progress;
+    const std::atomic<bool>* m_cancel = nullptr;
 };
