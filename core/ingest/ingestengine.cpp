@@ -164,15 +164,22 @@ IngestEngine::IngestEngine(Options options)
 
 IngestStats IngestEngine::run(const std::vector<const SourceAdapter*>& sources, StoreWriterThread& writer)
 {
-    return runWith(sources, &writer);
+    return runWith(sources, &writer, nullptr);
+}
+
+IngestStats IngestEngine::run(const std::vector<const SourceAdapter*>& sources, StoreWriterThread& writer,
+    const QHash<int, QStringList>& units)
+{
+    return runWith(sources, &writer, &units);
 }
 
 IngestStats IngestEngine::dryRun(const std::vector<const SourceAdapter*>& sources)
 {
-    return runWith(sources, nullptr);
+    return runWith(sources, nullptr, nullptr);
 }
 
-IngestStats IngestEngine::runWith(const std::vector<const SourceAdapter*>& sources, StoreWriterThread* writer)
+IngestStats IngestEngine::runWith(const std::vector<const SourceAdapter*>& sources, StoreWriterThread* writer,
+    const QHash<int, QStringList>* units)
 {
     IngestStats stats;
     qint64 batchesSubmitted = 0;
@@ -194,6 +201,16 @@ IngestStats IngestEngine::runWith(const std::vector<const SourceAdapter*>& sourc
         if (isStopped())
             break;
         const int sourceId = source->sourceId();
+        QStringList paths;
+        if (units) {
+            paths = units->value(sourceId);
+            if (paths.isEmpty())
+                continue;
+            paths.sort();
+            paths.removeDuplicates();
+        } else {
+            paths = source->discoverFiles();
+        }
         const QHash<QString, FileCursor> cursors = writer
             ? writer->call([sourceId](StoreWriter& w) { return w.loadCursors(sourceId); })
             : QHash<QString, FileCursor>();
@@ -203,7 +220,7 @@ IngestStats IngestEngine::runWith(const std::vector<const SourceAdapter*>& sourc
         const qint64 linesBefore = stats.linesParsed;
         std::vector<PendingFile> pending;
         Progress progress;
-        for (const QString& path : source->discoverFiles()) {
+        for (const QString& path : std::as_const(paths)) {
             ++stats.filesSeen;
             PendingFile file;
             file.kind = source->kindOf(path);

@@ -6,6 +6,8 @@
 
 #include <atomic>
 #include <functional>
+#include <QHash>
+#include <QStringList>
 #include <vector>
 
 class StoreWriterThread;
@@ -47,12 +49,17 @@ public:
 
     // Throws StoreError when the store fails; unreadable files are counted and listed, never fatal.
     IngestStats run(const std::vector<const SourceAdapter*>& sources, StoreWriterThread& writer);
+    // The same over the given units only (source id -> paths), without discovering: LiveIngest's pass
+    // over the files a notification named. Sources without units are not looked at.
+    IngestStats run(const std::vector<const SourceAdapter*>& sources, StoreWriterThread& writer,
+        const QHash<int, QStringList>& units);
     // Reads and parses every file from its start and stores nothing: a check that the logs parse, and
     // the parsing floor of the benchmarks.
     IngestStats dryRun(const std::vector<const SourceAdapter*>& sources);
 
 private:
-    IngestStats runWith(const std::vector<const SourceAdapter*>& sources, StoreWriterThread* writer);
+    IngestStats runWith(const std::vector<const SourceAdapter*>& sources, StoreWriterThread* writer,
+        const QHash<int, QStringList>* units);
 
     Options m_options;
     ProgressCallback m_progress;

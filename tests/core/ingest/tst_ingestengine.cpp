@@ -97,6 +97,7 @@ private Q_SLOTS:
     void killAndResumeGivesTheSameTotals();
     void cancelFlagStopsTheRunAndNextRunResumes_data();
     void cancelFlagStopsTheRunAndNextRunResumes();
+    void namedUnitsAreTheOnlyOnesRead();
     void noContentStoresNoText();
     void missingRootsAreNotAnError();
 };
@@ -545,6 +546,25 @@ void TestIngestEngine::cancelFlagStopsTheRunAndNextRunResumes()
     QVERIFY2(totals == expectedBasic(), qPrintable(describe(totals)));
     QCOMPARE(rollupMismatch(db), QString());
     QCOMPARE(scalar(db, "SELECT SUM(lines_parsed) FROM source_files"), 27);
+}
+
+void TestIngestEngine::namedUnitsAreTheOnlyOnesRead()
+{
+    BasicCopy copy;
+    const ClaudeSource source({ copy.root }, ClaudeFileParser::Options());
+    StoreWriterThread writer(copy.db, PriceBook::embedded());
+    IngestEngine engine;
+    const IngestStats first = engine.run({ &source }, writer, { { source.sourceId(), { copy.flat } } });
+    QCOMPARE(first.filesSeen, 1);
+    QCOMPARE(first.filesRead, 1);
+    QCOMPARE(scalar(copy.db, "SELECT COUNT(*) FROM source_files"), 1);
+    // Another source's id names nothing of this one: nothing is looked at.
+    const IngestStats none = engine.run({ &source }, writer, { { source.sourceId() + 1, { copy.main } } });
+    QCOMPARE(none.filesSeen, 0);
+    // The rest by discovering; the named file is not read twice.
+    const IngestStats rest = engine.run({ &source }, writer);
+    QCOMPARE(rest.filesUnchanged, 1);
+    QCOMPARE(rest.filesRead, 3);
 }
 
 void TestIngestEngine::noContentStoresNoText()
