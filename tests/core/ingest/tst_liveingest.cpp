@@ -133,6 +133,7 @@ private Q_SLOTS:
     void newFileInNewDirectoryIsPickedUp_data();
     void newFileInNewDirectoryIsPickedUp();
     void pollingOnlyPicksUpAnAppend();
+    void watchCapFallsBackToFastPolling();
     void writeByAnotherConnectionIsReported();
     void stopDuringAPassIsClean();
     void failedPassIsReportedAndTheNextOneRecovers();
@@ -299,6 +300,26 @@ void TestLiveIngest::pollingOnlyPicksUpAnAppend()
     // Within the poll interval, with room for a loaded machine.
     QTRY_VERIFY_WITH_TIMEOUT(live.usage("msg_polled"), 500 + kLive);
     QCOMPARE(live.passes.last().trigger, IngestPass::Trigger::Poll);
+}
+
+void TestLiveIngest::watchCapFallsBackToFastPolling()
+{
+    // As when inotify_add_watch fails (fs.inotify.max_user_watches): what is not watched is polled for.
+    LiveIngest::Options options;
+    options.maxWatchedDirectories = 1; // of 4: the session's subagents/ is not watched
+    options.fallbackPollIntervalMs = 300;
+    Live live(options);
+    live.live().start();
+    QTRY_VERIFY_WITH_TIMEOUT(!live.passes.isEmpty(), 10000);
+    QVERIFY(live.passes.first().pollingFallback);
+    QCOMPARE(live.passes.first().pollIntervalMs, 300);
+    QCOMPARE(live.passes.first().watchedDirectories, 1);
+    QVERIFY(!live.errors.isEmpty());
+    QVERIFY(live.errors.first().contains(QLatin1String("polling every 300 ms")));
+    // A file in a directory that is not watched is found by the fast poll.
+    const QString subagents = live.project() + QLatin1Char('/') + kSession + QStringLiteral("/subagents");
+    writeFile(subagents + QStringLiteral("/agent-f1.jsonl"), lineFor("msg_fallback").toJsonl());
+    QTRY_VERIFY_WITH_TIMEOUT(live.usage("msg_fallback"), 300 + kLive);
 }
 
 void TestLiveIngest::writeByAnotherConnectionIsReported()
