@@ -37,18 +37,22 @@ std::optional<qint64> optionalInt(const SqliteStatement& q, int column)
     return q.int64(column);
 }
 
-// The item columns of a request. The event type comes from the activity view itself (pushed down to
-// the request's session and time), so the feed and the view cannot disagree.
+// The item columns of a request.
 constexpr std::string_view kUsageColumns
     = "SELECT u.id, u.ts, src.name, s.external_id, s.title, COALESCE(u.agent, s.agent), u.model, "
       "u.requested_model, "
       "u.input_tokens + u.cache_read_tokens + u.cache_write_5m_tokens + u.cache_write_1h_tokens, "
       "u.output_tokens + u.reasoning_tokens, COALESCE(u.logged_cost, u.computed_cost), u.latency_ms, "
-      "(SELECT a.event_type FROM activity a WHERE a.session_id = u.session_id AND a.ts = u.ts "
-      "AND a.rid = 'u' || u.id), u.session_id "
+      "u.session_id "
       "FROM usage_records u JOIN sessions s ON s.id = u.session_id JOIN sources src ON src.id = s.source_id ";
 
-ChangeNotice::Usage readUsage(const SqliteStatement& q)
+// The event type comes from the activity view itself, so that the feed and the view cannot disagree.
+// Asked with bound values, one request at a time: SQLite then pushes them into the view's first arm
+// (the usage_session index); as a correlated subquery it would scan the whole view for every request.
+constexpr std::string_view kEventType
+    = "SELECT event_type FROM activity WHERE session_id = ?1 AND ts = ?2 AND rid = ?3";
+
+ChangeNotice::Usage readUsage(const SqliteStatement& q, SqliteStatement& eventType)
 {
     ChangeNotice::Usage item;
     item.id = q.int64(0);
@@ -64,7 +68,12 @@ ChangeNotice::Usage readUsage(const SqliteStatement& q)
     item.tokensTotal = item.tokensIn + item.tokensOut;
     item.cost = q.optionalReal(10);
     item.latencyMs = optionalInt(q, 11);
-    item.eventType = q.text(12);
+    eventType.bind(1, q.int64(12));
+    eventType.bind(2, item.ts);
+    eventType.bind(3, QByteArray("u" + QByteArray::number(item.id)));
+    if (eventType.step())
+        item.eventType = eventType.text(0);
+    eventType.reset();
     return item;
 }
 
@@ -186,6 +195,7 @@ ChangeNotice ChangeFeed::poll()
     }
     const qint64 limit = m_options.maxItems;
     QSet<qint64> touched; // sessions.id
+    SqliteStatement eventType = m_db.prepare(kEventType);
 
     // New requests: the true count and time span over all of them, the newest as items.
     if (now.usage > old.usage) {
@@ -204,7 +214,7 @@ ChangeNotice ChangeFeed::poll()
         items.bind(2, now.usage);
         items.bind(3, limit);
         while (items.step())
-            notice.usage.push_back(readUsage(items));
+            notice.usage.push_back(readUsage(items, eventType));
         std::reverse(notice.usage.begin(), notice.usage.end());
 
         SqliteStatement sessions
@@ -224,8 +234,8 @@ ChangeNotice ChangeFeed::poll()
         for (size_t i = 0; i < changed.size(); ++i) {
             item.bind(1, changed[i]);
             if (item.step()) {
-                ChangeNotice::Usage usage = readUsage(item);
-                touched.insert(item.int64(13));
+                ChangeNotice::Usage usage = readUsage(item, eventType);
+                touched.insert(item.int64(12));
                 widen(notice, usage.ts, usage.ts);
                 if (i + size_t(limit) >= changed.size()) // the newest limit of them
                     notice.usageUpdated.push_back(std::move(usage));
