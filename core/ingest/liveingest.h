@@ -42,10 +42,12 @@ public:
     struct Options
     {
         int debounceMs = 150; // from the first notification to the pass
-        int pollIntervalMs = 30000; // a pass when no pass ran for this long
+        // A full pass when no pass ran for this long. While watching works it is a safety net, stretched
+        // to 100 times the duration of a full pass that found nothing (at most 1% of a core).
+        int pollIntervalMs = 30000;
         int fallbackPollIntervalMs = 2000; // the same when watching is incomplete
         int feedCheckIntervalMs = 2000; // PRAGMA data_version: writes by other processes
-        bool watch = true; // false: polling only, every pollIntervalMs
+        bool watch = true; // false: polling only, every pollIntervalMs exactly
         int maxWatchedFiles = 512; // the most recently modified known log files
         int maxWatchedDirectories = 4096;
         int directoryDepth = 4; // below each root (Codex sessions/YYYY/MM/DD is 4)

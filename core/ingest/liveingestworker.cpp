@@ -8,6 +8,7 @@
 #include "store/storewriterthread.h"
 
 #include <deque>
+#include <limits>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFileInfo>
@@ -241,6 +242,8 @@ void LiveIngestWorker::runPass(IngestPass::Trigger trigger)
     pass.durationMs = timer.elapsed();
     pass.error = error;
     pass.cancelled = m_stop;
+    if (pass.full && !pass.cancelled && error.isEmpty() && pass.stats.filesRead == 0)
+        m_lastFullPassMs = pass.durationMs; // what a periodic pass costs when nothing changed
     if (!pass.cancelled) {
         pollFeed();
         // Directories: all of them at the start and on the periodic pass (roots that appeared, anything
@@ -509,6 +512,17 @@ void LiveIngestWorker::setFallback(bool fallback, const QString& reason)
 
 void LiveIngestWorker::restartPollTimer()
 {
-    const bool fast = m_config.options.watch && (m_fallback || !m_watcher);
-    m_poll->start(fast ? m_config.options.fallbackPollIntervalMs : m_config.options.pollIntervalMs);
+    const LiveIngest::Options& options = m_config.options;
+    if (!options.watch) {
+        m_poll->start(options.pollIntervalMs); // polling is all there is: as asked
+        return;
+    }
+    if (m_fallback || !m_watcher) {
+        m_poll->start(options.fallbackPollIntervalMs);
+        return;
+    }
+    // While watching works the periodic pass is a safety net: spaced so that it takes at most 1% of a
+    // core however large the archive (a full pass costs a stat per unit and a listing per directory).
+    const qint64 spaced = std::max<qint64>(options.pollIntervalMs, m_lastFullPassMs * 100);
+    m_poll->start(int(std::min<qint64>(spaced, std::numeric_limits<int>::max())));
 }
