@@ -24,6 +24,9 @@ struct IngestPass
     // that notifications named (an append to a watched file).
     bool full = true;
     qint64 durationMs = 0; // the ingest itself, without the change feed and the watch refresh
+    // CPU time of the process from the pass's start to its report (the worker's and the writer's, the
+    // change feed and the watch refresh included).
+    qint64 cpuMs = 0;
     IngestStats stats;
     qint64 repriced = 0; // stored requests re-priced with a new price book before the pass (first pass)
     bool cancelled = false; // cut short by stop()

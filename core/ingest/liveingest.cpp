@@ -66,6 +66,13 @@ void LiveIngest::stop()
 
 void LiveIngest::requestPass()
 {
-    if (m_worker)
-        QMetaObject::invokeMethod(m_worker, &LiveIngestWorker::requestPass, Qt::QueuedConnection);
+    // Through this object's thread, which alone starts and stops the worker: callable from any thread
+    // (an API handler's), and a no-op once stopped.
+    QMetaObject::invokeMethod(
+        this,
+        [this] {
+            if (m_worker)
+                QMetaObject::invokeMethod(m_worker, &LiveIngestWorker::requestPass, Qt::QueuedConnection);
+        },
+        Qt::QueuedConnection);
 }

@@ -32,8 +32,8 @@ class QThread;
 // Writes by another process (a CLI `agentmeter ingest`) are noticed through PRAGMA data_version every
 // feedCheckIntervalMs and reported like the worker's own.
 //
-// Signals are emitted on the thread that owns this object. start(), stop() and requestPass() are called
-// from that thread too.
+// Signals are emitted on the thread that owns this object; start() and stop() are called from that
+// thread too.
 class LiveIngest : public QObject
 {
     Q_OBJECT
@@ -43,7 +43,7 @@ public:
     {
         int debounceMs = 150; // from the first notification to the pass
         // A full pass when no pass ran for this long. While watching works it is a safety net, stretched
-        // to 100 times the duration of a full pass that found nothing (at most 1% of a core).
+        // to 200 times the CPU time of a full pass that found nothing (at most 0.5% of a core).
         int pollIntervalMs = 30000;
         int fallbackPollIntervalMs = 2000; // the same when watching is incomplete
         int feedCheckIntervalMs = 2000; // PRAGMA data_version: writes by other processes
@@ -73,7 +73,8 @@ public:
     // by the next start), stops watching, closes the store and joins the thread. Blocks until then.
     void stop();
     bool isRunning() const { return m_thread != nullptr; }
-    // A pass soon (coalesced with notifications), e.g. for an API request that wants fresh data.
+    // A full pass soon (coalesced with notifications), e.g. for an API request that wants fresh data:
+    // its passFinished (trigger Request) follows. Callable from any thread.
     void requestPass();
 
     Options options() const { return m_options; }

@@ -7,6 +7,7 @@
 #include "store/storeerror.h"
 #include "store/storewriterthread.h"
 
+#include <ctime>
 #include <deque>
 #include <limits>
 #include <QDir>
@@ -68,6 +69,15 @@ QString remoteFileSystem(const QString& path)
     Q_UNUSED(path);
     return QString();
 #endif
+}
+// CPU time of this process (every thread: the pass runs on the worker and the writer), whatever else the
+// machine runs.
+qint64 processCpuMs()
+{
+    struct timespec now;
+    if (::clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &now) != 0)
+        return 0;
+    return qint64(now.tv_sec) * 1000 + now.tv_nsec / 1000000;
 }
 } // namespace
 
@@ -223,6 +233,7 @@ void LiveIngestWorker::runPass(IngestPass::Trigger trigger)
 
     QElapsedTimer timer;
     timer.start();
+    const qint64 cpuBefore = processCpuMs();
     QString error;
     if (ensureStore(&error)) {
         pass.repriced = std::exchange(m_repriced, 0);
@@ -242,8 +253,6 @@ void LiveIngestWorker::runPass(IngestPass::Trigger trigger)
     pass.durationMs = timer.elapsed();
     pass.error = error;
     pass.cancelled = m_stop;
-    if (pass.full && !pass.cancelled && error.isEmpty() && pass.stats.filesRead == 0)
-        m_lastFullPassMs = pass.durationMs; // what a periodic pass costs when nothing changed
     if (!pass.cancelled) {
         pollFeed();
         // Directories: all of them at the start and on the periodic pass (roots that appeared, anything
@@ -254,6 +263,9 @@ void LiveIngestWorker::runPass(IngestPass::Trigger trigger)
         if (directories || (pass.full && pass.stats.filesRead > 0))
             refreshWatches(directories);
     }
+    pass.cpuMs = processCpuMs() - cpuBefore;
+    if (pass.full && !pass.cancelled && error.isEmpty() && pass.stats.filesRead == 0)
+        m_lastFullPassCpuMs = pass.cpuMs; // what a periodic pass costs when nothing changed
     if (m_watcher) {
         pass.watchedDirectories = int(m_watcher->directories().size());
         pass.watchedFiles = int(m_watcher->files().size());
@@ -521,8 +533,9 @@ void LiveIngestWorker::restartPollTimer()
         m_poll->start(options.fallbackPollIntervalMs);
         return;
     }
-    // While watching works the periodic pass is a safety net: spaced so that it takes at most 1% of a
+    // While watching works the periodic pass is a safety net: spaced so that it takes at most 0.5% of a
     // core however large the archive (a full pass costs a stat per unit and a listing per directory).
-    const qint64 spaced = std::max<qint64>(options.pollIntervalMs, m_lastFullPassMs * 100);
+    // CPU time, not wall time: a machine busy with other work must not stretch it.
+    const qint64 spaced = std::max<qint64>(options.pollIntervalMs, m_lastFullPassCpuMs * 200);
     m_poll->start(int(std::min<qint64>(spaced, std::numeric_limits<int>::max())));
 }

@@ -81,7 +81,7 @@ private:
     QTimer* m_feedCheck = nullptr;
     IngestPass::Trigger m_pendingTrigger = IngestPass::Trigger::Change;
     qint64 m_passes = 0;
-    qint64 m_lastFullPassMs = 0; // the last full pass that read nothing
+    qint64 m_lastFullPassCpuMs = 0; // the last full pass that read nothing
     bool m_running = false;
 
     QHash<QString, int> m_directoryDepth; // watched directory -> depth below its root

@@ -355,11 +355,11 @@ void TestLiveIngest::stopDuringAPassIsClean()
     const QString corpus = dir.filePath(QStringLiteral("claude"));
     CorpusOptions corpusOptions;
     corpusOptions.outputDir = corpus;
-    corpusOptions.targetBytes = 8'000'000;
+    corpusOptions.targetBytes = 24'000'000;
     CorpusGenerators::generate(QStringLiteral("claude"), corpusOptions);
     const QString db = dir.filePath(QStringLiteral("live.db"));
     LiveIngest::Options options;
-    options.engine.batchRecords = 20;
+    options.engine.batchRecords = 1; // a commit per record: seconds of work, stopped early in it
     SourceSet::Config config;
     config.roots.insert(QStringLiteral("claude"), { corpus });
     config.only = QStringList { QStringLiteral("claude") };
