@@ -303,9 +303,18 @@ void LiveIngestWorker::onDirectoryChanged(const QString& directory)
 {
     // A new subdirectory (a project, a session's subagents/, a day of Codex sessions) is watched before
     // the pass that reads it, with what is already inside it.
+    if (!QFileInfo(directory).isDir()) {
+        // Gone (the watch with it): forget it and what was below, so that a directory made again under
+        // the same name is seen as new.
+        const QString below = directory + QLatin1Char('/');
+        m_directoryDepth.removeIf(
+            [&](const auto& entry) { return entry.key() == directory || entry.key().startsWith(below); });
+        m_fullPassPending = true;
+        schedulePass(IngestPass::Trigger::Change);
+        return;
+    }
     const auto depth = m_directoryDepth.constFind(directory);
-    if (depth != m_directoryDepth.cend() && *depth < m_config.options.directoryDepth
-        && QFileInfo(directory).isDir()) {
+    if (depth != m_directoryDepth.cend() && *depth < m_config.options.directoryDepth) {
         const int childDepth = *depth + 1;
         QList<std::pair<QString, int>> found;
         const QStringList children
@@ -439,15 +448,18 @@ void LiveIngestWorker::refreshWatches(bool full)
             }
             wanted.insert(dir, depth);
         }
+        // Against what the watcher has (it drops a directory that was deleted by itself).
+        const QStringList watched = m_watcher->directories();
         QStringList remove;
-        for (auto it = m_directoryDepth.cbegin(); it != m_directoryDepth.cend(); ++it)
-            if (!wanted.contains(it.key()))
-                remove << it.key();
+        for (const QString& dir : watched)
+            if (!wanted.contains(dir))
+                remove << dir;
         if (!remove.isEmpty())
             m_watcher->removePaths(remove);
+        const QSet<QString> current(watched.cbegin(), watched.cend());
         QStringList add;
         for (auto it = wanted.cbegin(); it != wanted.cend(); ++it)
-            if (!m_directoryDepth.contains(it.key()))
+            if (!current.contains(it.key()))
                 add << it.key();
         m_directoryDepth = wanted;
         if (!add.isEmpty()) {

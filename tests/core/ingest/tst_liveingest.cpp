@@ -132,6 +132,7 @@ private Q_SLOTS:
     void burstOfAppendsIsAtMostTwoPasses();
     void newFileInNewDirectoryIsPickedUp_data();
     void newFileInNewDirectoryIsPickedUp();
+    void directoryRemovedAndMadeAgainIsWatched();
     void pollingOnlyPicksUpAnAppend();
     void watchCapFallsBackToFastPolling();
     void writeByAnotherConnectionIsReported();
@@ -282,6 +283,29 @@ void TestLiveIngest::newFileInNewDirectoryIsPickedUp()
     // Watched now: an append to the new file is seen too.
     appendFile(dir + QLatin1Char('/') + file, lineFor("msg_new2").toJsonl());
     QTRY_VERIFY_WITH_TIMEOUT(live.usage("msg_new2"), kLive);
+}
+
+void TestLiveIngest::directoryRemovedAndMadeAgainIsWatched()
+{
+    Live live;
+    live.startAndSettle();
+    const QString dir = live.root() + QStringLiteral("/projects/-home-ana-src-tmp");
+    const QString session = QStringLiteral("0a0b0c0d-2222-4222-8333-444455556666");
+    ClaudeLine line = lineFor("msg_tmp1");
+    line.sessionId = session.toUtf8();
+    writeFile(dir + QLatin1Char('/') + session + QStringLiteral(".jsonl"), line.toJsonl());
+    QTRY_VERIFY_WITH_TIMEOUT(live.usage("msg_tmp1"), kLive);
+    live.settle();
+
+    QVERIFY(QDir(dir).removeRecursively());
+    live.settle();
+    // Made again, empty first: the file that comes later is seen at once.
+    QVERIFY(QDir().mkpath(dir));
+    live.settle();
+    line = lineFor("msg_tmp2");
+    line.sessionId = session.toUtf8();
+    writeFile(dir + QLatin1Char('/') + session + QStringLiteral(".jsonl"), line.toJsonl());
+    QTRY_VERIFY_WITH_TIMEOUT(live.usage("msg_tmp2"), kLive);
 }
 
 void TestLiveIngest::pollingOnlyPicksUpAnAppend()
