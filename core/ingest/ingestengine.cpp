@@ -78,13 +78,13 @@ class EngineSink : public DatabaseSink
 public:
     // batch is the engine's current batch: flush() hands it off and starts a new one in its place.
     EngineSink(const PendingFile& file, IngestBatch& batch, IngestStats& stats, std::function<bool()> full,
-        std::function<void()> flush, const bool& stopped)
+        std::function<void()> flush, std::function<bool()> stopped)
         : m_file(file)
         , m_batch(batch)
         , m_stats(stats)
         , m_full(std::move(full))
         , m_flush(std::move(flush))
-        , m_stopped(stopped)
+        , m_stopped(std::move(stopped))
     {
         m_progress.cursor = file.cursor;
         m_progress.reset = file.reset;
@@ -128,13 +128,13 @@ public:
         ++m_stats.linesSkipped;
         m_progress.lastSkipReason = reason;
     }
-    bool stopped() const override { return m_stopped; }
+    bool stopped() const override { return m_stopped(); }
 
     // Adds the cursor to the batch. Until the database is read to the end the stored size is 0, so the
     // next run resumes from the watermark instead of taking the database for unchanged.
     void commit(bool atEnd)
     {
-        if (m_stopped)
+        if (m_stopped())
             return;
         IngestBatch::FileProgress progress = m_progress;
         progress.cursor.size = atEnd ? m_file.cursor.size : 0;
@@ -153,7 +153,7 @@ private:
     IngestStats& m_stats;
     std::function<bool()> m_full;
     std::function<void()> m_flush;
-    const bool& m_stopped;
+    std::function<bool()> m_stopped;
     IngestBatch::FileProgress m_progress;
     std::array<size_t, 5> m_covered {}; // record counts of the batch at the last checkpoint
 };
@@ -165,19 +165,32 @@ IngestEngine::IngestEngine(Options options)
 
 IngestStats IngestEngine::run(const std::vector<const SourceAdapter*>& sources, StoreWriterThread& writer)
 {
-    return runWith(sources, &writer);
+    return runWith(sources, &writer, nullptr);
+}
+
+IngestStats IngestEngine::run(const std::vector<const SourceAdapter*>& sources, StoreWriterThread& writer,
+    const QHash<int, QStringList>& units)
+{
+    return runWith(sources, &writer, &units);
 }
 
 IngestStats IngestEngine::dryRun(const std::vector<const SourceAdapter*>& sources)
 {
-    return runWith(sources, nullptr);
+    return runWith(sources, nullptr, nullptr);
 }
 
-IngestStats IngestEngine::runWith(const std::vector<const SourceAdapter*>& sources, StoreWriterThread* writer)
+IngestStats IngestEngine::runWith(const std::vector<const SourceAdapter*>& sources, StoreWriterThread* writer,
+    const QHash<int, QStringList>* units)
 {
     IngestStats stats;
     qint64 batchesSubmitted = 0;
     bool stopped = m_options.maxBatches == 0;
+    // Latches a cancel request into stopped, so every check after it sees the same answer.
+    auto isStopped = [&]() {
+        if (!stopped && m_cancel && m_cancel->load(std::memory_order_relaxed))
+            stopped = true;
+        return stopped;
+    };
 
     if (writer) {
         writer->call([](StoreWriter& w) {
@@ -186,9 +199,19 @@ IngestStats IngestEngine::runWith(const std::vector<const SourceAdapter*>& sourc
         });
     }
     for (const SourceAdapter* source : sources) {
-        if (stopped)
+        if (isStopped())
             break;
         const int sourceId = source->sourceId();
+        QStringList paths;
+        if (units) {
+            paths = units->value(sourceId);
+            if (paths.isEmpty())
+                continue;
+            paths.sort();
+            paths.removeDuplicates();
+        } else {
+            paths = source->discoverFiles();
+        }
         const QHash<QString, FileCursor> cursors = writer
             ? writer->call([sourceId](StoreWriter& w) { return w.loadCursors(sourceId); })
             : QHash<QString, FileCursor>();
@@ -198,7 +221,7 @@ IngestStats IngestEngine::runWith(const std::vector<const SourceAdapter*>& sourc
         const qint64 linesBefore = stats.linesParsed;
         std::vector<PendingFile> pending;
         Progress progress;
-        for (const QString& path : source->discoverFiles()) {
+        for (const QString& path : std::as_const(paths)) {
             ++stats.filesSeen;
             PendingFile file;
             file.kind = source->kindOf(path);
@@ -261,13 +284,13 @@ IngestStats IngestEngine::runWith(const std::vector<const SourceAdapter*>& sourc
 
         LineReader reader;
         for (PendingFile& file : pending) {
-            if (stopped)
+            if (isStopped())
                 break;
             if (file.reset)
                 ++stats.filesReset;
             if (file.kind == SourceAdapter::UnitKind::Database) {
                 std::unique_ptr<DatabaseReader> databaseReader = source->createDatabaseReader(file.path);
-                EngineSink sink(file, batch, stats, batchFull, flush, stopped);
+                EngineSink sink(file, batch, stats, batchFull, flush, isStopped);
                 QString error;
                 ++stats.filesRead;
                 if (!databaseReader
@@ -278,7 +301,7 @@ IngestStats IngestEngine::runWith(const std::vector<const SourceAdapter*>& sourc
                         file.path, databaseReader ? error : QStringLiteral("no reader for this database"));
                     continue; // the cursor stays where it was: the next run tries again
                 }
-                if (stopped)
+                if (isStopped())
                     break;
                 stats.bytesRead += file.cursor.size;
                 sink.commit(true);
@@ -350,13 +373,13 @@ IngestStats IngestEngine::runWith(const std::vector<const SourceAdapter*>& sourc
                     readFailed = true;
             } else {
                 LineReader::Line line;
-                while (reader.next(line)) {
+                while (!isStopped() && reader.next(line)) {
                     parse(line.text, line.capacity, line.offset);
                     if (batchFull()) {
                         closeProgress(false);
                         flush();
                         parser->startBatch();
-                        if (stopped)
+                        if (isStopped())
                             break;
                     }
                     reportProgress(reader.bytesRead());
@@ -368,7 +391,7 @@ IngestStats IngestEngine::runWith(const std::vector<const SourceAdapter*>& sourc
             }
             stats.duplicates += parser->duplicates();
             stats.bytesRead += reader.bytesRead();
-            if (stopped) {
+            if (isStopped()) {
                 reader.close();
                 break;
             }
@@ -385,7 +408,7 @@ IngestStats IngestEngine::runWith(const std::vector<const SourceAdapter*>& sourc
             if (batchFull())
                 flush();
         }
-        if (!stopped)
+        if (!isStopped())
             flush();
         if (stats.filesSeen > seenBefore) {
             IngestStats::SourceCounts& counts = stats.sources[source->name()];

@@ -4,7 +4,10 @@
 #include "ingeststats.h"
 #include "sourceadapter.h"
 
+#include <atomic>
 #include <functional>
+#include <QHash>
+#include <QStringList>
 #include <vector>
 
 class StoreWriterThread;
@@ -38,16 +41,27 @@ public:
     { }
 
     void setProgressCallback(ProgressCallback callback) { m_progress = std::move(callback); }
+    // Another thread sets *flag to cut a run short (LiveIngest::stop()). The run stops at the next line,
+    // row or file; records not yet committed are dropped with their cursors, so the next run reads them
+    // again. Batches already handed to the writer are still applied and the end-of-run steps still
+    // run, so the store is as consistent as after any committed batch. The flag must outlive run().
+    void setCancelFlag(const std::atomic<bool>* flag) { m_cancel = flag; }
 
     // Throws StoreError when the store fails; unreadable files are counted and listed, never fatal.
     IngestStats run(const std::vector<const SourceAdapter*>& sources, StoreWriterThread& writer);
+    // The same over the given units only (source id -> paths), without discovering: LiveIngest's pass
+    // over the files a notification named. Sources without units are not looked at.
+    IngestStats run(const std::vector<const SourceAdapter*>& sources, StoreWriterThread& writer,
+        const QHash<int, QStringList>& units);
     // Reads and parses every file from its start and stores nothing: a check that the logs parse, and
     // the parsing floor of the benchmarks.
     IngestStats dryRun(const std::vector<const SourceAdapter*>& sources);
 
 private:
-    IngestStats runWith(const std::vector<const SourceAdapter*>& sources, StoreWriterThread* writer);
+    IngestStats runWith(const std::vector<const SourceAdapter*>& sources, StoreWriterThread* writer,
+        const QHash<int, QStringList>* units);
 
     Options m_options;
     ProgressCallback m_progress;
+    const std::atomic<bool>* m_cancel = nullptr;
 };

@@ -61,6 +61,18 @@ void copyTree(const QString& source, const QString& dest)
     }
 }
 
+QByteArray ClaudeLine::toJsonl() const
+{
+    return R"({"parentUuid":null,"isSidechain":false,"userType":"external","cwd":"/home/ana/src/shop","sessionId":")"
+        + sessionId + R"(","version":"2.1.140","gitBranch":"main","message":{"model":")" + model
+        + R"(","id":")" + messageId
+        + R"(","type":"message","role":"assistant","content":[{"type":"text","text":"ok"}],"stop_reason":"end_turn","stop_sequence":null,"usage":{"input_tokens":)"
+        + QByteArray::number(input) + R"(,"cache_creation_input_tokens":0,"cache_read_input_tokens":)"
+        + QByteArray::number(cacheRead) + R"(,"output_tokens":)" + QByteArray::number(output)
+        + R"(,"service_tier":"standard"}},"requestId":")" + requestId + R"(","type":"assistant","uuid":")"
+        + uuid + R"(","timestamp":")" + time + R"("})" + "\n";
+}
+
 IngestStats ingestClaude(
     const QString& dbPath, const QStringList& roots, IngestEngine::Options options, bool storeContent)
 {

@@ -18,6 +18,22 @@ void appendFile(const QString& path, const QByteArray& data);
 // Copies a fixture tree to dest, creating directories.
 void copyTree(const QString& source, const QString& dest);
 
+// One complete Claude Code assistant line (newline included) in the exact shape of the fixtures
+// (tests/fixtures/claude/basic); by default in that fixture's main session. time is ISO 8601 UTC.
+struct ClaudeLine
+{
+    QByteArray messageId = "msg_X";
+    QByteArray requestId = "req_X";
+    QByteArray uuid = "a-x";
+    QByteArray time = "2026-05-04T09:30:00.000Z";
+    QByteArray model = "claude-sonnet-4-5-20250929";
+    QByteArray sessionId = "7f1c2a9e-4b1d-4e0a-9a55-0c2f3d4e5a61";
+    qint64 input = 0;
+    qint64 cacheRead = 0;
+    qint64 output = 0;
+    QByteArray toJsonl() const;
+};
+
 // Ingests Claude Code logs below roots into the database at dbPath with the embedded price book.
 IngestStats ingestClaude(const QString& dbPath, const QStringList& roots,
     IngestEngine::Options options = IngestEngine::Options(), bool storeContent = true);

@@ -1,15 +1,21 @@
 // SPDX-License-Identifier: MIT
 // End-to-end ingest of Claude Code fixtures into a real SQLite file: de-duplication, the three
 // sub-agent layouts, cursors, truncation, malformed lines, and kill-and-resume.
+#include "ingest/claudesource.h"
+#include "pricing/pricebook.h"
 #include "store/database.h"
+#include "store/storewriterthread.h"
 #include "testsupport.h"
 
+#include <atomic>
+#include <chrono>
 #include <cstdio>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QTemporaryDir>
 #include <QTest>
+#include <thread>
 
 using namespace TestSupport;
 
@@ -89,6 +95,9 @@ private Q_SLOTS:
     void linksResolveAcrossRuns();
     void killAndResumeGivesTheSameTotals_data();
     void killAndResumeGivesTheSameTotals();
+    void cancelFlagStopsTheRunAndNextRunResumes_data();
+    void cancelFlagStopsTheRunAndNextRunResumes();
+    void namedUnitsAreTheOnlyOnesRead();
     void noContentStoresNoText();
     void missingRootsAreNotAnError();
     void errorsAndRetriesAreStoredOnce();
@@ -496,6 +505,68 @@ void TestIngestEngine::killAndResumeGivesTheSameTotals()
     QCOMPARE(scalar(db, "SELECT SUM(lines_parsed) FROM source_files"), 29);
     QCOMPARE(scalar(db, "SELECT SUM(lines_skipped) FROM source_files"), 1);
     QCOMPARE(scalar(db, "SELECT COUNT(*) FROM agent_events"), 2); // the error and the retry, once
+}
+
+void TestIngestEngine::cancelFlagStopsTheRunAndNextRunResumes_data()
+{
+    QTest::addColumn<int>("delayUs");
+    // -1: cancelled before the run starts; else the flag is set from another thread after the delay,
+    // wherever the run is then (the point varies; every point must resume to the same totals).
+    for (int delay : { -1, 0, 200, 1000, 3000 })
+        QTest::newRow(qPrintable(QStringLiteral("%1 us").arg(delay))) << delay;
+}
+
+void TestIngestEngine::cancelFlagStopsTheRunAndNextRunResumes()
+{
+    QFETCH(int, delayUs);
+    QTemporaryDir dir;
+    const QString db = dir.filePath(QStringLiteral("am.db"));
+    IngestEngine::Options tiny;
+    tiny.batchRecords = 1;
+    const ClaudeSource source({ fixturePath(QStringLiteral("claude/basic")) }, ClaudeFileParser::Options());
+    {
+        StoreWriterThread writer(db, PriceBook::embedded());
+        IngestEngine engine(tiny);
+        std::atomic<bool> cancel { delayUs < 0 };
+        engine.setCancelFlag(&cancel);
+        std::thread canceller([&cancel, delayUs] {
+            if (delayUs >= 0) {
+                std::this_thread::sleep_for(std::chrono::microseconds(delayUs));
+                cancel = true;
+            }
+        });
+        const IngestStats stats = engine.run({ &source }, writer);
+        canceller.join();
+        if (delayUs < 0) {
+            QCOMPARE(stats.batches, 0);
+            QCOMPARE(stats.linesParsed, 0);
+        }
+    }
+    QCOMPARE(rollupMismatch(db), QString());
+    ingestClaude(db, { fixturePath(QStringLiteral("claude/basic")) }, tiny);
+    const StoreTotals totals = storeTotals(db);
+    QVERIFY2(totals == expectedBasic(), qPrintable(describe(totals)));
+    QCOMPARE(rollupMismatch(db), QString());
+    QCOMPARE(scalar(db, "SELECT SUM(lines_parsed) FROM source_files"), 27);
+}
+
+void TestIngestEngine::namedUnitsAreTheOnlyOnesRead()
+{
+    BasicCopy copy;
+    const ClaudeSource source({ copy.root }, ClaudeFileParser::Options());
+    StoreWriterThread writer(copy.db, PriceBook::embedded());
+    IngestEngine engine;
+    const IngestStats first = engine.run({ &source }, writer, { { source.sourceId(), { copy.flat } } });
+    QCOMPARE(first.filesSeen, 1);
+    QCOMPARE(first.filesRead, 1);
+    QCOMPARE(scalar(copy.db, "SELECT COUNT(*) FROM source_files"), 1);
+    // Another source's id names nothing of this one: nothing is looked at.
+    const IngestStats none = engine.run({ &source }, writer, { { source.sourceId() + 1, { copy.main } } });
+    QCOMPARE(none.filesSeen, 0);
+    // The rest by discovering; the named file is not read twice.
+    const IngestStats rest = engine.run({ &source }, writer);
+    QCOMPARE(rest.filesUnchanged, 1);
+    QCOMPARE(rest.filesRead, 3);
 }
 
 void TestIngestEngine::noContentStoresNoText()
