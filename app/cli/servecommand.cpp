@@ -2,8 +2,10 @@
 #include "servecommand.h"
 
 #include "apiserver.h"
+#include "changeevents.h"
 #include "cliapp.h"
 #include "clicontext.h"
+#include "ingest/liveingest.h"
 #include "store/database.h"
 
 #include <csignal>
@@ -146,9 +148,48 @@ int ServeCommand::run(const QStringList& arguments)
                  .arg(config.databasePath)
           << Qt::flush;
 
-    const IngestStats stats = context.ingest(false);
-    Q_UNUSED(stats);
+    // Live ingest: a first pass now, then a pass whenever a log changes (coalesced) and a periodic one.
+    // What each pass stored goes to /api/events; problems go to stderr and to the alert topic.
+    LiveIngest::Options liveOptions;
+    liveOptions.watch = !parser.isSet(QStringLiteral("no-watch"));
+    liveOptions.pollIntervalMs = pollSeconds * 1000;
+    LiveIngest live(context.sourceConfig(), context.databasePath(), context.prices(),
+        context.priceFingerprint(), liveOptions);
+    QObject::connect(&live, &LiveIngest::changesAvailable, &server, [&server](const ChangeNotice& notice) {
+        if (const QJsonObject usage = ChangeEvents::usage(notice); !usage.isEmpty())
+            server.publish(QStringLiteral("usage"), usage);
+        if (const QJsonObject sessions = ChangeEvents::sessions(notice); !sessions.isEmpty())
+            server.publish(QStringLiteral("session"), sessions);
+    });
+    QObject::connect(&live, &LiveIngest::passFinished, &server, [&server](const IngestPass& pass) {
+        server.publish(QStringLiteral("ingest"), ChangeEvents::pass(pass));
+        if (const QJsonObject alert = ChangeEvents::passAlert(pass); !alert.isEmpty())
+            server.publish(QStringLiteral("alert"), alert);
+        // The first pass is reported (a big archive takes a while); later ones only when they stored
+        // something, so an idle server's output stays quiet.
+        if (pass.number == 1 || pass.stats.usageInserted + pass.stats.usageReplaced > 0
+            || !pass.error.isEmpty())
+            out() << QStringLiteral("Ingest pass %1 (%2): %3 files read, %4 new requests, %5 lines skipped "
+                                    "in %6 ms%7\n")
+                         .arg(pass.number)
+                         .arg(IngestPass::triggerName(pass.trigger))
+                         .arg(pass.stats.filesRead)
+                         .arg(pass.stats.usageInserted)
+                         .arg(pass.stats.linesSkipped)
+                         .arg(pass.durationMs)
+                         .arg(pass.error.isEmpty() ? QString() : QStringLiteral("; FAILED: ") + pass.error)
+                  << Qt::flush;
+    });
+    QObject::connect(&live, &LiveIngest::errorOccurred, &server, [&server](const QString& message) {
+        err() << QStringLiteral("agentmeter serve: %1\n").arg(message) << Qt::flush;
+        server.publish(QStringLiteral("alert"),
+            QJsonObject { { QStringLiteral("level"), QStringLiteral("warning") },
+                { QStringLiteral("kind"), QStringLiteral("ingest") },
+                { QStringLiteral("message"), message } });
+    });
+    live.start();
     const int code = QCoreApplication::exec();
+    live.stop();
     server.stop();
     return code == 0 ? CliApp::Ok : CliApp::Failed;
 }

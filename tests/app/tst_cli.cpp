@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: MIT
 // The agentmeter binary as a user runs it: exit codes, messages, JSON output, environment overrides,
 // the demo fallback, and an ingest killed with SIGKILL at arbitrary points.
+#include "apitestsupport.h"
 #include "testsupport.h"
 
+#include <QDir>
+#include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -153,6 +156,8 @@ private Q_SLOTS:
     void priceOverridesReprice();
     void noLogsFallsBackToDemoData();
     void archivedDatabaseIsNotReplacedByDemoData();
+    void serveStreamsAnAppendedLine();
+    void serveRefusesBadArguments();
     void killedIngestResumesToTheSameTotals();
     void concurrentIngestsStoreEverythingOnce();
     void fetchedPricesAndOffline();
@@ -432,6 +437,115 @@ void TestCli::archivedDatabaseIsNotReplacedByDemoData()
     QVERIFY2(!run.out.contains("DEMO DATA"), run.out.constData());
     QVERIFY(run.out.contains("Total"));
     QVERIFY(!QFileInfo::exists(home.filePath(QStringLiteral("data/agentmeter/agentmeter-demo.db"))));
+}
+
+void TestCli::serveStreamsAnAppendedLine()
+{
+    // The product's promise end to end: a line an agent appends reaches the database, the REST API and
+    // /api/events within 2 s, through the real binary, its watcher and its HTTP server.
+    QTemporaryDir home;
+    const QString logs = home.filePath(QStringLiteral("claude"));
+    copyTree(fixturePath(QStringLiteral("claude/basic")), logs);
+    QProcess serve;
+    serve.setProcessEnvironment(isolated(home));
+    serve.start(QStringLiteral(AGENTMETER_BINARY),
+        { QStringLiteral("serve"), QStringLiteral("--port"), QStringLiteral("0"), QStringLiteral("--db"),
+            home.filePath(QStringLiteral("live.db")), QStringLiteral("--claude-dir"), logs });
+    QByteArray output;
+    quint16 port = 0;
+    QTRY_VERIFY_WITH_TIMEOUT(
+        (output += serve.readAllStandardOutput(), output.contains("Ingest pass 1")), 30000);
+    const qsizetype at = output.indexOf("127.0.0.1:");
+    QVERIFY2(at >= 0, output.constData());
+    port = quint16(output.mid(at + 10, 6).split('/').first().toUInt());
+    QVERIFY(port != 0);
+    QCOMPARE(ApiTestSupport::get(port, "/api/health").status, 200);
+    const qint64 before = ApiTestSupport::get(port, "/api/sessions?days=36500")
+                              .json()
+                              .value(QStringLiteral("meta"))
+                              .toObject()
+                              .value(QStringLiteral("total"))
+                              .toInteger();
+
+    ApiTestSupport::SseClient events;
+    QVERIFY(events.open(port, "/api/events?topics=usage,session"));
+    ClaudeLine line;
+    line.messageId = "msg_live01";
+    line.requestId = "req_live01";
+    line.uuid = "a-live01";
+    line.sessionId = "5e55f00d-0000-4000-8000-00000000live";
+    line.time = QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs).toLatin1();
+    line.input = 12;
+    line.output = 34;
+    // A new project directory and a new session file in it: what a fresh `claude` run creates.
+    QVERIFY(QDir().mkpath(logs + QStringLiteral("/projects/live-project")));
+    QElapsedTimer clock;
+    clock.start();
+    appendFile(logs + QStringLiteral("/projects/live-project/5e55f00d-0000-4000-8000-00000000live.jsonl"),
+        line.toJsonl());
+    QVERIFY2(events.waitForEvents(2, 2000), qPrintable(QString::number(events.events().size())));
+    const qint64 elapsed = clock.elapsed();
+    QCOMPARE(events.events().at(0).event, QByteArray("usage"));
+    const QJsonObject usage = events.events().at(0).json();
+    QCOMPARE(usage.value(QStringLiteral("count")).toInteger(), qint64(1));
+    const QJsonObject request = usage.value(QStringLiteral("requests")).toArray().at(0).toObject();
+    QCOMPARE(request.value(QStringLiteral("session_id")).toString(), QString::fromLatin1(line.sessionId));
+    QCOMPARE(request.value(QStringLiteral("tokens_out")).toInteger(), qint64(34));
+    QCOMPARE(events.events().at(1).event, QByteArray("session"));
+    qInfo("appended line reached /api/events after %lld ms", elapsed);
+    // The REST API sees it too.
+    QCOMPARE(ApiTestSupport::get(port, "/api/sessions?days=36500")
+                 .json()
+                 .value(QStringLiteral("meta"))
+                 .toObject()
+                 .value(QStringLiteral("total"))
+                 .toInteger(),
+        before + 1);
+    QCOMPARE(
+        ApiTestSupport::get(port, "/api/session/5e55f00d-0000-4000-8000-00000000live/summary").status, 200);
+
+    // A second line appended to the now known (and watched) file: the common case of a running agent.
+    line.messageId = "msg_live02";
+    line.requestId = "req_live02";
+    line.uuid = "a-live02";
+    line.output = 56;
+    clock.restart();
+    appendFile(logs + QStringLiteral("/projects/live-project/5e55f00d-0000-4000-8000-00000000live.jsonl"),
+        line.toJsonl());
+    QVERIFY(events.waitForEvents(4, 2000));
+    qInfo("second appended line reached /api/events after %lld ms", clock.elapsed());
+    const QJsonObject second = events.events().at(2).json();
+    QCOMPARE(second.value(QStringLiteral("requests"))
+                 .toArray()
+                 .at(0)
+                 .toObject()
+                 .value(QStringLiteral("tokens_out"))
+                 .toInteger(),
+        qint64(56));
+
+    serve.terminate(); // SIGTERM: a clean stop
+    QVERIFY(serve.waitForFinished(15000));
+    QCOMPARE(serve.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(serve.exitCode(), 0);
+}
+
+void TestCli::serveRefusesBadArguments()
+{
+    QTemporaryDir home;
+    const auto run = [&home](const QStringList& arguments) {
+        return agentmeter(QStringList { QStringLiteral("serve"), QStringLiteral("--db"),
+                              home.filePath(QStringLiteral("x.db")) }
+                + arguments,
+            isolated(home));
+    };
+    const Run open = run({ QStringLiteral("--bind"), QStringLiteral("0.0.0.0") });
+    QCOMPARE(open.exitCode, 2);
+    QVERIFY2(open.err.contains("--token"), open.err.constData());
+    QCOMPARE(run({ QStringLiteral("--port"), QStringLiteral("http") }).exitCode, 2);
+    QCOMPARE(run({ QStringLiteral("--port"), QStringLiteral("70000") }).exitCode, 2);
+    QCOMPARE(run({ QStringLiteral("--bind"), QStringLiteral("localhost:80") }).exitCode, 2);
+    QCOMPARE(run({ QStringLiteral("--poll-interval"), QStringLiteral("0") }).exitCode, 2);
+    QCOMPARE(run({ QStringLiteral("now") }).exitCode, 2);
 }
 
 void TestCli::killedIngestResumesToTheSameTotals()
