@@ -49,7 +49,7 @@ Memo& currentMemo(const QString& path, Database& db)
     Memo& memo = memos[path];
     const qint64 version = db.dataVersion();
     // A bound on distinct keys (days=1..36500 are all valid): a memo, not an archive.
-    if (memo.dataVersion != version || memo.answers.size() > 64) {
+    if (memo.dataVersion != version || memo.answers.size() > 256) {
         memo.answers.clear();
         memo.dataVersion = version;
     }

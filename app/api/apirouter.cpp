@@ -90,8 +90,8 @@ ApiResponse ApiRouter::admit(const ApiRequest& request) const
     return go;
 }
 
-void ApiRouter::answer(
-    const ApiRequest& request, QHttpServerResponder& responder, const Handler& handler, Exec exec)
+void ApiRouter::answer(const ApiRequest& request, QHttpServerResponder& responder, const Handler& handler,
+    Exec exec, Cache cache)
 {
     const HttpCompat::HeaderList cors = corsHeaders(request);
     const ApiResponse refused = admit(request);
@@ -99,8 +99,32 @@ void ApiRouter::answer(
         HttpCompat::send(responder, refused, cors);
         return;
     }
+    // Reused answers are looked up here, on the API thread, whichever thread computes them: a hit costs
+    // one PRAGMA data_version and no hop to the pool. Every input is in the key: path, parameters and
+    // the local date (days=N windows move at midnight); auth was checked above.
+    QString key;
+    qint64 version = 0;
+    if (cache == Cache::UntilDataChanges) {
+        key = QLatin1String("route:") + request.path + QLatin1Char('?')
+            + request.query.toString(QUrl::FullyEncoded) + QLatin1Char('@')
+            + m_context.now().toTimeZone(m_context.config().timeZone).date().toString(Qt::ISODate);
+        ApiResponse response;
+        if (m_context.memoized(key, &response, &version)) {
+            HttpCompat::send(responder, response, cors);
+            return;
+        }
+    }
+    ApiContext* context = &m_context;
+    // Kept only when no commit happened between the lookup and now (memoize() compares versions), so
+    // an answer computed from an older snapshot is never reused.
+    const auto remember = [context, key, version](const ApiResponse& response) {
+        if (!key.isEmpty() && response.status == 200)
+            context->memoize(key, response, version);
+    };
     if (exec == Exec::Inline) {
-        HttpCompat::send(responder, runHandler(handler, request, m_context), cors);
+        const ApiResponse response = runHandler(handler, request, m_context);
+        remember(response);
+        HttpCompat::send(responder, response, cors);
         return;
     }
     // Qt<6.5: a QFuture route would write to a freed socket if the client left first (qt-notes.md
@@ -108,10 +132,10 @@ void ApiRouter::answer(
     // API thread (m_owner's) when the pool is done.
     auto holder = std::make_shared<QHttpServerResponder>(std::move(responder));
     QPointer<QTcpSocket> socket = holder->socket();
-    ApiContext* context = &m_context;
     QtConcurrent::run(&m_pool, [handler, request, context] {
         return runHandler(handler, request, *context);
-    }).then(m_owner, [holder, socket, cors](const ApiResponse& response) {
+    }).then(m_owner, [holder, socket, cors, remember](const ApiResponse& response) {
+        remember(response);
         if (socket && socket->state() == QAbstractSocket::ConnectedState)
             HttpCompat::send(*holder, response, cors);
     });
@@ -135,11 +159,12 @@ template <typename Dispatch> void ApiRouter::add(const QString& pattern, bool st
     }
 }
 
-void ApiRouter::get(const QString& pattern, Handler handler, Exec exec)
+void ApiRouter::get(const QString& pattern, Handler handler, Exec exec, Cache cache)
 {
-    add(pattern, false, [this, handler, exec](const ApiRequest& request, QHttpServerResponder& responder) {
-        answer(request, responder, handler, exec);
-    });
+    add(pattern, false,
+        [this, handler, exec, cache](const ApiRequest& request, QHttpServerResponder& responder) {
+            answer(request, responder, handler, exec, cache);
+        });
 }
 
 void ApiRouter::stream(const QString& pattern, StreamHandler handler)

@@ -32,6 +32,15 @@ public:
         Inline, // short indexed reads: answered on the API thread
         Pool // reports that scan: answered from the report pool, the API thread stays free
     };
+    // Whether an answer may be reused: lists and details that depend only on the database, the
+    // parameters and today's date are reused until the database changes (a commit by ingest) or the
+    // local date does. Dashboards poll the same URLs every few seconds; an idle store answers them
+    // from memory.
+    enum class Cache
+    {
+        None,
+        UntilDataChanges
+    };
     struct Route
     {
         QString pattern; // QHttpServer syntax, e.g. "/api/session/<arg>/tokens"
@@ -42,7 +51,7 @@ public:
     ApiRouter(QHttpServer& server, ApiContext& context, QThreadPool& pool, QObject* owner);
 
     // A pattern has at most one <arg>, captured as text.
-    void get(const QString& pattern, Handler handler, Exec exec = Exec::Inline);
+    void get(const QString& pattern, Handler handler, Exec exec = Exec::Inline, Cache cache = Cache::None);
     void stream(const QString& pattern, StreamHandler handler);
     // Registers the preflight, 405 and 404 handlers; call once after every route.
     void finish();
@@ -58,8 +67,8 @@ private:
     template <typename Dispatch> void add(const QString& pattern, bool stream, Dispatch dispatch);
     // 401 without the token, 413 over the body limit; status 0 = go on.
     ApiResponse admit(const ApiRequest& request) const;
-    void answer(
-        const ApiRequest& request, QHttpServerResponder& responder, const Handler& handler, Exec exec);
+    void answer(const ApiRequest& request, QHttpServerResponder& responder, const Handler& handler, Exec exec,
+        Cache cache);
 
     QHttpServer& m_server;
     ApiContext& m_context;

@@ -30,5 +30,5 @@ void addSessionRoute(ApiRouter& router, const char* what, SessionRouteOptions op
                         : QStringLiteral("no %1 session with id '%2'").arg(source, id));
             return handler(SessionRouteRequest { context, *scope, limit });
         },
-        exec);
+        exec, ApiRouter::Cache::UntilDataChanges);
 }

@@ -140,6 +140,8 @@ ApiResponse searchSessions(const ApiRequest& request, ApiContext& context)
 
 void registerSessionRoutes(ApiRouter& router)
 {
-    router.get(QStringLiteral("/api/sessions"), listSessions);
-    router.get(QStringLiteral("/api/sessions/search"), searchSessions, ApiRouter::Exec::Pool);
+    router.get(QStringLiteral("/api/sessions"), listSessions, ApiRouter::Exec::Inline,
+        ApiRouter::Cache::UntilDataChanges);
+    router.get(QStringLiteral("/api/sessions/search"), searchSessions, ApiRouter::Exec::Pool,
+        ApiRouter::Cache::UntilDataChanges);
 }

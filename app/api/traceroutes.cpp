@@ -243,8 +243,12 @@ ApiResponse listDelegations(const ApiRequest& request, ApiContext& context)
 
 void registerTraceRoutes(ApiRouter& router)
 {
-    router.get(QStringLiteral("/api/traces"), listTraces);
-    router.get(QStringLiteral("/api/trace/<arg>"), traceDetail);
-    router.get(QStringLiteral("/api/tracing/tree"), tracingTree, ApiRouter::Exec::Pool);
-    router.get(QStringLiteral("/api/delegations"), listDelegations);
+    router.get(QStringLiteral("/api/traces"), listTraces, ApiRouter::Exec::Inline,
+        ApiRouter::Cache::UntilDataChanges);
+    router.get(QStringLiteral("/api/trace/<arg>"), traceDetail, ApiRouter::Exec::Inline,
+        ApiRouter::Cache::UntilDataChanges);
+    router.get(QStringLiteral("/api/tracing/tree"), tracingTree, ApiRouter::Exec::Pool,
+        ApiRouter::Cache::UntilDataChanges);
+    router.get(QStringLiteral("/api/delegations"), listDelegations, ApiRouter::Exec::Inline,
+        ApiRouter::Cache::UntilDataChanges);
 }

@@ -3,7 +3,7 @@
 # 100,000 sessions (one in ten a sub-agent of the one before it, spawned by a Task call), 5,000,000
 # usage records (50 per session, one a minute) and their usage_rollup, 2,000,000 tool calls (one in
 # ten failed, half of them on files), 300,000 prompts, 10,000 API errors, 200 projects, spread evenly
-# over SPAN_DAYS days that end at 2026-05-06T12:00Z (tst_monitorroutes' "now"). The schema is the
+# over SPAN_DAYS days that end at 2026-05-06T12:00Z (tst_monitorroutes' "now"; END_MS overrides it). The schema is the
 # build's own migrations and secondary indexes; no ANALYZE, as in a real store.
 #
 #   tests/bench/api_bench_db.sh /tmp/api-year.db 365    # a year: a 30-day window holds 8,000 sessions
@@ -13,7 +13,7 @@ set -e
 DB=${1:?usage: api_bench_db.sh DB [SPAN_DAYS]}
 SPAN_DAYS=${2:-365}
 SQL_DIR=$(cd "$(dirname "$0")/../../resources/sql" && pwd)
-END=1778068800000
+END=${END_MS:-1778068800000} # END_MS: another end (ms since the epoch), e.g. now
 SPAN=$((SPAN_DAYS * 86400000))
 rm -f "$DB" "$DB-wal" "$DB-shm"
 {

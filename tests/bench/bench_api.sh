@@ -5,11 +5,10 @@
 # SSE clients for 60 s (every frame delivered? RSS growth); and the CPU of an idle `serve` that watches
 # a demo corpus for 60 s.
 #
-# usage: tests/bench/bench_api.sh            (needs wrk and python3; not part of ctest)
+# usage: tests/bench/bench_api.sh            (needs wrk, sqlite3 and python3; not part of ctest)
 # variables: BENCH_DIR (default /tmp/agentmeter-bench/api), AGENTMETER (default build/dev/app/agentmeter),
 #            DURATION (wrk seconds per route, default 10), CONNECTIONS (wrk connections, default 16),
 #            SSE_CLIENTS (default 1000), SSE_SECONDS (default 60), IDLE_SECONDS (default 60),
-#            SESSIONS / RECORDS (database size, default 100000 / 5000000)
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
@@ -20,21 +19,19 @@ CONNECTIONS=${CONNECTIONS:-16}
 SSE_CLIENTS=${SSE_CLIENTS:-1000}
 SSE_SECONDS=${SSE_SECONDS:-60}
 IDLE_SECONDS=${IDLE_SECONDS:-60}
-SESSIONS=${SESSIONS:-100000}
-RECORDS=${RECORDS:-5000000}
 command -v wrk >/dev/null || { echo "bench_api.sh needs wrk (apt-get install wrk)" >&2; exit 2; }
 mkdir -p "$BENCH_DIR/empty"
 bin="$BENCH_DIR/agentmeter.bin"
 cp "$AGENTMETER" "$bin"
-db="$BENCH_DIR/api-$SESSIONS-$RECORDS.db"
+db="$BENCH_DIR/api-100k-5m.db"
 empty=(--claude-dir "$BENCH_DIR/empty" --codex-home "$BENCH_DIR/empty" --opencode-dir "$BENCH_DIR/empty"
        --openclaw-dir "$BENCH_DIR/empty" --gemini-dir "$BENCH_DIR/empty")
 export HOME="$BENCH_DIR/home" XDG_DATA_HOME="$BENCH_DIR/home/data" XDG_CONFIG_HOME="$BENCH_DIR/home/config"
 
 if [ ! -s "$db" ]; then
     rm -f "$db" "$db-wal" "$db-shm"
-    "$bin" ingest --db "$db" "${empty[@]}" >/dev/null
-    python3 "$here/make_api_db.py" "$db" "$SESSIONS" "$RECORDS"
+    # 90 days ending now, so that days=30 windows hold a third of it.
+    END_MS=$(date +%s000) "$here/api_bench_db.sh" "$db" 90
     # The synthetic costs are re-priced with the real price book once, here, not in the timed server.
     /usr/bin/time -f "re-priced in %e s" "$bin" ingest --db "$db" "${empty[@]}" >/dev/null
 fi
@@ -60,7 +57,7 @@ rss_kb() { awk '/VmRSS/ {print $2}' "/proc/$1/status"; }
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 
 start_server "$BENCH_DIR/serve.log" --db "$db" --no-watch "${empty[@]}"
-echo "server pid $pid port $port, database $(du -h "$db" | cut -f1) ($SESSIONS sessions, $RECORDS usage records)"
+echo "server pid $pid port $port, database $(du -h "$db" | cut -f1) (100k sessions, 5M usage records, 2M tool calls)"
 # The server answers at once; its first ingest pass (nothing to read here) must be over before timing.
 sleep 2
 

@@ -4,6 +4,7 @@
 // clients, slow readers).
 #include "apiserver.h"
 #include "apitestsupport.h"
+#include "store/database.h"
 
 #include <QJsonArray>
 #include <QTemporaryDir>
@@ -22,6 +23,7 @@ private Q_SLOTS:
     void preflightAndCors();
     void tokenRequiredOffLoopback();
     void bodyLimit();
+    void cachedAnswersFollowCommits();
     void eventsFramesArriveLive();
     void eventsBadParameters();
     void eventsResumeFromLastEventId();
@@ -148,6 +150,31 @@ void TestApiServer::bodyLimit()
     const HttpReply reply = request(server->port(), "GET", "/api/health", {}, QByteArray(101, 'x'));
     QCOMPARE(reply.status, 413);
     QCOMPARE(reply.json().value(QStringLiteral("success")).toBool(true), false);
+}
+
+void TestApiServer::cachedAnswersFollowCommits()
+{
+    // Lists are reused until the database changes: a commit by another connection (ingest) must show
+    // at once, never a stale page.
+    QTemporaryDir dir;
+    const QString db = dir.filePath(QStringLiteral("cache.db"));
+    QVERIFY(QFile::copy(m_db, db));
+    auto server = startServer(testConfig(db));
+    const auto total = [&server] {
+        const HttpReply reply = get(server->port(), "/api/sessions?days=36500&per_page=5");
+        return reply.header("x-total-count").toLongLong();
+    };
+    const qint64 before = total();
+    QVERIFY(before > 0);
+    QCOMPARE(total(), before); // answered from memory the second time
+    {
+        Database writer;
+        writer.open(db);
+        writer.exec("INSERT INTO sessions(source_id, external_id, first_ts, last_ts) "
+                    "VALUES (1, 'cache-test', 1778000000000, 1778000000000)");
+    }
+    QCOMPARE(total(), before + 1);
+    QCOMPARE(get(server->port(), "/api/session/cache-test/summary").status, 200);
 }
 
 void TestApiServer::eventsFramesArriveLive()
