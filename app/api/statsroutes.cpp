@@ -8,7 +8,6 @@
 #include "queryparams.h"
 #include "store/database.h"
 #include "store/tokencolumns.h"
-#include "versionedcache.h"
 
 #include <algorithm>
 #include <map>
@@ -30,12 +29,6 @@ constexpr qint64 kBucketMs = 15 * 60 * 1000; // usage_rollup's bucket
 
 // Word for word the condition of the partial index tool_calls_errors, so that SQLite uses it.
 constexpr const char* kToolError = "(is_error <> 0 OR status = 'error')";
-
-VersionedCache& cache()
-{
-    static VersionedCache instance;
-    return instance;
-}
 
 struct SourceFigures
 {
@@ -185,10 +178,7 @@ ApiResponse globalStats(const ApiRequest& request, ApiContext& context)
         return ApiResponse::badRequest(params.error());
     Database& db = context.db();
     const qint64 start = context.daysStartMs(days);
-    QJsonObject data = cache()
-                           .get(db, QStringLiteral("global-stats/%1/%2").arg(days).arg(start),
-                               [&] { return globalFigures(db, start, days); })
-                           .toObject();
+    QJsonObject data = globalFigures(db, start, days);
     data.insert(QStringLiteral("meta"),
         QJsonObject { { QStringLiteral("period"),
             QJsonObject { { QStringLiteral("start"), ApiJson::isoTime(start) },
@@ -342,15 +332,17 @@ ApiResponse dailyStats(const ApiRequest& request, ApiContext& context)
         bounds.push_back(QDateTime(date, QTime(0, 0), zone).toMSecsSinceEpoch());
         dates.push_back(date);
     }
-    const QString key
-        = QStringLiteral("daily/%1/%2/%3").arg(days).arg(bounds.front()).arg(QString::fromUtf8(zone.id()));
-    return ApiResponse::ok(cache().get(db, key, [&] { return dailyFigures(db, bounds, dates); }));
+    return ApiResponse::ok(dailyFigures(db, bounds, dates));
 }
 
 } // namespace
 
 void registerStatsRoutes(ApiRouter& router)
 {
-    router.get(QStringLiteral("/api/global-stats"), globalStats, ApiRouter::Exec::Pool);
-    router.get(QStringLiteral("/api/stats/daily"), dailyStats, ApiRouter::Exec::Pool);
+    // Reused until the database changes (a whole window is summed); period.end is then the time the
+    // answer was computed, which the data has not changed since.
+    router.get(QStringLiteral("/api/global-stats"), globalStats, ApiRouter::Exec::Pool,
+        ApiRouter::Cache::UntilDataChanges);
+    router.get(QStringLiteral("/api/stats/daily"), dailyStats, ApiRouter::Exec::Pool,
+        ApiRouter::Cache::UntilDataChanges);
 }

@@ -8,7 +8,7 @@
 # usage: tests/bench/bench_api.sh            (needs wrk, sqlite3 and python3; not part of ctest)
 # variables: BENCH_DIR (default /tmp/agentmeter-bench/api), AGENTMETER (default build/dev/app/agentmeter),
 #            DURATION (wrk seconds per route, default 10), CONNECTIONS (wrk connections, default 16),
-#            SSE_CLIENTS (default 1000), SSE_SECONDS (default 60), IDLE_SECONDS (default 60),
+#            SSE_CLIENTS (default 1000; 0 skips), SSE_SECONDS (default 60), IDLE_SECONDS (default 60; 0 skips),
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
@@ -76,6 +76,7 @@ for route in "/api/health" "/api/sessions?per_page=50" "/api/global-stats" "/api
     printf '%-34s %12s %10s %10s %12s\n' "$route" "$rps" "$p50" "$p99" "$(awk -v a="$rps" -v b="$health_rps" 'BEGIN { printf "%.2f", a / b }')"
 done
 
+if [ "$SSE_CLIENTS" -gt 0 ]; then
 echo
 echo "SSE: $SSE_CLIENTS clients on /api/stream for ${SSE_SECONDS}s (an analytics frame every 5 s)"
 rss_before=$(rss_kb "$pid")
@@ -89,7 +90,9 @@ rss_after=$(rss_kb "$pid")
 cat "$BENCH_DIR/sse.json"
 echo "server RSS: before ${rss_before} kB, with clients ${rss_during} kB, after ${rss_after} kB"
 echo "expected events per client: $((SSE_SECONDS / 5)) or $((SSE_SECONDS / 5 + 1)) (one on connect, then one per 5 s)"
+fi
 kill "$pid"
+[ "$IDLE_SECONDS" -gt 0 ] || exit 0
 
 echo
 echo "Idle CPU: serve watching a demo corpus (every source), ${IDLE_SECONDS}s with no changes"
