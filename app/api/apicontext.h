@@ -10,7 +10,6 @@
 class Database;
 struct ApiResponse;
 class SseHub;
-class ActivityLog;
 
 // What a route handler may use. Handlers run on the API thread or on the report pool; db() gives the
 // calling thread its own read-only connection (a SQLite connection belongs to one thread).
@@ -42,7 +41,6 @@ public:
 
     // Live state owned by the API thread; set by the service, read by routes on the API thread only.
     SseHub* hub = nullptr;
-    ActivityLog* activity = nullptr;
     QDateTime startedAt = QDateTime::currentDateTimeUtc();
 
 private:
