@@ -3,6 +3,7 @@
 
 #include "domain/tokencounts.h"
 #include "queryparams.h"
+#include "store/database.h"
 #include "store/sqlitestatement.h"
 
 #include <cmath>
@@ -66,6 +67,13 @@ QString likeContains(const QString& needle)
         escaped += c;
     }
     return QLatin1Char('%') + escaped + QLatin1Char('%');
+}
+
+qint64 sessionsActiveSince(Database& db, qint64 startMs)
+{
+    SqliteStatement count = db.prepare("SELECT COUNT(*) FROM sessions WHERE last_ts >= ?1");
+    count.bind(1, startMs);
+    return count.step() ? count.int64(0) : 0;
 }
 
 } // namespace MonitorSupport

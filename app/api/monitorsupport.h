@@ -6,6 +6,7 @@
 #include <QString>
 #include <QStringList>
 
+class Database;
 class QueryParams;
 class SqliteStatement;
 struct TokenCounts;
@@ -33,5 +34,9 @@ QJsonObject tokensJson(const TokenCounts& tokens);
 
 // A LIKE pattern for `needle` anywhere, with %, _ and \ escaped (the query says ESCAPE '\').
 QString likeContains(const QString& needle);
+
+// Sessions active since startMs (last line at or after it): every session and trace list counts these,
+// straight from the sessions_last_ts index.
+qint64 sessionsActiveSince(Database& db, qint64 startMs);
 
 } // namespace MonitorSupport

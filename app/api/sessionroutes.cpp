@@ -60,9 +60,7 @@ ApiResponse listSessions(const ApiRequest& request, ApiContext& context)
     const qint64 start = context.daysStartMs(days);
 
     // "Active in the window": sessions_last_ts answers both the count and the page.
-    SqliteStatement count = db.prepare("SELECT COUNT(*) FROM sessions WHERE last_ts >= ?1");
-    count.bind(1, start);
-    const qint64 total = page.cappedTotal(count.step() ? count.int64(0) : 0);
+    const qint64 total = page.cappedTotal(MonitorSupport::sessionsActiveSince(db, start));
 
     QJsonArray data;
     const qint64 rows = page.rowsToFetch();

@@ -29,9 +29,7 @@ ApiResponse listTraces(const ApiRequest& request, ApiContext& context)
     // Traces active in the window, most recent activity first: the order sessions_last_ts already
     // has, so a page is read straight from the index (ordering by started_at would compute it for
     // every trace in the window first).
-    SqliteStatement count = db.prepare("SELECT COUNT(*) FROM sessions WHERE last_ts >= ?1");
-    count.bind(1, start);
-    const qint64 total = page.cappedTotal(count.step() ? count.int64(0) : 0);
+    const qint64 total = page.cappedTotal(MonitorSupport::sessionsActiveSince(db, start));
 
     QJsonArray data;
     const qint64 rows = page.rowsToFetch();

@@ -12,6 +12,21 @@
 
 using namespace ApiTestSupport;
 
+namespace {
+// One figure of /api/health/detailed's "streams" block.
+int streamFigure(const ApiServer& server, const char* name)
+{
+    return get(server.port(), "/api/health/detailed")
+        .json()
+        .value(QStringLiteral("data"))
+        .toObject()
+        .value(QStringLiteral("streams"))
+        .toObject()
+        .value(QLatin1String(name))
+        .toInt(-1);
+}
+} // namespace
+
 class TestApiServer : public QObject
 {
     Q_OBJECT
@@ -264,16 +279,7 @@ void TestApiServer::pipelinedRequestDoesNotCorruptStream()
 void TestApiServer::disconnectsAreCleanedUp()
 {
     auto server = startServer(testConfig(m_db));
-    const auto clients = [&server] {
-        return get(server->port(), "/api/health/detailed")
-            .json()
-            .value(QStringLiteral("data"))
-            .toObject()
-            .value(QStringLiteral("streams"))
-            .toObject()
-            .value(QStringLiteral("events_clients"))
-            .toInt(-1);
-    };
+    const auto clients = [&server] { return streamFigure(*server, "events_clients"); };
     {
         SseClient a, b;
         QVERIFY(a.open(server->port(), "/api/events"));
@@ -314,16 +320,7 @@ void TestApiServer::slowReaderIsDropped()
     QVERIFY(slow.open(server->port(), "/api/events"));
     slow.socket().setReadBufferSize(1024); // stop reading: the kernel buffers fill, then ours
     const QJsonObject big { { QStringLiteral("pad"), QString(16 * 1024, QLatin1Char('x')) } };
-    const auto dropped = [&server] {
-        return get(server->port(), "/api/health/detailed")
-            .json()
-            .value(QStringLiteral("data"))
-            .toObject()
-            .value(QStringLiteral("streams"))
-            .toObject()
-            .value(QStringLiteral("dropped_slow_readers"))
-            .toInt();
-    };
+    const auto dropped = [&server] { return streamFigure(*server, "dropped_slow_readers"); };
     for (int round = 0; round < 400 && dropped() == 0; ++round) {
         for (int i = 0; i < 20; ++i)
             server->publish(QStringLiteral("usage"), big);
