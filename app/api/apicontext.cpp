@@ -28,8 +28,10 @@ Database& ApiContext::db()
     thread_local std::map<QString, std::unique_ptr<Database>> connections;
     std::unique_ptr<Database>& connection = connections[m_config.databasePath];
     if (!connection) {
-        connection = std::make_unique<Database>();
-        connection->open(m_config.databasePath, Database::Mode::ReadOnly);
+        // Kept only once open: a failed open (the file is gone) is tried again by the next request.
+        auto opened = std::make_unique<Database>();
+        opened->open(m_config.databasePath, Database::Mode::ReadOnly);
+        connection = std::move(opened);
     }
     return *connection;
 }

@@ -6,6 +6,7 @@
 
 #include <exception>
 #include <memory>
+#include <QHostAddress>
 #include <QHttpServer>
 #include <QHttpServerRequest>
 #include <QHttpServerResponder>
@@ -30,6 +31,23 @@ ApiResponse runHandler(const ApiRouter::Handler& handler, const ApiRequest& requ
         return ApiResponse::error(
             500, QStringLiteral("internal error: %1").arg(QString::fromUtf8(error.what())));
     }
+}
+
+// "127.0.0.1:8765", "localhost", "[::1]:8765", ...; an absent Host (HTTP/1.0 clients) is accepted.
+bool isLoopbackHost(const QByteArray& host)
+{
+    if (host.isEmpty())
+        return true;
+    QByteArray name = host.trimmed().toLower();
+    if (name.startsWith('[')) {
+        name = name.mid(1, name.indexOf(']') - 1);
+    } else if (name.count(':') == 1) {
+        name = name.left(name.indexOf(':'));
+    }
+    if (name == "localhost" || name.endsWith(".localhost"))
+        return true;
+    const QHostAddress address(QString::fromLatin1(name));
+    return !address.isNull() && address.isLoopback();
 }
 
 bool constantTimeEquals(const QByteArray& a, const QByteArray& b)
@@ -72,6 +90,13 @@ HttpCompat::HeaderList ApiRouter::corsHeaders(const ApiRequest& request) const
 ApiResponse ApiRouter::admit(const ApiRequest& request) const
 {
     const ServerConfig& config = m_context.config();
+    // DNS rebinding: a web page whose name resolves to 127.0.0.1 could otherwise read a loopback server
+    // without a token, CORS or not. A loopback server without a token answers only requests addressed
+    // to a loopback name.
+    if (config.isLoopback() && config.token.isEmpty() && !isLoopbackHost(request.header("host")))
+        return ApiResponse::error(403,
+            QStringLiteral("Host '%1' is not a loopback name; use 127.0.0.1, localhost or [::1]")
+                .arg(QString::fromUtf8(request.header("host").left(80))));
     if (!config.token.isEmpty()) {
         const QByteArray expected = QByteArrayLiteral("Bearer ") + config.token.toUtf8();
         if (!constantTimeEquals(request.header("authorization"), expected)) {
@@ -109,17 +134,27 @@ void ApiRouter::answer(const ApiRequest& request, QHttpServerResponder& responde
             + request.query.toString(QUrl::FullyEncoded) + QLatin1Char('@')
             + m_context.now().toTimeZone(m_context.config().timeZone).date().toString(Qt::ISODate);
         ApiResponse response;
-        if (m_context.memoized(key, &response, &version)) {
+        bool hit = false;
+        try {
+            hit = m_context.memoized(key, &response, &version);
+        } catch (const StoreError&) {
+            key.clear(); // the database is unreadable: no reuse; the handler reports why
+        }
+        if (hit) {
             HttpCompat::send(responder, response, cors);
             return;
         }
     }
     ApiContext* context = &m_context;
     // Kept only when no commit happened between the lookup and now (memoize() compares versions), so
-    // an answer computed from an older snapshot is never reused.
+    // an answer computed from an older snapshot is never reused. Never throws: a failure to remember
+    // must not lose the answer.
     const auto remember = [context, key, version](const ApiResponse& response) {
-        if (!key.isEmpty() && response.status == 200)
+        if (key.isEmpty() || response.status != 200)
+            return;
+        try {
             context->memoize(key, response, version);
+        } catch (const StoreError&) { }
     };
     if (exec == Exec::Inline) {
         const ApiResponse response = runHandler(handler, request, m_context);
@@ -182,7 +217,8 @@ void ApiRouter::stream(const QString& pattern, StreamHandler handler)
 
 void ApiRouter::finish()
 {
-    // Browsers send a preflight without credentials, so it is answered before the token check.
+    // Browsers send a preflight without credentials, so it is answered before the token check (the Host
+    // check still applies: see admit()).
     m_server.route(QStringLiteral("/api/<arg>"), QHttpServerRequest::Method::Options,
         [this](const QUrl&, const QHttpServerRequest& request, QHttpServerResponder&& responder) {
             ApiResponse response;

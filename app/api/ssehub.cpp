@@ -95,7 +95,10 @@ bool SseHub::deliver(Subscriber& subscriber, const QByteArray& bytes)
     if (!socket || socket->state() != QAbstractSocket::ConnectedState)
         return false;
     // A reader that does not keep up would make the socket buffer grow without bound; it is cut off
-    // and may reconnect with Last-Event-ID.
+    // and may reconnect with Last-Event-ID. flush() first hands what the kernel takes now to the kernel:
+    // frames queued in this same turn of the event loop (several topics of one pass, a resume replay)
+    // are not the reader's fault.
+    socket->flush();
     if (socket->bytesToWrite() > m_config.slowReaderBytes) {
         ++m_droppedSlow;
         return false;

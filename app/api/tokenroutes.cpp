@@ -35,7 +35,11 @@ void registerTokenRoutes(ApiRouter& router)
             const bool refresh = params.boolean("refresh", false);
             if (!params.ok())
                 return ApiResponse::badRequest(params.error());
-            const QString key = QStringLiteral("tokens:") + period;
+            const QString key = QStringLiteral("tokens:") + period + QLatin1Char('@')
+                + context.now()
+                      .toTimeZone(context.config().timeZone)
+                      .date()
+                      .toString(Qt::ISODate); // today moves at midnight
             ApiResponse response;
             qint64 ageMs = 0;
             if (!refresh && context.cached(key, context.config().tokensCacheSeconds, &response, &ageMs))

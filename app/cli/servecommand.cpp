@@ -189,6 +189,9 @@ int ServeCommand::run(const QStringList& arguments)
     });
     live.start();
     const int code = QCoreApplication::exec();
+    // From here a second Ctrl+C kills at once, should the shutdown below hang.
+    ::signal(SIGINT, SIG_DFL);
+    ::signal(SIGTERM, SIG_DFL);
     live.stop();
     server.stop();
     return code == 0 ? CliApp::Ok : CliApp::Failed;

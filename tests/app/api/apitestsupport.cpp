@@ -5,6 +5,7 @@
 #include "pricing/pricebook.h"
 #include "testsupport.h"
 
+#include <algorithm>
 #include <QDeadlineTimer>
 #include <QFile>
 #include <QJsonDocument>
@@ -84,7 +85,10 @@ HttpReply request(quint16 port, const QByteArray& method, const QByteArray& targ
     socket.connectToHost(QHostAddress::LocalHost, port);
     if (!socket.waitForConnected(timeoutMs))
         return {};
-    QByteArray head = method + ' ' + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\n";
+    QByteArray head = method + ' ' + target + " HTTP/1.1\r\n";
+    if (std::none_of(
+            headers.cbegin(), headers.cend(), [](const auto& h) { return h.first.toLower() == "host"; }))
+        head += "Host: 127.0.0.1\r\n";
     for (const auto& header : headers)
         head += header.first + ": " + header.second + "\r\n";
     if (!body.isEmpty())

@@ -38,6 +38,7 @@ private Q_SLOTS:
     void preflightAndCors();
     void tokenRequiredOffLoopback();
     void bodyLimit();
+    void foreignHostRefused();
     void cachedAnswersFollowCommits();
     void eventsFramesArriveLive();
     void eventsBadParameters();
@@ -165,6 +166,26 @@ void TestApiServer::bodyLimit()
     const HttpReply reply = request(server->port(), "GET", "/api/health", {}, QByteArray(101, 'x'));
     QCOMPARE(reply.status, 413);
     QCOMPARE(reply.json().value(QStringLiteral("success")).toBool(true), false);
+}
+
+void TestApiServer::foreignHostRefused()
+{
+    // DNS rebinding: a page on evil.example resolving to 127.0.0.1 must not read a token-less server.
+    auto server = startServer(testConfig(m_db));
+    const HttpReply refused = get(server->port(), "/api/health", { { "Host", "evil.example:8765" } });
+    QCOMPARE(refused.status, 403);
+    QCOMPARE(refused.json().value(QStringLiteral("success")).toBool(true), false);
+    for (const QByteArray& host :
+        { QByteArray("localhost:8765"), QByteArray("[::1]:8765"), QByteArray("127.0.0.1") })
+        QCOMPARE(get(server->port(), "/api/health", { { "Host", host } }).status, 200);
+    // With a token (any bind), the token is the guard and any Host is fine.
+    ServerConfig guarded = testConfig(m_db);
+    guarded.token = QStringLiteral("t");
+    auto tokenServer = startServer(guarded);
+    QCOMPARE(get(tokenServer->port(), "/api/health",
+                 { { "Host", "agentmeter.lan" }, { "Authorization", "Bearer t" } })
+                 .status,
+        200);
 }
 
 void TestApiServer::cachedAnswersFollowCommits()

@@ -68,8 +68,8 @@ private:
     QList<Operation> operations() const;
     // Calls an operation with its path parameters set to `id` and the given query (already encoded).
     Answer call(const Operation& op, const QString& id, const QByteArray& query) const;
-    void validate(const QJsonValue& value, const QJsonObject& schema, const QString& where,
-        QStringList& errors) const;
+    void validate(
+        const QJsonValue& value, const QJsonObject& schema, const QString& where, QStringList& errors) const;
 
     QTemporaryDir m_dir;
     std::unique_ptr<ApiServer> m_server;
@@ -117,9 +117,12 @@ QList<Operation> TestOpenApi::operations() const
             for (const QJsonValue& parameter : source.value(QStringLiteral("parameters")).toArray())
                 op.parameters.append(resolve(parameter.toObject()));
         }
-        const QJsonObject ok = resolve(
-            op.operation.value(QStringLiteral("responses")).toObject().value(QStringLiteral("200")).toObject());
-        op.stream = ok.value(QStringLiteral("content")).toObject().contains(QStringLiteral("text/event-stream"));
+        const QJsonObject ok = resolve(op.operation.value(QStringLiteral("responses"))
+                                           .toObject()
+                                           .value(QStringLiteral("200"))
+                                           .toObject());
+        op.stream
+            = ok.value(QStringLiteral("content")).toObject().contains(QStringLiteral("text/event-stream"));
         list.append(op);
     }
     return list;
@@ -329,9 +332,10 @@ void TestOpenApi::validate(
     const QString type = schema.value(QStringLiteral("type")).toString();
     const QJsonArray allowed = schema.value(QStringLiteral("enum")).toArray();
     if (!allowed.isEmpty() && !allowed.contains(value))
-        errors.append(where + QStringLiteral(": %1 is not in the enum")
-                                  .arg(QString::fromUtf8(QJsonDocument(QJsonArray { value }).toJson(
-                                      QJsonDocument::Compact))));
+        errors.append(where
+            + QStringLiteral(": %1 is not in the enum")
+                  .arg(
+                      QString::fromUtf8(QJsonDocument(QJsonArray { value }).toJson(QJsonDocument::Compact))));
     if (type == QLatin1String("object")) {
         if (!value.isObject()) {
             errors.append(where + QStringLiteral(": not an object"));
@@ -413,8 +417,8 @@ void TestOpenApi::answersMatchSchemas()
             const QJsonObject schema = resolve(parameter.value(QStringLiteral("schema")).toObject());
             if (schema.value(QStringLiteral("type")).toString() == QLatin1String("boolean")) {
                 const bool def = schema.value(QStringLiteral("default")).toBool();
-                queries.append(parameter.value(QStringLiteral("name")).toString().toUtf8()
-                    + (def ? "=false" : "=true"));
+                queries.append(
+                    parameter.value(QStringLiteral("name")).toString().toUtf8() + (def ? "=false" : "=true"));
             }
         }
         const QJsonObject content = ok.value(QStringLiteral("content"))
@@ -422,11 +426,14 @@ void TestOpenApi::answersMatchSchemas()
                                         .value(QStringLiteral("application/json"))
                                         .toObject();
         QVERIFY2(!content.isEmpty(), qPrintable(op.name() + QStringLiteral(": no application/json 200")));
-        const bool paginated = ok.value(QStringLiteral("headers")).toObject().contains(QStringLiteral("X-Total-Count"));
+        const bool paginated
+            = ok.value(QStringLiteral("headers")).toObject().contains(QStringLiteral("X-Total-Count"));
         for (const QByteArray& query : std::as_const(queries)) {
             const Answer answer = call(op, id, query);
-            const QString where = op.name() + (query.isEmpty() ? QString() : QStringLiteral("?") + QString::fromUtf8(query));
-            QVERIFY2(answer.status == 200, qPrintable(where + QStringLiteral(": ") + QString::fromUtf8(answer.body)));
+            const QString where
+                = op.name() + (query.isEmpty() ? QString() : QStringLiteral("?") + QString::fromUtf8(query));
+            QVERIFY2(answer.status == 200,
+                qPrintable(where + QStringLiteral(": ") + QString::fromUtf8(answer.body)));
             QVERIFY2(answer.headers.contains("x-total-count") == paginated,
                 qPrintable(where + QStringLiteral(": X-Total-Count sent and documented differ")));
             QJsonParseError parseError;
