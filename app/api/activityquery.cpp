@@ -94,14 +94,6 @@ const QStringList& ActivityQuery::eventTypes()
     return types;
 }
 
-QString ActivityQuery::Filter::canonical() const
-{
-    QStringList types = eventTypes;
-    types.sort();
-    return QStringLiteral("types=%1;agent=%2;model=%3;since=%4")
-        .arg(types.join(QLatin1Char(',')), agent, model, sinceMs ? QString::number(*sinceMs) : QString());
-}
-
 ActivityQuery::Filter ActivityQuery::read(QueryParams& params)
 {
     Filter filter;

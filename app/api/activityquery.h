@@ -28,8 +28,6 @@ public:
         QString model; // exact model; empty: any
         std::optional<qint64> sinceMs; // items at or after this UTC time; none: all time
 
-        // The filter as text that is equal for equal filters (the SSE hub shares frames by it).
-        QString canonical() const;
         bool selectsEverything() const
         {
             return eventTypes.isEmpty() && agent.isEmpty() && model.isEmpty() && !sinceMs;

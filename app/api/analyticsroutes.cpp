@@ -31,25 +31,6 @@ std::optional<qint64> readDays(QueryParams& params, const ApiContext& context, s
     return context.daysStartMs(days);
 }
 
-// Runs compute() unless an answer for the same key is memoized and the database has not changed since:
-// dashboards poll these routes every few seconds, and an idle store should not be scanned every time.
-template <typename Compute> ApiResponse memoized(ApiContext& context, const QString& key, Compute compute)
-{
-    ApiResponse response;
-    qint64 version = 0;
-    if (context.memoized(key, &response, &version))
-        return response;
-    response = compute();
-    context.memoize(key, response, version);
-    return response;
-}
-
-QString sinceKey(const char* route, std::optional<qint64> since)
-{
-    return QLatin1String(route) + QLatin1Char('@')
-        + (since ? QString::number(*since) : QStringLiteral("all"));
-}
-
 qint64 serverUptime(const ApiContext& context)
 {
     return context.startedAt.secsTo(QDateTime::currentDateTimeUtc());
@@ -61,12 +42,10 @@ ApiResponse projectMetrics(const ApiRequest& request, ApiContext& context)
     const std::optional<qint64> since = readDays(params, context, std::nullopt);
     if (!params.ok())
         return ApiResponse::badRequest(params.error());
-    return memoized(context, sinceKey("metrics/projects", since), [&context, since] {
-        QJsonObject projects;
-        for (const ProjectMetrics::Totals& totals : ProjectMetrics::all(context.db(), since))
-            projects.insert(totals.name, totals.toJson());
-        return ApiResponse::json(QJsonObject { { QStringLiteral("projects"), projects } });
-    });
+    QJsonObject projects;
+    for (const ProjectMetrics::Totals& totals : ProjectMetrics::all(context.db(), since))
+        projects.insert(totals.name, totals.toJson());
+    return ApiResponse::json(QJsonObject { { QStringLiteral("projects"), projects } });
 }
 
 ApiResponse projectStats(const ApiRequest& request, ApiContext& context)
@@ -75,26 +54,24 @@ ApiResponse projectStats(const ApiRequest& request, ApiContext& context)
     const std::optional<qint64> since = readDays(params, context, std::nullopt);
     if (!params.ok())
         return ApiResponse::badRequest(params.error());
-    return memoized(context, sinceKey("project/stats", since), [&context, since] {
-        Database& db = context.db();
-        const QHash<QString, LatencyStats> latencies = ProjectMetrics::latencies(db, since);
-        QJsonArray projects;
-        for (const ProjectMetrics::Totals& totals : ProjectMetrics::all(db, since)) {
-            QJsonObject object = totals.toJson();
-            object.insert(QStringLiteral("name"), totals.name);
-            object.insert(QStringLiteral("tokens_in"), totals.tokensIn);
-            object.insert(QStringLiteral("tokens_out"), totals.tokensOut);
-            object.insert(QStringLiteral("first_activity"),
-                totals.firstMs ? QJsonValue(ApiJson::isoTime(*totals.firstMs)) : QJsonValue());
-            object.insert(
-                QStringLiteral("latency"), latencies.value(ProjectMetrics::refKey(totals.ref)).toJson());
-            projects.append(object);
-        }
-        return ApiResponse::json(QJsonObject {
-            { QStringLiteral("projects"), projects },
-            { QStringLiteral("count"), projects.size() },
-            { QStringLiteral("since"), since ? QJsonValue(ApiJson::isoTime(*since)) : QJsonValue() },
-        });
+    Database& db = context.db();
+    const QHash<QString, LatencyStats> latencies = ProjectMetrics::latencies(db, since);
+    QJsonArray projects;
+    for (const ProjectMetrics::Totals& totals : ProjectMetrics::all(db, since)) {
+        QJsonObject object = totals.toJson();
+        object.insert(QStringLiteral("name"), totals.name);
+        object.insert(QStringLiteral("tokens_in"), totals.tokensIn);
+        object.insert(QStringLiteral("tokens_out"), totals.tokensOut);
+        object.insert(QStringLiteral("first_activity"),
+            totals.firstMs ? QJsonValue(ApiJson::isoTime(*totals.firstMs)) : QJsonValue());
+        object.insert(
+            QStringLiteral("latency"), latencies.value(ProjectMetrics::refKey(totals.ref)).toJson());
+        projects.append(object);
+    }
+    return ApiResponse::json(QJsonObject {
+        { QStringLiteral("projects"), projects },
+        { QStringLiteral("count"), projects.size() },
+        { QStringLiteral("since"), since ? QJsonValue(ApiJson::isoTime(*since)) : QJsonValue() },
     });
 }
 
@@ -108,21 +85,17 @@ ApiResponse activity(const ApiRequest& request, ApiContext& context)
     const int limit = params.integer("limit", 100, 1, 1000);
     if (!params.ok())
         return ApiResponse::badRequest(params.error());
-    return memoized(context,
-        QStringLiteral("activity@") + filter.canonical() + QLatin1String(";limit=") + QString::number(limit),
-        [&context, &filter, limit] {
-            Database& db = context.db();
-            const QJsonArray items = ActivityQuery::recent(db, filter, limit);
-            const ActivityQuery::Summary summary = ActivityQuery::summarise(db, filter);
-            return ApiResponse::json(QJsonObject {
-                { QStringLiteral("activity"), items },
-                { QStringLiteral("count"), items.size() },
-                { QStringLiteral("total"), summary.total },
-                { QStringLiteral("counts"), summary.countsJson() },
-                { QStringLiteral("latency"), summary.latency.toJson() },
-                { QStringLiteral("since"), ApiJson::isoTime(*filter.sinceMs) },
-            });
-        });
+    Database& db = context.db();
+    const QJsonArray items = ActivityQuery::recent(db, filter, limit);
+    const ActivityQuery::Summary summary = ActivityQuery::summarise(db, filter);
+    return ApiResponse::json(QJsonObject {
+        { QStringLiteral("activity"), items },
+        { QStringLiteral("count"), items.size() },
+        { QStringLiteral("total"), summary.total },
+        { QStringLiteral("counts"), summary.countsJson() },
+        { QStringLiteral("latency"), summary.latency.toJson() },
+        { QStringLiteral("since"), ApiJson::isoTime(*filter.sinceMs) },
+    });
 }
 
 ApiResponse stats(const ApiRequest& request, ApiContext& context)
@@ -131,25 +104,23 @@ ApiResponse stats(const ApiRequest& request, ApiContext& context)
     const std::optional<qint64> since = readDays(params, context, std::nullopt);
     if (!params.ok())
         return ApiResponse::badRequest(params.error());
-    return memoized(context, sinceKey("stats", since), [&context, since] {
-        Database& db = context.db();
-        const QJsonObject cache = CacheStats::read(db, context.config().prices.get(), since);
-        const QJsonObject latency = LatencyStats::ofRequests(db, since).toJson();
-        // Two seeds answer here: monitor-rest-api.md's "database table counts" in its {success, data}
-        // envelope, and analytics-stream-api.md's `curl /api/stats | jq '.cache'`. One object serves both:
-        // the envelope for the first, and cache (and latency) also at the top level for the second.
-        QJsonObject data {
-            { QStringLiteral("tables"), TableCounts::read(db) },
-            { QStringLiteral("cache"), cache },
-            { QStringLiteral("latency"), latency },
-            { QStringLiteral("since"), since ? QJsonValue(ApiJson::isoTime(*since)) : QJsonValue() },
-        };
-        return ApiResponse::json(QJsonObject {
-            { QStringLiteral("success"), true },
-            { QStringLiteral("data"), data },
-            { QStringLiteral("cache"), cache },
-            { QStringLiteral("latency"), latency },
-        });
+    Database& db = context.db();
+    const QJsonObject cache = CacheStats::read(db, context.config().prices.get(), since);
+    const QJsonObject latency = LatencyStats::ofRequests(db, since).toJson();
+    // Two seeds answer here: monitor-rest-api.md's "database table counts" in its {success, data}
+    // envelope, and analytics-stream-api.md's `curl /api/stats | jq '.cache'`. One object serves both:
+    // the envelope for the first, and cache (and latency) also at the top level for the second.
+    QJsonObject data {
+        { QStringLiteral("tables"), TableCounts::read(db) },
+        { QStringLiteral("cache"), cache },
+        { QStringLiteral("latency"), latency },
+        { QStringLiteral("since"), since ? QJsonValue(ApiJson::isoTime(*since)) : QJsonValue() },
+    };
+    return ApiResponse::json(QJsonObject {
+        { QStringLiteral("success"), true },
+        { QStringLiteral("data"), data },
+        { QStringLiteral("cache"), cache },
+        { QStringLiteral("latency"), latency },
     });
 }
 
@@ -159,11 +130,9 @@ ApiResponse overrideStats(const ApiRequest& request, ApiContext& context)
     const std::optional<qint64> since = readDays(params, context, std::nullopt);
     if (!params.ok())
         return ApiResponse::badRequest(params.error());
-    return memoized(context, sinceKey("overrides/stats", since), [&context, since] {
-        QJsonObject body = OverrideStats::read(context.db(), since);
-        body.insert(QStringLiteral("since"), since ? QJsonValue(ApiJson::isoTime(*since)) : QJsonValue());
-        return ApiResponse::json(body);
-    });
+    QJsonObject body = OverrideStats::read(context.db(), since);
+    body.insert(QStringLiteral("since"), since ? QJsonValue(ApiJson::isoTime(*since)) : QJsonValue());
+    return ApiResponse::json(body);
 }
 
 } // namespace
@@ -178,11 +147,13 @@ void registerAnalyticsRoutes(ApiRouter& router)
     context.hub->setFrameSource(SseHub::Channel::Analytics, context.config().analyticsIntervalMs,
         [stream](const QString& variant) { return stream->frame(variant); });
 
-    router.get(QStringLiteral("/api/metrics/projects"), projectMetrics, ApiRouter::Exec::Pool);
-    router.get(QStringLiteral("/api/project/stats"), projectStats, ApiRouter::Exec::Pool);
-    router.get(QStringLiteral("/api/activity"), activity, ApiRouter::Exec::Pool);
-    router.get(QStringLiteral("/api/stats"), stats, ApiRouter::Exec::Pool);
-    router.get(QStringLiteral("/api/overrides/stats"), overrideStats, ApiRouter::Exec::Pool);
+    // Statistics scan many rows; dashboards poll them, so answers are reused until the data changes.
+    const auto cached = ApiRouter::Cache::UntilDataChanges;
+    router.get(QStringLiteral("/api/metrics/projects"), projectMetrics, ApiRouter::Exec::Pool, cached);
+    router.get(QStringLiteral("/api/project/stats"), projectStats, ApiRouter::Exec::Pool, cached);
+    router.get(QStringLiteral("/api/activity"), activity, ApiRouter::Exec::Pool, cached);
+    router.get(QStringLiteral("/api/stats"), stats, ApiRouter::Exec::Pool, cached);
+    router.get(QStringLiteral("/api/overrides/stats"), overrideStats, ApiRouter::Exec::Pool, cached);
     // Reading /proc/<pid> of every process takes a few milliseconds: not on the API thread.
     router.get(
         QStringLiteral("/api/machine/stats"),

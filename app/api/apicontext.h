@@ -30,12 +30,12 @@ public:
     bool cached(const QString& key, int maxAgeSeconds, ApiResponse* response, qint64* ageMs = nullptr) const;
     void store(const QString& key, const ApiResponse& response);
 
-    // Answers that stay right until the database changes (all-time statistics that scan many rows).
-    // Kept per thread, with that thread's connection's PRAGMA data_version: the version is only
-    // comparable on one connection, and it moves as soon as another connection (ingest) commits, so a
-    // memoized answer is never stale. The key must hold every input, including time windows.
-    // Without an answer, *version is the data version the new answer must be computed from; memoize()
-    // keeps the answer only if no commit happened in between.
+    // Answers that stay right until the database changes: the store behind ApiRouter's
+    // Cache::UntilDataChanges, which calls these on the API thread only. Kept per thread, with that thread's
+    // connection's PRAGMA data_version: the version is only comparable on one connection, and it moves as
+    // soon as another connection (ingest) commits, so a memoized answer is never stale. The key must hold
+    // every input, including time windows. Without an answer, *version is the data version the new answer
+    // must be computed from; memoize() keeps the answer only if no commit happened in between.
     bool memoized(const QString& key, ApiResponse* response, qint64* version);
     void memoize(const QString& key, const ApiResponse& response, qint64 version);
 
