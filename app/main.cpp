@@ -1,14 +1,61 @@
 // SPDX-License-Identifier: MIT
 #include "cli/cliapp.h"
+#ifdef AGENTMETER_HAVE_GUI
+#include "windowcommand.h"
+#include <QApplication>
+#endif
 
 #include <QCoreApplication>
 
-int main(int argc, char* argv[])
+namespace {
+
+void describe()
 {
-    // Headless for now: the window arrives with the views/ library, and main() will then pick
-    // QApplication only when a display exists, before constructing either (qt-notes.md §5).
-    QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("agentmeter"));
     QCoreApplication::setApplicationVersion(QStringLiteral(AGENTMETER_VERSION));
+}
+
+#ifdef AGENTMETER_HAVE_GUI
+// Constructing a QApplication without a display aborts (qt-notes.md §5), so decide first.
+bool hasDisplay()
+{
+    return !qEnvironmentVariableIsEmpty("DISPLAY") || !qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY")
+        || !qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM");
+}
+
+// `agentmeter window ...` always; a bare `agentmeter [options]` when a display exists (without one it
+// prints the daily report, as before the window existed).
+bool wantsWindow(int argc, char* argv[])
+{
+    const QByteArray first = argc > 1 ? QByteArray(argv[1]) : QByteArray();
+    if (first == "window")
+        return true;
+    for (int i = 1; i < argc; ++i) {
+        const QByteArray argument(argv[i]);
+        if (argument == "--help" || argument == "-h" || argument == "--version" || argument == "-v")
+            return false;
+    }
+    return (first.isEmpty() || first.startsWith('-')) && hasDisplay();
+}
+#endif
+
+} // namespace
+
+int main(int argc, char* argv[])
+{
+#ifdef AGENTMETER_HAVE_GUI
+    if (wantsWindow(argc, argv)) {
+        QApplication app(argc, argv);
+        describe();
+        QApplication::setApplicationDisplayName(QStringLiteral("AgentMeter"));
+        QApplication::setDesktopFileName(QStringLiteral("io.github.agentmeter.AgentMeter"));
+        QStringList arguments = QApplication::arguments();
+        if (arguments.value(1) == QLatin1String("window"))
+            arguments.removeAt(1);
+        return WindowCommand().run(arguments);
+    }
+#endif
+    QCoreApplication app(argc, argv);
+    describe();
     return CliApp().run(QCoreApplication::arguments());
 }

@@ -6,6 +6,8 @@ cd "$(dirname "$0")/.."
 ./scripts/install-deps.sh
 cmake --preset dev >/dev/null
 cmake --build --preset dev
-# No arguments: start AgentMeter (for now the API server; the window arrives with issue 5).
-if [ $# -eq 0 ]; then set -- serve; fi
+# No arguments: the window when a display exists, else the API server (`serve`).
+if [ $# -eq 0 ]; then
+    if [ -n "${DISPLAY:-}" ] || [ -n "${WAYLAND_DISPLAY:-}" ]; then set -- window; else set -- serve; fi
+fi
 exec ./build/dev/app/agentmeter "$@"

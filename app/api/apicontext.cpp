@@ -3,6 +3,7 @@
 
 #include "apiresponse.h"
 #include "store/database.h"
+#include "store/readconnections.h"
 
 #include <map>
 #include <memory>
@@ -23,17 +24,8 @@ ApiContext::~ApiContext() = default;
 
 Database& ApiContext::db()
 {
-    // One read-only connection per thread and database file, opened on first use and kept for the
-    // thread's life: the API thread and each pool thread reuse theirs for every request.
-    thread_local std::map<QString, std::unique_ptr<Database>> connections;
-    std::unique_ptr<Database>& connection = connections[m_config.databasePath];
-    if (!connection) {
-        // Kept only once open: a failed open (the file is gone) is tried again by the next request.
-        auto opened = std::make_unique<Database>();
-        opened->open(m_config.databasePath, Database::Mode::ReadOnly);
-        connection = std::move(opened);
-    }
-    return *connection;
+    // The API thread and each pool thread reuse their connection for every request.
+    return ReadConnections::forCurrentThread(m_config.databasePath);
 }
 
 namespace {

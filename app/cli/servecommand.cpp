@@ -1,12 +1,10 @@
 // SPDX-License-Identifier: MIT
 #include "servecommand.h"
 
-#include "apiserver.h"
-#include "changeevents.h"
 #include "cliapp.h"
 #include "clicontext.h"
 #include "ingest/liveingest.h"
-#include "store/database.h"
+#include "servicehost.h"
 
 #include <csignal>
 #include <QCommandLineParser>
@@ -125,46 +123,18 @@ int ServeCommand::run(const QStringList& arguments)
         err() << QStringLiteral("agentmeter serve: %1\n").arg(error) << Qt::flush;
         return code;
     }
-    // The API's connections are read-only, so the schema must exist before the first request.
-    {
-        Database database;
-        database.open(context.databasePath());
-    }
     config.databasePath = context.databasePath();
     config.prices = context.prices();
 
     QObject lifetime;
     quitOnSignals(&lifetime);
-    ApiServer server(config);
-    if (!server.start(&error)) {
-        err() << QStringLiteral("agentmeter serve: %1\n").arg(error) << Qt::flush;
-        return CliApp::Failed;
-    }
-    out() << QStringLiteral("AgentMeter API on http://%1:%2/api (database %3). Ctrl+C stops.\n")
-                 .arg(config.bind.protocol() == QAbstractSocket::IPv6Protocol
-                         ? QLatin1Char('[') + config.bind.toString() + QLatin1Char(']')
-                         : config.bind.toString())
-                 .arg(server.port())
-                 .arg(config.databasePath)
-          << Qt::flush;
-
     // Live ingest: a first pass now, then a pass whenever a log changes (coalesced) and a periodic one.
     // What each pass stored goes to /api/events; problems go to stderr and to the alert topic.
     LiveIngest::Options liveOptions;
     liveOptions.watch = !parser.isSet(QStringLiteral("no-watch"));
     liveOptions.pollIntervalMs = pollSeconds * 1000;
-    LiveIngest live(context.sourceConfig(), context.databasePath(), context.prices(),
-        context.priceFingerprint(), liveOptions);
-    QObject::connect(&live, &LiveIngest::changesAvailable, &server, [&server](const ChangeNotice& notice) {
-        if (const QJsonObject usage = ChangeEvents::usage(notice); !usage.isEmpty())
-            server.publish(QStringLiteral("usage"), usage);
-        if (const QJsonObject sessions = ChangeEvents::sessions(notice); !sessions.isEmpty())
-            server.publish(QStringLiteral("session"), sessions);
-    });
-    QObject::connect(&live, &LiveIngest::passFinished, &server, [&server](const IngestPass& pass) {
-        server.publish(QStringLiteral("ingest"), ChangeEvents::pass(pass));
-        if (const QJsonObject alert = ChangeEvents::passAlert(pass); !alert.isEmpty())
-            server.publish(QStringLiteral("alert"), alert);
+    ServiceHost host(context, liveOptions);
+    QObject::connect(host.live(), &LiveIngest::passFinished, &lifetime, [](const IngestPass& pass) {
         // The first pass is reported (a big archive takes a while); later ones only when they stored
         // something, so an idle server's output stays quiet.
         if (pass.number == 1 || pass.stats.usageInserted + pass.stats.usageReplaced > 0
@@ -180,19 +150,24 @@ int ServeCommand::run(const QStringList& arguments)
                          .arg(pass.error.isEmpty() ? QString() : QStringLiteral("; FAILED: ") + pass.error)
                   << Qt::flush;
     });
-    QObject::connect(&live, &LiveIngest::errorOccurred, &server, [&server](const QString& message) {
+    QObject::connect(host.live(), &LiveIngest::errorOccurred, &lifetime, [](const QString& message) {
         err() << QStringLiteral("agentmeter serve: %1\n").arg(message) << Qt::flush;
-        server.publish(QStringLiteral("alert"),
-            QJsonObject { { QStringLiteral("level"), QStringLiteral("warning") },
-                { QStringLiteral("kind"), QStringLiteral("ingest") },
-                { QStringLiteral("message"), message } });
     });
-    live.start();
+    if (!host.start(config, &error)) {
+        err() << QStringLiteral("agentmeter serve: %1\n").arg(error) << Qt::flush;
+        return CliApp::Failed;
+    }
+    out() << QStringLiteral("AgentMeter API on http://%1:%2/api (database %3). Ctrl+C stops.\n")
+                 .arg(config.bind.protocol() == QAbstractSocket::IPv6Protocol
+                         ? QLatin1Char('[') + config.bind.toString() + QLatin1Char(']')
+                         : config.bind.toString())
+                 .arg(host.apiPort())
+                 .arg(config.databasePath)
+          << Qt::flush;
     const int code = QCoreApplication::exec();
     // From here a second Ctrl+C kills at once, should the shutdown below hang.
     ::signal(SIGINT, SIG_DFL);
     ::signal(SIGTERM, SIG_DFL);
-    live.stop();
-    server.stop();
+    host.stop();
     return code == 0 ? CliApp::Ok : CliApp::Failed;
 }

@@ -53,6 +53,9 @@ QProcessEnvironment isolated(const QTemporaryDir& home)
             "OPENCLAW_STATE_DIR", "OPENCLAW_DIR", "GEMINI_CLI_HOME", "GEMINI_DATA_DIR" })
         environment.remove(QString::fromLatin1(name));
     environment.remove(QStringLiteral("AGENTMETER_DB"));
+    // No display: a bare `agentmeter` prints the report instead of opening the window.
+    for (const char* name : { "DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM" })
+        environment.remove(QString::fromLatin1(name));
     environment.remove(QStringLiteral("AGENTMETER_PRICE_OVERRIDES"));
     return environment;
 }

@@ -1,0 +1,60 @@
+// SPDX-License-Identifier: MIT
+#include "mainwindow.h"
+#include "storechanges.h"
+
+#include <QLabel>
+#include <QTabWidget>
+#include <QTest>
+
+class TestMainWindow : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void everyPageHasATab();
+    void bannerShowsOnlyWithText();
+    void statusReportsIngestPasses();
+};
+
+void TestMainWindow::everyPageHasATab()
+{
+    MainWindow window(PageContext {});
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    auto* tabs = window.findChild<QTabWidget*>();
+    QVERIFY(tabs);
+    QCOMPARE(tabs->count(), int(MainWindow::PageCount));
+    window.showPage(MainWindow::Traces);
+    QCOMPARE(tabs->currentWidget(), window.page(MainWindow::Traces));
+}
+
+void TestMainWindow::bannerShowsOnlyWithText()
+{
+    MainWindow window(PageContext {});
+    window.show();
+    auto* banner = window.findChild<QLabel*>(QStringLiteral("banner"));
+    QVERIFY(banner);
+    QVERIFY(!banner->isVisible());
+    window.setBanner(QStringLiteral("Demo data"));
+    QVERIFY(banner->isVisible());
+    window.setBanner({});
+    QVERIFY(!banner->isVisible());
+}
+
+void TestMainWindow::statusReportsIngestPasses()
+{
+    StoreChanges changes;
+    PageContext context;
+    context.changes = &changes;
+    MainWindow window(context);
+    IngestPass pass;
+    pass.stats.filesRead = 7;
+    pass.stats.usageInserted = 3;
+    changes.publishPass(pass);
+    bool found = false;
+    for (const QLabel* label : window.findChildren<QLabel*>())
+        found = found || label->text().contains(QStringLiteral("7 files read, 3 new requests"));
+    QVERIFY(found);
+}
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_mainwindow.moc"

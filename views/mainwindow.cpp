@@ -1,0 +1,77 @@
+// SPDX-License-Identifier: MIT
+#include "mainwindow.h"
+
+#include "activitypage.h"
+#include "dashboardpage.h"
+#include "sessionspage.h"
+#include "storechanges.h"
+#include "tracespage.h"
+
+#include <QLabel>
+#include <QMenuBar>
+#include <QStatusBar>
+#include <QTabWidget>
+#include <QVBoxLayout>
+
+MainWindow::MainWindow(const PageContext& context, QWidget* parent)
+    : QMainWindow(parent)
+    , m_context(context)
+{
+    setWindowTitle(tr("AgentMeter"));
+    auto* central = new QWidget(this);
+    auto* layout = new QVBoxLayout(central);
+    layout->setContentsMargins(0, 0, 0, 0);
+    m_banner = new QLabel(central);
+    m_banner->setObjectName(QStringLiteral("banner"));
+    m_banner->setWordWrap(true);
+    m_banner->setStyleSheet(QStringLiteral("QLabel { background: #fff3cd; color: #664d03; padding: 6px; }"));
+    m_banner->hide();
+    layout->addWidget(m_banner);
+    m_tabs = new QTabWidget(central);
+    m_tabs->setDocumentMode(true);
+    m_tabs->addTab(new DashboardPage(context, m_tabs), tr("Dashboard"));
+    m_tabs->addTab(new SessionsPage(context, m_tabs), tr("Sessions"));
+    m_tabs->addTab(new TracesPage(context, m_tabs), tr("Traces"));
+    m_tabs->addTab(new ActivityPage(context, m_tabs), tr("Activity"));
+    layout->addWidget(m_tabs);
+    setCentralWidget(central);
+
+    QMenu* file = menuBar()->addMenu(tr("&File"));
+    file->addAction(tr("&Settings…"), this, &MainWindow::settingsRequested);
+    file->addSeparator();
+    file->addAction(tr("&Quit"), QKeySequence::Quit, this, &MainWindow::quitRequested);
+    QMenu* view = menuBar()->addMenu(tr("&View"));
+    for (int index = 0; index < PageCount; ++index)
+        view->addAction(m_tabs->tabText(index), QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + index)), this,
+            [this, index] { showPage(Page(index)); });
+
+    m_status = new QLabel(this);
+    statusBar()->addPermanentWidget(m_status);
+    if (context.changes) {
+        connect(context.changes, &StoreChanges::passFinished, this, [this](const IngestPass& pass) {
+            m_status->setText(pass.error.isEmpty()
+                    ? tr("Last ingest %1: %2 files read, %3 new requests")
+                          .arg(QLocale().toString(QDateTime::currentDateTime().time(), QLocale::ShortFormat))
+                          .arg(pass.stats.filesRead)
+                          .arg(pass.stats.usageInserted)
+                    : tr("Ingest failed: %1").arg(pass.error));
+        });
+    }
+    resize(1280, 820);
+}
+
+void MainWindow::showPage(Page page)
+{
+    m_tabs->setCurrentIndex(page);
+}
+
+QWidget* MainWindow::page(Page page) const
+{
+    return m_tabs->widget(page);
+}
+
+void MainWindow::setBanner(const QString& text)
+{
+    m_banner->setText(text);
+    m_banner->setVisible(!text.isEmpty());
+}
