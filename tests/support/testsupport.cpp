@@ -2,6 +2,7 @@
 #include "testsupport.h"
 
 #include "ingest/claudesource.h"
+#include "ingest/sourceset.h"
 #include "pricing/pricebook.h"
 #include "store/database.h"
 #include "store/storewriterthread.h"
@@ -12,6 +13,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QTest>
+#include <QTimeZone>
 
 namespace TestSupport {
 
@@ -189,6 +191,27 @@ QString describe(const StoreTotals& t)
         .arg(t.toolCalls)
         .arg(t.prompts)
         .arg(t.files);
+}
+
+QDateTime fixtureNow()
+{
+    return QDateTime(QDate(2026, 5, 6), QTime(12, 0), QTimeZone::utc());
+}
+
+void buildFixtureDatabase(const QString& dbPath)
+{
+    SourceSet::Config config;
+    const auto root = [](const char* relative) {
+        return QStringList { TestSupport::fixturePath(QLatin1String(relative)) };
+    };
+    config.roots.insert(QStringLiteral("claude"), root("claude/basic"));
+    config.roots.insert(QStringLiteral("codex"), root("codex/basic"));
+    config.roots.insert(QStringLiteral("opencode"), root("opencode/basic"));
+    config.roots.insert(QStringLiteral("openclaw"), root("openclaw/state"));
+    config.roots.insert(QStringLiteral("gemini"), root("gemini/home/.gemini"));
+    const SourceSet sources(config);
+    for (const SourceAdapter* source : sources.adapters())
+        TestSupport::ingestSource(dbPath, *source);
 }
 
 } // namespace TestSupport

@@ -6,6 +6,7 @@
 #include "ingest/ingeststats.h"
 
 #include <QByteArray>
+#include <QDateTime>
 #include <QString>
 #include <QStringList>
 
@@ -66,4 +67,10 @@ QString storeDump(const QString& dbPath);
 // Empty when usage_rollup equals a fresh aggregation of usage_records, else the first difference.
 QString rollupMismatch(const QString& dbPath);
 QString describe(const StoreTotals& totals);
+// "Now" for the fixture data of every source (whose sessions are of 2026-05-04 and 05), in UTC.
+QDateTime fixtureNow();
+
+// Ingests tests/fixtures of all five sources into dbPath: the API's and the window's test database.
+void buildFixtureDatabase(const QString& dbPath);
+
 } // namespace TestSupport

@@ -13,27 +13,6 @@
 
 namespace ApiTestSupport {
 
-QDateTime fixtureNow()
-{
-    return QDateTime(QDate(2026, 5, 6), QTime(12, 0), QTimeZone::utc());
-}
-
-void buildFixtureDatabase(const QString& dbPath)
-{
-    SourceSet::Config config;
-    const auto root = [](const char* relative) {
-        return QStringList { TestSupport::fixturePath(QLatin1String(relative)) };
-    };
-    config.roots.insert(QStringLiteral("claude"), root("claude/basic"));
-    config.roots.insert(QStringLiteral("codex"), root("codex/basic"));
-    config.roots.insert(QStringLiteral("opencode"), root("opencode/basic"));
-    config.roots.insert(QStringLiteral("openclaw"), root("openclaw/state"));
-    config.roots.insert(QStringLiteral("gemini"), root("gemini/home/.gemini"));
-    const SourceSet sources(config);
-    for (const SourceAdapter* source : sources.adapters())
-        TestSupport::ingestSource(dbPath, *source);
-}
-
 ServerConfig testConfig(const QString& dbPath)
 {
     ServerConfig config;

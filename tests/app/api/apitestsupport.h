@@ -2,6 +2,7 @@
 #pragma once
 
 #include "serverconfig.h"
+#include "testsupport.h"
 
 #include <memory>
 #include <QByteArray>
@@ -18,11 +19,8 @@ class ApiServer;
 // port 0 with "now" pinned, and plain-socket HTTP and SSE clients (real HTTP, nothing mocked).
 namespace ApiTestSupport {
 
-// "Now" for the fixture data (whose sessions are of 2026-05-04 and 05), in UTC.
-QDateTime fixtureNow();
-
-// Ingests tests/fixtures of all five sources into dbPath.
-void buildFixtureDatabase(const QString& dbPath);
+using TestSupport::buildFixtureDatabase;
+using TestSupport::fixtureNow;
 
 // A config for tests: loopback, port 0, UTC, clock pinned to fixtureNow(), the embedded prices.
 ServerConfig testConfig(const QString& dbPath);
