@@ -6,8 +6,8 @@
 #include <QLabel>
 #include <QProgressBar>
 #include <QPushButton>
-#include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
+#include <QVBoxLayout>
 
 FirstRunPage::FirstRunPage(const QStringList& rootsLookedIn, const QString& dataDir, QWidget* parent)
     : QWidget(parent)

@@ -21,8 +21,8 @@
 #include <QRandomGenerator>
 #include <QSpinBox>
 #include <QTabWidget>
-#include <QTimeZone>
 #include <QtConcurrent/QtConcurrentRun>
+#include <QTimeZone>
 
 namespace {
 QString sourceTitle(const QString& source)
@@ -241,13 +241,12 @@ QWidget* SettingsDialog::buildTimeZoneTab()
     auto* form = new QFormLayout(page);
     m_timeZone = new QComboBox(page);
     m_timeZone->setObjectName(QStringLiteral("timeZone"));
-    m_timeZone->addItem(
-        tr("System (%1)").arg(QString::fromUtf8(QTimeZone::systemTimeZoneId())), QString());
+    m_timeZone->addItem(tr("System (%1)").arg(QString::fromUtf8(QTimeZone::systemTimeZoneId())), QString());
     for (const QByteArray& id : QTimeZone::availableTimeZoneIds())
         m_timeZone->addItem(QString::fromUtf8(id), QString::fromUtf8(id));
     form->addRow(tr("Time zone:"), m_timeZone);
-    form->addRow(hint(tr("Where days begin and end: \"today\", daily charts, and the API's daily figures."),
-        page));
+    form->addRow(
+        hint(tr("Where days begin and end: \"today\", daily charts, and the API's daily figures."), page));
     return page;
 }
 

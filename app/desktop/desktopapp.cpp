@@ -8,8 +8,8 @@
 #include "pricefetcher.h"
 #include "servicehost.h"
 #include "settings/appsettings.h"
-#include "storechanges.h"
 #include "store/queryrunner.h"
+#include "storechanges.h"
 
 #include <QApplication>
 #include <QMessageBox>
@@ -33,18 +33,21 @@ QHash<QString, QStringList> detectedRoots()
 
 SettingsDialog::PriceRefresh fetchPrices()
 {
-    const PriceFetcher::Result result = PriceFetcher::fetch(PriceFetcher::defaultUrl(), CliContext::fetchedPricesPath());
+    const PriceFetcher::Result result
+        = PriceFetcher::fetch(PriceFetcher::defaultUrl(), CliContext::fetchedPricesPath());
     if (!result.ok)
         return { false, DesktopApp::tr("Prices unchanged: %1").arg(result.error) };
     return { true,
-        DesktopApp::tr("Fetched prices of %1 models from %2 providers. Stored costs are recalculated with them "
-                       "when the settings close.")
+        DesktopApp::tr(
+            "Fetched prices of %1 models from %2 providers. Stored costs are recalculated with them "
+            "when the settings close.")
             .arg(result.models)
             .arg(result.providers) };
 }
 } // namespace
 
-DesktopApp::DesktopApp(std::unique_ptr<CliContext> context, AppSettings& settings, Options options, QObject* parent)
+DesktopApp::DesktopApp(
+    std::unique_ptr<CliContext> context, AppSettings& settings, Options options, QObject* parent)
     : QObject(parent)
     , m_context(std::move(context))
     , m_settings(settings)
@@ -76,14 +79,16 @@ void DesktopApp::showFirstRun()
     m_firstRun = std::make_unique<FirstRunPage>(
         SourceSet(m_context->sourceConfig()).rootsLookedIn(), m_options.dataDir);
     m_firstRun->setWindowTitle(tr("AgentMeter"));
-    connect(m_firstRun.get(), &FirstRunPage::demoDataAvailable, this, [this](const DemoCorpus::Result& result) {
-        m_context->useDemoData(result.rootBySource, result.databasePath);
-        runServices();
-        buildWindow();
-        m_firstRun.release()->deleteLater(); // its own signal is still being delivered
-    });
+    connect(
+        m_firstRun.get(), &FirstRunPage::demoDataAvailable, this, [this](const DemoCorpus::Result& result) {
+            m_context->useDemoData(result.rootBySource, result.databasePath);
+            runServices();
+            buildWindow();
+            m_firstRun.release()->deleteLater(); // its own signal is still being delivered
+        });
     // Queued, so that the dialog does not run inside the button's click.
-    connect(m_firstRun.get(), &FirstRunPage::chooseFoldersRequested, this,
+    connect(
+        m_firstRun.get(), &FirstRunPage::chooseFoldersRequested, this,
         [this] { showSettings(SettingsDialog::SourcesTab); }, Qt::QueuedConnection);
     m_firstRun->resize(720, 480);
     m_firstRun->show();
@@ -120,7 +125,8 @@ QStringList DesktopApp::servicesKey() const
 QStringList DesktopApp::windowKey() const
 {
     return { m_context->databasePath(), QString::fromUtf8(DesktopSettings::timeZone(m_settings).id()),
-        QString::number(int(DesktopSettings::costMode(m_settings))), m_context->usingDemoData() ? QStringLiteral("demo") : QString() };
+        QString::number(int(DesktopSettings::costMode(m_settings))),
+        m_context->usingDemoData() ? QStringLiteral("demo") : QString() };
 }
 
 void DesktopApp::runServices()
@@ -168,7 +174,8 @@ void DesktopApp::buildWindow()
         m_window->statusBar()->showMessage(m_apiProblem);
     connect(m_window.get(), &MainWindow::quitRequested, qApp, &QApplication::quit);
     // Queued: OK may rebuild the window, which must not happen inside its own menu action.
-    connect(m_window.get(), &MainWindow::settingsRequested, this,
+    connect(
+        m_window.get(), &MainWindow::settingsRequested, this,
         [this] { showSettings(SettingsDialog::SourcesTab); }, Qt::QueuedConnection);
     if (!geometry.isEmpty())
         m_window->restoreGeometry(geometry);
@@ -185,7 +192,8 @@ void DesktopApp::showSettings(SettingsDialog::Tab tab)
     bool apply = false;
     {
         // Gone before applying: its parent (the window or the first-run page) may be replaced then.
-        SettingsDialog dialog(m_settings, context, m_window ? static_cast<QWidget*>(m_window.get()) : m_firstRun.get());
+        SettingsDialog dialog(
+            m_settings, context, m_window ? static_cast<QWidget*>(m_window.get()) : m_firstRun.get());
         dialog.showTab(tab);
         apply = dialog.exec() == QDialog::Accepted || dialog.pricesRefreshed();
     }
@@ -212,12 +220,9 @@ void DesktopApp::applySettings()
         fresh->useDemoData(rootBySource, m_context->databasePath());
     }
     m_context = std::move(fresh);
-    if (m_firstRun) {
-        if (!realData) {
-            m_firstRun->setRootsLookedIn(SourceSet(m_context->sourceConfig()).rootsLookedIn());
-            return;
-        }
-        m_firstRun.reset();
+    if (m_firstRun && !realData) {
+        m_firstRun->setRootsLookedIn(SourceSet(m_context->sourceConfig()).rootsLookedIn());
+        return;
     }
     if (!m_host || servicesKey() != m_servicesKey)
         runServices();
@@ -225,4 +230,5 @@ void DesktopApp::applySettings()
         buildWindow();
     else
         m_window->statusBar()->showMessage(m_apiProblem);
+    m_firstRun.reset(); // only now: the window is up, so closing it does not end the application
 }

@@ -46,13 +46,15 @@ std::optional<ServerConfig> DesktopSettings::server(const AppSettings& settings,
         return std::nullopt;
     ServerConfig config;
     if (!config.bind.setAddress(settings.apiBind())) {
-        *error = QCoreApplication::translate("DesktopSettings", "The API bind address '%1' is not an IP address.")
+        *error = QCoreApplication::translate(
+            "DesktopSettings", "The API bind address '%1' is not an IP address.")
                      .arg(settings.apiBind());
         return std::nullopt;
     }
     const int port = settings.apiPort();
     if (port < 1 || port > 65535) {
-        *error = QCoreApplication::translate("DesktopSettings", "The API port %1 is not from 1 to 65535.").arg(port);
+        *error = QCoreApplication::translate("DesktopSettings", "The API port %1 is not from 1 to 65535.")
+                     .arg(port);
         return std::nullopt;
     }
     config.port = quint16(port);

@@ -22,8 +22,8 @@ namespace DesktopSettings {
 SourceSet::Config sources(const AppSettings& settings, SourceSet::Config fromCommandLine);
 CliContext::Preferred preferred(const AppSettings& settings);
 // configure() with the settings applied: the CliContext the window runs on.
-int configure(CliContext& context, const QCommandLineParser& parser, const AppSettings& settings,
-    QString* error);
+int configure(
+    CliContext& context, const QCommandLineParser& parser, const AppSettings& settings, QString* error);
 
 // The embedded API server, without databasePath and prices (the caller's context has them). nullopt
 // when it is switched off, or when the settings are unusable: then *error says why (a non-loopback

@@ -54,7 +54,8 @@ int WindowCommand::run(const QStringList& arguments)
     if (const int code = configure(*context, &error)) {
         err() << QStringLiteral("agentmeter window: %1\n").arg(error) << Qt::flush;
         // Started from a desktop menu, nobody reads stderr.
-        QMessageBox::critical(nullptr, QApplication::translate("WindowCommand", "AgentMeter cannot start"), error);
+        QMessageBox::critical(
+            nullptr, QApplication::translate("WindowCommand", "AgentMeter cannot start"), error);
         return code;
     }
     const bool forcedDemo = parser.isSet(QStringLiteral("demo"));

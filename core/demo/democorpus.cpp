@@ -22,7 +22,8 @@ QString DemoCorpus::databasePath() const
     return m_dataDir + QLatin1String("/agentmeter-demo.db");
 }
 
-DemoCorpus::Result DemoCorpus::ensure(const QDateTime& end, const std::function<void(int, int)>& progress) const
+DemoCorpus::Result DemoCorpus::ensure(
+    const QDateTime& end, const std::function<void(int, int)>& progress) const
 {
     Result result;
     const QStringList sources = CorpusGenerators::sources();

@@ -61,7 +61,8 @@ void TestFirstRunPage::loadDemoDataWritesTheCorpusAndReportsTheDemoDatabase()
     QCOMPARE(sources, expected);
     for (auto it = result.rootBySource.cbegin(); it != result.rootBySource.cend(); ++it) {
         QCOMPARE(it.value(), dataDir.filePath(QStringLiteral("demo/") + it.key()));
-        QVERIFY2(QFileInfo::exists(it.value() + QStringLiteral("/.agentmeter-demo-complete")), qPrintable(it.key()));
+        QVERIFY2(QFileInfo::exists(it.value() + QStringLiteral("/.agentmeter-demo-complete")),
+            qPrintable(it.key()));
         QVERIFY(QDir(it.value()).entryList(QDir::AllEntries | QDir::NoDotAndDotDot).size() > 1);
     }
     QVERIFY(page.findChild<QLabel*>(QStringLiteral("status"))->text().contains(result.databasePath));

@@ -30,8 +30,7 @@ private Q_SLOTS:
     void priceRefreshShowsItsResult();
 
 private:
-    template <typename T>
-    static T* field(const SettingsDialog& dialog, const char* name)
+    template <typename T> static T* field(const SettingsDialog& dialog, const char* name)
     {
         T* widget = dialog.findChild<T*>(QString::fromLatin1(name));
         if (!widget)
@@ -80,7 +79,8 @@ void TestSettingsDialog::valuesLoadFromTheSettingsFile()
     QCOMPARE(field<QLineEdit>(dialog, "sourceRoots_codex")->text(), QStringLiteral("/a, /b"));
     // No roots set: the detected ones are the hint.
     QCOMPARE(field<QLineEdit>(dialog, "sourceRoots_claude")->text(), QString());
-    QCOMPARE(field<QLineEdit>(dialog, "sourceRoots_claude")->placeholderText(), QStringLiteral("/home/u/.claude"));
+    QCOMPARE(
+        field<QLineEdit>(dialog, "sourceRoots_claude")->placeholderText(), QStringLiteral("/home/u/.claude"));
     QCOMPARE(field<QLineEdit>(dialog, "databasePath")->placeholderText(),
         QStringLiteral("/home/u/.local/share/agentmeter/agentmeter.db"));
     QCOMPARE(field<QLineEdit>(dialog, "apiBind")->text(), QStringLiteral("0.0.0.0"));
@@ -119,7 +119,8 @@ void TestSettingsDialog::editsAreSavedOnAccept()
     const AppSettings saved(m_path); // a fresh reader sees what was written to the file
     QVERIFY(!saved.sourceEnabled(QStringLiteral("opencode")));
     QVERIFY(saved.sourceEnabled(QStringLiteral("claude")));
-    QCOMPARE(saved.sourceRoots(QStringLiteral("claude")), (QStringList { QStringLiteral("/x/claude"), QStringLiteral("/y/claude") }));
+    QCOMPARE(saved.sourceRoots(QStringLiteral("claude")),
+        (QStringList { QStringLiteral("/x/claude"), QStringLiteral("/y/claude") }));
     QVERIFY(saved.sourceRoots(QStringLiteral("codex")).isEmpty());
     QCOMPARE(saved.databasePath(), QStringLiteral("/x/usage.db"));
     QVERIFY(!saved.apiEnabled());
@@ -151,7 +152,8 @@ void TestSettingsDialog::apiProblemsBlockOk_data()
     QTest::newRow("ipv6 loopback") << QStringLiteral("::1") << QString() << QString();
     QTest::newRow("all interfaces without token")
         << QStringLiteral("0.0.0.0") << QString() << QStringLiteral("set a token");
-    QTest::newRow("all interfaces with token") << QStringLiteral("0.0.0.0") << QStringLiteral("t0k3n") << QString();
+    QTest::newRow("all interfaces with token")
+        << QStringLiteral("0.0.0.0") << QStringLiteral("t0k3n") << QString();
     QTest::newRow("lan address, blank token")
         << QStringLiteral("192.168.1.20") << QStringLiteral("   ") << QStringLiteral("set a token");
     QTest::newRow("host name") << QStringLiteral("localhost") << QString() << QStringLiteral("IP address");
@@ -223,7 +225,9 @@ void TestSettingsDialog::priceRefreshShowsItsResult()
     AppSettings settings(m_path);
     SettingsDialog::Context withFetcher = context();
     // Stands in for the network: the dialog's part is running it off the GUI thread and showing the answer.
-    withFetcher.refreshPrices = [] { return SettingsDialog::PriceRefresh { true, QStringLiteral("Fetched 7 models") }; };
+    withFetcher.refreshPrices = [] {
+        return SettingsDialog::PriceRefresh { true, QStringLiteral("Fetched 7 models") };
+    };
     SettingsDialog dialog(settings, withFetcher);
     QVERIFY(!dialog.pricesRefreshed());
     QSignalSpy finished(&dialog, &SettingsDialog::priceRefreshFinished);

@@ -75,17 +75,21 @@ void TestDesktopSettings::sources_data()
 
     QTest::newRow("nothing set: detected defaults, every source")
         << QStringList() << QStringList() << QStringList() << true << QStringList() << QStringList() << true;
-    QTest::newRow("setting roots")
-        << QStringList() << QStringList { QStringLiteral("codex=/s/codex,/t/codex") } << QStringList() << true
-        << QStringList { QStringLiteral("codex=/s/codex,/t/codex") } << QStringList() << true;
-    QTest::newRow("switched off")
-        << QStringList() << QStringList { QStringLiteral("gemini=/s/gemini") }
-        << QStringList { QStringLiteral("gemini"), QStringLiteral("openclaw") } << true << QStringList()
-        << QStringList { QStringLiteral("openclaw"), QStringLiteral("gemini") } << true;
+    QTest::newRow("setting roots") << QStringList()
+                                   << QStringList { QStringLiteral("codex=/s/codex,/t/codex") }
+                                   << QStringList() << true
+                                   << QStringList { QStringLiteral("codex=/s/codex,/t/codex") }
+                                   << QStringList() << true;
+    QTest::newRow("switched off") << QStringList() << QStringList { QStringLiteral("gemini=/s/gemini") }
+                                  << QStringList { QStringLiteral("gemini"), QStringLiteral("openclaw") }
+                                  << true << QStringList()
+                                  << QStringList { QStringLiteral("openclaw"), QStringLiteral("gemini") }
+                                  << true;
     QTest::newRow("option wins over setting roots")
         << QStringList { QStringLiteral("--claude-dir"), QStringLiteral("/cli/claude") }
-        << QStringList { QStringLiteral("claude=/s/claude"), QStringLiteral("codex=/s/codex") } << QStringList()
-        << true << QStringList { QStringLiteral("claude=/cli/claude"), QStringLiteral("codex=/s/codex") }
+        << QStringList { QStringLiteral("claude=/s/claude"), QStringLiteral("codex=/s/codex") }
+        << QStringList() << true
+        << QStringList { QStringLiteral("claude=/cli/claude"), QStringLiteral("codex=/s/codex") }
         << QStringList() << true;
     QTest::newRow("a source named by an option is read even when switched off")
         << QStringList { QStringLiteral("--opencode-dir"), QStringLiteral("/cli/opencode") } << QStringList()
@@ -143,15 +147,17 @@ void TestDesktopSettings::server_data()
     QTest::addColumn<bool>("runs");
     QTest::addColumn<QString>("problem");
 
-    QTest::newRow("defaults") << true << QStringLiteral("127.0.0.1") << 8765 << QString() << true << QString();
-    QTest::newRow("switched off") << false << QStringLiteral("127.0.0.1") << 8765 << QString() << false << QString();
+    QTest::newRow("defaults") << true << QStringLiteral("127.0.0.1") << 8765 << QString() << true
+                              << QString();
+    QTest::newRow("switched off") << false << QStringLiteral("127.0.0.1") << 8765 << QString() << false
+                                  << QString();
     QTest::newRow("ipv6 loopback") << true << QStringLiteral("::1") << 9000 << QString() << true << QString();
     QTest::newRow("all interfaces with token")
         << true << QStringLiteral("0.0.0.0") << 9000 << QStringLiteral("secret") << true << QString();
     QTest::newRow("all interfaces without token")
         << true << QStringLiteral("0.0.0.0") << 9000 << QString() << false << QStringLiteral("needs a token");
-    QTest::newRow("not an address")
-        << true << QStringLiteral("localhost") << 9000 << QString() << false << QStringLiteral("not an IP address");
+    QTest::newRow("not an address") << true << QStringLiteral("localhost") << 9000 << QString() << false
+                                    << QStringLiteral("not an IP address");
     QTest::newRow("port out of range")
         << true << QStringLiteral("127.0.0.1") << 70000 << QString() << false << QStringLiteral("65535");
 }
@@ -207,8 +213,8 @@ void TestDesktopSettings::databasePath_data()
     QTest::addColumn<QString>("setting");
     QTest::addColumn<QString>("environment");
     QTest::addColumn<QString>("expected");
-    QTest::newRow("option wins") << QStringLiteral("/o.db") << QStringLiteral("/s.db") << QStringLiteral("/e.db")
-                                 << QStringLiteral("/o.db");
+    QTest::newRow("option wins") << QStringLiteral("/o.db") << QStringLiteral("/s.db")
+                                 << QStringLiteral("/e.db") << QStringLiteral("/o.db");
     QTest::newRow("setting over environment")
         << QString() << QStringLiteral("/s.db") << QStringLiteral("/e.db") << QStringLiteral("/s.db");
     QTest::newRow("environment without setting")
@@ -225,8 +231,8 @@ void TestDesktopSettings::databasePath()
     qputenv("AGENTMETER_DB", environment.toUtf8());
     CliContext context;
     QString error;
-    const int code = configure(option.isEmpty() ? QStringList() : QStringList { QStringLiteral("--db"), option },
-        context, &error);
+    const int code = configure(
+        option.isEmpty() ? QStringList() : QStringList { QStringLiteral("--db"), option }, context, &error);
     qunsetenv("AGENTMETER_DB");
     QCOMPARE(code, 0);
     QCOMPARE(context.databasePath(), expected);

@@ -41,11 +41,13 @@ void TestTranslationLoader::missingCatalogsAreSkipped()
 
 void TestTranslationLoader::qtsOwnCatalogIsLoadedWhenInstalled()
 {
-    const QString qtbase = QLibraryInfo::path(QLibraryInfo::TranslationsPath) + QStringLiteral("/qtbase_de.qm");
+    const QString qtbase
+        = QLibraryInfo::path(QLibraryInfo::TranslationsPath) + QStringLiteral("/qtbase_de.qm");
     if (!QFileInfo::exists(qtbase))
         QSKIP("Qt's German translations are not installed here");
     const QStringList loaded = TranslationLoader::install(QLocale(QLocale::German, QLocale::Germany));
-    QVERIFY2(loaded.contains(QFileInfo(qtbase).absoluteFilePath()), qPrintable(loaded.join(QLatin1Char(' '))));
+    QVERIFY2(
+        loaded.contains(QFileInfo(qtbase).absoluteFilePath()), qPrintable(loaded.join(QLatin1Char(' '))));
     QCOMPARE(QCoreApplication::translate("QPlatformTheme", "Cancel"), QStringLiteral("Abbrechen"));
 }
 
