@@ -1,0 +1,194 @@
+// SPDX-License-Identifier: MIT
+#include "clicontext.h"
+#include "desktopapp.h"
+#include "desktopsettings.h"
+#include "firstrunpage.h"
+#include "mainwindow.h"
+#include "servicehost.h"
+#include "settings/appsettings.h"
+#include "testsupport.h"
+
+#include <QCommandLineParser>
+#include <QLabel>
+#include <QStandardPaths>
+#include <QStatusBar>
+#include <QTcpServer>
+#include <QTemporaryDir>
+#include <QTest>
+
+// The window's process against a real home directory of its own: which logs exist decides between the
+// first-run page and the window, and the settings decide what the services run on.
+class TestDesktopApp : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void init();
+    void cleanup();
+    void firstRunWhenThereIsNothingToShow();
+    void choosingFoldersWithLogsOpensTheWindow();
+    void apiChangesRestartTheServicesOnly();
+    void timeZoneChangesRebuildTheWindowOnly();
+    void aTakenPortLeavesTheWindowWorking();
+
+private:
+    std::unique_ptr<DesktopApp> makeApp();
+    static quint16 freePort();
+
+    std::unique_ptr<QTemporaryDir> m_home;
+    std::unique_ptr<AppSettings> m_settings;
+    QCommandLineParser m_parser;
+};
+
+void TestDesktopApp::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    CliContext::addStoreOptions(m_parser);
+    CliContext::addSourceOptions(m_parser);
+    // Every source's defaults follow $HOME and its own variables: none may point at this machine's logs.
+    for (const char* name : { "CLAUDE_CONFIG_DIR", "CODEX_HOME", "OPENCODE_DB", "OPENCODE_DATA_DIR",
+             "XDG_DATA_HOME", "OPENCLAW_STATE_DIR", "OPENCLAW_DIR", "GEMINI_DATA_DIR", "GEMINI_CLI_HOME",
+             "AGENTMETER_DB", "AGENTMETER_PRICE_OVERRIDES", "AGENTMETER_NO_CONTENT" })
+        qunsetenv(name);
+}
+
+void TestDesktopApp::init()
+{
+    m_home = std::make_unique<QTemporaryDir>();
+    qputenv("HOME", m_home->path().toUtf8());
+    m_settings = std::make_unique<AppSettings>(m_home->filePath(QStringLiteral("agentmeter.conf")));
+    m_settings->setApiEnabled(false);
+    const QString db = m_home->filePath(QStringLiteral("agentmeter.db"));
+    QVERIFY(m_parser.parse({ QStringLiteral("agentmeter"), QStringLiteral("--db"), db }));
+}
+
+void TestDesktopApp::cleanup()
+{
+    m_settings.reset();
+    m_home.reset();
+}
+
+std::unique_ptr<DesktopApp> TestDesktopApp::makeApp()
+{
+    DesktopApp::Options options;
+    options.dataDir = m_home->filePath(QStringLiteral("data"));
+    options.configure = [this](CliContext& context, QString* error) {
+        return DesktopSettings::configure(context, m_parser, *m_settings, error);
+    };
+    auto context = std::make_unique<CliContext>();
+    QString error;
+    if (options.configure(*context, &error) != 0)
+        qFatal("configure: %s", qPrintable(error));
+    return std::make_unique<DesktopApp>(std::move(context), *m_settings, options);
+}
+
+quint16 TestDesktopApp::freePort()
+{
+    QTcpServer probe;
+    if (!probe.listen(QHostAddress::LocalHost, 0))
+        qFatal("no free port");
+    return probe.serverPort();
+}
+
+void TestDesktopApp::firstRunWhenThereIsNothingToShow()
+{
+    const auto app = makeApp();
+    app->start();
+    QVERIFY(app->firstRunPage());
+    QVERIFY(!app->window());
+    QVERIFY(!app->services());
+    const QString roots = app->firstRunPage()->findChild<QLabel*>(QStringLiteral("rootsLookedIn"))->text();
+    QVERIFY2(roots.contains(m_home->filePath(QStringLiteral(".claude"))), qPrintable(roots));
+    QVERIFY2(roots.contains(m_home->filePath(QStringLiteral(".codex"))), qPrintable(roots));
+}
+
+void TestDesktopApp::choosingFoldersWithLogsOpensTheWindow()
+{
+    const auto app = makeApp();
+    app->start();
+    QVERIFY(app->firstRunPage());
+    // Folders without logs: the page stays and says where it looked this time.
+    const QString empty = m_home->filePath(QStringLiteral("empty"));
+    m_settings->setSourceRoots(QStringLiteral("claude"), { empty });
+    app->applySettings();
+    QVERIFY(app->firstRunPage());
+    QVERIFY(app->firstRunPage()->findChild<QLabel*>(QStringLiteral("rootsLookedIn"))->text().contains(empty));
+
+    const QString logs = m_home->filePath(QStringLiteral("logs/claude"));
+    TestSupport::copyTree(TestSupport::fixturePath(QStringLiteral("claude/basic")), logs);
+    m_settings->setSourceRoots(QStringLiteral("claude"), { logs });
+    app->applySettings();
+    QVERIFY(!app->firstRunPage());
+    QVERIFY(app->window());
+    QVERIFY(app->services());
+    QVERIFY(!app->context().usingDemoData());
+    QCOMPARE(app->context().sourceConfig().roots.value(QStringLiteral("claude")), QStringList { logs });
+    QVERIFY(!app->window()->findChild<QLabel*>(QStringLiteral("banner"))->isVisibleTo(app->window()));
+}
+
+void TestDesktopApp::apiChangesRestartTheServicesOnly()
+{
+    TestSupport::copyTree(TestSupport::fixturePath(QStringLiteral("claude/basic")),
+        m_home->filePath(QStringLiteral(".claude")));
+    const quint16 first = freePort();
+    m_settings->setApiEnabled(true);
+    m_settings->setApiPort(first);
+    const auto app = makeApp();
+    app->start();
+    QVERIFY(!app->firstRunPage());
+    QVERIFY2(app->apiProblem().isEmpty(), qPrintable(app->apiProblem()));
+    QCOMPARE(app->services()->apiPort(), first);
+    const ServiceHost* services = app->services();
+    const MainWindow* window = app->window();
+
+    app->applySettings(); // nothing changed: nothing restarts
+    QCOMPARE(app->services(), services);
+    QCOMPARE(app->window(), window);
+
+    const quint16 second = freePort();
+    m_settings->setApiPort(second);
+    app->applySettings();
+    QVERIFY(app->services() != services);
+    QCOMPARE(app->services()->apiPort(), second);
+    QCOMPARE(app->window(), window);
+
+    m_settings->setApiEnabled(false);
+    app->applySettings();
+    QVERIFY(!app->services()->api());
+}
+
+void TestDesktopApp::timeZoneChangesRebuildTheWindowOnly()
+{
+    TestSupport::copyTree(TestSupport::fixturePath(QStringLiteral("claude/basic")),
+        m_home->filePath(QStringLiteral(".claude")));
+    const auto app = makeApp();
+    app->start();
+    const ServiceHost* services = app->services();
+    const MainWindow* window = app->window();
+    QVERIFY(window);
+    m_settings->setTimeZone(QStringLiteral("Asia/Tokyo"));
+    app->applySettings();
+    QVERIFY(app->window());
+    QVERIFY(app->window() != window);
+    QCOMPARE(app->services(), services);
+}
+
+void TestDesktopApp::aTakenPortLeavesTheWindowWorking()
+{
+    TestSupport::copyTree(TestSupport::fixturePath(QStringLiteral("claude/basic")),
+        m_home->filePath(QStringLiteral(".claude")));
+    QTcpServer taken;
+    QVERIFY(taken.listen(QHostAddress::LocalHost, 0));
+    m_settings->setApiEnabled(true);
+    m_settings->setApiPort(taken.serverPort());
+    const auto app = makeApp();
+    app->start();
+    QVERIFY(app->window());
+    QVERIFY(app->services());
+    QVERIFY(!app->services()->api());
+    QVERIFY(app->apiProblem().startsWith(QStringLiteral("API not started")));
+    QCOMPARE(app->window()->statusBar()->currentMessage(), app->apiProblem());
+}
+
+QTEST_MAIN(TestDesktopApp)
+#include "tst_desktopapp.moc"
