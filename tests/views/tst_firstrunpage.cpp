@@ -63,7 +63,7 @@ void TestFirstRunPage::loadDemoDataWritesTheCorpusAndReportsTheDemoDatabase()
         QCOMPARE(it.value(), dataDir.filePath(QStringLiteral("demo/") + it.key()));
         QVERIFY2(QFileInfo::exists(it.value() + QStringLiteral("/.agentmeter-demo-complete")),
             qPrintable(it.key()));
-        QVERIFY(QDir(it.value()).entryList(QDir::AllEntries | QDir::NoDotAndDotDot).size() > 1);
+        QVERIFY(!QDir(it.value()).isEmpty()); // logs besides the (hidden) marker
     }
     QVERIFY(page.findChild<QLabel*>(QStringLiteral("status"))->text().contains(result.databasePath));
     QVERIFY(load->isEnabled());

@@ -10,6 +10,7 @@
 
 #include <QCommandLineParser>
 #include <QLabel>
+#include <QPointer>
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QTcpServer>
@@ -138,19 +139,19 @@ void TestDesktopApp::apiChangesRestartTheServicesOnly()
     QVERIFY(!app->firstRunPage());
     QVERIFY2(app->apiProblem().isEmpty(), qPrintable(app->apiProblem()));
     QCOMPARE(app->services()->apiPort(), first);
-    const ServiceHost* services = app->services();
-    const MainWindow* window = app->window();
+    // Guarded pointers: a restarted service or a rebuilt window leaves them null.
+    const QPointer<ServiceHost> services = app->services();
+    const QPointer<MainWindow> window = app->window();
 
     app->applySettings(); // nothing changed: nothing restarts
-    QCOMPARE(app->services(), services);
-    QCOMPARE(app->window(), window);
+    QVERIFY(services && window);
 
     const quint16 second = freePort();
     m_settings->setApiPort(second);
     app->applySettings();
-    QVERIFY(app->services() != services);
+    QVERIFY(!services);
     QCOMPARE(app->services()->apiPort(), second);
-    QCOMPARE(app->window(), window);
+    QVERIFY(window);
 
     m_settings->setApiEnabled(false);
     app->applySettings();
@@ -163,14 +164,14 @@ void TestDesktopApp::timeZoneChangesRebuildTheWindowOnly()
         m_home->filePath(QStringLiteral(".claude")));
     const auto app = makeApp();
     app->start();
-    const ServiceHost* services = app->services();
-    const MainWindow* window = app->window();
+    const QPointer<ServiceHost> services = app->services();
+    const QPointer<MainWindow> window = app->window();
     QVERIFY(window);
     m_settings->setTimeZone(QStringLiteral("Asia/Tokyo"));
     app->applySettings();
     QVERIFY(app->window());
-    QVERIFY(app->window() != window);
-    QCOMPARE(app->services(), services);
+    QVERIFY(!window);
+    QVERIFY(services);
 }
 
 void TestDesktopApp::aTakenPortLeavesTheWindowWorking()

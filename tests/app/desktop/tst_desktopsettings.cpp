@@ -129,8 +129,9 @@ void TestDesktopSettings::sources()
     QCOMPARE(config.options.storeContent, content);
     QVERIFY(config.only.isEmpty());
     // What the services build from it reads exactly the sources left on.
+    const SourceSet sources(config);
     QStringList read;
-    for (const SourceAdapter* adapter : SourceSet(config).adapters())
+    for (const SourceAdapter* adapter : sources.adapters())
         read << adapter->name();
     QStringList expected = SourceSet::names();
     for (const QString& source : disabled)
