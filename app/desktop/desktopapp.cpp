@@ -150,7 +150,6 @@ void DesktopApp::runServices()
     if (!m_apiProblem.isEmpty())
         qWarning("%s", qPrintable(m_apiProblem));
     m_servicesKey = servicesKey();
-    Q_EMIT servicesStarted();
 }
 
 void DesktopApp::buildWindow()

@@ -56,9 +56,6 @@ public:
     // Re-reads the command line and settings and restarts what changed.
     void applySettings();
 
-Q_SIGNALS:
-    void servicesStarted();
-
 private:
     void showFirstRun();
     void runServices(); // (re)starts ingest and the API on m_context

@@ -11,6 +11,7 @@
 #include <QCommandLineParser>
 #include <QLabel>
 #include <QPointer>
+#include <QSignalSpy>
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QTcpServer>
@@ -28,6 +29,7 @@ private Q_SLOTS:
     void cleanup();
     void firstRunWhenThereIsNothingToShow();
     void choosingFoldersWithLogsOpensTheWindow();
+    void demoDataFromTheFirstRunPageUntilRealLogsAppear();
     void apiChangesRestartTheServicesOnly();
     void timeZoneChangesRebuildTheWindowOnly();
     void aTakenPortLeavesTheWindowWorking();
@@ -124,6 +126,37 @@ void TestDesktopApp::choosingFoldersWithLogsOpensTheWindow()
     QVERIFY(app->services());
     QVERIFY(!app->context().usingDemoData());
     QCOMPARE(app->context().sourceConfig().roots.value(QStringLiteral("claude")), QStringList { logs });
+    QVERIFY(!app->window()->findChild<QLabel*>(QStringLiteral("banner"))->isVisibleTo(app->window()));
+}
+
+void TestDesktopApp::demoDataFromTheFirstRunPageUntilRealLogsAppear()
+{
+    const auto app = makeApp();
+    app->start();
+    FirstRunPage* page = app->firstRunPage();
+    QVERIFY(page);
+    page->setDemoSizeFactor(0.01);
+    QSignalSpy ready(page, &FirstRunPage::demoDataAvailable);
+    page->loadDemoData();
+    QVERIFY(ready.wait(120000));
+    QVERIFY(app->window());
+    QVERIFY(app->services());
+    QVERIFY(app->context().usingDemoData());
+    QCOMPARE(app->context().databasePath(), m_home->filePath(QStringLiteral("data/agentmeter-demo.db")));
+    auto* banner = app->window()->findChild<QLabel*>(QStringLiteral("banner"));
+    QVERIFY(banner->isVisibleTo(app->window()));
+    QVERIFY(banner->text().contains(QStringLiteral("Demo data")));
+
+    // Settings that still find no logs keep the demo.
+    app->applySettings();
+    QVERIFY(app->context().usingDemoData());
+    // Folders with logs: the window switches to them, and to the real database.
+    const QString logs = m_home->filePath(QStringLiteral("logs/claude"));
+    TestSupport::copyTree(TestSupport::fixturePath(QStringLiteral("claude/basic")), logs);
+    m_settings->setSourceRoots(QStringLiteral("claude"), { logs });
+    app->applySettings();
+    QVERIFY(!app->context().usingDemoData());
+    QCOMPARE(app->context().databasePath(), m_home->filePath(QStringLiteral("agentmeter.db")));
     QVERIFY(!app->window()->findChild<QLabel*>(QStringLiteral("banner"))->isVisibleTo(app->window()));
 }
 
