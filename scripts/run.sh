@@ -6,8 +6,9 @@ cd "$(dirname "$0")/.."
 ./scripts/install-deps.sh
 cmake --preset dev >/dev/null
 cmake --build --preset dev
-# No arguments: the window when a display exists, else the API server (`serve`).
+# No arguments: the window when a display exists, else the API server (`serve`). Both start on generated
+# demo logs when there are no agent logs yet (the window's --demo-if-empty skips its first-run page).
 if [ $# -eq 0 ]; then
-    if [ -n "${DISPLAY:-}" ] || [ -n "${WAYLAND_DISPLAY:-}" ]; then set -- window; else set -- serve; fi
+    if [ -n "${DISPLAY:-}" ] || [ -n "${WAYLAND_DISPLAY:-}" ]; then set -- window --demo-if-empty; else set -- serve; fi
 fi
 exec ./build/dev/app/agentmeter "$@"

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "reports/reportoptions.h"
+
 #include <QString>
 #include <QTimeZone>
 
@@ -16,4 +18,6 @@ struct PageContext
     StoreChanges* changes = nullptr;
     AppSettings* settings = nullptr; // may be null in tests
     QTimeZone timeZone = QTimeZone::systemTimeZone(); // day boundaries of "today", charts
+    // Which cost a page shows where it sums costs itself (the settings' cost mode, as `report --mode`).
+    ReportOptions::CostMode costMode = ReportOptions::CostMode::Auto;
 };

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "clicontext.h"
 
-#include "demo/corpusgenerators.h"
+#include "demo/democorpus.h"
 #include "ingest/ingestengine.h"
 #include "ingest/sourceset.h"
 #include "pricing/pricebook.h"
@@ -10,7 +10,6 @@
 #include "store/storewriterthread.h"
 
 #include <QCryptographicHash>
-#include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QStandardPaths>
@@ -93,7 +92,8 @@ int CliContext::configure(const QCommandLineParser& parser, QString* error)
     const QStringList names = parser.optionNames();
     m_databasePath = names.contains(QLatin1String("db")) && !parser.value(QStringLiteral("db")).isEmpty()
         ? parser.value(QStringLiteral("db"))
-        : defaultDatabasePath();
+        : !m_preferred.databasePath.isEmpty() ? m_preferred.databasePath
+                                              : defaultDatabasePath();
     const std::pair<const char*, const char*> dirOptions[]
         = { { "claude", "claude-dir" }, { "codex", "codex-home" }, { "opencode", "opencode-dir" },
               { "openclaw", "openclaw-dir" }, { "gemini", "gemini-dir" } };
@@ -141,8 +141,10 @@ int CliContext::configure(const QCommandLineParser& parser, QString* error)
     // A file named on the command line is an argument (exit 2 when unusable); one from the environment
     // or the default location is configuration (exit 1).
     const bool fromOption = !overrides.isEmpty();
-    const bool explicitOverrides
-        = fromOption || !qEnvironmentVariable("AGENTMETER_PRICE_OVERRIDES").isEmpty();
+    const bool explicitOverrides = fromOption || !m_preferred.priceOverridesPath.isEmpty()
+        || !qEnvironmentVariable("AGENTMETER_PRICE_OVERRIDES").isEmpty();
+    if (overrides.isEmpty())
+        overrides = m_preferred.priceOverridesPath;
     if (overrides.isEmpty())
         overrides = qEnvironmentVariable("AGENTMETER_PRICE_OVERRIDES");
     if (overrides.isEmpty())
@@ -181,44 +183,41 @@ bool databaseHasSessions(const QString& path)
 }
 } // namespace
 
+bool CliContext::hasLogsOrSessions() const
+{
+    return SourceSet(m_sources).hasFiles() || databaseHasSessions(m_databasePath);
+}
+
+void CliContext::useDemoData(const QHash<QString, QString>& rootBySource, const QString& databasePath)
+{
+    // Only the generated sources, each from its own root, whatever the settings switched off.
+    m_sources.disabled.clear();
+    m_sources.only = rootBySource.keys();
+    for (auto it = rootBySource.cbegin(); it != rootBySource.cend(); ++it)
+        m_sources.roots.insert(it.key(), QStringList { it.value() });
+    setDatabasePath(databasePath);
+    m_demo = true;
+}
+
 int CliContext::useDemoDataUnlessLogs(bool force, QString* error)
 {
     const SourceSet sources(m_sources);
     const bool haveLogs = sources.hasFiles();
     if (!force && (haveLogs || databaseHasSessions(m_databasePath)))
-        return 0; // the agents delete old logs; what the database kept is still the user's real data
-    const QString dataDir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
-    const QString demoDir = dataDir + QLatin1String("/demo");
+        return 0;
     if (!haveLogs)
         out() << QStringLiteral("No agent logs found in: %1\n")
                      .arg(sources.rootsLookedIn().join(QStringLiteral(", ")));
-    // One corpus per source that has a generator, written once (a marker says it is complete).
-    QHash<QString, QString> demoRoots;
-    const QDateTime end = QDateTime::currentDateTimeUtc();
-    for (const QString& source : CorpusGenerators::sources()) {
-        const QString root = demoDir + QLatin1Char('/') + source;
-        const QString marker = root + QLatin1String("/.agentmeter-demo-complete");
-        if (!QFileInfo::exists(marker)) {
-            QDir(root).removeRecursively();
-            CorpusOptions options;
-            options.outputDir = root;
-            options.targetBytes = source == QLatin1String("claude") ? 12'000'000 : 4'000'000;
-            options.end = end;
-            CorpusGenerators::generate(source, options);
-            QFile done(marker);
-            if (!done.open(QIODevice::WriteOnly)) {
-                *error = QStringLiteral("cannot write %1").arg(marker);
-                return 1;
-            }
-        }
-        demoRoots.insert(source, root);
+    const DemoCorpus demo(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation));
+    const DemoCorpus::Result corpus = demo.ensure(QDateTime::currentDateTimeUtc());
+    if (!corpus.error.isEmpty()) {
+        *error = corpus.error;
+        return 1;
     }
     out() << QStringLiteral("DEMO DATA: showing generated logs from %1 (database %2)\n\n")
-                 .arg(demoDir, dataDir + QLatin1String("/agentmeter-demo.db"))
+                 .arg(demo.directory(), corpus.databasePath)
           << Qt::flush;
-    useOnly(demoRoots);
-    setDatabasePath(dataDir + QLatin1String("/agentmeter-demo.db"));
-    m_demo = true;
+    useDemoData(corpus.rootBySource, corpus.databasePath);
     return 0;
 }
 

@@ -23,6 +23,15 @@ public:
     static void addStoreOptions(QCommandLineParser& parser);
     static void addSourceOptions(QCommandLineParser& parser);
 
+    // The window's saved choices, used by configure() where no option was given: they win over the
+    // environment variables and the built-in defaults. Empty = not chosen.
+    struct Preferred
+    {
+        QString databasePath;
+        QString priceOverridesPath;
+    };
+    void setPreferred(const Preferred& preferred) { m_preferred = preferred; }
+
     // Reads the registered options. Returns 0 on success, else the exit code (2: a bad option value,
     // 1: a runtime failure, e.g. an unreadable overrides file from the environment) with *error set.
     int configure(const QCommandLineParser& parser, QString* error);
@@ -31,13 +40,8 @@ public:
     void setDatabasePath(const QString& path) { m_databasePath = path; }
     // Which sources to read and where: the --<source>-dir options, else each source's defaults.
     SourceSet::Config sourceConfig() const { return m_sources; }
-    // Demo data: read only these sources, each from its own root.
-    void useOnly(const QHash<QString, QString>& rootBySource)
-    {
-        m_sources.only = rootBySource.keys();
-        for (auto it = rootBySource.cbegin(); it != rootBySource.cend(); ++it)
-            m_sources.roots.insert(it.key(), QStringList { it.value() });
-    }
+    // The window's settings adjust what configure() made of the command line (DesktopSettings).
+    void setSourceConfig(const SourceSet::Config& config) { m_sources = config; }
     std::shared_ptr<const PriceBook> prices() const { return m_prices; }
     QByteArray priceFingerprint() const { return m_priceFingerprint; }
 
@@ -47,6 +51,11 @@ public:
     // Returns 0, or 1 with *error set when the demo data cannot be written.
     int useDemoDataUnlessLogs(bool force, QString* error);
     bool usingDemoData() const { return m_demo; }
+    // Whether there is anything real to show: a log of any configured source, or sessions already in the
+    // database (the agents delete old logs; what the database kept is still the user's data).
+    bool hasLogsOrSessions() const;
+    // Reads only the generated demo logs (DemoCorpus::ensure) into the separate demo database.
+    void useDemoData(const QHash<QString, QString>& rootBySource, const QString& databasePath);
 
     // Ingests every source into the database. Progress goes to stderr when it is a terminal. A dry run
     // parses every file from its start and writes nothing.
@@ -66,6 +75,7 @@ private:
     QByteArray m_priceFingerprint;
     QString m_priceSource;
     bool m_demo = false;
+    Preferred m_preferred;
 };
 
 // Output helpers: stdout for results, stderr for diagnostics.

@@ -4,10 +4,14 @@
 #include "cliapp.h"
 #include "clicontext.h"
 #include "desktopapp.h"
+#include "desktopsettings.h"
 #include "settings/appsettings.h"
+#include "translationloader.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QMessageBox>
+#include <QStandardPaths>
 
 int WindowCommand::run(const QStringList& arguments)
 {
@@ -20,6 +24,9 @@ int WindowCommand::run(const QStringList& arguments)
     CliContext::addSourceOptions(parser);
     parser.addOption(
         { QStringLiteral("demo"), QStringLiteral("Show generated demo logs even if real logs exist.") });
+    parser.addOption({ QStringLiteral("demo-if-empty"),
+        QStringLiteral("When there are no agent logs and no stored sessions, show generated demo logs "
+                       "without asking (scripts/run.sh). Default: offer them on a first-run page.") });
     parser.addOption({ QStringLiteral("no-api"), QStringLiteral("Do not start the local API server.") });
     if (!parser.parse(arguments)) {
         err() << QStringLiteral("agentmeter window: %1\n").arg(parser.errorText()) << Qt::flush;
@@ -37,31 +44,33 @@ int WindowCommand::run(const QStringList& arguments)
         return CliApp::BadArguments;
     }
 
-    CliContext context;
-    QString error;
-    if (const int code = context.configure(parser, &error)) {
-        err() << QStringLiteral("agentmeter window: %1\n").arg(error) << Qt::flush;
-        return code;
-    }
-    if (const int code = context.useDemoDataUnlessLogs(parser.isSet(QStringLiteral("demo")), &error)) {
-        err() << QStringLiteral("agentmeter window: %1\n").arg(error) << Qt::flush;
-        return code;
-    }
     AppSettings settings;
-    DesktopApp::Options options;
-    options.api = settings.apiEnabled() && !parser.isSet(QStringLiteral("no-api"));
-    if (context.usingDemoData())
-        options.banner = QApplication::translate("WindowCommand",
-            "Demo data: these numbers come from generated logs, not from your agents.");
-    DesktopApp app(context, settings, options);
-    if (!app.start(&error)) {
-        // A taken port must not keep the window from opening: the API is optional there.
-        err() << QStringLiteral("agentmeter window: API not started: %1\n").arg(error) << Qt::flush;
-        options.api = false;
-        DesktopApp withoutApi(context, settings, options);
-        if (!withoutApi.start(&error))
-            return CliApp::Failed;
-        return QApplication::exec() == 0 ? CliApp::Ok : CliApp::Failed;
+    TranslationLoader::install(TranslationLoader::locale(settings.language()));
+    const auto configure = [&parser, &settings](CliContext& context, QString* error) {
+        return DesktopSettings::configure(context, parser, settings, error);
+    };
+    auto context = std::make_unique<CliContext>();
+    QString error;
+    if (const int code = configure(*context, &error)) {
+        err() << QStringLiteral("agentmeter window: %1\n").arg(error) << Qt::flush;
+        // Started from a desktop menu, nobody reads stderr.
+        QMessageBox::critical(
+            nullptr, QApplication::translate("WindowCommand", "AgentMeter cannot start"), error);
+        return code;
     }
+    const bool forcedDemo = parser.isSet(QStringLiteral("demo"));
+    if (forcedDemo || parser.isSet(QStringLiteral("demo-if-empty"))) {
+        if (const int code = context->useDemoDataUnlessLogs(forcedDemo, &error)) {
+            err() << QStringLiteral("agentmeter window: %1\n").arg(error) << Qt::flush;
+            return code;
+        }
+    }
+    DesktopApp::Options options;
+    options.noApi = parser.isSet(QStringLiteral("no-api"));
+    options.forcedDemo = forcedDemo;
+    options.dataDir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+    options.configure = configure;
+    DesktopApp app(std::move(context), settings, options);
+    app.start();
     return QApplication::exec() == 0 ? CliApp::Ok : CliApp::Failed;
 }

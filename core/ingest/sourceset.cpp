@@ -21,8 +21,10 @@ SourceSet::SourceSet(const Config& config)
         std::make_unique<OpenClawSource>(config.roots.value(QStringLiteral("openclaw")), config.options));
     m_sources.push_back(
         std::make_unique<GeminiSource>(config.roots.value(QStringLiteral("gemini")), config.options));
-    if (!config.only.isEmpty())
-        std::erase_if(m_sources, [&](const auto& source) { return !config.only.contains(source->name()); });
+    std::erase_if(m_sources, [&](const auto& source) {
+        return (!config.only.isEmpty() && !config.only.contains(source->name()))
+            || config.disabled.contains(source->name());
+    });
 }
 
 SourceSet::~SourceSet() = default;

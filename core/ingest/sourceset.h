@@ -19,6 +19,7 @@ public:
         QHash<QString, QStringList> roots; // source name -> explicit roots (--claude-dir, ...); else defaults
         SourceOptions options;
         QStringList only; // read only these sources (demo data); empty = all
+        QStringList disabled; // never read these (switched off in the window's settings)
     };
 
     explicit SourceSet(const Config& config);
