@@ -53,7 +53,7 @@ QVariant TraceListModel::data(const QModelIndex& index, int role) const
         case TitleColumn:
             return root.title.isEmpty() ? root.sessionId : root.title;
         case AgentColumn:
-            return root.source + QLatin1Char('/') + root.agent;
+            return QString(root.source + QLatin1Char('/') + root.agent);
         case CostColumn:
             return DisplayFormat::money(root.totalCost);
         case WhenColumn:
@@ -64,8 +64,8 @@ QVariant TraceListModel::data(const QModelIndex& index, int role) const
             return {};
         }
     case Qt::ToolTipRole:
-        return tr("%1\n%n sub-agent(s), ", nullptr, int(root.subAgents)).arg(root.sessionId)
-            + tr("%n tool call(s)", nullptr, int(root.toolCalls));
+        return QString(tr("%1\n%n sub-agent(s), ", nullptr, int(root.subAgents)).arg(root.sessionId)
+            + tr("%n tool call(s)", nullptr, int(root.toolCalls)));
     case Qt::TextAlignmentRole:
         return index.column() == CostColumn ? QVariant(Qt::AlignRight | Qt::AlignVCenter) : QVariant();
     case RowIdRole:

@@ -95,7 +95,8 @@ QVariant TraceTreeModel::data(const QModelIndex& index, int role) const
         if (index.column() == CostColumn)
             return tr("%1 including everything below it").arg(DisplayFormat::money(node.totalCost));
         if (index.column() == WaterfallColumn)
-            return tr("Starts %1, lasts %2").arg(display(node, OffsetColumn), display(node, DurationColumn));
+            return tr("Starts %1, lasts %2")
+                .arg(display(node, OffsetColumn).toString(), display(node, DurationColumn).toString());
         return {};
     case Qt::TextAlignmentRole:
         return index.column() >= OffsetColumn && index.column() <= CostColumn

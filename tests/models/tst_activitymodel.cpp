@@ -84,12 +84,12 @@ void TestActivityModel::showsTheFeedNewestFirst()
     QCOMPARE(ModelDump::dump(model),
         (QStringList {
             QStringLiteral("2026-05-07 23:59:20 | cache_miss | gemini | main | gemini-2.5-flash-lite | 530 | "
-                           "$0.0000530 |  | d4d4d4d4-eeee-4fff-8000-111111111111 | "),
-            QStringLiteral("2026-05-07 08:00:02 | cache_miss | codex | main | gpt-5 | 1050 | $0.00152 |  | "
+                           "$0.000053 |  | d4d4d4d4-eeee-4fff-8000-111111111111 | "),
+            QStringLiteral("2026-05-07 08:00:02 | cache_miss | codex | main | gpt-5 | 1.05k | $0.00153 |  | "
                            "019eb000-4444-7e55-8f66-708192a3b445 | "),
-            QStringLiteral("2026-05-06 14:30:09 | api_call | gemini | main | gemini-2.5-flash | 1050 | "
+            QStringLiteral("2026-05-06 14:30:09 | api_call | gemini | main | gemini-2.5-flash | 1.05k | "
                            "$0.000425 |  | c3c3c3c3-aaaa-4bbb-8ccc-dddddddddddd | "),
-            QStringLiteral("2026-05-06 14:20:09 | cache_hit | codex | main | gpt-5.5 | 22.7k | $0.0410 |  | "
+            QStringLiteral("2026-05-06 14:00:09 | cache_hit | codex | main | gpt-5.5 | 22.7k | $0.0410 |  | "
                            "019ea000-2222-7c33-8d44-5e66f7081923 | "),
         }));
 }
@@ -123,11 +123,11 @@ void TestActivityModel::noticesPrependAndUpdate()
     QCOMPARE(ModelDump::dump(model),
         (QStringList {
             QStringLiteral("2026-05-06 12:00:12 | error | codex | main | gpt-5 |  |  |  | s2 | overloaded"),
-            QStringLiteral("2026-05-06 12:00:10 | api_call | claude | main | claude-sonnet-4-5 | 1200 | "
+            QStringLiteral("2026-05-06 12:00:10 | api_call | claude | main | claude-sonnet-4-5 | 1.20k | "
                            "$0.0300 | 800 ms | s1 | "),
-            QStringLiteral("2026-05-06 12:00:05 | api_call | claude | Explore | claude-haiku-4-5 | 2500 | "
+            QStringLiteral("2026-05-06 12:00:05 | api_call | claude | Explore | claude-haiku-4-5 | 2.50k | "
                            "$0.00400 | 800 ms | s1 | "),
-            QStringLiteral("2026-05-06 12:00:00 | api_call | claude | main | claude-sonnet-4-5 | 1200 | "
+            QStringLiteral("2026-05-06 12:00:00 | api_call | claude | main | claude-sonnet-4-5 | 1.20k | "
                            "$0.0100 | 800 ms | s1 | "),
         }));
     QCOMPARE(model.index(0, ActivityModel::MessageColumn).data(Qt::ToolTipRole).toString(),

@@ -53,11 +53,19 @@ void TestTraceTreeModel::dumpsTheTree()
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
     QCOMPARE(model.rowCount(), 0);
     model.setData(load(QStringLiteral("5b2e9c1d-7a4f-4e3b-8c21-9d0e1f2a3b4c")));
-    const QStringList lines = ModelDump::dump(model);
-    for (const QString& line : lines)
-        qDebug().noquote() << line;
-    const QStringList expected {};
-    QCOMPARE(lines, expected);
+    const QStringList expected {
+        QStringLiteral(
+            "Add refund endpoint | main | completed | +0 ms | 5 min 10 s | 78.3k | 2.69k | $0.0611 | "),
+        QStringLiteral("  read_file | tool call | completed | +6 s | 2 s |  |  |  | "),
+        QStringLiteral("  write_file | tool call | completed | +1 min 10 s | 10 s |  |  |  | "),
+        QStringLiteral("  replace | tool call | error | +1 min 10 s | 15 s |  |  |  | "),
+        QStringLiteral("  run_shell_command | tool call | interrupted | +1 min 10 s | 20 s |  |  |  | "),
+        QStringLiteral("  invoke_agent | tool call | completed | +3 min 30 s | 1 min 00 s |  |  |  | "),
+        QStringLiteral("    find the refund tests | codebase_investigator | completed | +3 min 30 s | 51 s | "
+                       "11.0k | 600 | $0.00345 | "),
+        QStringLiteral("      grep | tool call | completed | +3 min 40 s | 1 s |  |  |  | "),
+    };
+    QCOMPARE(ModelDump::dump(model), expected);
     QCOMPARE(model.headerData(TraceTreeModel::WaterfallColumn, Qt::Horizontal).toString(),
         QStringLiteral("Waterfall"));
 }
@@ -118,11 +126,17 @@ void TestTraceTreeModel::resetToAnotherTraceAndToNothing()
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
     model.setData(load(QStringLiteral("5b2e9c1d-7a4f-4e3b-8c21-9d0e1f2a3b4c")));
     model.setData(load(QStringLiteral("4c1d7e2a-9b3f-4a61-8e20-6f5a4b3c2d1e")));
-    const QStringList lines = ModelDump::dump(model);
-    for (const QString& line : lines)
-        qDebug().noquote() << line;
-    const QStringList expected {};
-    QCOMPARE(lines, expected);
+    const QStringList expected {
+        QStringLiteral("Morning inbox | main | completed | +0 ms | 7 min 00 s | 65.8k | 870 | $0.0464 | "),
+        QStringLiteral("  sessions_spawn | tool call | completed | +9 s | 400 ms |  |  |  | "),
+        QStringLiteral("    triage | main | completed | +9 s | 30 s | 10.4k | 410 | $0.0120 | "),
+        QStringLiteral("      write | tool call | completed | +20 s | 750 ms |  |  |  | "),
+        QStringLiteral("      deep check | main | error | +40 s | 5 s | 100 | 20 | $0.000500 | "),
+        QStringLiteral("  read | tool call | error | +1 min 00 s | 2 s |  |  |  | "),
+        QStringLiteral(
+            "  now draft replies | main | completed | +10 min 00 s | 30 s | 33.8k | 600 | $0.0300 | "),
+    };
+    QCOMPARE(ModelDump::dump(model), expected);
     model.setData(TraceSnapshot());
     QCOMPARE(model.rowCount(), 0);
 }

@@ -72,10 +72,10 @@ void TestActivityPage::feedFillsAndExtendsLive()
     QueryRunner runner(m_path);
     StoreChanges changes;
     ActivityPage page(PageContext { &runner, &changes, nullptr, QTimeZone::utc() });
+    QSignalSpy loaded(&page, &ActivityPage::feedLoaded);
     page.show();
     QVERIFY(QTest::qWaitForWindowExposed(&page));
-    QSignalSpy loaded(&page, &ActivityPage::feedLoaded);
-    QVERIFY(loaded.wait(10000));
+    QVERIFY(loaded.size() == 1 || loaded.wait(10000));
     auto* table = page.findChild<QTableView*>(QStringLiteral("activityTable"));
     QCOMPARE(table->model()->rowCount(), 44);
 

@@ -103,11 +103,11 @@ void TestTracesPage::delegatePaintsBars()
 {
     QueryRunner runner(m_path);
     TracesPage page(PageContext { &runner, nullptr, nullptr, QTimeZone::utc() });
+    QSignalSpy traces(&page, &TracesPage::traceLoaded);
     page.resize(1400, 700);
     page.show();
     QVERIFY(QTest::qWaitForWindowExposed(&page));
-    QSignalSpy traces(&page, &TracesPage::traceLoaded);
-    QVERIFY(traces.wait(10000));
+    QVERIFY(traces.size() == 1 || traces.wait(10000));
     page.showTrace(page.listModel()
                        ->index(rowOf(page, QStringLiteral("Add refund endpoint")), 0)
                        .data(TraceListModel::RowIdRole)
@@ -121,15 +121,15 @@ void TestTracesPage::delegatePaintsBars()
     const QImage image = view->viewport()->grab().toImage();
     const auto pixel = [&image, &view](QPoint point) {
         const qreal ratio = view->viewport()->devicePixelRatioF();
-        return QColor(image.pixel(int(point.x() * ratio), int(point.y() * ratio)));
+        return image.pixel(int(point.x() * ratio), int(point.y() * ratio));
     };
     // The root spans the whole trace: the middle of its cell is the bar's fill.
-    QCOMPARE(pixel(cell.center()), WaterfallDelegate::barColor(rootBar));
+    QCOMPARE(pixel(cell.center()), WaterfallDelegate::barColor(rootBar).rgb());
     // read_file (2.5 s of 310 s, at the start) leaves the right half of its cell unpainted.
     const QModelIndex readFile = tree->index(0, TraceTreeModel::WaterfallColumn, tree->index(0, 0));
     QCOMPARE(readFile.siblingAtColumn(0).data().toString(), QStringLiteral("read_file"));
     const QRect readCell = view->visualRect(readFile);
-    const QColor bar = WaterfallDelegate::barColor(readFile);
+    const QRgb bar = WaterfallDelegate::barColor(readFile).rgb();
     const double start = readFile.data(TraceTreeModel::BarStartRole).toDouble();
     QCOMPARE(
         pixel(QPoint(readCell.left() + 2 + int(start * (readCell.width() - 4)) + 1, readCell.center().y())),
