@@ -10,20 +10,6 @@
 #include <string>
 #include <vector>
 
-namespace {
-
-QJsonValue textOrNull(const QString& text)
-{
-    return text.isEmpty() ? QJsonValue() : QJsonValue(text);
-}
-
-template <typename T> QJsonValue valueOrNull(const std::optional<T>& value)
-{
-    return value ? QJsonValue(*value) : QJsonValue();
-}
-
-} // namespace
-
 ActivityQuery::Filter ActivityQuery::read(QueryParams& params)
 {
     Filter filter;
@@ -52,13 +38,13 @@ QJsonArray ActivityQuery::recent(Database& db, const Filter& filter, int limit)
         items.append(QJsonObject {
             { QStringLiteral("timestamp"), ApiJson::isoTime(item.ts) },
             { QStringLiteral("event_type"), item.eventType },
-            { QStringLiteral("agent_name"), textOrNull(item.agent) },
-            { QStringLiteral("model"), textOrNull(item.model) },
-            { QStringLiteral("tokens"), valueOrNull(item.tokens) },
-            { QStringLiteral("latency_ms"), valueOrNull(item.latencyMs) },
-            { QStringLiteral("requested_model"), textOrNull(item.requestedModel) },
-            { QStringLiteral("cost"), valueOrNull(item.cost) },
-            { QStringLiteral("message"), textOrNull(item.message) },
+            { QStringLiteral("agent_name"), ApiJson::textOrNull(item.agent) },
+            { QStringLiteral("model"), ApiJson::textOrNull(item.model) },
+            { QStringLiteral("tokens"), ApiJson::integerOrNull(item.tokens) },
+            { QStringLiteral("latency_ms"), ApiJson::integerOrNull(item.latencyMs) },
+            { QStringLiteral("requested_model"), ApiJson::textOrNull(item.requestedModel) },
+            { QStringLiteral("cost"), ApiJson::realOrNull(item.cost) },
+            { QStringLiteral("message"), ApiJson::textOrNull(item.message) },
             { QStringLiteral("session_id"), item.sessionId },
             { QStringLiteral("source"), item.source },
         });

@@ -4,25 +4,6 @@
 #include "apijson.h"
 #include "monitorsupport.h"
 
-namespace {
-
-QJsonValue timeOrNull(const std::optional<qint64>& ms)
-{
-    return ms ? QJsonValue(ApiJson::isoTime(*ms)) : QJsonValue();
-}
-
-QJsonValue integerOrNull(const std::optional<qint64>& value)
-{
-    return value ? QJsonValue(*value) : QJsonValue();
-}
-
-QJsonValue textOrNull(const std::optional<QString>& text)
-{
-    return text ? QJsonValue(*text) : QJsonValue();
-}
-
-} // namespace
-
 namespace TraceRows {
 
 QList<TraceRow> load(
@@ -39,20 +20,20 @@ QList<TraceRow> load(
         row.json = QJsonObject {
             { QStringLiteral("trace_id"), session.traceId },
             { QStringLiteral("session_id"), session.sessionId },
-            { QStringLiteral("parent_trace_id"), textOrNull(session.parentTraceId) },
+            { QStringLiteral("parent_trace_id"), ApiJson::textOrNull(session.parentTraceId) },
             { QStringLiteral("parent_agent"), session.parentAgent },
             { QStringLiteral("subagent_type"), session.agent },
-            { QStringLiteral("started_at"), timeOrNull(session.startedAt) },
-            { QStringLiteral("ended_at"), timeOrNull(session.endedAt) },
-            { QStringLiteral("duration_ms"), integerOrNull(session.durationMs()) },
+            { QStringLiteral("started_at"), ApiJson::timeOrNull(session.startedAt) },
+            { QStringLiteral("ended_at"), ApiJson::timeOrNull(session.endedAt) },
+            { QStringLiteral("duration_ms"), ApiJson::integerOrNull(session.durationMs()) },
             { QStringLiteral("tokens_in"), session.tokensIn },
             { QStringLiteral("tokens_out"), session.tokensOut },
             { QStringLiteral("status"), session.status },
-            { QStringLiteral("prompt_input"), textOrNull(session.promptInput) },
-            { QStringLiteral("prompt_output"), textOrNull(session.promptOutput) },
+            { QStringLiteral("prompt_input"), ApiJson::textOrNull(session.promptInput) },
+            { QStringLiteral("prompt_output"), ApiJson::textOrNull(session.promptOutput) },
             { QStringLiteral("child_session_id"), isChild ? QJsonValue(session.traceId) : QJsonValue() },
-            { QStringLiteral("session_title"), textOrNull(session.title) },
-            { QStringLiteral("session_directory"), textOrNull(session.directory) },
+            { QStringLiteral("session_title"), ApiJson::textOrNull(session.title) },
+            { QStringLiteral("session_directory"), ApiJson::textOrNull(session.directory) },
             { QStringLiteral("source"), session.source },
             { QStringLiteral("cost"), MonitorSupport::usd(session.cost) },
             { QStringLiteral("requests"), session.requests },
@@ -66,15 +47,15 @@ QJsonObject toolJson(const TraceRecords::ToolCall& call)
 {
     // The seed's four fields, then what a trace view needs to draw a call.
     return QJsonObject {
-        { QStringLiteral("tool_name"), textOrNull(call.name) },
+        { QStringLiteral("tool_name"), ApiJson::textOrNull(call.name) },
         { QStringLiteral("status"), call.status },
-        { QStringLiteral("duration_ms"), integerOrNull(call.durationMs) },
-        { QStringLiteral("created_at"), timeOrNull(call.startedAt) },
-        { QStringLiteral("ended_at"), timeOrNull(call.endedAt) },
+        { QStringLiteral("duration_ms"), ApiJson::integerOrNull(call.durationMs) },
+        { QStringLiteral("created_at"), ApiJson::timeOrNull(call.startedAt) },
+        { QStringLiteral("ended_at"), ApiJson::timeOrNull(call.endedAt) },
         { QStringLiteral("tool_use_id"), call.toolUseId },
         { QStringLiteral("is_error"), call.isError },
-        { QStringLiteral("file_path"), textOrNull(call.filePath) },
-        { QStringLiteral("child_session_id"), textOrNull(call.childSessionId) },
+        { QStringLiteral("file_path"), ApiJson::textOrNull(call.filePath) },
+        { QStringLiteral("child_session_id"), ApiJson::textOrNull(call.childSessionId) },
     };
 }
 

@@ -3,6 +3,7 @@
 
 #include "domain/changenotice.h"
 #include "store/database.h"
+#include "store/optionalcolumn.h"
 
 #include <algorithm>
 #include <limits>
@@ -70,11 +71,6 @@ std::optional<qint64> later(std::optional<qint64> a, std::optional<qint64> b)
     return qMax(*a, *b);
 }
 
-std::optional<qint64> optionalInt(const SqliteStatement& row, int column)
-{
-    return row.isNull(column) ? std::nullopt : std::optional<qint64>(row.int64(column));
-}
-
 ActivityItem fromUsage(const ChangeNotice::Usage& usage)
 {
     ActivityItem item;
@@ -130,8 +126,8 @@ QList<ActivityItem> ActivityFeed::select(
         item.eventType = statement.text(1);
         item.agent = statement.text(2);
         item.model = statement.text(3);
-        item.tokens = optionalInt(statement, 4);
-        item.latencyMs = optionalInt(statement, 5);
+        item.tokens = OptionalColumn::int64(statement, 4);
+        item.latencyMs = OptionalColumn::int64(statement, 5);
         item.requestedModel = statement.text(6);
         item.cost = statement.optionalReal(7);
         item.message = statement.text(8);

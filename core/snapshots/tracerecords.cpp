@@ -2,20 +2,7 @@
 #include "tracerecords.h"
 
 #include "store/database.h"
-
-namespace {
-
-std::optional<qint64> optionalInt(const SqliteStatement& row, int column)
-{
-    return row.isNull(column) ? std::nullopt : std::optional<qint64>(row.int64(column));
-}
-
-std::optional<QString> optionalText(const SqliteStatement& row, int column)
-{
-    return row.isNull(column) ? std::nullopt : std::optional<QString>(row.text(column));
-}
-
-} // namespace
+#include "store/optionalcolumn.h"
 
 QList<TraceRecords::Session> TraceRecords::sessions(
     Database& db, const std::string& idsCte, const Binder& bind, const std::string& orderBy)
@@ -47,20 +34,20 @@ QList<TraceRecords::Session> TraceRecords::sessions(
         row.source = query.text(2);
         row.traceId = query.text(3);
         row.sessionId = query.text(4);
-        row.parentTraceId = optionalText(query, 5);
+        row.parentTraceId = OptionalColumn::text(query, 5);
         row.parentAgent = query.text(6);
         row.agent = query.text(7);
-        row.startedAt = optionalInt(query, 8);
-        row.endedAt = optionalInt(query, 9);
+        row.startedAt = OptionalColumn::int64(query, 8);
+        row.endedAt = OptionalColumn::int64(query, 9);
         row.tokensIn = query.int64(10);
         row.tokensOut = query.int64(11);
         row.cost = query.real(12);
         row.requests = query.int64(13);
         row.status = query.text(14);
-        row.promptInput = optionalText(query, 15);
-        row.promptOutput = optionalText(query, 16);
-        row.title = optionalText(query, 17);
-        row.directory = optionalText(query, 18);
+        row.promptInput = OptionalColumn::text(query, 15);
+        row.promptOutput = OptionalColumn::text(query, 16);
+        row.title = OptionalColumn::text(query, 17);
+        row.directory = OptionalColumn::text(query, 18);
         row.lastTs = query.int64(19);
         rows.append(row);
     }
@@ -82,16 +69,16 @@ QList<TraceRecords::ToolCall> TraceRecords::toolCalls(
         ToolCall call;
         call.rowId = query.int64(0);
         call.sessionRowId = query.int64(1);
-        call.name = optionalText(query, 2);
+        call.name = OptionalColumn::text(query, 2);
         call.status = query.text(3);
-        call.durationMs = optionalInt(query, 4);
-        call.startedAt = optionalInt(query, 5);
-        call.endedAt = optionalInt(query, 6);
+        call.durationMs = OptionalColumn::int64(query, 4);
+        call.startedAt = OptionalColumn::int64(query, 5);
+        call.endedAt = OptionalColumn::int64(query, 6);
         call.toolUseId = query.text(7);
         call.isError = query.int64(8) != 0 || call.status == QLatin1String("error");
-        call.filePath = optionalText(query, 9);
+        call.filePath = OptionalColumn::text(query, 9);
         call.childRowId = query.int64(10);
-        call.childSessionId = optionalText(query, 11);
+        call.childSessionId = OptionalColumn::text(query, 11);
         calls.append(call);
     }
     return calls;

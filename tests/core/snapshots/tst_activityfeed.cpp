@@ -4,6 +4,7 @@
 #include "snapshots/activityfeed.h"
 #include "store/changefeed.h"
 #include "store/database.h"
+#include "store/optionalcolumn.h"
 #include "testsupport.h"
 
 #include <QTemporaryDir>
@@ -72,13 +73,10 @@ void TestActivityFeed::recentIsTheViewNewestFirst()
         "a.requested_model, "
         "a.tokens, a.cost, a.latency_ms, a.message FROM activity a JOIN sessions s ON s.id = a.session_id "
         "JOIN sources src ON src.id = s.source_id ORDER BY a.ts DESC, a.rid DESC");
-    const auto optionalInt = [&view](int column) {
-        return view.isNull(column) ? std::nullopt : std::optional<qint64>(view.int64(column));
-    };
     while (view.step()) {
         expected.append(ActivityItem { view.text(0), view.int64(1), view.text(2), view.text(3), view.text(4),
-            view.text(5), view.text(6), view.text(7), optionalInt(8), view.optionalReal(9), optionalInt(10),
-            view.text(11) });
+            view.text(5), view.text(6), view.text(7), OptionalColumn::int64(view, 8), view.optionalReal(9),
+            OptionalColumn::int64(view, 10), view.text(11) });
     }
     QCOMPARE(expected.size(), 44); // 40 requests and 4 agent events
     QCOMPARE(lines(ActivityFeed::recent(m_db, {}, 1000)), lines(expected));
