@@ -7,6 +7,7 @@
 #include "store/queryrunner.h"
 #include "storechanges.h"
 
+#include <algorithm>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QHBoxLayout>
@@ -98,7 +99,7 @@ ActivityPage::ActivityPage(const PageContext& context, QWidget* parent)
         m_filter->setModel(m_modelChoice->currentData().toString());
         updateCount();
     });
-    connect(m_pause, &QCheckBox::toggled, this, &ActivityPage::setPaused);
+    connect(m_pause, &QCheckBox::toggled, this, &ActivityPage::flush);
     if (context.changes)
         connect(context.changes, &StoreChanges::changesAvailable, this, &ActivityPage::onChanges);
     reload();
@@ -108,10 +109,14 @@ void ActivityPage::reload()
 {
     if (!m_context.queries)
         return;
+    m_loading = true;
     m_context.queries->run<ActivitySnapshot>(
         this, [](Database& db) { return ActivityFeed::load(db, ActivityFilter(), kInitialItems); },
         [this](const ActivitySnapshot& snapshot) {
+            m_loading = false;
             m_model->setData(snapshot);
+            // Notices that arrived while the query ran: items it already had are not added twice.
+            flush();
             refreshChoices();
             updateCount();
             Q_EMIT feedLoaded();
@@ -123,28 +128,21 @@ void ActivityPage::onChanges(const ChangeNotice& notice)
     ActivitySnapshot snapshot = ActivityFeed::fromNotice(notice);
     if (snapshot.items.isEmpty() && snapshot.updated.isEmpty() && !snapshot.historyChanged)
         return;
-    if (m_pause->isChecked()) {
-        m_reloadWhenResumed = m_reloadWhenResumed || snapshot.historyChanged;
-        m_held.append(std::move(snapshot));
+    m_held.append(std::move(snapshot));
+    flush();
+}
+
+void ActivityPage::flush()
+{
+    if (m_loading || m_pause->isChecked() || m_held.isEmpty()) {
         updateCount();
         return;
     }
-    if (snapshot.historyChanged) {
-        reload(); // every cost may have changed
-        return;
-    }
-    m_model->apply(snapshot);
-    refreshChoices();
-    updateCount();
-}
-
-void ActivityPage::setPaused(bool paused)
-{
-    if (paused)
-        return;
-    if (std::exchange(m_reloadWhenResumed, false)) {
+    const bool repriced = std::any_of(m_held.cbegin(), m_held.cend(),
+        [](const ActivitySnapshot& snapshot) { return snapshot.historyChanged; });
+    if (repriced) {
         m_held.clear();
-        reload();
+        reload(); // every cost may have changed
         return;
     }
     for (const ActivitySnapshot& snapshot : std::as_const(m_held))

@@ -34,7 +34,8 @@ Q_SIGNALS:
 private:
     void reload();
     void onChanges(const ChangeNotice& notice);
-    void setPaused(bool paused);
+    // Applies what was held back, unless paused or the first query is still running.
+    void flush();
     void refreshChoices();
     void updateCount();
 
@@ -47,6 +48,6 @@ private:
     QCheckBox* m_pause = nullptr;
     QLabel* m_count = nullptr;
     QTableView* m_table = nullptr;
-    QList<ActivitySnapshot> m_held; // what arrived while paused, oldest first
-    bool m_reloadWhenResumed = false;
+    QList<ActivitySnapshot> m_held; // what arrived while paused or loading, oldest first
+    bool m_loading = false;
 };

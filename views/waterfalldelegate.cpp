@@ -43,11 +43,12 @@ void WaterfallDelegate::paint(
 
     const QRect cell = option.rect.adjusted(2, 0, -2, 0);
     const double length = index.data(TraceTreeModel::BarLengthRole).toDouble();
-    const int x = cell.left() + int(start.toDouble() * cell.width());
-    const int width = qMax(kMinimumBarWidth, int(length * cell.width()));
+    // An instant at the very end of the trace still gets its thin bar inside the cell.
+    const int x
+        = qMin(cell.left() + int(start.toDouble() * cell.width()), cell.right() - kMinimumBarWidth + 1);
+    const int width = qBound(kMinimumBarWidth, int(length * cell.width()), cell.right() - x + 1);
     const int height = qMax(4, cell.height() * 3 / 5);
-    const QRect bar(qMin(x, cell.right() - kMinimumBarWidth + 1), cell.top() + (cell.height() - height) / 2,
-        qMin(width, cell.right() - x + 1), height);
+    const QRect bar(x, cell.top() + (cell.height() - height) / 2, width, height);
 
     painter->save();
     painter->setRenderHint(QPainter::Antialiasing, false);

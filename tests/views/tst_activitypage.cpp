@@ -51,6 +51,7 @@ class TestActivityPage : public QObject
 private Q_SLOTS:
     void initTestCase();
     void feedFillsAndExtendsLive();
+    void noticeDuringTheFirstQueryIsKept();
     void filtersNarrowTheTable();
     void pauseHoldsRowsBack();
     void worksWithoutQueries();
@@ -86,6 +87,20 @@ void TestActivityPage::feedFillsAndExtendsLive()
     // The new agent is offered as a filter at once.
     QVERIFY(
         page.findChild<QComboBox*>(QStringLiteral("agentFilter"))->findData(QStringLiteral("reviewer")) > 0);
+}
+
+void TestActivityPage::noticeDuringTheFirstQueryIsKept()
+{
+    QueryRunner runner(m_path);
+    StoreChanges changes;
+    ActivityPage page(PageContext { &runner, &changes, nullptr, QTimeZone::utc() });
+    QSignalSpy loaded(&page, &ActivityPage::feedLoaded);
+    // The query's answer is delivered through the event loop, which has not run yet.
+    changes.publish(oneRequest(9001, "main"));
+    QCOMPARE(page.model()->rowCount(), 0);
+    QVERIFY(loaded.wait(10000));
+    QCOMPARE(page.model()->rowCount(), 45);
+    QCOMPARE(page.model()->index(0, 0).data(ActivityModel::RidRole).toString(), QStringLiteral("u9001"));
 }
 
 void TestActivityPage::filtersNarrowTheTable()
