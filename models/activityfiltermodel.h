@@ -16,7 +16,6 @@ public:
     void setEventType(const QString& type);
     void setAgent(const QString& agent);
     void setModel(const QString& model);
-    const ActivityFilter& filter() const { return m_filter; }
 
 protected:
     bool filterAcceptsRow(int sourceRow, const QModelIndex& sourceParent) const override;

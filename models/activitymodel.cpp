@@ -185,8 +185,6 @@ QVariant ActivityModel::data(const QModelIndex& index, int role) const
         return item.agent;
     case ModelRole:
         return item.model;
-    case TimestampRole:
-        return item.ts;
     case RidRole:
         return item.rid;
     default:

@@ -35,7 +35,6 @@ public:
         TypeRole = Qt::UserRole, // the raw event type
         AgentRole, // the raw agent name
         ModelRole, // the raw model name
-        TimestampRole, // UTC ms
         RidRole, // the view's unique id of the item
     };
 
@@ -44,7 +43,6 @@ public:
     explicit ActivityModel(QObject* parent = nullptr);
 
     void setCapacity(int rows); // drops the oldest rows beyond it at once
-    int capacity() const { return m_capacity; }
     void setTimeZone(const QTimeZone& zone);
 
     using QAbstractTableModel::setData;

@@ -70,8 +70,6 @@ QVariant TraceListModel::data(const QModelIndex& index, int role) const
         return index.column() == CostColumn ? QVariant(Qt::AlignRight | Qt::AlignVCenter) : QVariant();
     case RowIdRole:
         return root.rowId;
-    case SessionIdRole:
-        return root.sessionId;
     default:
         return {};
     }

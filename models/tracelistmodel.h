@@ -22,7 +22,6 @@ public:
     enum Roles
     {
         RowIdRole = Qt::UserRole, // sessions.id of the root
-        SessionIdRole, // its external id
     };
 
     explicit TraceListModel(QObject* parent = nullptr);

@@ -102,6 +102,13 @@ ActivityPage::ActivityPage(const PageContext& context, QWidget* parent)
     connect(m_pause, &QCheckBox::toggled, this, &ActivityPage::flush);
     if (context.changes)
         connect(context.changes, &StoreChanges::changesAvailable, this, &ActivityPage::onChanges);
+    if (context.queries) {
+        // A failed first query delivers nothing: live items must not be held back for ever.
+        connect(context.queries, &QueryRunner::errorOccurred, this, [this] {
+            m_loading = false;
+            flush();
+        });
+    }
     reload();
 }
 

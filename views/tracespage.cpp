@@ -66,6 +66,14 @@ TracesPage::TracesPage(const PageContext& context, QWidget* parent)
         });
     if (context.changes)
         connect(context.changes, &StoreChanges::changesAvailable, this, &TracesPage::onChanges);
+    if (context.queries) {
+        // A failed query delivers nothing: without this the page would wait for it forever. The runner
+        // does not say whose query failed, so at worst one query runs twice.
+        connect(context.queries, &QueryRunner::errorOccurred, this, [this] {
+            m_rootsRunning = false;
+            m_traceRunning = false;
+        });
+    }
     reloadRoots();
 }
 

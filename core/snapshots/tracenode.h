@@ -15,14 +15,12 @@ struct TraceNode
         ToolCall
     };
     Kind kind = Session;
-    qint64 rowId = 0; // sessions.id or tool_calls.id
     int parent = -1; // index in TraceSnapshot::nodes; -1 for the root
     QList<int> children; // indices, in the order they started (unknown starts last)
     int depth = 0;
 
     QString name; // session: its title, else its first prompt, else its id; tool call: the tool's name
     QString agent; // the agent that ran it ('main' or a sub-agent type); for a tool call, its session's
-    QString source;
     QString status; // completed, running, error, ... as the source recorded it
     QString sessionId; // session: its external id; tool call: the external id of the sub-agent it spawned
     std::optional<qint64> start;

@@ -34,10 +34,8 @@ TraceNode sessionNode(const TraceRecords::Session& session)
 {
     TraceNode node;
     node.kind = TraceNode::Session;
-    node.rowId = session.rowId;
     node.name = sessionName(session);
     node.agent = session.agent;
-    node.source = session.source;
     node.status = session.status;
     node.sessionId = session.traceId;
     node.start = session.startedAt;
@@ -49,14 +47,12 @@ TraceNode sessionNode(const TraceRecords::Session& session)
     return node;
 }
 
-TraceNode toolNode(const TraceRecords::ToolCall& call, const QString& agent, const QString& source)
+TraceNode toolNode(const TraceRecords::ToolCall& call, const QString& agent)
 {
     TraceNode node;
     node.kind = TraceNode::ToolCall;
-    node.rowId = call.rowId;
     node.name = call.name.value_or(call.toolUseId);
     node.agent = agent;
-    node.source = source;
     node.status = call.isError ? QStringLiteral("error") : call.status;
     node.sessionId = call.childSessionId.value_or(QString());
     node.start = call.startedAt;
@@ -114,7 +110,7 @@ public:
                 addSession(*child.session, index);
                 continue;
             }
-            const int callIndex = append(toolNode(*child.call, session.agent, session.source), index);
+            const int callIndex = append(toolNode(*child.call, session.agent), index);
             const TraceRecords::Session* spawned = m_sessions.value(child.call->childRowId);
             if (spawned && m_spawnedBy.value(spawned->rowId) == child.call->rowId)
                 addSession(*spawned, callIndex);

@@ -118,6 +118,17 @@ void TestTraceTreeModel::expensivePathRoles()
         QStringLiteral("find the refund tests") };
     QCOMPARE(onPath, expected);
     QCOMPARE(bold, expected);
+    // The root's total takes in the sub-agent's cost; its own column does not.
+    const QModelIndex root = model.index(0, TraceTreeModel::CostColumn);
+    QCOMPARE(root.data().toString(), QStringLiteral("$0.0611"));
+    double subAgents = 0;
+    for (const TraceNode& node : model.snapshot().nodes) {
+        if (node.kind == TraceNode::Session && node.parent >= 0)
+            subAgents += node.cost.value_or(0);
+    }
+    QVERIFY(subAgents > 0);
+    QCOMPARE(root.data(TraceTreeModel::TotalCostRole).toDouble(),
+        model.snapshot().nodes.first().cost.value_or(0) + subAgents);
 }
 
 void TestTraceTreeModel::resetToAnotherTraceAndToNothing()

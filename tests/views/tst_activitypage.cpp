@@ -54,6 +54,7 @@ private Q_SLOTS:
     void noticeDuringTheFirstQueryIsKept();
     void filtersNarrowTheTable();
     void pauseHoldsRowsBack();
+    void failedQueryDoesNotHoldTheFeedBack();
     void worksWithoutQueries();
 
 private:
@@ -151,6 +152,18 @@ void TestActivityPage::pauseHoldsRowsBack()
     pause->setChecked(false);
     QCOMPARE(page.model()->rowCount(), 46);
     QCOMPARE(page.model()->index(0, 0).data(ActivityModel::RidRole).toString(), QStringLiteral("u9002"));
+}
+
+void TestActivityPage::failedQueryDoesNotHoldTheFeedBack()
+{
+    QueryRunner runner(m_dir.filePath(QStringLiteral("missing/none.db")));
+    QSignalSpy failed(&runner, &QueryRunner::errorOccurred);
+    StoreChanges changes;
+    ActivityPage page(PageContext { &runner, &changes, nullptr, QTimeZone::utc() });
+    changes.publish(oneRequest(1, "main"));
+    QCOMPARE(page.model()->rowCount(), 0); // held until the first query answers
+    QVERIFY(failed.wait(10000));
+    QCOMPARE(page.model()->rowCount(), 1);
 }
 
 void TestActivityPage::worksWithoutQueries()
