@@ -74,18 +74,18 @@ ActivityPage::ActivityPage(const PageContext& context, QWidget* parent)
     bar->addStretch();
     bar->addWidget(m_count);
 
-    m_table = new QTableView(this);
-    m_table->setObjectName(QStringLiteral("activityTable"));
-    m_table->setModel(m_filter);
-    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_table->setAlternatingRowColors(true);
-    m_table->verticalHeader()->hide();
-    m_table->horizontalHeader()->setStretchLastSection(true);
-    m_table->setWordWrap(false);
+    auto* table = new QTableView(this);
+    table->setObjectName(QStringLiteral("activityTable"));
+    table->setModel(m_filter);
+    table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    table->setAlternatingRowColors(true);
+    table->verticalHeader()->hide();
+    table->horizontalHeader()->setStretchLastSection(true);
+    table->setWordWrap(false);
 
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(bar);
-    layout->addWidget(m_table);
+    layout->addWidget(table);
 
     connect(m_type, &QComboBox::currentIndexChanged, this, [this] {
         m_filter->setEventType(m_type->currentData().toString());

@@ -11,7 +11,6 @@ class ActivityModel;
 class QCheckBox;
 class QComboBox;
 class QLabel;
-class QTableView;
 struct ChangeNotice;
 
 // The Activity page (issue 5): the live feed of requests and errors (api_call, cache_hit, cache_miss,
@@ -47,7 +46,6 @@ private:
     QComboBox* m_modelChoice = nullptr;
     QCheckBox* m_pause = nullptr;
     QLabel* m_count = nullptr;
-    QTableView* m_table = nullptr;
     QList<ActivitySnapshot> m_held; // what arrived while paused or loading, oldest first
     bool m_loading = false;
 };

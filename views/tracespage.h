@@ -25,7 +25,6 @@ public:
 
     // Shows the trace of a root session (sessions.id), selecting it in the list when listed.
     void showTrace(qint64 rootRowId);
-    qint64 currentRoot() const { return m_root; }
 
     TraceListModel* listModel() const { return m_list; }
     TraceTreeModel* treeModel() const { return m_tree; }
