@@ -35,4 +35,29 @@ QJsonValue realOrNull(const SqliteStatement& row, int column)
     return row.isNull(column) ? QJsonValue() : QJsonValue(row.real(column));
 }
 
+QJsonValue integerOrNull(const std::optional<qint64>& value)
+{
+    return value ? QJsonValue(*value) : QJsonValue();
+}
+
+QJsonValue timeOrNull(const std::optional<qint64>& utcMs)
+{
+    return utcMs ? QJsonValue(isoTime(*utcMs)) : QJsonValue();
+}
+
+QJsonValue textOrNull(const std::optional<QString>& text)
+{
+    return text ? QJsonValue(*text) : QJsonValue();
+}
+
+QJsonValue realOrNull(const std::optional<double>& value)
+{
+    return value ? QJsonValue(*value) : QJsonValue();
+}
+
+QJsonValue textOrNull(const QString& text)
+{
+    return text.isEmpty() ? QJsonValue() : QJsonValue(text);
+}
+
 } // namespace ApiJson

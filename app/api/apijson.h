@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include <optional>
 #include <QJsonValue>
 #include <QString>
 
@@ -16,5 +17,12 @@ QJsonValue integerOrNull(const SqliteStatement& row, int column);
 QJsonValue timeOrNull(const SqliteStatement& row, int column);
 QJsonValue textOrNull(const SqliteStatement& row, int column);
 QJsonValue realOrNull(const SqliteStatement& row, int column);
+// The same for values already read into a snapshot (core/snapshots, ChangeNotice).
+QJsonValue integerOrNull(const std::optional<qint64>& value);
+QJsonValue timeOrNull(const std::optional<qint64>& utcMs);
+QJsonValue textOrNull(const std::optional<QString>& text);
+QJsonValue realOrNull(const std::optional<double>& value);
+// Text read without its NULL: empty is null (absent text is NULL in the store, never '').
+QJsonValue textOrNull(const QString& text);
 
 } // namespace ApiJson

@@ -3,6 +3,7 @@
 
 #include "activityquery.h"
 #include "pricing/pricebook.h"
+#include "snapshots/activityfeed.h"
 #include "store/database.h"
 #include "store/usagerollup.h"
 
@@ -21,7 +22,7 @@ QJsonObject CacheStats::read(Database& db, const PriceBook* prices, std::optiona
     // The activity view's classification, on usage_records alone: through the view every request
     // costs a sessions lookup, which makes a scan of all requests about five times slower (3.7 s
     // against 0.7 s of CPU for 5M requests). tst_analyticsroutes holds both equal.
-    const ActivityQuery::TimeWindow window = ActivityQuery::timeWindow(db, "usage_records", "u", sinceMs);
+    const ActivityFeed::TimeWindow window = ActivityFeed::timeWindow(db, "usage_records", "u", sinceMs);
     const std::string sql = "SELECT COALESCE(SUM(c = 1), 0), COALESCE(SUM(c = 2), 0), "
                             "COALESCE(SUM(cache_read_tokens > 0), 0), COUNT(*) FROM (SELECT "
         + ActivityQuery::usageEventCodeSql() + " AS c, u.cache_read_tokens FROM usage_records u WHERE 1"

@@ -9,16 +9,6 @@
 
 namespace {
 
-QJsonValue optionalTime(const std::optional<qint64>& ms)
-{
-    return ms ? QJsonValue(ApiJson::isoTime(*ms)) : QJsonValue();
-}
-
-QJsonValue textOrNull(const QString& text)
-{
-    return text.isEmpty() ? QJsonValue() : QJsonValue(text);
-}
-
 QJsonObject request(const ChangeNotice::Usage& usage)
 {
     return QJsonObject {
@@ -26,10 +16,10 @@ QJsonObject request(const ChangeNotice::Usage& usage)
         { QStringLiteral("timestamp"), ApiJson::isoTime(usage.ts) },
         { QStringLiteral("source"), usage.source },
         { QStringLiteral("session_id"), usage.sessionId },
-        { QStringLiteral("session_title"), textOrNull(usage.sessionTitle) },
-        { QStringLiteral("agent_name"), textOrNull(usage.agent) },
-        { QStringLiteral("model"), textOrNull(usage.model) },
-        { QStringLiteral("requested_model"), textOrNull(usage.requestedModel) },
+        { QStringLiteral("session_title"), ApiJson::textOrNull(usage.sessionTitle) },
+        { QStringLiteral("agent_name"), ApiJson::textOrNull(usage.agent) },
+        { QStringLiteral("model"), ApiJson::textOrNull(usage.model) },
+        { QStringLiteral("requested_model"), ApiJson::textOrNull(usage.requestedModel) },
         { QStringLiteral("event_type"), usage.eventType },
         { QStringLiteral("tokens_in"), usage.tokensIn },
         { QStringLiteral("tokens_out"), usage.tokensOut },
@@ -62,10 +52,10 @@ QJsonObject usage(const ChangeNotice& notice)
             { QStringLiteral("timestamp"), ApiJson::isoTime(event.ts) },
             { QStringLiteral("source"), event.source },
             { QStringLiteral("session_id"), event.sessionId },
-            { QStringLiteral("agent_name"), textOrNull(event.agent) },
-            { QStringLiteral("model"), textOrNull(event.model) },
+            { QStringLiteral("agent_name"), ApiJson::textOrNull(event.agent) },
+            { QStringLiteral("model"), ApiJson::textOrNull(event.model) },
             { QStringLiteral("kind"), event.kind },
-            { QStringLiteral("message"), textOrNull(event.message) },
+            { QStringLiteral("message"), ApiJson::textOrNull(event.message) },
             { QStringLiteral("retry_attempt"),
                 event.retryAttempt ? QJsonValue(*event.retryAttempt) : QJsonValue() },
         });
@@ -85,8 +75,8 @@ QJsonObject usage(const ChangeNotice& notice)
         { QStringLiteral("listed_cost"), cost },
         { QStringLiteral("listed_tokens"), tokens },
         { QStringLiteral("truncated"), notice.isTruncated() },
-        { QStringLiteral("from"), optionalTime(notice.minTs) },
-        { QStringLiteral("to"), optionalTime(notice.maxTs) },
+        { QStringLiteral("from"), ApiJson::timeOrNull(notice.minTs) },
+        { QStringLiteral("to"), ApiJson::timeOrNull(notice.maxTs) },
         { QStringLiteral("requests"), requests(notice.usage) },
         { QStringLiteral("updated"), requests(notice.usageUpdated) },
         { QStringLiteral("errors"), errors },
@@ -103,11 +93,11 @@ QJsonObject sessions(const ChangeNotice& notice)
         list.append(QJsonObject {
             { QStringLiteral("id"), session.sessionId },
             { QStringLiteral("source"), session.source },
-            { QStringLiteral("title"), textOrNull(session.title) },
-            { QStringLiteral("parent_id"), textOrNull(session.parentSessionId) },
-            { QStringLiteral("agent"), textOrNull(session.agent) },
-            { QStringLiteral("created_at"), optionalTime(session.firstTs) },
-            { QStringLiteral("updated_at"), optionalTime(session.lastTs) },
+            { QStringLiteral("title"), ApiJson::textOrNull(session.title) },
+            { QStringLiteral("parent_id"), ApiJson::textOrNull(session.parentSessionId) },
+            { QStringLiteral("agent"), ApiJson::textOrNull(session.agent) },
+            { QStringLiteral("created_at"), ApiJson::timeOrNull(session.firstTs) },
+            { QStringLiteral("updated_at"), ApiJson::timeOrNull(session.lastTs) },
             { QStringLiteral("requests"), session.requests },
             { QStringLiteral("tokens_in"), session.tokensIn },
             { QStringLiteral("tokens_out"), session.tokensOut },
@@ -143,7 +133,7 @@ QJsonObject pass(const IngestPass& pass)
         { QStringLiteral("requests_replaced"), stats.usageReplaced },
         { QStringLiteral("repriced"), pass.repriced },
         { QStringLiteral("cancelled"), pass.cancelled },
-        { QStringLiteral("error"), textOrNull(pass.error) },
+        { QStringLiteral("error"), ApiJson::textOrNull(pass.error) },
         { QStringLiteral("watched_directories"), pass.watchedDirectories },
         { QStringLiteral("watched_files"), pass.watchedFiles },
         { QStringLiteral("polling_fallback"), pass.pollingFallback },

@@ -3,6 +3,7 @@
 
 #include "apijson.h"
 #include "store/database.h"
+#include "store/optionalcolumn.h"
 #include "store/usagerollup.h"
 
 #include <algorithm>
@@ -50,11 +51,6 @@ void bindRef(SqliteStatement& statement, const ProjectMetrics::Ref& ref)
         statement.bind(1, *ref.projectId);
     else if (!ref.cwd.isEmpty())
         statement.bind(1, ref.cwd);
-}
-
-std::optional<qint64> optionalInt(const SqliteStatement& row, int column)
-{
-    return row.isNull(column) ? std::nullopt : std::optional<qint64>(row.int64(column));
 }
 
 } // namespace
@@ -109,8 +105,8 @@ QList<ProjectMetrics::Totals> ProjectMetrics::all(Database& db, std::optional<qi
         totals.tokens = totals.tokensIn + totals.tokensOut;
         totals.calls = statement.int64(7);
         totals.sessions = statement.int64(8);
-        totals.firstMs = optionalInt(statement, 9);
-        totals.lastUpdatedMs = optionalInt(statement, 10);
+        totals.firstMs = OptionalColumn::int64(statement, 9);
+        totals.lastUpdatedMs = OptionalColumn::int64(statement, 10);
         projects.append(totals);
     }
     std::stable_sort(projects.begin(), projects.end(), [](const Totals& a, const Totals& b) {
@@ -198,8 +194,8 @@ ProjectMetrics::Totals ProjectMetrics::totals(Database& db, const Ref& ref)
         totals.tokens = totals.tokensIn + totals.tokensOut;
         totals.calls = statement.int64(3);
         totals.sessions = statement.int64(4);
-        totals.firstMs = optionalInt(statement, 5);
-        totals.lastUpdatedMs = optionalInt(statement, 6);
+        totals.firstMs = OptionalColumn::int64(statement, 5);
+        totals.lastUpdatedMs = OptionalColumn::int64(statement, 6);
     }
     return totals;
 }

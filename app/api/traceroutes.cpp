@@ -50,26 +50,6 @@ ApiResponse listTraces(const ApiRequest& request, ApiContext& context)
     return ApiResponse::page(data, page, total);
 }
 
-QJsonObject toolJson(const SqliteStatement& row, int first)
-{
-    // The seed's four fields, then what a trace view needs to draw a call.
-    return QJsonObject {
-        { QStringLiteral("tool_name"), ApiJson::textOrNull(row, first) },
-        { QStringLiteral("status"), row.text(first + 1) },
-        { QStringLiteral("duration_ms"), ApiJson::integerOrNull(row, first + 2) },
-        { QStringLiteral("created_at"), ApiJson::timeOrNull(row, first + 3) },
-        { QStringLiteral("ended_at"), ApiJson::timeOrNull(row, first + 4) },
-        { QStringLiteral("tool_use_id"), row.text(first + 5) },
-        { QStringLiteral("is_error"),
-            row.int64(first + 6) != 0 || row.text(first + 1) == QLatin1String("error") },
-        { QStringLiteral("file_path"), ApiJson::textOrNull(row, first + 7) },
-        { QStringLiteral("child_session_id"), ApiJson::textOrNull(row, first + 8) },
-    };
-}
-
-constexpr const char* kToolColumns = "c.name, c.status, c.duration_ms, c.start_ts, c.end_ts, c.tool_use_id, "
-                                     "c.is_error, c.file_path, ch.external_id ";
-
 ApiResponse traceDetail(const ApiRequest& request, ApiContext& context)
 {
     QueryParams params(request.query);
@@ -102,13 +82,10 @@ ApiResponse traceDetail(const ApiRequest& request, ApiContext& context)
     data.insert(QStringLiteral("children"), childArray);
 
     // Tools: the calls the invoked agent made itself (its session's, not its sub-agents').
-    SqliteStatement tools = db.prepare(std::string("SELECT ") + kToolColumns
-        + "FROM tool_calls c LEFT JOIN sessions ch ON ch.id = c.child_session_id WHERE c.session_id = ?1 "
-          "ORDER BY c.start_ts IS NULL, c.start_ts, c.id");
-    bindRow(tools);
     QJsonArray toolArray;
-    while (tools.step())
-        toolArray.append(toolJson(tools, 0));
+    for (const TraceRecords::ToolCall& call :
+        TraceRecords::toolCalls(db, "WITH ids(id) AS (SELECT ?1)", bindRow))
+        toolArray.append(TraceRows::toolJson(call));
     data.insert(QStringLiteral("tools"), toolArray);
     return ApiResponse::ok(data);
 }
@@ -145,12 +122,8 @@ ApiResponse tracingTree(const ApiRequest& request, ApiContext& context)
 
     QHash<qint64, QJsonArray> tools;
     if (includeTools) {
-        SqliteStatement query = db.prepare(idsCte + " SELECT c.session_id, " + kToolColumns
-            + "FROM tool_calls c LEFT JOIN sessions ch ON ch.id = c.child_session_id WHERE c.session_id IN "
-              "(SELECT id FROM ids) ORDER BY c.session_id, c.start_ts IS NULL, c.start_ts, c.id");
-        bind(query);
-        while (query.step())
-            tools[query.int64(0)].append(toolJson(query, 1));
+        for (const TraceRecords::ToolCall& call : TraceRecords::toolCalls(db, idsCte, bind))
+            tools[call.sessionRowId].append(TraceRows::toolJson(call));
     }
 
     QHash<qint64, QList<const TraceRow*>> childrenOf;

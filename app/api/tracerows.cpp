@@ -3,66 +3,60 @@
 
 #include "apijson.h"
 #include "monitorsupport.h"
-#include "store/database.h"
 
 namespace TraceRows {
 
-QList<TraceRow> load(Database& db, const std::string& idsCte, const Binder& bind, const std::string& orderBy)
+QList<TraceRow> load(
+    Database& db, const std::string& idsCte, const TraceRecords::Binder& bind, const std::string& orderBy)
 {
-    // Each expression is the view's, so that a page here and a row of the view always agree.
-    const std::string sql = idsCte
-        + ", totals AS (SELECT r.session_id AS session_id, SUM(r.input_tokens + r.cache_read_tokens + "
-          "r.cache_write_5m_tokens + r.cache_write_1h_tokens) AS tokens_in, SUM(r.output_tokens + "
-          "r.reasoning_tokens) AS tokens_out, SUM(r.auto_cost) AS cost, SUM(r.requests) AS requests FROM "
-          "usage_rollup r WHERE r.session_id IN (SELECT id FROM ids) GROUP BY r.session_id) SELECT s.id, "
-          "COALESCE(s.parent_id, 0), so.name, s.external_id, COALESCE(p.external_id, s.external_id), "
-          "p.external_id, CASE WHEN s.parent_id IS NULL THEN 'user' ELSE COALESCE(p.agent, 'main') END, "
-          "COALESCE(s.agent, 'main'), COALESCE(tc.start_ts, s.first_ts), COALESCE(s.last_ts, tc.end_ts), "
-          "COALESCE(t.tokens_in, 0), COALESCE(t.tokens_out, 0), COALESCE(t.cost, 0), COALESCE(t.requests, "
-          "0), COALESCE(s.status, CASE tc.status WHEN 'pending' THEN 'running' ELSE tc.status END, "
-          "'completed'), COALESCE(s.task_prompt, (SELECT pr.text FROM prompts pr WHERE pr.session_id = s.id "
-          "ORDER BY pr.ts, pr.id LIMIT 1)), s.last_output, s.title, s.cwd, COALESCE(s.last_ts, 0) FROM ids "
-          "CROSS JOIN sessions s ON s.id = ids.id JOIN sources so ON so.id = s.source_id LEFT JOIN sessions "
-          "p ON p.id = s.parent_id LEFT JOIN totals t ON t.session_id = s.id LEFT JOIN tool_calls tc ON "
-          "tc.id = (SELECT c.id FROM tool_calls c WHERE c.child_session_id = s.id ORDER BY c.id LIMIT 1) "
-        + orderBy;
-    SqliteStatement query = db.prepare(sql);
-    bind(query);
     QList<TraceRow> rows;
-    while (query.step()) {
+    for (const TraceRecords::Session& session : TraceRecords::sessions(db, idsCte, bind, orderBy)) {
         TraceRow row;
-        row.rowId = query.int64(0);
-        row.parentRowId = query.int64(1);
-        row.startedAt = query.isNull(8) ? 0 : query.int64(8);
-        row.lastTs = query.int64(19);
+        row.rowId = session.rowId;
+        row.parentRowId = session.parentRowId;
+        row.startedAt = session.startedAt.value_or(0);
+        row.lastTs = session.lastTs;
         const bool isChild = row.parentRowId != 0;
-        QJsonValue duration;
-        if (!query.isNull(8) && !query.isNull(9))
-            duration = query.int64(9) - query.int64(8);
         row.json = QJsonObject {
-            { QStringLiteral("trace_id"), query.text(3) },
-            { QStringLiteral("session_id"), query.text(4) },
-            { QStringLiteral("parent_trace_id"), ApiJson::textOrNull(query, 5) },
-            { QStringLiteral("parent_agent"), query.text(6) },
-            { QStringLiteral("subagent_type"), query.text(7) },
-            { QStringLiteral("started_at"), ApiJson::timeOrNull(query, 8) },
-            { QStringLiteral("ended_at"), ApiJson::timeOrNull(query, 9) },
-            { QStringLiteral("duration_ms"), duration },
-            { QStringLiteral("tokens_in"), query.int64(10) },
-            { QStringLiteral("tokens_out"), query.int64(11) },
-            { QStringLiteral("status"), query.text(14) },
-            { QStringLiteral("prompt_input"), ApiJson::textOrNull(query, 15) },
-            { QStringLiteral("prompt_output"), ApiJson::textOrNull(query, 16) },
-            { QStringLiteral("child_session_id"), isChild ? QJsonValue(query.text(3)) : QJsonValue() },
-            { QStringLiteral("session_title"), ApiJson::textOrNull(query, 17) },
-            { QStringLiteral("session_directory"), ApiJson::textOrNull(query, 18) },
-            { QStringLiteral("source"), query.text(2) },
-            { QStringLiteral("cost"), MonitorSupport::usd(query.real(12)) },
-            { QStringLiteral("requests"), query.int64(13) },
+            { QStringLiteral("trace_id"), session.traceId },
+            { QStringLiteral("session_id"), session.sessionId },
+            { QStringLiteral("parent_trace_id"), ApiJson::textOrNull(session.parentTraceId) },
+            { QStringLiteral("parent_agent"), session.parentAgent },
+            { QStringLiteral("subagent_type"), session.agent },
+            { QStringLiteral("started_at"), ApiJson::timeOrNull(session.startedAt) },
+            { QStringLiteral("ended_at"), ApiJson::timeOrNull(session.endedAt) },
+            { QStringLiteral("duration_ms"), ApiJson::integerOrNull(session.durationMs()) },
+            { QStringLiteral("tokens_in"), session.tokensIn },
+            { QStringLiteral("tokens_out"), session.tokensOut },
+            { QStringLiteral("status"), session.status },
+            { QStringLiteral("prompt_input"), ApiJson::textOrNull(session.promptInput) },
+            { QStringLiteral("prompt_output"), ApiJson::textOrNull(session.promptOutput) },
+            { QStringLiteral("child_session_id"), isChild ? QJsonValue(session.traceId) : QJsonValue() },
+            { QStringLiteral("session_title"), ApiJson::textOrNull(session.title) },
+            { QStringLiteral("session_directory"), ApiJson::textOrNull(session.directory) },
+            { QStringLiteral("source"), session.source },
+            { QStringLiteral("cost"), MonitorSupport::usd(session.cost) },
+            { QStringLiteral("requests"), session.requests },
         };
         rows.append(row);
     }
     return rows;
+}
+
+QJsonObject toolJson(const TraceRecords::ToolCall& call)
+{
+    // The seed's four fields, then what a trace view needs to draw a call.
+    return QJsonObject {
+        { QStringLiteral("tool_name"), ApiJson::textOrNull(call.name) },
+        { QStringLiteral("status"), call.status },
+        { QStringLiteral("duration_ms"), ApiJson::integerOrNull(call.durationMs) },
+        { QStringLiteral("created_at"), ApiJson::timeOrNull(call.startedAt) },
+        { QStringLiteral("ended_at"), ApiJson::timeOrNull(call.endedAt) },
+        { QStringLiteral("tool_use_id"), call.toolUseId },
+        { QStringLiteral("is_error"), call.isError },
+        { QStringLiteral("file_path"), ApiJson::textOrNull(call.filePath) },
+        { QStringLiteral("child_session_id"), ApiJson::textOrNull(call.childSessionId) },
+    };
 }
 
 QJsonObject childJson(const TraceRow& row)

@@ -609,7 +609,7 @@ void TestAnalyticsRoutes::requestRulesMatchActivityView()
     }
     Sql sql(path);
     QStringList names;
-    for (const QString& type : ActivityQuery::eventTypes())
+    for (const QString& type : ActivityFilter::allEventTypes())
         names.append(QStringLiteral("'%1'").arg(type));
     const std::string mismatches
         = "SELECT COUNT(*) FROM activity a JOIN usage_records u ON a.rid = 'u' || u.id WHERE a.event_type <> "
