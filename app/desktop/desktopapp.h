@@ -6,14 +6,16 @@
 #include <QString>
 
 class AppSettings;
+class BudgetMonitor;
 class CliContext;
 class MainWindow;
 class QueryRunner;
 class ServiceHost;
 class StoreChanges;
+class TrayController;
 
 // The window's process: live ingest and the API (ServiceHost, as `serve` runs them), the query pool the
-// pages read through, and the main window. Created by WindowCommand under a QApplication.
+// pages read through, the main window, and the budgets' monitor with the tray icon. Created by WindowCommand under a QApplication.
 class DesktopApp : public QObject
 {
     Q_OBJECT
@@ -36,6 +38,9 @@ public:
     MainWindow* window() const { return m_window.get(); }
 
 private:
+    void startBudgets();
+
+private:
     const CliContext& m_context;
     AppSettings& m_settings;
     Options m_options;
@@ -43,4 +48,6 @@ private:
     std::unique_ptr<QueryRunner> m_queries;
     std::unique_ptr<ServiceHost> m_host;
     std::unique_ptr<MainWindow> m_window;
+    std::unique_ptr<BudgetMonitor> m_budgets;
+    std::unique_ptr<TrayController> m_tray;
 };
