@@ -7,6 +7,7 @@ namespace {
 using Kind = BudgetNotifications::Kind;
 
 constexpr double kMsPerHour = 3600.0 * 1000.0;
+constexpr qint64 kMsPerMinute = 60 * 1000;
 
 // The kinds whose condition holds now, mildest first.
 QList<Kind> reachedKinds(const BudgetEvaluator::Status& status)
@@ -40,7 +41,10 @@ BudgetEvaluator::Status BudgetEvaluator::status(
 
     if (status.level != Level::Alert && spend.ratePerHour > 0) {
         const double remaining = budget.amount * budget.alertPercent / 100.0 - spend.spent;
-        const QDateTime crossing = now.addMSecs(qint64(remaining / spend.ratePerHour * kMsPerHour));
+        // To the minute, as it is shown: "at 16:40", not 16:39 for a rounding error of a millisecond.
+        const qint64 ms = now.toMSecsSinceEpoch() + qint64(remaining / spend.ratePerHour * kMsPerHour);
+        const QDateTime crossing = QDateTime::fromMSecsSinceEpoch(
+            (ms + kMsPerMinute / 2) / kMsPerMinute * kMsPerMinute, QTimeZone::utc());
         if (crossing < status.period.end)
             status.projectedAlert = crossing.toTimeZone(zone);
     }

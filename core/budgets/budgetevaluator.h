@@ -33,8 +33,8 @@ public:
         double fraction = 0; // spent / amount
         double ratePerHour = 0;
         Level level = Level::None;
-        // When the alert level is reached at ratePerHour, if that is before the period ends and the
-        // level is not reached yet.
+        // When the alert level is reached at ratePerHour (to the nearest minute, in the evaluation's
+        // zone), if that is before the period ends and the level is not reached yet.
         std::optional<QDateTime> projectedAlert;
     };
 

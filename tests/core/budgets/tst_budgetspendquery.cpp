@@ -153,23 +153,10 @@ void TestBudgetSpendQuery::snapshotHasActiveBudgetsAndToday()
 }
 
 namespace {
-// Claude requests of 1M fresh input tokens each at the given UTC times, in one session.
 QString requestsAt(const QTemporaryDir& dir, const QList<QByteArray>& times)
 {
-    QByteArray lines;
-    int index = 0;
-    for (const QByteArray& time : times) {
-        ClaudeLine line;
-        const QByteArray n = QByteArray::number(++index);
-        line.messageId = "msg_" + n;
-        line.requestId = "req_" + n;
-        line.uuid = "u-" + n;
-        line.time = time;
-        line.input = 1000000;
-        lines += line.toJsonl();
-    }
     const QString root = dir.filePath(QStringLiteral("claude"));
-    writeFile(root + QStringLiteral("/projects/-home-ana-src-shop/7f1c2a9e-4b1d-4e0a-9a55-0c2f3d4e5a61.jsonl"), lines);
+    appendClaudeRequests(root, times);
     const QString dbPath = dir.filePath(QStringLiteral("store.db"));
     ingestClaude(dbPath, { root });
     return dbPath;
