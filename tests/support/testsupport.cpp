@@ -94,6 +94,15 @@ void appendClaudeRequests(const QString& root, const QList<QByteArray>& times, q
     appendFile(path, lines);
 }
 
+double uniformRequestCost(const QString& dbPath)
+{
+    Database db;
+    db.open(dbPath, Database::Mode::ReadOnly);
+    SqliteStatement statement = db.prepare("SELECT MIN(computed_cost), MAX(computed_cost) FROM usage_records");
+    statement.step();
+    return statement.real(0) == statement.real(1) ? statement.real(0) : -1;
+}
+
 IngestStats ingestClaude(
     const QString& dbPath, const QStringList& roots, IngestEngine::Options options, bool storeContent)
 {

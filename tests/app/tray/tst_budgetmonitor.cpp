@@ -50,14 +50,6 @@ public:
         appendClaudeRequests(dir.filePath(QStringLiteral("claude")), times);
         ingestClaude(dbPath(), { dir.filePath(QStringLiteral("claude")) });
     }
-    double requestCost()
-    {
-        Database db;
-        db.open(dbPath(), Database::Mode::ReadOnly);
-        SqliteStatement statement = db.prepare("SELECT MAX(computed_cost) FROM usage_records");
-        statement.step();
-        return statement.real(0);
-    }
     std::unique_ptr<BudgetMonitor> monitor(const QDateTime& now, const QTimeZone& zone = QTimeZone::utc())
     {
         BudgetMonitor::Options options;
@@ -105,7 +97,7 @@ void TestBudgetMonitor::crossingNotifiesOnce()
 {
     Setup setup;
     setup.requests({ "2026-05-06T08:00:00.000Z" });
-    const double cost = setup.requestCost();
+    const double cost = uniformRequestCost(setup.dbPath());
     QVERIFY(cost > 0);
     BudgetStore(setup.settings).saveBudgets({ dailyBudget(3 * cost) });
 
@@ -156,7 +148,7 @@ void TestBudgetMonitor::projectionSaysWhen()
     // hour; the budget leaves 28/3 requests to go, which takes 4 h 40 min.
     Setup setup;
     setup.requests({ "2026-05-06T09:10:00.000Z", "2026-05-06T09:40:00.000Z" });
-    const double cost = setup.requestCost();
+    const double cost = uniformRequestCost(setup.dbPath());
     BudgetStore(setup.settings).saveBudgets({ dailyBudget(2 * cost + 28 * cost / 3) });
     QList<Alert> alerts;
     const QTimeZone berlin("Europe/Berlin");
@@ -175,7 +167,7 @@ void TestBudgetMonitor::apiSinkReachesTheEventStream()
 {
     Setup setup;
     setup.requests({ "2026-05-06T08:00:00.000Z" });
-    const double cost = setup.requestCost();
+    const double cost = uniformRequestCost(setup.dbPath());
     Budget shop = dailyBudget(cost / 2);
     shop.id = QStringLiteral("shop");
     shop.scope = Budget::Scope::Project;

@@ -161,15 +161,6 @@ QString requestsAt(const QTemporaryDir& dir, const QList<QByteArray>& times)
     ingestClaude(dbPath, { root });
     return dbPath;
 }
-
-double oneRequestCost(Database& db)
-{
-    SqliteStatement statement = db.prepare("SELECT MIN(computed_cost), MAX(computed_cost) FROM usage_records");
-    statement.step();
-    if (statement.real(0) != statement.real(1))
-        return -1;
-    return statement.real(0);
-}
 } // namespace
 
 void TestBudgetSpendQuery::dayRateIsTheTrailingHour()
@@ -180,7 +171,7 @@ void TestBudgetSpendQuery::dayRateIsTheTrailingHour()
             "2026-05-06T11:50:00.000Z" });
     Database db;
     db.open(dbPath, Database::Mode::ReadOnly);
-    const double cost = oneRequestCost(db);
+    const double cost = uniformRequestCost(dbPath);
     QVERIFY(cost > 0);
     const Budget daily = makeBudget(Budget::Period::Day, Budget::Scope::All, QString());
 
@@ -204,7 +195,7 @@ void TestBudgetSpendQuery::weekRateIsThePeriodAverage()
                                                "2026-05-05T10:00:00.000Z", "2026-05-06T11:50:00.000Z" });
     Database db;
     db.open(dbPath, Database::Mode::ReadOnly);
-    const double cost = oneRequestCost(db);
+    const double cost = uniformRequestCost(dbPath);
     QVERIFY(cost > 0);
     const Budget weekly = makeBudget(Budget::Period::Week, Budget::Scope::All, QString());
     // Wednesday 12:00 is 60 hours into the week that started on Monday; Sunday's request is last week's.
