@@ -42,17 +42,18 @@ BudgetEditor::BudgetEditor(AppSettings& settings, QWidget* parent)
     , m_settings(settings)
 {
     auto* layout = new QVBoxLayout(this);
-    auto* intro = new QLabel(tr("A notification when spending reaches the warn level, the alert level, or "
-                                "when at the current rate it would reach the alert level before the period "
-                                "ends; each once per period. A project is its path or name, an agent a source "
-                                "(claude, codex, opencode, openclaw, gemini) or an agent name (main, Explore, …)."),
-        this);
+    auto* intro
+        = new QLabel(tr("A notification when spending reaches the warn level, the alert level, or "
+                        "when at the current rate it would reach the alert level before the period "
+                        "ends; each once per period. A project is its path or name, an agent a source "
+                        "(claude, codex, opencode, openclaw, gemini) or an agent name (main, Explore, …)."),
+            this);
     intro->setWordWrap(true);
     layout->addWidget(intro);
 
     m_table = new QTableWidget(0, ColumnCount, this);
-    m_table->setHorizontalHeaderLabels(
-        { tr("Period"), tr("Amount"), tr("Scope"), tr("Project or agent"), tr("Warn at"), tr("Alert at"), tr("Enabled") });
+    m_table->setHorizontalHeaderLabels({ tr("Period"), tr("Amount"), tr("Scope"), tr("Project or agent"),
+        tr("Warn at"), tr("Alert at"), tr("Enabled") });
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
     m_table->verticalHeader()->hide();
@@ -85,8 +86,7 @@ BudgetEditor::BudgetEditor(AppSettings& settings, QWidget* parent)
         addRow(budget);
 }
 
-template <typename Widget>
-Widget* BudgetEditor::cell(int row, Columns column) const
+template <typename Widget> Widget* BudgetEditor::cell(int row, Columns column) const
 {
     return qobject_cast<Widget*>(m_table->cellWidget(row, column));
 }
@@ -110,8 +110,9 @@ void BudgetEditor::addRow(const Budget& budget)
     amount->setPrefix(QStringLiteral("$"));
     amount->setValue(budget.amount);
     m_table->setCellWidget(row, AmountColumn, amount);
-    auto* scope = comboOf({ { tr("Everything"), int(Budget::Scope::All) }, { tr("Project"), int(Budget::Scope::Project) },
-                              { tr("Agent"), int(Budget::Scope::Agent) } },
+    auto* scope = comboOf(
+        { { tr("Everything"), int(Budget::Scope::All) }, { tr("Project"), int(Budget::Scope::Project) },
+            { tr("Agent"), int(Budget::Scope::Agent) } },
         int(budget.scope), m_table);
     m_table->setCellWidget(row, ScopeColumn, scope);
     auto* value = new QLineEdit(budget.scopeValue, m_table);
@@ -151,7 +152,9 @@ Budget BudgetEditor::budgetAt(int row) const
     budget.period = Budget::Period(cell<QComboBox>(row, PeriodColumn)->currentData().toInt());
     budget.amount = cell<QDoubleSpinBox>(row, AmountColumn)->value();
     budget.scope = Budget::Scope(cell<QComboBox>(row, ScopeColumn)->currentData().toInt());
-    budget.scopeValue = budget.scope == Budget::Scope::All ? QString() : cell<QLineEdit>(row, ScopeValueColumn)->text().trimmed();
+    budget.scopeValue = budget.scope == Budget::Scope::All
+        ? QString()
+        : cell<QLineEdit>(row, ScopeValueColumn)->text().trimmed();
     budget.warnPercent = cell<QSpinBox>(row, WarnColumn)->value();
     budget.alertPercent = cell<QSpinBox>(row, AlertColumn)->value();
     budget.enabled = cell<QCheckBox>(row, EnabledColumn)->isChecked();

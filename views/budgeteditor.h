@@ -37,8 +37,7 @@ private:
     void addRow(const Budget& budget);
     void removeSelectedRow();
     Budget budgetAt(int row) const;
-    template <typename Widget>
-    Widget* cell(int row, Columns column) const;
+    template <typename Widget> Widget* cell(int row, Columns column) const;
 
     AppSettings& m_settings;
     QTableWidget* m_table = nullptr;

@@ -67,13 +67,15 @@ bool DesktopApp::start(QString* error)
 void DesktopApp::startBudgets()
 {
     BudgetMonitor::Options options;
-    if (const QTimeZone zone(m_settings.timeZone().toLatin1()); !m_settings.timeZone().isEmpty() && zone.isValid())
+    const QTimeZone zone(m_settings.timeZone().toLatin1());
+    if (!m_settings.timeZone().isEmpty() && zone.isValid())
         options.zone = zone;
     m_budgets = std::make_unique<BudgetMonitor>(*m_queries, m_changes.get(), m_settings, options);
     m_budgets->addSink(std::make_unique<LogAlertSink>());
     if (m_host->api()) {
         ServiceHost* host = m_host.get();
-        m_budgets->addSink(std::make_unique<ApiAlertSink>([host](const QJsonObject& alert) { host->publishAlert(alert); }));
+        m_budgets->addSink(
+            std::make_unique<ApiAlertSink>([host](const QJsonObject& alert) { host->publishAlert(alert); }));
     }
     m_tray = std::make_unique<TrayController>(*m_budgets, m_window.get());
     m_budgets->addSink(m_tray->createAlertSink());

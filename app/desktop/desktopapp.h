@@ -15,7 +15,8 @@ class StoreChanges;
 class TrayController;
 
 // The window's process: live ingest and the API (ServiceHost, as `serve` runs them), the query pool the
-// pages read through, the main window, and the budgets' monitor with the tray icon. Created by WindowCommand under a QApplication.
+// pages read through, the main window, and the budgets' monitor with the tray icon. Created by WindowCommand
+// under a QApplication.
 class DesktopApp : public QObject
 {
     Q_OBJECT

@@ -41,7 +41,8 @@ QString projection(const BudgetEvaluator::Status& status)
     if (status.budget.alertPercent == 100)
         return Alert::tr("At this rate you pass the %1 at %2.").arg(Alert::budgetName(status.budget), when);
     return Alert::tr("At this rate you reach %1 of the %2 at %3.")
-        .arg(DisplayFormat::percent(status.budget.alertPercent / 100.0), Alert::budgetName(status.budget), when);
+        .arg(DisplayFormat::percent(status.budget.alertPercent / 100.0), Alert::budgetName(status.budget),
+            when);
 }
 } // namespace
 
@@ -119,7 +120,8 @@ QJsonObject Alert::toJson() const
                 { QStringLiteral("amount"), budget.amount },
                 { QStringLiteral("scope"), Budget::scopeName(budget.scope) },
                 { QStringLiteral("scope_value"),
-                    budget.scope == Budget::Scope::All ? QJsonValue() : QJsonValue(budget.scopeValue.trimmed()) },
+                    budget.scope == Budget::Scope::All ? QJsonValue()
+                                                       : QJsonValue(budget.scopeValue.trimmed()) },
                 { QStringLiteral("warn_percent"), budget.warnPercent },
                 { QStringLiteral("alert_percent"), budget.alertPercent },
             } },

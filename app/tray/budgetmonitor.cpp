@@ -4,8 +4,8 @@
 #include "budgets/budgetspendquery.h"
 #include "budgets/budgetstore.h"
 #include "settings/appsettings.h"
-#include "storechanges.h"
 #include "store/queryrunner.h"
+#include "storechanges.h"
 
 BudgetMonitor::BudgetMonitor(
     QueryRunner& queries, StoreChanges* changes, AppSettings& settings, Options options, QObject* parent)
@@ -62,7 +62,8 @@ void BudgetMonitor::refresh()
         });
 }
 
-void BudgetMonitor::apply(const QList<Budget>& budgets, const BudgetSpendSnapshot& spend, const QDateTime& now)
+void BudgetMonitor::apply(
+    const QList<Budget>& budgets, const BudgetSpendSnapshot& spend, const QDateTime& now)
 {
     BudgetStore store(m_settings);
     BudgetNotifications notified = store.notifications();

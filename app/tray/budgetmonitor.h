@@ -7,11 +7,11 @@
 
 #include <functional>
 #include <memory>
-#include <vector>
 #include <QDateTime>
 #include <QObject>
 #include <QTimer>
 #include <QTimeZone>
+#include <vector>
 
 class AppSettings;
 class QueryRunner;

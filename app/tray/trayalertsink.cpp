@@ -18,7 +18,7 @@ void TrayAlertSink::deliver(const Alert& alert)
     if (m_pause && m_pause->isChecked())
         return;
     const auto icon = alert.kind == BudgetNotifications::Kind::Alert ? QSystemTrayIcon::Critical
-        : alert.kind == BudgetNotifications::Kind::Warn                ? QSystemTrayIcon::Warning
-                                                                      : QSystemTrayIcon::Information;
+        : alert.kind == BudgetNotifications::Kind::Warn              ? QSystemTrayIcon::Warning
+                                                                     : QSystemTrayIcon::Information;
     m_icon->showMessage(alert.title, alert.message, icon);
 }

@@ -95,12 +95,15 @@ void TrayController::updateToolTip()
     QString text = tr("AgentMeter - today %1").arg(DisplayFormat::money(m_monitor.todayCost()));
     const auto& statuses = m_monitor.statuses();
     const auto nearest = std::max_element(statuses.cbegin(), statuses.cend(),
-        [](const BudgetEvaluator::Status& a, const BudgetEvaluator::Status& b) { return a.fraction < b.fraction; });
+        [](const BudgetEvaluator::Status& a, const BudgetEvaluator::Status& b) {
+            return a.fraction < b.fraction;
+        });
     if (nearest != statuses.cend()) {
         text += QLatin1Char('\n')
             + tr("%1: %2 of %3 (%4)")
                   .arg(Alert::budgetName(nearest->budget), DisplayFormat::money(nearest->spent),
-                      DisplayFormat::money(nearest->budget.amount), DisplayFormat::percent(nearest->fraction));
+                      DisplayFormat::money(nearest->budget.amount),
+                      DisplayFormat::percent(nearest->fraction));
     }
     if (m_pause->isChecked())
         text += QLatin1Char('\n') + tr("Alerts paused");

@@ -33,8 +33,8 @@ std::optional<Enum> valueOf(const std::array<std::pair<Enum, const char*>, N>& n
 
 bool Budget::isActive() const
 {
-    return enabled && amount > 0 && (scope == Scope::All || !scopeValue.trimmed().isEmpty()) && warnPercent > 0
-        && warnPercent <= alertPercent;
+    return enabled && amount > 0 && (scope == Scope::All || !scopeValue.trimmed().isEmpty())
+        && warnPercent > 0 && warnPercent <= alertPercent;
 }
 
 QString Budget::periodName(Period period)

@@ -9,7 +9,6 @@
 #include <optional>
 #include <QDateTime>
 #include <QList>
-#include <QMetaType>
 #include <QTimeZone>
 
 // Turns budgets and what their scopes spent into a status per budget and the crossings that were not
@@ -57,7 +56,6 @@ public:
     static Result evaluate(const QList<Budget>& budgets, const QHash<QString, BudgetSpend>& spend,
         const QDateTime& now, const QTimeZone& zone, BudgetNotifications& notified);
 
-    static Status status(const Budget& budget, const BudgetSpend& spend, const QDateTime& now, const QTimeZone& zone);
+    static Status status(
+        const Budget& budget, const BudgetSpend& spend, const QDateTime& now, const QTimeZone& zone);
 };
-Q_DECLARE_METATYPE(BudgetEvaluator::Status)
-Q_DECLARE_METATYPE(BudgetEvaluator::Crossing)

@@ -36,7 +36,8 @@ QString normalisedScopeValue(const Budget& budget)
 }
 } // namespace
 
-BudgetSpend BudgetSpendQuery::spend(Database& db, const Budget& budget, const QDateTime& now, const QTimeZone& zone)
+BudgetSpend BudgetSpendQuery::spend(
+    Database& db, const Budget& budget, const QDateTime& now, const QTimeZone& zone)
 {
     const BudgetPeriod period = BudgetPeriod::containing(budget.period, now, zone);
     const qint64 nowMs = now.toMSecsSinceEpoch();
@@ -47,12 +48,13 @@ BudgetSpend BudgetSpendQuery::spend(Database& db, const Budget& budget, const QD
         / UsageRollup::kBucketMs;
     const qint64 recentBucket = (nowMs - kHourMs) / UsageRollup::kBucketMs;
 
-    const std::string sql = std::string("SELECT COALESCE(SUM(CASE WHEN r.bucket >= ?1 THEN r.auto_cost END), 0), "
-                                        "COALESCE(SUM(CASE WHEN r.bucket >= ?3 THEN r.auto_cost END), 0) "
-                                        "FROM usage_rollup r JOIN sessions s ON s.id = r.session_id "
-                                        "JOIN sources src ON src.id = s.source_id "
-                                        "LEFT JOIN projects p ON p.id = s.project_id "
-                                        "WHERE r.bucket >= MIN(?1, ?3) AND r.bucket < ?2")
+    const std::string sql
+        = std::string("SELECT COALESCE(SUM(CASE WHEN r.bucket >= ?1 THEN r.auto_cost END), 0), "
+                      "COALESCE(SUM(CASE WHEN r.bucket >= ?3 THEN r.auto_cost END), 0) "
+                      "FROM usage_rollup r JOIN sessions s ON s.id = r.session_id "
+                      "JOIN sources src ON src.id = s.source_id "
+                      "LEFT JOIN projects p ON p.id = s.project_id "
+                      "WHERE r.bucket >= MIN(?1, ?3) AND r.bucket < ?2")
         + scopeCondition(budget.scope);
     SqliteStatement statement = db.prepare(sql);
     statement.bind(1, startBucket);

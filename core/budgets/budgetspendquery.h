@@ -10,8 +10,8 @@
 
 class Database;
 
-// What each budget's scope cost in its current period up to now (auto cost: logged where the agent logged one,
-// else computed), read from usage_rollup, and the rate the evaluator projects with:
+// What each budget's scope cost in its current period up to now (auto cost: logged where the agent logged
+// one, else computed), read from usage_rollup, and the rate the evaluator projects with:
 // - day budgets: the cost of the trailing hour (from the 15-minute bucket that contains now - 1 h, so
 //   60 to 75 minutes), per hour; a day's budget reacts to how fast you work now;
 // - week and month budgets: the period-to-date average per hour (at least one hour counted), which

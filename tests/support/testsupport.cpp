@@ -88,8 +88,8 @@ void appendClaudeRequests(const QString& root, const QList<QByteArray>& times, q
         line.input = input;
         lines += line.toJsonl();
     }
-    const QString path = root + QStringLiteral("/projects/-home-ana-src-shop/") + QString::fromLatin1(defaults.sessionId)
-        + QStringLiteral(".jsonl");
+    const QString path = root + QStringLiteral("/projects/-home-ana-src-shop/")
+        + QString::fromLatin1(defaults.sessionId) + QStringLiteral(".jsonl");
     QDir().mkpath(QFileInfo(path).absolutePath());
     appendFile(path, lines);
 }
@@ -98,7 +98,8 @@ double uniformRequestCost(const QString& dbPath)
 {
     Database db;
     db.open(dbPath, Database::Mode::ReadOnly);
-    SqliteStatement statement = db.prepare("SELECT MIN(computed_cost), MAX(computed_cost) FROM usage_records");
+    SqliteStatement statement
+        = db.prepare("SELECT MIN(computed_cost), MAX(computed_cost) FROM usage_records");
     statement.step();
     return statement.real(0) == statement.real(1) ? statement.real(0) : -1;
 }

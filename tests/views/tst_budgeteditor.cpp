@@ -35,8 +35,7 @@ Budget dailyAll()
     return budget;
 }
 
-template <typename Widget>
-Widget* cell(QTableWidget* table, int row, BudgetEditor::Columns column)
+template <typename Widget> Widget* cell(QTableWidget* table, int row, BudgetEditor::Columns column)
 {
     return qobject_cast<Widget*>(table->cellWidget(row, column));
 }

@@ -6,9 +6,9 @@
 #include "budgetmonitor.h"
 #include "budgets/budgetstore.h"
 #include "settings/appsettings.h"
-#include "storechanges.h"
 #include "store/database.h"
 #include "store/queryrunner.h"
+#include "storechanges.h"
 #include "testsupport.h"
 
 #include <QJsonArray>
@@ -132,7 +132,8 @@ void TestBudgetMonitor::crossingNotifiesOnce()
 
     // A restart keeps the notified state: the new monitor's evaluation stays quiet.
     monitor.reset();
-    QCOMPARE(BudgetStore(setup.settings).notifications().periodKey(QStringLiteral("daily")), QStringLiteral("2026-05-06"));
+    QCOMPARE(BudgetStore(setup.settings).notifications().periodKey(QStringLiteral("daily")),
+        QStringLiteral("2026-05-06"));
     QList<Alert> after;
     auto restarted = setup.monitor(kNow.addSecs(600));
     restarted->addSink(std::make_unique<RecordingSink>(&after));
@@ -159,7 +160,8 @@ void TestBudgetMonitor::projectionSaysWhen()
     QCOMPARE(alerts.size(), 1);
     QCOMPARE(alerts.first().kind, BudgetNotifications::Kind::Projected);
     QCOMPARE(alerts.first().title, QStringLiteral("AgentMeter: daily budget at risk"));
-    QVERIFY2(alerts.first().message.startsWith(QStringLiteral("At this rate you pass the daily budget at 16:40.")),
+    QVERIFY2(
+        alerts.first().message.startsWith(QStringLiteral("At this rate you pass the daily budget at 16:40.")),
         qPrintable(alerts.first().message));
 }
 

@@ -70,7 +70,8 @@ void TestTrayController::toolTipShowsTodayAndTheNearestBudget()
     QSignalSpy evaluated(m_monitor.get(), &BudgetMonitor::statusChanged);
     QVERIFY(evaluated.wait(5000));
     // The disabled weekly budget is not shown.
-    QCOMPARE(tray.toolTip(), QStringLiteral("AgentMeter - today $0.00\ndaily budget: $0.00 of $20.00 (0.0 %)"));
+    QCOMPARE(
+        tray.toolTip(), QStringLiteral("AgentMeter - today $0.00\ndaily budget: $0.00 of $20.00 (0.0 %)"));
     tray.pauseAction()->setChecked(true);
     QCOMPARE(tray.toolTip(),
         QStringLiteral("AgentMeter - today $0.00\ndaily budget: $0.00 of $20.00 (0.0 %)\nAlerts paused"));
@@ -97,8 +98,8 @@ void TestTrayController::menuQuits()
     auto* icon = tray.findChild<QSystemTrayIcon*>();
     QVERIFY(icon && icon->contextMenu());
     const QList<QAction*> actions = icon->contextMenu()->actions();
-    const auto found = std::find_if(
-        actions.cbegin(), actions.cend(), [](const QAction* action) { return action->text() == QStringLiteral("Quit"); });
+    const auto found = std::find_if(actions.cbegin(), actions.cend(),
+        [](const QAction* action) { return action->text() == QStringLiteral("Quit"); });
     QVERIFY(found != actions.cend());
     (*found)->trigger();
     QCOMPARE(quit.size(), 1);

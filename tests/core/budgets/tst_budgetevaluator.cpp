@@ -44,7 +44,8 @@ QString kindNames(const QList<BudgetEvaluator::Crossing>& crossings)
 {
     QStringList names;
     for (const BudgetEvaluator::Crossing& crossing : crossings)
-        names.append(crossing.status.budget.id + QLatin1Char(':') + BudgetNotifications::kindName(crossing.kind));
+        names.append(
+            crossing.status.budget.id + QLatin1Char(':') + BudgetNotifications::kindName(crossing.kind));
     return names.join(QLatin1Char(','));
 }
 } // namespace
@@ -74,48 +75,65 @@ void TestBudgetEvaluator::crossingsNotifyOncePerPeriod_data()
     QTest::newRow("day: warn, alert, again the next day")
         << budget(Budget::Period::Day, 20) << QStringLiteral("UTC")
         << QList<Step> { { QStringLiteral("2026-05-06 10:00"), 10, 0, {}, QStringLiteral("2026-05-06") },
-               { QStringLiteral("2026-05-06 11:00"), 16, 0, QStringLiteral("warn"), QStringLiteral("2026-05-06") },
+               { QStringLiteral("2026-05-06 11:00"), 16, 0, QStringLiteral("warn"),
+                   QStringLiteral("2026-05-06") },
                { QStringLiteral("2026-05-06 11:30"), 17, 0, {}, QStringLiteral("2026-05-06") },
-               { QStringLiteral("2026-05-06 12:00"), 20, 0, QStringLiteral("alert"), QStringLiteral("2026-05-06") },
+               { QStringLiteral("2026-05-06 12:00"), 20, 0, QStringLiteral("alert"),
+                   QStringLiteral("2026-05-06") },
                { QStringLiteral("2026-05-06 13:00"), 25, 0, {}, QStringLiteral("2026-05-06") },
                { QStringLiteral("2026-05-07 09:00"), 2, 0, {}, QStringLiteral("2026-05-07") },
-               { QStringLiteral("2026-05-07 15:00"), 17, 0, QStringLiteral("warn"), QStringLiteral("2026-05-07") },
-               { QStringLiteral("2026-05-07 16:00"), 21, 0, QStringLiteral("alert"), QStringLiteral("2026-05-07") } };
+               { QStringLiteral("2026-05-07 15:00"), 17, 0, QStringLiteral("warn"),
+                   QStringLiteral("2026-05-07") },
+               { QStringLiteral("2026-05-07 16:00"), 21, 0, QStringLiteral("alert"),
+                   QStringLiteral("2026-05-07") } };
     QTest::newRow("day: straight to alert says alert only")
         << budget(Budget::Period::Day, 20) << QStringLiteral("UTC")
-        << QList<Step> { { QStringLiteral("2026-05-06 10:00"), 30, 0, QStringLiteral("alert"), QStringLiteral("2026-05-06") },
+        << QList<Step> { { QStringLiteral("2026-05-06 10:00"), 30, 0, QStringLiteral("alert"),
+                             QStringLiteral("2026-05-06") },
                { QStringLiteral("2026-05-06 11:00"), 31, 0, {}, QStringLiteral("2026-05-06") } };
     QTest::newRow("day: projection first, then warn, then alert")
         << budget(Budget::Period::Day, 20) << QStringLiteral("UTC")
-        << QList<Step> { { QStringLiteral("2026-05-06 09:00"), 5, 2, QStringLiteral("projected"), QStringLiteral("2026-05-06") },
+        << QList<Step> { { QStringLiteral("2026-05-06 09:00"), 5, 2, QStringLiteral("projected"),
+                             QStringLiteral("2026-05-06") },
                { QStringLiteral("2026-05-06 10:00"), 7, 2, {}, QStringLiteral("2026-05-06") },
-               { QStringLiteral("2026-05-06 14:00"), 16, 2, QStringLiteral("warn"), QStringLiteral("2026-05-06") },
-               { QStringLiteral("2026-05-06 16:00"), 20, 2, QStringLiteral("alert"), QStringLiteral("2026-05-06") } };
+               { QStringLiteral("2026-05-06 14:00"), 16, 2, QStringLiteral("warn"),
+                   QStringLiteral("2026-05-06") },
+               { QStringLiteral("2026-05-06 16:00"), 20, 2, QStringLiteral("alert"),
+                   QStringLiteral("2026-05-06") } };
     QTest::newRow("day: warn with a projection stands for both")
         << budget(Budget::Period::Day, 20) << QStringLiteral("UTC")
-        << QList<Step> { { QStringLiteral("2026-05-06 12:00"), 17, 1, QStringLiteral("warn"), QStringLiteral("2026-05-06") },
+        << QList<Step> { { QStringLiteral("2026-05-06 12:00"), 17, 1, QStringLiteral("warn"),
+                             QStringLiteral("2026-05-06") },
                { QStringLiteral("2026-05-06 13:00"), 18, 1, {}, QStringLiteral("2026-05-06") } };
     QTest::newRow("day: a projection after the warning still notifies")
         << budget(Budget::Period::Day, 20) << QStringLiteral("UTC")
-        << QList<Step> { { QStringLiteral("2026-05-06 12:00"), 17, 0, QStringLiteral("warn"), QStringLiteral("2026-05-06") },
-               { QStringLiteral("2026-05-06 13:00"), 18, 3, QStringLiteral("projected"), QStringLiteral("2026-05-06") } };
+        << QList<Step> { { QStringLiteral("2026-05-06 12:00"), 17, 0, QStringLiteral("warn"),
+                             QStringLiteral("2026-05-06") },
+               { QStringLiteral("2026-05-06 13:00"), 18, 3, QStringLiteral("projected"),
+                   QStringLiteral("2026-05-06") } };
     QTest::newRow("day: a projection beyond midnight is no warning")
         << budget(Budget::Period::Day, 20) << QStringLiteral("UTC")
         << QList<Step> { { QStringLiteral("2026-05-06 20:00"), 10, 2, {}, QStringLiteral("2026-05-06") } };
     QTest::newRow("day: the day is the user's, not UTC's")
         << budget(Budget::Period::Day, 20) << QStringLiteral("Asia/Tokyo")
-        << QList<Step> { { QStringLiteral("2026-05-06 23:00"), 16, 0, QStringLiteral("warn"), QStringLiteral("2026-05-06") },
-               { QStringLiteral("2026-05-07 00:30"), 16, 0, QStringLiteral("warn"), QStringLiteral("2026-05-07") } };
+        << QList<Step> { { QStringLiteral("2026-05-06 23:00"), 16, 0, QStringLiteral("warn"),
+                             QStringLiteral("2026-05-06") },
+               { QStringLiteral("2026-05-07 00:30"), 16, 0, QStringLiteral("warn"),
+                   QStringLiteral("2026-05-07") } };
     QTest::newRow("week: Sunday night, then Monday is a new week")
         << budget(Budget::Period::Week, 100) << QStringLiteral("Europe/Berlin")
         << QList<Step> { { QStringLiteral("2026-05-04 00:00"), 10, 0, {}, QStringLiteral("2026-W19") },
-               { QStringLiteral("2026-05-10 23:00"), 85, 0, QStringLiteral("warn"), QStringLiteral("2026-W19") },
+               { QStringLiteral("2026-05-10 23:00"), 85, 0, QStringLiteral("warn"),
+                   QStringLiteral("2026-W19") },
                { QStringLiteral("2026-05-10 23:59"), 86, 0, {}, QStringLiteral("2026-W19") },
-               { QStringLiteral("2026-05-11 00:00"), 85, 0, QStringLiteral("warn"), QStringLiteral("2026-W20") } };
+               { QStringLiteral("2026-05-11 00:00"), 85, 0, QStringLiteral("warn"),
+                   QStringLiteral("2026-W20") } };
     QTest::newRow("month: last evening, then the 1st")
         << budget(Budget::Period::Month, 500) << QStringLiteral("America/New_York")
-        << QList<Step> { { QStringLiteral("2026-05-31 23:00"), 450, 0, QStringLiteral("warn"), QStringLiteral("2026-05") },
-               { QStringLiteral("2026-06-01 01:00"), 500, 0, QStringLiteral("alert"), QStringLiteral("2026-06") },
+        << QList<Step> { { QStringLiteral("2026-05-31 23:00"), 450, 0, QStringLiteral("warn"),
+                             QStringLiteral("2026-05") },
+               { QStringLiteral("2026-06-01 01:00"), 500, 0, QStringLiteral("alert"),
+                   QStringLiteral("2026-06") },
                { QStringLiteral("2026-06-30 22:00"), 501, 0, {}, QStringLiteral("2026-06") } };
 }
 
@@ -128,11 +146,13 @@ void TestBudgetEvaluator::crossingsNotifyOncePerPeriod()
     QVERIFY(timeZone.isValid());
     BudgetNotifications notified;
     for (const Step& step : steps) {
-        const auto result = BudgetEvaluator::evaluate({ budget }, { { kId, BudgetSpend { step.spent, step.ratePerHour } } },
-            local(step.localTime, timeZone), timeZone, notified);
+        const auto result
+            = BudgetEvaluator::evaluate({ budget }, { { kId, BudgetSpend { step.spent, step.ratePerHour } } },
+                local(step.localTime, timeZone), timeZone, notified);
         QCOMPARE(result.statuses.size(), 1);
         QCOMPARE(result.statuses.first().period.key, step.periodKey);
-        QCOMPARE(kindNames(result.crossings), step.crossing.isEmpty() ? QString() : kId + QLatin1Char(':') + step.crossing);
+        QCOMPARE(kindNames(result.crossings),
+            step.crossing.isEmpty() ? QString() : kId + QLatin1Char(':') + step.crossing);
     }
 }
 
@@ -149,20 +169,27 @@ void TestBudgetEvaluator::periods_data()
     const int month = int(Budget::Period::Month);
     QTest::newRow("day") << day << QStringLiteral("2026-05-06 16:40") << QStringLiteral("2026-05-06 00:00")
                          << QStringLiteral("2026-05-07 00:00") << QStringLiteral("2026-05-06");
-    QTest::newRow("week from Wednesday") << week << QStringLiteral("2026-05-06 16:40") << QStringLiteral("2026-05-04 00:00")
-                                         << QStringLiteral("2026-05-11 00:00") << QStringLiteral("2026-W19");
-    QTest::newRow("week on Monday midnight") << week << QStringLiteral("2026-05-11 00:00") << QStringLiteral("2026-05-11 00:00")
-                                             << QStringLiteral("2026-05-18 00:00") << QStringLiteral("2026-W20");
-    QTest::newRow("week on Sunday") << week << QStringLiteral("2026-05-10 23:59") << QStringLiteral("2026-05-04 00:00")
+    QTest::newRow("week from Wednesday")
+        << week << QStringLiteral("2026-05-06 16:40") << QStringLiteral("2026-05-04 00:00")
+        << QStringLiteral("2026-05-11 00:00") << QStringLiteral("2026-W19");
+    QTest::newRow("week on Monday midnight")
+        << week << QStringLiteral("2026-05-11 00:00") << QStringLiteral("2026-05-11 00:00")
+        << QStringLiteral("2026-05-18 00:00") << QStringLiteral("2026-W20");
+    QTest::newRow("week on Sunday") << week << QStringLiteral("2026-05-10 23:59")
+                                    << QStringLiteral("2026-05-04 00:00")
                                     << QStringLiteral("2026-05-11 00:00") << QStringLiteral("2026-W19");
-    QTest::newRow("week across new year") << week << QStringLiteral("2026-01-01 12:00") << QStringLiteral("2025-12-29 00:00")
-                                          << QStringLiteral("2026-01-05 00:00") << QStringLiteral("2026-W01");
-    QTest::newRow("week 53") << week << QStringLiteral("2027-01-02 12:00") << QStringLiteral("2026-12-28 00:00")
-                             << QStringLiteral("2027-01-04 00:00") << QStringLiteral("2026-W53");
-    QTest::newRow("month") << month << QStringLiteral("2026-02-28 23:00") << QStringLiteral("2026-02-01 00:00")
-                           << QStringLiteral("2026-03-01 00:00") << QStringLiteral("2026-02");
-    QTest::newRow("day of a DST change") << day << QStringLiteral("2026-03-29 12:00") << QStringLiteral("2026-03-29 00:00")
-                                         << QStringLiteral("2026-03-30 00:00") << QStringLiteral("2026-03-29");
+    QTest::newRow("week across new year")
+        << week << QStringLiteral("2026-01-01 12:00") << QStringLiteral("2025-12-29 00:00")
+        << QStringLiteral("2026-01-05 00:00") << QStringLiteral("2026-W01");
+    QTest::newRow("week 53") << week << QStringLiteral("2027-01-02 12:00")
+                             << QStringLiteral("2026-12-28 00:00") << QStringLiteral("2027-01-04 00:00")
+                             << QStringLiteral("2026-W53");
+    QTest::newRow("month") << month << QStringLiteral("2026-02-28 23:00")
+                           << QStringLiteral("2026-02-01 00:00") << QStringLiteral("2026-03-01 00:00")
+                           << QStringLiteral("2026-02");
+    QTest::newRow("day of a DST change")
+        << day << QStringLiteral("2026-03-29 12:00") << QStringLiteral("2026-03-29 00:00")
+        << QStringLiteral("2026-03-30 00:00") << QStringLiteral("2026-03-29");
 }
 
 void TestBudgetEvaluator::periods()
@@ -173,7 +200,8 @@ void TestBudgetEvaluator::periods()
     QFETCH(QString, end);
     QFETCH(QString, key);
     const QTimeZone berlin("Europe/Berlin");
-    const BudgetPeriod result = BudgetPeriod::containing(Budget::Period(period), local(localTime, berlin), berlin);
+    const BudgetPeriod result
+        = BudgetPeriod::containing(Budget::Period(period), local(localTime, berlin), berlin);
     QCOMPARE(result.start, local(start, berlin));
     QCOMPARE(result.end, local(end, berlin));
     QCOMPARE(result.key, key);
@@ -194,14 +222,15 @@ void TestBudgetEvaluator::projectionInTheUsersZone()
     QCOMPARE(status.fraction, 0.4);
 
     // The same spend at 23:00 Berlin would cross after midnight, in the next period: no projection.
-    const BudgetEvaluator::Status late = BudgetEvaluator::status(budget(Budget::Period::Day, 20), BudgetSpend { 8, 2 },
-        QDateTime(QDate(2026, 5, 6), QTime(21, 0), QTimeZone::utc()), berlin);
+    const BudgetEvaluator::Status late = BudgetEvaluator::status(budget(Budget::Period::Day, 20),
+        BudgetSpend { 8, 2 }, QDateTime(QDate(2026, 5, 6), QTime(21, 0), QTimeZone::utc()), berlin);
     QVERIFY(!late.projectedAlert);
 
     // An alert level above 100 % projects to that level: $12 of $20 at 150 % leaves $18.
     Budget generous = budget(Budget::Period::Day, 20);
     generous.alertPercent = 150;
-    const BudgetEvaluator::Status above = BudgetEvaluator::status(generous, BudgetSpend { 12, 2 }, now, berlin);
+    const BudgetEvaluator::Status above
+        = BudgetEvaluator::status(generous, BudgetSpend { 12, 2 }, now, berlin);
     QVERIFY(above.projectedAlert);
     QCOMPARE(above.projectedAlert->time(), QTime(19, 40));
 }
@@ -230,7 +259,8 @@ void TestBudgetEvaluator::scopesAreEvaluatedApart()
     QCOMPARE(result.statuses.at(1).level, BudgetEvaluator::Level::None);
 
     result = BudgetEvaluator::evaluate({ shop, codex, all },
-        { { QStringLiteral("shop"), BudgetSpend { 9.5, 0 } }, { QStringLiteral("codex"), BudgetSpend { 10, 0 } } },
+        { { QStringLiteral("shop"), BudgetSpend { 9.5, 0 } },
+            { QStringLiteral("codex"), BudgetSpend { 10, 0 } } },
         now.addSecs(60), QTimeZone::utc(), notified);
     QCOMPARE(kindNames(result.crossings), QStringLiteral("codex:alert"));
     QCOMPARE(result.statuses.at(2).spent, 0.0); // no entry: nothing spent
@@ -275,7 +305,9 @@ void TestBudgetEvaluator::restartKeepsNotifiedState()
         BudgetStore store(settings);
         store.saveBudgets({ daily });
         BudgetNotifications notified = store.notifications();
-        QCOMPARE(BudgetEvaluator::evaluate(store.budgets(), spend, now, QTimeZone::utc(), notified).crossings.size(), 1);
+        QCOMPARE(BudgetEvaluator::evaluate(store.budgets(), spend, now, QTimeZone::utc(), notified)
+                     .crossings.size(),
+            1);
         store.saveNotifications(notified);
     }
     AppSettings settings(path);
@@ -286,8 +318,9 @@ void TestBudgetEvaluator::restartKeepsNotifiedState()
     QVERIFY(BudgetEvaluator::evaluate(store.budgets(), spend, now.addSecs(3600), QTimeZone::utc(), notified)
                 .crossings.isEmpty());
     // The next day the same spend warns again.
-    QCOMPARE(kindNames(BudgetEvaluator::evaluate(store.budgets(), spend, now.addDays(1), QTimeZone::utc(), notified)
-                           .crossings),
+    QCOMPARE(kindNames(
+                 BudgetEvaluator::evaluate(store.budgets(), spend, now.addDays(1), QTimeZone::utc(), notified)
+                     .crossings),
         kId + QStringLiteral(":warn"));
 }
 

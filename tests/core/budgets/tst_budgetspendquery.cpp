@@ -19,12 +19,12 @@ QDateTime utc(const char* iso)
 // `condition` selects, written for each case by hand.
 double recordCost(Database& db, const QDateTime& from, const QDateTime& to, const QString& condition)
 {
-    SqliteStatement statement = db.prepare(
-        QStringLiteral("SELECT COALESCE(SUM(COALESCE(u.logged_cost, u.computed_cost)), 0) FROM usage_records u "
-                       "JOIN sessions s ON s.id = u.session_id JOIN sources src ON src.id = s.source_id "
-                       "LEFT JOIN projects p ON p.id = s.project_id WHERE u.ts >= ?1 AND u.ts < ?2 AND (%1)")
-            .arg(condition)
-            .toStdString());
+    SqliteStatement statement = db.prepare(QStringLiteral(
+        "SELECT COALESCE(SUM(COALESCE(u.logged_cost, u.computed_cost)), 0) FROM usage_records u "
+        "JOIN sessions s ON s.id = u.session_id JOIN sources src ON src.id = s.source_id "
+        "LEFT JOIN projects p ON p.id = s.project_id WHERE u.ts >= ?1 AND u.ts < ?2 AND (%1)")
+                                               .arg(condition)
+                                               .toStdString());
     statement.bind(1, from.toMSecsSinceEpoch());
     statement.bind(2, to.toMSecsSinceEpoch());
     statement.step();
@@ -84,8 +84,9 @@ void TestBudgetSpendQuery::spendMatchesTheRecords_data()
     const int project = int(Budget::Scope::Project);
     const int agent = int(Budget::Scope::Agent);
     // The fixtures' sessions are of 2026-05-04 and 05 (a Monday and a Tuesday).
-    QTest::newRow("day, all, UTC") << day << all << QString() << QStringLiteral("UTC") << utc("2026-05-05T20:00:00Z")
-                                   << utc("2026-05-05T00:00:00Z") << utc("2026-05-05T20:00:00Z") << QStringLiteral("1");
+    QTest::newRow("day, all, UTC") << day << all << QString() << QStringLiteral("UTC")
+                                   << utc("2026-05-05T20:00:00Z") << utc("2026-05-05T00:00:00Z")
+                                   << utc("2026-05-05T20:00:00Z") << QStringLiteral("1");
     QTest::newRow("day, all, Tokyo") << day << all << QString() << QStringLiteral("Asia/Tokyo")
                                      << utc("2026-05-05T10:00:00Z") << utc("2026-05-04T15:00:00Z")
                                      << utc("2026-05-05T10:00:00Z") << QStringLiteral("1");
@@ -101,9 +102,9 @@ void TestBudgetSpendQuery::spendMatchesTheRecords_data()
     QTest::newRow("month, agent by name")
         << month << agent << QStringLiteral("Explore") << QStringLiteral("UTC") << fixtureNow()
         << utc("2026-05-01T00:00:00Z") << fixtureNow() << QStringLiteral("s.agent = 'Explore'");
-    QTest::newRow("last month: nothing") << month << all << QString() << QStringLiteral("UTC")
-                                         << utc("2026-04-15T00:00:00Z") << utc("2026-04-01T00:00:00Z")
-                                         << utc("2026-04-15T00:00:00Z") << QStringLiteral("1");
+    QTest::newRow("last month: nothing")
+        << month << all << QString() << QStringLiteral("UTC") << utc("2026-04-15T00:00:00Z")
+        << utc("2026-04-01T00:00:00Z") << utc("2026-04-15T00:00:00Z") << QStringLiteral("1");
 }
 
 void TestBudgetSpendQuery::spendMatchesTheRecords()
@@ -120,7 +121,8 @@ void TestBudgetSpendQuery::spendMatchesTheRecords()
     Database db;
     db.open(m_fixtureDb, Database::Mode::ReadOnly);
     const double expected = recordCost(db, from, to, condition);
-    const double total = recordCost(db, utc("2026-01-01T00:00:00Z"), utc("2027-01-01T00:00:00Z"), QStringLiteral("1"));
+    const double total
+        = recordCost(db, utc("2026-01-01T00:00:00Z"), utc("2027-01-01T00:00:00Z"), QStringLiteral("1"));
     if (QByteArray(QTest::currentDataTag()).startsWith("last month"))
         QCOMPARE(expected, 0.0);
     else
@@ -130,7 +132,8 @@ void TestBudgetSpendQuery::spendMatchesTheRecords()
     const BudgetSpend spend = BudgetSpendQuery::spend(
         db, makeBudget(Budget::Period(period), Budget::Scope(scope), value), now, QTimeZone(zone.toLatin1()));
     QVERIFY2(qAbs(spend.spent - expected) < 1e-9,
-        qPrintable(QStringLiteral("%1 instead of %2").arg(spend.spent, 0, 'g', 12).arg(expected, 0, 'g', 12)));
+        qPrintable(
+            QStringLiteral("%1 instead of %2").arg(spend.spent, 0, 'g', 12).arg(expected, 0, 'g', 12)));
 }
 
 void TestBudgetSpendQuery::snapshotHasActiveBudgetsAndToday()
@@ -191,8 +194,9 @@ void TestBudgetSpendQuery::dayRateIsTheTrailingHour()
 void TestBudgetSpendQuery::weekRateIsThePeriodAverage()
 {
     QTemporaryDir dir;
-    const QString dbPath = requestsAt(dir, { "2026-05-03T23:50:00.000Z", "2026-05-04T00:05:00.000Z",
-                                               "2026-05-05T10:00:00.000Z", "2026-05-06T11:50:00.000Z" });
+    const QString dbPath = requestsAt(dir,
+        { "2026-05-03T23:50:00.000Z", "2026-05-04T00:05:00.000Z", "2026-05-05T10:00:00.000Z",
+            "2026-05-06T11:50:00.000Z" });
     Database db;
     db.open(dbPath, Database::Mode::ReadOnly);
     const double cost = uniformRequestCost(dbPath);
