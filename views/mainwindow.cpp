@@ -4,9 +4,11 @@
 #include "activitypage.h"
 #include "dashboardpage.h"
 #include "sessionspage.h"
+#include "settings/appsettings.h"
 #include "storechanges.h"
 #include "tracespage.h"
 
+#include <QCloseEvent>
 #include <QLabel>
 #include <QMenuBar>
 #include <QStatusBar>
@@ -68,6 +70,18 @@ void MainWindow::showPage(Page page)
 QWidget* MainWindow::page(Page page) const
 {
     return m_tabs->widget(page);
+}
+
+void MainWindow::closeEvent(QCloseEvent* event)
+{
+    if (m_trayIconShown && m_context.settings && m_context.settings->closeToTray()) {
+        hide();
+        event->ignore();
+        return;
+    }
+    // Without a tray nothing would be left to reopen the window from: closing it quits.
+    QMainWindow::closeEvent(event);
+    Q_EMIT quitRequested();
 }
 
 void MainWindow::setBanner(const QString& text)

@@ -31,6 +31,10 @@ public:
     void showPage(Page page);
     QWidget* page(Page page) const;
 
+    // Whether a tray icon is shown: closing the window then hides it when the settings say so
+    // (AppSettings::closeToTray), instead of quitting.
+    void setTrayIconShown(bool shown) { m_trayIconShown = shown; }
+
     // Shown above the pages, e.g. "Demo data: no agent logs found in ..."; empty hides it.
     void setBanner(const QString& text);
 
@@ -38,8 +42,12 @@ Q_SIGNALS:
     void settingsRequested();
     void quitRequested();
 
+protected:
+    void closeEvent(QCloseEvent* event) override;
+
 private:
     PageContext m_context;
+    bool m_trayIconShown = false;
     QTabWidget* m_tabs = nullptr;
     QLabel* m_banner = nullptr;
     QLabel* m_status = nullptr;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "settingsdialog.h"
 
+#include "budgeteditor.h"
 #include "ingest/rootpaths.h"
 #include "ingest/sourceset.h"
 #include "pricing/pricebook.h"
@@ -80,10 +81,8 @@ SettingsDialog::SettingsDialog(AppSettings& settings, Context context, QWidget* 
     auto* layout = new QVBoxLayout(this);
     m_tabs = new QTabWidget(this);
     m_tabs->addTab(buildSourcesTab(), tr("Sources"));
-    // TODO(budgets): the lead swaps in BudgetEditor(m_settings, this) and calls its save() in save().
-    auto* budgets = new QWidget(m_tabs);
-    budgets->setObjectName(QStringLiteral("budgetsPlaceholder"));
-    m_tabs->addTab(budgets, tr("Budgets"));
+    m_budgets = new BudgetEditor(m_settings, m_tabs);
+    m_tabs->addTab(m_budgets, tr("Budgets"));
     m_tabs->addTab(buildApiTab(), tr("API"));
     m_tabs->addTab(buildPricingTab(), tr("Pricing"));
     m_tabs->addTab(buildTimeZoneTab(), tr("Time Zone"));
@@ -305,6 +304,7 @@ void SettingsDialog::load()
 
 void SettingsDialog::save()
 {
+    m_budgets->save();
     for (auto it = m_sources.cbegin(); it != m_sources.cend(); ++it) {
         m_settings.setSourceEnabled(it.key(), it->enabled->isChecked());
         m_settings.setSourceRoots(it.key(), RootPaths::splitList(it->roots->text()));

@@ -7,6 +7,7 @@
 #include <QStringList>
 
 class AppSettings;
+class BudgetEditor;
 class QCheckBox;
 class QComboBox;
 class QLabel;
@@ -87,6 +88,7 @@ private:
     AppSettings& m_settings;
     Context m_context;
     QTabWidget* m_tabs = nullptr;
+    BudgetEditor* m_budgets = nullptr;
     QHash<QString, SourceRow> m_sources;
     QLineEdit* m_database = nullptr;
     QCheckBox* m_apiEnabled = nullptr;

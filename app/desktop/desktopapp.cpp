@@ -1,15 +1,19 @@
 // SPDX-License-Identifier: MIT
 #include "desktopapp.h"
 
+#include "apialertsink.h"
+#include "budgetmonitor.h"
 #include "clicontext.h"
 #include "desktopsettings.h"
 #include "firstrunpage.h"
+#include "logalertsink.h"
 #include "mainwindow.h"
 #include "pricefetcher.h"
 #include "servicehost.h"
 #include "settings/appsettings.h"
 #include "store/queryrunner.h"
 #include "storechanges.h"
+#include "traycontroller.h"
 
 #include <QApplication>
 #include <QMessageBox>
@@ -58,6 +62,8 @@ DesktopApp::DesktopApp(
 DesktopApp::~DesktopApp()
 {
     // The window's pages may have queries in flight; their results are dropped with the pages.
+    m_tray.reset();
+    m_budgets.reset();
     m_window.reset();
     m_firstRun.reset();
     if (m_host)
@@ -157,6 +163,8 @@ void DesktopApp::buildWindow()
     QByteArray geometry;
     if (m_window) {
         geometry = m_window->saveGeometry();
+        m_tray.reset();
+        m_budgets.reset();
         m_window.reset();
     }
     if (!m_queries || m_queries->databasePath() != m_context->databasePath())
@@ -179,7 +187,31 @@ void DesktopApp::buildWindow()
     if (!geometry.isEmpty())
         m_window->restoreGeometry(geometry);
     m_windowKey = windowKey();
+    startBudgets();
     m_window->show();
+}
+
+// Built with the window: the monitor reads through the window's query pool in its time zone, and the tray
+// icon shows and hides this window.
+void DesktopApp::startBudgets()
+{
+    BudgetMonitor::Options options;
+    options.zone = DesktopSettings::timeZone(m_settings);
+    m_budgets = std::make_unique<BudgetMonitor>(*m_queries, m_changes.get(), m_settings, options);
+    m_budgets->addSink(std::make_unique<LogAlertSink>());
+    // Through this object, not a host pointer: settings may restart the API.
+    m_budgets->addSink(std::make_unique<ApiAlertSink>([this](const QJsonObject& alert) {
+        if (m_host)
+            m_host->publishAlert(alert);
+    }));
+    m_tray = std::make_unique<TrayController>(*m_budgets, m_window.get());
+    m_budgets->addSink(m_tray->createAlertSink());
+    connect(m_tray.get(), &TrayController::quitRequested, qApp, &QApplication::quit);
+    // With the icon shown, closing the window may leave the process running in the tray (MainWindow
+    // decides from the setting at each close); without it, closing the window quits.
+    const bool trayShown = m_tray->show();
+    m_window->setTrayIconShown(trayShown);
+    QApplication::setQuitOnLastWindowClosed(!trayShown);
 }
 
 void DesktopApp::showSettings(SettingsDialog::Tab tab)
@@ -225,9 +257,11 @@ void DesktopApp::applySettings()
     }
     if (!m_host || servicesKey() != m_servicesKey)
         runServices();
-    if (!m_window || windowKey() != m_windowKey)
+    if (!m_window || windowKey() != m_windowKey) {
         buildWindow();
-    else
+    } else {
         m_window->statusBar()->showMessage(m_apiProblem);
+        m_budgets->refresh(); // the budgets may have changed
+    }
     m_firstRun.reset(); // only now: the window is up, so closing it does not end the application
 }

@@ -10,16 +10,19 @@
 #include <QString>
 
 class AppSettings;
+class BudgetMonitor;
 class CliContext;
 class FirstRunPage;
 class MainWindow;
 class QueryRunner;
 class ServiceHost;
 class StoreChanges;
+class TrayController;
 struct ServerConfig;
 
 // The window's process: live ingest and the API (ServiceHost, as `serve` runs them), the query pool the
-// pages read through, and the main window; or, when there is nothing to show yet, the first-run page.
+// pages read through, the main window with the budgets' monitor and the tray icon; or, when there is
+// nothing to show yet, the first-run page.
 // Applies the settings: after OK in the settings dialog it restarts the services and rebuilds the window
 // where what they run on changed. Created by WindowCommand under a QApplication.
 class DesktopApp : public QObject
@@ -60,6 +63,7 @@ private:
     void showFirstRun();
     void runServices(); // (re)starts ingest and the API on m_context
     void buildWindow(); // (re)builds the window on m_context and the settings
+    void startBudgets(); // the monitor and tray icon of the window just built
     std::optional<ServerConfig> apiConfig(QString* problem) const;
     // What the services and the window were built from, to rebuild only what a change touches.
     QStringList servicesKey() const;
@@ -73,6 +77,8 @@ private:
     std::unique_ptr<ServiceHost> m_host;
     std::unique_ptr<MainWindow> m_window;
     std::unique_ptr<FirstRunPage> m_firstRun;
+    std::unique_ptr<BudgetMonitor> m_budgets;
+    std::unique_ptr<TrayController> m_tray;
     QString m_apiProblem;
     QStringList m_servicesKey;
     QStringList m_windowKey;

@@ -75,6 +75,35 @@ QByteArray ClaudeLine::toJsonl() const
         + uuid + R"(","timestamp":")" + time + R"("})" + "\n";
 }
 
+void appendClaudeRequests(const QString& root, const QList<QByteArray>& times, qint64 input)
+{
+    const ClaudeLine defaults;
+    QByteArray lines;
+    for (const QByteArray& time : times) {
+        ClaudeLine line;
+        line.messageId = "msg_" + time;
+        line.requestId = "req_" + time;
+        line.uuid = "u-" + time;
+        line.time = time;
+        line.input = input;
+        lines += line.toJsonl();
+    }
+    const QString path = root + QStringLiteral("/projects/-home-ana-src-shop/")
+        + QString::fromLatin1(defaults.sessionId) + QStringLiteral(".jsonl");
+    QDir().mkpath(QFileInfo(path).absolutePath());
+    appendFile(path, lines);
+}
+
+double uniformRequestCost(const QString& dbPath)
+{
+    Database db;
+    db.open(dbPath, Database::Mode::ReadOnly);
+    SqliteStatement statement
+        = db.prepare("SELECT MIN(computed_cost), MAX(computed_cost) FROM usage_records");
+    statement.step();
+    return statement.real(0) == statement.real(1) ? statement.real(0) : -1;
+}
+
 IngestStats ingestClaude(
     const QString& dbPath, const QStringList& roots, IngestEngine::Options options, bool storeContent)
 {

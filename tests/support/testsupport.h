@@ -35,6 +35,14 @@ struct ClaudeLine
     QByteArray toJsonl() const;
 };
 
+// Appends Claude Code requests of `input` fresh input tokens each, one per UTC time (ISO 8601, unique:
+// it makes the ids), to the claude/basic fixture's main session log below root.
+void appendClaudeRequests(const QString& root, const QList<QByteArray>& times, qint64 input = 1000000);
+
+// The computed cost of one request in a store whose requests all cost the same (appendClaudeRequests);
+// -1 when they differ.
+double uniformRequestCost(const QString& dbPath);
+
 // Ingests Claude Code logs below roots into the database at dbPath with the embedded price book.
 IngestStats ingestClaude(const QString& dbPath, const QStringList& roots,
     IngestEngine::Options options = IngestEngine::Options(), bool storeContent = true);

@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: MIT
 #include "mainwindow.h"
+#include "settings/appsettings.h"
 #include "storechanges.h"
 
 #include <QLabel>
+#include <QSignalSpy>
 #include <QTabWidget>
+#include <QTemporaryDir>
 #include <QTest>
 
 class TestMainWindow : public QObject
@@ -13,6 +16,8 @@ private Q_SLOTS:
     void everyPageHasATab();
     void bannerShowsOnlyWithText();
     void statusReportsIngestPasses();
+    void closeHidesToTheTrayOrQuits_data();
+    void closeHidesToTheTrayOrQuits();
 };
 
 void TestMainWindow::everyPageHasATab()
@@ -54,6 +59,36 @@ void TestMainWindow::statusReportsIngestPasses()
     for (const QLabel* label : window.findChildren<QLabel*>())
         found = found || label->text().contains(QStringLiteral("7 files read, 3 new requests"));
     QVERIFY(found);
+}
+
+void TestMainWindow::closeHidesToTheTrayOrQuits_data()
+{
+    QTest::addColumn<bool>("trayShown");
+    QTest::addColumn<bool>("closeToTray");
+    QTest::addColumn<bool>("quits");
+    QTest::newRow("tray, setting on") << true << true << false;
+    QTest::newRow("tray, setting off") << true << false << true;
+    QTest::newRow("no tray, setting on") << false << true << true;
+}
+
+void TestMainWindow::closeHidesToTheTrayOrQuits()
+{
+    QFETCH(bool, trayShown);
+    QFETCH(bool, closeToTray);
+    QFETCH(bool, quits);
+    QTemporaryDir dir;
+    AppSettings settings(dir.filePath(QStringLiteral("a.conf")));
+    settings.setCloseToTray(closeToTray);
+    PageContext context;
+    context.settings = &settings;
+    MainWindow window(context);
+    window.setTrayIconShown(trayShown);
+    QSignalSpy quit(&window, &MainWindow::quitRequested);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    window.close();
+    QVERIFY(!window.isVisible());
+    QCOMPARE(quit.size(), quits ? 1 : 0);
 }
 
 QTEST_MAIN(TestMainWindow)

@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "settings/appsettings.h"
+#include "budgeteditor.h"
+#include "budgets/budgetstore.h"
 #include "settingsdialog.h"
 #include "testsupport.h"
 
@@ -113,6 +115,10 @@ void TestSettingsDialog::editsAreSavedOnAccept()
         field<QCheckBox>(dialog, "storeContent")->setChecked(false);
         auto* language = field<QComboBox>(dialog, "language");
         language->setCurrentIndex(language->findData(QStringLiteral("en")));
+        // The Budgets tab is the budget editor, saved with the rest.
+        auto* budgets = dialog.findChild<BudgetEditor*>();
+        QVERIFY(budgets);
+        QTest::mouseClick(budgets->findChild<QPushButton*>(QStringLiteral("addBudget")), Qt::LeftButton);
         dialog.accept();
         QCOMPARE(dialog.result(), int(QDialog::Accepted));
     }
@@ -130,6 +136,8 @@ void TestSettingsDialog::editsAreSavedOnAccept()
     QCOMPARE(saved.timeZone(), QStringLiteral("Asia/Tokyo"));
     QVERIFY(!saved.storeContent());
     QCOMPARE(saved.language(), QStringLiteral("en"));
+    AppSettings reread(m_path);
+    QCOMPARE(BudgetStore(reread).budgets().size(), 1);
 }
 
 void TestSettingsDialog::cancelWritesNothing()
