@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include <memory>
 #include <QString>
 #include <QTimeZone>
 
 class AppSettings;
+class PriceBook;
 class QueryRunner;
 class StoreChanges;
 
@@ -15,5 +17,8 @@ struct PageContext
     QueryRunner* queries = nullptr;
     StoreChanges* changes = nullptr;
     AppSettings* settings = nullptr; // may be null in tests
+    // Prices for what the store does not hold per request (cost by token component, cache savings);
+    // null: the embedded price book.
+    std::shared_ptr<const PriceBook> prices;
     QTimeZone timeZone = QTimeZone::systemTimeZone(); // day boundaries of "today", charts
 };

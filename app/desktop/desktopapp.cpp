@@ -50,6 +50,7 @@ bool DesktopApp::start(QString* error)
     pages.queries = m_queries.get();
     pages.changes = m_changes.get();
     pages.settings = &m_settings;
+    pages.prices = m_context.prices();
     m_window = std::make_unique<MainWindow>(pages);
     m_window->setBanner(m_options.banner);
     connect(m_window.get(), &MainWindow::quitRequested, qApp, &QApplication::quit);
