@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include <functional>
 #include <memory>
+#include <QDateTime>
 #include <QString>
 #include <QTimeZone>
 
@@ -21,4 +23,8 @@ struct PageContext
     // null: the embedded price book.
     std::shared_ptr<const PriceBook> prices;
     QTimeZone timeZone = QTimeZone::systemTimeZone(); // day boundaries of "today", charts
+    // "Now" for what is today, this week, the last hour; null: the system clock. Tests and benchmarks
+    // set it to their data's time.
+    std::function<QDateTime()> clock;
+    QDateTime now() const { return clock ? clock() : QDateTime::currentDateTimeUtc(); }
 };
