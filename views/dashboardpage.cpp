@@ -3,7 +3,6 @@
 
 #include "agentcomparisonmodel.h"
 #include "charts/cumulativecostchart.h"
-#include "charts/piechart.h"
 #include "charts/stackedbarchart.h"
 #include "costbreakdownmodel.h"
 #include "cumulativecostmodel.h"
@@ -90,19 +89,21 @@ DashboardPage::DashboardPage(const PageContext& context, QWidget* parent)
     m_split->addItem(tr("By model"), QVariant::fromValue(DailyCostModel::Split::ByModel));
     m_split->addItem(tr("By agent"), QVariant::fromValue(DailyCostModel::Split::ByAgent));
     m_agentChart = new StackedBarChart(Qt::Horizontal, this);
-    m_breakdownChart = new PieChart(this);
+    m_breakdownChart = new StackedBarChart(Qt::Horizontal, this);
     m_breakdownChart->setToolTip(tr("At the price book's base rates; the sum can differ from the total where "
                                     "agents logged their own cost or long-context prices applied."));
     m_recentView = new QTreeView(this);
     m_recentView->setRootIsDecorated(false);
     m_recentView->setUniformRowHeights(true);
     m_recentView->setModel(m_recentModel);
+    m_recentView->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_recentView->header()->setSectionResizeMode(RecentSessionsModel::TitleColumn, QHeaderView::Stretch);
     m_recentView->header()->setStretchLastSection(false);
 
     auto* grid = new QGridLayout;
     grid->addWidget(box(tr("Today's cost"), m_cumulativeChart, this), 0, 0, 1, 2);
-    grid->addWidget(box(tr("Daily cost, last 30 days"), m_dailyChart, this, m_split), 0, 2);
+    m_dailyBox = box(tr("Daily cost, last 30 days"), m_dailyChart, this, m_split);
+    grid->addWidget(m_dailyBox, 0, 2);
     grid->addWidget(box(tr("Agents, last 30 days"), m_agentChart, this), 1, 0);
     grid->addWidget(box(tr("Cost breakdown, last 30 days"), m_breakdownChart, this), 1, 1);
     grid->addWidget(box(tr("Recent sessions"), m_recentView, this), 1, 2);
@@ -234,9 +235,7 @@ void DashboardPage::updateDailyChart()
     QStringList categories;
     for (int row = 0; row < m_dailyModel->rowCount(); ++row) {
         const QDate date = m_dailyModel->index(row, DailyCostModel::DayColumn).data(DailyCostModel::DateRole).toDate();
-        // Day numbers alone repeat across a month change; the first day and each 1st carry the month.
-        categories << (row == 0 || date.day() == 1 ? QLocale().toString(date, QStringLiteral("d MMM"))
-                                                   : QString::number(date.day()));
+        categories << QLocale().toString(date, QStringLiteral("d MMM"));
     }
     QList<StackedBarChart::Series> series;
     for (int column = DailyCostModel::FirstSeriesColumn; column < m_dailyModel->columnCount(); ++column) {
@@ -246,6 +245,8 @@ void DashboardPage::updateDailyChart()
         series << entry;
     }
     m_dailyChart->setData(categories, series);
+    if (!categories.isEmpty())
+        m_dailyBox->setTitle(tr("Daily cost, %1 – %2").arg(categories.first(), categories.last()));
 }
 
 void DashboardPage::updateAgentChart()
@@ -265,17 +266,14 @@ void DashboardPage::updateAgentChart()
 
 void DashboardPage::updateBreakdownChart()
 {
-    QList<PieChart::Slice> slices;
-    for (int row = 0; row < m_breakdownModel->rowCount(); ++row) {
-        const QVariant cost
-            = m_breakdownModel->index(row, CostBreakdownModel::CostColumn).data(CostBreakdownModel::ValueRole);
-        if (!cost.isValid())
-            continue;
-        slices.append({ tr("%1 %2 (%3)")
-                            .arg(m_breakdownModel->index(row, CostBreakdownModel::ComponentColumn).data().toString(),
-                                m_breakdownModel->index(row, CostBreakdownModel::CostColumn).data().toString(),
-                                m_breakdownModel->index(row, CostBreakdownModel::ShareColumn).data().toString()),
-            cost.toDouble() });
+    // Bottom up, as in updateAgentChart(): fresh input on top. Unpriced components show no bar.
+    QStringList categories;
+    StackedBarChart::Series cost { tr("Cost"), {} };
+    for (int row = m_breakdownModel->rowCount() - 1; row >= 0; --row) {
+        categories << m_breakdownModel->index(row, CostBreakdownModel::ComponentColumn).data().toString();
+        cost.values << m_breakdownModel->index(row, CostBreakdownModel::CostColumn)
+                           .data(CostBreakdownModel::ValueRole)
+                           .toDouble();
     }
-    m_breakdownChart->setSlices(slices);
+    m_breakdownChart->setData(categories, { cost });
 }

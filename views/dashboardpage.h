@@ -11,8 +11,8 @@ class CumulativeCostChart;
 class CumulativeCostModel;
 class DailyCostModel;
 class KpiTile;
-class PieChart;
 class QComboBox;
+class QGroupBox;
 class QLabel;
 class QTimer;
 class QTreeView;
@@ -72,9 +72,10 @@ private:
     RecentSessionsModel* m_recentModel = nullptr;
 
     CumulativeCostChart* m_cumulativeChart = nullptr;
+    QGroupBox* m_dailyBox = nullptr;
     StackedBarChart* m_dailyChart = nullptr;
     QComboBox* m_split = nullptr;
     StackedBarChart* m_agentChart = nullptr;
-    PieChart* m_breakdownChart = nullptr;
+    StackedBarChart* m_breakdownChart = nullptr;
     QTreeView* m_recentView = nullptr;
 };

@@ -84,11 +84,15 @@ void TestDashboardPage::fillsFromTheStore()
     QVERIFY(tiles[1]->value().startsWith(QLatin1Char('$')));
 
     const QList<StackedBarChart*> bars = page.findChildren<StackedBarChart*>();
-    QCOMPARE(bars.size(), 2);
+    QCOMPARE(bars.size(), 3); // daily, agents, breakdown
     QCOMPARE(bars[0]->categories().size(), DashboardSnapshot::kDailyDays);
     QCOMPARE(bars[0]->categories().first(), QStringLiteral("7 Apr"));
+    QCOMPARE(bars[0]->categories().last(), QStringLiteral("6 May")); // today
     QVERIFY(!bars[0]->seriesNames().isEmpty());
     QVERIFY(!bars[1]->categories().isEmpty()); // agents
+    QCOMPARE(bars[2]->categories(),
+        QStringList({ QStringLiteral("Cache write"), QStringLiteral("Cache read"), QStringLiteral("Output"),
+            QStringLiteral("Fresh input") }));
 }
 
 void TestDashboardPage::switchesTheDailySplit()

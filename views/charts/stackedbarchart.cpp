@@ -1,7 +1,11 @@
 // SPDX-License-Identifier: MIT
 #include "stackedbarchart.h"
 
+#include "displayformat.h"
+
 #include <algorithm>
+#include <QCursor>
+#include <QToolTip>
 #include <QBarCategoryAxis>
 #include <QBarSet>
 #include <QHorizontalStackedBarSeries>
@@ -23,11 +27,28 @@ StackedBarChart::StackedBarChart(Qt::Orientation orientation, QWidget* parent)
     chart->addSeries(m_series);
     m_categoryAxis = new QBarCategoryAxis(chart);
     m_valueAxis = new QValueAxis(chart);
-    m_valueAxis->setLabelFormat(QStringLiteral("$%.2f"));
+    if (orientation == Qt::Vertical) {
+        // Qt Charts elides a label wider than its bar, which thirty days' labels are in a half-wide
+        // chart: the days are named in the tooltips instead.
+        m_categoryAxis->setLabelsVisible(false);
+    } else {
+        // Few ticks: dollar labels of a short horizontal axis run into each other.
+        m_valueAxis->setTickCount(3);
+    }
     chart->addAxis(m_categoryAxis, orientation == Qt::Vertical ? Qt::AlignBottom : Qt::AlignLeft);
     chart->addAxis(m_valueAxis, orientation == Qt::Vertical ? Qt::AlignLeft : Qt::AlignBottom);
     m_series->attachAxis(m_categoryAxis);
     m_series->attachAxis(m_valueAxis);
+    connect(m_series, &QAbstractBarSeries::hovered, this, [this](bool status, int index, QBarSet* set) {
+        if (!status) {
+            QToolTip::hideText();
+            return;
+        }
+        QToolTip::showText(QCursor::pos(),
+            tr("%1, %2: %3").arg(m_categoryAxis->categories().value(index), set->label(),
+                DisplayFormat::money(set->at(index))),
+            this);
+    });
     setChart(chart);
     setRenderHint(QPainter::Antialiasing);
 }
@@ -48,6 +69,7 @@ void StackedBarChart::setData(const QStringList& categories, const QList<Series>
     m_categoryAxis->setCategories(categories);
     const qreal top = stackTops.isEmpty() ? 0 : *std::max_element(stackTops.cbegin(), stackTops.cend());
     m_valueAxis->setRange(0, top > 0 ? top * 1.1 : 1.0);
+    m_valueAxis->setLabelFormat(top >= 10 ? QStringLiteral("$%.0f") : QStringLiteral("$%.2f"));
     chart()->legend()->setVisible(series.size() > 1);
 }
 

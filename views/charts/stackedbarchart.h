@@ -25,6 +25,8 @@ public:
 
     explicit StackedBarChart(Qt::Orientation orientation, QWidget* parent = nullptr);
 
+    // Categories must be unique (QBarCategoryAxis). Vertical charts name them only in the tooltip of a
+    // bar.
     void setData(const QStringList& categories, const QList<Series>& series);
     QStringList categories() const;
     QStringList seriesNames() const;
