@@ -208,11 +208,13 @@ void loadRecent(Database& db, DashboardSnapshot& snapshot)
     }
 }
 
-// The latest root sessions by last activity, with their sub-agents' usage.
+// The latest root sessions by last activity, with their sub-agents' usage. "+parent_id" keeps SQLite
+// from choosing sessions_parent (all 90,000 root sessions of the bench store, then a sort: 43 ms) over
+// a backward walk of sessions_last_ts that stops after ten rows (under 1 ms).
 void loadRecentSessions(Database& db, DashboardSnapshot& snapshot)
 {
     SqliteStatement statement = db.prepare(
-        "WITH RECURSIVE recent AS (SELECT id, last_ts FROM sessions WHERE parent_id IS NULL "
+        "WITH RECURSIVE recent AS (SELECT id, last_ts FROM sessions WHERE +parent_id IS NULL "
         "ORDER BY last_ts DESC, id DESC LIMIT ?), "
         "tree(root_id, session_id, depth) AS (SELECT id, id, 0 FROM recent UNION ALL "
         "SELECT tree.root_id, s.id, tree.depth + 1 FROM sessions s JOIN tree ON s.parent_id = tree.session_id "
