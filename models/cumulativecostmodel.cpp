@@ -26,6 +26,9 @@ void CumulativeCostModel::setData(const DashboardSnapshot& snapshot, const QTime
 
 void CumulativeCostModel::apply(const QList<ChangeNotice::Usage>& usage)
 {
+    // A notice can carry hundreds of requests: rows are inserted one by one, the running totals
+    // recomputed once, and one dataChanged tells the chart, which redraws all its points on it.
+    int firstChanged = -1;
     for (const ChangeNotice::Usage& request : usage) {
         if (!request.cost || request.ts < m_dayStartMs || request.ts >= m_dayEndMs)
             continue;
@@ -33,19 +36,20 @@ void CumulativeCostModel::apply(const QList<ChangeNotice::Usage>& usage)
         const auto it = std::lower_bound(m_minutes.begin(), m_minutes.end(), minute,
             [](const DashboardSnapshot::MinuteCost& entry, qint64 ms) { return entry.ms < ms; });
         const int row = int(it - m_minutes.begin());
-        const bool inserted = it == m_minutes.end() || it->ms != minute;
-        if (inserted) {
+        if (it == m_minutes.end() || it->ms != minute) {
             beginInsertRows({}, row, row);
             m_minutes.insert(row, { minute, *request.cost });
-            m_cumulative.insert(row, 0);
+            m_cumulative.insert(row, row > 0 ? m_cumulative[row - 1] : 0);
+            endInsertRows();
         } else {
             it->cost += *request.cost;
         }
-        recomputeFrom(row);
-        if (inserted)
-            endInsertRows();
-        Q_EMIT dataChanged(index(row, CostColumn), index(rowCount() - 1, CumulativeColumn));
+        firstChanged = firstChanged < 0 ? row : std::min(firstChanged, row);
     }
+    if (firstChanged < 0)
+        return;
+    recomputeFrom(firstChanged);
+    Q_EMIT dataChanged(index(firstChanged, CostColumn), index(rowCount() - 1, CumulativeColumn));
 }
 
 void CumulativeCostModel::recomputeFrom(int row)

@@ -173,7 +173,9 @@ void DashboardPage::onChanges(const ChangeNotice& notice)
     // Before the first snapshot the model has no day to add to; the re-query brings the request.
     if (m_loaded)
         m_cumulativeModel->apply(notice.usage);
-    m_debounce->start();
+    // Not restarted by later notices: a long ingest still refreshes the page every few hundred ms.
+    if (!m_debounce->isActive())
+        m_debounce->start();
 }
 
 void DashboardPage::applySnapshot(const DashboardSnapshot& snapshot)
