@@ -253,29 +253,26 @@ void DashboardPage::updateDailyChart()
 
 void DashboardPage::updateAgentChart()
 {
-    // Horizontal bars are drawn bottom up: the most expensive agent goes last so that it is on top.
-    const int count = std::min(m_agentModel->rowCount(), kAgentBars);
-    QStringList categories;
-    StackedBarChart::Series cost { tr("Cost"), {} };
-    for (int row = count - 1; row >= 0; --row) {
-        categories << m_agentModel->index(row, AgentComparisonModel::AgentColumn).data().toString();
-        cost.values << m_agentModel->index(row, AgentComparisonModel::CostColumn)
-                           .data(AgentComparisonModel::ValueRole)
-                           .toDouble();
-    }
-    m_agentChart->setData(categories, { cost });
+    showBars(m_agentChart, *m_agentModel, AgentComparisonModel::AgentColumn, AgentComparisonModel::CostColumn,
+        AgentComparisonModel::ValueRole, kAgentBars);
 }
 
 void DashboardPage::updateBreakdownChart()
 {
-    // Bottom up, as in updateAgentChart(): fresh input on top. Unpriced components show no bar.
+    // Unpriced components have no value: no bar.
+    showBars(m_breakdownChart, *m_breakdownModel, CostBreakdownModel::ComponentColumn,
+        CostBreakdownModel::CostColumn, CostBreakdownModel::ValueRole, DashboardSnapshot::ComponentCount);
+}
+
+void DashboardPage::showBars(StackedBarChart* chart, const QAbstractItemModel& model, int labelColumn,
+    int valueColumn, int valueRole, int maxRows)
+{
+    // Horizontal bars are drawn bottom up: the model's first row goes last so that it is on top.
     QStringList categories;
     StackedBarChart::Series cost { tr("Cost"), {} };
-    for (int row = m_breakdownModel->rowCount() - 1; row >= 0; --row) {
-        categories << m_breakdownModel->index(row, CostBreakdownModel::ComponentColumn).data().toString();
-        cost.values << m_breakdownModel->index(row, CostBreakdownModel::CostColumn)
-                           .data(CostBreakdownModel::ValueRole)
-                           .toDouble();
+    for (int row = std::min(model.rowCount(), maxRows) - 1; row >= 0; --row) {
+        categories << model.index(row, labelColumn).data().toString();
+        cost.values << model.index(row, valueColumn).data(valueRole).toDouble();
     }
-    m_breakdownChart->setData(categories, { cost });
+    chart->setData(categories, { cost });
 }

@@ -11,6 +11,7 @@ class CumulativeCostChart;
 class CumulativeCostModel;
 class DailyCostModel;
 class KpiTile;
+class QAbstractItemModel;
 class QComboBox;
 class QGroupBox;
 class QLabel;
@@ -49,6 +50,8 @@ private:
     void updateDailyChart();
     void updateAgentChart();
     void updateBreakdownChart();
+    void showBars(StackedBarChart* chart, const QAbstractItemModel& model, int labelColumn, int valueColumn,
+        int valueRole, int maxRows);
 
     PageContext m_context;
     bool m_loaded = false;

@@ -27,6 +27,11 @@ qint64 bucketOf(qint64 ms)
     return ms / UsageRollup::kBucketMs;
 }
 
+QString modelName(const QByteArray& model)
+{
+    return model.isEmpty() ? QCoreApplication::translate("DashboardQuery", "(no model)") : QString::fromUtf8(model);
+}
+
 UsageTotals totalsOf(const TokenCounts& tokens, qint64 requests, double cost, qint64 unpriced)
 {
     UsageTotals totals;
@@ -83,7 +88,7 @@ void priceComponents(DashboardSnapshot& snapshot, const QHash<QByteArray, ModelU
         add(Component::CacheRead, { TokenRates::CacheRead });
         add(Component::CacheWrite, { TokenRates::CacheWrite5m, TokenRates::CacheWrite1h });
         if (!rates[TokenRates::Input] && !rates[TokenRates::Output])
-            snapshot.unpricedModels.append(it.key().isEmpty() ? QStringLiteral("?") : QString::fromUtf8(it.key()));
+            snapshot.unpricedModels.append(modelName(it.key()));
         if (const auto saved = rates.cacheSavings(tokens.cacheRead); saved && tokens.cacheRead > 0) {
             savings += *saved;
             anySavings = true;
@@ -109,13 +114,6 @@ void loadWindow(Database& db, DashboardSnapshot& snapshot, const QTimeZone& time
     const qint64 todayBucket = boundaries[size_t(days - 1)];
     const qint64 firstBucket = std::min(monthBucket, boundaries.front());
 
-    QHash<qint64, QString> sources;
-    {
-        SqliteStatement statement = db.prepare("SELECT id, name FROM sources");
-        while (statement.step())
-            sources.insert(statement.int64(0), statement.text(1));
-    }
-
     QHash<QString, QList<double>> byModel;
     QHash<QString, QList<double>> byAgent;
     QHash<QString, DashboardSnapshot::Agent> agents;
@@ -124,8 +122,9 @@ void loadWindow(Database& db, DashboardSnapshot& snapshot, const QTimeZone& time
     SqliteStatement statement = db.prepare(
         "SELECT r.bucket, r.model, r.input_tokens, r.output_tokens, r.cache_read_tokens, "
         "r.cache_write_5m_tokens, r.cache_write_1h_tokens, r.reasoning_tokens, r.requests, r.auto_cost, "
-        "r.auto_unpriced, r.session_id, s.source_id, COALESCE(s.agent, 'main') "
-        "FROM usage_rollup r JOIN sessions s ON s.id = r.session_id WHERE r.bucket >= ? AND r.bucket < ?");
+        "r.auto_unpriced, r.session_id, src.name, COALESCE(s.agent, 'main') "
+        "FROM usage_rollup r JOIN sessions s ON s.id = r.session_id JOIN sources src ON src.id = s.source_id "
+        "WHERE r.bucket >= ? AND r.bucket < ?");
     statement.bind(1, firstBucket);
     statement.bind(2, boundaries.back());
     while (statement.step()) {
@@ -144,7 +143,7 @@ void loadWindow(Database& db, DashboardSnapshot& snapshot, const QTimeZone& time
         snapshot.windowTotals += totals;
 
         const QByteArray model = statement.bytes(1);
-        const QString source = sources.value(statement.int64(12));
+        const QString source = statement.text(12);
         const QString agent = statement.text(13);
         const QString agentName = DashboardSnapshot::seriesName(agent, source);
         auto addDaily = [&](QHash<QString, QList<double>>& series, const QString& name) {
@@ -153,8 +152,7 @@ void loadWindow(Database& db, DashboardSnapshot& snapshot, const QTimeZone& time
                 costs.resize(days);
             costs[day] += totals.cost;
         };
-        addDaily(byModel, model.isEmpty() ? QCoreApplication::translate("DashboardQuery", "(no model)")
-                                          : QString::fromUtf8(model));
+        addDaily(byModel, modelName(model));
         addDaily(byAgent, agentName);
 
         auto agentIt = agents.find(agentName);
