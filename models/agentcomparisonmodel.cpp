@@ -7,8 +7,7 @@
 
 AgentComparisonModel::AgentComparisonModel(QObject* parent)
     : QAbstractTableModel(parent)
-{
-}
+{ }
 
 void AgentComparisonModel::setData(const DashboardSnapshot& snapshot)
 {

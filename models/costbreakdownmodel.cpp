@@ -7,8 +7,7 @@
 
 CostBreakdownModel::CostBreakdownModel(QObject* parent)
     : QAbstractTableModel(parent)
-{
-}
+{ }
 
 void CostBreakdownModel::setData(const DashboardSnapshot& snapshot)
 {

@@ -9,8 +9,7 @@
 
 CumulativeCostModel::CumulativeCostModel(QObject* parent)
     : QAbstractTableModel(parent)
-{
-}
+{ }
 
 void CumulativeCostModel::setData(const DashboardSnapshot& snapshot, const QTimeZone& timeZone)
 {

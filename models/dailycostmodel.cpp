@@ -7,8 +7,7 @@
 
 DailyCostModel::DailyCostModel(QObject* parent)
     : QAbstractTableModel(parent)
-{
-}
+{ }
 
 void DailyCostModel::setData(const DashboardSnapshot& snapshot)
 {
@@ -68,7 +67,8 @@ QVariant DailyCostModel::data(const QModelIndex& index, int role) const
     if (role == DateRole)
         return date;
     if (index.column() == DayColumn)
-        return role == Qt::DisplayRole ? QVariant(QLocale().toString(date, QLocale::ShortFormat)) : QVariant();
+        return role == Qt::DisplayRole ? QVariant(QLocale().toString(date, QLocale::ShortFormat))
+                                       : QVariant();
     const double cost = m_series[index.column() - FirstSeriesColumn].costs.value(index.row());
     if (role == Qt::DisplayRole)
         return DisplayFormat::money(cost);

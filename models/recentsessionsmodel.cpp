@@ -8,8 +8,7 @@
 
 RecentSessionsModel::RecentSessionsModel(QObject* parent)
     : QAbstractTableModel(parent)
-{
-}
+{ }
 
 void RecentSessionsModel::setData(const DashboardSnapshot& snapshot, const QTimeZone& timeZone)
 {
@@ -47,8 +46,8 @@ QVariant RecentSessionsModel::data(const QModelIndex& index, int role) const
         case TokensColumn:
             return DisplayFormat::tokens(session.totals.tokens.total());
         case LastActivityColumn:
-            return session.lastTs ? QLocale().toString(QDateTime::fromMSecsSinceEpoch(*session.lastTs, m_timeZone),
-                                        QLocale::ShortFormat)
+            return session.lastTs ? QLocale().toString(
+                       QDateTime::fromMSecsSinceEpoch(*session.lastTs, m_timeZone), QLocale::ShortFormat)
                                   : QStringLiteral("–");
         default:
             return {};

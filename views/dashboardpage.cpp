@@ -74,12 +74,15 @@ DashboardPage::DashboardPage(const PageContext& context, QWidget* parent)
     m_burnTile = new KpiTile(tr("Burn rate"), this);
     m_burnTile->setToolTip(tr("The cost of the requests of the last 60 minutes, per hour."));
     m_projectionTile = new KpiTile(tr("Month-end projection"), this);
-    m_projectionTile->setToolTip(tr("This month's cost so far, plus the month's average daily cost so far (today "
-                                    "counted as a whole day) for each day that is left."));
+    m_projectionTile->setToolTip(
+        tr("This month's cost so far, plus the month's average daily cost so far (today "
+           "counted as a whole day) for each day that is left."));
     m_savingsTile = new KpiTile(tr("Cache savings, 30 days"), this);
-    m_savingsTile->setToolTip(tr("What the cache reads of the last 30 days would have cost at the fresh input "
-                                 "price, less what they cost at the cache read price."));
-    for (KpiTile* tile : { m_todayTile, m_weekTile, m_monthTile, m_burnTile, m_projectionTile, m_savingsTile })
+    m_savingsTile->setToolTip(
+        tr("What the cache reads of the last 30 days would have cost at the fresh input "
+           "price, less what they cost at the cache read price."));
+    for (KpiTile* tile :
+        { m_todayTile, m_weekTile, m_monthTile, m_burnTile, m_projectionTile, m_savingsTile })
         tiles->addWidget(tile, 1);
     layout->addLayout(tiles);
 
@@ -157,7 +160,8 @@ void DashboardPage::reload()
     const std::shared_ptr<const PriceBook> prices = m_context.prices;
     m_context.queries->run<DashboardSnapshot>(
         this,
-        [now, timeZone, prices](Database& db) { return DashboardQuery::load(db, now, timeZone, prices.get()); },
+        [now, timeZone, prices](
+            Database& db) { return DashboardQuery::load(db, now, timeZone, prices.get()); },
         [this](const DashboardSnapshot& snapshot) {
             m_loading = false;
             applySnapshot(snapshot);
@@ -186,14 +190,18 @@ void DashboardPage::applySnapshot(const DashboardSnapshot& snapshot)
         tokensDetail(snapshot.todayTotals));
     m_weekTile->setValue(DisplayFormat::money(snapshot.weekTotals.cost, snapshot.weekTotals.unpricedRequests),
         tokensDetail(snapshot.weekTotals));
-    m_monthTile->setValue(DisplayFormat::money(snapshot.monthTotals.cost, snapshot.monthTotals.unpricedRequests),
+    m_monthTile->setValue(
+        DisplayFormat::money(snapshot.monthTotals.cost, snapshot.monthTotals.unpricedRequests),
         tokensDetail(snapshot.monthTotals));
-    m_burnTile->setValue(tr("%1/h").arg(DisplayFormat::money(snapshot.lastHour.cost, snapshot.lastHour.unpricedRequests)),
+    m_burnTile->setValue(
+        tr("%1/h").arg(DisplayFormat::money(snapshot.lastHour.cost, snapshot.lastHour.unpricedRequests)),
         tr("last 60 minutes, %n requests", nullptr, int(snapshot.lastHour.requests)));
     m_projectionTile->setValue(DisplayFormat::money(snapshot.projectedMonthCost),
         tr("by the end of %1").arg(locale.monthName(snapshot.today.month())));
-    m_savingsTile->setValue(snapshot.cacheSavings ? DisplayFormat::money(*snapshot.cacheSavings) : QStringLiteral("–"),
-        tr("%1 cache-read tokens").arg(DisplayFormat::tokens(snapshot.components[DashboardSnapshot::CacheRead].tokens)));
+    m_savingsTile->setValue(
+        snapshot.cacheSavings ? DisplayFormat::money(*snapshot.cacheSavings) : QStringLiteral("–"),
+        tr("%1 cache-read tokens")
+            .arg(DisplayFormat::tokens(snapshot.components[DashboardSnapshot::CacheRead].tokens)));
 
     m_cumulativeModel->setData(snapshot, m_context.timeZone);
     m_dailyModel->setData(snapshot);
@@ -201,13 +209,16 @@ void DashboardPage::applySnapshot(const DashboardSnapshot& snapshot)
     m_breakdownModel->setData(snapshot);
     m_recentModel->setData(snapshot, m_context.timeZone);
 
-    QString status = tr("Updated %1").arg(locale.toString(QDateTime::currentDateTime().time(), QLocale::ShortFormat));
+    QString status
+        = tr("Updated %1").arg(locale.toString(QDateTime::currentDateTime().time(), QLocale::ShortFormat));
     if (snapshot.windowTotals.unpricedRequests > 0)
         status += QLatin1String(" · ")
-            + tr("%n requests of the last 30 days have no price", nullptr, int(snapshot.windowTotals.unpricedRequests));
+            + tr("%n requests of the last 30 days have no price", nullptr,
+                int(snapshot.windowTotals.unpricedRequests));
     if (!snapshot.unpricedModels.isEmpty())
         status += QLatin1String(" · ")
-            + tr("not in the breakdown (no price): %1").arg(snapshot.unpricedModels.join(QLatin1String(", ")));
+            + tr("not in the breakdown (no price): %1")
+                  .arg(snapshot.unpricedModels.join(QLatin1String(", ")));
     m_status->setText(status);
     m_loaded = true;
     Q_EMIT snapshotAvailable();
@@ -236,7 +247,8 @@ void DashboardPage::updateDailyChart()
 {
     QStringList categories;
     for (int row = 0; row < m_dailyModel->rowCount(); ++row) {
-        const QDate date = m_dailyModel->index(row, DailyCostModel::DayColumn).data(DailyCostModel::DateRole).toDate();
+        const QDate date
+            = m_dailyModel->index(row, DailyCostModel::DayColumn).data(DailyCostModel::DateRole).toDate();
         categories << QLocale().toString(date, QStringLiteral("d MMM"));
     }
     QList<StackedBarChart::Series> series;

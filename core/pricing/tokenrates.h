@@ -28,8 +28,8 @@ public:
     };
 
     // book may be null: every rate is then absent.
-    static TokenRates of(const PriceBook* book, const QByteArray& model, const QByteArray& provider,
-        qint64 timestampMs);
+    static TokenRates of(
+        const PriceBook* book, const QByteArray& model, const QByteArray& provider, qint64 timestampMs);
 
     static qint64 tokens(const TokenCounts& counts, int bucket);
 

@@ -29,7 +29,8 @@ qint64 bucketOf(qint64 ms)
 
 QString modelName(const QByteArray& model)
 {
-    return model.isEmpty() ? QCoreApplication::translate("DashboardQuery", "(no model)") : QString::fromUtf8(model);
+    return model.isEmpty() ? QCoreApplication::translate("DashboardQuery", "(no model)")
+                           : QString::fromUtf8(model);
 }
 
 UsageTotals totalsOf(const TokenCounts& tokens, qint64 requests, double cost, qint64 unpriced)
@@ -64,8 +65,8 @@ struct ModelUsage
 };
 
 // The window's tokens per model, priced per component at each model's latest use in the window.
-void priceComponents(DashboardSnapshot& snapshot, const QHash<QByteArray, ModelUsage>& models,
-    const PriceBook* prices)
+void priceComponents(
+    DashboardSnapshot& snapshot, const QHash<QByteArray, ModelUsage>& models, const PriceBook* prices)
 {
     using Component = DashboardSnapshot::Component;
     double savings = 0;
@@ -129,15 +130,16 @@ void loadWindow(Database& db, DashboardSnapshot& snapshot, const QTimeZone& time
     statement.bind(2, boundaries.back());
     while (statement.step()) {
         const qint64 bucket = statement.int64(0);
-        const UsageTotals totals = totalsOf(TokenColumns::read(statement, 2), statement.int64(8),
-            statement.real(9), statement.int64(10));
+        const UsageTotals totals = totalsOf(
+            TokenColumns::read(statement, 2), statement.int64(8), statement.real(9), statement.int64(10));
         if (bucket >= monthBucket)
             snapshot.monthTotals += totals;
         if (bucket >= weekBucket)
             snapshot.weekTotals += totals;
         if (bucket >= todayBucket)
             snapshot.todayTotals += totals;
-        const auto day = std::upper_bound(boundaries.begin(), boundaries.end(), bucket) - boundaries.begin() - 1;
+        const auto day
+            = std::upper_bound(boundaries.begin(), boundaries.end(), bucket) - boundaries.begin() - 1;
         if (day < 0)
             continue; // in the month, before the chart window
         snapshot.windowTotals += totals;
@@ -196,7 +198,8 @@ void loadRecent(Database& db, DashboardSnapshot& snapshot)
         const qint64 ts = statement.int64(0);
         const std::optional<double> cost = statement.optionalReal(1);
         if (ts >= hourStart && ts <= snapshot.nowMs)
-            snapshot.lastHour += totalsOf(TokenColumns::read(statement, 2), 1, cost.value_or(0), cost ? 0 : 1);
+            snapshot.lastHour
+                += totalsOf(TokenColumns::read(statement, 2), 1, cost.value_or(0), cost ? 0 : 1);
         if (ts < snapshot.todayStartMs || ts >= snapshot.todayEndMs || !cost)
             continue;
         const qint64 minute = ts - ts % kMinuteMs;
@@ -215,10 +218,12 @@ void loadRecentSessions(Database& db, DashboardSnapshot& snapshot)
         "WITH RECURSIVE recent AS (SELECT id, last_ts FROM sessions WHERE +parent_id IS NULL "
         "ORDER BY last_ts DESC, id DESC LIMIT ?), "
         "tree(root_id, session_id, depth) AS (SELECT id, id, 0 FROM recent UNION ALL "
-        "SELECT tree.root_id, s.id, tree.depth + 1 FROM sessions s JOIN tree ON s.parent_id = tree.session_id "
+        "SELECT tree.root_id, s.id, tree.depth + 1 FROM sessions s JOIN tree ON s.parent_id = "
+        "tree.session_id "
         "WHERE tree.depth < 64), "
         "totals AS (SELECT tree.root_id, SUM(r.input_tokens) AS i, SUM(r.output_tokens) AS o, "
-        "SUM(r.cache_read_tokens) AS cr, SUM(r.cache_write_5m_tokens) AS c5, SUM(r.cache_write_1h_tokens) AS c1, "
+        "SUM(r.cache_read_tokens) AS cr, SUM(r.cache_write_5m_tokens) AS c5, SUM(r.cache_write_1h_tokens) AS "
+        "c1, "
         "SUM(r.reasoning_tokens) AS re, SUM(r.requests) AS n, SUM(r.auto_cost) AS cost, "
         "SUM(r.auto_unpriced) AS unpriced FROM tree JOIN usage_rollup r ON r.session_id = tree.session_id "
         "GROUP BY tree.root_id) "
@@ -237,8 +242,8 @@ void loadRecentSessions(Database& db, DashboardSnapshot& snapshot)
         session.agent = statement.text(4);
         if (!statement.isNull(5))
             session.lastTs = statement.int64(5);
-        session.totals = totalsOf(TokenColumns::read(statement, 6), statement.int64(12), statement.real(13),
-            statement.int64(14));
+        session.totals = totalsOf(
+            TokenColumns::read(statement, 6), statement.int64(12), statement.real(13), statement.int64(14));
         snapshot.recentSessions.append(session);
     }
 }

@@ -14,9 +14,9 @@
 #include "mainwindow.h"
 #include "pricing/pricebook.h"
 #include "snapshots/dashboardquery.h"
+#include "store/changefeed.h"
 #include "store/database.h"
 #include "store/queryrunner.h"
-#include "store/changefeed.h"
 #include "store/storewriter.h"
 #include "storechanges.h"
 
@@ -83,8 +83,10 @@ int main(int argc, char** argv)
     parser.addPositionalArgument(QStringLiteral("db"), QStringLiteral("the database (api_bench_db.sh)"));
     parser.addOption({ QStringLiteral("now"), QStringLiteral("now, ISO 8601"), QStringLiteral("iso"),
         QStringLiteral("2026-05-06T12:00:00Z") });
-    parser.addOption({ QStringLiteral("runs"), QStringLiteral("warm runs"), QStringLiteral("n"), QStringLiteral("5") });
-    parser.addOption({ QStringLiteral("screenshot"), QStringLiteral("save the window as PNG"), QStringLiteral("png") });
+    parser.addOption(
+        { QStringLiteral("runs"), QStringLiteral("warm runs"), QStringLiteral("n"), QStringLiteral("5") });
+    parser.addOption(
+        { QStringLiteral("screenshot"), QStringLiteral("save the window as PNG"), QStringLiteral("png") });
     parser.addOption({ QStringLiteral("ingest"), QStringLiteral("batches to write while the window shows"),
         QStringLiteral("n"), QStringLiteral("0") });
     parser.addHelpOption();
@@ -113,8 +115,8 @@ int main(int argc, char** argv)
         }
         std::sort(warm.begin(), warm.end());
         if (!warm.isEmpty())
-            out() << "DashboardQuery::load, warm: median " << warm[warm.size() / 2] << " ms, min " << warm.first()
-                  << " ms, max " << warm.last() << " ms over " << warm.size() << " runs\n";
+            out() << "DashboardQuery::load, warm: median " << warm[warm.size() / 2] << " ms, min "
+                  << warm.first() << " ms, max " << warm.last() << " ms over " << warm.size() << " runs\n";
     }
 
     QueryRunner runner(path);

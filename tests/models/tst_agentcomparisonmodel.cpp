@@ -35,8 +35,11 @@ void TestAgentComparisonModel::rows()
     QCOMPARE(ModelDump::dump(model),
         QStringList({ QStringLiteral("main (claude) | $42.50 + 2 unpriced | 1.52M | 340 | 12"),
             QStringLiteral("explore (claude) | $0.0421 | 900 | 4 | 3") }));
-    QCOMPARE(model.index(0, AgentComparisonModel::CostColumn).data(AgentComparisonModel::ValueRole).toDouble(), 42.5);
-    QCOMPARE(model.index(1, AgentComparisonModel::AgentColumn).data(AgentComparisonModel::SourceRole).toString(),
+    QCOMPARE(
+        model.index(0, AgentComparisonModel::CostColumn).data(AgentComparisonModel::ValueRole).toDouble(),
+        42.5);
+    QCOMPARE(
+        model.index(1, AgentComparisonModel::AgentColumn).data(AgentComparisonModel::SourceRole).toString(),
         QStringLiteral("claude"));
 
     model.setData(DashboardSnapshot());

@@ -32,7 +32,9 @@ void TestCostBreakdownModel::rows()
             QStringLiteral("Cache read | 10.0k | $0.00300 | 8.3 %"),
             QStringLiteral("Cache write | 4.00k | unpriced | –") }));
     QVERIFY(!model.index(3, CostBreakdownModel::CostColumn).data(CostBreakdownModel::ValueRole).isValid());
-    QCOMPARE(model.index(1, CostBreakdownModel::TokensColumn).data(CostBreakdownModel::ValueRole).toLongLong(), 2000);
+    QCOMPARE(
+        model.index(1, CostBreakdownModel::TokensColumn).data(CostBreakdownModel::ValueRole).toLongLong(),
+        2000);
 }
 
 QTEST_GUILESS_MAIN(TestCostBreakdownModel)

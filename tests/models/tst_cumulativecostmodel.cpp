@@ -37,7 +37,8 @@ void TestCumulativeCostModel::snapshotAndLiveRequests()
     DashboardSnapshot snapshot;
     snapshot.todayStartMs = kDayStart;
     snapshot.todayEndMs = kDayStart + 24 * 60 * kMinute;
-    snapshot.todayMinutes = { { kDayStart + 9 * 60 * kMinute, 0.5 }, { kDayStart + 10 * 60 * kMinute, 1.25 } };
+    snapshot.todayMinutes
+        = { { kDayStart + 9 * 60 * kMinute, 0.5 }, { kDayStart + 10 * 60 * kMinute, 1.25 } };
     model.setData(snapshot, QTimeZone::utc());
     QCOMPARE(ModelDump::dump(model),
         QStringList({ QStringLiteral("09:00 | $0.500 | $0.500"), QStringLiteral("10:00 | $1.25 | $1.75") }));
@@ -47,14 +48,15 @@ void TestCumulativeCostModel::snapshotAndLiveRequests()
     // of another day and unpriced ones wait for the next snapshot.
     model.apply({ request(kDayStart + 10 * 60 * kMinute + 30000, 0.25),
         request(kDayStart + 9 * 60 * kMinute + 30 * kMinute, 2.0), request(kDayStart - 1, 100.0),
-        request(kDayStart + 11 * 60 * kMinute, std::nullopt),
-        request(snapshot.todayEndMs, 100.0) });
+        request(kDayStart + 11 * 60 * kMinute, std::nullopt), request(snapshot.todayEndMs, 100.0) });
     QCOMPARE(ModelDump::dump(model),
         QStringList({ QStringLiteral("09:00 | $0.500 | $0.500"), QStringLiteral("09:30 | $2.00 | $2.50"),
             QStringLiteral("10:00 | $1.50 | $4.00") }));
-    QCOMPARE(model.index(2, CumulativeCostModel::CumulativeColumn).data(CumulativeCostModel::ValueRole).toDouble(),
+    QCOMPARE(
+        model.index(2, CumulativeCostModel::CumulativeColumn).data(CumulativeCostModel::ValueRole).toDouble(),
         4.0);
-    QCOMPARE(model.index(1, CumulativeCostModel::TimeColumn).data(CumulativeCostModel::TimeMsRole).toLongLong(),
+    QCOMPARE(
+        model.index(1, CumulativeCostModel::TimeColumn).data(CumulativeCostModel::TimeMsRole).toLongLong(),
         kDayStart + 9 * 60 * kMinute + 30 * kMinute);
 
     // A new snapshot replaces everything.

@@ -61,13 +61,17 @@ void TestDailyCostModel::splitAndOther()
     QCOMPARE(lastRows(model, 2),
         QStringList({ QStringLiteral("5 May 2026 | $4.00 | $2.00 | $1.50"),
             QStringLiteral("6 May 2026 | $1.00 | $2.00 | $0.250") }));
-    QCOMPARE(model.index(29, DailyCostModel::DayColumn).data(DailyCostModel::DateRole).toDate(), QDate(2026, 5, 6));
-    QCOMPARE(model.index(28, DailyCostModel::FirstSeriesColumn + 2).data(DailyCostModel::ValueRole).toDouble(), 1.5);
+    QCOMPARE(model.index(29, DailyCostModel::DayColumn).data(DailyCostModel::DateRole).toDate(),
+        QDate(2026, 5, 6));
+    QCOMPARE(
+        model.index(28, DailyCostModel::FirstSeriesColumn + 2).data(DailyCostModel::ValueRole).toDouble(),
+        1.5);
 
     // Two series need no "Other".
     model.setSplit(DailyCostModel::Split::ByAgent);
     QCOMPARE(headers(model),
-        QStringList({ QStringLiteral("Day"), QStringLiteral("main (claude)"), QStringLiteral("explore (claude)") }));
+        QStringList(
+            { QStringLiteral("Day"), QStringLiteral("main (claude)"), QStringLiteral("explore (claude)") }));
     QCOMPARE(lastRows(model, 1), QStringList({ QStringLiteral("6 May 2026 | $3.00 | $0.250") }));
 
     // One folded series would gain nothing: three series under topCount 2 stay three.

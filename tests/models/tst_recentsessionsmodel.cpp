@@ -38,9 +38,12 @@ void TestRecentSessionsModel::rows()
     QCOMPARE(ModelDump::dump(model),
         QStringList({ QStringLiteral("Fix the parser | main (claude) | $1.23 | 12.3k | 6 May 2026 14:00:00"),
             QStringLiteral("ses-2 | main (codex) | $0.00 + 3 unpriced | 0 | –") }));
-    QCOMPARE(model.index(0, RecentSessionsModel::TitleColumn).data(RecentSessionsModel::SessionIdRole).toString(),
+    QCOMPARE(
+        model.index(0, RecentSessionsModel::TitleColumn).data(RecentSessionsModel::SessionIdRole).toString(),
         QStringLiteral("7f1c2a9e"));
-    QVERIFY(!model.index(1, RecentSessionsModel::LastActivityColumn).data(RecentSessionsModel::ValueRole).isValid());
+    QVERIFY(!model.index(1, RecentSessionsModel::LastActivityColumn)
+                 .data(RecentSessionsModel::ValueRole)
+                 .isValid());
 }
 
 QTEST_GUILESS_MAIN(TestRecentSessionsModel)

@@ -150,7 +150,8 @@ void TestDashboardPage::newRequestMovesTheChart()
     // And the debounced re-query agrees.
     QVERIFY(filled.wait(10000));
     QCOMPARE(chart->points().last().y(), before.y() + 2.5);
-    QCOMPARE(page.findChildren<KpiTile*>().first()->value(), QStringLiteral("$%1").arg(before.y() + 2.5, 0, 'f', 2));
+    QCOMPARE(page.findChildren<KpiTile*>().first()->value(),
+        QStringLiteral("$%1").arg(before.y() + 2.5, 0, 'f', 2));
 }
 
 QTEST_MAIN(TestDashboardPage)

@@ -4,13 +4,13 @@
 #include "displayformat.h"
 
 #include <algorithm>
-#include <QCursor>
-#include <QToolTip>
 #include <QBarCategoryAxis>
 #include <QBarSet>
+#include <QCursor>
 #include <QHorizontalStackedBarSeries>
 #include <QLegend>
 #include <QStackedBarSeries>
+#include <QToolTip>
 #include <QValueAxis>
 
 StackedBarChart::StackedBarChart(Qt::Orientation orientation, QWidget* parent)
@@ -45,8 +45,9 @@ StackedBarChart::StackedBarChart(Qt::Orientation orientation, QWidget* parent)
             return;
         }
         QToolTip::showText(QCursor::pos(),
-            tr("%1, %2: %3").arg(m_categoryAxis->categories().value(index), set->label(),
-                DisplayFormat::money(set->at(index))),
+            tr("%1, %2: %3")
+                .arg(m_categoryAxis->categories().value(index), set->label(),
+                    DisplayFormat::money(set->at(index))),
             this);
     });
     setChart(chart);

@@ -40,7 +40,8 @@ struct Request
     TokenCounts tokens = {};
 };
 
-void writeRequests(const QString& path, const std::shared_ptr<PriceBook>& prices, const QList<Request>& requests)
+void writeRequests(
+    const QString& path, const std::shared_ptr<PriceBook>& prices, const QList<Request>& requests)
 {
     IngestBatch batch;
     batch.sourceId = 1;
@@ -266,9 +267,10 @@ void TestDashboardQuery::fixtureDatabase()
 
     // A direct sum over usage_records of [from, to): requests, auto cost, unpriced requests.
     const auto sumOf = [&db](qint64 from, qint64 to) {
-        SqliteStatement sums = db.prepare("SELECT COUNT(*), COALESCE(SUM(COALESCE(logged_cost, computed_cost)), 0), "
-                                          "COALESCE(SUM(COALESCE(logged_cost, computed_cost) IS NULL), 0) "
-                                          "FROM usage_records WHERE ts >= ? AND ts < ?");
+        SqliteStatement sums
+            = db.prepare("SELECT COUNT(*), COALESCE(SUM(COALESCE(logged_cost, computed_cost)), 0), "
+                         "COALESCE(SUM(COALESCE(logged_cost, computed_cost) IS NULL), 0) "
+                         "FROM usage_records WHERE ts >= ? AND ts < ?");
         sums.bind(1, from);
         sums.bind(2, to);
         UsageTotals totals;
@@ -280,7 +282,8 @@ void TestDashboardQuery::fixtureDatabase()
         return totals;
     };
     const auto compare = [](const UsageTotals& actual, const UsageTotals& expected) {
-        return actual.requests == expected.requests && qRound64(actual.cost * 1e6) == qRound64(expected.cost * 1e6)
+        return actual.requests == expected.requests
+            && qRound64(actual.cost * 1e6) == qRound64(expected.cost * 1e6)
             && actual.unpricedRequests == expected.unpricedRequests;
     };
     // The fixtures run from Sunday May 3 to Thursday May 7 (UTC); "now" is Wednesday May 6, noon.
@@ -300,9 +303,11 @@ void TestDashboardQuery::fixtureDatabase()
 
     SqliteStatement roots = db.prepare("SELECT COUNT(*) FROM sessions WHERE parent_id IS NULL");
     QVERIFY(roots.step());
-    QCOMPARE(snapshot.recentSessions.size(), qMin<qint64>(roots.int64(0), DashboardSnapshot::kRecentSessions));
+    QCOMPARE(
+        snapshot.recentSessions.size(), qMin<qint64>(roots.int64(0), DashboardSnapshot::kRecentSessions));
     for (qsizetype i = 1; i < snapshot.recentSessions.size(); ++i)
-        QVERIFY(snapshot.recentSessions[i - 1].lastTs.value_or(0) >= snapshot.recentSessions[i].lastTs.value_or(0));
+        QVERIFY(snapshot.recentSessions[i - 1].lastTs.value_or(0)
+            >= snapshot.recentSessions[i].lastTs.value_or(0));
     QVERIFY(snapshot.components[DashboardSnapshot::Output].cost);
     QVERIFY(snapshot.cacheSavings);
 }
