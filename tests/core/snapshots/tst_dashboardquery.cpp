@@ -80,6 +80,7 @@ private Q_SLOTS:
     void initTestCase();
     void periodsInZone();
     void burnRateAndMinutes();
+    void daylightSavingDay();
     void projection_data();
     void projection();
     void breakdownAndSavings();
@@ -160,6 +161,25 @@ void TestDashboardQuery::burnRateAndMinutes()
         { utcMs("2026-05-06T12:30:00Z"), 256 },
     };
     QCOMPARE(m_snapshot.todayMinutes, expected);
+}
+
+// Berlin moves to summer time on Sunday 2026-03-29: that day has 23 hours, and the week began on
+// Monday the 23rd at 00:00 winter time.
+void TestDashboardQuery::daylightSavingDay()
+{
+    Database db;
+    db.open(m_path, Database::Mode::ReadOnly);
+    const DashboardSnapshot snapshot = DashboardQuery::load(
+        db, QDateTime::fromString(QStringLiteral("2026-03-29T12:00:00Z"), Qt::ISODate), m_berlin, nullptr);
+    QCOMPARE(snapshot.today, QDate(2026, 3, 29));
+    QCOMPARE(snapshot.todayStartMs, utcMs("2026-03-28T23:00:00Z"));
+    QCOMPARE(snapshot.todayEndMs, utcMs("2026-03-29T22:00:00Z"));
+    QCOMPARE(snapshot.weekStart, QDate(2026, 3, 23));
+    QCOMPARE(snapshot.firstDay, QDate(2026, 2, 28));
+    // Every request of the store is later than this "now".
+    QCOMPARE(snapshot.monthTotals.requests, 0);
+    QCOMPARE(snapshot.todayMinutes.size(), 0);
+    QVERIFY(snapshot.agents.isEmpty());
 }
 
 void TestDashboardQuery::projection_data()
