@@ -20,6 +20,14 @@ QString DisplayFormat::money(std::optional<double> dollars)
     return QLatin1Char('$') + locale.toString(value, 'f', 2);
 }
 
+QString DisplayFormat::money(double dollars, qint64 unpricedRequests)
+{
+    if (unpricedRequests <= 0)
+        return money(dollars);
+    return QCoreApplication::translate("DisplayFormat", "%1 + %n unpriced", nullptr, int(unpricedRequests))
+        .arg(money(dollars));
+}
+
 QString DisplayFormat::tokens(qint64 count)
 {
     const QLocale locale;

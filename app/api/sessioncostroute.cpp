@@ -4,6 +4,7 @@
 #include "apicontext.h"
 #include "monitorsupport.h"
 #include "pricing/pricebook.h"
+#include "pricing/tokenrates.h"
 #include "sessionroute.h"
 #include "sessionscope.h"
 #include "store/database.h"
@@ -17,58 +18,8 @@ namespace {
 
 using MonitorSupport::usd;
 
-// The buckets of the breakdown, in TokenCounts order; reasoning is billed at the output price.
-enum Bucket
-{
-    Input,
-    Output,
-    CacheRead,
-    CacheWrite5m,
-    CacheWrite1h,
-    Reasoning,
-    BucketCount
-};
-
-qint64& bucketOf(TokenCounts& tokens, int bucket)
-{
-    switch (bucket) {
-    case Input:
-        return tokens.input;
-    case Output:
-        return tokens.output;
-    case CacheRead:
-        return tokens.cacheRead;
-    case CacheWrite5m:
-        return tokens.cacheWrite5m;
-    case CacheWrite1h:
-        return tokens.cacheWrite1h;
-    default:
-        return tokens.reasoning;
-    }
-}
-
-using Rates = std::array<std::optional<double>, BucketCount>; // USD per 1,000 tokens
-
-// A model's rate per 1,000 tokens of each bucket, as the price book bills them at `timestampMs`. The
-// difference of 2,000 and 1,000 tokens cancels a per-request fee, and a 2,000-token prompt stays
-// below every long-context tier, so these are the base rates.
-Rates ratesFor(const PriceBook* book, const QByteArray& model, const QByteArray& provider, qint64 timestampMs)
-{
-    Rates rates;
-    if (!book)
-        return rates;
-    for (int bucket = 0; bucket < BucketCount; ++bucket) {
-        TokenCounts one;
-        TokenCounts two;
-        bucketOf(one, bucket) = 1000;
-        bucketOf(two, bucket) = 2000;
-        const PriceQuote a = book->price(model, provider, one, timestampMs);
-        const PriceQuote b = book->price(model, provider, two, timestampMs);
-        if (a.isPriced() && b.isPriced())
-            rates[bucket] = *b.cost - *a.cost;
-    }
-    return rates;
-}
+// The buckets of the breakdown, in TokenCounts order.
+using enum TokenRates::Bucket;
 
 QJsonValue rateJson(const std::optional<double>& rate)
 {
@@ -102,20 +53,19 @@ ApiResponse cost(const SessionRouteRequest& request)
     double loggedCost = 0;
     QJsonArray byModel;
     QJsonArray unpricedModels;
-    QList<Rates> allRates;
+    QList<TokenRates> allRates;
     while (models.step()) {
         const QByteArray model = models.bytes(0);
         const QByteArray provider = models.bytes(1);
         const TokenCounts counts = TokenColumns::read(models, 2);
-        TokenCounts mutableCounts = counts;
-        const Rates rates = ratesFor(book, model, provider, models.int64(11));
+        const TokenRates rates = TokenRates::of(book, model, provider, models.int64(11));
         allRates.append(rates);
         double listCost = 0;
         QJsonObject rateObject;
         static const char* const kRateKeys[]
             = { "input", "output", "cache_read", "cache_write_5m", "cache_write_1h", "reasoning" };
         for (int bucket = 0; bucket < BucketCount; ++bucket) {
-            const qint64 n = bucketOf(mutableCounts, bucket);
+            const qint64 n = TokenRates::tokens(counts, bucket);
             tokens[bucket] += n;
             if (rates[bucket]) {
                 const double c = n * *rates[bucket] / 1000.0;
@@ -126,8 +76,7 @@ ApiResponse cost(const SessionRouteRequest& request)
             rateObject.insert(QLatin1String(kRateKeys[bucket]), rateJson(rates[bucket]));
         }
         // The cache saved what its reads would have cost as fresh input, less what they did cost.
-        if (rates[Input] && rates[CacheRead])
-            savings += counts.cacheRead * (*rates[Input] - *rates[CacheRead]) / 1000.0;
+        savings += rates.cacheSavings(counts.cacheRead).value_or(0);
         total += models.real(9);
         unpriced += models.int64(10);
         loggedCost += models.real(13);

@@ -132,6 +132,7 @@ QStringList DesktopApp::windowKey() const
 {
     return { m_context->databasePath(), QString::fromUtf8(DesktopSettings::timeZone(m_settings).id()),
         QString::number(int(DesktopSettings::costMode(m_settings))),
+        QString::fromLatin1(m_context->priceFingerprint()),
         m_context->usingDemoData() ? QStringLiteral("demo") : QString() };
 }
 
@@ -175,6 +176,7 @@ void DesktopApp::buildWindow()
     pages.settings = &m_settings;
     pages.timeZone = DesktopSettings::timeZone(m_settings);
     pages.costMode = DesktopSettings::costMode(m_settings);
+    pages.prices = m_context->prices();
     m_window = std::make_unique<MainWindow>(pages);
     m_window->setBanner(m_context->usingDemoData() ? demoBanner() : QString());
     if (!m_apiProblem.isEmpty())

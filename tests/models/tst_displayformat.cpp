@@ -11,6 +11,7 @@ private Q_SLOTS:
     void initTestCase() { QLocale::setDefault(QLocale::c()); }
     void money_data();
     void money();
+    void moneyWithUnpriced();
     void tokens_data();
     void tokens();
     void duration_data();
@@ -33,6 +34,13 @@ void TestDisplayFormat::money()
     QFETCH(std::optional<double>, value);
     QFETCH(QString, text);
     QCOMPARE(DisplayFormat::money(value), text);
+}
+
+void TestDisplayFormat::moneyWithUnpriced()
+{
+    QCOMPARE(DisplayFormat::money(12.5, 0), QStringLiteral("$12.50"));
+    QCOMPARE(DisplayFormat::money(12.5, 1), QStringLiteral("$12.50 + 1 unpriced"));
+    QCOMPARE(DisplayFormat::money(0, 3), QStringLiteral("$0.00 + 3 unpriced"));
 }
 
 void TestDisplayFormat::tokens_data()
