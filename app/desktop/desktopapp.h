@@ -34,6 +34,8 @@ public:
     bool start(QString* error);
 
     MainWindow* window() const { return m_window.get(); }
+    StoreChanges* changes() const { return m_changes.get(); }
+    QueryRunner* queries() const { return m_queries.get(); }
 
 private:
     const CliContext& m_context;

@@ -4,10 +4,33 @@
 #include "cliapp.h"
 #include "clicontext.h"
 #include "desktopapp.h"
+#include "screenshotter.h"
 #include "settings/appsettings.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
+
+namespace {
+
+// --screenshots: runs the window until every page is saved, then quits.
+int takeScreenshots(const DesktopApp& app, const QString& directory)
+{
+    Screenshotter::Options options;
+    options.directory = directory;
+    Screenshotter screenshots(app.window(), app.changes(), app.queries(), options);
+    QObject::connect(&screenshots, &Screenshotter::pageSaved, [](const QString& path) {
+        out() << path << QLatin1Char('\n') << Qt::flush;
+    });
+    QObject::connect(&screenshots, &Screenshotter::finished, [](const QString& error) {
+        if (!error.isEmpty())
+            err() << QStringLiteral("agentmeter window: %1\n").arg(error) << Qt::flush;
+        QCoreApplication::exit(error.isEmpty() ? 0 : 1);
+    });
+    screenshots.start();
+    return QApplication::exec() == 0 ? CliApp::Ok : CliApp::Failed;
+}
+
+} // namespace
 
 int WindowCommand::run(const QStringList& arguments)
 {
@@ -21,6 +44,10 @@ int WindowCommand::run(const QStringList& arguments)
     parser.addOption(
         { QStringLiteral("demo"), QStringLiteral("Show generated demo logs even if real logs exist.") });
     parser.addOption({ QStringLiteral("no-api"), QStringLiteral("Do not start the local API server.") });
+    parser.addOption({ QStringLiteral("screenshots"),
+        QStringLiteral("Once the logs are read, save a PNG of every page into DIR and quit (implies "
+                       "--no-api; scripts/screenshots.sh)."),
+        QStringLiteral("DIR") });
     if (!parser.parse(arguments)) {
         err() << QStringLiteral("agentmeter window: %1\n").arg(parser.errorText()) << Qt::flush;
         return CliApp::BadArguments;
@@ -49,7 +76,8 @@ int WindowCommand::run(const QStringList& arguments)
     }
     AppSettings settings;
     DesktopApp::Options options;
-    options.api = settings.apiEnabled() && !parser.isSet(QStringLiteral("no-api"));
+    const QString screenshots = parser.value(QStringLiteral("screenshots"));
+    options.api = settings.apiEnabled() && !parser.isSet(QStringLiteral("no-api")) && screenshots.isEmpty();
     if (context.usingDemoData())
         options.banner = QApplication::translate("WindowCommand",
             "Demo data: these numbers come from generated logs, not from your agents.");
@@ -63,5 +91,7 @@ int WindowCommand::run(const QStringList& arguments)
             return CliApp::Failed;
         return QApplication::exec() == 0 ? CliApp::Ok : CliApp::Failed;
     }
+    if (!screenshots.isEmpty())
+        return takeScreenshots(app, screenshots);
     return QApplication::exec() == 0 ? CliApp::Ok : CliApp::Failed;
 }
