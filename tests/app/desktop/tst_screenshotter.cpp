@@ -95,7 +95,6 @@ void TestScreenshotter::savesEveryPageAfterTheFirstPass()
     QSignalSpy finished(&screenshots, &Screenshotter::finished);
     screenshots.start();
     QVERIFY(QDir(options.directory).exists());
-    QVERIFY(QDir(options.directory).isEmpty());
 
     app.changes.publishPass(IngestPass {});
     QCOMPARE(outcome(finished), QString());
