@@ -5,7 +5,7 @@ set(CPACK_PACKAGE_VERSION ${PROJECT_VERSION})
 set(CPACK_PACKAGE_VENDOR "The AgentMeter developers")
 set(CPACK_PACKAGE_CONTACT "The AgentMeter developers <agentmeter@users.noreply.github.com>")
 set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "where the tokens, time and money of your AI coding agents go")
-# One string (separate arguments would be joined with ";"); dpkg folds the lines.
+# One string: separate arguments would be joined with ";".
 set(CPACK_PACKAGE_DESCRIPTION "AgentMeter reads the session logs of Claude Code, Codex, OpenCode, \
 OpenClaw and Gemini CLI, prices every request and keeps what it learns in a local SQLite database. It \
 shows the figures in a desktop window with a tray icon for budgets, on the command line (agentmeter \
