@@ -3,6 +3,7 @@
 #ifdef AGENTMETER_HAVE_GUI
 #include "windowcommand.h"
 #include <QApplication>
+#include <QIcon>
 #endif
 
 #include <QCoreApplication>
@@ -37,6 +38,15 @@ bool wantsWindow(int argc, char* argv[])
     }
     return (first.isEmpty() || first.startsWith('-')) && hasDisplay();
 }
+
+// The embedded renders of packaging/icons; desktops that read the .desktop file use the installed ones.
+QIcon applicationIcon()
+{
+    QIcon icon;
+    for (const int size : { 16, 32, 64, 256 })
+        icon.addFile(QStringLiteral(":/icons/agentmeter-%1.png").arg(size), QSize(size, size));
+    return icon;
+}
 #endif
 
 } // namespace
@@ -49,6 +59,7 @@ int main(int argc, char* argv[])
         describe();
         QApplication::setApplicationDisplayName(QStringLiteral("AgentMeter"));
         QApplication::setDesktopFileName(QStringLiteral("io.github.agentmeter.AgentMeter"));
+        QApplication::setWindowIcon(applicationIcon());
         QStringList arguments = QApplication::arguments();
         if (arguments.value(1) == QLatin1String("window"))
             arguments.removeAt(1);

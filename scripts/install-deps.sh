@@ -9,6 +9,8 @@ packages=(
     qt6-httpserver-dev qt6-websockets-dev
     qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
     libsimdjson-dev libzstd-dev libsqlite3-dev sqlite3
+    desktop-file-utils appstream   # validators of packaging/ (tests/packaging)
+    dpkg-dev                       # dpkg-shlibdeps for the .deb's Depends (scripts/package-deb.sh)
 )
 
 missing=()

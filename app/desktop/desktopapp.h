@@ -52,6 +52,8 @@ public:
     FirstRunPage* firstRunPage() const { return m_firstRun.get(); }
     const CliContext& context() const { return *m_context; }
     ServiceHost* services() const { return m_host.get(); }
+    StoreChanges* changes() const { return m_changes.get(); }
+    QueryRunner* queries() const { return m_queries.get(); }
     QString apiProblem() const { return m_apiProblem; } // why the API is not running, if it should
 
     // Opens the settings on a tab; applies them on OK.

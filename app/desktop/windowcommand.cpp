@@ -5,6 +5,7 @@
 #include "clicontext.h"
 #include "desktopapp.h"
 #include "desktopsettings.h"
+#include "screenshotter.h"
 #include "settings/appsettings.h"
 #include "translationloader.h"
 
@@ -12,6 +13,28 @@
 #include <QCommandLineParser>
 #include <QMessageBox>
 #include <QStandardPaths>
+
+namespace {
+
+// --screenshots: runs the window until every page is saved, then quits.
+int takeScreenshots(const DesktopApp& app, const QString& directory)
+{
+    Screenshotter::Options options;
+    options.directory = directory;
+    Screenshotter screenshots(app.window(), app.changes(), app.queries(), options);
+    QObject::connect(&screenshots, &Screenshotter::pageSaved, [](const QString& path) {
+        out() << path << QLatin1Char('\n') << Qt::flush;
+    });
+    QObject::connect(&screenshots, &Screenshotter::finished, [](const QString& error) {
+        if (!error.isEmpty())
+            err() << QStringLiteral("agentmeter window: %1\n").arg(error) << Qt::flush;
+        QCoreApplication::exit(error.isEmpty() ? 0 : 1);
+    });
+    screenshots.start();
+    return QApplication::exec() == 0 ? CliApp::Ok : CliApp::Failed;
+}
+
+} // namespace
 
 int WindowCommand::run(const QStringList& arguments)
 {
@@ -28,6 +51,10 @@ int WindowCommand::run(const QStringList& arguments)
         QStringLiteral("When there are no agent logs and no stored sessions, show generated demo logs "
                        "without asking (scripts/run.sh). Default: offer them on a first-run page.") });
     parser.addOption({ QStringLiteral("no-api"), QStringLiteral("Do not start the local API server.") });
+    parser.addOption({ QStringLiteral("screenshots"),
+        QStringLiteral("Once the logs are read, save a PNG of every page into DIR and quit (implies "
+                       "--no-api; scripts/screenshots.sh)."),
+        QStringLiteral("DIR") });
     if (!parser.parse(arguments)) {
         err() << QStringLiteral("agentmeter window: %1\n").arg(parser.errorText()) << Qt::flush;
         return CliApp::BadArguments;
@@ -66,11 +93,20 @@ int WindowCommand::run(const QStringList& arguments)
         }
     }
     DesktopApp::Options options;
-    options.noApi = parser.isSet(QStringLiteral("no-api"));
+    const QString screenshots = parser.value(QStringLiteral("screenshots"));
+    options.noApi = parser.isSet(QStringLiteral("no-api")) || !screenshots.isEmpty();
     options.forcedDemo = forcedDemo;
     options.dataDir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
     options.configure = configure;
     DesktopApp app(std::move(context), settings, options);
     app.start();
+    if (!screenshots.isEmpty()) {
+        if (!app.window()) {
+            err() << QStringLiteral("agentmeter window: no agent logs to show; add --demo for screenshots\n")
+                  << Qt::flush;
+            return CliApp::Failed;
+        }
+        return takeScreenshots(app, screenshots);
+    }
     return QApplication::exec() == 0 ? CliApp::Ok : CliApp::Failed;
 }

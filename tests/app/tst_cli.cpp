@@ -40,24 +40,9 @@ Run agentmeter(const QStringList& arguments,
         process.readAllStandardOutput(), process.readAllStandardError() };
 }
 
-// An environment that cannot see the developer's own agent logs or data.
 QProcessEnvironment isolated(const QTemporaryDir& home)
 {
-    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    environment.insert(QStringLiteral("HOME"), home.path());
-    environment.insert(QStringLiteral("XDG_DATA_HOME"), home.filePath(QStringLiteral("data")));
-    environment.insert(QStringLiteral("XDG_CONFIG_HOME"), home.filePath(QStringLiteral("config")));
-    // Every source's own variables: a developer's real logs must never leak into a test.
-    for (const char* name :
-        { "CLAUDE_CONFIG_DIR", "CODEX_HOME", "CODEX_SQLITE_HOME", "OPENCODE_DB", "OPENCODE_DATA_DIR",
-            "OPENCLAW_STATE_DIR", "OPENCLAW_DIR", "GEMINI_CLI_HOME", "GEMINI_DATA_DIR" })
-        environment.remove(QString::fromLatin1(name));
-    environment.remove(QStringLiteral("AGENTMETER_DB"));
-    // No display: a bare `agentmeter` prints the report instead of opening the window.
-    for (const char* name : { "DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM" })
-        environment.remove(QString::fromLatin1(name));
-    environment.remove(QStringLiteral("AGENTMETER_PRICE_OVERRIDES"));
-    return environment;
+    return isolatedEnvironment(home.path());
 }
 
 QJsonObject json(const QByteArray& text)

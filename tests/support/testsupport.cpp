@@ -243,4 +243,23 @@ void buildFixtureDatabase(const QString& dbPath)
         TestSupport::ingestSource(dbPath, *source);
 }
 
+QProcessEnvironment isolatedEnvironment(const QString& home)
+{
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QStringLiteral("HOME"), home);
+    environment.insert(QStringLiteral("XDG_DATA_HOME"), home + QLatin1String("/data"));
+    environment.insert(QStringLiteral("XDG_CONFIG_HOME"), home + QLatin1String("/config"));
+    // Every source's own variables: a developer's real logs must never leak into a test.
+    for (const char* name :
+        { "CLAUDE_CONFIG_DIR", "CODEX_HOME", "CODEX_SQLITE_HOME", "OPENCODE_DB", "OPENCODE_DATA_DIR",
+            "OPENCLAW_STATE_DIR", "OPENCLAW_DIR", "GEMINI_CLI_HOME", "GEMINI_DATA_DIR" })
+        environment.remove(QString::fromLatin1(name));
+    environment.remove(QStringLiteral("AGENTMETER_DB"));
+    // No display: a bare `agentmeter` prints the report instead of opening the window.
+    for (const char* name : { "DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM" })
+        environment.remove(QString::fromLatin1(name));
+    environment.remove(QStringLiteral("AGENTMETER_PRICE_OVERRIDES"));
+    return environment;
+}
+
 } // namespace TestSupport

@@ -7,6 +7,7 @@
 
 #include <QByteArray>
 #include <QDateTime>
+#include <QProcessEnvironment>
 #include <QString>
 #include <QStringList>
 
@@ -77,6 +78,12 @@ QString rollupMismatch(const QString& dbPath);
 QString describe(const StoreTotals& totals);
 // "Now" for the fixture data of every source (whose sessions are of 2026-05-04 and 05), in UTC.
 QDateTime fixtureNow();
+
+// The system environment for a child agentmeter that cannot see the developer's own agent logs, data,
+// settings or display: HOME and the XDG data and config dirs below home, no source variables, no
+// DISPLAY/WAYLAND_DISPLAY/QT_QPA_PLATFORM (a bare `agentmeter` prints the report instead of opening the
+// window), no price overrides.
+QProcessEnvironment isolatedEnvironment(const QString& home);
 
 // Ingests tests/fixtures of all five sources into dbPath: the API's and the window's test database.
 void buildFixtureDatabase(const QString& dbPath);
