@@ -5,7 +5,7 @@
 #include "monitorsupport.h"
 #include "pricing/pricebook.h"
 #include "sessionroute.h"
-#include "sessionscope.h"
+#include "snapshots/sessionscope.h"
 #include "store/database.h"
 #include "store/tokencolumns.h"
 
