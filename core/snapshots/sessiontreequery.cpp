@@ -208,9 +208,11 @@ SessionRows SessionTreeQuery::sessions(Database& db, const QList<qint64>& rowIds
     for (const qint64 id : rowIds)
         ids.append(id);
     const FilterSql where(filter, 2);
+    // UNION (not UNION ALL) walks each ancestor once, however many of the ids share it.
     return loadRows(db,
-        "ids(id) AS (SELECT s.id FROM json_each(?1) j JOIN sessions s ON s.id = j.value WHERE s.parent_id IS "
-        "NOT NULL OR (1"
+        "up(id) AS (SELECT value FROM json_each(?1) UNION SELECT s.parent_id FROM sessions s JOIN up ON s.id = "
+        "up.id WHERE s.parent_id IS NOT NULL), ids(id) AS (SELECT s.id FROM up JOIN sessions s ON s.id = up.id "
+        "WHERE s.parent_id IS NOT NULL OR (1"
             + where.sql() + "))",
         [&](SqliteStatement& query) {
             query.bind(1, QJsonDocument(ids).toJson(QJsonDocument::Compact));

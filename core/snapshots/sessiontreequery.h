@@ -22,8 +22,9 @@ public:
         const SessionOrder& order, qint64 offset, qint64 limit);
     // The direct sub-agent sessions of a session, in the order they started.
     static SessionRows children(Database& db, qint64 parentRowId);
-    // The given sessions as rows, for live updates: sub-agent sessions always, root sessions only when
-    // they pass the filter. In no particular order.
+    // The given sessions and every session above them as rows, for live updates (a sub-agent's usage
+    // changes its ancestors' totals): sub-agent sessions always, root sessions only when they pass the
+    // filter. In no particular order.
     static SessionRows sessions(Database& db, const QList<qint64>& rowIds, const SessionFilter& filter);
 
     struct FilterOptions
