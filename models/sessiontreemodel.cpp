@@ -7,7 +7,7 @@
 
 #include <algorithm>
 #include <QDateTime>
-#include <QSet>
+#include <utility>
 
 struct SessionTreeModel::Node
 {
@@ -46,6 +46,8 @@ void SessionTreeModel::reload()
     m_sessions.clear();
     m_projects.clear();
     m_pending = 0;
+    m_liveRunning = false; // its answer will be dropped; the reload reads everything anyway
+    m_liveIds.clear();
     endResetModel();
     if (!m_runner)
         return;
@@ -69,6 +71,36 @@ void SessionTreeModel::reload()
                     m_root->children.push_back(std::move(node));
                 }
                 endInsertRows();
+                fetchProjectTotals();
+            }
+            finishLoad();
+        });
+}
+
+// The projects show first, their totals (a scan of the filtered sessions' usage) when they arrive.
+void SessionTreeModel::fetchProjectTotals()
+{
+    ++m_pending;
+    const quint64 generation = m_generation;
+    ProjectRows projects;
+    for (const std::unique_ptr<Node>& node : m_root->children)
+        projects.append(node->project);
+    m_runner->run<ProjectRows>(
+        this,
+        [filter = m_filter, projects](Database& db) mutable {
+            SessionTreeQuery::addTotals(db, filter, projects);
+            return projects;
+        },
+        [this, generation](const ProjectRows& projects) {
+            if (generation != m_generation)
+                return;
+            for (const ProjectRow& project : projects) {
+                if (Node* node = m_projects.value(project.projectId)) {
+                    node->project.hasTotals = true;
+                    node->project.tokens = project.tokens;
+                    node->project.cost = project.cost;
+                    Q_EMIT dataChanged(indexFor(node, 0), indexFor(node, ColumnCount - 1));
+                }
             }
             finishLoad();
         });
@@ -257,6 +289,9 @@ void SessionTreeModel::sort(int column, Qt::SortOrder order)
     // some loads its first page again in the new order.
     ++m_generation;
     m_pending = 0;
+    // A live update on its way is dropped with the rest; its project totals are asked for again.
+    const bool liveWasRunning = m_liveRunning;
+    m_liveRunning = false;
     for (const std::unique_ptr<Node>& project : m_root->children) {
         project->fetching = false;
         if (project->children.empty())
@@ -268,6 +303,8 @@ void SessionTreeModel::sort(int column, Qt::SortOrder order)
             fetchPage(project.get());
     }
     m_sessions.clear();
+    if (liveWasRunning && m_runner)
+        startLiveUpdate();
 }
 
 void SessionTreeModel::apply(const ChangeNotice& notice)
@@ -278,21 +315,32 @@ void SessionTreeModel::apply(const ChangeNotice& notice)
         reload();
         return;
     }
-    QList<qint64> ids;
     for (const ChangeNotice::Session& session : notice.sessions)
-        ids.append(session.rowId);
+        m_liveIds.append(session.rowId);
+    if (!m_liveRunning)
+        startLiveUpdate();
+}
+
+void SessionTreeModel::startLiveUpdate()
+{
+    m_liveRunning = true;
     ++m_pending;
     const quint64 generation = m_generation;
     m_runner->run<LiveUpdate>(
         this,
-        [ids, filter = m_filter](Database& db) {
-            return LiveUpdate { SessionTreeQuery::projects(db, filter), SessionTreeQuery::sessions(db, ids, filter) };
+        [ids = std::exchange(m_liveIds, {}), filter = m_filter](Database& db) {
+            ProjectRows projects = SessionTreeQuery::projects(db, filter);
+            SessionTreeQuery::addTotals(db, filter, projects);
+            return LiveUpdate { projects, SessionTreeQuery::sessions(db, ids, filter) };
         },
         [this, generation](const LiveUpdate& update) {
+            m_liveRunning = false;
             if (generation != m_generation)
                 return;
             applyLive(update);
             finishLoad();
+            if (!m_liveIds.isEmpty())
+                startLiveUpdate();
         });
 }
 
@@ -358,7 +406,7 @@ void SessionTreeModel::updateProjects(const ProjectRows& projects)
             Q_EMIT dataChanged(indexFor(node, 0), indexFor(node, ColumnCount - 1));
             continue;
         }
-        // A new project is the most recently active one: it goes first (existing rows keep their places).
+        // A new project has the newest session: it goes first (existing rows keep their places).
         beginInsertRows({}, inserted, inserted);
         auto node = std::make_unique<Node>();
         node->parent = m_root.get();
@@ -402,9 +450,9 @@ QVariant SessionTreeModel::projectData(const ProjectRow& project, int column, in
     case SourceColumn:
         return tr("%n session(s)", nullptr, int(project.sessions));
     case TokensColumn:
-        return DisplayFormat::tokens(project.tokens);
+        return project.hasTotals ? DisplayFormat::tokens(project.tokens) : QString();
     case CostWithSubAgentsColumn:
-        return DisplayFormat::money(project.cost);
+        return project.hasTotals ? DisplayFormat::money(project.cost) : QString();
     default:
         return {};
     }

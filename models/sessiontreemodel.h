@@ -56,7 +56,8 @@ public:
     bool isLoading() const { return m_pending > 0; }
 
     // Live ingest: updates the totals of loaded rows and inserts new sessions where the current order puts
-    // them when that is inside what is loaded; elsewhere the project just has more to fetch.
+    // them when that is inside what is loaded; elsewhere the project just has more to fetch. One update
+    // query runs at a time (it re-sums the projects); notices that arrive meanwhile make one more.
     void apply(const ChangeNotice& notice);
 
     QModelIndex index(int row, int column, const QModelIndex& parent = {}) const override;
@@ -88,9 +89,11 @@ private:
     Node* nodeFor(const QModelIndex& index) const;
     QModelIndex indexFor(const Node* node, int column = 0) const;
     void insertChildren(Node* parent, int position, const SessionRows& rows);
+    void fetchProjectTotals();
     void fetchPage(Node* project);
     void fetchChildren(Node* session);
     void finishLoad();
+    void startLiveUpdate();
     void applyLive(const LiveUpdate& update);
     void updateProjects(const ProjectRows& projects);
     void placeSession(const SessionRow& row, const QHash<qint64, qint64>& oldTotals);
@@ -106,5 +109,7 @@ private:
     QTimeZone m_timeZone = QTimeZone::systemTimeZone();
     int m_pageSize = kDefaultPageSize;
     quint64 m_generation = 0;
+    QList<qint64> m_liveIds; // sessions of notices not yet queried
+    bool m_liveRunning = false;
     int m_pending = 0;
 };

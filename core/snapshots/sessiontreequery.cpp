@@ -5,6 +5,7 @@
 #include "store/likepattern.h"
 
 #include <functional>
+#include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <string>
@@ -129,22 +130,11 @@ SessionRows loadRows(Database& db, const std::string& idsCte, const Binder& bind
 
 ProjectRows SessionTreeQuery::projects(Database& db, const SessionFilter& filter)
 {
-    // A sub-agent session counts towards its root's project, whatever its own says.
     const FilterSql where(filter, 1);
-    const std::string sql = "WITH RECURSIVE roots(id, project_id, last_ts) AS (SELECT s.id, COALESCE(s.project_id, "
-                            "0), s.last_ts FROM sessions s WHERE s.parent_id IS NULL"
-        + where.sql()
-        + "), tree(id, project_id, depth) AS (SELECT id, project_id, 0 FROM roots UNION ALL SELECT c.id, "
-          "tree.project_id, tree.depth + 1 FROM sessions c JOIN tree ON c.parent_id = tree.id WHERE tree.depth < "
-          "64), usage(project_id, tokens, cost) AS (SELECT tree.project_id, "
-        + kTokenSum
-        + ", SUM(r.auto_cost) FROM tree JOIN usage_rollup r ON r.session_id = tree.id GROUP BY tree.project_id), "
-          "counts(project_id, sessions, last_ts) AS (SELECT project_id, COUNT(*), MAX(last_ts) FROM roots GROUP BY "
-          "project_id) SELECT counts.project_id, pj.name, pj.path, counts.sessions, COALESCE(usage.tokens, 0), "
-          "COALESCE(usage.cost, 0), counts.last_ts FROM counts LEFT JOIN usage ON usage.project_id = "
-          "counts.project_id LEFT JOIN projects pj ON pj.id = counts.project_id ORDER BY counts.last_ts DESC, "
-          "counts.project_id";
-    SqliteStatement query = db.prepare(sql);
+    SqliteStatement query = db.prepare(
+        "SELECT COALESCE(s.project_id, 0), pj.name, pj.path, COUNT(*), MAX(s.first_ts) FROM sessions s LEFT JOIN "
+        "projects pj ON pj.id = s.project_id WHERE s.parent_id IS NULL"
+        + where.sql() + " GROUP BY s.project_id ORDER BY 5 DESC, 1");
     where.bind(query);
     ProjectRows projects;
     while (query.step()) {
@@ -153,13 +143,34 @@ ProjectRows SessionTreeQuery::projects(Database& db, const SessionFilter& filter
         project.name = query.text(1);
         project.path = query.text(2);
         project.sessions = query.int64(3);
-        project.tokens = query.int64(4);
-        project.cost = query.real(5);
-        if (!query.isNull(6))
-            project.lastTs = query.int64(6);
+        if (!query.isNull(4))
+            project.latestStart = query.int64(4);
         projects.append(project);
     }
     return projects;
+}
+
+void SessionTreeQuery::addTotals(Database& db, const SessionFilter& filter, ProjectRows& projects)
+{
+    // A sub-agent session counts towards its root's project, whatever its own says.
+    const FilterSql where(filter, 1);
+    SqliteStatement query = db.prepare(
+        "WITH RECURSIVE tree(id, project_id, depth) AS (SELECT s.id, COALESCE(s.project_id, 0), 0 FROM sessions "
+        "s WHERE s.parent_id IS NULL"
+        + where.sql()
+        + " UNION ALL SELECT c.id, tree.project_id, tree.depth + 1 FROM sessions c JOIN tree ON c.parent_id = "
+          "tree.id WHERE tree.depth < 64) SELECT tree.project_id, "
+        + kTokenSum + ", SUM(r.auto_cost) FROM tree JOIN usage_rollup r ON r.session_id = tree.id GROUP BY 1");
+    where.bind(query);
+    QHash<qint64, std::pair<qint64, double>> totals;
+    while (query.step())
+        totals.insert(query.int64(0), { query.int64(1), query.real(2) });
+    for (ProjectRow& project : projects) {
+        const auto total = totals.value(project.projectId);
+        project.tokens = total.first;
+        project.cost = total.second;
+        project.hasTotals = true;
+    }
 }
 
 SessionRows SessionTreeQuery::rootSessions(Database& db, qint64 projectId, const SessionFilter& filter,

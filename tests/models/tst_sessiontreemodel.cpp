@@ -65,14 +65,14 @@ void TestSessionTreeModel::projectsLoadFirst()
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
     model.reload();
     QVERIFY(settle(model));
-    // Most recently active first; totals include the sub-agents. (The tester fetches what can be fetched,
+    // The project with the newest session first; totals include the sub-agents. (The tester fetches what can be fetched,
     // as a view would when everything is expanded: the other tests look below the projects.)
     const QStringList expected {
         QStringLiteral("scratch | 1 session(s) |  |  | 530 |  | $0.000053"),
         QStringLiteral("shop | 5 session(s) |  |  | 291.9k |  | $0.290"),
         QStringLiteral("notes | 1 session(s) |  |  | 1.05k |  | $0.000425"),
-        QStringLiteral("legacy-app | 1 session(s) |  |  | 28.0k |  | $0.0245"),
         QStringLiteral("deploy | 1 session(s) |  |  | 3.20k |  | $0.0200"),
+        QStringLiteral("legacy-app | 1 session(s) |  |  | 28.0k |  | $0.0245"),
         QStringLiteral("workspace | 3 session(s) |  |  | 112.1k |  | $0.0895"),
         QStringLiteral("(no project) | 2 session(s) |  |  | 20.0k |  | $0.500"),
         QStringLiteral("old | 1 session(s) |  |  | 1.10k |  | $0.00100"),
@@ -303,17 +303,19 @@ void TestSessionTreeModel::largeDatabase()
     QElapsedTimer timer;
     timer.start();
     model.reload();
-    QVERIFY(settle(model));
+    QVERIFY(QTest::qWaitFor([&model] { return model.rowCount() > 0; }, 10000));
     const qint64 projects = timer.elapsed();
+    QVERIFY(settle(model));
+    const qint64 totals = timer.elapsed();
     QVERIFY(model.rowCount() > 0);
     const QModelIndex first = model.index(0, 0);
     timer.restart();
     model.fetchMore(first);
     QVERIFY(settle(model));
     const qint64 page = timer.elapsed();
-    QCOMPARE(model.rowCount(first), qMin<qint64>(SessionTreeModel::kDefaultPageSize,
-                                        first.data(SessionTreeModel::IsProjectRole).toBool() ? 1 << 30 : 0));
-    qInfo("projects: %lld ms (%d rows); first page: %lld ms", projects, model.rowCount(), page);
+    QVERIFY(model.rowCount(first) > 0);
+    qInfo("projects: %lld ms (%d rows), with totals: %lld ms; first page: %lld ms", projects, model.rowCount(),
+        totals, page);
     for (const int column : { SessionTreeModel::StartColumn, SessionTreeModel::DurationColumn,
              SessionTreeModel::TokensColumn, SessionTreeModel::CostColumn }) {
         for (const Qt::SortOrder order : { Qt::AscendingOrder, Qt::DescendingOrder }) {

@@ -68,14 +68,14 @@ void TestSessionTreeQuery::projectsWithTotals()
     QStringList lines;
     for (const ProjectRow& project : SessionTreeQuery::projects(m_db, {}))
         lines.append(QStringLiteral("%1 %2 sessions=%3").arg(project.name, project.path).arg(project.sessions));
-    // Most recently active first; the project-less sessions (a Codex one of 2025, an OpenCode placeholder)
+    // The project with the newest session first (ties by id); the project-less sessions (a Codex one of 2025, an OpenCode placeholder)
     // are one row without a name.
     const QStringList expected {
         QStringLiteral("scratch /home/ana/scratch sessions=1"),
         QStringLiteral("shop /home/ana/src/shop sessions=5"),
         QStringLiteral("notes /home/ana/notes sessions=1"),
-        QStringLiteral("legacy-app /home/ana/src/legacy-app sessions=1"),
         QStringLiteral("deploy /srv/deploy sessions=1"),
+        QStringLiteral("legacy-app /home/ana/src/legacy-app sessions=1"),
         QStringLiteral("workspace /home/ana/.openclaw/workspace sessions=3"),
         QStringLiteral("  sessions=2"),
         QStringLiteral("old /home/ana/src/old sessions=1"),
@@ -84,8 +84,12 @@ void TestSessionTreeQuery::projectsWithTotals()
 
     // A project's totals are its root sessions' with every sub-agent below them, whatever project the
     // sub-agents name: here everything stored under the project.
-    const ProjectRows projects = SessionTreeQuery::projects(m_db, {});
+    ProjectRows projects = SessionTreeQuery::projects(m_db, {});
+    QVERIFY(!projects.at(0).hasTotals);
+    SessionTreeQuery::addTotals(m_db, {}, projects);
     const ProjectRow workspace = projects.at(5);
+    QCOMPARE(workspace.name, QStringLiteral("workspace"));
+    QVERIFY(workspace.hasTotals);
     QCOMPARE(workspace.cost, sqlReal("SELECT SUM(auto_cost) FROM usage_rollup r JOIN sessions s ON s.id = "
                                      "r.session_id WHERE s.project_id = 3"));
     double all = 0;
@@ -258,6 +262,10 @@ void TestSessionTreeQuery::filteredProjects()
     QCOMPARE(names,
         (QStringList { QStringLiteral("scratch"), QStringLiteral("notes"), QStringLiteral("legacy-app"),
             QStringLiteral("shop") }));
+    // With a filter, the totals are those of the matching root sessions' trees only.
+    ProjectRows projects = SessionTreeQuery::projects(m_db, gemini);
+    SessionTreeQuery::addTotals(m_db, gemini, projects);
+    QVERIFY(qAbs(projects.at(3).cost - (0.0610713 + 0.00345)) < 1e-9);
 }
 
 void TestSessionTreeQuery::sessionsByIdApplyTheFilterToRoots()
