@@ -9,11 +9,6 @@
 
 namespace {
 
-std::optional<qint64> optionalInt(const SqliteStatement& row, int column)
-{
-    return row.isNull(column) ? std::nullopt : std::optional<qint64>(row.int64(column));
-}
-
 // Returns the task the parent agent gave a sub-agent session (task_prompt), when stored.
 std::optional<QString> loadIdentity(Database& db, SessionDetail& detail)
 {
@@ -38,10 +33,10 @@ std::optional<QString> loadIdentity(Database& db, SessionDetail& detail)
     detail.agentVersion = own.text(6);
     detail.parentExternalId = own.text(7);
     detail.status = own.text(8);
-    detail.firstTs = optionalInt(own, 9);
-    detail.lastTs = optionalInt(own, 10);
+    detail.firstTs = own.optionalInt64(9);
+    detail.lastTs = own.optionalInt64(10);
     if (!own.isNull(12))
-        detail.messages.append({ SessionDetail::Message::Assistant, optionalInt(own, 13), own.text(12) });
+        detail.messages.append({ SessionDetail::Message::Assistant, own.optionalInt64(13), own.text(12) });
     return own.isNull(11) ? std::nullopt : std::optional<QString>(own.text(11));
 }
 
@@ -52,7 +47,7 @@ void loadTree(Database& db, const SessionScope& tree, SessionDetail& detail)
     tree.bind(sessions);
     sessions.step();
     detail.subAgentSessions = sessions.int64(0);
-    detail.treeLastTs = optionalInt(sessions, 1);
+    detail.treeLastTs = sessions.optionalInt64(1);
 
     SqliteStatement tools = db.prepare(SessionScope::withCte(std::string("SELECT COUNT(*), COALESCE(SUM(")
         + SessionFigures::kToolError + "), 0) FROM tool_calls WHERE session_id IN (SELECT id FROM scope)"));
@@ -69,11 +64,11 @@ void loadTree(Database& db, const SessionScope& tree, SessionDetail& detail)
 
     // Per agent: every session of the tree under its own agent name.
     SqliteStatement agents = db.prepare(SessionScope::withCte(
-        "SELECT COALESCE(s.agent, 'main'), COUNT(DISTINCT s.id), COALESCE(SUM(r.requests), 0), "
-        "COALESCE(SUM(r.input_tokens + r.output_tokens + r.cache_read_tokens + r.cache_write_5m_tokens + "
-        "r.cache_write_1h_tokens + r.reasoning_tokens), 0), COALESCE(SUM(r.auto_cost), 0) FROM scope JOIN "
-        "sessions s ON s.id = scope.id LEFT JOIN usage_rollup r ON r.session_id = s.id GROUP BY 1 ORDER BY 5 "
-        "DESC, 1"));
+        std::string("SELECT COALESCE(s.agent, 'main'), COUNT(DISTINCT s.id), COALESCE(SUM(r.requests), 0), "
+                    "COALESCE(")
+        + SessionFigures::kRollupTokenSum
+        + ", 0), COALESCE(SUM(r.auto_cost), 0) FROM scope JOIN sessions s ON s.id = scope.id LEFT JOIN "
+          "usage_rollup r ON r.session_id = s.id GROUP BY 1 ORDER BY 5 DESC, 1"));
     tree.bind(agents);
     while (agents.step())
         detail.byAgent.append(
@@ -96,7 +91,7 @@ void loadPrompts(Database& db, SessionDetail& detail, const std::optional<QStrin
     prompts.bind(1, detail.rowId);
     while (prompts.step()) {
         SessionDetail::Prompt prompt;
-        prompt.ts = optionalInt(prompts, 0);
+        prompt.ts = prompts.optionalInt64(0);
         if (!prompts.isNull(1)) {
             prompt.text = prompts.text(1);
             // Most sources also log the task as the sub-agent's first prompt: list it once.
@@ -138,13 +133,13 @@ void loadTimeline(Database& db, SessionDetail& detail)
     entries.bind(2, SessionDetail::kTimelineLimit);
     while (entries.step()) {
         SessionDetail::TimelineEntry entry;
-        entry.ts = optionalInt(entries, 0);
+        entry.ts = entries.optionalInt64(0);
         entry.kind = SessionDetail::TimelineEntry::Kind(entries.int64(1));
         entry.name = entries.text(3);
         entry.message = entries.text(4);
         entry.tokens = entries.int64(5);
         entry.cost = entries.optionalReal(6);
-        entry.durationMs = optionalInt(entries, 7);
+        entry.durationMs = entries.optionalInt64(7);
         entry.isError = entries.int64(8) != 0;
         detail.timeline.append(entry);
     }

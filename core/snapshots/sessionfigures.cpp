@@ -9,11 +9,6 @@
 
 namespace {
 
-std::optional<qint64> optionalInt(const SqliteStatement& row, int column)
-{
-    return row.isNull(column) ? std::nullopt : std::optional<qint64>(row.int64(column));
-}
-
 // Columns: the six token buckets, requests, cost, unpriced.
 SessionFigures::Usage readUsage(const SqliteStatement& row, int first)
 {
@@ -76,8 +71,8 @@ QList<SessionFigures::ToolUsage> SessionFigures::tools(Database& db, const Sessi
         if (!query.isNull(4))
             tool.avgDurationMs = qRound64(query.real(4));
         tool.pending = query.int64(5);
-        tool.firstTs = optionalInt(query, 6);
-        tool.lastTs = optionalInt(query, 7);
+        tool.firstTs = query.optionalInt64(6);
+        tool.lastTs = query.optionalInt64(7);
         tools.append(tool);
     }
     return tools;
@@ -101,8 +96,8 @@ QList<SessionFigures::FileUsage> SessionFigures::files(Database& db, const Sessi
         file.edits = query.int64(4);
         file.searches = query.int64(5);
         file.deletes = query.int64(6);
-        file.firstTs = optionalInt(query, 7);
-        file.lastTs = optionalInt(query, 8);
+        file.firstTs = query.optionalInt64(7);
+        file.lastTs = query.optionalInt64(8);
         files.append(file);
     }
     return files;

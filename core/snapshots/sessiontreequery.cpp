@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "sessiontreequery.h"
 
+#include "sessionfigures.h"
 #include "store/database.h"
 #include "store/likepattern.h"
 
@@ -74,8 +75,7 @@ private:
     int m_to = 0;
 };
 
-constexpr const char* kTokenSum = "SUM(r.input_tokens + r.output_tokens + r.cache_read_tokens + "
-                                  "r.cache_write_5m_tokens + r.cache_write_1h_tokens + r.reasoning_tokens)";
+constexpr const char* kTokenSum = SessionFigures::kRollupTokenSum;
 
 // Rows for the sessions of `idsCte` ("ids(id) AS (...)", after WITH RECURSIVE), each with its own
 // totals and those of its sub-agent tree, walked from the few ids down sessions_parent.
@@ -110,10 +110,8 @@ SessionRows loadRows(Database& db, const std::string& idsCte, const Binder& bind
         row.agent = query.text(5);
         row.title = query.text(6);
         row.cwd = query.text(7);
-        if (!query.isNull(8))
-            row.firstTs = query.int64(8);
-        if (!query.isNull(9))
-            row.lastTs = query.int64(9);
+        row.firstTs = query.optionalInt64(8);
+        row.lastTs = query.optionalInt64(9);
         row.requests = query.int64(10);
         row.tokens = query.int64(11);
         row.cost = query.real(12);
@@ -143,8 +141,7 @@ ProjectRows SessionTreeQuery::projects(Database& db, const SessionFilter& filter
         project.name = query.text(1);
         project.path = query.text(2);
         project.sessions = query.int64(3);
-        if (!query.isNull(4))
-            project.latestStart = query.int64(4);
+        project.latestStart = query.optionalInt64(4);
         projects.append(project);
     }
     return projects;

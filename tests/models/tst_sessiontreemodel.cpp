@@ -30,7 +30,6 @@ private Q_SLOTS:
 private:
     // The model waits on the runner; the test waits on the model.
     static bool settle(SessionTreeModel& model);
-    static QModelIndex find(const QAbstractItemModel& model, const QString& title, const QModelIndex& parent = {});
 
     QTemporaryDir m_dir;
     QString m_dbPath;
@@ -46,16 +45,6 @@ void TestSessionTreeModel::initTestCase()
 bool TestSessionTreeModel::settle(SessionTreeModel& model)
 {
     return QTest::qWaitFor([&model] { return !model.isLoading(); }, 10000);
-}
-
-QModelIndex TestSessionTreeModel::find(const QAbstractItemModel& model, const QString& title, const QModelIndex& parent)
-{
-    for (int row = 0; row < model.rowCount(parent); ++row) {
-        const QModelIndex index = model.index(row, 0, parent);
-        if (index.data().toString() == title)
-            return index;
-    }
-    return {};
 }
 
 void TestSessionTreeModel::projectsLoadFirst()
@@ -100,7 +89,7 @@ void TestSessionTreeModel::pagesLoadOnFetchMore()
     });
     model.reload();
     QVERIFY(settle(model));
-    const QModelIndex shop = find(model, QStringLiteral("shop"));
+    const QModelIndex shop = ModelDump::find(model, QStringLiteral("shop"));
     QVERIFY(shop.isValid());
     QVERIFY(!model.canFetchMore(shop));
     QCOMPARE(pages, (QList<int> { 2, 2, 1 }));
@@ -113,8 +102,8 @@ void TestSessionTreeModel::pagesLoadOnFetchMore()
         QStringLiteral("Orders pagination | codex · main | 2026-05-04 09:02 | 3 min 17 s | 33.9k | $0.0312 | $0.0488"),
     };
     QCOMPARE(ModelDump::dump(model, shop, 1), expected);
-    QVERIFY(model.hasChildren(find(model, QStringLiteral("orders pagination"), shop)));
-    QVERIFY(!model.hasChildren(find(model, QStringLiteral("hi"), shop)));
+    QVERIFY(model.hasChildren(ModelDump::find(model, QStringLiteral("orders pagination"), shop)));
+    QVERIFY(!model.hasChildren(ModelDump::find(model, QStringLiteral("hi"), shop)));
 }
 
 void TestSessionTreeModel::subAgentsAtEveryDepth()
@@ -126,13 +115,13 @@ void TestSessionTreeModel::subAgentsAtEveryDepth()
     model.reload();
     QVERIFY(settle(model));
     // The tester expands everything it can, as a user would; each level came from its own query.
-    const QModelIndex workspace = find(model, QStringLiteral("workspace"));
-    const QModelIndex inbox = find(model, QStringLiteral("Morning inbox"), workspace);
-    const QModelIndex triage = find(model, QStringLiteral("triage"), inbox);
+    const QModelIndex workspace = ModelDump::find(model, QStringLiteral("workspace"));
+    const QModelIndex inbox = ModelDump::find(model, QStringLiteral("Morning inbox"), workspace);
+    const QModelIndex triage = ModelDump::find(model, QStringLiteral("triage"), inbox);
     QVERIFY(triage.isValid());
     QVERIFY(!model.canFetchMore(inbox));
     QVERIFY(!model.canFetchMore(triage));
-    QVERIFY(!model.hasChildren(find(model, QStringLiteral("deep check"), triage)));
+    QVERIFY(!model.hasChildren(ModelDump::find(model, QStringLiteral("deep check"), triage)));
     // OpenClaw's sub-agent of a sub-agent, two levels down; each row's own cost and its tree's.
     const QStringList expected {
         QStringLiteral("ops-chat #42 | openclaw · main | 2026-05-05 08:00 | 5 s | 75 | $0.000500 | $0.000500"),
@@ -153,7 +142,7 @@ void TestSessionTreeModel::sortQueriesAgain()
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
     model.reload();
     QVERIFY(settle(model));
-    const QModelIndex shop = find(model, QStringLiteral("shop"));
+    const QModelIndex shop = ModelDump::find(model, QStringLiteral("shop"));
     model.fetchMore(shop);
     QVERIFY(settle(model));
     const auto titles = [&] {

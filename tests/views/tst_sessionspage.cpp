@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: MIT
+#include "modeldump.h"
 #include "sessiondetailpane.h"
 #include "sessionspage.h"
 #include "sessiontreemodel.h"
@@ -28,7 +29,6 @@ private Q_SLOTS:
     void worksWithoutADatabase();
 
 private:
-    static QModelIndex find(const QAbstractItemModel& model, const QString& title, const QModelIndex& parent = {});
     static QModelIndex select(SessionsPage& page, const QString& project, const QString& session);
 
     QTemporaryDir m_dir;
@@ -42,27 +42,17 @@ void TestSessionsPage::initTestCase()
     TestSupport::buildFixtureDatabase(m_dbPath);
 }
 
-QModelIndex TestSessionsPage::find(const QAbstractItemModel& model, const QString& title, const QModelIndex& parent)
-{
-    for (int row = 0; row < model.rowCount(parent); ++row) {
-        const QModelIndex index = model.index(row, 0, parent);
-        if (index.data().toString() == title)
-            return index;
-    }
-    return {};
-}
-
 // Expands the project like a user and selects the session once its row arrived.
 QModelIndex TestSessionsPage::select(SessionsPage& page, const QString& project, const QString& session)
 {
     auto* tree = page.findChild<QTreeView*>(QStringLiteral("sessionTree"));
     const QAbstractItemModel& model = *tree->model();
-    if (!QTest::qWaitFor([&] { return find(model, project).isValid(); }, 10000))
+    if (!QTest::qWaitFor([&] { return ModelDump::find(model, project).isValid(); }, 10000))
         return {};
-    tree->expand(find(model, project));
-    if (!QTest::qWaitFor([&] { return find(model, session, find(model, project)).isValid(); }, 10000))
+    tree->expand(ModelDump::find(model, project));
+    if (!QTest::qWaitFor([&] { return ModelDump::find(model, session, ModelDump::find(model, project)).isValid(); }, 10000))
         return {};
-    const QModelIndex index = find(model, session, find(model, project));
+    const QModelIndex index = ModelDump::find(model, session, ModelDump::find(model, project));
     tree->setCurrentIndex(index);
     return index;
 }
@@ -153,7 +143,7 @@ void TestSessionsPage::selectingASessionFillsTheDetail()
 
     // A project row is not a session: the pane says so instead of keeping the old figures.
     auto* tree = page.findChild<QTreeView*>(QStringLiteral("sessionTree"));
-    tree->setCurrentIndex(find(*tree->model(), QStringLiteral("shop")));
+    tree->setCurrentIndex(ModelDump::find(*tree->model(), QStringLiteral("shop")));
     QTRY_COMPARE(table("tools")->rowCount(), 0);
 }
 

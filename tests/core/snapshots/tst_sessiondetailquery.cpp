@@ -3,6 +3,7 @@
 #include "store/database.h"
 #include "testsupport.h"
 
+#include <QElapsedTimer>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -18,6 +19,7 @@ private Q_SLOTS:
     void subAgentPromptIsItsTask();
     void withoutContent();
     void unknownSession();
+    void largeDatabase();
 
 private:
     qint64 rowId(Database& db, const QString& title);
@@ -186,6 +188,24 @@ void TestSessionDetailQuery::unknownSession()
     const SessionDetail detail = SessionDetailQuery::load(m_db, 987654);
     QVERIFY(!detail.found);
     QVERIFY(detail.timeline.isEmpty());
+}
+
+void TestSessionDetailQuery::largeDatabase()
+{
+    // Figures for docs/window/sessions.md on tests/bench/api_bench_db.sh's database (no assertion on time).
+    const QString path = qEnvironmentVariable("AGENTMETER_SESSIONS_BENCH_DB");
+    if (path.isEmpty())
+        QSKIP("set AGENTMETER_SESSIONS_BENCH_DB to a database made by tests/bench/api_bench_db.sh");
+    Database db;
+    db.open(path, Database::Mode::ReadOnly);
+    // Session 99,999 has a sub-agent (every tenth session is one), 50 requests, 20 tool calls, 3 prompts.
+    QElapsedTimer timer;
+    timer.start();
+    const SessionDetail detail = SessionDetailQuery::load(db, 99999);
+    const qint64 elapsed = timer.elapsed();
+    QVERIFY(detail.found);
+    QCOMPARE(detail.subAgentSessions, 1);
+    qInfo("detail of a session with a sub-agent: %lld ms (%lld timeline events)", elapsed, detail.timelineTotal);
 }
 
 QTEST_GUILESS_MAIN(TestSessionDetailQuery)
