@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <QDateTime>
+#include <QSet>
 #include <utility>
 
 struct SessionTreeModel::Node
@@ -329,9 +330,23 @@ void SessionTreeModel::startLiveUpdate()
     m_runner->run<LiveUpdate>(
         this,
         [ids = std::exchange(m_liveIds, {}), filter = m_filter](Database& db) {
-            ProjectRows projects = SessionTreeQuery::projects(db, filter);
-            SessionTreeQuery::addTotals(db, filter, projects);
-            return LiveUpdate { projects, SessionTreeQuery::sessions(db, ids, filter) };
+            LiveUpdate update { SessionTreeQuery::projects(db, filter), SessionTreeQuery::sessions(db, ids, filter) };
+            // Only the projects of changed sessions are summed again (with the roots above them, which the
+            // rows include); the others keep the totals they have.
+            QSet<qint64> touched;
+            for (const SessionRow& row : std::as_const(update.sessions))
+                if (row.parentRowId == 0)
+                    touched.insert(row.projectId);
+            ProjectRows changed;
+            for (const ProjectRow& project : std::as_const(update.projects))
+                if (touched.contains(project.projectId))
+                    changed.append(project);
+            SessionTreeQuery::addTotals(db, filter, changed);
+            for (ProjectRow& project : update.projects)
+                for (const ProjectRow& summed : std::as_const(changed))
+                    if (summed.projectId == project.projectId)
+                        project = summed;
+            return update;
         },
         [this, generation](const LiveUpdate& update) {
             m_liveRunning = false;
@@ -402,7 +417,13 @@ void SessionTreeModel::updateProjects(const ProjectRows& projects)
     int inserted = 0;
     for (const ProjectRow& project : projects) {
         if (Node* node = m_projects.value(project.projectId)) {
+            const ProjectRow old = node->project;
             node->project = project;
+            if (!project.hasTotals) {
+                node->project.hasTotals = old.hasTotals;
+                node->project.tokens = old.tokens;
+                node->project.cost = old.cost;
+            }
             Q_EMIT dataChanged(indexFor(node, 0), indexFor(node, ColumnCount - 1));
             continue;
         }

@@ -129,10 +129,17 @@ SessionRows loadRows(Database& db, const std::string& idsCte, const Binder& bind
 ProjectRows SessionTreeQuery::projects(Database& db, const SessionFilter& filter)
 {
     const FilterSql where(filter, 1);
-    SqliteStatement query = db.prepare(
-        "SELECT COALESCE(s.project_id, 0), pj.name, pj.path, COUNT(*), MAX(s.first_ts) FROM sessions s LEFT JOIN "
-        "projects pj ON pj.id = s.project_id WHERE s.parent_id IS NULL"
-        + where.sql() + " GROUP BY s.project_id ORDER BY 5 DESC, 1");
+    // Without a filter everything needed is in the partial index of root sessions, but SQLite (without
+    // ANALYZE) prefers sessions_parent and reads every root's row: 94 against 23 ms on 100,000 sessions.
+    // The index is named only when it exists: a first bulk ingest drops the query indexes until its end.
+    SqliteStatement hasIndex
+        = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = 'sessions_root_start'");
+    const char* from = filter.isEmpty() && hasIndex.step() ? "sessions s INDEXED BY sessions_root_start"
+                                                           : "sessions s";
+    SqliteStatement query = db.prepare(std::string("SELECT COALESCE(s.project_id, 0), pj.name, pj.path, COUNT(*), "
+                                                   "MAX(s.first_ts) FROM ")
+        + from + " LEFT JOIN projects pj ON pj.id = s.project_id WHERE s.parent_id IS NULL" + where.sql()
+        + " GROUP BY s.project_id ORDER BY 5 DESC, 1");
     where.bind(query);
     ProjectRows projects;
     while (query.step()) {
@@ -149,15 +156,20 @@ ProjectRows SessionTreeQuery::projects(Database& db, const SessionFilter& filter
 
 void SessionTreeQuery::addTotals(Database& db, const SessionFilter& filter, ProjectRows& projects)
 {
-    // A sub-agent session counts towards its root's project, whatever its own says.
-    const FilterSql where(filter, 1);
+    // A sub-agent session counts towards its root's project, whatever its own says. Only the listed
+    // projects' roots are walked (sessions_project), so a live update re-sums the projects it touched.
+    QJsonArray ids;
+    for (const ProjectRow& project : std::as_const(projects))
+        ids.append(project.projectId);
+    const FilterSql where(filter, 2);
     SqliteStatement query = db.prepare(
         "WITH RECURSIVE tree(id, project_id, depth) AS (SELECT s.id, COALESCE(s.project_id, 0), 0 FROM sessions "
-        "s WHERE s.parent_id IS NULL"
+        "s WHERE s.parent_id IS NULL AND COALESCE(s.project_id, 0) IN (SELECT value FROM json_each(?1))"
         + where.sql()
         + " UNION ALL SELECT c.id, tree.project_id, tree.depth + 1 FROM sessions c JOIN tree ON c.parent_id = "
           "tree.id WHERE tree.depth < 64) SELECT tree.project_id, "
         + kTokenSum + ", SUM(r.auto_cost) FROM tree JOIN usage_rollup r ON r.session_id = tree.id GROUP BY 1");
+    query.bind(1, QJsonDocument(ids).toJson(QJsonDocument::Compact));
     where.bind(query);
     QHash<qint64, std::pair<qint64, double>> totals;
     while (query.step())

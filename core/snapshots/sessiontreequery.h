@@ -19,8 +19,8 @@ public:
     // first, without totals: read from the sessions_root_start index alone when there is no filter, so
     // the tree's first level shows at once.
     static ProjectRows projects(Database& db, const SessionFilter& filter);
-    // Fills in the totals of `projects` (the same filter): every usage row of the filtered root sessions
-    // and their sub-agents, so this takes longer.
+    // Fills in the totals of `projects` (the same filter): every usage row of their filtered root
+    // sessions and their sub-agents, so this takes longer.
     static void addTotals(Database& db, const SessionFilter& filter, ProjectRows& projects);
     // Root sessions [offset, offset + limit) of one project (0: sessions without a project) in `order`.
     static SessionRows rootSessions(Database& db, qint64 projectId, const SessionFilter& filter,

@@ -320,6 +320,16 @@ void TestSessionTreeModel::largeDatabase()
     model.fetchMore(parent);
     QVERIFY(settle(model));
     qInfo("sub-agents of a session: %lld ms", timer.elapsed());
+    // What a live notice about one session costs (the row, its ancestors, its project's totals again).
+    ChangeNotice notice;
+    ChangeNotice::Session changed;
+    changed.rowId = 99999;
+    notice.sessions.append(changed);
+    notice.sessionCount = 1;
+    timer.restart();
+    model.apply(notice);
+    QVERIFY(settle(model));
+    qInfo("live update of one session: %lld ms", timer.elapsed());
     SessionFilter filter;
     filter.search = QStringLiteral("module 12345");
     timer.restart();
