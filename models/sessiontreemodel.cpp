@@ -7,7 +7,6 @@
 
 #include <algorithm>
 #include <QDateTime>
-#include <QSet>
 #include <utility>
 
 struct SessionTreeModel::Node
@@ -49,6 +48,7 @@ void SessionTreeModel::reload()
     m_pending = 0;
     m_liveRunning = false; // its answer will be dropped; the reload reads everything anyway
     m_liveIds.clear();
+    m_newIds.clear();
     endResetModel();
     if (!m_runner)
         return;
@@ -316,8 +316,11 @@ void SessionTreeModel::apply(const ChangeNotice& notice)
         reload();
         return;
     }
-    for (const ChangeNotice::Session& session : notice.sessions)
+    for (const ChangeNotice::Session& session : notice.sessions) {
         m_liveIds.append(session.rowId);
+        if (session.isNew)
+            m_newIds.insert(session.rowId);
+    }
     if (!m_liveRunning)
         startLiveUpdate();
 }
@@ -348,18 +351,18 @@ void SessionTreeModel::startLiveUpdate()
                         project = summed;
             return update;
         },
-        [this, generation](const LiveUpdate& update) {
+        [this, generation, newIds = std::exchange(m_newIds, {})](const LiveUpdate& update) {
             m_liveRunning = false;
             if (generation != m_generation)
                 return;
-            applyLive(update);
+            applyLive(update, newIds);
             finishLoad();
             if (!m_liveIds.isEmpty())
                 startLiveUpdate();
         });
 }
 
-void SessionTreeModel::applyLive(const LiveUpdate& update)
+void SessionTreeModel::applyLive(const LiveUpdate& update, const QSet<qint64>& newIds)
 {
     // The old session counts decide whether a project was loaded to its end (then a new session goes
     // where the order puts it, even at the end); the new counts come after.
@@ -371,11 +374,11 @@ void SessionTreeModel::applyLive(const LiveUpdate& update)
     std::stable_sort(rows.begin(), rows.end(),
         [](const SessionRow& a, const SessionRow& b) { return (a.parentRowId == 0) > (b.parentRowId == 0); });
     for (const SessionRow& row : std::as_const(rows))
-        placeSession(row, oldTotals);
+        placeSession(row, newIds.contains(row.rowId), oldTotals);
     updateProjects(update.projects);
 }
 
-void SessionTreeModel::placeSession(const SessionRow& row, const QHash<qint64, qint64>& oldTotals)
+void SessionTreeModel::placeSession(const SessionRow& row, bool isNew, const QHash<qint64, qint64>& oldTotals)
 {
     if (Node* node = m_sessions.value(row.rowId)) {
         const qint64 oldChildren = node->session.childCount;
@@ -388,8 +391,10 @@ void SessionTreeModel::placeSession(const SessionRow& row, const QHash<qint64, q
         return;
     }
     if (row.parentRowId == 0) {
+        // Only a new root is placed: an old one that is not loaded may now sort into the loaded range, but
+        // taking it in would shift the offsets of the pages still to fetch.
         Node* project = m_projects.value(row.projectId);
-        if (!project)
+        if (!project || !isNew)
             return; // a new project: updateProjects adds it, collapsed
         const auto& children = project->children;
         const auto at = std::find_if(children.cbegin(), children.cend(),

@@ -10,6 +10,7 @@
 #include <memory>
 #include <QAbstractItemModel>
 #include <QHash>
+#include <QSet>
 #include <QTimeZone>
 #include <vector>
 
@@ -94,9 +95,9 @@ private:
     void fetchChildren(Node* session);
     void finishLoad();
     void startLiveUpdate();
-    void applyLive(const LiveUpdate& update);
+    void applyLive(const LiveUpdate& update, const QSet<qint64>& newIds);
     void updateProjects(const ProjectRows& projects);
-    void placeSession(const SessionRow& row, const QHash<qint64, qint64>& oldTotals);
+    void placeSession(const SessionRow& row, bool isNew, const QHash<qint64, qint64>& oldTotals);
     QVariant projectData(const ProjectRow& project, int column, int role) const;
     QVariant sessionData(const SessionRow& session, int column, int role) const;
 
@@ -110,6 +111,7 @@ private:
     int m_pageSize = kDefaultPageSize;
     quint64 m_generation = 0;
     QList<qint64> m_liveIds; // sessions of notices not yet queried
+    QSet<qint64> m_newIds; // of those, the ones the store did not have before
     bool m_liveRunning = false;
     int m_pending = 0;
 };

@@ -34,7 +34,6 @@ public:
     void showDetail(const SessionDetail& detail);
     // No session selected, or the selected one is loading: a hint instead of stale figures.
     void showPlaceholder(const QString& text);
-    const SessionDetail& detail() const { return m_detail; }
 
 private:
     QString time(const std::optional<qint64>& ms) const;

@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-#include <optional>
 #include <QList>
 #include <QMetaType>
 #include <QString>
@@ -15,7 +14,6 @@ struct ProjectRow
     QString name; // empty for projectId 0
     QString path;
     qint64 sessions = 0; // root sessions that pass the filter: what paging fetches
-    std::optional<qint64> latestStart; // of its newest root session
     bool hasTotals = false;
     qint64 tokens = 0;
     double cost = 0;

@@ -148,7 +148,6 @@ ProjectRows SessionTreeQuery::projects(Database& db, const SessionFilter& filter
         project.name = query.text(1);
         project.path = query.text(2);
         project.sessions = query.int64(3);
-        project.latestStart = query.optionalInt64(4);
         projects.append(project);
     }
     return projects;
