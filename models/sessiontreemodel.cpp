@@ -33,8 +33,7 @@ SessionTreeModel::SessionTreeModel(QueryRunner* runner, QObject* parent)
     : QAbstractItemModel(parent)
     , m_runner(runner)
     , m_root(std::make_unique<Node>())
-{
-}
+{ }
 
 SessionTreeModel::~SessionTreeModel() = default;
 
@@ -333,7 +332,8 @@ void SessionTreeModel::startLiveUpdate()
     m_runner->run<LiveUpdate>(
         this,
         [ids = std::exchange(m_liveIds, {}), filter = m_filter](Database& db) {
-            LiveUpdate update { SessionTreeQuery::projects(db, filter), SessionTreeQuery::sessions(db, ids, filter) };
+            LiveUpdate update { SessionTreeQuery::projects(db, filter),
+                SessionTreeQuery::sessions(db, ids, filter) };
             // Only the projects of changed sessions are summed again (with the roots above them, which the
             // rows include); the others keep the totals they have.
             QSet<qint64> touched;
@@ -399,8 +399,8 @@ void SessionTreeModel::placeSession(const SessionRow& row, bool isNew, const QHa
         const auto& children = project->children;
         const auto at = std::find_if(children.cbegin(), children.cend(),
             [&](const std::unique_ptr<Node>& child) { return m_order.lessThan(row, child->session); });
-        const bool loadedToEnd
-            = !children.empty() && qint64(children.size()) >= oldTotals.value(row.projectId, project->project.sessions);
+        const bool loadedToEnd = !children.empty()
+            && qint64(children.size()) >= oldTotals.value(row.projectId, project->project.sessions);
         if (at != children.cend() || loadedToEnd) {
             insertChildren(project, int(at - children.cbegin()), { row });
             ++project->project.sessions; // counted again by updateProjects
@@ -490,10 +490,12 @@ QVariant SessionTreeModel::sessionData(const SessionRow& session, int column, in
         return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
     if (role == Qt::ToolTipRole) {
         if (column == TitleColumn)
-            return session.cwd.isEmpty() ? session.externalId : QString(session.externalId + QLatin1Char('\n') + session.cwd);
+            return session.cwd.isEmpty() ? session.externalId
+                                         : QString(session.externalId + QLatin1Char('\n') + session.cwd);
         if (column == CostColumn || column == TokensColumn)
             return tr("%1 tokens, %2 with sub-agents")
-                .arg(DisplayFormat::tokens(session.tokensWithSubAgents), DisplayFormat::money(session.costWithSubAgents));
+                .arg(DisplayFormat::tokens(session.tokensWithSubAgents),
+                    DisplayFormat::money(session.costWithSubAgents));
         return {};
     }
     if (role != Qt::DisplayRole)
@@ -504,9 +506,9 @@ QVariant SessionTreeModel::sessionData(const SessionRow& session, int column, in
     case SourceColumn:
         return QString(session.source + QStringLiteral(" · ") + session.agent);
     case StartColumn:
-        return session.firstTs
-            ? QDateTime::fromMSecsSinceEpoch(*session.firstTs, m_timeZone).toString(QStringLiteral("yyyy-MM-dd HH:mm"))
-            : QString();
+        return session.firstTs ? QDateTime::fromMSecsSinceEpoch(*session.firstTs, m_timeZone)
+                                     .toString(QStringLiteral("yyyy-MM-dd HH:mm"))
+                               : QString();
     case DurationColumn:
         return session.durationMs() ? DisplayFormat::duration(*session.durationMs()) : QString();
     case TokensColumn:

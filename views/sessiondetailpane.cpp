@@ -93,8 +93,8 @@ SessionDetailPane::SessionDetailPane(QWidget* parent)
 
     auto* timeline = new QWidget(this);
     auto* timelineLayout = new QVBoxLayout(timeline);
-    m_timeline = makeTable(
-        { tr("Time"), tr("Event"), tr("Model or tool"), tr("Tokens"), tr("Cost"), tr("Duration"), tr("Detail") },
+    m_timeline = makeTable({ tr("Time"), tr("Event"), tr("Model or tool"), tr("Tokens"), tr("Cost"),
+                               tr("Duration"), tr("Detail") },
         timeline);
     m_timeline->setObjectName(QStringLiteral("timeline"));
     m_timelineNote = new QLabel(timeline);
@@ -112,8 +112,9 @@ SessionDetailPane::SessionDetailPane(QWidget* parent)
 
 QString SessionDetailPane::time(const std::optional<qint64>& ms) const
 {
-    return ms ? QDateTime::fromMSecsSinceEpoch(*ms, m_timeZone).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"))
-              : QString();
+    return ms
+        ? QDateTime::fromMSecsSinceEpoch(*ms, m_timeZone).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"))
+        : QString();
 }
 
 void SessionDetailPane::showPlaceholder(const QString& text)
@@ -173,8 +174,9 @@ void SessionDetailPane::fillSummary()
             DisplayFormat::tokens(d.own.tokens.cacheRead) + QStringLiteral(" / ")
                 + DisplayFormat::tokens(d.own.tokens.cacheWrite()) },
         { tr("Cached share of input"),
-            d.own.tokens.promptTokens() > 0 ? DisplayFormat::percent(double(cached) / double(d.own.tokens.promptTokens()))
-                                            : QString() },
+            d.own.tokens.promptTokens() > 0
+                ? DisplayFormat::percent(double(cached) / double(d.own.tokens.promptTokens()))
+                : QString() },
         { tr("Cost"), DisplayFormat::money(d.own.cost) },
         { tr("Cost with sub-agents"), DisplayFormat::money(d.withSubAgents.cost) },
         { tr("Sub-agent sessions"), number(d.subAgentSessions) },
@@ -187,7 +189,8 @@ void SessionDetailPane::fillSummary()
     for (const auto& [label, value] : std::as_const(rows)) {
         if (value.isEmpty())
             continue;
-        html += QStringLiteral("<tr><td><b>%1</b></td><td>%2</td></tr>").arg(label.toHtmlEscaped(), value.toHtmlEscaped());
+        html += QStringLiteral("<tr><td><b>%1</b></td><td>%2</td></tr>")
+                    .arg(label.toHtmlEscaped(), value.toHtmlEscaped());
     }
     html += QStringLiteral("</table>");
     m_summary->setText(html);
@@ -199,15 +202,15 @@ void SessionDetailPane::fillCost()
     for (const SessionFigures::ModelUsage& model : m_detail.byModel) {
         const TokenCounts& t = model.usage.tokens;
         models.append({ model.model.isEmpty() ? tr("(unknown)") : model.model, number(model.usage.requests),
-            DisplayFormat::tokens(t.input), DisplayFormat::tokens(t.output), DisplayFormat::tokens(t.cacheRead),
-            DisplayFormat::tokens(t.cacheWrite()), DisplayFormat::tokens(t.reasoning),
-            DisplayFormat::money(model.usage.cost) });
+            DisplayFormat::tokens(t.input), DisplayFormat::tokens(t.output),
+            DisplayFormat::tokens(t.cacheRead), DisplayFormat::tokens(t.cacheWrite()),
+            DisplayFormat::tokens(t.reasoning), DisplayFormat::money(model.usage.cost) });
     }
     setRows(m_byModel, models, 1);
     QList<QStringList> agents;
     for (const SessionDetail::AgentUsage& agent : m_detail.byAgent)
-        agents.append({ agent.agent, number(agent.sessions), number(agent.requests), DisplayFormat::tokens(agent.tokens),
-            DisplayFormat::money(agent.cost) });
+        agents.append({ agent.agent, number(agent.sessions), number(agent.requests),
+            DisplayFormat::tokens(agent.tokens), DisplayFormat::money(agent.cost) });
     setRows(m_byAgent, agents, 1);
 }
 
@@ -215,8 +218,8 @@ void SessionDetailPane::fillTools()
 {
     QList<QStringList> rows;
     for (const SessionFigures::ToolUsage& tool : m_detail.tools)
-        rows.append({ tool.name.isEmpty() ? tr("(unnamed)") : tool.name, number(tool.count), number(tool.errors),
-            DisplayFormat::duration(tool.totalDurationMs),
+        rows.append({ tool.name.isEmpty() ? tr("(unnamed)") : tool.name, number(tool.count),
+            number(tool.errors), DisplayFormat::duration(tool.totalDurationMs),
             tool.avgDurationMs ? DisplayFormat::duration(*tool.avgDurationMs) : QString() });
     setRows(m_tools, rows, 1);
 }
@@ -225,7 +228,8 @@ void SessionDetailPane::fillFiles()
 {
     QList<QStringList> rows;
     for (const SessionFigures::FileUsage& file : m_detail.files)
-        rows.append({ file.path, number(file.reads), number(file.writes), number(file.edits), number(file.total) });
+        rows.append(
+            { file.path, number(file.reads), number(file.writes), number(file.edits), number(file.total) });
     setRows(m_files, rows, 1);
 }
 
@@ -264,9 +268,11 @@ void SessionDetailPane::fillTimeline()
             break;
         }
         const bool request = entry.kind == SessionDetail::TimelineEntry::Request;
-        rows.append({ time(entry.ts), kind, entry.name, request ? DisplayFormat::tokens(entry.tokens) : QString(),
-            request ? DisplayFormat::money(entry.cost) : QString(),
-            entry.durationMs ? DisplayFormat::duration(*entry.durationMs) : QString(), entry.message.simplified() });
+        rows.append(
+            { time(entry.ts), kind, entry.name, request ? DisplayFormat::tokens(entry.tokens) : QString(),
+                request ? DisplayFormat::money(entry.cost) : QString(),
+                entry.durationMs ? DisplayFormat::duration(*entry.durationMs) : QString(),
+                entry.message.simplified() });
     }
     setRows(m_timeline, rows, 3);
     m_timelineNote->setVisible(m_detail.timelineTotal > m_detail.timeline.size());
@@ -284,7 +290,8 @@ void SessionDetailPane::fillMessages()
                     "(Settings, Privacy, or --no-content), or it has no prompts or answers."));
     QString html;
     for (const SessionDetail::Message& message : m_detail.messages) {
-        const QString who = message.role == SessionDetail::Message::User ? tr("User") : tr("Assistant (last answer)");
+        const QString who
+            = message.role == SessionDetail::Message::User ? tr("User") : tr("Assistant (last answer)");
         html += QStringLiteral("<p><b>%1</b> <small>%2</small><br>%3</p>")
                     .arg(who.toHtmlEscaped(), time(message.ts).toHtmlEscaped(),
                         message.text.toHtmlEscaped().replace(QLatin1Char('\n'), QStringLiteral("<br>")));

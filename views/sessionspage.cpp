@@ -5,8 +5,8 @@
 #include "sessiontreemodel.h"
 #include "snapshots/sessiondetailquery.h"
 #include "snapshots/sessiontreequery.h"
-#include "storechanges.h"
 #include "store/queryrunner.h"
+#include "storechanges.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -54,10 +54,10 @@ SessionsPage::SessionsPage(const PageContext& context, QWidget* parent)
         if (SessionTreeModel::isSortable(column))
             return;
         const SessionOrder order = m_model->order();
-        const int current = order.key == SessionOrder::Start  ? SessionTreeModel::StartColumn
-            : order.key == SessionOrder::Duration             ? SessionTreeModel::DurationColumn
-            : order.key == SessionOrder::Tokens               ? SessionTreeModel::TokensColumn
-                                                              : SessionTreeModel::CostColumn;
+        const int current = order.key == SessionOrder::Start ? SessionTreeModel::StartColumn
+            : order.key == SessionOrder::Duration            ? SessionTreeModel::DurationColumn
+            : order.key == SessionOrder::Tokens              ? SessionTreeModel::TokensColumn
+                                                             : SessionTreeModel::CostColumn;
         QSignalBlocker block(m_tree->header());
         m_tree->header()->setSortIndicator(current, order.order);
     });

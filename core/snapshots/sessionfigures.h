@@ -69,9 +69,10 @@ public:
           "UNION ALL SELECT path, operation, ts FROM files_touched WHERE session_id IN (SELECT id FROM "
           "scope))";
     // Every token of the usage_rollup rows r: the sum the tree's and the detail's token figures show.
-    static constexpr const char* kRollupTokenSum = "SUM(r.input_tokens + r.output_tokens + r.cache_read_tokens + "
-                                                   "r.cache_write_5m_tokens + r.cache_write_1h_tokens + "
-                                                   "r.reasoning_tokens)";
+    static constexpr const char* kRollupTokenSum
+        = "SUM(r.input_tokens + r.output_tokens + r.cache_read_tokens + "
+          "r.cache_write_5m_tokens + r.cache_write_1h_tokens + "
+          "r.reasoning_tokens)";
     // Errors of a tool call: the agent flagged the result, or the call ended in 'error'.
     static constexpr const char* kToolError = "(is_error <> 0 OR status = 'error')";
 };

@@ -15,7 +15,10 @@ struct SessionFilter
     std::optional<qint64> fromMs;
     std::optional<qint64> toMs;
 
-    bool isEmpty() const { return search.isEmpty() && source.isEmpty() && model.isEmpty() && !fromMs && !toMs; }
+    bool isEmpty() const
+    {
+        return search.isEmpty() && source.isEmpty() && model.isEmpty() && !fromMs && !toMs;
+    }
     friend bool operator==(const SessionFilter&, const SessionFilter&) = default;
 };
 Q_DECLARE_METATYPE(SessionFilter)

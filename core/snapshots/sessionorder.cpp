@@ -13,8 +13,7 @@ int compareOptional(const std::optional<qint64>& a, const std::optional<qint64>&
     return !a || *a == *b ? 0 : (*a < *b ? -1 : 1);
 }
 
-template <typename T>
-int compare(T a, T b)
+template <typename T> int compare(T a, T b)
 {
     return a == b ? 0 : (a < b ? -1 : 1);
 }

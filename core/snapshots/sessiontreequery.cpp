@@ -28,12 +28,14 @@ public:
             m_search = next++;
             const std::string p = "?" + std::to_string(m_search);
             m_sql += " AND (s.title LIKE " + p + " ESCAPE '\\' OR s.cwd LIKE " + p
-                + " ESCAPE '\\' OR EXISTS (SELECT 1 FROM prompts pr WHERE pr.session_id = s.id AND pr.text LIKE "
+                + " ESCAPE '\\' OR EXISTS (SELECT 1 FROM prompts pr WHERE pr.session_id = s.id AND pr.text "
+                  "LIKE "
                 + p + " ESCAPE '\\'))";
         }
         if (!filter.source.isEmpty()) {
             m_source = next++;
-            m_sql += " AND s.source_id = (SELECT id FROM sources WHERE name = ?" + std::to_string(m_source) + ")";
+            m_sql += " AND s.source_id = (SELECT id FROM sources WHERE name = ?" + std::to_string(m_source)
+                + ")";
         }
         if (!filter.model.isEmpty()) {
             m_model = next++;
@@ -82,11 +84,13 @@ constexpr const char* kTokenSum = SessionFigures::kRollupTokenSum;
 SessionRows loadRows(Database& db, const std::string& idsCte, const Binder& bind)
 {
     const std::string sql = "WITH RECURSIVE " + idsCte
-        + ", tree(root, id, depth) AS (SELECT id, id, 0 FROM ids UNION ALL SELECT tree.root, c.id, tree.depth + "
+        + ", tree(root, id, depth) AS (SELECT id, id, 0 FROM ids UNION ALL SELECT tree.root, c.id, "
+          "tree.depth + "
           "1 FROM sessions c JOIN tree ON c.parent_id = tree.id WHERE tree.depth < 64), "
           "own(session_id, requests, tokens, cost, unpriced) AS (SELECT r.session_id, SUM(r.requests), "
         + kTokenSum
-        + ", SUM(r.auto_cost), SUM(r.auto_unpriced) FROM usage_rollup r WHERE r.session_id IN (SELECT id FROM "
+        + ", SUM(r.auto_cost), SUM(r.auto_unpriced) FROM usage_rollup r WHERE r.session_id IN (SELECT id "
+          "FROM "
           "ids) GROUP BY r.session_id), "
           "subtree(root, tokens, cost) AS (SELECT tree.root, "
         + kTokenSum
@@ -134,12 +138,13 @@ ProjectRows SessionTreeQuery::projects(Database& db, const SessionFilter& filter
     // The index is named only when it exists: a first bulk ingest drops the query indexes until its end.
     SqliteStatement hasIndex
         = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = 'sessions_root_start'");
-    const char* from = filter.isEmpty() && hasIndex.step() ? "sessions s INDEXED BY sessions_root_start"
-                                                           : "sessions s";
-    SqliteStatement query = db.prepare(std::string("SELECT COALESCE(s.project_id, 0), pj.name, pj.path, COUNT(*), "
-                                                   "MAX(s.first_ts) FROM ")
-        + from + " LEFT JOIN projects pj ON pj.id = s.project_id WHERE s.parent_id IS NULL" + where.sql()
-        + " GROUP BY s.project_id ORDER BY 5 DESC, 1");
+    const char* from
+        = filter.isEmpty() && hasIndex.step() ? "sessions s INDEXED BY sessions_root_start" : "sessions s";
+    SqliteStatement query
+        = db.prepare(std::string("SELECT COALESCE(s.project_id, 0), pj.name, pj.path, COUNT(*), "
+                                 "MAX(s.first_ts) FROM ")
+            + from + " LEFT JOIN projects pj ON pj.id = s.project_id WHERE s.parent_id IS NULL" + where.sql()
+            + " GROUP BY s.project_id ORDER BY 5 DESC, 1");
     where.bind(query);
     ProjectRows projects;
     while (query.step()) {
@@ -162,12 +167,15 @@ void SessionTreeQuery::addTotals(Database& db, const SessionFilter& filter, Proj
         ids.append(project.projectId);
     const FilterSql where(filter, 2);
     SqliteStatement query = db.prepare(
-        "WITH RECURSIVE tree(id, project_id, depth) AS (SELECT s.id, COALESCE(s.project_id, 0), 0 FROM sessions "
+        "WITH RECURSIVE tree(id, project_id, depth) AS (SELECT s.id, COALESCE(s.project_id, 0), 0 FROM "
+        "sessions "
         "s WHERE s.parent_id IS NULL AND COALESCE(s.project_id, 0) IN (SELECT value FROM json_each(?1))"
         + where.sql()
-        + " UNION ALL SELECT c.id, tree.project_id, tree.depth + 1 FROM sessions c JOIN tree ON c.parent_id = "
+        + " UNION ALL SELECT c.id, tree.project_id, tree.depth + 1 FROM sessions c JOIN tree ON c.parent_id "
+          "= "
           "tree.id WHERE tree.depth < 64) SELECT tree.project_id, "
-        + kTokenSum + ", SUM(r.auto_cost) FROM tree JOIN usage_rollup r ON r.session_id = tree.id GROUP BY 1");
+        + kTokenSum
+        + ", SUM(r.auto_cost) FROM tree JOIN usage_rollup r ON r.session_id = tree.id GROUP BY 1");
     query.bind(1, QJsonDocument(ids).toJson(QJsonDocument::Compact));
     where.bind(query);
     QHash<qint64, std::pair<qint64, double>> totals;
@@ -191,8 +199,10 @@ SessionRows SessionTreeQuery::rootSessions(Database& db, qint64 projectId, const
     std::string page = "ids(id) AS (SELECT s.id FROM sessions s ";
     if (byTotals)
         page += "LEFT JOIN (SELECT r.session_id, " + std::string(kTokenSum)
-            + " AS tokens, SUM(r.auto_cost) AS cost FROM usage_rollup r WHERE r.session_id IN (SELECT id FROM "
-              "sessions WHERE parent_id IS NULL AND project_id IS ?1) GROUP BY r.session_id) t ON t.session_id "
+            + " AS tokens, SUM(r.auto_cost) AS cost FROM usage_rollup r WHERE r.session_id IN (SELECT id "
+              "FROM "
+              "sessions WHERE parent_id IS NULL AND project_id IS ?1) GROUP BY r.session_id) t ON "
+              "t.session_id "
               "= s.id ";
     page += "WHERE s.parent_id IS NULL AND s.project_id IS ?1" + where.sql() + " " + order.sql()
         + " LIMIT ?2 OFFSET ?3)";
@@ -215,9 +225,8 @@ SessionRows SessionTreeQuery::children(Database& db, qint64 parentRowId)
     SessionRows rows = loadRows(db, "ids(id) AS (SELECT id FROM sessions WHERE parent_id = ?1)",
         [parentRowId](SqliteStatement& query) { query.bind(1, parentRowId); });
     const SessionOrder chronological { SessionOrder::Start, Qt::AscendingOrder };
-    std::sort(rows.begin(), rows.end(), [&chronological](const SessionRow& a, const SessionRow& b) {
-        return chronological.lessThan(a, b);
-    });
+    std::sort(rows.begin(), rows.end(),
+        [&chronological](const SessionRow& a, const SessionRow& b) { return chronological.lessThan(a, b); });
     return rows;
 }
 
@@ -229,8 +238,10 @@ SessionRows SessionTreeQuery::sessions(Database& db, const QList<qint64>& rowIds
     const FilterSql where(filter, 2);
     // UNION (not UNION ALL) walks each ancestor once, however many of the ids share it.
     return loadRows(db,
-        "up(id) AS (SELECT value FROM json_each(?1) UNION SELECT s.parent_id FROM sessions s JOIN up ON s.id = "
-        "up.id WHERE s.parent_id IS NOT NULL), ids(id) AS (SELECT s.id FROM up JOIN sessions s ON s.id = up.id "
+        "up(id) AS (SELECT value FROM json_each(?1) UNION SELECT s.parent_id FROM sessions s JOIN up ON s.id "
+        "= "
+        "up.id WHERE s.parent_id IS NOT NULL), ids(id) AS (SELECT s.id FROM up JOIN sessions s ON s.id = "
+        "up.id "
         "WHERE s.parent_id IS NOT NULL OR (1"
             + where.sql() + "))",
         [&](SqliteStatement& query) {
@@ -242,12 +253,13 @@ SessionRows SessionTreeQuery::sessions(Database& db, const QList<qint64>& rowIds
 SessionTreeQuery::FilterOptions SessionTreeQuery::filterOptions(Database& db)
 {
     FilterOptions options;
-    SqliteStatement sources = db.prepare(
-        "SELECT name FROM sources so WHERE EXISTS (SELECT 1 FROM sessions s WHERE s.source_id = so.id) ORDER BY "
-        "name");
+    SqliteStatement sources = db.prepare("SELECT name FROM sources so WHERE EXISTS (SELECT 1 FROM sessions s "
+                                         "WHERE s.source_id = so.id) ORDER BY "
+                                         "name");
     while (sources.step())
         options.sources.append(sources.text(0));
-    SqliteStatement models = db.prepare("SELECT DISTINCT model FROM usage_rollup WHERE model <> '' ORDER BY model");
+    SqliteStatement models
+        = db.prepare("SELECT DISTINCT model FROM usage_rollup WHERE model <> '' ORDER BY model");
     while (models.step())
         options.models.append(models.text(0));
     return options;

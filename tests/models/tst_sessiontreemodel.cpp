@@ -54,8 +54,8 @@ void TestSessionTreeModel::projectsLoadFirst()
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
     model.reload();
     QVERIFY(settle(model));
-    // The project with the newest session first; totals include the sub-agents. (The tester fetches what can be fetched,
-    // as a view would when everything is expanded: the other tests look below the projects.)
+    // The project with the newest session first; totals include the sub-agents. (The tester fetches what can
+    // be fetched, as a view would when everything is expanded: the other tests look below the projects.)
     const QStringList expected {
         QStringLiteral("scratch | 1 session(s) |  |  | 530 |  | $0.000053"),
         QStringLiteral("shop | 5 session(s) |  |  | 291.9k |  | $0.290"),
@@ -83,10 +83,11 @@ void TestSessionTreeModel::pagesLoadOnFetchMore()
     // The tester asks for more whenever rows arrive, like a view scrolled to the end: the project's
     // five sessions arrive as pages of two, each started by fetchMore and inserted when it returns.
     QList<int> pages;
-    connect(&model, &QAbstractItemModel::rowsInserted, this, [&](const QModelIndex& parent, int first, int last) {
-        if (parent.data().toString() == QLatin1String("shop"))
-            pages.append(last - first + 1);
-    });
+    connect(
+        &model, &QAbstractItemModel::rowsInserted, this, [&](const QModelIndex& parent, int first, int last) {
+            if (parent.data().toString() == QLatin1String("shop"))
+                pages.append(last - first + 1);
+        });
     model.reload();
     QVERIFY(settle(model));
     const QModelIndex shop = ModelDump::find(model, QStringLiteral("shop"));
@@ -96,10 +97,14 @@ void TestSessionTreeModel::pagesLoadOnFetchMore()
     // Newest first; sub-agent sessions are not rows of the project, but make their root expandable.
     const QStringList expected {
         QStringLiteral("hi | codex · main | 2026-05-07 08:00 | 2 s | 1.05k | $0.00153 | $0.00153"),
-        QStringLiteral("summarise the changelog | codex · main | 2026-05-06 14:00 | 9 s | 43.2k | $0.0885 | $0.0885"),
-        QStringLiteral("Add refund endpoint | gemini · main | 2026-05-04 11:00 | 5 min 10 s | 81.0k | $0.0611 | $0.0645"),
-        QStringLiteral("orders pagination | claude · main | 2026-05-04 09:12 | 7 min 59 s | 60.3k | $0.0752 | $0.0872"),
-        QStringLiteral("Orders pagination | codex · main | 2026-05-04 09:02 | 3 min 17 s | 33.9k | $0.0312 | $0.0488"),
+        QStringLiteral(
+            "summarise the changelog | codex · main | 2026-05-06 14:00 | 9 s | 43.2k | $0.0885 | $0.0885"),
+        QStringLiteral("Add refund endpoint | gemini · main | 2026-05-04 11:00 | 5 min 10 s | 81.0k | "
+                       "$0.0611 | $0.0645"),
+        QStringLiteral(
+            "orders pagination | claude · main | 2026-05-04 09:12 | 7 min 59 s | 60.3k | $0.0752 | $0.0872"),
+        QStringLiteral(
+            "Orders pagination | codex · main | 2026-05-04 09:02 | 3 min 17 s | 33.9k | $0.0312 | $0.0488"),
     };
     QCOMPARE(ModelDump::dump(model, shop, 1), expected);
     QVERIFY(model.hasChildren(ModelDump::find(model, QStringLiteral("orders pagination"), shop)));
@@ -124,11 +129,15 @@ void TestSessionTreeModel::subAgentsAtEveryDepth()
     QVERIFY(!model.hasChildren(ModelDump::find(model, QStringLiteral("deep check"), triage)));
     // OpenClaw's sub-agent of a sub-agent, two levels down; each row's own cost and its tree's.
     const QStringList expected {
-        QStringLiteral("ops-chat #42 | openclaw · main | 2026-05-05 08:00 | 5 s | 75 | $0.000500 | $0.000500"),
-        QStringLiteral("Morning inbox | openclaw · main | 2026-05-04 10:00 | 7 min 00 s | 66.7k | $0.0464 | $0.0889"),
+        QStringLiteral(
+            "ops-chat #42 | openclaw · main | 2026-05-05 08:00 | 5 s | 75 | $0.000500 | $0.000500"),
+        QStringLiteral(
+            "Morning inbox | openclaw · main | 2026-05-04 10:00 | 7 min 00 s | 66.7k | $0.0464 | $0.0889"),
         QStringLiteral("  triage | openclaw · main | 2026-05-04 10:00 | 30 s | 10.8k | $0.0120 | $0.0125"),
-        QStringLiteral("    deep check | openclaw · main | 2026-05-04 10:00 | 5 s | 120 | $0.000500 | $0.000500"),
-        QStringLiteral("  now draft replies | openclaw · main | 2026-05-04 10:10 | 30 s | 34.4k | $0.0300 | $0.0300"),
+        QStringLiteral(
+            "    deep check | openclaw · main | 2026-05-04 10:00 | 5 s | 120 | $0.000500 | $0.000500"),
+        QStringLiteral(
+            "  now draft replies | openclaw · main | 2026-05-04 10:10 | 30 s | 34.4k | $0.0300 | $0.0300"),
         QStringLiteral("hello | openclaw · main | 2026-05-03 22:00 | 5 s | 15 | $0.000100 | $0.000100"),
     };
     QCOMPARE(ModelDump::dump(model, workspace), expected);
@@ -156,7 +165,8 @@ void TestSessionTreeModel::sortQueriesAgain()
     QVERIFY(settle(model));
     QCOMPARE(titles(),
         (QStringList { QStringLiteral("summarise the changelog"), QStringLiteral("orders pagination"),
-            QStringLiteral("Add refund endpoint"), QStringLiteral("Orders pagination"), QStringLiteral("hi") }));
+            QStringLiteral("Add refund endpoint"), QStringLiteral("Orders pagination"),
+            QStringLiteral("hi") }));
     model.sort(SessionTreeModel::DurationColumn, Qt::AscendingOrder);
     QVERIFY(settle(model));
     QCOMPARE(titles(),
@@ -249,7 +259,8 @@ void TestSessionTreeModel::liveUpdate()
     main.input = 100000;
     main.output = 1000;
     // The fixture ends in a cut line (the agent was writing it): end it, broken, before ours.
-    TestSupport::appendFile(project + QStringLiteral("7f1c2a9e-4b1d-4e0a-9a55-0c2f3d4e5a61.jsonl"), "\n" + main.toJsonl());
+    TestSupport::appendFile(
+        project + QStringLiteral("7f1c2a9e-4b1d-4e0a-9a55-0c2f3d4e5a61.jsonl"), "\n" + main.toJsonl());
     TestSupport::ClaudeLine fresh = main;
     fresh.messageId = "msg_live2";
     fresh.requestId = "req_live2";
@@ -258,7 +269,8 @@ void TestSessionTreeModel::liveUpdate()
     fresh.time = "2026-05-05T08:00:00.000Z";
     fresh.input = 2000;
     fresh.output = 10;
-    TestSupport::writeFile(project + QStringLiteral("0badc0de-0000-4000-8000-000000000001.jsonl"), fresh.toJsonl());
+    TestSupport::writeFile(
+        project + QStringLiteral("0badc0de-0000-4000-8000-000000000001.jsonl"), fresh.toJsonl());
     TestSupport::ingestClaude(dbPath, { logs });
     const ChangeNotice notice = feed.poll();
     QCOMPARE(notice.sessionCount, 2);
@@ -274,8 +286,10 @@ void TestSessionTreeModel::liveUpdate()
     // its sub-agents did not change.
     const QStringList expected {
         QStringLiteral("shop | 2 session(s) |  |  | 198.3k |  | $0.408"),
-        QStringLiteral("  0badc0de-0000-4000-8000-000000000001 | claude · main | 2026-05-05 08:00 | 0 ms | 2.01k | $0.00615 | $0.00615"),
-        QStringLiteral("  orders pagination | claude · main | 2026-05-04 09:12 | 17 min 56 s | 161.3k | $0.390 | $0.402"),
+        QStringLiteral("  0badc0de-0000-4000-8000-000000000001 | claude · main | 2026-05-05 08:00 | 0 ms | "
+                       "2.01k | $0.00615 | $0.00615"),
+        QStringLiteral("  orders pagination | claude · main | 2026-05-04 09:12 | 17 min 56 s | 161.3k | "
+                       "$0.390 | $0.402"),
     };
     QCOMPARE(after.mid(0, 3), expected);
     QCOMPARE(after.mid(3), before.mid(2));
@@ -303,8 +317,8 @@ void TestSessionTreeModel::largeDatabase()
     QVERIFY(settle(model));
     const qint64 page = timer.elapsed();
     QVERIFY(model.rowCount(first) > 0);
-    qInfo("projects: %lld ms (%d rows), with totals: %lld ms; first page: %lld ms", projects, model.rowCount(),
-        totals, page);
+    qInfo("projects: %lld ms (%d rows), with totals: %lld ms; first page: %lld ms", projects,
+        model.rowCount(), totals, page);
     for (const int column : { SessionTreeModel::StartColumn, SessionTreeModel::DurationColumn,
              SessionTreeModel::TokensColumn, SessionTreeModel::CostColumn }) {
         for (const Qt::SortOrder order : { Qt::AscendingOrder, Qt::DescendingOrder }) {

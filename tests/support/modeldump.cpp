@@ -18,7 +18,8 @@ void dumpRows(const QAbstractItemModel& model, const QModelIndex& parent, int de
 }
 } // namespace
 
-QStringList ModelDump::dump(const QAbstractItemModel& model, const QModelIndex& parent, int maxDepth, int role)
+QStringList ModelDump::dump(
+    const QAbstractItemModel& model, const QModelIndex& parent, int maxDepth, int role)
 {
     QStringList lines;
     dumpRows(model, parent, 0, maxDepth, role, lines);

@@ -10,8 +10,8 @@
 #include <QComboBox>
 #include <QLabel>
 #include <QLineEdit>
-#include <QTabWidget>
 #include <QTableWidget>
+#include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTreeView>
@@ -50,7 +50,9 @@ QModelIndex TestSessionsPage::select(SessionsPage& page, const QString& project,
     if (!QTest::qWaitFor([&] { return ModelDump::find(model, project).isValid(); }, 10000))
         return {};
     tree->expand(ModelDump::find(model, project));
-    if (!QTest::qWaitFor([&] { return ModelDump::find(model, session, ModelDump::find(model, project)).isValid(); }, 10000))
+    if (!QTest::qWaitFor(
+            [&] { return ModelDump::find(model, session, ModelDump::find(model, project)).isValid(); },
+            10000))
         return {};
     const QModelIndex index = ModelDump::find(model, session, ModelDump::find(model, project));
     tree->setCurrentIndex(index);
@@ -90,7 +92,8 @@ void TestSessionsPage::searchNarrowsTheTree()
     QTRY_COMPARE(tree->model()->rowCount(), 8);
     auto* search = page.findChild<QLineEdit*>(QStringLiteral("search"));
     QVERIFY(search);
-    QTest::keyClicks(search, QStringLiteral("regression test")); // only in a prompt of the Gemini login session
+    QTest::keyClicks(
+        search, QStringLiteral("regression test")); // only in a prompt of the Gemini login session
     QTRY_COMPARE(tree->model()->rowCount(), 1);
     const QModelIndex project = tree->model()->index(0, 0);
     QCOMPARE(project.data().toString(), QStringLiteral("legacy-app"));
@@ -127,7 +130,8 @@ void TestSessionsPage::selectingASessionFillsTheDetail()
     QTRY_VERIFY(summary->text().contains(QStringLiteral("Add refund endpoint")));
     QVERIFY(summary->text().contains(QStringLiteral("gemini")));
     QVERIFY(summary->text().contains(QStringLiteral("/home/ana/src/shop")));
-    const auto table = [&page](const char* name) { return page.findChild<QTableWidget*>(QLatin1String(name)); };
+    const auto table
+        = [&page](const char* name) { return page.findChild<QTableWidget*>(QLatin1String(name)); };
     // Its own two models and its investigator's.
     QCOMPARE(table("byModel")->rowCount(), 3);
     QCOMPARE(table("byAgent")->rowCount(), 2);

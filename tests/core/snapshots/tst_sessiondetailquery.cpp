@@ -45,7 +45,8 @@ qint64 TestSessionDetailQuery::rowId(Database& db, const QString& title)
 
 void TestSessionDetailQuery::summaryOfASessionWithSubAgents()
 {
-    const SessionDetail detail = SessionDetailQuery::load(m_db, rowId(m_db, QStringLiteral("orders pagination")));
+    const SessionDetail detail
+        = SessionDetailQuery::load(m_db, rowId(m_db, QStringLiteral("orders pagination")));
     QVERIFY(detail.found);
     QCOMPARE(detail.source, QStringLiteral("claude"));
     QCOMPARE(detail.agent, QStringLiteral("main"));
@@ -57,7 +58,8 @@ void TestSessionDetailQuery::summaryOfASessionWithSubAgents()
     QCOMPARE(detail.treeLastTs, 1777887004000); // the side question's last line
     QCOMPARE(detail.subAgentSessions, 4);
     QCOMPARE(detail.models,
-        (QStringList { QStringLiteral("claude-sonnet-4-5-20250929"), QStringLiteral("claude-opus-4-1-20250805") }));
+        (QStringList {
+            QStringLiteral("claude-sonnet-4-5-20250929"), QStringLiteral("claude-opus-4-1-20250805") }));
     QCOMPARE(detail.own.requests, 3);
     QVERIFY(qAbs(detail.own.cost - (0.05265 + 0.022596)) < 1e-12);
     QCOMPARE(detail.withSubAgents.requests, 7);
@@ -88,7 +90,8 @@ void TestSessionDetailQuery::breakdownsCoverTheSubAgents()
     QCOMPARE(detail.byAgent.at(0).sessions, 4);
     QCOMPARE(detail.byAgent.at(0).requests, 8);
 
-    const SessionDetail claude = SessionDetailQuery::load(m_db, rowId(m_db, QStringLiteral("orders pagination")));
+    const SessionDetail claude
+        = SessionDetailQuery::load(m_db, rowId(m_db, QStringLiteral("orders pagination")));
     QStringList agents;
     for (const SessionDetail::AgentUsage& agent : claude.byAgent)
         agents.append(QStringLiteral("%1:%2:%3").arg(agent.agent).arg(agent.sessions).arg(agent.requests));
@@ -99,10 +102,15 @@ void TestSessionDetailQuery::breakdownsCoverTheSubAgents()
 
 void TestSessionDetailQuery::toolsAndFiles()
 {
-    const SessionDetail detail = SessionDetailQuery::load(m_db, rowId(m_db, QStringLiteral("Add refund endpoint")));
+    const SessionDetail detail
+        = SessionDetailQuery::load(m_db, rowId(m_db, QStringLiteral("Add refund endpoint")));
     QStringList tools;
     for (const SessionFigures::ToolUsage& tool : detail.tools)
-        tools.append(QStringLiteral("%1 %2 %3 %4").arg(tool.name).arg(tool.count).arg(tool.errors).arg(tool.totalDurationMs));
+        tools.append(QStringLiteral("%1 %2 %3 %4")
+                         .arg(tool.name)
+                         .arg(tool.count)
+                         .arg(tool.errors)
+                         .arg(tool.totalDurationMs));
     QCOMPARE(tools,
         (QStringList { QStringLiteral("grep 1 0 1000"), QStringLiteral("invoke_agent 1 0 60000"),
             QStringLiteral("read_file 1 0 2500"), QStringLiteral("replace 1 1 15000"),
@@ -123,7 +131,8 @@ void TestSessionDetailQuery::toolsAndFiles()
 
 void TestSessionDetailQuery::promptsTimelineAndMessages()
 {
-    const SessionDetail detail = SessionDetailQuery::load(m_db, rowId(m_db, QStringLiteral("Add refund endpoint")));
+    const SessionDetail detail
+        = SessionDetailQuery::load(m_db, rowId(m_db, QStringLiteral("Add refund endpoint")));
     QCOMPARE(detail.prompts.size(), 3);
     QCOMPARE(detail.prompts.at(0).text, QStringLiteral("explain the orders module"));
     QVERIFY(!detail.prompts.at(0).fromParent);
@@ -205,7 +214,8 @@ void TestSessionDetailQuery::largeDatabase()
     const qint64 elapsed = timer.elapsed();
     QVERIFY(detail.found);
     QCOMPARE(detail.subAgentSessions, 1);
-    qInfo("detail of a session with a sub-agent: %lld ms (%lld timeline events)", elapsed, detail.timelineTotal);
+    qInfo("detail of a session with a sub-agent: %lld ms (%lld timeline events)", elapsed,
+        detail.timelineTotal);
 }
 
 QTEST_GUILESS_MAIN(TestSessionDetailQuery)

@@ -67,9 +67,10 @@ void TestSessionTreeQuery::projectsWithTotals()
 {
     QStringList lines;
     for (const ProjectRow& project : SessionTreeQuery::projects(m_db, {}))
-        lines.append(QStringLiteral("%1 %2 sessions=%3").arg(project.name, project.path).arg(project.sessions));
-    // The project with the newest session first (ties by id); the project-less sessions (a Codex one of 2025, an OpenCode placeholder)
-    // are one row without a name.
+        lines.append(
+            QStringLiteral("%1 %2 sessions=%3").arg(project.name, project.path).arg(project.sessions));
+    // The project with the newest session first (ties by id); the project-less sessions (a Codex one of 2025,
+    // an OpenCode placeholder) are one row without a name.
     const QStringList expected {
         QStringLiteral("scratch /home/ana/scratch sessions=1"),
         QStringLiteral("shop /home/ana/src/shop sessions=5"),
@@ -90,8 +91,9 @@ void TestSessionTreeQuery::projectsWithTotals()
     const ProjectRow workspace = projects.at(5);
     QCOMPARE(workspace.name, QStringLiteral("workspace"));
     QVERIFY(workspace.hasTotals);
-    QCOMPARE(workspace.cost, sqlReal("SELECT SUM(auto_cost) FROM usage_rollup r JOIN sessions s ON s.id = "
-                                     "r.session_id WHERE s.project_id = 3"));
+    QCOMPARE(workspace.cost,
+        sqlReal("SELECT SUM(auto_cost) FROM usage_rollup r JOIN sessions s ON s.id = "
+                "r.session_id WHERE s.project_id = 3"));
     double all = 0;
     for (const ProjectRow& project : projects)
         all += project.cost;
@@ -109,7 +111,8 @@ void TestSessionTreeQuery::rootSessionsInOrder_data()
     QStringList byStartAscending = byStart;
     std::reverse(byStartAscending.begin(), byStartAscending.end());
     QTest::newRow("start, newest first") << int(SessionOrder::Start) << Qt::DescendingOrder << byStart;
-    QTest::newRow("start, oldest first") << int(SessionOrder::Start) << Qt::AscendingOrder << byStartAscending;
+    QTest::newRow("start, oldest first")
+        << int(SessionOrder::Start) << Qt::AscendingOrder << byStartAscending;
     // 479 s, 310 s, 197 s, 9.5 s, 2 s
     QTest::newRow("duration, longest first")
         << int(SessionOrder::Duration) << Qt::DescendingOrder
@@ -189,7 +192,8 @@ void TestSessionTreeQuery::subAgentsAtAnyDepth()
     // OpenClaw: a sub-agent of a sub-agent; the root's totals include the grandchild.
     const qint64 inbox = rowId(QStringLiteral("Morning inbox"));
     const SessionRows openclaw = SessionTreeQuery::children(m_db, inbox);
-    QCOMPARE(titles(openclaw), (QStringList { QStringLiteral("triage"), QStringLiteral("now draft replies") }));
+    QCOMPARE(
+        titles(openclaw), (QStringList { QStringLiteral("triage"), QStringLiteral("now draft replies") }));
     QCOMPARE(openclaw.at(0).childCount, 1);
     const SessionRows grandchildren = SessionTreeQuery::children(m_db, openclaw.at(0).rowId);
     QCOMPARE(titles(grandchildren), QStringList { QStringLiteral("deep check") });
@@ -216,16 +220,20 @@ void TestSessionTreeQuery::filters_data()
     QTest::newRow("prompt text only") << prompt << QStringList { QStringLiteral("Orders pagination") };
     SessionFilter directory;
     directory.search = QStringLiteral("src/shop");
-    QTest::newRow("directory") << directory << QStringList { QStringLiteral("hi"),
-        QStringLiteral("summarise the changelog"), QStringLiteral("Add refund endpoint"),
-        QStringLiteral("orders pagination"), QStringLiteral("Orders pagination") };
+    QTest::newRow("directory") << directory
+                               << QStringList { QStringLiteral("hi"),
+                                      QStringLiteral("summarise the changelog"),
+                                      QStringLiteral("Add refund endpoint"),
+                                      QStringLiteral("orders pagination"),
+                                      QStringLiteral("Orders pagination") };
     SessionFilter wildcard;
     wildcard.search = QStringLiteral("%");
     QTest::newRow("LIKE characters are literal") << wildcard << QStringList {};
     SessionFilter source;
     source.source = QStringLiteral("codex");
-    QTest::newRow("source") << source << QStringList { QStringLiteral("hi"),
-        QStringLiteral("summarise the changelog"), QStringLiteral("Orders pagination") };
+    QTest::newRow("source") << source
+                            << QStringList { QStringLiteral("hi"), QStringLiteral("summarise the changelog"),
+                                   QStringLiteral("Orders pagination") };
     SessionFilter model;
     model.model = QStringLiteral("claude-opus-4-1-20250805");
     QTest::newRow("model") << model << QStringList { QStringLiteral("orders pagination") };
@@ -300,8 +308,9 @@ void TestSessionTreeQuery::sortedIndexesAreUsed()
 {
     // The page of the start and duration orders is read from the partial indexes, without a sort step.
     for (const SessionOrder::Key key : { SessionOrder::Start, SessionOrder::Duration }) {
-        const std::string sql = "EXPLAIN QUERY PLAN SELECT s.id FROM sessions s WHERE s.parent_id IS NULL AND "
-                                "s.project_id IS ?1 "
+        const std::string sql
+            = "EXPLAIN QUERY PLAN SELECT s.id FROM sessions s WHERE s.parent_id IS NULL AND "
+              "s.project_id IS ?1 "
             + SessionOrder { key, Qt::DescendingOrder }.sql() + " LIMIT 200";
         SqliteStatement plan = m_db.prepare(sql);
         plan.bind(1, 1);
