@@ -16,12 +16,11 @@ std::optional<QString> loadIdentity(Database& db, SessionDetail& detail)
     SqliteStatement own = db.prepare(
         "SELECT s.external_id, so.name, COALESCE(s.agent, 'main'), s.title, COALESCE(s.cwd, pj.path), "
         "s.git_branch, s.agent_version, par.external_id, COALESCE(s.status, CASE tc.status WHEN 'pending' "
-        "THEN "
-        "'running' ELSE tc.status END, 'completed'), s.first_ts, s.last_ts, s.task_prompt, s.last_output, "
-        "s.last_output_ts FROM sessions s JOIN sources so ON so.id = s.source_id LEFT JOIN projects pj ON "
-        "pj.id "
-        "= s.project_id LEFT JOIN sessions par ON par.id = s.parent_id LEFT JOIN tool_calls tc ON tc.id = "
-        "(SELECT c.id FROM tool_calls c WHERE c.child_session_id = s.id ORDER BY c.id LIMIT 1) WHERE s.id = "
+        "THEN 'running' ELSE tc.status END, 'completed'), s.first_ts, s.last_ts, s.task_prompt, "
+        "s.last_output, s.last_output_ts FROM sessions s JOIN sources so ON so.id = s.source_id LEFT JOIN "
+        "projects pj ON pj.id = s.project_id LEFT JOIN sessions par ON par.id = s.parent_id LEFT JOIN "
+        "tool_calls tc ON tc.id = (SELECT c.id FROM tool_calls c WHERE c.child_session_id = s.id ORDER BY "
+        "c.id LIMIT 1) WHERE s.id = "
         "?1");
     own.bind(1, detail.rowId);
     if (!own.step())
@@ -121,13 +120,10 @@ void loadTimeline(Database& db, SessionDetail& detail)
         = "SELECT ts, 0 AS kind, id, model AS name, NULL AS message, input_tokens + output_tokens + "
           "cache_read_tokens + cache_write_5m_tokens + cache_write_1h_tokens + reasoning_tokens AS tokens, "
           "COALESCE(logged_cost, computed_cost) AS cost, latency_ms AS duration, 0 AS failed FROM "
-          "usage_records "
-          "WHERE session_id = ?1 UNION ALL SELECT start_ts, 1, id, name, status, 0, NULL, duration_ms, "
-          "(is_error "
-          "<> 0 OR status = 'error') FROM tool_calls WHERE session_id = ?1 UNION ALL SELECT ts, CASE kind "
-          "WHEN "
-          "'retry' THEN 3 ELSE 2 END, id, model, message, 0, NULL, NULL, kind = 'error' FROM agent_events "
-          "WHERE "
+          "usage_records WHERE session_id = ?1 UNION ALL SELECT start_ts, 1, id, name, status, 0, NULL, "
+          "duration_ms, (is_error <> 0 OR status = 'error') FROM tool_calls WHERE session_id = ?1 UNION ALL "
+          "SELECT ts, CASE kind WHEN 'retry' THEN 3 ELSE 2 END, id, model, message, 0, NULL, NULL, kind = "
+          "'error' FROM agent_events WHERE "
           "session_id = ?1";
     SqliteStatement count = db.prepare(std::string("SELECT COUNT(*) FROM (") + kEntries + ")");
     count.bind(1, detail.rowId);

@@ -28,8 +28,8 @@ public:
             m_search = next++;
             const std::string p = "?" + std::to_string(m_search);
             m_sql += " AND (s.title LIKE " + p + " ESCAPE '\\' OR s.cwd LIKE " + p
-                + " ESCAPE '\\' OR EXISTS (SELECT 1 FROM prompts pr WHERE pr.session_id = s.id AND pr.text "
-                  "LIKE "
+                + " ESCAPE '\\' OR EXISTS (SELECT 1 FROM prompts pr WHERE pr.session_id = s.id AND "
+                  "pr.text LIKE "
                 + p + " ESCAPE '\\'))";
         }
         if (!filter.source.isEmpty()) {
@@ -85,14 +85,11 @@ SessionRows loadRows(Database& db, const std::string& idsCte, const Binder& bind
 {
     const std::string sql = "WITH RECURSIVE " + idsCte
         + ", tree(root, id, depth) AS (SELECT id, id, 0 FROM ids UNION ALL SELECT tree.root, c.id, "
-          "tree.depth + "
-          "1 FROM sessions c JOIN tree ON c.parent_id = tree.id WHERE tree.depth < 64), "
+          "tree.depth + 1 FROM sessions c JOIN tree ON c.parent_id = tree.id WHERE tree.depth < 64), "
           "own(session_id, requests, tokens, cost, unpriced) AS (SELECT r.session_id, SUM(r.requests), "
         + kTokenSum
         + ", SUM(r.auto_cost), SUM(r.auto_unpriced) FROM usage_rollup r WHERE r.session_id IN (SELECT id "
-          "FROM "
-          "ids) GROUP BY r.session_id), "
-          "subtree(root, tokens, cost) AS (SELECT tree.root, "
+          "FROM ids) GROUP BY r.session_id), subtree(root, tokens, cost) AS (SELECT tree.root, "
         + kTokenSum
         + ", SUM(r.auto_cost) FROM tree JOIN usage_rollup r ON r.session_id = tree.id GROUP BY tree.root) "
           "SELECT s.id, COALESCE(s.parent_id, 0), COALESCE(s.project_id, 0), s.external_id, so.name, "
@@ -161,19 +158,18 @@ ProjectRows SessionTreeQuery::projects(Database& db, const SessionFilter& filter
 void SessionTreeQuery::addTotals(Database& db, const SessionFilter& filter, ProjectRows& projects)
 {
     // A sub-agent session counts towards its root's project, whatever its own says. Only the listed
-    // projects' roots are walked (sessions_project), so a live update re-sums the projects it touched.
+    // projects' trees are summed, so a live update re-sums just the projects it touched.
     QJsonArray ids;
     for (const ProjectRow& project : std::as_const(projects))
         ids.append(project.projectId);
     const FilterSql where(filter, 2);
     SqliteStatement query = db.prepare(
         "WITH RECURSIVE tree(id, project_id, depth) AS (SELECT s.id, COALESCE(s.project_id, 0), 0 FROM "
-        "sessions "
-        "s WHERE s.parent_id IS NULL AND COALESCE(s.project_id, 0) IN (SELECT value FROM json_each(?1))"
+        "sessions s WHERE s.parent_id IS NULL AND COALESCE(s.project_id, 0) IN (SELECT value FROM "
+        "json_each(?1))"
         + where.sql()
-        + " UNION ALL SELECT c.id, tree.project_id, tree.depth + 1 FROM sessions c JOIN tree ON c.parent_id "
-          "= "
-          "tree.id WHERE tree.depth < 64) SELECT tree.project_id, "
+        + " UNION ALL SELECT c.id, tree.project_id, tree.depth + 1 FROM sessions c JOIN tree ON "
+          "c.parent_id = tree.id WHERE tree.depth < 64) SELECT tree.project_id, "
         + kTokenSum
         + ", SUM(r.auto_cost) FROM tree JOIN usage_rollup r ON r.session_id = tree.id GROUP BY 1");
     query.bind(1, QJsonDocument(ids).toJson(QJsonDocument::Compact));
@@ -200,10 +196,8 @@ SessionRows SessionTreeQuery::rootSessions(Database& db, qint64 projectId, const
     if (byTotals)
         page += "LEFT JOIN (SELECT r.session_id, " + std::string(kTokenSum)
             + " AS tokens, SUM(r.auto_cost) AS cost FROM usage_rollup r WHERE r.session_id IN (SELECT id "
-              "FROM "
-              "sessions WHERE parent_id IS NULL AND project_id IS ?1) GROUP BY r.session_id) t ON "
-              "t.session_id "
-              "= s.id ";
+              "FROM sessions WHERE parent_id IS NULL AND project_id IS ?1) GROUP BY r.session_id) t ON "
+              "t.session_id = s.id ";
     page += "WHERE s.parent_id IS NULL AND s.project_id IS ?1" + where.sql() + " " + order.sql()
         + " LIMIT ?2 OFFSET ?3)";
     SessionRows rows = loadRows(db, page, [&](SqliteStatement& query) {
@@ -239,10 +233,8 @@ SessionRows SessionTreeQuery::sessions(Database& db, const QList<qint64>& rowIds
     // UNION (not UNION ALL) walks each ancestor once, however many of the ids share it.
     return loadRows(db,
         "up(id) AS (SELECT value FROM json_each(?1) UNION SELECT s.parent_id FROM sessions s JOIN up ON s.id "
-        "= "
-        "up.id WHERE s.parent_id IS NOT NULL), ids(id) AS (SELECT s.id FROM up JOIN sessions s ON s.id = "
-        "up.id "
-        "WHERE s.parent_id IS NOT NULL OR (1"
+        "= up.id WHERE s.parent_id IS NOT NULL), ids(id) AS (SELECT s.id FROM up JOIN sessions s ON s.id = "
+        "up.id WHERE s.parent_id IS NOT NULL OR (1"
             + where.sql() + "))",
         [&](SqliteStatement& query) {
             query.bind(1, QJsonDocument(ids).toJson(QJsonDocument::Compact));
