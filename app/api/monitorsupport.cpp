@@ -57,18 +57,6 @@ QJsonObject tokensJson(const TokenCounts& tokens)
     };
 }
 
-QString likeContains(const QString& needle)
-{
-    QString escaped;
-    escaped.reserve(needle.size() + 8);
-    for (const QChar c : needle) {
-        if (c == QLatin1Char('\\') || c == QLatin1Char('%') || c == QLatin1Char('_'))
-            escaped += QLatin1Char('\\');
-        escaped += c;
-    }
-    return QLatin1Char('%') + escaped + QLatin1Char('%');
-}
-
 qint64 sessionsActiveSince(Database& db, qint64 startMs)
 {
     SqliteStatement count = db.prepare("SELECT COUNT(*) FROM sessions WHERE last_ts >= ?1");

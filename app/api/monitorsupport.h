@@ -32,9 +32,6 @@ QJsonValue ratePer1k(double value);
 // {input, output, cache_read, cache_write_5m, cache_write_1h, cache_write, reasoning, total}.
 QJsonObject tokensJson(const TokenCounts& tokens);
 
-// A LIKE pattern for `needle` anywhere, with %, _ and \ escaped (the query says ESCAPE '\').
-QString likeContains(const QString& needle);
-
 // Sessions active since startMs (last line at or after it): every session and trace list counts these,
 // straight from the sessions_last_ts index.
 qint64 sessionsActiveSince(Database& db, qint64 startMs);

@@ -6,7 +6,7 @@
 #include "pricing/pricebook.h"
 #include "pricing/tokenrates.h"
 #include "sessionroute.h"
-#include "sessionscope.h"
+#include "snapshots/sessionscope.h"
 #include "store/database.h"
 #include "store/tokencolumns.h"
 

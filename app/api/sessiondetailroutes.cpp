@@ -5,9 +5,9 @@
 #include "apijson.h"
 #include "monitorsupport.h"
 #include "sessionroute.h"
-#include "sessionscope.h"
+#include "snapshots/sessionfigures.h"
+#include "snapshots/sessionscope.h"
 #include "store/database.h"
-#include "store/tokencolumns.h"
 #include "tracerows.h"
 
 #include <QJsonArray>
@@ -17,74 +17,30 @@ namespace {
 using MonitorSupport::tokensJson;
 using MonitorSupport::usd;
 
-struct UsageTotals
-{
-    TokenCounts tokens;
-    qint64 requests = 0;
-    double cost = 0;
-    qint64 unpriced = 0;
-};
+using Usage = SessionFigures::Usage;
 
-UsageTotals usageTotals(Database& db, const SessionScope& scope)
+QJsonValue timeOrNull(const std::optional<qint64>& ms)
 {
-    SqliteStatement query = db.prepare(SessionScope::withCte(
-        "SELECT COALESCE(SUM(input_tokens), 0), COALESCE(SUM(output_tokens), 0), "
-        "COALESCE(SUM(cache_read_tokens), 0), COALESCE(SUM(cache_write_5m_tokens), 0), "
-        "COALESCE(SUM(cache_write_1h_tokens), 0), COALESCE(SUM(reasoning_tokens), 0), "
-        "COALESCE(SUM(requests), 0), COALESCE(SUM(auto_cost), 0), COALESCE(SUM(auto_unpriced), 0) FROM "
-        "usage_rollup WHERE session_id IN (SELECT id FROM scope)"));
-    scope.bind(query);
-    UsageTotals totals;
-    if (query.step()) {
-        totals.tokens = TokenColumns::read(query, 0);
-        totals.requests = query.int64(6);
-        totals.cost = query.real(7);
-        totals.unpriced = query.int64(8);
-    }
-    return totals;
+    return ms ? QJsonValue(ApiJson::isoTime(*ms)) : QJsonValue();
 }
 
 // Per model, the session's (and with children its sub-agents') usage from the rollup.
 QJsonArray usageByModel(Database& db, const SessionScope& scope)
 {
-    SqliteStatement query = db.prepare(SessionScope::withCte(
-        "SELECT model, SUM(input_tokens), SUM(output_tokens), SUM(cache_read_tokens), "
-        "SUM(cache_write_5m_tokens), SUM(cache_write_1h_tokens), SUM(reasoning_tokens), SUM(requests), "
-        "SUM(auto_cost), SUM(auto_unpriced) FROM usage_rollup WHERE session_id IN (SELECT id FROM scope) "
-        "GROUP BY model"));
-    scope.bind(query);
-    QList<QJsonObject> models;
-    while (query.step()) {
-        QJsonObject model = tokensJson(TokenColumns::read(query, 1));
-        model.insert(
-            QStringLiteral("model"), query.text(0).isEmpty() ? QJsonValue() : QJsonValue(query.text(0)));
-        model.insert(QStringLiteral("requests"), query.int64(7));
-        model.insert(QStringLiteral("cost_usd"), usd(query.real(8)));
-        model.insert(QStringLiteral("unpriced_requests"), query.int64(9));
-        models.append(model);
-    }
-    std::sort(models.begin(), models.end(), [](const QJsonObject& a, const QJsonObject& b) {
-        const qint64 ta = a.value(QStringLiteral("total")).toInteger();
-        const qint64 tb = b.value(QStringLiteral("total")).toInteger();
-        return ta != tb
-            ? ta > tb
-            : a.value(QStringLiteral("model")).toString() < b.value(QStringLiteral("model")).toString();
-    });
     QJsonArray array;
-    for (const QJsonObject& model : std::as_const(models))
-        array.append(model);
+    for (const SessionFigures::ModelUsage& model : SessionFigures::usageByModel(db, scope)) {
+        QJsonObject json = tokensJson(model.usage.tokens);
+        json.insert(QStringLiteral("model"), model.model.isEmpty() ? QJsonValue() : QJsonValue(model.model));
+        json.insert(QStringLiteral("requests"), model.usage.requests);
+        json.insert(QStringLiteral("cost_usd"), usd(model.usage.cost));
+        json.insert(QStringLiteral("unpriced_requests"), model.usage.unpriced);
+        array.append(json);
+    }
     return array;
 }
 
-// The file_touches view for the sessions of `scope`. The view itself cannot be used: SQLite does not
-// push "session_id IN (SELECT ...)" into its UNION ALL, so it would read every tool call there is.
-constexpr const char* kScopeFileTouches
-    = "(SELECT file_path AS path, file_operation AS operation, start_ts AS ts FROM tool_calls WHERE "
-      "session_id IN (SELECT id FROM scope) AND file_path IS NOT NULL AND file_operation IS NOT NULL UNION "
-      "ALL SELECT path, operation, ts FROM files_touched WHERE session_id IN (SELECT id FROM scope))";
-
-// Errors of a tool call: the agent flagged the result, or the call ended in 'error'.
-constexpr const char* kToolError = "(is_error <> 0 OR status = 'error')";
+constexpr const char* kScopeFileTouches = SessionFigures::kScopeFileTouches;
+constexpr const char* kToolError = SessionFigures::kToolError;
 
 ApiResponse summary(const SessionRouteRequest& request)
 {
@@ -108,7 +64,7 @@ ApiResponse summary(const SessionRouteRequest& request)
     sessions.step();
     const qint64 sessionCount = sessions.int64(0);
 
-    const UsageTotals usage = usageTotals(db, scope);
+    const Usage usage = SessionFigures::usage(db, scope);
 
     SqliteStatement tools = db.prepare(SessionScope::withCte(std::string("SELECT COUNT(*), COALESCE(SUM(")
         + kToolError + "), 0) FROM tool_calls WHERE session_id IN (SELECT id FROM scope)"));
@@ -212,7 +168,7 @@ ApiResponse summary(const SessionRouteRequest& request)
 ApiResponse tokens(const SessionRouteRequest& request)
 {
     Database& db = request.context.db();
-    const UsageTotals usage = usageTotals(db, request.scope);
+    const Usage usage = SessionFigures::usage(db, request.scope);
     QJsonObject data = request.scope.identity();
     QJsonObject totals = tokensJson(usage.tokens);
     totals.insert(QStringLiteral("requests"), usage.requests);
@@ -225,30 +181,22 @@ ApiResponse tokens(const SessionRouteRequest& request)
 
 ApiResponse tools(const SessionRouteRequest& request)
 {
-    Database& db = request.context.db();
-    // Durations: only calls that recorded one count towards the average (a pending call has none).
-    SqliteStatement query = db.prepare(
-        SessionScope::withCte(std::string("SELECT COALESCE(name, ''), COUNT(*), COALESCE(SUM(") + kToolError
-            + "), 0), COALESCE(SUM(duration_ms), 0), AVG(duration_ms), COALESCE(SUM(status = 'pending'), 0), "
-              "MIN(start_ts), MAX(COALESCE(end_ts, start_ts)) FROM tool_calls WHERE session_id IN (SELECT id "
-              "FROM scope) GROUP BY 1 ORDER BY 2 DESC, 1"));
-    request.scope.bind(query);
     QJsonArray list;
     qint64 calls = 0;
     qint64 errors = 0;
-    while (query.step()) {
-        calls += query.int64(1);
-        errors += query.int64(2);
+    for (const SessionFigures::ToolUsage& tool : SessionFigures::tools(request.context.db(), request.scope)) {
+        calls += tool.count;
+        errors += tool.errors;
         list.append(QJsonObject {
-            { QStringLiteral("name"), query.text(0) },
-            { QStringLiteral("count"), query.int64(1) },
-            { QStringLiteral("errors"), query.int64(2) },
-            { QStringLiteral("total_duration_ms"), query.int64(3) },
+            { QStringLiteral("name"), tool.name },
+            { QStringLiteral("count"), tool.count },
+            { QStringLiteral("errors"), tool.errors },
+            { QStringLiteral("total_duration_ms"), tool.totalDurationMs },
             { QStringLiteral("avg_duration_ms"),
-                query.isNull(4) ? QJsonValue() : QJsonValue(qRound64(query.real(4))) },
-            { QStringLiteral("pending"), query.int64(5) },
-            { QStringLiteral("first_at"), ApiJson::timeOrNull(query, 6) },
-            { QStringLiteral("last_at"), ApiJson::timeOrNull(query, 7) },
+                tool.avgDurationMs ? QJsonValue(*tool.avgDurationMs) : QJsonValue() },
+            { QStringLiteral("pending"), tool.pending },
+            { QStringLiteral("first_at"), timeOrNull(tool.firstTs) },
+            { QStringLiteral("last_at"), timeOrNull(tool.lastTs) },
         });
     }
     QJsonObject data = request.scope.identity();
@@ -260,26 +208,18 @@ ApiResponse tools(const SessionRouteRequest& request)
 
 ApiResponse files(const SessionRouteRequest& request)
 {
-    Database& db = request.context.db();
-    // file_touches: a tool call's own path and the further files of multi-file patches.
-    SqliteStatement query = db.prepare(
-        SessionScope::withCte(std::string("SELECT path, COUNT(*), SUM(operation = 'read'), SUM(operation = "
-                                          "'write'), SUM(operation = 'edit'), SUM(operation = 'search'), "
-                                          "SUM(operation = 'delete'), MIN(ts), MAX(ts) FROM ")
-            + kScopeFileTouches + " GROUP BY path ORDER BY 2 DESC, path"));
-    request.scope.bind(query);
     QJsonArray list;
-    while (query.step()) {
+    for (const SessionFigures::FileUsage& file : SessionFigures::files(request.context.db(), request.scope)) {
         list.append(QJsonObject {
-            { QStringLiteral("path"), query.text(0) },
-            { QStringLiteral("total"), query.int64(1) },
-            { QStringLiteral("reads"), query.int64(2) },
-            { QStringLiteral("writes"), query.int64(3) },
-            { QStringLiteral("edits"), query.int64(4) },
-            { QStringLiteral("searches"), query.int64(5) },
-            { QStringLiteral("deletes"), query.int64(6) },
-            { QStringLiteral("first_at"), ApiJson::timeOrNull(query, 7) },
-            { QStringLiteral("last_at"), ApiJson::timeOrNull(query, 8) },
+            { QStringLiteral("path"), file.path },
+            { QStringLiteral("total"), file.total },
+            { QStringLiteral("reads"), file.reads },
+            { QStringLiteral("writes"), file.writes },
+            { QStringLiteral("edits"), file.edits },
+            { QStringLiteral("searches"), file.searches },
+            { QStringLiteral("deletes"), file.deletes },
+            { QStringLiteral("first_at"), timeOrNull(file.firstTs) },
+            { QStringLiteral("last_at"), timeOrNull(file.lastTs) },
         });
     }
     QJsonObject data = request.scope.identity();

@@ -5,7 +5,7 @@
 #include "apijson.h"
 #include "monitorsupport.h"
 #include "sessionroute.h"
-#include "sessionscope.h"
+#include "snapshots/sessionscope.h"
 #include "store/database.h"
 #include "store/tokencolumns.h"
 

@@ -4,7 +4,7 @@
 #include "apicontext.h"
 #include "monitorsupport.h"
 #include "queryparams.h"
-#include "sessionscope.h"
+#include "snapshots/sessionscope.h"
 
 void addSessionRoute(ApiRouter& router, const char* what, SessionRouteOptions options, SessionHandler handler,
     ApiRouter::Exec exec)

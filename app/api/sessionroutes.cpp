@@ -8,6 +8,7 @@
 #include "pagerequest.h"
 #include "queryparams.h"
 #include "store/database.h"
+#include "store/likepattern.h"
 
 #include <QJsonArray>
 
@@ -102,7 +103,7 @@ ApiResponse searchSessions(const ApiRequest& request, ApiContext& context)
         "ESCAPE '\\' OR COALESCE(s.cwd, pj.path) LIKE ?1 ESCAPE '\\' OR s.task_prompt LIKE ?1 ESCAPE '\\' OR "
         "EXISTS (SELECT 1 FROM prompts pr WHERE pr.session_id = s.id AND pr.text LIKE ?1 ESCAPE '\\') ORDER "
         "BY s.last_ts DESC, s.id DESC LIMIT ?3");
-    query.bind(1, MonitorSupport::likeContains(q));
+    query.bind(1, LikePattern::contains(q));
     query.bind(2, q);
     query.bind(3, limit);
     QJsonArray data;

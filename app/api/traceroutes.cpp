@@ -7,7 +7,7 @@
 #include "monitorsupport.h"
 #include "pagerequest.h"
 #include "queryparams.h"
-#include "sessionscope.h"
+#include "snapshots/sessionscope.h"
 #include "store/database.h"
 #include "tracerows.h"
 

@@ -150,6 +150,13 @@ std::optional<double> SqliteStatement::optionalReal(int column) const
     return real(column);
 }
 
+std::optional<qint64> SqliteStatement::optionalInt64(int column) const
+{
+    if (isNull(column))
+        return std::nullopt;
+    return int64(column);
+}
+
 QByteArray SqliteStatement::bytes(int column) const
 {
     // sqlite3_column_blob() returns text columns' bytes too, without a conversion.

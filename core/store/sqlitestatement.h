@@ -51,6 +51,7 @@ public:
     qint64 int64(int column) const;
     double real(int column) const;
     std::optional<double> optionalReal(int column) const;
+    std::optional<qint64> optionalInt64(int column) const;
     QByteArray bytes(int column) const;
     // Valid until the next step() or reset(); no copy.
     std::string_view view(int column) const;

@@ -18,3 +18,7 @@ CREATE INDEX IF NOT EXISTS sessions_project ON sessions(project_id, cwd);
 CREATE INDEX IF NOT EXISTS usage_latency ON usage_records(ts, session_id, latency_ms) WHERE latency_ms IS NOT NULL;
 -- Model overrides read only the requests that recorded a requested model.
 CREATE INDEX IF NOT EXISTS usage_requested_model ON usage_records(requested_model, model) WHERE requested_model IS NOT NULL;
+-- The window's Sessions tree: a project's root sessions, a page at a time, by start or by duration (the
+-- expression must read as in SessionOrder::sql()).
+CREATE INDEX IF NOT EXISTS sessions_root_start ON sessions(project_id, first_ts) WHERE parent_id IS NULL;
+CREATE INDEX IF NOT EXISTS sessions_root_duration ON sessions(project_id, last_ts - first_ts) WHERE parent_id IS NULL;

@@ -18,9 +18,20 @@ void dumpRows(const QAbstractItemModel& model, const QModelIndex& parent, int de
 }
 } // namespace
 
-QStringList ModelDump::dump(const QAbstractItemModel& model, const QModelIndex& parent, int maxDepth, int role)
+QStringList ModelDump::dump(
+    const QAbstractItemModel& model, const QModelIndex& parent, int maxDepth, int role)
 {
     QStringList lines;
     dumpRows(model, parent, 0, maxDepth, role, lines);
     return lines;
+}
+
+QModelIndex ModelDump::find(const QAbstractItemModel& model, const QString& text, const QModelIndex& parent)
+{
+    for (int row = 0; row < model.rowCount(parent); ++row) {
+        const QModelIndex index = model.index(row, 0, parent);
+        if (index.data().toString() == text)
+            return index;
+    }
+    return {};
 }

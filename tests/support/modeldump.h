@@ -13,6 +13,9 @@ class QAbstractItemModel;
 class ModelDump
 {
 public:
-    static QStringList dump(const QAbstractItemModel& model, const QModelIndex& parent = {}, int maxDepth = 16,
-        int role = Qt::DisplayRole);
+    static QStringList dump(const QAbstractItemModel& model, const QModelIndex& parent = {},
+        int maxDepth = 16, int role = Qt::DisplayRole);
+    // The first loaded row below parent whose first column shows `text`; invalid when there is none.
+    static QModelIndex find(
+        const QAbstractItemModel& model, const QString& text, const QModelIndex& parent = {});
 };

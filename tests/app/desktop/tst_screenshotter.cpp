@@ -30,9 +30,17 @@ private:
     // The window over the fixture database, shown as the app shows it.
     struct Window
     {
+        static PageContext context(QueryRunner& queries, StoreChanges& changes)
+        {
+            PageContext context;
+            context.queries = &queries;
+            context.changes = &changes;
+            context.timeZone = QTimeZone::utc();
+            return context;
+        }
         explicit Window(const QString& databasePath)
             : queries(databasePath)
-            , window(PageContext { &queries, &changes, nullptr, QTimeZone::utc() })
+            , window(context(queries, changes))
         {
             window.show();
         }

@@ -1,0 +1,328 @@
+// SPDX-License-Identifier: MIT
+#include "snapshots/sessiontreequery.h"
+#include "store/database.h"
+#include "testsupport.h"
+
+#include <QTemporaryDir>
+#include <QTest>
+
+class TestSessionTreeQuery : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void projectsWithTotals();
+    void rootSessionsInOrder_data();
+    void rootSessionsInOrder();
+    void pagesAreSlicesOfTheOrder();
+    void sessionsWithoutProject();
+    void subAgentsAtAnyDepth();
+    void filters_data();
+    void filters();
+    void filteredProjects();
+    void sessionsByIdApplyTheFilterToRoots();
+    void filterOptions();
+    void sortedIndexesAreUsed();
+
+private:
+    static QStringList titles(const SessionRows& rows);
+    qint64 rowId(const QString& title);
+    double sqlReal(const char* sql);
+
+    QTemporaryDir m_dir;
+    Database m_db;
+};
+
+void TestSessionTreeQuery::initTestCase()
+{
+    QVERIFY(m_dir.isValid());
+    const QString path = m_dir.filePath(QStringLiteral("fixtures.db"));
+    TestSupport::buildFixtureDatabase(path);
+    m_db.open(path, Database::Mode::ReadOnly);
+}
+
+QStringList TestSessionTreeQuery::titles(const SessionRows& rows)
+{
+    QStringList list;
+    for (const SessionRow& row : rows)
+        list.append(row.title);
+    return list;
+}
+
+qint64 TestSessionTreeQuery::rowId(const QString& title)
+{
+    SqliteStatement query = m_db.prepare("SELECT id FROM sessions WHERE title = ?1 ORDER BY id LIMIT 1");
+    query.bind(1, title);
+    return query.step() ? query.int64(0) : -1;
+}
+
+double TestSessionTreeQuery::sqlReal(const char* sql)
+{
+    SqliteStatement query = m_db.prepare(sql);
+    query.step();
+    return query.real(0);
+}
+
+void TestSessionTreeQuery::projectsWithTotals()
+{
+    QStringList lines;
+    for (const ProjectRow& project : SessionTreeQuery::projects(m_db, {}))
+        lines.append(
+            QStringLiteral("%1 %2 sessions=%3").arg(project.name, project.path).arg(project.sessions));
+    // The project with the newest session first (ties by id); the project-less sessions (a Codex one of 2025,
+    // an OpenCode placeholder) are one row without a name.
+    const QStringList expected {
+        QStringLiteral("scratch /home/ana/scratch sessions=1"),
+        QStringLiteral("shop /home/ana/src/shop sessions=5"),
+        QStringLiteral("notes /home/ana/notes sessions=1"),
+        QStringLiteral("deploy /srv/deploy sessions=1"),
+        QStringLiteral("legacy-app /home/ana/src/legacy-app sessions=1"),
+        QStringLiteral("workspace /home/ana/.openclaw/workspace sessions=3"),
+        QStringLiteral("  sessions=2"),
+        QStringLiteral("old /home/ana/src/old sessions=1"),
+    };
+    QCOMPARE(lines, expected);
+
+    // A project's totals are its root sessions' with every sub-agent below them, whatever project the
+    // sub-agents name: here everything stored under the project.
+    ProjectRows projects = SessionTreeQuery::projects(m_db, {});
+    QVERIFY(!projects.at(0).hasTotals);
+    SessionTreeQuery::addTotals(m_db, {}, projects);
+    const ProjectRow workspace = projects.at(5);
+    QCOMPARE(workspace.name, QStringLiteral("workspace"));
+    QVERIFY(workspace.hasTotals);
+    QCOMPARE(workspace.cost,
+        sqlReal("SELECT SUM(auto_cost) FROM usage_rollup r JOIN sessions s ON s.id = "
+                "r.session_id WHERE s.project_id = 3"));
+    double all = 0;
+    for (const ProjectRow& project : projects)
+        all += project.cost;
+    QVERIFY(qAbs(all - sqlReal("SELECT SUM(auto_cost) FROM usage_rollup")) < 1e-9);
+}
+
+void TestSessionTreeQuery::rootSessionsInOrder_data()
+{
+    QTest::addColumn<int>("key");
+    QTest::addColumn<Qt::SortOrder>("order");
+    QTest::addColumn<QStringList>("expected");
+    const QStringList byStart { QStringLiteral("hi"), QStringLiteral("summarise the changelog"),
+        QStringLiteral("Add refund endpoint"), QStringLiteral("orders pagination"),
+        QStringLiteral("Orders pagination") };
+    QStringList byStartAscending = byStart;
+    std::reverse(byStartAscending.begin(), byStartAscending.end());
+    QTest::newRow("start, newest first") << int(SessionOrder::Start) << Qt::DescendingOrder << byStart;
+    QTest::newRow("start, oldest first")
+        << int(SessionOrder::Start) << Qt::AscendingOrder << byStartAscending;
+    // 479 s, 310 s, 197 s, 9.5 s, 2 s
+    QTest::newRow("duration, longest first")
+        << int(SessionOrder::Duration) << Qt::DescendingOrder
+        << QStringList { QStringLiteral("orders pagination"), QStringLiteral("Add refund endpoint"),
+               QStringLiteral("Orders pagination"), QStringLiteral("summarise the changelog"),
+               QStringLiteral("hi") };
+    // Own cost: 0.0885, 0.075246, 0.061071, 0.0312, 0.001525 (sub-agents excluded: the refund session's
+    // 0.00345 of its investigator does not move it).
+    QTest::newRow("cost, dearest first")
+        << int(SessionOrder::Cost) << Qt::DescendingOrder
+        << QStringList { QStringLiteral("summarise the changelog"), QStringLiteral("orders pagination"),
+               QStringLiteral("Add refund endpoint"), QStringLiteral("Orders pagination"),
+               QStringLiteral("hi") };
+    QTest::newRow("cost, cheapest first")
+        << int(SessionOrder::Cost) << Qt::AscendingOrder
+        << QStringList { QStringLiteral("hi"), QStringLiteral("Orders pagination"),
+               QStringLiteral("Add refund endpoint"), QStringLiteral("orders pagination"),
+               QStringLiteral("summarise the changelog") };
+}
+
+void TestSessionTreeQuery::rootSessionsInOrder()
+{
+    QFETCH(int, key);
+    QFETCH(Qt::SortOrder, order);
+    QFETCH(QStringList, expected);
+    const SessionOrder sessionOrder { SessionOrder::Key(key), order };
+    const SessionRows rows = SessionTreeQuery::rootSessions(m_db, 1, {}, sessionOrder, 0, 100);
+    QCOMPARE(titles(rows), expected);
+    for (qsizetype i = 1; i < rows.size(); ++i)
+        QVERIFY(sessionOrder.lessThan(rows.at(i - 1), rows.at(i)));
+}
+
+void TestSessionTreeQuery::pagesAreSlicesOfTheOrder()
+{
+    for (const SessionOrder::Key key :
+        { SessionOrder::Start, SessionOrder::Duration, SessionOrder::Tokens, SessionOrder::Cost }) {
+        const SessionOrder order { key, Qt::DescendingOrder };
+        const SessionRows all = SessionTreeQuery::rootSessions(m_db, 1, {}, order, 0, 100);
+        QCOMPARE(all.size(), 5);
+        const SessionRows middle = SessionTreeQuery::rootSessions(m_db, 1, {}, order, 1, 2);
+        QCOMPARE(titles(middle), titles(all.mid(1, 2)));
+        QVERIFY(SessionTreeQuery::rootSessions(m_db, 1, {}, order, 5, 2).isEmpty());
+    }
+}
+
+void TestSessionTreeQuery::sessionsWithoutProject()
+{
+    const SessionRows rows = SessionTreeQuery::rootSessions(m_db, 0, {}, {}, 0, 10);
+    QCOMPARE(rows.size(), 2);
+    QCOMPARE(rows.at(0).source, QStringLiteral("opencode"));
+    QCOMPARE(rows.at(1).title, QStringLiteral("list the files"));
+    QCOMPARE(rows.at(1).source, QStringLiteral("codex"));
+    QCOMPARE(rows.at(1).projectId, 0);
+}
+
+void TestSessionTreeQuery::subAgentsAtAnyDepth()
+{
+    // Claude: four sub-agents of the main session (Task calls, a side question, a compaction), by start.
+    const qint64 claude = rowId(QStringLiteral("orders pagination"));
+    const SessionRows root = SessionTreeQuery::sessions(m_db, { claude }, {});
+    QCOMPARE(root.size(), 1);
+    QCOMPARE(root.at(0).childCount, 4);
+    const SessionRows claudeChildren = SessionTreeQuery::children(m_db, claude);
+    QCOMPARE(titles(claudeChildren),
+        (QStringList { QStringLiteral("Find call sites"), QStringLiteral("Run the order tests"), QString(),
+            QStringLiteral("btw what does list_orders return?") }));
+    QCOMPARE(claudeChildren.at(0).agent, QStringLiteral("Explore"));
+    QCOMPARE(claudeChildren.at(0).parentRowId, claude);
+    double sum = root.at(0).cost;
+    for (const SessionRow& child : claudeChildren) {
+        QCOMPARE(child.childCount, 0);
+        sum += child.costWithSubAgents;
+    }
+    QVERIFY(qAbs(root.at(0).costWithSubAgents - sum) < 1e-12);
+    QVERIFY(root.at(0).costWithSubAgents > root.at(0).cost);
+
+    // OpenClaw: a sub-agent of a sub-agent; the root's totals include the grandchild.
+    const qint64 inbox = rowId(QStringLiteral("Morning inbox"));
+    const SessionRows openclaw = SessionTreeQuery::children(m_db, inbox);
+    QCOMPARE(
+        titles(openclaw), (QStringList { QStringLiteral("triage"), QStringLiteral("now draft replies") }));
+    QCOMPARE(openclaw.at(0).childCount, 1);
+    const SessionRows grandchildren = SessionTreeQuery::children(m_db, openclaw.at(0).rowId);
+    QCOMPARE(titles(grandchildren), QStringList { QStringLiteral("deep check") });
+    const SessionRow inboxRow = SessionTreeQuery::sessions(m_db, { inbox }, {}).value(0);
+    QVERIFY(qAbs(inboxRow.costWithSubAgents - (0.046395 + 0.012 + 0.03 + 0.0005)) < 1e-9);
+    QCOMPARE(inboxRow.tokensWithSubAgents,
+        inboxRow.tokens + openclaw.at(0).tokensWithSubAgents + openclaw.at(1).tokensWithSubAgents);
+
+    // Codex (a fork and an explorer) and Gemini (an investigator).
+    QCOMPARE(SessionTreeQuery::children(m_db, rowId(QStringLiteral("Orders pagination"))).size(), 2);
+    QCOMPARE(titles(SessionTreeQuery::children(m_db, rowId(QStringLiteral("Add refund endpoint")))),
+        QStringList { QStringLiteral("find the refund tests") });
+}
+
+void TestSessionTreeQuery::filters_data()
+{
+    QTest::addColumn<SessionFilter>("filter");
+    QTest::addColumn<QStringList>("expected"); // root sessions of project shop, newest first
+    SessionFilter title;
+    title.search = QStringLiteral("REFUND");
+    QTest::newRow("title, any case") << title << QStringList { QStringLiteral("Add refund endpoint") };
+    SessionFilter prompt;
+    prompt.search = QStringLiteral("/orders");
+    QTest::newRow("prompt text only") << prompt << QStringList { QStringLiteral("Orders pagination") };
+    SessionFilter directory;
+    directory.search = QStringLiteral("src/shop");
+    QTest::newRow("directory") << directory
+                               << QStringList { QStringLiteral("hi"),
+                                      QStringLiteral("summarise the changelog"),
+                                      QStringLiteral("Add refund endpoint"),
+                                      QStringLiteral("orders pagination"),
+                                      QStringLiteral("Orders pagination") };
+    SessionFilter wildcard;
+    wildcard.search = QStringLiteral("%");
+    QTest::newRow("LIKE characters are literal") << wildcard << QStringList {};
+    SessionFilter source;
+    source.source = QStringLiteral("codex");
+    QTest::newRow("source") << source
+                            << QStringList { QStringLiteral("hi"), QStringLiteral("summarise the changelog"),
+                                   QStringLiteral("Orders pagination") };
+    SessionFilter model;
+    model.model = QStringLiteral("claude-opus-4-1-20250805");
+    QTest::newRow("model") << model << QStringList { QStringLiteral("orders pagination") };
+    SessionFilter subAgentModel;
+    subAgentModel.model = QStringLiteral("gemini-2.5-flash"); // only the refund session's investigator
+    QTest::newRow("a sub-agent's model does not count") << subAgentModel << QStringList {};
+    SessionFilter may5;
+    may5.fromMs = QDateTime(QDate(2026, 5, 5), QTime(0, 0), Qt::UTC).toMSecsSinceEpoch();
+    may5.toMs = QDateTime(QDate(2026, 5, 6), QTime(23, 0), Qt::UTC).toMSecsSinceEpoch();
+    QTest::newRow("date range") << may5 << QStringList { QStringLiteral("summarise the changelog") };
+    SessionFilter combined = source;
+    combined.search = QStringLiteral("changelog");
+    QTest::newRow("combined") << combined << QStringList { QStringLiteral("summarise the changelog") };
+}
+
+void TestSessionTreeQuery::filters()
+{
+    QFETCH(SessionFilter, filter);
+    QFETCH(QStringList, expected);
+    QCOMPARE(titles(SessionTreeQuery::rootSessions(m_db, 1, filter, {}, 0, 100)), expected);
+    const ProjectRows projects = SessionTreeQuery::projects(m_db, filter);
+    const auto shop = std::find_if(
+        projects.cbegin(), projects.cend(), [](const ProjectRow& project) { return project.projectId == 1; });
+    QCOMPARE(shop == projects.cend() ? 0 : shop->sessions, expected.size());
+}
+
+void TestSessionTreeQuery::filteredProjects()
+{
+    SessionFilter gemini;
+    gemini.source = QStringLiteral("gemini");
+    QStringList names;
+    for (const ProjectRow& project : SessionTreeQuery::projects(m_db, gemini))
+        names.append(project.name);
+    QCOMPARE(names,
+        (QStringList { QStringLiteral("scratch"), QStringLiteral("notes"), QStringLiteral("legacy-app"),
+            QStringLiteral("shop") }));
+    // With a filter, the totals are those of the matching root sessions' trees only.
+    ProjectRows projects = SessionTreeQuery::projects(m_db, gemini);
+    SessionTreeQuery::addTotals(m_db, gemini, projects);
+    QVERIFY(qAbs(projects.at(3).cost - (0.0610713 + 0.00345)) < 1e-9);
+}
+
+void TestSessionTreeQuery::sessionsByIdApplyTheFilterToRoots()
+{
+    const qint64 hi = rowId(QStringLiteral("hi"));
+    const qint64 explore = rowId(QStringLiteral("Find call sites"));
+    SessionFilter claude;
+    claude.source = QStringLiteral("claude");
+    // The Explore sub-agent comes with its root session, whose totals include it.
+    QStringList found = titles(SessionTreeQuery::sessions(m_db, { hi, explore }, claude));
+    found.sort();
+    QCOMPARE(found, (QStringList { QStringLiteral("Find call sites"), QStringLiteral("orders pagination") }));
+    SessionFilter codexOnly;
+    codexOnly.source = QStringLiteral("codex");
+    found = titles(SessionTreeQuery::sessions(m_db, { hi, explore, 999999 }, codexOnly));
+    found.sort();
+    QCOMPARE(found, (QStringList { QStringLiteral("Find call sites"), QStringLiteral("hi") }));
+}
+
+void TestSessionTreeQuery::filterOptions()
+{
+    const SessionTreeQuery::FilterOptions options = SessionTreeQuery::filterOptions(m_db);
+    QCOMPARE(options.sources,
+        (QStringList { QStringLiteral("claude"), QStringLiteral("codex"), QStringLiteral("gemini"),
+            QStringLiteral("openclaw"), QStringLiteral("opencode") }));
+    QVERIFY(options.models.contains(QStringLiteral("gpt-5.4")));
+    QVERIFY(options.models.contains(QStringLiteral("claude-opus-4-1-20250805")));
+    QVERIFY(!options.models.contains(QString()));
+}
+
+void TestSessionTreeQuery::sortedIndexesAreUsed()
+{
+    // The page of the start and duration orders is read from the partial indexes, without a sort step.
+    for (const SessionOrder::Key key : { SessionOrder::Start, SessionOrder::Duration }) {
+        const std::string sql
+            = "EXPLAIN QUERY PLAN SELECT s.id FROM sessions s WHERE s.parent_id IS NULL AND "
+              "s.project_id IS ?1 "
+            + SessionOrder { key, Qt::DescendingOrder }.sql() + " LIMIT 200";
+        SqliteStatement plan = m_db.prepare(sql);
+        plan.bind(1, 1);
+        QString details;
+        while (plan.step())
+            details += plan.text(3) + QLatin1Char('\n');
+        QVERIFY2(details.contains(key == SessionOrder::Start ? QStringLiteral("sessions_root_start")
+                                                             : QStringLiteral("sessions_root_duration")),
+            qPrintable(details));
+        QVERIFY2(!details.contains(QStringLiteral("TEMP B-TREE")), qPrintable(details));
+    }
+}
+
+QTEST_GUILESS_MAIN(TestSessionTreeQuery)
+#include "tst_sessiontreequery.moc"
