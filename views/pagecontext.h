@@ -21,14 +21,14 @@ struct PageContext
     QueryRunner* queries = nullptr;
     StoreChanges* changes = nullptr;
     AppSettings* settings = nullptr; // may be null in tests
+    QTimeZone timeZone = QTimeZone::systemTimeZone(); // day boundaries of "today", charts
     // Prices for what the store does not hold per request (cost by token component, cache savings);
     // null: the embedded price book.
-    std::shared_ptr<const PriceBook> prices;
-    QTimeZone timeZone = QTimeZone::systemTimeZone(); // day boundaries of "today", charts
+    std::shared_ptr<const PriceBook> prices {};
     // Which cost a page shows where it sums costs itself (the settings' cost mode, as `report --mode`).
     ReportOptions::CostMode costMode = ReportOptions::CostMode::Auto;
     // "Now" for what is today, this week, the last hour; null: the system clock. Tests and benchmarks
     // set it to their data's time.
-    std::function<QDateTime()> clock;
+    std::function<QDateTime()> clock {};
     QDateTime now() const { return clock ? clock() : QDateTime::currentDateTimeUtc(); }
 };
