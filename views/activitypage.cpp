@@ -80,6 +80,9 @@ ActivityPage::ActivityPage(const PageContext& context, QWidget* parent)
     table->setSelectionBehavior(QAbstractItemView::SelectRows);
     table->setAlternatingRowColors(true);
     table->verticalHeader()->hide();
+    // One line per event, as in a log view.
+    table->verticalHeader()->setDefaultSectionSize(table->fontMetrics().height() + 6);
+    table->horizontalHeader()->resizeSection(ActivityModel::TimeColumn, 150);
     table->horizontalHeader()->setStretchLastSection(true);
     table->setWordWrap(false);
 

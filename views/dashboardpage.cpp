@@ -27,7 +27,9 @@
 
 namespace {
 
-constexpr int kAgentBars = 10;
+// Qt Charts elides every category label once a row is shorter than the label's box: eight rows are what a
+// dashboard-sized chart keeps readable.
+constexpr int kAgentBars = 8;
 
 QGroupBox* box(const QString& title, QWidget* content, QWidget* parent, QWidget* corner = nullptr)
 {
@@ -107,12 +109,13 @@ DashboardPage::DashboardPage(const PageContext& context, QWidget* parent)
     grid->addWidget(box(tr("Today's cost"), m_cumulativeChart, this), 0, 0, 1, 2);
     m_dailyBox = box(tr("Daily cost, last 30 days"), m_dailyChart, this, m_split);
     grid->addWidget(m_dailyBox, 0, 2);
-    grid->addWidget(box(tr("Agents, last 30 days"), m_agentChart, this), 1, 0);
+    grid->addWidget(box(tr("Costliest agents, last 30 days"), m_agentChart, this), 1, 0);
     grid->addWidget(box(tr("Cost breakdown, last 30 days"), m_breakdownChart, this), 1, 1);
     grid->addWidget(box(tr("Recent sessions"), m_recentView, this), 1, 2);
-    grid->setColumnStretch(0, 1);
-    grid->setColumnStretch(1, 1);
-    grid->setColumnStretch(2, 2);
+    // Agent names are longer than the breakdown's labels.
+    grid->setColumnStretch(0, 3);
+    grid->setColumnStretch(1, 2);
+    grid->setColumnStretch(2, 4);
     layout->addLayout(grid, 1);
 
     connect(m_cumulativeModel, &QAbstractItemModel::modelReset, this, &DashboardPage::updateCumulativeChart);

@@ -51,12 +51,19 @@ MainWindow::MainWindow(const PageContext& context, QWidget* parent)
     statusBar()->addPermanentWidget(m_status);
     if (context.changes) {
         connect(context.changes, &StoreChanges::passFinished, this, [this](const IngestPass& pass) {
-            m_status->setText(pass.error.isEmpty()
-                    ? tr("Last ingest %1: %2 files read, %3 new requests")
-                          .arg(QLocale().toString(QDateTime::currentDateTime().time(), QLocale::ShortFormat))
-                          .arg(pass.stats.filesRead)
-                          .arg(pass.stats.usageInserted)
-                    : tr("Ingest failed: %1").arg(pass.error));
+            const QString now = QLocale().toString(QTime::currentTime(), QLocale::ShortFormat);
+            if (!pass.error.isEmpty()) {
+                m_status->setText(tr("Ingest failed at %1: %2").arg(now, pass.error));
+                return;
+            }
+            // Most passes find nothing new: the last one that did stays in view.
+            if (pass.stats.filesRead > 0 || pass.stats.usageInserted > 0)
+                m_lastNews = tr("last new data at %1: %2 files read, %3 new requests")
+                                 .arg(now)
+                                 .arg(pass.stats.filesRead)
+                                 .arg(pass.stats.usageInserted);
+            m_status->setText(m_lastNews.isEmpty() ? tr("Watching the logs, checked at %1").arg(now)
+                                                   : tr("Watching the logs, checked at %1 · %2").arg(now, m_lastNews));
         });
     }
     resize(1280, 820);

@@ -51,4 +51,5 @@ private:
     QTabWidget* m_tabs = nullptr;
     QLabel* m_banner = nullptr;
     QLabel* m_status = nullptr;
+    QString m_lastNews; // what the last pass that read something found
 };

@@ -41,6 +41,13 @@ SessionsPage::SessionsPage(const PageContext& context, QWidget* parent)
     m_tree->setSortingEnabled(true);
     m_tree->header()->setSectionResizeMode(SessionTreeModel::TitleColumn, QHeaderView::Stretch);
     m_tree->header()->setStretchLastSection(false);
+    // Titles need the room; the figures are short.
+    m_tree->header()->setMinimumSectionSize(60);
+    m_tree->header()->resizeSection(SessionTreeModel::SourceColumn, 120);
+    m_tree->header()->resizeSection(SessionTreeModel::StartColumn, 120);
+    for (const int column : { int(SessionTreeModel::DurationColumn), int(SessionTreeModel::TokensColumn),
+             int(SessionTreeModel::CostColumn), int(SessionTreeModel::CostWithSubAgentsColumn) })
+        m_tree->header()->resizeSection(column, 75);
     m_detail = new SessionDetailPane(splitter);
     m_detail->setTimeZone(context.timeZone);
     splitter->addWidget(m_tree);

@@ -47,14 +47,25 @@ TracesPage::TracesPage(const PageContext& context, QWidget* parent)
     m_treeView->setUniformRowHeights(true);
     m_treeView->setModel(m_tree);
     m_treeView->setItemDelegateForColumn(TraceTreeModel::WaterfallColumn, new WaterfallDelegate(m_treeView));
-    m_treeView->header()->setStretchLastSection(true);
-    m_treeView->header()->setSectionResizeMode(TraceTreeModel::NameColumn, QHeaderView::Interactive);
-    m_treeView->header()->resizeSection(TraceTreeModel::NameColumn, 280);
+    // The waterfall is what this page is for: right after the names, where it is seen without scrolling;
+    // the figures are short.
+    QHeaderView* header = m_treeView->header();
+    header->setStretchLastSection(false);
+    header->moveSection(header->visualIndex(TraceTreeModel::WaterfallColumn), 1);
+    header->resizeSection(TraceTreeModel::NameColumn, 220);
+    header->resizeSection(TraceTreeModel::WaterfallColumn, 200);
+    header->resizeSection(TraceTreeModel::AgentColumn, 120);
+    header->resizeSection(TraceTreeModel::StatusColumn, 80);
+    for (const int column : { int(TraceTreeModel::OffsetColumn), int(TraceTreeModel::DurationColumn),
+             int(TraceTreeModel::TokensInColumn), int(TraceTreeModel::TokensOutColumn),
+             int(TraceTreeModel::CostColumn) })
+        header->resizeSection(column, 70);
     rightLayout->addWidget(m_treeView);
 
     splitter->addWidget(m_listView);
     splitter->addWidget(right);
     splitter->setStretchFactor(1, 3);
+    splitter->setSizes({ 300, 980 });
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(splitter);
 

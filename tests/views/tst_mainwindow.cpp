@@ -51,14 +51,27 @@ void TestMainWindow::statusReportsIngestPasses()
     PageContext context;
     context.changes = &changes;
     MainWindow window(context);
+    const auto status = [&window] {
+        QStringList texts;
+        for (const QLabel* label : window.findChildren<QLabel*>())
+            texts += label->text();
+        return texts.join(QLatin1Char('\n'));
+    };
     IngestPass pass;
+    changes.publishPass(pass);
+    QVERIFY2(status().contains(QStringLiteral("Watching the logs, checked at")), qPrintable(status()));
+    QVERIFY(!status().contains(QStringLiteral("new requests")));
     pass.stats.filesRead = 7;
     pass.stats.usageInserted = 3;
     changes.publishPass(pass);
-    bool found = false;
-    for (const QLabel* label : window.findChildren<QLabel*>())
-        found = found || label->text().contains(QStringLiteral("7 files read, 3 new requests"));
-    QVERIFY(found);
+    QVERIFY(status().contains(QStringLiteral("7 files read, 3 new requests")));
+    // A later pass that found nothing keeps the last news in view.
+    changes.publishPass(IngestPass {});
+    QVERIFY(status().contains(QStringLiteral("7 files read, 3 new requests")));
+    IngestPass failed;
+    failed.error = QStringLiteral("disk full");
+    changes.publishPass(failed);
+    QVERIFY(status().contains(QStringLiteral("disk full")));
 }
 
 void TestMainWindow::closeHidesToTheTrayOrQuits_data()

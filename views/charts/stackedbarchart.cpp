@@ -34,6 +34,11 @@ StackedBarChart::StackedBarChart(Qt::Orientation orientation, QWidget* parent)
     } else {
         // Few ticks: dollar labels of a short horizontal axis run into each other.
         m_valueAxis->setTickCount(3);
+        // Qt Charts elides a category label taller than its share of the axis: a smaller font keeps the
+        // names of more rows.
+        QFont font = m_categoryAxis->labelsFont();
+        font.setPointSizeF(font.pointSizeF() * 0.85);
+        m_categoryAxis->setLabelsFont(font);
     }
     chart->addAxis(m_categoryAxis, orientation == Qt::Vertical ? Qt::AlignBottom : Qt::AlignLeft);
     chart->addAxis(m_valueAxis, orientation == Qt::Vertical ? Qt::AlignLeft : Qt::AlignBottom);
