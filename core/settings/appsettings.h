@@ -5,7 +5,7 @@
 #include <QString>
 #include <QStringList>
 
-// The window's persistent settings (QSettings: ~/.config/agentmeter/agentmeter.conf), typed. The command
+// The window's persistent settings (QSettings: ~/.config/agentmeter/agentmeter.ini), typed. The command
 // line does not read them: its options and environment variables are explicit. Each getter returns the
 // default when the key was never written.
 class AppSettings
