@@ -4,10 +4,11 @@
 // it, and a 10 ms timer on the GUI thread records how late each tick fires. A tick that is late by more
 // than 100 ms is a stutter a user would notice. Built with -DAGENTMETER_BENCH=ON; see tests/bench/README.md.
 //
-//   QT_QPA_PLATFORM=offscreen windowlatency [--corpus DIR] [--size BYTES] [--source claude]
+//   QT_QPA_PLATFORM=offscreen windowlatency [--corpus DIR] [--size BYTES] [--source claude] [--base-db FILE]
 //
-// The corpus is generated into DIR/<source> when missing; the database is DIR/window.db (removed first, so
-// the pass is a cold ingest of the whole corpus).
+// The corpus is generated into DIR/<source> when missing; the database is DIR/window.db, made afresh: empty,
+// or a copy of --base-db (e.g. an api_bench_db.sh store of 100k sessions, so that the pages' queries are
+// large too), and the pass is a cold ingest of the whole corpus into it.
 #include "demo/corpusgenerators.h"
 #include "ingest/liveingest.h"
 #include "mainwindow.h"
@@ -52,6 +53,8 @@ int main(int argc, char** argv)
         QStringLiteral("bytes"), QStringLiteral("1000000000") });
     parser.addOption({ QStringLiteral("source"), QStringLiteral("Which source's generator."),
         QStringLiteral("name"), QStringLiteral("claude") });
+    parser.addOption({ QStringLiteral("base-db"), QStringLiteral("Start from a copy of this database."),
+        QStringLiteral("file") });
     parser.process(app);
 
     const QString corpus = parser.value(QStringLiteral("corpus"));
@@ -69,6 +72,10 @@ int main(int argc, char** argv)
     const QString db = corpus + QStringLiteral("/window.db");
     for (const char* suffix : { "", "-wal", "-shm" })
         QFile::remove(db + QLatin1String(suffix));
+    if (parser.isSet(QStringLiteral("base-db")) && !QFile::copy(parser.value(QStringLiteral("base-db")), db)) {
+        out() << "cannot copy " << parser.value(QStringLiteral("base-db")) << Qt::endl;
+        return 1;
+    }
 
     SourceSet::Config config;
     config.only = { source };
