@@ -20,8 +20,9 @@ void describe()
 // Constructing a QApplication without a display aborts (qt-notes.md §5), so decide first.
 bool hasDisplay()
 {
-    return !qEnvironmentVariableIsEmpty("DISPLAY") || !qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY")
-        || !qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM");
+    // QT_QPA_PLATFORM is no sign of one: exported in a profile, it would make a bare `agentmeter` over ssh
+    // abort instead of printing the report. `agentmeter window` forces the window.
+    return !qEnvironmentVariableIsEmpty("DISPLAY") || !qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY");
 }
 
 // `agentmeter window ...` always; a bare `agentmeter [options]` when a display exists (without one it

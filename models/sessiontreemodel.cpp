@@ -74,7 +74,8 @@ void SessionTreeModel::reload()
                 fetchProjectTotals();
             }
             finishLoad();
-        });
+        },
+        failedLoad(generation));
 }
 
 // The projects show first, their totals (a scan of the filtered sessions' usage) when they arrive.
@@ -103,7 +104,20 @@ void SessionTreeModel::fetchProjectTotals()
                 }
             }
             finishLoad();
-        });
+        },
+        failedLoad(generation));
+}
+
+// A failed query must not leave the model "loading" for good: the next fetch, sort or notice tries again.
+std::function<void(const QString&)> SessionTreeModel::failedLoad(quint64 generation, Node* fetching)
+{
+    return [this, generation, fetching](const QString&) {
+        if (generation != m_generation)
+            return;
+        if (fetching)
+            fetching->fetching = false;
+        finishLoad();
+    };
 }
 
 void SessionTreeModel::setFilter(const SessionFilter& filter)
@@ -211,7 +225,8 @@ void SessionTreeModel::fetchPage(Node* project)
                 project->project.sessions = qint64(project->children.size());
             insertChildren(project, int(project->children.size()), rows);
             finishLoad();
-        });
+        },
+        failedLoad(generation, project));
 }
 
 void SessionTreeModel::fetchChildren(Node* session)
@@ -229,7 +244,8 @@ void SessionTreeModel::fetchChildren(Node* session)
             session->childrenLoaded = true;
             insertChildren(session, int(session->children.size()), rows);
             finishLoad();
-        });
+        },
+        failedLoad(generation, session));
 }
 
 void SessionTreeModel::insertChildren(Node* parent, int position, const SessionRows& rows)
@@ -303,8 +319,12 @@ void SessionTreeModel::sort(int column, Qt::SortOrder order)
             fetchPage(project.get());
     }
     m_sessions.clear();
-    if (liveWasRunning && m_runner)
+    if (liveWasRunning && m_runner) {
+        // Its sessions are read again with the ones that came since.
+        m_liveIds = m_liveInFlight + m_liveIds;
+        m_newIds.unite(m_newInFlight);
         startLiveUpdate();
+    }
 }
 
 void SessionTreeModel::apply(const ChangeNotice& notice)
@@ -329,6 +349,8 @@ void SessionTreeModel::startLiveUpdate()
     m_liveRunning = true;
     ++m_pending;
     const quint64 generation = m_generation;
+    m_liveInFlight = m_liveIds;
+    m_newInFlight = m_newIds;
     m_runner->run<LiveUpdate>(
         this,
         [ids = std::exchange(m_liveIds, {}), filter = m_filter](Database& db) {
@@ -352,13 +374,21 @@ void SessionTreeModel::startLiveUpdate()
             return update;
         },
         [this, generation, newIds = std::exchange(m_newIds, {})](const LiveUpdate& update) {
-            m_liveRunning = false;
+            // An answer of an older generation belongs to an update that sort() or reload() already
+            // replaced: the flag is the newer one's.
             if (generation != m_generation)
                 return;
+            m_liveRunning = false;
             applyLive(update, newIds);
             finishLoad();
             if (!m_liveIds.isEmpty())
                 startLiveUpdate();
+        },
+        [this, generation](const QString&) {
+            if (generation != m_generation)
+                return;
+            m_liveRunning = false;
+            finishLoad();
         });
 }
 

@@ -7,6 +7,7 @@
 #include "snapshots/sessionorder.h"
 #include "snapshots/sessionrow.h"
 
+#include <functional>
 #include <memory>
 #include <QAbstractItemModel>
 #include <QHash>
@@ -94,6 +95,7 @@ private:
     void fetchPage(Node* project);
     void fetchChildren(Node* session);
     void finishLoad();
+    std::function<void(const QString&)> failedLoad(quint64 generation, Node* fetching = nullptr);
     void startLiveUpdate();
     void applyLive(const LiveUpdate& update, const QSet<qint64>& newIds);
     void updateProjects(const ProjectRows& projects);
@@ -113,5 +115,7 @@ private:
     QList<qint64> m_liveIds; // sessions of notices not yet queried
     QSet<qint64> m_newIds; // of those, the ones the store did not have before
     bool m_liveRunning = false;
+    QList<qint64> m_liveInFlight; // the ids of the live update on its way (sort() asks for them again)
+    QSet<qint64> m_newInFlight;
     int m_pending = 0;
 };

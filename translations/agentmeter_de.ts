@@ -429,6 +429,13 @@
     </message>
 </context>
 <context>
+    <name>DashboardQuery</name>
+    <message>
+        <source>(no model)</source>
+        <translation>(kein Modell)</translation>
+    </message>
+</context>
+<context>
     <name>DesktopApp</name>
     <message>
         <source>Demo data: these numbers come from generated logs, not from your agents.</source>
@@ -453,6 +460,10 @@
     <message>
         <source>Settings not applied</source>
         <translation>Einstellungen nicht übernommen</translation>
+    </message>
+    <message>
+        <source>The database %1 cannot be used: %2</source>
+        <translation>Die Datenbank %1 kann nicht verwendet werden: %2</translation>
     </message>
 </context>
 <context>
@@ -1220,6 +1231,10 @@
     <message>
         <source>Fetching prices…</source>
         <translation>Preise werden abgerufen…</translation>
+    </message>
+    <message>
+        <source>The window shows the auto cost; other cost modes: agentmeter report --mode</source>
+        <translation>Das Fenster zeigt die Auto-Kosten; andere Kostenmodi: agentmeter report --mode</translation>
     </message>
 </context>
 <context>

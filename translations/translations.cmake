@@ -20,6 +20,10 @@ foreach(target IN LISTS AGENTMETER_TRANSLATED_TARGETS)
         endif()
     endforeach()
 endforeach()
+# The few strings of core/ the window shows (labels made by its queries and budget texts).
+file(GLOB core_window_sources CONFIGURE_DEPENDS
+    ${PROJECT_SOURCE_DIR}/core/snapshots/*.cpp ${PROJECT_SOURCE_DIR}/core/budgets/*.cpp)
+list(APPEND translated_sources ${core_window_sources})
 qt_add_translations(amdesktop
     TS_FILES ${PROJECT_SOURCE_DIR}/translations/agentmeter_de.ts
     SOURCES ${translated_sources}

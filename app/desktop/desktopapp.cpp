@@ -11,10 +11,13 @@
 #include "pricefetcher.h"
 #include "servicehost.h"
 #include "settings/appsettings.h"
+#include "store/database.h"
 #include "store/queryrunner.h"
+#include "store/storeerror.h"
 #include "storechanges.h"
 #include "traycontroller.h"
 
+#include <QAction>
 #include <QApplication>
 #include <QMessageBox>
 #include <QStatusBar>
@@ -57,6 +60,7 @@ DesktopApp::DesktopApp(
     , m_settings(settings)
     , m_options(std::move(options))
     , m_changes(std::make_unique<StoreChanges>())
+    , m_appliedDatabaseSetting(settings.databasePath())
 { }
 
 DesktopApp::~DesktopApp()
@@ -164,6 +168,7 @@ void DesktopApp::buildWindow()
     QByteArray geometry;
     if (m_window) {
         geometry = m_window->saveGeometry();
+        m_alertsPaused = m_tray && m_tray->pauseAction()->isChecked(); // survives the rebuild
         m_tray.reset();
         m_budgets.reset();
         m_window.reset();
@@ -207,6 +212,7 @@ void DesktopApp::startBudgets()
             m_host->publishAlert(alert);
     }));
     m_tray = std::make_unique<TrayController>(*m_budgets, m_window.get());
+    m_tray->pauseAction()->setChecked(m_alertsPaused);
     m_budgets->addSink(m_tray->createAlertSink());
     connect(m_tray.get(), &TrayController::quitRequested, qApp, &QApplication::quit);
     // With the icon shown, closing the window may leave the process running in the tray (MainWindow
@@ -252,6 +258,24 @@ void DesktopApp::applySettings()
             rootBySource.insert(source, demo.roots.value(source).value(0));
         fresh->useDemoData(rootBySource, m_context->databasePath());
     }
+    if (fresh->databasePath() != m_context->databasePath()) {
+        // An unusable database must not take the running window down (nor every later start): the
+        // setting goes back to the one in use.
+        try {
+            Database probe;
+            probe.open(fresh->databasePath());
+        } catch (const StoreError& failure) {
+            m_settings.setDatabasePath(m_appliedDatabaseSetting);
+            // Not modal: the window keeps running on the database it has.
+            auto* box = new QMessageBox(QMessageBox::Warning, tr("Settings not applied"),
+                tr("The database %1 cannot be used: %2").arg(fresh->databasePath(), failure.message()),
+                QMessageBox::Ok, m_window ? static_cast<QWidget*>(m_window.get()) : m_firstRun.get());
+            box->setAttribute(Qt::WA_DeleteOnClose);
+            box->open();
+            return;
+        }
+    }
+    m_appliedDatabaseSetting = m_settings.databasePath();
     m_context = std::move(fresh);
     if (m_firstRun && !realData) {
         m_firstRun->setRootsLookedIn(SourceSet(m_context->sourceConfig()).rootsLookedIn());

@@ -81,6 +81,8 @@ private:
     std::unique_ptr<FirstRunPage> m_firstRun;
     std::unique_ptr<BudgetMonitor> m_budgets;
     std::unique_ptr<TrayController> m_tray;
+    QString m_appliedDatabaseSetting; // the database setting the running services use
+    bool m_alertsPaused = false; // the tray's "Pause alerts", kept when the window is rebuilt
     QString m_apiProblem;
     QStringList m_servicesKey;
     QStringList m_windowKey;

@@ -7,6 +7,7 @@
 #include "desktopsettings.h"
 #include "screenshotter.h"
 #include "settings/appsettings.h"
+#include "store/storeerror.h"
 #include "translationloader.h"
 
 #include <QApplication>
@@ -99,7 +100,15 @@ int WindowCommand::run(const QStringList& arguments)
     options.dataDir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
     options.configure = configure;
     DesktopApp app(std::move(context), settings, options);
-    app.start();
+    try {
+        app.start();
+    } catch (const StoreError& failure) {
+        // The database cannot be opened or upgraded (a bad --db, AGENTMETER_DB or setting, a full disk).
+        err() << QStringLiteral("agentmeter window: %1\n").arg(failure.message()) << Qt::flush;
+        QMessageBox::critical(nullptr, QApplication::translate("WindowCommand", "AgentMeter cannot start"),
+            failure.message());
+        return CliApp::Failed;
+    }
     if (!screenshots.isEmpty()) {
         if (!app.window()) {
             err() << QStringLiteral("agentmeter window: no agent logs to show; add --demo for screenshots\n")

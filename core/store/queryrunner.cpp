@@ -15,7 +15,15 @@ QueryRunner::~QueryRunner()
     m_pool.waitForDone();
 }
 
-void QueryRunner::reportError(const QString& message)
+void QueryRunner::reportError(
+    const QString& message, const QPointer<QObject>& receiver, const std::function<void(const QString&)>& failed)
 {
-    QMetaObject::invokeMethod(this, [this, message] { Q_EMIT errorOccurred(message); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        this,
+        [this, message, receiver, failed] {
+            Q_EMIT errorOccurred(message);
+            if (receiver && failed)
+                failed(message);
+        },
+        Qt::QueuedConnection);
 }

@@ -26,13 +26,16 @@ public:
     QString databasePath() const { return m_databasePath; }
 
     // query runs on a pool thread; deliver(result) runs on this object's thread if receiver still exists.
-    // A StoreError (or other exception) in query is reported through errorOccurred instead.
+    // A StoreError (or other exception) in query is reported through errorOccurred instead, and to
+    // failed (same thread, same receiver check), so that the caller can undo its "loading" state.
     template <typename Result>
-    void run(QObject* receiver, std::function<Result(Database&)> query, std::function<void(Result)> deliver)
+    void run(QObject* receiver, std::function<Result(Database&)> query, std::function<void(Result)> deliver,
+        std::function<void(const QString&)> failed = {})
     {
         QPointer<QObject> guard(receiver);
         const QString path = m_databasePath;
-        m_pool.start([this, guard, path, query = std::move(query), deliver = std::move(deliver)] {
+        m_pool.start([this, guard, path, query = std::move(query), deliver = std::move(deliver),
+                         failed = std::move(failed)] {
             try {
                 Result result = query(ReadConnections::forCurrentThread(path));
                 QMetaObject::invokeMethod(
@@ -43,9 +46,9 @@ public:
                     },
                     Qt::QueuedConnection);
             } catch (const StoreError& error) {
-                reportError(error.message());
+                reportError(error.message(), guard, failed);
             } catch (const std::exception& error) {
-                reportError(QString::fromLocal8Bit(error.what()));
+                reportError(QString::fromLocal8Bit(error.what()), guard, failed);
             }
         });
     }
@@ -57,7 +60,8 @@ Q_SIGNALS:
     void errorOccurred(const QString& message);
 
 private:
-    void reportError(const QString& message);
+    void reportError(
+        const QString& message, const QPointer<QObject>& receiver, const std::function<void(const QString&)>& failed);
 
     QString m_databasePath;
     QThreadPool m_pool;

@@ -10,6 +10,7 @@
 
 #include <QCommandLineParser>
 #include <QLabel>
+#include <QMessageBox>
 #include <QPointer>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -33,6 +34,7 @@ private Q_SLOTS:
     void apiChangesRestartTheServicesOnly();
     void timeZoneChangesRebuildTheWindowOnly();
     void aTakenPortLeavesTheWindowWorking();
+    void anUnusableDatabaseSettingIsNotApplied();
 
 private:
     std::unique_ptr<DesktopApp> makeApp();
@@ -222,6 +224,30 @@ void TestDesktopApp::aTakenPortLeavesTheWindowWorking()
     QVERIFY(!app->services()->api());
     QVERIFY(app->apiProblem().startsWith(QStringLiteral("API not started")));
     QCOMPARE(app->window()->statusBar()->currentMessage(), app->apiProblem());
+}
+
+void TestDesktopApp::anUnusableDatabaseSettingIsNotApplied()
+{
+    TestSupport::copyTree(TestSupport::fixturePath(QStringLiteral("claude/basic")),
+        m_home->filePath(QStringLiteral(".claude")));
+    QVERIFY(m_parser.parse({ QStringLiteral("agentmeter") })); // no --db: the setting decides
+    const QString good = m_home->filePath(QStringLiteral("good.db"));
+    m_settings->setDatabasePath(good);
+    const auto app = makeApp();
+    app->start();
+    QVERIFY(app->window());
+    QCOMPARE(app->context().databasePath(), good);
+    // A path below a regular file can never be created.
+    TestSupport::writeFile(m_home->filePath(QStringLiteral("plain-file")), "x");
+    const QString bad = m_home->filePath(QStringLiteral("plain-file/agentmeter.db"));
+    m_settings->setDatabasePath(bad);
+    app->applySettings();
+    QCOMPARE(app->context().databasePath(), good);
+    QVERIFY(app->window());
+    QCOMPARE(m_settings->databasePath(), good); // so that the next start works too
+    QMessageBox* box = nullptr;
+    QTRY_VERIFY((box = app->window()->findChild<QMessageBox*>()) != nullptr);
+    QVERIFY2(box->text().contains(bad), qPrintable(box->text()));
 }
 
 QTEST_MAIN(TestDesktopApp)

@@ -67,9 +67,14 @@ void TestQueryRunner::failureIsReported()
     QSignalSpy errors(&runner, &QueryRunner::errorOccurred);
     QObject receiver;
     bool delivered = false;
-    runner.run<int>(&receiver, [](Database&) { return 1; }, [&delivered](int) { delivered = true; });
+    QString failure;
+    runner.run<int>(
+        &receiver, [](Database&) { return 1; }, [&delivered](int) { delivered = true; },
+        [&failure](const QString& message) { failure = message; });
     QVERIFY(errors.wait(5000));
     QVERIFY(!errors.first().first().toString().isEmpty());
+    // The caller's own failure callback gets the same message, on the caller's thread.
+    QCOMPARE(failure, errors.first().first().toString());
     QVERIFY(!delivered);
 }
 
