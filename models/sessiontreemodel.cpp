@@ -18,6 +18,9 @@ struct SessionTreeModel::Node
     SessionRow session;
     std::vector<std::unique_ptr<Node>> children;
     bool fetching = false;
+    // Between beginInsertRows and the rows being in place: a view (or QAbstractItemModelTester) that asks
+    // for more from rowsAboutToBeInserted would read the page at the old offset again.
+    bool inserting = false;
     bool childrenLoaded = false; // a session's sub-agents were fetched
 
     // How many children the store has: what canFetchMore compares the loaded ones with.
@@ -183,7 +186,7 @@ bool SessionTreeModel::hasChildren(const QModelIndex& parent) const
 bool SessionTreeModel::canFetchMore(const QModelIndex& parent) const
 {
     const Node* node = nodeFor(parent);
-    if (node == m_root.get() || node->fetching || parent.column() > 0)
+    if (node == m_root.get() || node->fetching || node->inserting || parent.column() > 0)
         return false;
     if (node->isProject)
         return qint64(node->children.size()) < node->project.sessions;
@@ -257,6 +260,7 @@ void SessionTreeModel::insertChildren(Node* parent, int position, const SessionR
             fresh.append(row);
     if (fresh.isEmpty())
         return;
+    parent->inserting = true;
     beginInsertRows(indexFor(parent), position, position + int(fresh.size()) - 1);
     std::vector<std::unique_ptr<Node>> nodes;
     for (const SessionRow& row : std::as_const(fresh)) {
@@ -269,6 +273,7 @@ void SessionTreeModel::insertChildren(Node* parent, int position, const SessionR
     parent->children.insert(parent->children.begin() + position, std::make_move_iterator(nodes.begin()),
         std::make_move_iterator(nodes.end()));
     parent->renumber(size_t(position));
+    parent->inserting = false;
     endInsertRows();
 }
 
