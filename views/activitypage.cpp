@@ -105,13 +105,6 @@ ActivityPage::ActivityPage(const PageContext& context, QWidget* parent)
     connect(m_pause, &QCheckBox::toggled, this, &ActivityPage::flush);
     if (context.changes)
         connect(context.changes, &StoreChanges::changesAvailable, this, &ActivityPage::onChanges);
-    if (context.queries) {
-        // A failed first query delivers nothing: live items must not be held back for ever.
-        connect(context.queries, &QueryRunner::errorOccurred, this, [this] {
-            m_loading = false;
-            flush();
-        });
-    }
     reload();
 }
 
@@ -130,6 +123,11 @@ void ActivityPage::reload()
             refreshChoices();
             updateCount();
             Q_EMIT feedLoaded();
+        },
+        // A failed first query delivers nothing: live items must not be held back for ever.
+        [this](const QString&) {
+            m_loading = false;
+            flush();
         });
 }
 

@@ -138,12 +138,6 @@ DashboardPage::DashboardPage(const PageContext& context, QWidget* parent)
     if (m_context.changes)
         connect(m_context.changes, &StoreChanges::changesAvailable, this, &DashboardPage::onChanges);
     if (m_context.queries) {
-        connect(m_context.queries, &QueryRunner::errorOccurred, this, [this](const QString& message) {
-            if (!m_loading)
-                return;
-            m_loading = false;
-            m_status->setText(tr("The dashboard could not be read: %1").arg(message));
-        });
         reload();
         m_periodic->start();
     }
@@ -172,6 +166,10 @@ void DashboardPage::reload()
                 m_reloadPending = false;
                 reload();
             }
+        },
+        [this](const QString& message) {
+            m_loading = false;
+            m_status->setText(tr("The dashboard could not be read: %1").arg(message));
         });
 }
 

@@ -77,14 +77,6 @@ TracesPage::TracesPage(const PageContext& context, QWidget* parent)
         });
     if (context.changes)
         connect(context.changes, &StoreChanges::changesAvailable, this, &TracesPage::onChanges);
-    if (context.queries) {
-        // A failed query delivers nothing: without this the page would wait for it forever. The runner
-        // does not say whose query failed, so at worst one query runs twice.
-        connect(context.queries, &QueryRunner::errorOccurred, this, [this] {
-            m_rootsRunning = false;
-            m_traceRunning = false;
-        });
-    }
     reloadRoots();
 }
 
@@ -119,7 +111,9 @@ void TracesPage::reloadRoots()
             Q_EMIT rootsLoaded();
             if (std::exchange(m_rootsStale, false))
                 reloadRoots();
-        });
+        },
+        // A failed query delivers nothing: the next notice must be able to ask again.
+        [this](const QString&) { m_rootsRunning = false; });
 }
 
 void TracesPage::reloadTrace()
@@ -151,7 +145,8 @@ void TracesPage::reloadTrace()
             // Another root was picked, or the shown one changed, while this ran.
             if (std::exchange(m_traceStale, false) || root != m_root)
                 reloadTrace();
-        });
+        },
+        [this](const QString&) { m_traceRunning = false; });
 }
 
 void TracesPage::onChanges(const ChangeNotice& notice)

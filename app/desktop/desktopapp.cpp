@@ -135,7 +135,6 @@ QStringList DesktopApp::servicesKey() const
 QStringList DesktopApp::windowKey() const
 {
     return { m_context->databasePath(), QString::fromUtf8(DesktopSettings::timeZone(m_settings).id()),
-        QString::number(int(DesktopSettings::costMode(m_settings))),
         QString::fromLatin1(m_context->priceFingerprint()),
         m_context->usingDemoData() ? QStringLiteral("demo") : QString() };
 }
@@ -180,7 +179,6 @@ void DesktopApp::buildWindow()
     pages.changes = m_changes.get();
     pages.settings = &m_settings;
     pages.timeZone = DesktopSettings::timeZone(m_settings);
-    pages.costMode = DesktopSettings::costMode(m_settings);
     pages.prices = m_context->prices();
     m_window = std::make_unique<MainWindow>(pages);
     m_window->setBanner(m_context->usingDemoData() ? demoBanner() : QString());

@@ -24,10 +24,6 @@ BudgetMonitor::BudgetMonitor(
                 m_debounce.start();
         });
     }
-    // A failed query is reported without a callback; the next timer or notice must be able to try again.
-    // The error may be another page's: then two evaluations overlap once, which is harmless, because
-    // each reads and saves the notified state on this thread.
-    connect(&m_queries, &QueryRunner::errorOccurred, this, [this] { m_running = false; });
     m_interval.setInterval(m_options.intervalMs);
     connect(&m_interval, &QTimer::timeout, this, &BudgetMonitor::refresh);
     m_interval.start();
@@ -59,7 +55,9 @@ void BudgetMonitor::refresh()
             apply(budgets, spend, now);
             if (std::exchange(m_again, false))
                 refresh();
-        });
+        },
+        // The next timer or notice must be able to try again.
+        [this](const QString&) { m_running = false; });
 }
 
 void BudgetMonitor::apply(
