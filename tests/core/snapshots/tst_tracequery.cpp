@@ -10,6 +10,8 @@
 
 namespace {
 
+constexpr ReportOptions::CostMode kAuto = ReportOptions::CostMode::Auto;
+
 QString money(const std::optional<double>& cost)
 {
     return cost ? QString::number(*cost, 'f', 6) : QStringLiteral("-");
@@ -79,13 +81,13 @@ qint64 TestTraceQuery::rowId(const QString& externalId)
 TraceSnapshot TestTraceQuery::load(const QString& externalId)
 {
     const qint64 id = rowId(externalId);
-    return id ? TraceQuery::load(m_db, id) : TraceSnapshot();
+    return id ? TraceQuery::load(m_db, id, kAuto) : TraceSnapshot();
 }
 
 void TestTraceQuery::recentRootsAreTracedRootsNewestFirst()
 {
     QStringList lines;
-    for (const TraceRoot& root : TraceQuery::recentRoots(m_db, 100)) {
+    for (const TraceRoot& root : TraceQuery::recentRoots(m_db, 100, kAuto)) {
         lines += QStringList { root.source, root.sessionId, root.agent, root.title,
             QString::number(root.subAgents), QString::number(root.toolCalls),
             QString::number(root.totalCost, 'f', 6) }
@@ -114,7 +116,7 @@ void TestTraceQuery::recentRootsAreTracedRootsNewestFirst()
 
 void TestTraceQuery::recentRootsHonourTheLimit()
 {
-    const TraceRootList roots = TraceQuery::recentRoots(m_db, 2);
+    const TraceRootList roots = TraceQuery::recentRoots(m_db, 2, kAuto);
     QCOMPARE(roots.size(), 2);
     QCOMPARE(roots.at(1).title, QStringLiteral("Add refund endpoint"));
 }
@@ -208,7 +210,7 @@ void TestTraceQuery::spanAndOffsets()
 
 void TestTraceQuery::unknownRootIsEmpty()
 {
-    const TraceSnapshot snapshot = TraceQuery::load(m_db, 987654);
+    const TraceSnapshot snapshot = TraceQuery::load(m_db, 987654, kAuto);
     QVERIFY(snapshot.isEmpty());
     QCOMPARE(snapshot.spanMs(), 0);
 }

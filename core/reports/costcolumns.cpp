@@ -1,0 +1,70 @@
+// SPDX-License-Identifier: MIT
+#include "costcolumns.h"
+
+namespace {
+
+std::string column(std::string_view table, std::string_view name)
+{
+    std::string qualified;
+    if (!table.empty()) {
+        qualified.append(table);
+        qualified += '.';
+    }
+    qualified.append(name);
+    return qualified;
+}
+
+} // namespace
+
+std::string CostColumns::rollupCost(ReportOptions::CostMode mode, std::string_view table)
+{
+    switch (mode) {
+    case ReportOptions::CostMode::Calculate:
+        return column(table, "computed_cost");
+    case ReportOptions::CostMode::Display:
+        return column(table, "logged_cost");
+    case ReportOptions::CostMode::Auto:
+        break;
+    }
+    return column(table, "auto_cost");
+}
+
+std::string CostColumns::rollupUnpriced(ReportOptions::CostMode mode, std::string_view table)
+{
+    switch (mode) {
+    case ReportOptions::CostMode::Calculate:
+        return column(table, "computed_unpriced");
+    case ReportOptions::CostMode::Display:
+        return "0";
+    case ReportOptions::CostMode::Auto:
+        break;
+    }
+    return column(table, "auto_unpriced");
+}
+
+std::string CostColumns::recordCost(ReportOptions::CostMode mode, std::string_view table)
+{
+    switch (mode) {
+    case ReportOptions::CostMode::Calculate:
+        return column(table, "computed_cost");
+    case ReportOptions::CostMode::Display:
+        return "COALESCE(" + column(table, "logged_cost") + ", 0)";
+    case ReportOptions::CostMode::Auto:
+        break;
+    }
+    return "COALESCE(" + column(table, "logged_cost") + ", " + column(table, "computed_cost") + ")";
+}
+
+std::optional<double> CostColumns::requestCost(
+    ReportOptions::CostMode mode, const ChangeNotice::Usage& request)
+{
+    switch (mode) {
+    case ReportOptions::CostMode::Calculate:
+        return request.computedCost;
+    case ReportOptions::CostMode::Display:
+        return request.loggedCost.value_or(0);
+    case ReportOptions::CostMode::Auto:
+        break;
+    }
+    return request.cost; // the feed's own auto cost (recordCost(Auto) in SQL)
+}
