@@ -22,6 +22,8 @@ private Q_SLOTS:
     void promptsTimelineAndMessages();
     void subAgentPromptIsItsTask();
     void withoutContent();
+    void costModes_data();
+    void costModes();
     void unknownSession();
     void largeDatabase();
 
@@ -196,6 +198,47 @@ void TestSessionDetailQuery::withoutContent()
     QVERIFY(detail.prompts.at(0).length > 0);
     QVERIFY(!detail.contentStored);
     QVERIFY(detail.messages.isEmpty());
+}
+
+// OpenClaw logs its own costs, which differ from ours; the root's last request logged none.
+void TestSessionDetailQuery::costModes_data()
+{
+    QTest::addColumn<ReportOptions::CostMode>("mode");
+    QTest::addColumn<double>("own");
+    QTest::addColumn<double>("tree");
+    QTest::addColumn<double>("gpt"); // gpt-5.4 over the tree
+    QTest::addColumn<std::optional<double>>("lastRequest");
+    QTest::newRow("auto") << ReportOptions::CostMode::Auto << 0.046395 << 0.088895 << 0.0225
+                          << std::optional(0.006);
+    QTest::newRow("calculate") << ReportOptions::CostMode::Calculate << 0.042845 << 0.08552 << 0.03275
+                               << std::optional(0.006);
+    QTest::newRow("display") << ReportOptions::CostMode::Display << 0.040395 << 0.082895 << 0.0165
+                             << std::optional(0.0);
+}
+
+void TestSessionDetailQuery::costModes()
+{
+    QFETCH(ReportOptions::CostMode, mode);
+    QFETCH(double, own);
+    QFETCH(double, tree);
+    QFETCH(double, gpt);
+    QFETCH(std::optional<double>, lastRequest);
+    const auto micro = [](double dollars) { return qRound64(dollars * 1e6); };
+    const SessionDetail detail = SessionDetailQuery::load(m_db, rowId(m_db, QStringLiteral("Morning inbox")), mode);
+    QCOMPARE(micro(detail.own.cost), micro(own));
+    QCOMPARE(micro(detail.withSubAgents.cost), micro(tree));
+    QCOMPARE(detail.withSubAgents.unpriced, 0);
+    QCOMPARE(micro(detail.byAgent.value(0).cost), micro(tree));
+    const auto model = std::find_if(detail.byModel.cbegin(), detail.byModel.cend(),
+        [](const SessionFigures::ModelUsage& usage) { return usage.model == QLatin1String("gpt-5.4"); });
+    QVERIFY(model != detail.byModel.cend());
+    QCOMPARE(micro(model->usage.cost), micro(gpt));
+    QList<std::optional<double>> requestCosts;
+    for (const SessionDetail::TimelineEntry& entry : detail.timeline)
+        if (entry.kind == SessionDetail::TimelineEntry::Request)
+            requestCosts.append(entry.cost);
+    QCOMPARE(requestCosts.size(), 4);
+    QCOMPARE(requestCosts.last(), lastRequest);
 }
 
 void TestSessionDetailQuery::unknownSession()

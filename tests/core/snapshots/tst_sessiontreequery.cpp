@@ -21,6 +21,8 @@ private Q_SLOTS:
     void pagesAreSlicesOfTheOrder();
     void sessionsWithoutProject();
     void subAgentsAtAnyDepth();
+    void costModes_data();
+    void costModes();
     void filters_data();
     void filters();
     void filteredProjects();
@@ -210,6 +212,54 @@ void TestSessionTreeQuery::subAgentsAtAnyDepth()
     QCOMPARE(SessionTreeQuery::children(m_db, rowId(QStringLiteral("Orders pagination")), kAuto).size(), 2);
     QCOMPARE(titles(SessionTreeQuery::children(m_db, rowId(QStringLiteral("Add refund endpoint")), kAuto)),
         QStringList { QStringLiteral("find the refund tests") });
+}
+
+// OpenClaw's "Morning inbox" (project "workspace") logs its own costs, which differ from ours, and one of
+// its requests logged none: each query's costs follow the mode.
+void TestSessionTreeQuery::costModes_data()
+{
+    QTest::addColumn<ReportOptions::CostMode>("mode");
+    QTest::addColumn<double>("inbox");
+    QTest::addColumn<double>("inboxTree");
+    QTest::addColumn<double>("triageTree");
+    QTest::addColumn<double>("workspace");
+    QTest::newRow("auto") << ReportOptions::CostMode::Auto << 0.046395 << 0.088895 << 0.0125 << 0.089495;
+    QTest::newRow("calculate") << ReportOptions::CostMode::Calculate << 0.042845 << 0.08552 << 0.021
+                               << 0.08615;
+    QTest::newRow("display") << ReportOptions::CostMode::Display << 0.040395 << 0.082895 << 0.0125
+                             << 0.083495;
+}
+
+void TestSessionTreeQuery::costModes()
+{
+    QFETCH(ReportOptions::CostMode, mode);
+    QFETCH(double, inbox);
+    QFETCH(double, inboxTree);
+    QFETCH(double, triageTree);
+    QFETCH(double, workspace);
+    const auto micro = [](double dollars) { return qRound64(dollars * 1e6); };
+    const qint64 inboxId = rowId(QStringLiteral("Morning inbox"));
+
+    const SessionRow live = SessionTreeQuery::sessions(m_db, { inboxId }, {}, mode).value(0);
+    QCOMPARE(micro(live.cost), micro(inbox));
+    QCOMPARE(micro(live.costWithSubAgents), micro(inboxTree));
+    QCOMPARE(live.unpricedRequests, 0);
+
+    const SessionOrder byCost { SessionOrder::Cost, Qt::DescendingOrder };
+    const SessionRows roots = SessionTreeQuery::rootSessions(m_db, 3, {}, byCost, mode, 0, 10);
+    QCOMPARE(roots.value(0).rowId, inboxId);
+    QCOMPARE(micro(roots.value(0).cost), micro(inbox));
+
+    const SessionRows children = SessionTreeQuery::children(m_db, inboxId, mode);
+    QCOMPARE(children.value(0).title, QStringLiteral("triage"));
+    QCOMPARE(micro(children.value(0).costWithSubAgents), micro(triageTree));
+
+    ProjectRows projects = SessionTreeQuery::projects(m_db, {});
+    SessionTreeQuery::addTotals(m_db, {}, mode, projects);
+    const auto found = std::find_if(projects.cbegin(), projects.cend(),
+        [](const ProjectRow& project) { return project.name == QLatin1String("workspace"); });
+    QVERIFY(found != projects.cend());
+    QCOMPARE(micro(found->cost), micro(workspace));
 }
 
 void TestSessionTreeQuery::filters_data()

@@ -52,6 +52,8 @@ private Q_SLOTS:
     void nestingAtAnyDepth();
     void expensivePathRunsThroughToolCalls();
     void spanAndOffsets();
+    void costModes_data();
+    void costModes();
     void unknownRootIsEmpty();
     void buildIgnoresRowsOutsideTheTree();
 
@@ -206,6 +208,37 @@ void TestTraceQuery::spanAndOffsets()
     QVERIFY(*snapshot.spanEnd > *root.end);
     QCOMPARE(snapshot.sessionCount(), 3);
     QCOMPARE(snapshot.toolCallCount(), 6);
+}
+
+// OpenClaw's "Morning inbox" tree logs its own costs, which differ from ours (one root request logged
+// none): the list's total and the tree's nodes follow the mode.
+void TestTraceQuery::costModes_data()
+{
+    QTest::addColumn<ReportOptions::CostMode>("mode");
+    QTest::addColumn<double>("root"); // the root session's own requests
+    QTest::addColumn<double>("total");
+    QTest::newRow("auto") << ReportOptions::CostMode::Auto << 0.046395 << 0.088895;
+    QTest::newRow("calculate") << ReportOptions::CostMode::Calculate << 0.042845 << 0.08552;
+    QTest::newRow("display") << ReportOptions::CostMode::Display << 0.040395 << 0.082895;
+}
+
+void TestTraceQuery::costModes()
+{
+    QFETCH(ReportOptions::CostMode, mode);
+    QFETCH(double, root);
+    QFETCH(double, total);
+    const auto micro = [](double dollars) { return qRound64(dollars * 1e6); };
+    const QString inbox = QStringLiteral("4c1d7e2a-9b3f-4a61-8e20-6f5a4b3c2d1e");
+    const TraceRootList roots = TraceQuery::recentRoots(m_db, 100, mode);
+    const auto listed = std::find_if(
+        roots.cbegin(), roots.cend(), [&inbox](const TraceRoot& row) { return row.sessionId == inbox; });
+    QVERIFY(listed != roots.cend());
+    QCOMPARE(micro(listed->totalCost), micro(total));
+
+    const TraceSnapshot snapshot = TraceQuery::load(m_db, rowId(inbox), mode);
+    QVERIFY(!snapshot.nodes.isEmpty());
+    QCOMPARE(micro(snapshot.nodes.first().cost.value_or(-1)), micro(root));
+    QCOMPARE(micro(snapshot.nodes.first().totalCost), micro(total));
 }
 
 void TestTraceQuery::unknownRootIsEmpty()
