@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "costcolumns.h"
 
+#include <utility>
+
 namespace {
 
 std::string column(std::string_view table, std::string_view name)
@@ -14,32 +16,31 @@ std::string column(std::string_view table, std::string_view name)
     return qualified;
 }
 
+// usage_rollup's cost and unpriced-request columns of a mode; display has no unpriced column.
+std::pair<std::string_view, std::string_view> rollupColumns(ReportOptions::CostMode mode)
+{
+    switch (mode) {
+    case ReportOptions::CostMode::Calculate:
+        return { "computed_cost", "computed_unpriced" };
+    case ReportOptions::CostMode::Display:
+        return { "logged_cost", {} };
+    case ReportOptions::CostMode::Auto:
+        break;
+    }
+    return { "auto_cost", "auto_unpriced" };
+}
+
 } // namespace
 
 std::string CostColumns::rollupCost(ReportOptions::CostMode mode, std::string_view table)
 {
-    switch (mode) {
-    case ReportOptions::CostMode::Calculate:
-        return column(table, "computed_cost");
-    case ReportOptions::CostMode::Display:
-        return column(table, "logged_cost");
-    case ReportOptions::CostMode::Auto:
-        break;
-    }
-    return column(table, "auto_cost");
+    return column(table, rollupColumns(mode).first);
 }
 
 std::string CostColumns::rollupUnpriced(ReportOptions::CostMode mode, std::string_view table)
 {
-    switch (mode) {
-    case ReportOptions::CostMode::Calculate:
-        return column(table, "computed_unpriced");
-    case ReportOptions::CostMode::Display:
-        return "0";
-    case ReportOptions::CostMode::Auto:
-        break;
-    }
-    return column(table, "auto_unpriced");
+    const std::string_view unpriced = rollupColumns(mode).second;
+    return unpriced.empty() ? std::string("0") : column(table, unpriced);
 }
 
 std::string CostColumns::recordCost(ReportOptions::CostMode mode, std::string_view table)

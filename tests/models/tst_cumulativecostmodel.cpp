@@ -27,6 +27,7 @@ class TestCumulativeCostModel : public QObject
 private Q_SLOTS:
     void initTestCase() { QLocale::setDefault(QLocale::c()); }
     void snapshotAndLiveRequests();
+    void liveRequestsInTheCostMode_data();
     void liveRequestsInTheCostMode();
 };
 
@@ -68,8 +69,27 @@ void TestCumulativeCostModel::snapshotAndLiveRequests()
 
 // Live requests add the cost of the snapshot's mode: ours in calculate (a request we cannot price waits),
 // the logged one in display (a request that logged none adds $0).
+void TestCumulativeCostModel::liveRequestsInTheCostMode_data()
+{
+    QTest::addColumn<ReportOptions::CostMode>("mode");
+    QTest::addColumn<QStringList>("expected");
+    QTest::newRow("auto") << ReportOptions::CostMode::Auto
+                          << QStringList({ QStringLiteral("09:00 | $1.00 | $1.00"),
+                                 QStringLiteral("10:00 | $0.500 | $1.50"),
+                                 QStringLiteral("11:00 | $2.00 | $3.50") });
+    QTest::newRow("calculate") << ReportOptions::CostMode::Calculate
+                               << QStringList({ QStringLiteral("09:00 | $0.250 | $0.250"),
+                                      QStringLiteral("10:00 | $0.500 | $0.750") });
+    QTest::newRow("display") << ReportOptions::CostMode::Display
+                             << QStringList({ QStringLiteral("09:00 | $1.00 | $1.00"),
+                                    QStringLiteral("10:00 | $0.00 | $1.00"),
+                                    QStringLiteral("11:00 | $2.00 | $3.00") });
+}
+
 void TestCumulativeCostModel::liveRequestsInTheCostMode()
 {
+    QFETCH(ReportOptions::CostMode, mode);
+    QFETCH(QStringList, expected);
     const auto logged = [](qint64 ts, std::optional<double> loggedCost, std::optional<double> computedCost) {
         ChangeNotice::Usage usage;
         usage.ts = ts;
@@ -78,30 +98,17 @@ void TestCumulativeCostModel::liveRequestsInTheCostMode()
         usage.cost = loggedCost ? loggedCost : computedCost;
         return usage;
     };
-    const QList<ChangeNotice::Usage> requests { logged(kDayStart + 9 * 60 * kMinute, 1.0, 0.25),
-        logged(kDayStart + 10 * 60 * kMinute, std::nullopt, 0.5),
-        logged(kDayStart + 11 * 60 * kMinute, 2.0, std::nullopt) };
+    CumulativeCostModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
     DashboardSnapshot snapshot;
     snapshot.todayStartMs = kDayStart;
     snapshot.todayEndMs = kDayStart + 24 * 60 * kMinute;
-
-    CumulativeCostModel calculated;
-    QAbstractItemModelTester calculatedTester(
-        &calculated, QAbstractItemModelTester::FailureReportingMode::QtTest);
-    calculated.setData(snapshot, QTimeZone::utc());
-    calculated.apply(requests, ReportOptions::CostMode::Calculate);
-    QCOMPARE(ModelDump::dump(calculated),
-        QStringList(
-            { QStringLiteral("09:00 | $0.250 | $0.250"), QStringLiteral("10:00 | $0.500 | $0.750") }));
-
-    CumulativeCostModel displayed;
-    QAbstractItemModelTester displayedTester(
-        &displayed, QAbstractItemModelTester::FailureReportingMode::QtTest);
-    displayed.setData(snapshot, QTimeZone::utc());
-    displayed.apply(requests, ReportOptions::CostMode::Display);
-    QCOMPARE(ModelDump::dump(displayed),
-        QStringList({ QStringLiteral("09:00 | $1.00 | $1.00"), QStringLiteral("10:00 | $0.00 | $1.00"),
-            QStringLiteral("11:00 | $2.00 | $3.00") }));
+    model.setData(snapshot, QTimeZone::utc());
+    model.apply({ logged(kDayStart + 9 * 60 * kMinute, 1.0, 0.25),
+                    logged(kDayStart + 10 * 60 * kMinute, std::nullopt, 0.5),
+                    logged(kDayStart + 11 * 60 * kMinute, 2.0, std::nullopt) },
+        mode);
+    QCOMPARE(ModelDump::dump(model), expected);
 }
 
 QTEST_GUILESS_MAIN(TestCumulativeCostModel)
