@@ -2,6 +2,7 @@
 #include "cumulativecostmodel.h"
 
 #include "displayformat.h"
+#include "reports/costcolumns.h"
 
 #include <algorithm>
 #include <QDateTime>
@@ -23,13 +24,14 @@ void CumulativeCostModel::setData(const DashboardSnapshot& snapshot, const QTime
     endResetModel();
 }
 
-void CumulativeCostModel::apply(const QList<ChangeNotice::Usage>& usage)
+void CumulativeCostModel::apply(const QList<ChangeNotice::Usage>& usage, ReportOptions::CostMode mode)
 {
     // A notice can carry hundreds of requests: rows are inserted one by one, the running totals
     // recomputed once, and one dataChanged tells the chart, which redraws all its points on it.
     int firstChanged = -1;
     for (const ChangeNotice::Usage& request : usage) {
-        if (!request.cost || request.ts < m_dayStartMs || request.ts >= m_dayEndMs)
+        const std::optional<double> cost = CostColumns::requestCost(mode, request);
+        if (!cost || request.ts < m_dayStartMs || request.ts >= m_dayEndMs)
             continue;
         const qint64 minute = request.ts - request.ts % 60000;
         const auto it = std::lower_bound(m_minutes.begin(), m_minutes.end(), minute,
@@ -37,11 +39,11 @@ void CumulativeCostModel::apply(const QList<ChangeNotice::Usage>& usage)
         const int row = int(it - m_minutes.begin());
         if (it == m_minutes.end() || it->ms != minute) {
             beginInsertRows({}, row, row);
-            m_minutes.insert(row, { minute, *request.cost });
+            m_minutes.insert(row, { minute, *cost });
             m_cumulative.insert(row, row > 0 ? m_cumulative[row - 1] : 0);
             endInsertRows();
         } else {
-            it->cost += *request.cost;
+            it->cost += *cost;
         }
         firstChanged = firstChanged < 0 ? row : std::min(firstChanged, row);
     }

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "domain/changenotice.h"
+#include "reports/reportoptions.h"
 #include "snapshots/dashboardsnapshot.h"
 
 #include <QAbstractTableModel>
@@ -32,8 +33,10 @@ public:
 
     using QAbstractTableModel::setData;
     void setData(const DashboardSnapshot& snapshot, const QTimeZone& timeZone);
-    // Adds the priced requests of today to their minutes; others are left to the next snapshot.
-    void apply(const QList<ChangeNotice::Usage>& usage);
+    // Adds the requests of today that are priced in `mode` (the snapshot's) to their minutes; others are
+    // left to the next snapshot.
+    void apply(const QList<ChangeNotice::Usage>& usage,
+        ReportOptions::CostMode mode = ReportOptions::CostMode::Auto);
 
     qint64 dayStartMs() const { return m_dayStartMs; }
     qint64 dayEndMs() const { return m_dayEndMs; }

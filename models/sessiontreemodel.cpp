@@ -91,8 +91,8 @@ void SessionTreeModel::fetchProjectTotals()
         projects.append(node->project);
     m_runner->run<ProjectRows>(
         this,
-        [filter = m_filter, projects](Database& db) mutable {
-            SessionTreeQuery::addTotals(db, filter, projects);
+        [filter = m_filter, mode = m_costMode, projects](Database& db) mutable {
+            SessionTreeQuery::addTotals(db, filter, mode, projects);
             return projects;
         },
         [this, generation](const ProjectRows& projects) {
@@ -216,8 +216,8 @@ void SessionTreeModel::fetchPage(Node* project)
     const qint64 limit = m_pageSize;
     m_runner->run<SessionRows>(
         this,
-        [projectId, filter = m_filter, order = m_order, offset, limit](Database& db) {
-            return SessionTreeQuery::rootSessions(db, projectId, filter, order, offset, limit);
+        [projectId, filter = m_filter, order = m_order, mode = m_costMode, offset, limit](Database& db) {
+            return SessionTreeQuery::rootSessions(db, projectId, filter, order, mode, offset, limit);
         },
         [this, generation, project](const SessionRows& rows) {
             if (generation != m_generation)
@@ -239,7 +239,8 @@ void SessionTreeModel::fetchChildren(Node* session)
     const quint64 generation = m_generation;
     const qint64 rowId = session->session.rowId;
     m_runner->run<SessionRows>(
-        this, [rowId](Database& db) { return SessionTreeQuery::children(db, rowId); },
+        this,
+        [rowId, mode = m_costMode](Database& db) { return SessionTreeQuery::children(db, rowId, mode); },
         [this, generation, session](const SessionRows& rows) {
             if (generation != m_generation)
                 return;
@@ -358,9 +359,9 @@ void SessionTreeModel::startLiveUpdate()
     m_newInFlight = m_newIds;
     m_runner->run<LiveUpdate>(
         this,
-        [ids = std::exchange(m_liveIds, {}), filter = m_filter](Database& db) {
+        [ids = std::exchange(m_liveIds, {}), filter = m_filter, mode = m_costMode](Database& db) {
             LiveUpdate update { SessionTreeQuery::projects(db, filter),
-                SessionTreeQuery::sessions(db, ids, filter) };
+                SessionTreeQuery::sessions(db, ids, filter, mode) };
             // Only the projects of changed sessions are summed again (with the roots above them, which the
             // rows include); the others keep the totals they have.
             QSet<qint64> touched;
@@ -371,7 +372,7 @@ void SessionTreeModel::startLiveUpdate()
             for (const ProjectRow& project : std::as_const(update.projects))
                 if (touched.contains(project.projectId))
                     changed.append(project);
-            SessionTreeQuery::addTotals(db, filter, changed);
+            SessionTreeQuery::addTotals(db, filter, mode, changed);
             for (ProjectRow& project : update.projects)
                 for (const ProjectRow& summed : std::as_const(changed))
                     if (summed.projectId == project.projectId)

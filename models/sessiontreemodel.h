@@ -2,6 +2,7 @@
 #pragma once
 
 #include "domain/changenotice.h"
+#include "reports/reportoptions.h"
 #include "snapshots/projectrow.h"
 #include "snapshots/sessionfilter.h"
 #include "snapshots/sessionorder.h"
@@ -55,6 +56,9 @@ public:
     SessionOrder order() const { return m_order; }
     void setPageSize(int rows) { m_pageSize = qMax(1, rows); }
     void setTimeZone(const QTimeZone& zone) { m_timeZone = zone; }
+    // Which cost the Cost columns show and sort by, from the next reload on (the window is rebuilt when
+    // the setting changes).
+    void setCostMode(ReportOptions::CostMode mode) { m_costMode = mode; }
     bool isLoading() const { return m_pending > 0; }
 
     // Live ingest: updates the totals of loaded rows and inserts new sessions where the current order puts
@@ -110,6 +114,7 @@ private:
     SessionFilter m_filter;
     SessionOrder m_order;
     QTimeZone m_timeZone = QTimeZone::systemTimeZone();
+    ReportOptions::CostMode m_costMode = ReportOptions::CostMode::Auto;
     int m_pageSize = kDefaultPageSize;
     quint64 m_generation = 0;
     QList<qint64> m_liveIds; // sessions of notices not yet queried

@@ -1232,10 +1232,6 @@
         <source>Fetching prices…</source>
         <translation>Preise werden abgerufen…</translation>
     </message>
-    <message>
-        <source>The window shows the auto cost; other cost modes: agentmeter report --mode</source>
-        <translation>Das Fenster zeigt die Auto-Kosten; andere Kostenmodi: agentmeter report --mode</translation>
-    </message>
 </context>
 <context>
     <name>StackedBarChart</name>

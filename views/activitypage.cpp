@@ -114,7 +114,9 @@ void ActivityPage::reload()
         return;
     m_loading = true;
     m_context.queries->run<ActivitySnapshot>(
-        this, [](Database& db) { return ActivityFeed::load(db, ActivityFilter(), kInitialItems); },
+        this,
+        [mode = m_context.costMode](
+            Database& db) { return ActivityFeed::load(db, ActivityFilter(), kInitialItems, mode); },
         [this](const ActivitySnapshot& snapshot) {
             m_loading = false;
             m_model->setData(snapshot);
@@ -133,7 +135,7 @@ void ActivityPage::reload()
 
 void ActivityPage::onChanges(const ChangeNotice& notice)
 {
-    ActivitySnapshot snapshot = ActivityFeed::fromNotice(notice);
+    ActivitySnapshot snapshot = ActivityFeed::fromNotice(notice, m_context.costMode);
     if (snapshot.items.isEmpty() && snapshot.updated.isEmpty() && !snapshot.historyChanged)
         return;
     m_held.append(std::move(snapshot));

@@ -155,10 +155,11 @@ void DashboardPage::reload()
     const QDateTime now = m_context.now();
     const QTimeZone timeZone = m_context.timeZone;
     const std::shared_ptr<const PriceBook> prices = m_context.prices;
+    const ReportOptions::CostMode mode = m_context.costMode;
     m_context.queries->run<DashboardSnapshot>(
         this,
-        [now, timeZone, prices](
-            Database& db) { return DashboardQuery::load(db, now, timeZone, prices.get()); },
+        [now, timeZone, prices, mode](
+            Database& db) { return DashboardQuery::load(db, now, timeZone, prices.get(), mode); },
         [this](const DashboardSnapshot& snapshot) {
             m_loading = false;
             applySnapshot(snapshot);
@@ -177,7 +178,7 @@ void DashboardPage::onChanges(const ChangeNotice& notice)
 {
     // Before the first snapshot the model has no day to add to; the re-query brings the request.
     if (m_loaded)
-        m_cumulativeModel->apply(notice.usage);
+        m_cumulativeModel->apply(notice.usage, m_context.costMode);
     // Not restarted by later notices: a long ingest still refreshes the page every few hundred ms.
     if (!m_debounce->isActive())
         m_debounce->start();

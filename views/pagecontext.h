@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "reports/reportoptions.h"
+
 #include <functional>
 #include <memory>
 #include <QDateTime>
@@ -23,6 +25,8 @@ struct PageContext
     // Prices for what the store does not hold per request (cost by token component, cache savings);
     // null: the embedded price book.
     std::shared_ptr<const PriceBook> prices {};
+    // Which cost every page shows (the settings' cost mode, as `report --mode`).
+    ReportOptions::CostMode costMode = ReportOptions::CostMode::Auto;
     // "Now" for what is today, this week, the last hour; null: the system clock. Tests and benchmarks
     // set it to their data's time.
     std::function<QDateTime()> clock {};

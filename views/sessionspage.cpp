@@ -26,6 +26,7 @@ SessionsPage::SessionsPage(const PageContext& context, QWidget* parent)
     , m_model(new SessionTreeModel(context.queries, this))
 {
     m_model->setTimeZone(context.timeZone);
+    m_model->setCostMode(context.costMode);
     auto* layout = new QVBoxLayout(this);
     auto* bar = new QWidget(this);
     buildFilterBar(bar);
@@ -185,7 +186,9 @@ void SessionsPage::loadDetail(qint64 rowId)
     // Latest wins: clicking through the tree quickly must not show an earlier session's answer last.
     const quint64 generation = ++m_detailGeneration;
     m_context.queries->run<SessionDetail>(
-        this, [rowId](Database& db) { return SessionDetailQuery::load(db, rowId); },
+        this,
+        [rowId, mode = m_context.costMode](
+            Database& db) { return SessionDetailQuery::load(db, rowId, mode); },
         [this, generation](const SessionDetail& detail) {
             if (generation == m_detailGeneration)
                 m_detail->showDetail(detail);

@@ -201,10 +201,6 @@ QWidget* SettingsDialog::buildPricingTab()
     m_costMode->addItem(tr("Auto: the agent's logged cost, else calculated"), QStringLiteral("auto"));
     m_costMode->addItem(tr("Calculate: always from tokens and prices"), QStringLiteral("calculate"));
     m_costMode->addItem(tr("Display: only costs the agents logged"), QStringLiteral("display"));
-    // The window's queries sum the auto cost, as the API does; the other modes are `report --mode` only
-    // until the queries take the mode. Shown, so that the choice is known, but not offered.
-    m_costMode->setEnabled(false);
-    m_costMode->setToolTip(tr("The window shows the auto cost; other cost modes: agentmeter report --mode"));
     form->addRow(tr("Cost mode:"), m_costMode);
     m_overrides = new QLineEdit(page);
     m_overrides->setObjectName(QStringLiteral("priceOverrides"));

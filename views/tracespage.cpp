@@ -99,7 +99,8 @@ void TracesPage::reloadRoots()
     }
     m_rootsRunning = true;
     m_context.queries->run<TraceRootList>(
-        this, [](Database& db) { return TraceQuery::recentRoots(db, kRootLimit); },
+        this,
+        [mode = m_context.costMode](Database& db) { return TraceQuery::recentRoots(db, kRootLimit, mode); },
         [this](const TraceRootList& roots) {
             m_rootsRunning = false;
             m_list->setData(roots);
@@ -127,7 +128,7 @@ void TracesPage::reloadTrace()
     m_traceRunning = true;
     const qint64 root = m_root;
     m_context.queries->run<TraceSnapshot>(
-        this, [root](Database& db) { return TraceQuery::load(db, root); },
+        this, [root, mode = m_context.costMode](Database& db) { return TraceQuery::load(db, root, mode); },
         [this, root](const TraceSnapshot& snapshot) {
             m_traceRunning = false;
             if (root == m_root) {

@@ -135,6 +135,7 @@ QStringList DesktopApp::servicesKey() const
 QStringList DesktopApp::windowKey() const
 {
     return { m_context->databasePath(), QString::fromUtf8(DesktopSettings::timeZone(m_settings).id()),
+        QString::number(int(DesktopSettings::costMode(m_settings))),
         QString::fromLatin1(m_context->priceFingerprint()),
         m_context->usingDemoData() ? QStringLiteral("demo") : QString() };
 }
@@ -179,6 +180,7 @@ void DesktopApp::buildWindow()
     pages.changes = m_changes.get();
     pages.settings = &m_settings;
     pages.timeZone = DesktopSettings::timeZone(m_settings);
+    pages.costMode = DesktopSettings::costMode(m_settings);
     pages.prices = m_context->prices();
     m_window = std::make_unique<MainWindow>(pages);
     m_window->setBanner(m_context->usingDemoData() ? demoBanner() : QString());
@@ -202,6 +204,7 @@ void DesktopApp::startBudgets()
 {
     BudgetMonitor::Options options;
     options.zone = DesktopSettings::timeZone(m_settings);
+    options.costMode = DesktopSettings::costMode(m_settings);
     m_budgets = std::make_unique<BudgetMonitor>(*m_queries, m_changes.get(), m_settings, options);
     m_budgets->addSink(std::make_unique<LogAlertSink>());
     // Through this object, not a host pointer: settings may restart the API.

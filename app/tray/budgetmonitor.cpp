@@ -48,8 +48,11 @@ void BudgetMonitor::refresh()
     const QList<Budget> budgets = BudgetStore(m_settings).budgets();
     const QDateTime now = m_options.clock();
     const QTimeZone zone = m_options.zone;
+    const ReportOptions::CostMode mode = m_options.costMode;
     m_queries.run<BudgetSpendSnapshot>(
-        this, [budgets, now, zone](Database& db) { return BudgetSpendQuery::run(db, budgets, now, zone); },
+        this,
+        [budgets, now, zone, mode](
+            Database& db) { return BudgetSpendQuery::run(db, budgets, now, zone, mode); },
         [this, budgets, now](const BudgetSpendSnapshot& spend) {
             m_running = false;
             apply(budgets, spend, now);

@@ -4,6 +4,7 @@
 #include "alert.h"
 #include "alertsink.h"
 #include "budgets/budgetevaluator.h"
+#include "reports/reportoptions.h"
 
 #include <functional>
 #include <memory>
@@ -28,6 +29,7 @@ public:
     struct Options
     {
         QTimeZone zone = QTimeZone::systemTimeZone();
+        ReportOptions::CostMode costMode = ReportOptions::CostMode::Auto; // which cost a budget counts
         std::function<QDateTime()> clock = [] { return QDateTime::currentDateTimeUtc(); };
         int debounceMs = 2000; // a burst of ingest notices is one evaluation
         int intervalMs = 60 * 1000; // periods roll over and projections age without new data

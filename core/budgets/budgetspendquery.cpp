@@ -2,6 +2,7 @@
 #include "budgetspendquery.h"
 
 #include "budgetperiod.h"
+#include "reports/costcolumns.h"
 #include "store/database.h"
 #include "store/usagerollup.h"
 
@@ -36,8 +37,8 @@ QString normalisedScopeValue(const Budget& budget)
 }
 } // namespace
 
-BudgetSpend BudgetSpendQuery::spend(
-    Database& db, const Budget& budget, const QDateTime& now, const QTimeZone& zone)
+BudgetSpend BudgetSpendQuery::spend(Database& db, const Budget& budget, const QDateTime& now,
+    const QTimeZone& zone, ReportOptions::CostMode mode)
 {
     const BudgetPeriod period = BudgetPeriod::containing(budget.period, now, zone);
     const qint64 nowMs = now.toMSecsSinceEpoch();
@@ -48,13 +49,12 @@ BudgetSpend BudgetSpendQuery::spend(
         / UsageRollup::kBucketMs;
     const qint64 recentBucket = (nowMs - kHourMs) / UsageRollup::kBucketMs;
 
-    const std::string sql
-        = std::string("SELECT COALESCE(SUM(CASE WHEN r.bucket >= ?1 THEN r.auto_cost END), 0), "
-                      "COALESCE(SUM(CASE WHEN r.bucket >= ?3 THEN r.auto_cost END), 0) "
-                      "FROM usage_rollup r JOIN sessions s ON s.id = r.session_id "
-                      "JOIN sources src ON src.id = s.source_id "
-                      "LEFT JOIN projects p ON p.id = s.project_id "
-                      "WHERE r.bucket >= MIN(?1, ?3) AND r.bucket < ?2")
+    const std::string cost = CostColumns::rollupCost(mode, "r");
+    const std::string sql = "SELECT COALESCE(SUM(CASE WHEN r.bucket >= ?1 THEN " + cost
+        + " END), 0), COALESCE(SUM(CASE WHEN r.bucket >= ?3 THEN " + cost
+        + " END), 0) FROM usage_rollup r JOIN sessions s ON s.id = r.session_id JOIN sources src ON "
+          "src.id = s.source_id LEFT JOIN projects p ON p.id = s.project_id WHERE r.bucket >= MIN(?1, ?3) "
+          "AND r.bucket < ?2"
         + scopeCondition(budget.scope);
     SqliteStatement statement = db.prepare(sql);
     statement.bind(1, startBucket);
@@ -76,14 +76,14 @@ BudgetSpend BudgetSpendQuery::spend(
     return spend;
 }
 
-BudgetSpendSnapshot BudgetSpendQuery::run(
-    Database& db, const QList<Budget>& budgets, const QDateTime& now, const QTimeZone& zone)
+BudgetSpendSnapshot BudgetSpendQuery::run(Database& db, const QList<Budget>& budgets, const QDateTime& now,
+    const QTimeZone& zone, ReportOptions::CostMode mode)
 {
     BudgetSpendSnapshot snapshot;
     for (const Budget& budget : budgets) {
         if (budget.isActive())
-            snapshot.byBudget.insert(budget.id, spend(db, budget, now, zone));
+            snapshot.byBudget.insert(budget.id, spend(db, budget, now, zone, mode));
     }
-    snapshot.todayCost = spend(db, Budget {}, now, zone).spent; // a default budget: today, everything
+    snapshot.todayCost = spend(db, Budget {}, now, zone, mode).spent; // a default budget: today, everything
     return snapshot;
 }

@@ -3,6 +3,7 @@
 
 #include "budget.h"
 #include "budgetspend.h"
+#include "reports/reportoptions.h"
 
 #include <QDateTime>
 #include <QList>
@@ -10,8 +11,9 @@
 
 class Database;
 
-// What each budget's scope cost in its current period up to now (auto cost: logged where the agent logged
-// one, else computed), read from usage_rollup, and the rate the evaluator projects with:
+// What each budget's scope cost in its current period up to now, in the window's cost mode (auto: logged
+// where the agent logged one, else computed), read from usage_rollup, and the rate the evaluator projects
+// with:
 // - day budgets: the cost of the trailing hour (from the 15-minute bucket that contains now - 1 h, so
 //   60 to 75 minutes), per hour; a day's budget reacts to how fast you work now;
 // - week and month budgets: the period-to-date average per hour (at least one hour counted), which
@@ -20,9 +22,10 @@ class Database;
 class BudgetSpendQuery
 {
 public:
-    static BudgetSpendSnapshot run(
-        Database& db, const QList<Budget>& budgets, const QDateTime& now, const QTimeZone& zone);
+    static BudgetSpendSnapshot run(Database& db, const QList<Budget>& budgets, const QDateTime& now,
+        const QTimeZone& zone, ReportOptions::CostMode mode = ReportOptions::CostMode::Auto);
 
     // The spend of one budget (also inactive ones).
-    static BudgetSpend spend(Database& db, const Budget& budget, const QDateTime& now, const QTimeZone& zone);
+    static BudgetSpend spend(Database& db, const Budget& budget, const QDateTime& now, const QTimeZone& zone,
+        ReportOptions::CostMode mode = ReportOptions::CostMode::Auto);
 };

@@ -29,6 +29,9 @@ struct ChangeNotice
         qint64 tokensOut = 0; // output + reasoning
         qint64 tokensTotal = 0;
         std::optional<double> cost; // logged cost, else computed; empty = unpriced
+        // Both costs, so that the window can show the one its cost mode asks for.
+        std::optional<double> loggedCost;
+        std::optional<double> computedCost;
         std::optional<qint64> latencyMs; // empty = not recorded
     };
     // An API error or retry an agent recorded (agent_events).

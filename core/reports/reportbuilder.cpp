@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "reportbuilder.h"
 
+#include "costcolumns.h"
 #include "store/database.h"
 #include "store/tokencolumns.h"
 
@@ -15,19 +16,6 @@ namespace {
 constexpr qint64 kBucketMs = 15 * 60 * 1000; // every UTC offset in use is a multiple of 15 minutes
 constexpr qint64 kBlockMs = 5 * 60 * 60 * 1000;
 constexpr qint64 kHourMs = 60 * 60 * 1000;
-
-QString costExpression(ReportOptions::CostMode mode)
-{
-    switch (mode) {
-    case ReportOptions::CostMode::Calculate:
-        return QStringLiteral("u.computed_cost");
-    case ReportOptions::CostMode::Display:
-        return QStringLiteral("COALESCE(u.logged_cost, 0)");
-    case ReportOptions::CostMode::Auto:
-        break;
-    }
-    return QStringLiteral("COALESCE(u.logged_cost, u.computed_cost)");
-}
 
 qint64 startOfDayMs(const QDate& date, const QTimeZone& zone)
 {
@@ -194,18 +182,15 @@ void ReportBuilder::scan(
         options, rollup ? QStringLiteral("bucket") : QStringLiteral("ts"), rollup ? kBucketMs : 1);
     QString columns;
     if (rollup) {
-        const QString costs = options.mode == ReportOptions::CostMode::Calculate
-            ? QStringLiteral("u.computed_cost, u.computed_unpriced")
-            : options.mode == ReportOptions::CostMode::Display
-            ? QStringLiteral("u.logged_cost, 0")
-            : QStringLiteral("u.auto_cost, u.auto_unpriced");
+        const QString costs = QString::fromStdString(CostColumns::rollupCost(options.mode, "u") + ", "
+            + CostColumns::rollupUnpriced(options.mode, "u"));
         columns = QStringLiteral("u.bucket * %1, u.session_id, u.model, u.input_tokens, u.output_tokens, "
                                  "u.cache_read_tokens, u.cache_write_5m_tokens, u.cache_write_1h_tokens, "
                                  "u.reasoning_tokens, u.requests, %2 FROM usage_rollup u")
                       .arg(kBucketMs)
                       .arg(costs);
     } else {
-        const QString cost = costExpression(options.mode);
+        const QString cost = QString::fromStdString(CostColumns::recordCost(options.mode, "u"));
         columns = QStringLiteral(
             "u.ts, u.session_id, u.model, u.input_tokens, u.output_tokens, u.cache_read_tokens, "
             "u.cache_write_5m_tokens, u.cache_write_1h_tokens, u.reasoning_tokens, 1, "

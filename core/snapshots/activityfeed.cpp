@@ -2,11 +2,15 @@
 #include "activityfeed.h"
 
 #include "domain/changenotice.h"
+#include "reports/costcolumns.h"
 #include "store/database.h"
 #include "store/optionalcolumn.h"
 
 #include <algorithm>
 #include <limits>
+#include <QHash>
+#include <QJsonArray>
+#include <QJsonDocument>
 
 namespace {
 
@@ -71,7 +75,7 @@ std::optional<qint64> later(std::optional<qint64> a, std::optional<qint64> b)
     return qMax(*a, *b);
 }
 
-ActivityItem fromUsage(const ChangeNotice::Usage& usage)
+ActivityItem fromUsage(const ChangeNotice::Usage& usage, ReportOptions::CostMode mode)
 {
     ActivityItem item;
     item.rid = QLatin1Char('u') + QString::number(usage.id);
@@ -83,7 +87,7 @@ ActivityItem fromUsage(const ChangeNotice::Usage& usage)
     item.model = usage.model;
     item.requestedModel = usage.requestedModel;
     item.tokens = usage.tokensTotal;
-    item.cost = usage.cost;
+    item.cost = CostColumns::requestCost(mode, usage);
     item.latencyMs = usage.latencyMs;
     return item;
 }
@@ -184,12 +188,44 @@ QList<ActivityItem> ActivityFeed::recent(Database& db, const ActivityFilter& fil
     return items;
 }
 
-ActivitySnapshot ActivityFeed::fromNotice(const ChangeNotice& notice)
+ActivitySnapshot ActivityFeed::load(
+    Database& db, const ActivityFilter& filter, int limit, ReportOptions::CostMode mode)
+{
+    QList<ActivityItem> items = recent(db, filter, limit);
+    if (mode != ReportOptions::CostMode::Auto)
+        reprice(db, items, mode);
+    return ActivitySnapshot { items, {}, false };
+}
+
+// The view has the auto cost only; a page of requests is priced again by id rather than giving the
+// view a column per mode (its sort would carry them for every row of the window).
+void ActivityFeed::reprice(Database& db, QList<ActivityItem>& items, ReportOptions::CostMode mode)
+{
+    QJsonArray ids;
+    QHash<qint64, ActivityItem*> byId;
+    for (ActivityItem& item : items) {
+        if (!item.rid.startsWith(QLatin1Char('u')))
+            continue;
+        const qint64 id = QStringView(item.rid).mid(1).toLongLong();
+        ids.append(id);
+        byId.insert(id, &item);
+    }
+    if (byId.isEmpty())
+        return;
+    SqliteStatement statement = db.prepare("SELECT id, " + CostColumns::recordCost(mode)
+        + " FROM usage_records WHERE id IN (SELECT value FROM json_each(?1))");
+    statement.bind(1, QJsonDocument(ids).toJson(QJsonDocument::Compact));
+    while (statement.step())
+        if (ActivityItem* item = byId.value(statement.int64(0)))
+            item->cost = statement.optionalReal(1);
+}
+
+ActivitySnapshot ActivityFeed::fromNotice(const ChangeNotice& notice, ReportOptions::CostMode mode)
 {
     ActivitySnapshot snapshot;
     snapshot.historyChanged = notice.historyChanged;
     for (const ChangeNotice::Usage& usage : notice.usage)
-        snapshot.items.append(fromUsage(usage));
+        snapshot.items.append(fromUsage(usage, mode));
     for (const ChangeNotice::Event& event : notice.events)
         snapshot.items.append(fromEvent(event));
     // The view's order: newest first, then the higher rid ('u' after 'e', as text).
@@ -198,7 +234,7 @@ ActivitySnapshot ActivityFeed::fromNotice(const ChangeNotice& notice)
             return a.ts != b.ts ? a.ts > b.ts : a.rid > b.rid;
         });
     for (const ChangeNotice::Usage& usage : notice.usageUpdated)
-        snapshot.updated.append(fromUsage(usage));
+        snapshot.updated.append(fromUsage(usage, mode));
     return snapshot;
 }
 

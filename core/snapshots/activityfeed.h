@@ -3,6 +3,7 @@
 
 #include "activityfilter.h"
 #include "activitysnapshot.h"
+#include "reports/reportoptions.h"
 
 #include <optional>
 #include <string>
@@ -15,15 +16,15 @@ struct ChangeNotice;
 class ActivityFeed
 {
 public:
-    // The newest `limit` items that pass the filter, newest first.
+    // The newest `limit` items that pass the filter, newest first, with the view's (auto) cost.
     static QList<ActivityItem> recent(Database& db, const ActivityFilter& filter, int limit);
-    static ActivitySnapshot load(Database& db, const ActivityFilter& filter, int limit)
-    {
-        return ActivitySnapshot { recent(db, filter, limit), {}, false };
-    }
+    // The same with each request's cost in `mode` (the window's Activity page).
+    static ActivitySnapshot load(Database& db, const ActivityFilter& filter, int limit,
+        ReportOptions::CostMode mode = ReportOptions::CostMode::Auto);
     // The items a notice adds (its listed requests and errors; a truncated notice lists the newest) and
-    // the requests it updates, as the view would give them.
-    static ActivitySnapshot fromNotice(const ChangeNotice& notice);
+    // the requests it updates, as the view would give them, costs in `mode`.
+    static ActivitySnapshot fromNotice(
+        const ChangeNotice& notice, ReportOptions::CostMode mode = ReportOptions::CostMode::Auto);
 
     // The condition " AND <alias>.ts >= ?" for a table's rows in a window, with the value to bind:
     // none when the window holds all of them, and kept off the ts index when it holds much of them
@@ -37,6 +38,7 @@ public:
         Database& db, const char* table, const char* alias, std::optional<qint64> sinceMs);
 
 private:
+    static void reprice(Database& db, QList<ActivityItem>& items, ReportOptions::CostMode mode);
     static QList<ActivityItem> select(
         Database& db, const ActivityFilter& filter, std::optional<qint64> fromMs, int limit);
 };

@@ -2,6 +2,7 @@
 #include "dashboardquery.h"
 
 #include "pricing/tokenrates.h"
+#include "reports/costcolumns.h"
 #include "store/database.h"
 #include "store/tokencolumns.h"
 #include "store/usagerollup.h"
@@ -102,7 +103,8 @@ void priceComponents(
 
 // One scan of the rollup over the window: the period totals, the daily series, agents and the
 // per-model tokens of the breakdown.
-void loadWindow(Database& db, DashboardSnapshot& snapshot, const QTimeZone& timeZone, const PriceBook* prices)
+void loadWindow(Database& db, DashboardSnapshot& snapshot, const QTimeZone& timeZone, const PriceBook* prices,
+    ReportOptions::CostMode mode)
 {
     const int days = DashboardSnapshot::kDailyDays;
     // A local day is a whole number of 15-minute buckets (every UTC offset in use is a multiple of 15
@@ -120,12 +122,13 @@ void loadWindow(Database& db, DashboardSnapshot& snapshot, const QTimeZone& time
     QHash<QString, DashboardSnapshot::Agent> agents;
     QHash<QString, QSet<qint64>> agentSessions;
     QHash<QByteArray, ModelUsage> models;
-    SqliteStatement statement = db.prepare(
-        "SELECT r.bucket, r.model, r.input_tokens, r.output_tokens, r.cache_read_tokens, "
-        "r.cache_write_5m_tokens, r.cache_write_1h_tokens, r.reasoning_tokens, r.requests, r.auto_cost, "
-        "r.auto_unpriced, r.session_id, src.name, COALESCE(s.agent, 'main') "
-        "FROM usage_rollup r JOIN sessions s ON s.id = r.session_id JOIN sources src ON src.id = s.source_id "
-        "WHERE r.bucket >= ? AND r.bucket < ?");
+    SqliteStatement statement
+        = db.prepare("SELECT r.bucket, r.model, r.input_tokens, r.output_tokens, r.cache_read_tokens, "
+                     "r.cache_write_5m_tokens, r.cache_write_1h_tokens, r.reasoning_tokens, r.requests, "
+            + CostColumns::rollupCost(mode, "r") + ", " + CostColumns::rollupUnpriced(mode, "r")
+            + ", r.session_id, src.name, COALESCE(s.agent, 'main') "
+              "FROM usage_rollup r JOIN sessions s ON s.id = r.session_id JOIN sources src ON src.id = "
+              "s.source_id WHERE r.bucket >= ? AND r.bucket < ?");
     statement.bind(1, firstBucket);
     statement.bind(2, boundaries.back());
     while (statement.step()) {
@@ -182,16 +185,15 @@ void loadWindow(Database& db, DashboardSnapshot& snapshot, const QTimeZone& time
     priceComponents(snapshot, models, prices);
 }
 
-// The auto cost of each minute of today, and of the last hour, from the requests themselves (the
-// rollup's 15-minute buckets are too coarse for either).
-void loadRecent(Database& db, DashboardSnapshot& snapshot)
+// The cost of each minute of today, and of the last hour, from the requests themselves (the rollup's
+// 15-minute buckets are too coarse for either).
+void loadRecent(Database& db, DashboardSnapshot& snapshot, ReportOptions::CostMode mode)
 {
     const qint64 hourStart = snapshot.nowMs - kHourMs;
     const qint64 from = std::min(snapshot.todayStartMs, hourStart);
-    SqliteStatement statement = db.prepare(
-        "SELECT ts, COALESCE(logged_cost, computed_cost), input_tokens, output_tokens, cache_read_tokens, "
-        "cache_write_5m_tokens, cache_write_1h_tokens, reasoning_tokens FROM usage_records "
-        "WHERE ts >= ? AND ts < ? ORDER BY ts");
+    SqliteStatement statement = db.prepare("SELECT ts, " + CostColumns::recordCost(mode)
+        + ", input_tokens, output_tokens, cache_read_tokens, cache_write_5m_tokens, cache_write_1h_tokens, "
+          "reasoning_tokens FROM usage_records WHERE ts >= ? AND ts < ? ORDER BY ts");
     statement.bind(1, from);
     statement.bind(2, std::max(snapshot.todayEndMs, snapshot.nowMs + 1));
     while (statement.step()) {
@@ -212,7 +214,7 @@ void loadRecent(Database& db, DashboardSnapshot& snapshot)
 // The latest root sessions by last activity, with their sub-agents' usage. "+parent_id" keeps SQLite
 // from choosing sessions_parent (all 90,000 root sessions of the bench store, then a sort: 43 ms) over
 // a backward walk of sessions_last_ts that stops after ten rows (under 1 ms).
-void loadRecentSessions(Database& db, DashboardSnapshot& snapshot)
+void loadRecentSessions(Database& db, DashboardSnapshot& snapshot, ReportOptions::CostMode mode)
 {
     SqliteStatement statement = db.prepare(
         "WITH RECURSIVE recent AS (SELECT id, last_ts FROM sessions WHERE +parent_id IS NULL "
@@ -224,14 +226,15 @@ void loadRecentSessions(Database& db, DashboardSnapshot& snapshot)
         "totals AS (SELECT tree.root_id, SUM(r.input_tokens) AS i, SUM(r.output_tokens) AS o, "
         "SUM(r.cache_read_tokens) AS cr, SUM(r.cache_write_5m_tokens) AS c5, SUM(r.cache_write_1h_tokens) AS "
         "c1, "
-        "SUM(r.reasoning_tokens) AS re, SUM(r.requests) AS n, SUM(r.auto_cost) AS cost, "
-        "SUM(r.auto_unpriced) AS unpriced FROM tree JOIN usage_rollup r ON r.session_id = tree.session_id "
-        "GROUP BY tree.root_id) "
-        "SELECT s.id, s.external_id, s.title, src.name, COALESCE(s.agent, 'main'), s.last_ts, "
-        "COALESCE(t.i, 0), COALESCE(t.o, 0), COALESCE(t.cr, 0), COALESCE(t.c5, 0), COALESCE(t.c1, 0), "
-        "COALESCE(t.re, 0), COALESCE(t.n, 0), COALESCE(t.cost, 0), COALESCE(t.unpriced, 0) "
-        "FROM recent JOIN sessions s ON s.id = recent.id JOIN sources src ON src.id = s.source_id "
-        "LEFT JOIN totals t ON t.root_id = s.id ORDER BY recent.last_ts DESC, recent.id DESC");
+        "SUM(r.reasoning_tokens) AS re, SUM(r.requests) AS n, SUM("
+        + CostColumns::rollupCost(mode, "r") + ") AS cost, SUM(" + CostColumns::rollupUnpriced(mode, "r")
+        + ") AS unpriced FROM tree JOIN usage_rollup r ON r.session_id = tree.session_id "
+          "GROUP BY tree.root_id) "
+          "SELECT s.id, s.external_id, s.title, src.name, COALESCE(s.agent, 'main'), s.last_ts, "
+          "COALESCE(t.i, 0), COALESCE(t.o, 0), COALESCE(t.cr, 0), COALESCE(t.c5, 0), COALESCE(t.c1, 0), "
+          "COALESCE(t.re, 0), COALESCE(t.n, 0), COALESCE(t.cost, 0), COALESCE(t.unpriced, 0) "
+          "FROM recent JOIN sessions s ON s.id = recent.id JOIN sources src ON src.id = s.source_id "
+          "LEFT JOIN totals t ON t.root_id = s.id ORDER BY recent.last_ts DESC, recent.id DESC");
     statement.bind(1, DashboardSnapshot::kRecentSessions);
     while (statement.step()) {
         DashboardSnapshot::RecentSession session;
@@ -255,8 +258,8 @@ double DashboardQuery::projectMonth(double monthToDate, const QDate& today)
     return monthToDate * today.daysInMonth() / today.day();
 }
 
-DashboardSnapshot DashboardQuery::load(
-    Database& db, const QDateTime& now, const QTimeZone& timeZone, const PriceBook* prices)
+DashboardSnapshot DashboardQuery::load(Database& db, const QDateTime& now, const QTimeZone& timeZone,
+    const PriceBook* prices, ReportOptions::CostMode mode)
 {
     DashboardSnapshot snapshot;
     snapshot.nowMs = now.toMSecsSinceEpoch();
@@ -267,9 +270,9 @@ DashboardSnapshot DashboardQuery::load(
     snapshot.todayStartMs = dayStartMs(snapshot.today, timeZone);
     snapshot.todayEndMs = dayStartMs(snapshot.today.addDays(1), timeZone);
 
-    loadWindow(db, snapshot, timeZone, prices);
-    loadRecent(db, snapshot);
-    loadRecentSessions(db, snapshot);
+    loadWindow(db, snapshot, timeZone, prices, mode);
+    loadRecent(db, snapshot, mode);
+    loadRecentSessions(db, snapshot, mode);
     snapshot.projectedMonthCost = projectMonth(snapshot.monthTotals.cost, snapshot.today);
     return snapshot;
 }

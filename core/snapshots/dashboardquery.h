@@ -2,6 +2,7 @@
 #pragma once
 
 #include "dashboardsnapshot.h"
+#include "reports/reportoptions.h"
 
 #include <QDateTime>
 #include <QTimeZone>
@@ -17,9 +18,10 @@ class DashboardQuery
 {
 public:
     // prices gives the per-component rates of the breakdown and the cache savings; null leaves both
-    // empty.
-    static DashboardSnapshot load(
-        Database& db, const QDateTime& now, const QTimeZone& timeZone, const PriceBook* prices);
+    // empty. mode says which cost every total, series and session shows (the breakdown and the savings
+    // are ours by nature: no agent logs its cost per token component).
+    static DashboardSnapshot load(Database& db, const QDateTime& now, const QTimeZone& timeZone,
+        const PriceBook* prices, ReportOptions::CostMode mode = ReportOptions::CostMode::Auto);
 
     // The projection rule (see DashboardSnapshot::projectedMonthCost).
     static double projectMonth(double monthToDate, const QDate& today);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "sessiondetailquery.h"
 
+#include "reports/costcolumns.h"
 #include "sessionscope.h"
 #include "store/database.h"
 
@@ -42,7 +43,7 @@ std::optional<QString> loadIdentity(Database& db, SessionDetail& detail)
     return own.isNull(11) ? std::nullopt : std::optional<QString>(own.text(11));
 }
 
-void loadTree(Database& db, const SessionScope& tree, SessionDetail& detail)
+void loadTree(Database& db, const SessionScope& tree, SessionDetail& detail, ReportOptions::CostMode mode)
 {
     SqliteStatement sessions = db.prepare(SessionScope::withCte(
         "SELECT COUNT(*) - 1, MAX(s.last_ts) FROM scope JOIN sessions s ON s.id = scope.id"));
@@ -68,16 +69,16 @@ void loadTree(Database& db, const SessionScope& tree, SessionDetail& detail)
     SqliteStatement agents = db.prepare(SessionScope::withCte(
         std::string("SELECT COALESCE(s.agent, 'main'), COUNT(DISTINCT s.id), COALESCE(SUM(r.requests), 0), "
                     "COALESCE(")
-        + SessionFigures::kRollupTokenSum
-        + ", 0), COALESCE(SUM(r.auto_cost), 0) FROM scope JOIN sessions s ON s.id = scope.id LEFT JOIN "
-          "usage_rollup r ON r.session_id = s.id GROUP BY 1 ORDER BY 5 DESC, 1"));
+        + SessionFigures::kRollupTokenSum + ", 0), COALESCE(SUM(" + CostColumns::rollupCost(mode, "r")
+        + "), 0) FROM scope JOIN sessions s ON s.id = scope.id LEFT JOIN usage_rollup r ON r.session_id = "
+          "s.id GROUP BY 1 ORDER BY 5 DESC, 1"));
     tree.bind(agents);
     while (agents.step())
         detail.byAgent.append(
             { agents.text(0), agents.int64(1), agents.int64(2), agents.int64(3), agents.real(4) });
 
-    detail.withSubAgents = SessionFigures::usage(db, tree);
-    detail.byModel = SessionFigures::usageByModel(db, tree);
+    detail.withSubAgents = SessionFigures::usage(db, tree, mode);
+    detail.byModel = SessionFigures::usageByModel(db, tree, mode);
     detail.tools = SessionFigures::tools(db, tree);
     detail.files = SessionFigures::files(db, tree);
 }
@@ -114,43 +115,44 @@ void loadPrompts(Database& db, SessionDetail& detail, const std::optional<QStrin
 
 // Requests, tool calls, errors and retries in one ordered statement, cut at the limit in SQL: a long
 // session has tens of thousands of requests. Entries without a time come last.
-void loadTimeline(Database& db, SessionDetail& detail)
+void loadTimeline(Database& db, SessionDetail& detail, ReportOptions::CostMode mode)
 {
-    constexpr const char* kEntries
+    const std::string entries
         = "SELECT ts, 0 AS kind, id, model AS name, NULL AS message, input_tokens + output_tokens + "
           "cache_read_tokens + cache_write_5m_tokens + cache_write_1h_tokens + reasoning_tokens AS tokens, "
-          "COALESCE(logged_cost, computed_cost) AS cost, latency_ms AS duration, 0 AS failed FROM "
+        + CostColumns::recordCost(mode)
+        + " AS cost, latency_ms AS duration, 0 AS failed FROM "
           "usage_records WHERE session_id = ?1 UNION ALL SELECT start_ts, 1, id, name, status, 0, NULL, "
           "duration_ms, (is_error <> 0 OR status = 'error') FROM tool_calls WHERE session_id = ?1 UNION ALL "
           "SELECT ts, CASE kind WHEN 'retry' THEN 3 ELSE 2 END, id, model, message, 0, NULL, NULL, kind = "
           "'error' FROM agent_events WHERE "
           "session_id = ?1";
-    SqliteStatement count = db.prepare(std::string("SELECT COUNT(*) FROM (") + kEntries + ")");
+    SqliteStatement count = db.prepare("SELECT COUNT(*) FROM (" + entries + ")");
     count.bind(1, detail.rowId);
     count.step();
     detail.timelineTotal = count.int64(0);
 
-    SqliteStatement entries = db.prepare(
-        std::string("SELECT * FROM (") + kEntries + ") ORDER BY ts IS NULL, ts, kind, id LIMIT ?2");
-    entries.bind(1, detail.rowId);
-    entries.bind(2, SessionDetail::kTimelineLimit);
-    while (entries.step()) {
+    SqliteStatement rows
+        = db.prepare("SELECT * FROM (" + entries + ") ORDER BY ts IS NULL, ts, kind, id LIMIT ?2");
+    rows.bind(1, detail.rowId);
+    rows.bind(2, SessionDetail::kTimelineLimit);
+    while (rows.step()) {
         SessionDetail::TimelineEntry entry;
-        entry.ts = entries.optionalInt64(0);
-        entry.kind = SessionDetail::TimelineEntry::Kind(entries.int64(1));
-        entry.name = entries.text(3);
-        entry.message = entries.text(4);
-        entry.tokens = entries.int64(5);
-        entry.cost = entries.optionalReal(6);
-        entry.durationMs = entries.optionalInt64(7);
-        entry.isError = entries.int64(8) != 0;
+        entry.ts = rows.optionalInt64(0);
+        entry.kind = SessionDetail::TimelineEntry::Kind(rows.int64(1));
+        entry.name = rows.text(3);
+        entry.message = rows.text(4);
+        entry.tokens = rows.int64(5);
+        entry.cost = rows.optionalReal(6);
+        entry.durationMs = rows.optionalInt64(7);
+        entry.isError = rows.int64(8) != 0;
         detail.timeline.append(entry);
     }
 }
 
 } // namespace
 
-SessionDetail SessionDetailQuery::load(Database& db, qint64 rowId)
+SessionDetail SessionDetailQuery::load(Database& db, qint64 rowId, ReportOptions::CostMode mode)
 {
     SessionDetail detail;
     detail.rowId = rowId;
@@ -161,15 +163,15 @@ SessionDetail SessionDetailQuery::load(Database& db, qint64 rowId)
     SessionScope own;
     own.rowId = rowId;
     own.includeChildren = false;
-    detail.own = SessionFigures::usage(db, own);
+    detail.own = SessionFigures::usage(db, own, mode);
     for (const SessionFigures::ModelUsage& model : SessionFigures::usageByModel(db, own))
         if (!model.model.isEmpty())
             detail.models.append(model.model);
 
     SessionScope tree = own;
     tree.includeChildren = true;
-    loadTree(db, tree, detail);
+    loadTree(db, tree, detail, mode);
     loadPrompts(db, detail, task);
-    loadTimeline(db, detail);
+    loadTimeline(db, detail, mode);
     return detail;
 }

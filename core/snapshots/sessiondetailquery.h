@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "reports/reportoptions.h"
 #include "sessiondetail.h"
 
 class Database;
@@ -9,5 +10,6 @@ class Database;
 class SessionDetailQuery
 {
 public:
-    static SessionDetail load(Database& db, qint64 rowId);
+    // Costs, the timeline's included, in `mode`.
+    static SessionDetail load(Database& db, qint64 rowId, ReportOptions::CostMode mode);
 };

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "sessionfigures.h"
 
+#include "reports/costcolumns.h"
 #include "sessionscope.h"
 #include "store/database.h"
 #include "store/tokencolumns.h"
@@ -22,25 +23,28 @@ SessionFigures::Usage readUsage(const SqliteStatement& row, int first)
 
 } // namespace
 
-SessionFigures::Usage SessionFigures::usage(Database& db, const SessionScope& scope)
+SessionFigures::Usage SessionFigures::usage(
+    Database& db, const SessionScope& scope, ReportOptions::CostMode mode)
 {
-    SqliteStatement query = db.prepare(SessionScope::withCte(
-        "SELECT COALESCE(SUM(input_tokens), 0), COALESCE(SUM(output_tokens), 0), "
-        "COALESCE(SUM(cache_read_tokens), 0), COALESCE(SUM(cache_write_5m_tokens), 0), "
-        "COALESCE(SUM(cache_write_1h_tokens), 0), COALESCE(SUM(reasoning_tokens), 0), "
-        "COALESCE(SUM(requests), 0), COALESCE(SUM(auto_cost), 0), COALESCE(SUM(auto_unpriced), 0) FROM "
-        "usage_rollup WHERE session_id IN (SELECT id FROM scope)"));
+    SqliteStatement query = db.prepare(
+        SessionScope::withCte("SELECT COALESCE(SUM(input_tokens), 0), COALESCE(SUM(output_tokens), 0), "
+                              "COALESCE(SUM(cache_read_tokens), 0), COALESCE(SUM(cache_write_5m_tokens), 0), "
+                              "COALESCE(SUM(cache_write_1h_tokens), 0), COALESCE(SUM(reasoning_tokens), 0), "
+                              "COALESCE(SUM(requests), 0), COALESCE(SUM("
+            + CostColumns::rollupCost(mode) + "), 0), COALESCE(SUM(" + CostColumns::rollupUnpriced(mode)
+            + "), 0) FROM usage_rollup WHERE session_id IN (SELECT id FROM scope)"));
     scope.bind(query);
     return query.step() ? readUsage(query, 0) : Usage();
 }
 
-QList<SessionFigures::ModelUsage> SessionFigures::usageByModel(Database& db, const SessionScope& scope)
+QList<SessionFigures::ModelUsage> SessionFigures::usageByModel(
+    Database& db, const SessionScope& scope, ReportOptions::CostMode mode)
 {
     SqliteStatement query = db.prepare(SessionScope::withCte(
         "SELECT model, SUM(input_tokens), SUM(output_tokens), SUM(cache_read_tokens), "
-        "SUM(cache_write_5m_tokens), SUM(cache_write_1h_tokens), SUM(reasoning_tokens), SUM(requests), "
-        "SUM(auto_cost), SUM(auto_unpriced) FROM usage_rollup WHERE session_id IN (SELECT id FROM scope) "
-        "GROUP BY model"));
+        "SUM(cache_write_5m_tokens), SUM(cache_write_1h_tokens), SUM(reasoning_tokens), SUM(requests), SUM("
+        + CostColumns::rollupCost(mode) + "), SUM(" + CostColumns::rollupUnpriced(mode)
+        + ") FROM usage_rollup WHERE session_id IN (SELECT id FROM scope) GROUP BY model"));
     scope.bind(query);
     QList<ModelUsage> models;
     while (query.step())

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "domain/tokencounts.h"
+#include "reports/reportoptions.h"
 
 #include <optional>
 #include <QList>
@@ -19,7 +20,7 @@ public:
     {
         TokenCounts tokens;
         qint64 requests = 0;
-        double cost = 0; // auto cost: logged when present, else computed
+        double cost = 0; // in the cost mode asked for
         qint64 unpriced = 0;
     };
     struct ModelUsage
@@ -51,9 +52,12 @@ public:
         std::optional<qint64> lastTs;
     };
 
-    static Usage usage(Database& db, const SessionScope& scope);
+    // The API asks for the auto cost; the window for its setting's mode.
+    static Usage usage(Database& db, const SessionScope& scope,
+        ReportOptions::CostMode mode = ReportOptions::CostMode::Auto);
     // Most tokens first, then by model name.
-    static QList<ModelUsage> usageByModel(Database& db, const SessionScope& scope);
+    static QList<ModelUsage> usageByModel(Database& db, const SessionScope& scope,
+        ReportOptions::CostMode mode = ReportOptions::CostMode::Auto);
     // Most calls first, then by name.
     static QList<ToolUsage> tools(Database& db, const SessionScope& scope);
     // Most touches first, then by path: a tool call's own path and the further files of multi-file

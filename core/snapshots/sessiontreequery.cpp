@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "sessiontreequery.h"
 
+#include "reports/costcolumns.h"
 #include "sessionfigures.h"
 #include "store/database.h"
 #include "store/likepattern.h"
@@ -81,17 +82,19 @@ constexpr const char* kTokenSum = SessionFigures::kRollupTokenSum;
 
 // Rows for the sessions of `idsCte` ("ids(id) AS (...)", after WITH RECURSIVE), each with its own
 // totals and those of its sub-agent tree, walked from the few ids down sessions_parent.
-SessionRows loadRows(Database& db, const std::string& idsCte, const Binder& bind)
+SessionRows loadRows(
+    Database& db, const std::string& idsCte, const Binder& bind, ReportOptions::CostMode mode)
 {
     const std::string sql = "WITH RECURSIVE " + idsCte
         + ", tree(root, id, depth) AS (SELECT id, id, 0 FROM ids UNION ALL SELECT tree.root, c.id, "
           "tree.depth + 1 FROM sessions c JOIN tree ON c.parent_id = tree.id WHERE tree.depth < 64), "
           "own(session_id, requests, tokens, cost, unpriced) AS (SELECT r.session_id, SUM(r.requests), "
-        + kTokenSum
-        + ", SUM(r.auto_cost), SUM(r.auto_unpriced) FROM usage_rollup r WHERE r.session_id IN (SELECT id "
-          "FROM ids) GROUP BY r.session_id), subtree(root, tokens, cost) AS (SELECT tree.root, "
-        + kTokenSum
-        + ", SUM(r.auto_cost) FROM tree JOIN usage_rollup r ON r.session_id = tree.id GROUP BY tree.root) "
+        + kTokenSum + ", SUM(" + CostColumns::rollupCost(mode, "r") + "), SUM("
+        + CostColumns::rollupUnpriced(mode, "r")
+        + ") FROM usage_rollup r WHERE r.session_id IN (SELECT id FROM ids) GROUP BY r.session_id), "
+          "subtree(root, tokens, cost) AS (SELECT tree.root, "
+        + kTokenSum + ", SUM(" + CostColumns::rollupCost(mode, "r")
+        + ") FROM tree JOIN usage_rollup r ON r.session_id = tree.id GROUP BY tree.root) "
           "SELECT s.id, COALESCE(s.parent_id, 0), COALESCE(s.project_id, 0), s.external_id, so.name, "
           "COALESCE(s.agent, 'main'), s.title, s.cwd, s.first_ts, s.last_ts, COALESCE(own.requests, 0), "
           "COALESCE(own.tokens, 0), COALESCE(own.cost, 0), COALESCE(own.unpriced, 0), "
@@ -155,7 +158,8 @@ ProjectRows SessionTreeQuery::projects(Database& db, const SessionFilter& filter
     return projects;
 }
 
-void SessionTreeQuery::addTotals(Database& db, const SessionFilter& filter, ProjectRows& projects)
+void SessionTreeQuery::addTotals(
+    Database& db, const SessionFilter& filter, ReportOptions::CostMode mode, ProjectRows& projects)
 {
     // A sub-agent session counts towards its root's project, whatever its own says. Only the listed
     // projects' trees are summed, so a live update re-sums just the projects it touched.
@@ -170,8 +174,8 @@ void SessionTreeQuery::addTotals(Database& db, const SessionFilter& filter, Proj
         + where.sql()
         + " UNION ALL SELECT c.id, tree.project_id, tree.depth + 1 FROM sessions c JOIN tree ON "
           "c.parent_id = tree.id WHERE tree.depth < 64) SELECT tree.project_id, "
-        + kTokenSum
-        + ", SUM(r.auto_cost) FROM tree JOIN usage_rollup r ON r.session_id = tree.id GROUP BY 1");
+        + kTokenSum + ", SUM(" + CostColumns::rollupCost(mode, "r")
+        + ") FROM tree JOIN usage_rollup r ON r.session_id = tree.id GROUP BY 1");
     query.bind(1, QJsonDocument(ids).toJson(QJsonDocument::Compact));
     where.bind(query);
     QHash<qint64, std::pair<qint64, double>> totals;
@@ -186,7 +190,7 @@ void SessionTreeQuery::addTotals(Database& db, const SessionFilter& filter, Proj
 }
 
 SessionRows SessionTreeQuery::rootSessions(Database& db, qint64 projectId, const SessionFilter& filter,
-    const SessionOrder& order, qint64 offset, qint64 limit)
+    const SessionOrder& order, ReportOptions::CostMode mode, qint64 offset, qint64 limit)
 {
     // ?1 project (NULL: none), ?2 limit, ?3 offset, the filter from ?4. Start and Duration walk an index
     // of the project's root sessions; Tokens and Cost first sum the rollup of the project's root sessions.
@@ -194,44 +198,51 @@ SessionRows SessionTreeQuery::rootSessions(Database& db, qint64 projectId, const
     const bool byTotals = order.key == SessionOrder::Tokens || order.key == SessionOrder::Cost;
     std::string page = "ids(id) AS (SELECT s.id FROM sessions s ";
     if (byTotals)
-        page += "LEFT JOIN (SELECT r.session_id, " + std::string(kTokenSum)
-            + " AS tokens, SUM(r.auto_cost) AS cost FROM usage_rollup r WHERE r.session_id IN (SELECT id "
+        page += "LEFT JOIN (SELECT r.session_id, " + std::string(kTokenSum) + " AS tokens, SUM("
+            + CostColumns::rollupCost(mode, "r")
+            + ") AS cost FROM usage_rollup r WHERE r.session_id IN (SELECT id "
               "FROM sessions WHERE parent_id IS NULL AND project_id IS ?1) GROUP BY r.session_id) t ON "
               "t.session_id = s.id ";
     page += "WHERE s.parent_id IS NULL AND s.project_id IS ?1" + where.sql() + " " + order.sql()
         + " LIMIT ?2 OFFSET ?3)";
-    SessionRows rows = loadRows(db, page, [&](SqliteStatement& query) {
-        if (projectId == 0)
-            query.bindNull(1);
-        else
-            query.bind(1, projectId);
-        query.bind(2, limit);
-        query.bind(3, offset);
-        where.bind(query);
-    });
+    SessionRows rows = loadRows(
+        db, page,
+        [&](SqliteStatement& query) {
+            if (projectId == 0)
+                query.bindNull(1);
+            else
+                query.bind(1, projectId);
+            query.bind(2, limit);
+            query.bind(3, offset);
+            where.bind(query);
+        },
+        mode);
     std::sort(rows.begin(), rows.end(),
         [&order](const SessionRow& a, const SessionRow& b) { return order.lessThan(a, b); });
     return rows;
 }
 
-SessionRows SessionTreeQuery::children(Database& db, qint64 parentRowId)
+SessionRows SessionTreeQuery::children(Database& db, qint64 parentRowId, ReportOptions::CostMode mode)
 {
-    SessionRows rows = loadRows(db, "ids(id) AS (SELECT id FROM sessions WHERE parent_id = ?1)",
-        [parentRowId](SqliteStatement& query) { query.bind(1, parentRowId); });
+    SessionRows rows = loadRows(
+        db, "ids(id) AS (SELECT id FROM sessions WHERE parent_id = ?1)",
+        [parentRowId](SqliteStatement& query) { query.bind(1, parentRowId); }, mode);
     const SessionOrder chronological { SessionOrder::Start, Qt::AscendingOrder };
     std::sort(rows.begin(), rows.end(),
         [&chronological](const SessionRow& a, const SessionRow& b) { return chronological.lessThan(a, b); });
     return rows;
 }
 
-SessionRows SessionTreeQuery::sessions(Database& db, const QList<qint64>& rowIds, const SessionFilter& filter)
+SessionRows SessionTreeQuery::sessions(
+    Database& db, const QList<qint64>& rowIds, const SessionFilter& filter, ReportOptions::CostMode mode)
 {
     QJsonArray ids;
     for (const qint64 id : rowIds)
         ids.append(id);
     const FilterSql where(filter, 2);
     // UNION (not UNION ALL) walks each ancestor once, however many of the ids share it.
-    return loadRows(db,
+    return loadRows(
+        db,
         "up(id) AS (SELECT value FROM json_each(?1) UNION SELECT s.parent_id FROM sessions s JOIN up ON s.id "
         "= up.id WHERE s.parent_id IS NOT NULL), ids(id) AS (SELECT s.id FROM up JOIN sessions s ON s.id = "
         "up.id WHERE s.parent_id IS NOT NULL OR (1"
@@ -239,7 +250,8 @@ SessionRows SessionTreeQuery::sessions(Database& db, const QList<qint64>& rowIds
         [&](SqliteStatement& query) {
             query.bind(1, QJsonDocument(ids).toJson(QJsonDocument::Compact));
             where.bind(query);
-        });
+        },
+        mode);
 }
 
 SessionTreeQuery::FilterOptions SessionTreeQuery::filterOptions(Database& db)

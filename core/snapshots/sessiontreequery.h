@@ -2,6 +2,7 @@
 #pragma once
 
 #include "projectrow.h"
+#include "reports/reportoptions.h"
 #include "sessionfilter.h"
 #include "sessionorder.h"
 #include "sessionrow.h"
@@ -11,7 +12,8 @@
 class Database;
 
 // The Sessions page's queries: projects, then a page of a project's root sessions, then a session's
-// sub-agent sessions. They run on QueryRunner's pool; each returns a value snapshot.
+// sub-agent sessions. They run on QueryRunner's pool; each returns a value snapshot. Costs (and the Cost
+// order) are in `mode`.
 class SessionTreeQuery
 {
 public:
@@ -21,16 +23,18 @@ public:
     static ProjectRows projects(Database& db, const SessionFilter& filter);
     // Fills in the totals of `projects` (the same filter): every usage row of their filtered root
     // sessions and their sub-agents, so this takes longer.
-    static void addTotals(Database& db, const SessionFilter& filter, ProjectRows& projects);
+    static void addTotals(
+        Database& db, const SessionFilter& filter, ReportOptions::CostMode mode, ProjectRows& projects);
     // Root sessions [offset, offset + limit) of one project (0: sessions without a project) in `order`.
     static SessionRows rootSessions(Database& db, qint64 projectId, const SessionFilter& filter,
-        const SessionOrder& order, qint64 offset, qint64 limit);
+        const SessionOrder& order, ReportOptions::CostMode mode, qint64 offset, qint64 limit);
     // The direct sub-agent sessions of a session, in the order they started.
-    static SessionRows children(Database& db, qint64 parentRowId);
+    static SessionRows children(Database& db, qint64 parentRowId, ReportOptions::CostMode mode);
     // The given sessions and every session above them as rows, for live updates (a sub-agent's usage
     // changes its ancestors' totals): sub-agent sessions always, root sessions only when they pass the
     // filter. In no particular order.
-    static SessionRows sessions(Database& db, const QList<qint64>& rowIds, const SessionFilter& filter);
+    static SessionRows sessions(
+        Database& db, const QList<qint64>& rowIds, const SessionFilter& filter, ReportOptions::CostMode mode);
 
     struct FilterOptions
     {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "tracequery.h"
 
+#include "reports/costcolumns.h"
 #include "store/database.h"
 
 #include <algorithm>
@@ -180,14 +181,14 @@ TraceSnapshot TraceQuery::build(const QList<TraceRecords::Session>& sessions,
     return builder.finish();
 }
 
-TraceSnapshot TraceQuery::load(Database& db, qint64 rootRowId)
+TraceSnapshot TraceQuery::load(Database& db, qint64 rootRowId, ReportOptions::CostMode mode)
 {
     const auto bind = [rootRowId](SqliteStatement& query) { query.bind(1, rootRowId); };
-    return build(TraceRecords::sessions(db, kTreeCte, bind, {}), TraceRecords::toolCalls(db, kTreeCte, bind),
-        rootRowId);
+    return build(TraceRecords::sessions(db, kTreeCte, bind, {}, mode),
+        TraceRecords::toolCalls(db, kTreeCte, bind), rootRowId);
 }
 
-TraceRootList TraceQuery::recentRoots(Database& db, int limit)
+TraceRootList TraceQuery::recentRoots(Database& db, int limit, ReportOptions::CostMode mode)
 {
     // Roots are read newest first straight from sessions_last_ts ("+parent_id" keeps SQLite off
     // sessions_parent, as in /api/tracing/tree), and the sums are grouped once over all their trees.
@@ -198,15 +199,21 @@ TraceRootList TraceQuery::recentRoots(Database& db, int limit)
         "(SELECT "
         "id, id, 0 FROM roots UNION ALL SELECT tree.root, s.id, tree.depth + 1 FROM sessions s JOIN tree ON "
         "s.parent_id = tree.id WHERE tree.depth < 64), sizes AS (SELECT root, COUNT(*) - 1 AS subs FROM tree "
-        "GROUP BY root), costs AS (SELECT tree.root AS root, SUM(r.auto_cost) AS cost FROM tree JOIN "
-        "usage_rollup r ON r.session_id = tree.id GROUP BY tree.root), calls AS (SELECT tree.root AS root, "
-        "COUNT(*) AS calls FROM tree JOIN tool_calls c ON c.session_id = tree.id GROUP BY tree.root) SELECT "
-        "s.id, s.external_id, so.name, COALESCE(s.agent, 'main'), s.title, s.first_ts, s.last_ts, "
-        "COALESCE(sizes.subs, 0), COALESCE(calls.calls, 0), COALESCE(costs.cost, 0) FROM roots JOIN sessions "
-        "s "
-        "ON s.id = roots.id JOIN sources so ON so.id = s.source_id LEFT JOIN sizes ON sizes.root = s.id LEFT "
-        "JOIN costs ON costs.root = s.id LEFT JOIN calls ON calls.root = s.id ORDER BY s.last_ts DESC, s.id "
-        "DESC");
+        "GROUP BY root), costs AS (SELECT tree.root AS root, SUM("
+        + CostColumns::rollupCost(mode, "r")
+        + ") AS cost FROM tree JOIN "
+          "usage_rollup r ON r.session_id = tree.id GROUP BY tree.root), calls AS (SELECT tree.root AS root, "
+          "COUNT(*) AS calls FROM tree JOIN tool_calls c ON c.session_id = tree.id GROUP BY tree.root) "
+          "SELECT "
+          "s.id, s.external_id, so.name, COALESCE(s.agent, 'main'), s.title, s.first_ts, s.last_ts, "
+          "COALESCE(sizes.subs, 0), COALESCE(calls.calls, 0), COALESCE(costs.cost, 0) FROM roots JOIN "
+          "sessions "
+          "s "
+          "ON s.id = roots.id JOIN sources so ON so.id = s.source_id LEFT JOIN sizes ON sizes.root = s.id "
+          "LEFT "
+          "JOIN costs ON costs.root = s.id LEFT JOIN calls ON calls.root = s.id ORDER BY s.last_ts DESC, "
+          "s.id "
+          "DESC");
     query.bind(1, limit);
     TraceRootList roots;
     while (query.step()) {

@@ -12,9 +12,10 @@ class TraceQuery
 {
 public:
     // Root sessions with sub-agents or tool calls, most recent activity first.
-    static TraceRootList recentRoots(Database& db, int limit);
+    // Costs are in `mode`.
+    static TraceRootList recentRoots(Database& db, int limit, ReportOptions::CostMode mode);
     // The tree below one root session (its sessions.id); empty when there is no such session.
-    static TraceSnapshot load(Database& db, qint64 rootRowId);
+    static TraceSnapshot load(Database& db, qint64 rootRowId, ReportOptions::CostMode mode);
     // The tree from rows already read; sessions must hold the root and may hold its descendants.
     static TraceSnapshot build(const QList<TraceRecords::Session>& sessions,
         const QList<TraceRecords::ToolCall>& toolCalls, qint64 rootRowId);

@@ -1,17 +1,20 @@
 // SPDX-License-Identifier: MIT
 #include "tracerecords.h"
 
+#include "reports/costcolumns.h"
 #include "store/database.h"
 #include "store/optionalcolumn.h"
 
-QList<TraceRecords::Session> TraceRecords::sessions(
-    Database& db, const std::string& idsCte, const Binder& bind, const std::string& orderBy)
+QList<TraceRecords::Session> TraceRecords::sessions(Database& db, const std::string& idsCte,
+    const Binder& bind, const std::string& orderBy, ReportOptions::CostMode mode)
 {
     // Each expression is the view's, so that a page here and a row of the view always agree.
     const std::string sql = idsCte
         + ", totals AS (SELECT r.session_id AS session_id, SUM(r.input_tokens + r.cache_read_tokens + "
           "r.cache_write_5m_tokens + r.cache_write_1h_tokens) AS tokens_in, SUM(r.output_tokens + "
-          "r.reasoning_tokens) AS tokens_out, SUM(r.auto_cost) AS cost, SUM(r.requests) AS requests FROM "
+          "r.reasoning_tokens) AS tokens_out, SUM("
+        + CostColumns::rollupCost(mode, "r")
+        + ") AS cost, SUM(r.requests) AS requests FROM "
           "usage_rollup r WHERE r.session_id IN (SELECT id FROM ids) GROUP BY r.session_id) SELECT s.id, "
           "COALESCE(s.parent_id, 0), so.name, s.external_id, COALESCE(p.external_id, s.external_id), "
           "p.external_id, CASE WHEN s.parent_id IS NULL THEN 'user' ELSE COALESCE(p.agent, 'main') END, "

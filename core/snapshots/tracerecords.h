@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "reports/reportoptions.h"
+
 #include <functional>
 #include <optional>
 #include <QList>
@@ -68,9 +70,10 @@ public:
     using Binder = std::function<void(SqliteStatement&)>;
 
     // idsCte: "WITH [RECURSIVE] ... ids(id) AS (...)" (more CTEs may precede ids); orderBy: an ORDER BY
-    // clause over the columns of `s` (the session) or empty.
-    static QList<Session> sessions(
-        Database& db, const std::string& idsCte, const Binder& bind, const std::string& orderBy);
+    // clause over the columns of `s` (the session) or empty. The API (and the traces view) use the auto
+    // cost; the window its setting's mode.
+    static QList<Session> sessions(Database& db, const std::string& idsCte, const Binder& bind,
+        const std::string& orderBy, ReportOptions::CostMode mode = ReportOptions::CostMode::Auto);
     // The calls the sessions in ids made themselves, by session, then in the order they started (calls
     // without a start last).
     static QList<ToolCall> toolCalls(Database& db, const std::string& idsCte, const Binder& bind);

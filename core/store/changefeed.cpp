@@ -43,7 +43,7 @@ constexpr std::string_view kUsageColumns
       "u.requested_model, "
       "u.input_tokens + u.cache_read_tokens + u.cache_write_5m_tokens + u.cache_write_1h_tokens, "
       "u.output_tokens + u.reasoning_tokens, COALESCE(u.logged_cost, u.computed_cost), u.latency_ms, "
-      "u.session_id "
+      "u.session_id, u.logged_cost, u.computed_cost "
       "FROM usage_records u JOIN sessions s ON s.id = u.session_id JOIN sources src ON src.id = s.source_id ";
 
 // The event type comes from the activity view itself, so that the feed and the view cannot disagree.
@@ -68,6 +68,8 @@ ChangeNotice::Usage readUsage(const SqliteStatement& q, SqliteStatement& eventTy
     item.tokensTotal = item.tokensIn + item.tokensOut;
     item.cost = q.optionalReal(10);
     item.latencyMs = optionalInt(q, 11);
+    item.loggedCost = q.optionalReal(13);
+    item.computedCost = q.optionalReal(14);
     eventType.bind(1, q.int64(12));
     eventType.bind(2, item.ts);
     eventType.bind(3, QByteArray("u" + QByteArray::number(item.id)));

@@ -31,7 +31,7 @@ void TestTraceListModel::listsRootsInTheGivenZone()
     TraceListModel model;
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
     model.setTimeZone(QTimeZone::utc());
-    const TraceRootList roots = TraceQuery::recentRoots(db, 3);
+    const TraceRootList roots = TraceQuery::recentRoots(db, 3, ReportOptions::CostMode::Auto);
     model.setData(roots);
     QCOMPARE(ModelDump::dump(model),
         (QStringList {

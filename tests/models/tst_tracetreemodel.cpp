@@ -44,7 +44,8 @@ TraceSnapshot TestTraceTreeModel::load(const QString& externalId)
 {
     SqliteStatement query = m_db.prepare("SELECT id FROM sessions WHERE external_id = ?1");
     query.bind(1, externalId);
-    return query.step() ? TraceQuery::load(m_db, query.int64(0)) : TraceSnapshot();
+    return query.step() ? TraceQuery::load(m_db, query.int64(0), ReportOptions::CostMode::Auto)
+                        : TraceSnapshot();
 }
 
 void TestTraceTreeModel::dumpsTheTree()

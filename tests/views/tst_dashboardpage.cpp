@@ -29,6 +29,8 @@ private Q_SLOTS:
     void initTestCase();
     void fillsFromTheStore();
     void switchesTheDailySplit();
+    void tilesShowTheCostMode_data();
+    void tilesShowTheCostMode(); // before a request is added to the store
     void newRequestMovesTheChart();
 
 private:
@@ -108,6 +110,29 @@ void TestDashboardPage::switchesTheDailySplit()
     const QStringList byAgent = daily->seriesNames();
     QVERIFY(byAgent != byModel);
     QVERIFY(byAgent.contains(QStringLiteral("main (claude)")) || byAgent.contains(QStringLiteral("Other")));
+}
+
+// The week's requests cost $0.923 with logged costs where OpenCode and OpenClaw logged them, $0.593 by
+// our prices alone, $0.603 in logged costs alone.
+void TestDashboardPage::tilesShowTheCostMode_data()
+{
+    QTest::addColumn<ReportOptions::CostMode>("mode");
+    QTest::addColumn<QString>("week");
+    QTest::newRow("auto") << ReportOptions::CostMode::Auto << QStringLiteral("$0.923");
+    QTest::newRow("calculate") << ReportOptions::CostMode::Calculate << QStringLiteral("$0.593");
+    QTest::newRow("display") << ReportOptions::CostMode::Display << QStringLiteral("$0.603");
+}
+
+void TestDashboardPage::tilesShowTheCostMode()
+{
+    QFETCH(ReportOptions::CostMode, mode);
+    QFETCH(QString, week);
+    PageContext pageContext = context();
+    pageContext.costMode = mode;
+    DashboardPage page(pageContext);
+    QSignalSpy filled(&page, &DashboardPage::snapshotAvailable);
+    QVERIFY(filled.wait(10000));
+    QCOMPARE(page.findChildren<KpiTile*>().value(1)->value(), week);
 }
 
 void TestDashboardPage::newRequestMovesTheChart()

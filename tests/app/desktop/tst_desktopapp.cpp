@@ -7,6 +7,8 @@
 #include "servicehost.h"
 #include "settings/appsettings.h"
 #include "testsupport.h"
+#include "tracelistmodel.h"
+#include "tracespage.h"
 
 #include <QCommandLineParser>
 #include <QLabel>
@@ -33,6 +35,7 @@ private Q_SLOTS:
     void demoDataFromTheFirstRunPageUntilRealLogsAppear();
     void apiChangesRestartTheServicesOnly();
     void timeZoneChangesRebuildTheWindowOnly();
+    void costModeChangesReachThePages();
     void aTakenPortLeavesTheWindowWorking();
     void anUnusableDatabaseSettingIsNotApplied();
 
@@ -207,6 +210,44 @@ void TestDesktopApp::timeZoneChangesRebuildTheWindowOnly()
     QVERIFY(app->window());
     QVERIFY(!window);
     QVERIFY(services);
+}
+
+// A store with OpenClaw's logged costs: after the cost mode changes, the rebuilt window's pages show
+// the other cost (here the Traces list, whose figures do not depend on today's date).
+void TestDesktopApp::costModeChangesReachThePages()
+{
+    TestSupport::buildFixtureDatabase(m_home->filePath(QStringLiteral("agentmeter.db")));
+    const auto app = makeApp();
+    app->start();
+    const auto inboxCost = [&app]() -> QString {
+        auto* page = app->window()->findChild<TracesPage*>();
+        auto* list = page ? page->findChild<TraceListModel*>() : nullptr;
+        if (!list)
+            return QStringLiteral("no list");
+        if (list->rowCount() == 0) {
+            QSignalSpy loaded(page, &TracesPage::rootsLoaded);
+            if (!loaded.wait(10000))
+                return QStringLiteral("not loaded");
+        }
+        for (int row = 0; row < list->rowCount(); ++row)
+            if (list->index(row, TraceListModel::TitleColumn).data() == QStringLiteral("Morning inbox"))
+                return list->index(row, TraceListModel::CostColumn).data().toString();
+        return QStringLiteral("not listed");
+    };
+    QVERIFY(app->window());
+    const QPointer<ServiceHost> services = app->services();
+    const QPointer<MainWindow> window = app->window();
+    QCOMPARE(inboxCost(), QStringLiteral("$0.0889")); // auto: logged, else ours
+
+    m_settings->setCostMode(QStringLiteral("calculate"));
+    app->applySettings();
+    QVERIFY(!window);
+    QVERIFY(services);
+    QCOMPARE(inboxCost(), QStringLiteral("$0.0855")); // ours only
+
+    m_settings->setCostMode(QStringLiteral("display"));
+    app->applySettings();
+    QCOMPARE(inboxCost(), QStringLiteral("$0.0829")); // logged only
 }
 
 void TestDesktopApp::aTakenPortLeavesTheWindowWorking()

@@ -50,10 +50,12 @@ public:
         appendClaudeRequests(dir.filePath(QStringLiteral("claude")), times);
         ingestClaude(dbPath(), { dir.filePath(QStringLiteral("claude")) });
     }
-    std::unique_ptr<BudgetMonitor> monitor(const QDateTime& now, const QTimeZone& zone = QTimeZone::utc())
+    std::unique_ptr<BudgetMonitor> monitor(const QDateTime& now, const QTimeZone& zone = QTimeZone::utc(),
+        ReportOptions::CostMode mode = ReportOptions::CostMode::Auto)
     {
         BudgetMonitor::Options options;
         options.zone = zone;
+        options.costMode = mode;
         options.clock = [now] { return now; };
         options.debounceMs = 10;
         options.intervalMs = 3600 * 1000; // only the notices trigger evaluations here
@@ -85,6 +87,7 @@ private Q_SLOTS:
     void crossingNotifiesOnce();
     void projectionSaysWhen();
     void apiSinkReachesTheEventStream();
+    void countsInTheCostMode();
 };
 
 void TestBudgetMonitor::initTestCase()
@@ -205,6 +208,24 @@ void TestBudgetMonitor::apiSinkReachesTheEventStream()
     QCOMPARE(budget.value(QStringLiteral("period")).toString(), QStringLiteral("day"));
     QVERIFY(data.value(QStringLiteral("message")).toString().contains(QStringLiteral("spent today")));
     server.stop();
+}
+
+// Claude Code logs no cost: in display mode its requests count nothing, in calculate our price.
+void TestBudgetMonitor::countsInTheCostMode()
+{
+    Setup setup;
+    setup.requests({ "2026-05-06T08:00:00.000Z" });
+    const double cost = uniformRequestCost(setup.dbPath());
+    QVERIFY(cost > 0);
+    BudgetStore(setup.settings).saveBudgets({ dailyBudget(3 * cost) });
+    for (const auto& [mode, spent] : { std::pair(ReportOptions::CostMode::Calculate, cost),
+             std::pair(ReportOptions::CostMode::Display, 0.0) }) {
+        auto monitor = setup.monitor(kNow, QTimeZone::utc(), mode);
+        QSignalSpy evaluated(monitor.get(), &BudgetMonitor::statusChanged);
+        QVERIFY(evaluated.wait(5000));
+        QCOMPARE(monitor->statuses().first().spent, spent);
+        QCOMPARE(monitor->todayCost(), spent);
+    }
 }
 
 QTEST_GUILESS_MAIN(TestBudgetMonitor)

@@ -52,6 +52,8 @@ private Q_SLOTS:
     void spendMatchesTheRecords_data();
     void spendMatchesTheRecords();
     void snapshotHasActiveBudgetsAndToday();
+    void costModes_data();
+    void costModes();
     void dayRateIsTheTrailingHour();
     void weekRateIsThePeriodAverage();
 
@@ -153,6 +155,29 @@ void TestBudgetSpendQuery::snapshotHasActiveBudgetsAndToday()
     const double today = recordCost(db, utc("2026-05-05T00:00:00Z"), now, QStringLiteral("1"));
     QVERIFY(today > 0);
     QVERIFY(qAbs(snapshot.todayCost - today) < 1e-9);
+}
+
+// OpenClaw logs its own costs, which differ from ours, and one of its requests logged none: a budget
+// counts the cost the window shows.
+void TestBudgetSpendQuery::costModes_data()
+{
+    QTest::addColumn<ReportOptions::CostMode>("mode");
+    QTest::addColumn<double>("openclaw");
+    QTest::newRow("auto") << ReportOptions::CostMode::Auto << 0.109495;
+    QTest::newRow("calculate") << ReportOptions::CostMode::Calculate << 0.09965;
+    QTest::newRow("display") << ReportOptions::CostMode::Display << 0.103495;
+}
+
+void TestBudgetSpendQuery::costModes()
+{
+    QFETCH(ReportOptions::CostMode, mode);
+    QFETCH(double, openclaw);
+    Database db;
+    db.open(m_fixtureDb, Database::Mode::ReadOnly);
+    Budget budget = makeBudget(Budget::Period::Month, Budget::Scope::Agent, QStringLiteral("openclaw"));
+    const BudgetSpendSnapshot snapshot
+        = BudgetSpendQuery::run(db, { budget }, fixtureNow(), QTimeZone::utc(), mode);
+    QCOMPARE(qRound64(snapshot.byBudget.value(budget.id).spent * 1e6), qRound64(openclaw * 1e6));
 }
 
 namespace {

@@ -51,6 +51,8 @@ private Q_SLOTS:
     void filters();
     void noticeGivesTheViewsItems();
     void noticeUpdatesAndHistory();
+    void costModes_data();
+    void costModes();
 
 private:
     QTemporaryDir m_dir;
@@ -171,6 +173,37 @@ void TestActivityFeed::noticeUpdatesAndHistory()
     QCOMPARE(lines(snapshot.updated),
         QStringList { QStringLiteral("u12 | 5000 | cache_hit |  |  |  |  |  | 300 | 0.25 | - | ") });
     QVERIFY(snapshot.historyChanged);
+}
+
+// The fixtures' requests sum to a different cost in each mode (OpenCode and OpenClaw log their own);
+// the page's first read and the items of a notice give each request the same cost.
+void TestActivityFeed::costModes_data()
+{
+    QTest::addColumn<ReportOptions::CostMode>("mode");
+    QTest::addColumn<double>("total");
+    QTest::newRow("auto") << ReportOptions::CostMode::Auto << 0.925997;
+    QTest::newRow("calculate") << ReportOptions::CostMode::Calculate << 0.596454;
+    QTest::newRow("display") << ReportOptions::CostMode::Display << 0.604495;
+}
+
+void TestActivityFeed::costModes()
+{
+    QFETCH(ReportOptions::CostMode, mode);
+    QFETCH(double, total);
+    const ActivitySnapshot loaded = ActivityFeed::load(m_db, {}, 1000, mode);
+    double sum = 0;
+    int requests = 0;
+    for (const ActivityItem& item : loaded.items) {
+        if (!item.rid.startsWith(QLatin1Char('u')))
+            continue;
+        ++requests;
+        sum += item.cost.value_or(0);
+    }
+    QCOMPARE(requests, 40);
+    QCOMPARE(qRound64(sum * 1e6), qRound64(total * 1e6));
+
+    ChangeFeed changes(m_db);
+    QCOMPARE(lines(ActivityFeed::fromNotice(changes.poll(), mode).items), lines(loaded.items));
 }
 
 QTEST_GUILESS_MAIN(TestActivityFeed)

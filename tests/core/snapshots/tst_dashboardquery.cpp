@@ -86,6 +86,7 @@ private Q_SLOTS:
     void breakdownAndSavings();
     void seriesAndAgents();
     void recentSessions();
+    void costModes();
     void fixtureDatabase();
 
 private:
@@ -273,6 +274,49 @@ void TestDashboardQuery::recentSessions()
     QCOMPARE(session.totals.unpricedRequests, 1);
     QCOMPARE(session.totals.tokens.cacheRead, 10000);
     QCOMPARE(session.lastTs, utcMs("2026-05-06T12:30:00Z"));
+}
+
+// The requests above in the other modes: every request but the unknown model's is priced at 0 except the
+// one with tokens (1000 in x 3 + 2000 out x 15 + 10000 cache read x 0.3 + 4000 cache write x 3.75 per
+// million = $0.051); display shows logged costs only, so the unknown model's request is $0, not unpriced.
+void TestDashboardQuery::costModes()
+{
+    Database db;
+    db.open(m_path, Database::Mode::ReadOnly);
+    const DashboardSnapshot calculated = DashboardQuery::load(
+        db, TestSupport::fixtureNow(), m_berlin, testPrices().get(), ReportOptions::CostMode::Calculate);
+    QCOMPARE(calculated.todayTotals.cost, 0.051);
+    QCOMPARE(calculated.todayTotals.unpricedRequests, 1);
+    QCOMPARE(calculated.monthTotals.cost, 0.051);
+    QCOMPARE(calculated.lastHour.cost, 0.051);
+    QCOMPARE(calculated.lastHour.unpricedRequests, 1);
+    const QList<DashboardSnapshot::MinuteCost> calculatedMinutes {
+        { utcMs("2026-05-05T22:30:00Z"), 0 },
+        { utcMs("2026-05-06T10:59:00Z"), 0 },
+        { utcMs("2026-05-06T11:30:00Z"), 0.051 },
+        { utcMs("2026-05-06T12:30:00Z"), 0 },
+    };
+    QCOMPARE(calculated.todayMinutes, calculatedMinutes);
+    QCOMPARE(calculated.recentSessions.value(0).totals.cost, 0.051);
+    QCOMPARE(calculated.recentSessions.value(0).totals.unpricedRequests, 1);
+    QCOMPARE(calculated.dailyByAgent.value(0).total(), 0.051);
+
+    const DashboardSnapshot displayed = DashboardQuery::load(
+        db, TestSupport::fixtureNow(), m_berlin, testPrices().get(), ReportOptions::CostMode::Display);
+    QCOMPARE(displayed.todayTotals.cost, 32 + 128 + 64 + 0.5 + 256);
+    QCOMPARE(displayed.todayTotals.unpricedRequests, 0);
+    QCOMPARE(displayed.lastHour.cost, 64.5);
+    QCOMPARE(displayed.lastHour.unpricedRequests, 0);
+    const QList<DashboardSnapshot::MinuteCost> displayedMinutes {
+        { utcMs("2026-05-05T22:30:00Z"), 32 },
+        { utcMs("2026-05-06T10:59:00Z"), 128 },
+        { utcMs("2026-05-06T11:10:00Z"), 0 },
+        { utcMs("2026-05-06T11:30:00Z"), 64.5 },
+        { utcMs("2026-05-06T12:30:00Z"), 256 },
+    };
+    QCOMPARE(displayed.todayMinutes, displayedMinutes);
+    QCOMPARE(displayed.recentSessions.value(0).totals.unpricedRequests, 0);
+    QCOMPARE(displayed.windowTotals.unpricedRequests, 0);
 }
 
 // Every source's fixtures: the dashboard's sums agree with a direct sum over usage_records.

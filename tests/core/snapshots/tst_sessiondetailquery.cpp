@@ -7,6 +7,10 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+namespace {
+constexpr ReportOptions::CostMode kAuto = ReportOptions::CostMode::Auto;
+}
+
 class TestSessionDetailQuery : public QObject
 {
     Q_OBJECT
@@ -18,6 +22,8 @@ private Q_SLOTS:
     void promptsTimelineAndMessages();
     void subAgentPromptIsItsTask();
     void withoutContent();
+    void costModes_data();
+    void costModes();
     void unknownSession();
     void largeDatabase();
 
@@ -46,7 +52,7 @@ qint64 TestSessionDetailQuery::rowId(Database& db, const QString& title)
 void TestSessionDetailQuery::summaryOfASessionWithSubAgents()
 {
     const SessionDetail detail
-        = SessionDetailQuery::load(m_db, rowId(m_db, QStringLiteral("orders pagination")));
+        = SessionDetailQuery::load(m_db, rowId(m_db, QStringLiteral("orders pagination")), kAuto);
     QVERIFY(detail.found);
     QCOMPARE(detail.source, QStringLiteral("claude"));
     QCOMPARE(detail.agent, QStringLiteral("main"));
@@ -71,7 +77,8 @@ void TestSessionDetailQuery::summaryOfASessionWithSubAgents()
 
 void TestSessionDetailQuery::breakdownsCoverTheSubAgents()
 {
-    const SessionDetail detail = SessionDetailQuery::load(m_db, rowId(m_db, QStringLiteral("Morning inbox")));
+    const SessionDetail detail
+        = SessionDetailQuery::load(m_db, rowId(m_db, QStringLiteral("Morning inbox")), kAuto);
     // Per model over the tree: claude-sonnet-4-5 in the root and the drafting sub-agent, gpt-5.4 in the
     // root, triage and its own sub-agent.
     QCOMPARE(detail.byModel.size(), 2);
@@ -91,7 +98,7 @@ void TestSessionDetailQuery::breakdownsCoverTheSubAgents()
     QCOMPARE(detail.byAgent.at(0).requests, 8);
 
     const SessionDetail claude
-        = SessionDetailQuery::load(m_db, rowId(m_db, QStringLiteral("orders pagination")));
+        = SessionDetailQuery::load(m_db, rowId(m_db, QStringLiteral("orders pagination")), kAuto);
     QStringList agents;
     for (const SessionDetail::AgentUsage& agent : claude.byAgent)
         agents.append(QStringLiteral("%1:%2:%3").arg(agent.agent).arg(agent.sessions).arg(agent.requests));
@@ -103,7 +110,7 @@ void TestSessionDetailQuery::breakdownsCoverTheSubAgents()
 void TestSessionDetailQuery::toolsAndFiles()
 {
     const SessionDetail detail
-        = SessionDetailQuery::load(m_db, rowId(m_db, QStringLiteral("Add refund endpoint")));
+        = SessionDetailQuery::load(m_db, rowId(m_db, QStringLiteral("Add refund endpoint")), kAuto);
     QStringList tools;
     for (const SessionFigures::ToolUsage& tool : detail.tools)
         tools.append(QStringLiteral("%1 %2 %3 %4")
@@ -132,7 +139,7 @@ void TestSessionDetailQuery::toolsAndFiles()
 void TestSessionDetailQuery::promptsTimelineAndMessages()
 {
     const SessionDetail detail
-        = SessionDetailQuery::load(m_db, rowId(m_db, QStringLiteral("Add refund endpoint")));
+        = SessionDetailQuery::load(m_db, rowId(m_db, QStringLiteral("Add refund endpoint")), kAuto);
     QCOMPARE(detail.prompts.size(), 3);
     QCOMPARE(detail.prompts.at(0).text, QStringLiteral("explain the orders module"));
     QVERIFY(!detail.prompts.at(0).fromParent);
@@ -162,7 +169,7 @@ void TestSessionDetailQuery::promptsTimelineAndMessages()
 void TestSessionDetailQuery::subAgentPromptIsItsTask()
 {
     // OpenClaw's triage sub-agent: its task, logged again as its first prompt, is listed once.
-    const SessionDetail detail = SessionDetailQuery::load(m_db, rowId(m_db, QStringLiteral("triage")));
+    const SessionDetail detail = SessionDetailQuery::load(m_db, rowId(m_db, QStringLiteral("triage")), kAuto);
     QCOMPARE(detail.source, QStringLiteral("openclaw"));
     QCOMPARE(detail.prompts.size(), 1);
     QVERIFY(detail.prompts.at(0).fromParent);
@@ -183,7 +190,8 @@ void TestSessionDetailQuery::withoutContent()
         path, { TestSupport::fixturePath(QStringLiteral("claude/basic")) }, IngestEngine::Options(), false);
     Database db;
     db.open(path, Database::Mode::ReadOnly);
-    const SessionDetail detail = SessionDetailQuery::load(db, rowId(db, QStringLiteral("orders pagination")));
+    const SessionDetail detail
+        = SessionDetailQuery::load(db, rowId(db, QStringLiteral("orders pagination")), kAuto);
     QVERIFY(detail.found);
     QVERIFY(!detail.prompts.isEmpty());
     QVERIFY(!detail.prompts.at(0).text.has_value());
@@ -192,9 +200,50 @@ void TestSessionDetailQuery::withoutContent()
     QVERIFY(detail.messages.isEmpty());
 }
 
+// OpenClaw logs its own costs, which differ from ours; the root's last request logged none.
+void TestSessionDetailQuery::costModes_data()
+{
+    QTest::addColumn<ReportOptions::CostMode>("mode");
+    QTest::addColumn<double>("own");
+    QTest::addColumn<double>("tree");
+    QTest::addColumn<double>("gpt"); // gpt-5.4 over the tree
+    QTest::addColumn<std::optional<double>>("lastRequest");
+    QTest::newRow("auto") << ReportOptions::CostMode::Auto << 0.046395 << 0.088895 << 0.0225
+                          << std::optional(0.006);
+    QTest::newRow("calculate") << ReportOptions::CostMode::Calculate << 0.042845 << 0.08552 << 0.03275
+                               << std::optional(0.006);
+    QTest::newRow("display") << ReportOptions::CostMode::Display << 0.040395 << 0.082895 << 0.0165
+                             << std::optional(0.0);
+}
+
+void TestSessionDetailQuery::costModes()
+{
+    QFETCH(ReportOptions::CostMode, mode);
+    QFETCH(double, own);
+    QFETCH(double, tree);
+    QFETCH(double, gpt);
+    QFETCH(std::optional<double>, lastRequest);
+    const auto micro = [](double dollars) { return qRound64(dollars * 1e6); };
+    const SessionDetail detail = SessionDetailQuery::load(m_db, rowId(m_db, QStringLiteral("Morning inbox")), mode);
+    QCOMPARE(micro(detail.own.cost), micro(own));
+    QCOMPARE(micro(detail.withSubAgents.cost), micro(tree));
+    QCOMPARE(detail.withSubAgents.unpriced, 0);
+    QCOMPARE(micro(detail.byAgent.value(0).cost), micro(tree));
+    const auto model = std::find_if(detail.byModel.cbegin(), detail.byModel.cend(),
+        [](const SessionFigures::ModelUsage& usage) { return usage.model == QLatin1String("gpt-5.4"); });
+    QVERIFY(model != detail.byModel.cend());
+    QCOMPARE(micro(model->usage.cost), micro(gpt));
+    QList<std::optional<double>> requestCosts;
+    for (const SessionDetail::TimelineEntry& entry : detail.timeline)
+        if (entry.kind == SessionDetail::TimelineEntry::Request)
+            requestCosts.append(entry.cost);
+    QCOMPARE(requestCosts.size(), 4);
+    QCOMPARE(requestCosts.last(), lastRequest);
+}
+
 void TestSessionDetailQuery::unknownSession()
 {
-    const SessionDetail detail = SessionDetailQuery::load(m_db, 987654);
+    const SessionDetail detail = SessionDetailQuery::load(m_db, 987654, kAuto);
     QVERIFY(!detail.found);
     QVERIFY(detail.timeline.isEmpty());
 }
@@ -210,7 +259,7 @@ void TestSessionDetailQuery::largeDatabase()
     // Session 99,999 has a sub-agent (every tenth session is one), 50 requests, 20 tool calls, 3 prompts.
     QElapsedTimer timer;
     timer.start();
-    const SessionDetail detail = SessionDetailQuery::load(db, 99999);
+    const SessionDetail detail = SessionDetailQuery::load(db, 99999, kAuto);
     const qint64 elapsed = timer.elapsed();
     QVERIFY(detail.found);
     QCOMPARE(detail.subAgentSessions, 1);

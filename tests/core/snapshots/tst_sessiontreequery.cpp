@@ -6,6 +6,10 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+namespace {
+constexpr ReportOptions::CostMode kAuto = ReportOptions::CostMode::Auto;
+}
+
 class TestSessionTreeQuery : public QObject
 {
     Q_OBJECT
@@ -17,6 +21,8 @@ private Q_SLOTS:
     void pagesAreSlicesOfTheOrder();
     void sessionsWithoutProject();
     void subAgentsAtAnyDepth();
+    void costModes_data();
+    void costModes();
     void filters_data();
     void filters();
     void filteredProjects();
@@ -87,7 +93,7 @@ void TestSessionTreeQuery::projectsWithTotals()
     // sub-agents name: here everything stored under the project.
     ProjectRows projects = SessionTreeQuery::projects(m_db, {});
     QVERIFY(!projects.at(0).hasTotals);
-    SessionTreeQuery::addTotals(m_db, {}, projects);
+    SessionTreeQuery::addTotals(m_db, {}, kAuto, projects);
     const ProjectRow workspace = projects.at(5);
     QCOMPARE(workspace.name, QStringLiteral("workspace"));
     QVERIFY(workspace.hasTotals);
@@ -139,7 +145,7 @@ void TestSessionTreeQuery::rootSessionsInOrder()
     QFETCH(Qt::SortOrder, order);
     QFETCH(QStringList, expected);
     const SessionOrder sessionOrder { SessionOrder::Key(key), order };
-    const SessionRows rows = SessionTreeQuery::rootSessions(m_db, 1, {}, sessionOrder, 0, 100);
+    const SessionRows rows = SessionTreeQuery::rootSessions(m_db, 1, {}, sessionOrder, kAuto, 0, 100);
     QCOMPARE(titles(rows), expected);
     for (qsizetype i = 1; i < rows.size(); ++i)
         QVERIFY(sessionOrder.lessThan(rows.at(i - 1), rows.at(i)));
@@ -150,17 +156,17 @@ void TestSessionTreeQuery::pagesAreSlicesOfTheOrder()
     for (const SessionOrder::Key key :
         { SessionOrder::Start, SessionOrder::Duration, SessionOrder::Tokens, SessionOrder::Cost }) {
         const SessionOrder order { key, Qt::DescendingOrder };
-        const SessionRows all = SessionTreeQuery::rootSessions(m_db, 1, {}, order, 0, 100);
+        const SessionRows all = SessionTreeQuery::rootSessions(m_db, 1, {}, order, kAuto, 0, 100);
         QCOMPARE(all.size(), 5);
-        const SessionRows middle = SessionTreeQuery::rootSessions(m_db, 1, {}, order, 1, 2);
+        const SessionRows middle = SessionTreeQuery::rootSessions(m_db, 1, {}, order, kAuto, 1, 2);
         QCOMPARE(titles(middle), titles(all.mid(1, 2)));
-        QVERIFY(SessionTreeQuery::rootSessions(m_db, 1, {}, order, 5, 2).isEmpty());
+        QVERIFY(SessionTreeQuery::rootSessions(m_db, 1, {}, order, kAuto, 5, 2).isEmpty());
     }
 }
 
 void TestSessionTreeQuery::sessionsWithoutProject()
 {
-    const SessionRows rows = SessionTreeQuery::rootSessions(m_db, 0, {}, {}, 0, 10);
+    const SessionRows rows = SessionTreeQuery::rootSessions(m_db, 0, {}, {}, kAuto, 0, 10);
     QCOMPARE(rows.size(), 2);
     QCOMPARE(rows.at(0).source, QStringLiteral("opencode"));
     QCOMPARE(rows.at(1).title, QStringLiteral("list the files"));
@@ -172,10 +178,10 @@ void TestSessionTreeQuery::subAgentsAtAnyDepth()
 {
     // Claude: four sub-agents of the main session (Task calls, a side question, a compaction), by start.
     const qint64 claude = rowId(QStringLiteral("orders pagination"));
-    const SessionRows root = SessionTreeQuery::sessions(m_db, { claude }, {});
+    const SessionRows root = SessionTreeQuery::sessions(m_db, { claude }, {}, kAuto);
     QCOMPARE(root.size(), 1);
     QCOMPARE(root.at(0).childCount, 4);
-    const SessionRows claudeChildren = SessionTreeQuery::children(m_db, claude);
+    const SessionRows claudeChildren = SessionTreeQuery::children(m_db, claude, kAuto);
     QCOMPARE(titles(claudeChildren),
         (QStringList { QStringLiteral("Find call sites"), QStringLiteral("Run the order tests"), QString(),
             QStringLiteral("btw what does list_orders return?") }));
@@ -191,21 +197,69 @@ void TestSessionTreeQuery::subAgentsAtAnyDepth()
 
     // OpenClaw: a sub-agent of a sub-agent; the root's totals include the grandchild.
     const qint64 inbox = rowId(QStringLiteral("Morning inbox"));
-    const SessionRows openclaw = SessionTreeQuery::children(m_db, inbox);
+    const SessionRows openclaw = SessionTreeQuery::children(m_db, inbox, kAuto);
     QCOMPARE(
         titles(openclaw), (QStringList { QStringLiteral("triage"), QStringLiteral("now draft replies") }));
     QCOMPARE(openclaw.at(0).childCount, 1);
-    const SessionRows grandchildren = SessionTreeQuery::children(m_db, openclaw.at(0).rowId);
+    const SessionRows grandchildren = SessionTreeQuery::children(m_db, openclaw.at(0).rowId, kAuto);
     QCOMPARE(titles(grandchildren), QStringList { QStringLiteral("deep check") });
-    const SessionRow inboxRow = SessionTreeQuery::sessions(m_db, { inbox }, {}).value(0);
+    const SessionRow inboxRow = SessionTreeQuery::sessions(m_db, { inbox }, {}, kAuto).value(0);
     QVERIFY(qAbs(inboxRow.costWithSubAgents - (0.046395 + 0.012 + 0.03 + 0.0005)) < 1e-9);
     QCOMPARE(inboxRow.tokensWithSubAgents,
         inboxRow.tokens + openclaw.at(0).tokensWithSubAgents + openclaw.at(1).tokensWithSubAgents);
 
     // Codex (a fork and an explorer) and Gemini (an investigator).
-    QCOMPARE(SessionTreeQuery::children(m_db, rowId(QStringLiteral("Orders pagination"))).size(), 2);
-    QCOMPARE(titles(SessionTreeQuery::children(m_db, rowId(QStringLiteral("Add refund endpoint")))),
+    QCOMPARE(SessionTreeQuery::children(m_db, rowId(QStringLiteral("Orders pagination")), kAuto).size(), 2);
+    QCOMPARE(titles(SessionTreeQuery::children(m_db, rowId(QStringLiteral("Add refund endpoint")), kAuto)),
         QStringList { QStringLiteral("find the refund tests") });
+}
+
+// OpenClaw's "Morning inbox" (project "workspace") logs its own costs, which differ from ours, and one of
+// its requests logged none: each query's costs follow the mode.
+void TestSessionTreeQuery::costModes_data()
+{
+    QTest::addColumn<ReportOptions::CostMode>("mode");
+    QTest::addColumn<double>("inbox");
+    QTest::addColumn<double>("inboxTree");
+    QTest::addColumn<double>("triageTree");
+    QTest::addColumn<double>("workspace");
+    QTest::newRow("auto") << ReportOptions::CostMode::Auto << 0.046395 << 0.088895 << 0.0125 << 0.089495;
+    QTest::newRow("calculate") << ReportOptions::CostMode::Calculate << 0.042845 << 0.08552 << 0.021
+                               << 0.08615;
+    QTest::newRow("display") << ReportOptions::CostMode::Display << 0.040395 << 0.082895 << 0.0125
+                             << 0.083495;
+}
+
+void TestSessionTreeQuery::costModes()
+{
+    QFETCH(ReportOptions::CostMode, mode);
+    QFETCH(double, inbox);
+    QFETCH(double, inboxTree);
+    QFETCH(double, triageTree);
+    QFETCH(double, workspace);
+    const auto micro = [](double dollars) { return qRound64(dollars * 1e6); };
+    const qint64 inboxId = rowId(QStringLiteral("Morning inbox"));
+
+    const SessionRow live = SessionTreeQuery::sessions(m_db, { inboxId }, {}, mode).value(0);
+    QCOMPARE(micro(live.cost), micro(inbox));
+    QCOMPARE(micro(live.costWithSubAgents), micro(inboxTree));
+    QCOMPARE(live.unpricedRequests, 0);
+
+    const SessionOrder byCost { SessionOrder::Cost, Qt::DescendingOrder };
+    const SessionRows roots = SessionTreeQuery::rootSessions(m_db, 3, {}, byCost, mode, 0, 10);
+    QCOMPARE(roots.value(0).rowId, inboxId);
+    QCOMPARE(micro(roots.value(0).cost), micro(inbox));
+
+    const SessionRows children = SessionTreeQuery::children(m_db, inboxId, mode);
+    QCOMPARE(children.value(0).title, QStringLiteral("triage"));
+    QCOMPARE(micro(children.value(0).costWithSubAgents), micro(triageTree));
+
+    ProjectRows projects = SessionTreeQuery::projects(m_db, {});
+    SessionTreeQuery::addTotals(m_db, {}, mode, projects);
+    const auto found = std::find_if(projects.cbegin(), projects.cend(),
+        [](const ProjectRow& project) { return project.name == QLatin1String("workspace"); });
+    QVERIFY(found != projects.cend());
+    QCOMPARE(micro(found->cost), micro(workspace));
 }
 
 void TestSessionTreeQuery::filters_data()
@@ -253,7 +307,7 @@ void TestSessionTreeQuery::filters()
 {
     QFETCH(SessionFilter, filter);
     QFETCH(QStringList, expected);
-    QCOMPARE(titles(SessionTreeQuery::rootSessions(m_db, 1, filter, {}, 0, 100)), expected);
+    QCOMPARE(titles(SessionTreeQuery::rootSessions(m_db, 1, filter, {}, kAuto, 0, 100)), expected);
     const ProjectRows projects = SessionTreeQuery::projects(m_db, filter);
     const auto shop = std::find_if(
         projects.cbegin(), projects.cend(), [](const ProjectRow& project) { return project.projectId == 1; });
@@ -272,7 +326,7 @@ void TestSessionTreeQuery::filteredProjects()
             QStringLiteral("shop") }));
     // With a filter, the totals are those of the matching root sessions' trees only.
     ProjectRows projects = SessionTreeQuery::projects(m_db, gemini);
-    SessionTreeQuery::addTotals(m_db, gemini, projects);
+    SessionTreeQuery::addTotals(m_db, gemini, kAuto, projects);
     QVERIFY(qAbs(projects.at(3).cost - (0.0610713 + 0.00345)) < 1e-9);
 }
 
@@ -283,12 +337,12 @@ void TestSessionTreeQuery::sessionsByIdApplyTheFilterToRoots()
     SessionFilter claude;
     claude.source = QStringLiteral("claude");
     // The Explore sub-agent comes with its root session, whose totals include it.
-    QStringList found = titles(SessionTreeQuery::sessions(m_db, { hi, explore }, claude));
+    QStringList found = titles(SessionTreeQuery::sessions(m_db, { hi, explore }, claude, kAuto));
     found.sort();
     QCOMPARE(found, (QStringList { QStringLiteral("Find call sites"), QStringLiteral("orders pagination") }));
     SessionFilter codexOnly;
     codexOnly.source = QStringLiteral("codex");
-    found = titles(SessionTreeQuery::sessions(m_db, { hi, explore, 999999 }, codexOnly));
+    found = titles(SessionTreeQuery::sessions(m_db, { hi, explore, 999999 }, codexOnly, kAuto));
     found.sort();
     QCOMPARE(found, (QStringList { QStringLiteral("Find call sites"), QStringLiteral("hi") }));
 }

@@ -10,6 +10,8 @@
 
 namespace {
 
+constexpr ReportOptions::CostMode kAuto = ReportOptions::CostMode::Auto;
+
 QString money(const std::optional<double>& cost)
 {
     return cost ? QString::number(*cost, 'f', 6) : QStringLiteral("-");
@@ -50,6 +52,8 @@ private Q_SLOTS:
     void nestingAtAnyDepth();
     void expensivePathRunsThroughToolCalls();
     void spanAndOffsets();
+    void costModes_data();
+    void costModes();
     void unknownRootIsEmpty();
     void buildIgnoresRowsOutsideTheTree();
 
@@ -79,13 +83,13 @@ qint64 TestTraceQuery::rowId(const QString& externalId)
 TraceSnapshot TestTraceQuery::load(const QString& externalId)
 {
     const qint64 id = rowId(externalId);
-    return id ? TraceQuery::load(m_db, id) : TraceSnapshot();
+    return id ? TraceQuery::load(m_db, id, kAuto) : TraceSnapshot();
 }
 
 void TestTraceQuery::recentRootsAreTracedRootsNewestFirst()
 {
     QStringList lines;
-    for (const TraceRoot& root : TraceQuery::recentRoots(m_db, 100)) {
+    for (const TraceRoot& root : TraceQuery::recentRoots(m_db, 100, kAuto)) {
         lines += QStringList { root.source, root.sessionId, root.agent, root.title,
             QString::number(root.subAgents), QString::number(root.toolCalls),
             QString::number(root.totalCost, 'f', 6) }
@@ -114,7 +118,7 @@ void TestTraceQuery::recentRootsAreTracedRootsNewestFirst()
 
 void TestTraceQuery::recentRootsHonourTheLimit()
 {
-    const TraceRootList roots = TraceQuery::recentRoots(m_db, 2);
+    const TraceRootList roots = TraceQuery::recentRoots(m_db, 2, kAuto);
     QCOMPARE(roots.size(), 2);
     QCOMPARE(roots.at(1).title, QStringLiteral("Add refund endpoint"));
 }
@@ -206,9 +210,40 @@ void TestTraceQuery::spanAndOffsets()
     QCOMPARE(snapshot.toolCallCount(), 6);
 }
 
+// OpenClaw's "Morning inbox" tree logs its own costs, which differ from ours (one root request logged
+// none): the list's total and the tree's nodes follow the mode.
+void TestTraceQuery::costModes_data()
+{
+    QTest::addColumn<ReportOptions::CostMode>("mode");
+    QTest::addColumn<double>("root"); // the root session's own requests
+    QTest::addColumn<double>("total");
+    QTest::newRow("auto") << ReportOptions::CostMode::Auto << 0.046395 << 0.088895;
+    QTest::newRow("calculate") << ReportOptions::CostMode::Calculate << 0.042845 << 0.08552;
+    QTest::newRow("display") << ReportOptions::CostMode::Display << 0.040395 << 0.082895;
+}
+
+void TestTraceQuery::costModes()
+{
+    QFETCH(ReportOptions::CostMode, mode);
+    QFETCH(double, root);
+    QFETCH(double, total);
+    const auto micro = [](double dollars) { return qRound64(dollars * 1e6); };
+    const QString inbox = QStringLiteral("4c1d7e2a-9b3f-4a61-8e20-6f5a4b3c2d1e");
+    const TraceRootList roots = TraceQuery::recentRoots(m_db, 100, mode);
+    const auto listed = std::find_if(
+        roots.cbegin(), roots.cend(), [&inbox](const TraceRoot& row) { return row.sessionId == inbox; });
+    QVERIFY(listed != roots.cend());
+    QCOMPARE(micro(listed->totalCost), micro(total));
+
+    const TraceSnapshot snapshot = TraceQuery::load(m_db, rowId(inbox), mode);
+    QVERIFY(!snapshot.nodes.isEmpty());
+    QCOMPARE(micro(snapshot.nodes.first().cost.value_or(-1)), micro(root));
+    QCOMPARE(micro(snapshot.nodes.first().totalCost), micro(total));
+}
+
 void TestTraceQuery::unknownRootIsEmpty()
 {
-    const TraceSnapshot snapshot = TraceQuery::load(m_db, 987654);
+    const TraceSnapshot snapshot = TraceQuery::load(m_db, 987654, kAuto);
     QVERIFY(snapshot.isEmpty());
     QCOMPARE(snapshot.spanMs(), 0);
 }
