@@ -95,11 +95,15 @@ private:
     void fetchPage(Node* project);
     void fetchChildren(Node* session);
     void finishLoad();
-    std::function<void(const QString&)> failedLoad(quint64 generation, Node* fetching = nullptr);
+    std::function<void(const QString&)> failedLoad(quint64 generation, std::function<void()> release = {});
+    void insertInOrder(Node* project, const SessionRows& sorted);
+    void updateSession(Node* node, const SessionRow& row);
+    void removeSession(Node* node);
     void startLiveUpdate();
     void applyLive(const LiveUpdate& update, const QSet<qint64>& newIds);
     void updateProjects(const ProjectRows& projects);
     void placeSession(const SessionRow& row, bool isNew, const QHash<qint64, qint64>& oldTotals);
+    void placeRoot(Node* node, const SessionRow& row, bool isNew, const QHash<qint64, qint64>& oldTotals);
     QVariant projectData(const ProjectRow& project, int column, int role) const;
     QVariant sessionData(const SessionRow& session, int column, int role) const;
 

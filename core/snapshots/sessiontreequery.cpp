@@ -10,6 +10,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <string>
+#include <vector>
 
 namespace {
 
@@ -186,31 +187,62 @@ void SessionTreeQuery::addTotals(Database& db, const SessionFilter& filter, Proj
 }
 
 SessionRows SessionTreeQuery::rootSessions(Database& db, qint64 projectId, const SessionFilter& filter,
-    const SessionOrder& order, qint64 offset, qint64 limit)
+    const SessionOrder& order, const std::optional<SessionRow>& after, qint64 limit)
 {
-    // ?1 project (NULL: none), ?2 limit, ?3 offset, the filter from ?4. Start and Duration walk an index
-    // of the project's root sessions; Tokens and Cost first sum the rollup of the project's root sessions.
-    const FilterSql where(filter, 4);
+    // ?1 project (NULL: none), ?2 limit, ?3 and ?4 the key and row id of `after`, the filter from ?5. Start
+    // and Duration walk an index of the project's root sessions (a page after a row seeks to its key);
+    // Tokens and Cost first sum the rollup of the project's root sessions.
+    const FilterSql where(filter, 5);
     const bool byTotals = order.key == SessionOrder::Tokens || order.key == SessionOrder::Cost;
-    std::string page = "ids(id) AS (SELECT s.id FROM sessions s ";
+    std::string from = "FROM sessions s ";
     if (byTotals)
-        page += "LEFT JOIN (SELECT r.session_id, " + std::string(kTokenSum)
+        from += "LEFT JOIN (SELECT r.session_id, " + std::string(kTokenSum)
             + " AS tokens, SUM(r.auto_cost) AS cost FROM usage_rollup r WHERE r.session_id IN (SELECT id "
               "FROM sessions WHERE parent_id IS NULL AND project_id IS ?1) GROUP BY r.session_id) t ON "
               "t.session_id = s.id ";
-    page += "WHERE s.parent_id IS NULL AND s.project_id IS ?1" + where.sql() + " " + order.sql()
-        + " LIMIT ?2 OFFSET ?3)";
+    from += "WHERE s.parent_id IS NULL AND s.project_id IS ?1" + where.sql();
+    const std::string tail = " " + order.sql() + " LIMIT ?2";
+
+    // The rows after `after` in two runs: those with a key and those without (NULL sorts first
+    // ascending, last descending). Each run is one range of the index; a single OR of both would scan.
+    const std::string key = order.keySql();
+    const bool ascending = order.order == Qt::AscendingOrder;
+    const std::optional<double> afterKey = after ? order.sortKey(*after) : std::nullopt;
+    std::vector<std::string> runs;
+    if (!after) {
+        runs.push_back("");
+    } else if (afterKey) {
+        const char* beyond = ascending ? ">" : "<";
+        runs.push_back(" AND " + key + (ascending ? " >= ?3" : " <= ?3") + " AND (" + key + " " + beyond
+            + " ?3 OR s.id " + beyond + " ?4)");
+        if (!ascending && order.keyCanBeNull())
+            runs.push_back(" AND " + key + " IS NULL");
+    } else {
+        runs.push_back(" AND " + key + " IS NULL AND s.id " + (ascending ? ">" : "<") + " ?4");
+        if (ascending)
+            runs.push_back(" AND " + key + " IS NOT NULL");
+    }
+    std::string page = "ids(id) AS (";
+    for (size_t i = 0; i < runs.size(); ++i)
+        page += (i == 0 ? "" : " UNION ALL ") + std::string("SELECT id FROM (SELECT s.id ") + from + runs[i]
+            + tail + ")";
+    page += ")";
     SessionRows rows = loadRows(db, page, [&](SqliteStatement& query) {
         if (projectId == 0)
             query.bindNull(1);
         else
             query.bind(1, projectId);
         query.bind(2, limit);
-        query.bind(3, offset);
+        if (after) {
+            query.bind(3, afterKey);
+            query.bind(4, after->rowId);
+        }
         where.bind(query);
     });
     std::sort(rows.begin(), rows.end(),
         [&order](const SessionRow& a, const SessionRow& b) { return order.lessThan(a, b); });
+    if (rows.size() > limit)
+        rows.resize(limit);
     return rows;
 }
 

@@ -6,6 +6,7 @@
 #include "sessionorder.h"
 #include "sessionrow.h"
 
+#include <optional>
 #include <QStringList>
 
 class Database;
@@ -22,9 +23,12 @@ public:
     // Fills in the totals of `projects` (the same filter): every usage row of their filtered root
     // sessions and their sub-agents, so this takes longer.
     static void addTotals(Database& db, const SessionFilter& filter, ProjectRows& projects);
-    // Root sessions [offset, offset + limit) of one project (0: sessions without a project) in `order`.
+    // The first `limit` root sessions of one project (0: sessions without a project) in `order`, or the
+    // first `limit` after `after` (the last row of the page before, with its key as it was then). Paging
+    // by key rather than by offset: a session whose key changed, or a new one, before `after` neither
+    // repeats a row of the next page nor pushes one out of it (live updates place such sessions).
     static SessionRows rootSessions(Database& db, qint64 projectId, const SessionFilter& filter,
-        const SessionOrder& order, qint64 offset, qint64 limit);
+        const SessionOrder& order, const std::optional<SessionRow>& after, qint64 limit);
     // The direct sub-agent sessions of a session, in the order they started.
     static SessionRows children(Database& db, qint64 parentRowId);
     // The given sessions and every session above them as rows, for live updates (a sub-agent's usage

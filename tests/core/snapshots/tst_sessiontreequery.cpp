@@ -139,7 +139,7 @@ void TestSessionTreeQuery::rootSessionsInOrder()
     QFETCH(Qt::SortOrder, order);
     QFETCH(QStringList, expected);
     const SessionOrder sessionOrder { SessionOrder::Key(key), order };
-    const SessionRows rows = SessionTreeQuery::rootSessions(m_db, 1, {}, sessionOrder, 0, 100);
+    const SessionRows rows = SessionTreeQuery::rootSessions(m_db, 1, {}, sessionOrder, std::nullopt, 100);
     QCOMPARE(titles(rows), expected);
     for (qsizetype i = 1; i < rows.size(); ++i)
         QVERIFY(sessionOrder.lessThan(rows.at(i - 1), rows.at(i)));
@@ -150,17 +150,17 @@ void TestSessionTreeQuery::pagesAreSlicesOfTheOrder()
     for (const SessionOrder::Key key :
         { SessionOrder::Start, SessionOrder::Duration, SessionOrder::Tokens, SessionOrder::Cost }) {
         const SessionOrder order { key, Qt::DescendingOrder };
-        const SessionRows all = SessionTreeQuery::rootSessions(m_db, 1, {}, order, 0, 100);
+        const SessionRows all = SessionTreeQuery::rootSessions(m_db, 1, {}, order, std::nullopt, 100);
         QCOMPARE(all.size(), 5);
-        const SessionRows middle = SessionTreeQuery::rootSessions(m_db, 1, {}, order, 1, 2);
+        const SessionRows middle = SessionTreeQuery::rootSessions(m_db, 1, {}, order, all.at(0), 2);
         QCOMPARE(titles(middle), titles(all.mid(1, 2)));
-        QVERIFY(SessionTreeQuery::rootSessions(m_db, 1, {}, order, 5, 2).isEmpty());
+        QVERIFY(SessionTreeQuery::rootSessions(m_db, 1, {}, order, all.at(4), 2).isEmpty());
     }
 }
 
 void TestSessionTreeQuery::sessionsWithoutProject()
 {
-    const SessionRows rows = SessionTreeQuery::rootSessions(m_db, 0, {}, {}, 0, 10);
+    const SessionRows rows = SessionTreeQuery::rootSessions(m_db, 0, {}, {}, std::nullopt, 10);
     QCOMPARE(rows.size(), 2);
     QCOMPARE(rows.at(0).source, QStringLiteral("opencode"));
     QCOMPARE(rows.at(1).title, QStringLiteral("list the files"));
@@ -253,7 +253,7 @@ void TestSessionTreeQuery::filters()
 {
     QFETCH(SessionFilter, filter);
     QFETCH(QStringList, expected);
-    QCOMPARE(titles(SessionTreeQuery::rootSessions(m_db, 1, filter, {}, 0, 100)), expected);
+    QCOMPARE(titles(SessionTreeQuery::rootSessions(m_db, 1, filter, {}, std::nullopt, 100)), expected);
     const ProjectRows projects = SessionTreeQuery::projects(m_db, filter);
     const auto shop = std::find_if(
         projects.cbegin(), projects.cend(), [](const ProjectRow& project) { return project.projectId == 1; });
