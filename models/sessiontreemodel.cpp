@@ -213,7 +213,6 @@ void SessionTreeModel::fetchMore(const QModelIndex& parent)
 void SessionTreeModel::fetchPage(Node* project)
 {
     project->fetching = true;
-    project->passedOver.clear();
     ++m_pending;
     const quint64 generation = m_generation;
     const qint64 projectId = project->project.projectId;
@@ -231,6 +230,8 @@ void SessionTreeModel::fetchPage(Node* project)
             if (generation != m_generation)
                 return;
             project->fetching = false;
+            // Taken before the rows go in: that can ask for the next page, which gathers its own.
+            const QList<qint64> passedOver = std::exchange(project->passedOver, {});
             // Fewer rows than the count promised (sessions went away): stop asking for more.
             if (rows.isEmpty())
                 project->project.sessions = qint64(project->children.size());
@@ -243,8 +244,8 @@ void SessionTreeModel::fetchPage(Node* project)
                     fresh.append(row);
             }
             insertInOrder(project, fresh);
-            if (!project->passedOver.isEmpty()) {
-                m_liveIds.append(std::exchange(project->passedOver, {}));
+            if (!passedOver.isEmpty()) {
+                m_liveIds.append(passedOver);
                 if (!m_liveRunning)
                     startLiveUpdate();
             }
