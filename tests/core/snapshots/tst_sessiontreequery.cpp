@@ -3,6 +3,7 @@
 #include "store/database.h"
 #include "testsupport.h"
 
+#include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -15,6 +16,9 @@ private Q_SLOTS:
     void rootSessionsInOrder_data();
     void rootSessionsInOrder();
     void pagesAreSlicesOfTheOrder();
+    void sessionsWithoutAKeyPageLikeSqlSortsThem();
+    void pagesAfterLiveChanges_data();
+    void pagesAfterLiveChanges();
     void sessionsWithoutProject();
     void subAgentsAtAnyDepth();
     void filters_data();
@@ -156,6 +160,113 @@ void TestSessionTreeQuery::pagesAreSlicesOfTheOrder()
         QCOMPARE(titles(middle), titles(all.mid(1, 2)));
         QVERIFY(SessionTreeQuery::rootSessions(m_db, 1, {}, order, all.at(4), 2).isEmpty());
     }
+}
+
+void TestSessionTreeQuery::sessionsWithoutAKeyPageLikeSqlSortsThem()
+{
+    // Sessions without a start or an end (no timestamped line) have no Start or Duration key: SQLite sorts
+    // them first ascending and last descending, and pages of one row must walk the same order.
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("nulls.db"));
+    QVERIFY(QFile::copy(m_dir.filePath(QStringLiteral("fixtures.db")), path));
+    {
+        Database writable;
+        writable.open(path, Database::Mode::ReadWrite);
+        writable.exec("UPDATE sessions SET first_ts = NULL WHERE title IN ('hi', 'Orders pagination')");
+        writable.exec("UPDATE sessions SET last_ts = NULL WHERE title = 'Add refund endpoint'");
+    }
+    Database db;
+    db.open(path, Database::Mode::ReadOnly);
+    for (const SessionOrder::Key key :
+        { SessionOrder::Start, SessionOrder::Duration, SessionOrder::Tokens, SessionOrder::Cost }) {
+        for (const Qt::SortOrder direction : { Qt::AscendingOrder, Qt::DescendingOrder }) {
+            const SessionOrder order { key, direction };
+            const SessionRows all = SessionTreeQuery::rootSessions(db, 1, {}, order, std::nullopt, 100);
+            QCOMPARE(all.size(), 5);
+            SessionRows paged;
+            for (SessionRows page = SessionTreeQuery::rootSessions(db, 1, {}, order, std::nullopt, 1);
+                 !page.isEmpty(); page = SessionTreeQuery::rootSessions(db, 1, {}, order, page.last(), 1))
+                paged += page;
+            QCOMPARE(titles(paged), titles(all));
+            if (key != SessionOrder::Start)
+                continue;
+            // The two without a start lead ascending and trail descending, by id among themselves.
+            const SessionRows ends = direction == Qt::AscendingOrder ? all.mid(0, 2) : all.mid(3);
+            for (const SessionRow& row : ends)
+                QVERIFY2(!row.firstTs, qPrintable(row.title));
+        }
+    }
+}
+
+void TestSessionTreeQuery::pagesAfterLiveChanges_data()
+{
+    // Page 1 (two rows) is read before the change, the following pages after it. Expected: the rows the
+    // order now puts after page 1's last row, as page 1 read it. Paged by offset, each case would repeat a
+    // row of page 1 and/or skip one (session-c moves, session-n or session-l is new before the boundary).
+    QTest::addColumn<int>("key");
+    QTest::addColumn<Qt::SortOrder>("order");
+    QTest::addColumn<QStringList>("firstPage");
+    QTest::addColumn<QStringList>("laterPages");
+    const auto names = [](const char* letters) {
+        QStringList list;
+        for (const char* c = letters; *c; ++c)
+            list.append(QStringLiteral("session-") + QLatin1Char(*c));
+        return list;
+    };
+    // Start: a 01:00, b 02:00, c 03:00, d 04:00, e 05:00; new l 00:30, n 04:30.
+    QTest::newRow("start, newest first")
+        << int(SessionOrder::Start) << Qt::DescendingOrder << names("ed") << names("cbal");
+    QTest::newRow("start, oldest first")
+        << int(SessionOrder::Start) << Qt::AscendingOrder << names("ab") << names("cdne");
+    // Duration in minutes: a 5, b 1, c 3 then 30, d 4, e 2; new l 0.5, n 6.
+    QTest::newRow("duration, longest first")
+        << int(SessionOrder::Duration) << Qt::DescendingOrder << names("ad") << names("ebl");
+    QTest::newRow("duration, shortest first")
+        << int(SessionOrder::Duration) << Qt::AscendingOrder << names("be") << names("danc");
+    // Tokens and cost (one model): a 1,100, b 2,100, c 3,100 then 13,100, d 4,100, e 5,100; new l 500, n 4,600.
+    QTest::newRow("tokens, most first")
+        << int(SessionOrder::Tokens) << Qt::DescendingOrder << names("ed") << names("bal");
+    QTest::newRow("tokens, fewest first")
+        << int(SessionOrder::Tokens) << Qt::AscendingOrder << names("ab") << names("dnec");
+    QTest::newRow("cost, dearest first")
+        << int(SessionOrder::Cost) << Qt::DescendingOrder << names("ed") << names("bal");
+    QTest::newRow("cost, cheapest first")
+        << int(SessionOrder::Cost) << Qt::AscendingOrder << names("ab") << names("dnec");
+}
+
+void TestSessionTreeQuery::pagesAfterLiveChanges()
+{
+    QFETCH(int, key);
+    QFETCH(Qt::SortOrder, order);
+    QFETCH(QStringList, firstPage);
+    QFETCH(QStringList, laterPages);
+    QTemporaryDir dir;
+    const QString logs = dir.filePath(QStringLiteral("claude"));
+    const QString path = dir.filePath(QStringLiteral("live.db"));
+    TestSupport::writePagingSessions(logs);
+    TestSupport::ingestClaude(path, { logs });
+    Database db;
+    db.open(path, Database::Mode::ReadOnly);
+    const ProjectRows projects = SessionTreeQuery::projects(db, {});
+    QCOMPARE(projects.size(), 1);
+    const qint64 project = projects.at(0).projectId;
+    const SessionOrder sessionOrder { SessionOrder::Key(key), order };
+    const auto externalIds = [](const SessionRows& rows) {
+        QStringList list;
+        for (const SessionRow& row : rows)
+            list.append(row.externalId);
+        return list;
+    };
+    const SessionRows first = SessionTreeQuery::rootSessions(db, project, {}, sessionOrder, std::nullopt, 2);
+    QCOMPARE(externalIds(first), firstPage);
+
+    TestSupport::changePagingSessions(logs);
+    TestSupport::ingestClaude(path, { logs });
+    SessionRows later;
+    for (SessionRows page = SessionTreeQuery::rootSessions(db, project, {}, sessionOrder, first.last(), 2);
+         !page.isEmpty(); page = SessionTreeQuery::rootSessions(db, project, {}, sessionOrder, page.last(), 2))
+        later += page;
+    QCOMPARE(externalIds(later), laterPages);
 }
 
 void TestSessionTreeQuery::sessionsWithoutProject()
