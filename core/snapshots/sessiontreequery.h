@@ -29,6 +29,10 @@ public:
     // repeats a row of the next page nor pushes one out of it (live updates place such sessions).
     static SessionRows rootSessions(Database& db, qint64 projectId, const SessionFilter& filter,
         const SessionOrder& order, const std::optional<SessionRow>& after, qint64 limit);
+    // The steps of EXPLAIN QUERY PLAN of the statements that pick rootSessions' page (its rows are then
+    // loaded by id): whether the page is read from an index.
+    static QStringList rootSessionsPlan(Database& db, qint64 projectId, const SessionFilter& filter,
+        const SessionOrder& order, const std::optional<SessionRow>& after, qint64 limit);
     // The direct sub-agent sessions of a session, in the order they started.
     static SessionRows children(Database& db, qint64 parentRowId);
     // The given sessions and every session above them as rows, for live updates (a sub-agent's usage

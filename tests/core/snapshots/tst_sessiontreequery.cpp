@@ -1,8 +1,12 @@
 // SPDX-License-Identifier: MIT
+#include "snapshots/sessionfigures.h"
 #include "snapshots/sessiontreequery.h"
 #include "store/database.h"
 #include "testsupport.h"
 
+#include <functional>
+#include <limits>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
@@ -27,6 +31,7 @@ private Q_SLOTS:
     void sessionsByIdApplyTheFilterToRoots();
     void filterOptions();
     void sortedIndexesAreUsed();
+    void largeDatabase();
 
 private:
     static QStringList titles(const SessionRows& rows);
@@ -417,21 +422,92 @@ void TestSessionTreeQuery::filterOptions()
 
 void TestSessionTreeQuery::sortedIndexesAreUsed()
 {
-    // The page of the start and duration orders is read from the partial indexes, without a sort step.
+    // The pages of the start and duration orders are read from the partial indexes, without a sort step:
+    // the first page, a page after a row (a seek to its key) and a page after a row without a key.
+    const SessionRows all = SessionTreeQuery::rootSessions(m_db, 1, {}, {}, std::nullopt, 100);
+    SessionRow withoutKey = all.at(2);
+    withoutKey.firstTs.reset();
     for (const SessionOrder::Key key : { SessionOrder::Start, SessionOrder::Duration }) {
-        const std::string sql
-            = "EXPLAIN QUERY PLAN SELECT s.id FROM sessions s WHERE s.parent_id IS NULL AND "
-              "s.project_id IS ?1 "
-            + SessionOrder { key, Qt::DescendingOrder }.sql() + " LIMIT 200";
-        SqliteStatement plan = m_db.prepare(sql);
-        plan.bind(1, 1);
-        QString details;
-        while (plan.step())
-            details += plan.text(3) + QLatin1Char('\n');
-        QVERIFY2(details.contains(key == SessionOrder::Start ? QStringLiteral("sessions_root_start")
-                                                             : QStringLiteral("sessions_root_duration")),
-            qPrintable(details));
-        QVERIFY2(!details.contains(QStringLiteral("TEMP B-TREE")), qPrintable(details));
+        for (const Qt::SortOrder direction : { Qt::AscendingOrder, Qt::DescendingOrder }) {
+            for (const std::optional<SessionRow>& after :
+                { std::optional<SessionRow>(), std::optional(all.at(2)), std::optional(withoutKey) }) {
+                const QString details = SessionTreeQuery::rootSessionsPlan(m_db, 1, {},
+                    SessionOrder { key, direction }, after, 200)
+                                            .join(QLatin1Char('\n'));
+                QVERIFY2(details.contains(key == SessionOrder::Start ? QStringLiteral("sessions_root_start")
+                                                                     : QStringLiteral("sessions_root_duration")),
+                    qPrintable(details));
+                QVERIFY2(!details.contains(QStringLiteral("TEMP B-TREE")), qPrintable(details));
+                QVERIFY2(!details.contains(QStringLiteral("SCAN s")), qPrintable(details));
+            }
+        }
+    }
+}
+
+void TestSessionTreeQuery::largeDatabase()
+{
+    // Figures for docs/window/sessions.md (no assertion on time): a page deep into one large project, by
+    // key against what paging by offset read. Needs a database whose root sessions are one project.
+    const QString path = qEnvironmentVariable("AGENTMETER_SESSIONS_BENCH_DB");
+    if (path.isEmpty())
+        QSKIP("set AGENTMETER_SESSIONS_BENCH_DB (docs/window/sessions.md says how to make it)");
+    Database db;
+    db.open(path, Database::Mode::ReadOnly);
+    const ProjectRows projects = SessionTreeQuery::projects(db, {});
+    QVERIFY(!projects.isEmpty());
+    const qint64 project = projects.at(0).projectId;
+    const qint64 position = projects.at(0).sessions - 200; // the last page
+    qInfo("project of %lld root sessions, page of 200 after row %lld", projects.at(0).sessions, position);
+    const auto bestOf = [](int runs, const std::function<void()>& run) {
+        qint64 best = std::numeric_limits<qint64>::max();
+        for (int i = 0; i < runs; ++i) {
+            QElapsedTimer timer;
+            timer.start();
+            run();
+            best = std::min(best, timer.nsecsElapsed() / 1000);
+        }
+        return best;
+    };
+    for (const SessionOrder::Key key :
+        { SessionOrder::Start, SessionOrder::Duration, SessionOrder::Tokens, SessionOrder::Cost }) {
+        for (const Qt::SortOrder direction : { Qt::DescendingOrder, Qt::AscendingOrder }) {
+            const SessionOrder order { key, direction };
+            const std::string totals = key == SessionOrder::Tokens || key == SessionOrder::Cost
+                ? std::string("LEFT JOIN (SELECT r.session_id, ") + SessionFigures::kRollupTokenSum
+                    + " AS tokens, SUM(r.auto_cost) AS cost FROM usage_rollup r WHERE r.session_id IN (SELECT "
+                      "id FROM sessions WHERE parent_id IS NULL AND project_id IS ?1) GROUP BY r.session_id) t "
+                      "ON t.session_id = s.id "
+                : std::string();
+            // The page as paging by offset read it (its ids by offset, then its rows), and by key after
+            // the row before it.
+            const std::string byOffset = "SELECT s.id FROM sessions s " + totals
+                + "WHERE s.parent_id IS NULL AND s.project_id IS ?1 " + order.sql() + " LIMIT ?2 OFFSET ?3";
+            QList<qint64> ids;
+            const qint64 offsetUs = bestOf(3, [&] {
+                SqliteStatement query = db.prepare(byOffset);
+                query.bind(1, project);
+                query.bind(2, 201);
+                query.bind(3, position - 1);
+                ids.clear();
+                while (query.step())
+                    ids.append(query.int64(0));
+                QCOMPARE(SessionTreeQuery::sessions(db, ids.mid(1), {}).size(), 200);
+            });
+            const SessionRow before = SessionTreeQuery::sessions(db, { ids.at(0) }, {}).value(0);
+            QCOMPARE(before.rowId, ids.at(0));
+            SessionRows page;
+            const qint64 keysetUs = bestOf(3, [&] {
+                page = SessionTreeQuery::rootSessions(db, project, {}, order, before, 200);
+            });
+            QCOMPARE(page.size(), 200);
+            QCOMPARE(page.first().rowId, ids.at(1));
+            qInfo("%-8s %-4s by offset: %7.1f ms, by key: %7.1f ms",
+                key == SessionOrder::Start ? "start"
+                    : key == SessionOrder::Duration ? "duration"
+                    : key == SessionOrder::Tokens   ? "tokens"
+                                                    : "cost",
+                direction == Qt::AscendingOrder ? "asc" : "desc", offsetUs / 1000.0, keysetUs / 1000.0);
+        }
     }
 }
 
