@@ -19,7 +19,7 @@ struct SessionTreeModel::Node
     std::vector<std::unique_ptr<Node>> children;
     bool fetching = false;
     // Between beginInsertRows and the rows being in place: a view (or QAbstractItemModelTester) that asks
-    // for more from rowsAboutToBeInserted would read the page at the old offset again.
+    // for more from rowsAboutToBeInserted would read the page after the old last row again.
     bool inserting = false;
     bool childrenLoaded = false; // a session's sub-agents were fetched
     // A project's root sessions that a live update left out or took out, as beyond the loaded ones, while
@@ -115,7 +115,8 @@ void SessionTreeModel::fetchProjectTotals()
 }
 
 // A failed query must not leave the model "loading" for good: the next fetch, sort or notice tries again.
-std::function<void(const QString&)> SessionTreeModel::failedLoad(quint64 generation, std::function<void()> release)
+std::function<void(const QString&)> SessionTreeModel::failedLoad(
+    quint64 generation, std::function<void()> release)
 {
     return [this, generation, release = std::move(release)](const QString&) {
         if (generation != m_generation)
@@ -310,10 +311,13 @@ void SessionTreeModel::insertInOrder(Node* project, const SessionRows& sorted)
 {
     const auto& children = project->children;
     for (qsizetype i = 0; i < sorted.size();) {
-        const auto at = std::partition_point(children.cbegin(), children.cend(),
-            [&](const std::unique_ptr<Node>& child) { return m_order.lessThan(child->session, sorted.at(i)); });
+        const auto at = std::partition_point(
+            children.cbegin(), children.cend(), [&](const std::unique_ptr<Node>& child) {
+                return m_order.lessThan(child->session, sorted.at(i));
+            });
         qsizetype end = i + 1;
-        while (end < sorted.size() && (at == children.cend() || m_order.lessThan(sorted.at(end), (*at)->session)))
+        while (end < sorted.size()
+            && (at == children.cend() || m_order.lessThan(sorted.at(end), (*at)->session)))
             ++end;
         insertChildren(project, int(at - children.cbegin()), sorted.mid(i, end - i));
         i = end;

@@ -57,9 +57,11 @@ public:
     void setTimeZone(const QTimeZone& zone) { m_timeZone = zone; }
     bool isLoading() const { return m_pending > 0; }
 
-    // Live ingest: updates the totals of loaded rows and inserts new sessions where the current order puts
-    // them when that is inside what is loaded; elsewhere the project just has more to fetch. One update
-    // query runs at a time (it re-sums the projects); notices that arrive meanwhile make one more.
+    // Live ingest: a project's loaded root sessions stay every session up to the last loaded one, in the
+    // current order (pages are read after it, by key). A changed session moves to its new place when that
+    // is among them and leaves when it is beyond (a later page brings it back); a new or not yet loaded
+    // session that sorts among them is inserted. One update query runs at a time (it re-sums the
+    // projects); notices that arrive meanwhile make one more.
     void apply(const ChangeNotice& notice);
 
     QModelIndex index(int row, int column, const QModelIndex& parent = {}) const override;

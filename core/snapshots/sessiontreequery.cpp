@@ -234,8 +234,9 @@ public:
         if (!after) {
             m_runs.push_back({ byKey, false, false });
         } else if (byTotals) {
-            m_runs.push_back({ " AND (" + key + beyond + "?3 OR (" + key + " = ?3 AND s.id" + beyond + "?4))" + byKey,
-                true, true });
+            m_runs.push_back(
+                { " AND (" + key + beyond + "?3 OR (" + key + " = ?3 AND s.id" + beyond + "?4))" + byKey,
+                    true, true });
         } else if (m_afterKey) {
             m_runs.push_back({ " AND " + key + " = ?3 AND s.id" + beyond + "?4" + byId, true, true });
             m_runs.push_back({ " AND " + key + beyond + "?3" + byKey, true, false });

@@ -304,34 +304,31 @@ void TestSessionTreeModel::pagingWhileDataArrives_data()
     QTest::addColumn<int>("pageSize");
     QTest::addColumn<bool>("noticeAtOnce"); // else after every page loaded
     QTest::addColumn<QStringList>("expected"); // the project's sessions at the end, in order
-    const auto names = [](const char* letters) {
-        QStringList list;
-        for (const char* c = letters; *c; ++c)
-            list.append(QStringLiteral("session-") + QLatin1Char(*c));
-        return list;
-    };
     // Page 1 holds e and d; c becomes the dearest and n is new between them: the update takes both in.
-    QTest::newRow("cost, dearest first")
-        << int(SessionTreeModel::CostColumn) << Qt::DescendingOrder << 2 << true << names("cendbal");
+    QTest::newRow("cost, dearest first") << int(SessionTreeModel::CostColumn) << Qt::DescendingOrder << 2
+                                         << true << TestSupport::pagingSessionIds("cendbal");
     // Page 1 holds a and b; l is new before them.
-    QTest::newRow("cost, cheapest first")
-        << int(SessionTreeModel::CostColumn) << Qt::AscendingOrder << 2 << true << names("labdnec");
+    QTest::newRow("cost, cheapest first") << int(SessionTreeModel::CostColumn) << Qt::AscendingOrder << 2
+                                          << true << TestSupport::pagingSessionIds("labdnec");
     // Page 1 holds a and d; c becomes the longest and n is new before the boundary.
-    QTest::newRow("duration, longest first")
-        << int(SessionTreeModel::DurationColumn) << Qt::DescendingOrder << 2 << true << names("cnadebl");
-    QTest::newRow("start, newest first")
-        << int(SessionTreeModel::StartColumn) << Qt::DescendingOrder << 2 << true << names("endcbal");
+    QTest::newRow("duration, longest first") << int(SessionTreeModel::DurationColumn) << Qt::DescendingOrder
+                                             << 2 << true << TestSupport::pagingSessionIds("cnadebl");
+    QTest::newRow("start, newest first") << int(SessionTreeModel::StartColumn) << Qt::DescendingOrder << 2
+                                         << true << TestSupport::pagingSessionIds("endcbal");
     // Page 1 holds e, d and c; c moves up among them.
     QTest::newRow("cost, dearest first, a loaded row moves")
-        << int(SessionTreeModel::CostColumn) << Qt::DescendingOrder << 3 << true << names("cendbal");
+        << int(SessionTreeModel::CostColumn) << Qt::DescendingOrder << 3 << true
+        << TestSupport::pagingSessionIds("cendbal");
     // Page 1 holds b, e and c; c grows beyond the boundary while page 2 is on its way: it goes, is read
     // again when page 2 arrives and comes back with the page that reaches it.
     QTest::newRow("duration, shortest first, a loaded row leaves")
-        << int(SessionTreeModel::DurationColumn) << Qt::AscendingOrder << 3 << true << names("lbedanc");
+        << int(SessionTreeModel::DurationColumn) << Qt::AscendingOrder << 3 << true
+        << TestSupport::pagingSessionIds("lbedanc");
     // Page 1 holds a, b and c; the later pages read c's new figures before the notice: page 3 brings c
     // again, and the loaded row moves to the end instead of showing twice.
     QTest::newRow("cost, cheapest first, a page brings a loaded row")
-        << int(SessionTreeModel::CostColumn) << Qt::AscendingOrder << 3 << false << names("labdnec");
+        << int(SessionTreeModel::CostColumn) << Qt::AscendingOrder << 3 << false
+        << TestSupport::pagingSessionIds("labdnec");
 }
 
 void TestSessionTreeModel::pagingWhileDataArrives()
@@ -383,19 +380,26 @@ void TestSessionTreeModel::pagingWhileDataArrives()
     // Every session exactly once, where the order puts it, with its new figures.
     const QHash<QString, QString> rows {
         { QStringLiteral("session-a"),
-            QStringLiteral("session-a | claude · main | 2026-05-04 01:00 | 5 min 00 s | 1.10k | $0.00330 | $0.00330") },
+            QStringLiteral(
+                "session-a | claude · main | 2026-05-04 01:00 | 5 min 00 s | 1.10k | $0.00330 | $0.00330") },
         { QStringLiteral("session-b"),
-            QStringLiteral("session-b | claude · main | 2026-05-04 02:00 | 1 min 00 s | 2.10k | $0.00630 | $0.00630") },
+            QStringLiteral(
+                "session-b | claude · main | 2026-05-04 02:00 | 1 min 00 s | 2.10k | $0.00630 | $0.00630") },
         { QStringLiteral("session-c"),
-            QStringLiteral("session-c | claude · main | 2026-05-04 03:00 | 30 min 00 s | 13.1k | $0.0393 | $0.0393") },
+            QStringLiteral(
+                "session-c | claude · main | 2026-05-04 03:00 | 30 min 00 s | 13.1k | $0.0393 | $0.0393") },
         { QStringLiteral("session-d"),
-            QStringLiteral("session-d | claude · main | 2026-05-04 04:00 | 4 min 00 s | 4.10k | $0.0123 | $0.0123") },
+            QStringLiteral(
+                "session-d | claude · main | 2026-05-04 04:00 | 4 min 00 s | 4.10k | $0.0123 | $0.0123") },
         { QStringLiteral("session-e"),
-            QStringLiteral("session-e | claude · main | 2026-05-04 05:00 | 2 min 00 s | 5.10k | $0.0153 | $0.0153") },
+            QStringLiteral(
+                "session-e | claude · main | 2026-05-04 05:00 | 2 min 00 s | 5.10k | $0.0153 | $0.0153") },
         { QStringLiteral("session-n"),
-            QStringLiteral("session-n | claude · main | 2026-05-04 04:30 | 6 min 00 s | 4.60k | $0.0138 | $0.0138") },
+            QStringLiteral(
+                "session-n | claude · main | 2026-05-04 04:30 | 6 min 00 s | 4.60k | $0.0138 | $0.0138") },
         { QStringLiteral("session-l"),
-            QStringLiteral("session-l | claude · main | 2026-05-04 00:30 | 30 s | 500 | $0.00150 | $0.00150") },
+            QStringLiteral(
+                "session-l | claude · main | 2026-05-04 00:30 | 30 s | 500 | $0.00150 | $0.00150") },
     };
     QStringList expectedDump { QStringLiteral("shop | 7 session(s) |  |  | 30.6k |  | $0.0918") };
     for (const QString& name : std::as_const(expected))

@@ -131,6 +131,14 @@ void changePagingSessions(const QString& root)
     appendPagingRequest(root, "l", "00:30:30", 100);
 }
 
+QStringList pagingSessionIds(const char* letters)
+{
+    QStringList ids;
+    for (const char* letter = letters; *letter; ++letter)
+        ids.append(QStringLiteral("session-") + QLatin1Char(*letter));
+    return ids;
+}
+
 double uniformRequestCost(const QString& dbPath)
 {
     Database db;

@@ -48,6 +48,8 @@ void writePagingSessions(const QString& root);
 // and two new sessions, session-n at 04:30 (4,600 tokens in 6 minutes) and session-l at 00:30 (500 tokens
 // in 30 seconds).
 void changePagingSessions(const QString& root);
+// The session ids of the paging sessions named by letter: "ab" is session-a, session-b.
+QStringList pagingSessionIds(const char* letters);
 
 // Appends Claude Code requests of `input` fresh input tokens each, one per UTC time (ISO 8601, unique:
 // it makes the ids), to the claude/basic fixture's main session log below root.

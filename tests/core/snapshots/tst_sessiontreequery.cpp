@@ -212,31 +212,34 @@ void TestSessionTreeQuery::pagesAfterLiveChanges_data()
     QTest::addColumn<Qt::SortOrder>("order");
     QTest::addColumn<QStringList>("firstPage");
     QTest::addColumn<QStringList>("laterPages");
-    const auto names = [](const char* letters) {
-        QStringList list;
-        for (const char* c = letters; *c; ++c)
-            list.append(QStringLiteral("session-") + QLatin1Char(*c));
-        return list;
-    };
     // Start: a 01:00, b 02:00, c 03:00, d 04:00, e 05:00; new l 00:30, n 04:30.
     QTest::newRow("start, newest first")
-        << int(SessionOrder::Start) << Qt::DescendingOrder << names("ed") << names("cbal");
+        << int(SessionOrder::Start) << Qt::DescendingOrder << TestSupport::pagingSessionIds("ed")
+        << TestSupport::pagingSessionIds("cbal");
     QTest::newRow("start, oldest first")
-        << int(SessionOrder::Start) << Qt::AscendingOrder << names("ab") << names("cdne");
+        << int(SessionOrder::Start) << Qt::AscendingOrder << TestSupport::pagingSessionIds("ab")
+        << TestSupport::pagingSessionIds("cdne");
     // Duration in minutes: a 5, b 1, c 3 then 30, d 4, e 2; new l 0.5, n 6.
     QTest::newRow("duration, longest first")
-        << int(SessionOrder::Duration) << Qt::DescendingOrder << names("ad") << names("ebl");
+        << int(SessionOrder::Duration) << Qt::DescendingOrder << TestSupport::pagingSessionIds("ad")
+        << TestSupport::pagingSessionIds("ebl");
     QTest::newRow("duration, shortest first")
-        << int(SessionOrder::Duration) << Qt::AscendingOrder << names("be") << names("danc");
-    // Tokens and cost (one model): a 1,100, b 2,100, c 3,100 then 13,100, d 4,100, e 5,100; new l 500, n 4,600.
+        << int(SessionOrder::Duration) << Qt::AscendingOrder << TestSupport::pagingSessionIds("be")
+        << TestSupport::pagingSessionIds("danc");
+    // Tokens and cost (one model): a 1,100, b 2,100, c 3,100 then 13,100, d 4,100, e 5,100; new l 500, n
+    // 4,600.
     QTest::newRow("tokens, most first")
-        << int(SessionOrder::Tokens) << Qt::DescendingOrder << names("ed") << names("bal");
+        << int(SessionOrder::Tokens) << Qt::DescendingOrder << TestSupport::pagingSessionIds("ed")
+        << TestSupport::pagingSessionIds("bal");
     QTest::newRow("tokens, fewest first")
-        << int(SessionOrder::Tokens) << Qt::AscendingOrder << names("ab") << names("dnec");
+        << int(SessionOrder::Tokens) << Qt::AscendingOrder << TestSupport::pagingSessionIds("ab")
+        << TestSupport::pagingSessionIds("dnec");
     QTest::newRow("cost, dearest first")
-        << int(SessionOrder::Cost) << Qt::DescendingOrder << names("ed") << names("bal");
+        << int(SessionOrder::Cost) << Qt::DescendingOrder << TestSupport::pagingSessionIds("ed")
+        << TestSupport::pagingSessionIds("bal");
     QTest::newRow("cost, cheapest first")
-        << int(SessionOrder::Cost) << Qt::AscendingOrder << names("ab") << names("dnec");
+        << int(SessionOrder::Cost) << Qt::AscendingOrder << TestSupport::pagingSessionIds("ab")
+        << TestSupport::pagingSessionIds("dnec");
 }
 
 void TestSessionTreeQuery::pagesAfterLiveChanges()
@@ -269,7 +272,8 @@ void TestSessionTreeQuery::pagesAfterLiveChanges()
     TestSupport::ingestClaude(path, { logs });
     SessionRows later;
     for (SessionRows page = SessionTreeQuery::rootSessions(db, project, {}, sessionOrder, first.last(), 2);
-         !page.isEmpty(); page = SessionTreeQuery::rootSessions(db, project, {}, sessionOrder, page.last(), 2))
+         !page.isEmpty();
+         page = SessionTreeQuery::rootSessions(db, project, {}, sessionOrder, page.last(), 2))
         later += page;
     QCOMPARE(externalIds(later), laterPages);
 }
@@ -431,11 +435,12 @@ void TestSessionTreeQuery::sortedIndexesAreUsed()
         for (const Qt::SortOrder direction : { Qt::AscendingOrder, Qt::DescendingOrder }) {
             for (const std::optional<SessionRow>& after :
                 { std::optional<SessionRow>(), std::optional(all.at(2)), std::optional(withoutKey) }) {
-                const QString details = SessionTreeQuery::rootSessionsPlan(m_db, 1, {},
-                    SessionOrder { key, direction }, after, 200)
+                const QString details = SessionTreeQuery::rootSessionsPlan(
+                    m_db, 1, {}, SessionOrder { key, direction }, after, 200)
                                             .join(QLatin1Char('\n'));
-                QVERIFY2(details.contains(key == SessionOrder::Start ? QStringLiteral("sessions_root_start")
-                                                                     : QStringLiteral("sessions_root_duration")),
+                QVERIFY2(
+                    details.contains(key == SessionOrder::Start ? QStringLiteral("sessions_root_start")
+                                                                : QStringLiteral("sessions_root_duration")),
                     qPrintable(details));
                 QVERIFY2(!details.contains(QStringLiteral("TEMP B-TREE")), qPrintable(details));
                 QVERIFY2(!details.contains(QStringLiteral("SCAN s")), qPrintable(details));
@@ -474,8 +479,10 @@ void TestSessionTreeQuery::largeDatabase()
             const SessionOrder order { key, direction };
             const std::string totals = key == SessionOrder::Tokens || key == SessionOrder::Cost
                 ? std::string("LEFT JOIN (SELECT r.session_id, ") + SessionFigures::kRollupTokenSum
-                    + " AS tokens, SUM(r.auto_cost) AS cost FROM usage_rollup r WHERE r.session_id IN (SELECT "
-                      "id FROM sessions WHERE parent_id IS NULL AND project_id IS ?1) GROUP BY r.session_id) t "
+                    + " AS tokens, SUM(r.auto_cost) AS cost FROM usage_rollup r WHERE r.session_id IN "
+                      "(SELECT "
+                      "id FROM sessions WHERE parent_id IS NULL AND project_id IS ?1) GROUP BY r.session_id) "
+                      "t "
                       "ON t.session_id = s.id "
                 : std::string();
             // The page as paging by offset read it (its ids by offset, then its rows), and by key after
@@ -496,13 +503,12 @@ void TestSessionTreeQuery::largeDatabase()
             const SessionRow before = SessionTreeQuery::sessions(db, { ids.at(0) }, {}).value(0);
             QCOMPARE(before.rowId, ids.at(0));
             SessionRows page;
-            const qint64 keysetUs = bestOf(3, [&] {
-                page = SessionTreeQuery::rootSessions(db, project, {}, order, before, 200);
-            });
+            const qint64 keysetUs = bestOf(
+                3, [&] { page = SessionTreeQuery::rootSessions(db, project, {}, order, before, 200); });
             QCOMPARE(page.size(), 200);
             QCOMPARE(page.first().rowId, ids.at(1));
             qInfo("%-8s %-4s by offset: %7.1f ms, by key: %7.1f ms",
-                key == SessionOrder::Start ? "start"
+                key == SessionOrder::Start          ? "start"
                     : key == SessionOrder::Duration ? "duration"
                     : key == SessionOrder::Tokens   ? "tokens"
                                                     : "cost",
