@@ -19,9 +19,12 @@ struct SessionTreeModel::Node
     std::vector<std::unique_ptr<Node>> children;
     bool fetching = false;
     // Between beginInsertRows and the rows being in place: a view (or QAbstractItemModelTester) that asks
-    // for more from rowsAboutToBeInserted would read the page at the old offset again.
+    // for more from rowsAboutToBeInserted would read the page after the old last row again.
     bool inserting = false;
     bool childrenLoaded = false; // a session's sub-agents were fetched
+    // A project's root sessions that a live update left out or took out, as beyond the loaded ones, while
+    // a page was on its way: the page may have been read before they moved, so they are read again.
+    QList<qint64> passedOver;
 
     // How many children the store has: what canFetchMore compares the loaded ones with.
     qint64 expected() const { return isProject ? project.sessions : session.childCount; }
@@ -112,13 +115,14 @@ void SessionTreeModel::fetchProjectTotals()
 }
 
 // A failed query must not leave the model "loading" for good: the next fetch, sort or notice tries again.
-std::function<void(const QString&)> SessionTreeModel::failedLoad(quint64 generation, Node* fetching)
+std::function<void(const QString&)> SessionTreeModel::failedLoad(
+    quint64 generation, std::function<void()> release)
 {
-    return [this, generation, fetching](const QString&) {
+    return [this, generation, release = std::move(release)](const QString&) {
         if (generation != m_generation)
             return;
-        if (fetching)
-            fetching->fetching = false;
+        if (release)
+            release();
         finishLoad();
     };
 }
@@ -204,32 +208,51 @@ void SessionTreeModel::fetchMore(const QModelIndex& parent)
         fetchChildren(node);
 }
 
-// Node pointers in the callbacks are safe: nodes are only destroyed by a reset or a sort, and both
-// change the generation first.
+// A project node in a callback is safe: projects are only destroyed by a reset, which changes the
+// generation first. Session nodes also go when a live update takes a session out of the loaded range,
+// so a callback finds its session by id.
 void SessionTreeModel::fetchPage(Node* project)
 {
     project->fetching = true;
     ++m_pending;
     const quint64 generation = m_generation;
     const qint64 projectId = project->project.projectId;
-    const qint64 offset = qint64(project->children.size());
+    // The next page starts after the last loaded session (the list is kept in order), with its key as
+    // the model knows it: the loaded sessions are exactly those up to it.
+    const std::optional<SessionRow> after
+        = project->children.empty() ? std::nullopt : std::optional(project->children.back()->session);
     const qint64 limit = m_pageSize;
     m_runner->run<SessionRows>(
         this,
-        [projectId, filter = m_filter, order = m_order, mode = m_costMode, offset, limit](Database& db) {
-            return SessionTreeQuery::rootSessions(db, projectId, filter, order, mode, offset, limit);
+        [projectId, filter = m_filter, order = m_order, mode = m_costMode, after, limit](Database& db) {
+            return SessionTreeQuery::rootSessions(db, projectId, filter, order, mode, after, limit);
         },
         [this, generation, project](const SessionRows& rows) {
             if (generation != m_generation)
                 return;
             project->fetching = false;
+            // Taken before the rows go in: that can ask for the next page, which gathers its own.
+            const QList<qint64> passedOver = std::exchange(project->passedOver, {});
             // Fewer rows than the count promised (sessions went away): stop asking for more.
             if (rows.isEmpty())
                 project->project.sessions = qint64(project->children.size());
-            insertChildren(project, int(project->children.size()), rows);
+            SessionRows fresh;
+            for (const SessionRow& row : rows) {
+                // Loaded already, with older figures that put it before the page: it moves to its place.
+                if (Node* node = m_sessions.value(row.rowId))
+                    updateSession(node, row);
+                else
+                    fresh.append(row);
+            }
+            insertInOrder(project, fresh);
+            if (!passedOver.isEmpty()) {
+                m_liveIds.append(passedOver);
+                if (!m_liveRunning)
+                    startLiveUpdate();
+            }
             finishLoad();
         },
-        failedLoad(generation, project));
+        failedLoad(generation, [project] { project->fetching = false; }));
 }
 
 void SessionTreeModel::fetchChildren(Node* session)
@@ -241,15 +264,20 @@ void SessionTreeModel::fetchChildren(Node* session)
     m_runner->run<SessionRows>(
         this,
         [rowId, mode = m_costMode](Database& db) { return SessionTreeQuery::children(db, rowId, mode); },
-        [this, generation, session](const SessionRows& rows) {
+        [this, generation, rowId](const SessionRows& rows) {
             if (generation != m_generation)
                 return;
-            session->fetching = false;
-            session->childrenLoaded = true;
-            insertChildren(session, int(session->children.size()), rows);
+            if (Node* session = m_sessions.value(rowId)) {
+                session->fetching = false;
+                session->childrenLoaded = true;
+                insertChildren(session, int(session->children.size()), rows);
+            }
             finishLoad();
         },
-        failedLoad(generation, session));
+        failedLoad(generation, [this, rowId] {
+            if (Node* session = m_sessions.value(rowId))
+                session->fetching = false;
+        }));
 }
 
 void SessionTreeModel::insertChildren(Node* parent, int position, const SessionRows& rows)
@@ -276,6 +304,72 @@ void SessionTreeModel::insertChildren(Node* parent, int position, const SessionR
     parent->renumber(size_t(position));
     parent->inserting = false;
     endInsertRows();
+}
+
+// Root sessions in the model's order, inserted where it puts them; each run of rows that goes to one place
+// is inserted at once.
+void SessionTreeModel::insertInOrder(Node* project, const SessionRows& sorted)
+{
+    const auto& children = project->children;
+    for (qsizetype i = 0; i < sorted.size();) {
+        const auto at = std::partition_point(
+            children.cbegin(), children.cend(), [&](const std::unique_ptr<Node>& child) {
+                return m_order.lessThan(child->session, sorted.at(i));
+            });
+        qsizetype end = i + 1;
+        while (end < sorted.size()
+            && (at == children.cend() || m_order.lessThan(sorted.at(end), (*at)->session)))
+            ++end;
+        insertChildren(project, int(at - children.cbegin()), sorted.mid(i, end - i));
+        i = end;
+    }
+}
+
+// New figures of a loaded session; a root session moves to where they put it among the loaded ones.
+void SessionTreeModel::updateSession(Node* node, const SessionRow& row)
+{
+    const qint64 oldChildren = node->session.childCount;
+    node->session = row;
+    Q_EMIT dataChanged(indexFor(node, 0), indexFor(node, ColumnCount - 1));
+    // A session that had no sub-agents gets its first: load it now, since a view does not look for an
+    // expander on a row whose data changed.
+    if (oldChildren == 0 && row.childCount > 0 && !node->childrenLoaded && !node->fetching)
+        fetchChildren(node);
+    if (row.parentRowId != 0)
+        return; // sub-agents stay in the order they started
+    Node* parent = node->parent;
+    auto& children = parent->children;
+    const int from = node->row;
+    int to = 0;
+    for (const std::unique_ptr<Node>& child : children)
+        if (child.get() != node && m_order.lessThan(child->session, row))
+            ++to;
+    if (to == from)
+        return;
+    const QModelIndex parentIndex = indexFor(parent);
+    beginMoveRows(parentIndex, from, from, parentIndex, to > from ? to + 1 : to);
+    if (to > from)
+        std::rotate(children.begin() + from, children.begin() + from + 1, children.begin() + to + 1);
+    else
+        std::rotate(children.begin() + to, children.begin() + from, children.begin() + from + 1);
+    parent->renumber(size_t(std::min(from, to)));
+    endMoveRows();
+}
+
+void SessionTreeModel::removeSession(Node* node)
+{
+    Node* parent = node->parent;
+    const int row = node->row;
+    beginRemoveRows(indexFor(parent), row, row);
+    std::function<void(const Node*)> forget = [&](const Node* gone) {
+        m_sessions.remove(gone->session.rowId);
+        for (const std::unique_ptr<Node>& child : gone->children)
+            forget(child.get());
+    };
+    forget(node);
+    parent->children.erase(parent->children.begin() + row);
+    parent->renumber(size_t(row));
+    endRemoveRows();
 }
 
 bool SessionTreeModel::isSortable(int column)
@@ -316,6 +410,7 @@ void SessionTreeModel::sort(int column, Qt::SortOrder order)
     m_liveRunning = false;
     for (const std::unique_ptr<Node>& project : m_root->children) {
         project->fetching = false;
+        project->passedOver.clear();
         if (project->children.empty())
             continue;
         beginRemoveRows(indexFor(project.get()), 0, int(project->children.size()) - 1);
@@ -416,31 +511,13 @@ void SessionTreeModel::applyLive(const LiveUpdate& update, const QSet<qint64>& n
 
 void SessionTreeModel::placeSession(const SessionRow& row, bool isNew, const QHash<qint64, qint64>& oldTotals)
 {
-    if (Node* node = m_sessions.value(row.rowId)) {
-        const qint64 oldChildren = node->session.childCount;
-        node->session = row;
-        Q_EMIT dataChanged(indexFor(node, 0), indexFor(node, ColumnCount - 1));
-        // A session that had no sub-agents gets its first: load it now, since a view does not look for an
-        // expander on a row whose data changed.
-        if (oldChildren == 0 && row.childCount > 0 && !node->childrenLoaded && !node->fetching)
-            fetchChildren(node);
+    Node* node = m_sessions.value(row.rowId);
+    if (row.parentRowId == 0) {
+        placeRoot(node, row, isNew, oldTotals);
         return;
     }
-    if (row.parentRowId == 0) {
-        // Only a new root is placed: an old one that is not loaded may now sort into the loaded range, but
-        // taking it in would shift the offsets of the pages still to fetch.
-        Node* project = m_projects.value(row.projectId);
-        if (!project || !isNew)
-            return; // a new project: updateProjects adds it, collapsed
-        const auto& children = project->children;
-        const auto at = std::find_if(children.cbegin(), children.cend(),
-            [&](const std::unique_ptr<Node>& child) { return m_order.lessThan(row, child->session); });
-        const bool loadedToEnd = !children.empty()
-            && qint64(children.size()) >= oldTotals.value(row.projectId, project->project.sessions);
-        if (at != children.cend() || loadedToEnd) {
-            insertChildren(project, int(at - children.cbegin()), { row });
-            ++project->project.sessions; // counted again by updateProjects
-        }
+    if (node) {
+        updateSession(node, row);
         return;
     }
     Node* parent = m_sessions.value(row.parentRowId);
@@ -451,6 +528,41 @@ void SessionTreeModel::placeSession(const SessionRow& row, bool isNew, const QHa
     const auto at = std::find_if(children.cbegin(), children.cend(),
         [&](const std::unique_ptr<Node>& child) { return chronological.lessThan(row, child->session); });
     insertChildren(parent, int(at - children.cbegin()), { row });
+}
+
+// The loaded root sessions of a project are every one up to the last loaded (pages are read after it), so
+// a root session belongs among them when the order puts it there, whether it is new, was loaded or moved
+// in; one that moves beyond goes, and a later page brings it back where it then is.
+void SessionTreeModel::placeRoot(
+    Node* node, const SessionRow& row, bool isNew, const QHash<qint64, qint64>& oldTotals)
+{
+    Node* project = m_projects.value(row.projectId);
+    if (node && node->parent != project) { // it changed projects
+        removeSession(node);
+        node = nullptr;
+    }
+    if (!project)
+        return; // a new project: updateProjects adds it, collapsed
+    const auto& children = project->children;
+    // With the old figures of the last row when it is this one: moving beyond where it was is leaving.
+    const bool loadedToEnd = !children.empty()
+        && qint64(children.size()) >= oldTotals.value(row.projectId, project->project.sessions);
+    const bool inLoaded
+        = loadedToEnd || (!children.empty() && !m_order.lessThan(children.back()->session, row));
+    if (!inLoaded) {
+        if (node)
+            removeSession(node);
+        if (project->fetching)
+            project->passedOver.append(row.rowId);
+        return;
+    }
+    if (node) {
+        updateSession(node, row);
+        return;
+    }
+    insertInOrder(project, { row });
+    if (isNew)
+        ++project->project.sessions; // counted again by updateProjects
 }
 
 void SessionTreeModel::updateProjects(const ProjectRows& projects)

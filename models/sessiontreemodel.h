@@ -61,9 +61,11 @@ public:
     void setCostMode(ReportOptions::CostMode mode) { m_costMode = mode; }
     bool isLoading() const { return m_pending > 0; }
 
-    // Live ingest: updates the totals of loaded rows and inserts new sessions where the current order puts
-    // them when that is inside what is loaded; elsewhere the project just has more to fetch. One update
-    // query runs at a time (it re-sums the projects); notices that arrive meanwhile make one more.
+    // Live ingest: a project's loaded root sessions stay every session up to the last loaded one, in the
+    // current order (pages are read after it, by key). A changed session moves to its new place when that
+    // is among them and leaves when it is beyond (a later page brings it back); a new or not yet loaded
+    // session that sorts among them is inserted. One update query runs at a time (it re-sums the
+    // projects); notices that arrive meanwhile make one more.
     void apply(const ChangeNotice& notice);
 
     QModelIndex index(int row, int column, const QModelIndex& parent = {}) const override;
@@ -99,11 +101,15 @@ private:
     void fetchPage(Node* project);
     void fetchChildren(Node* session);
     void finishLoad();
-    std::function<void(const QString&)> failedLoad(quint64 generation, Node* fetching = nullptr);
+    std::function<void(const QString&)> failedLoad(quint64 generation, std::function<void()> release = {});
+    void insertInOrder(Node* project, const SessionRows& sorted);
+    void updateSession(Node* node, const SessionRow& row);
+    void removeSession(Node* node);
     void startLiveUpdate();
     void applyLive(const LiveUpdate& update, const QSet<qint64>& newIds);
     void updateProjects(const ProjectRows& projects);
     void placeSession(const SessionRow& row, bool isNew, const QHash<qint64, qint64>& oldTotals);
+    void placeRoot(Node* node, const SessionRow& row, bool isNew, const QHash<qint64, qint64>& oldTotals);
     QVariant projectData(const ProjectRow& project, int column, int role) const;
     QVariant sessionData(const SessionRow& session, int column, int role) const;
 

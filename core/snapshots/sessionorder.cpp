@@ -1,66 +1,60 @@
 // SPDX-License-Identifier: MIT
 #include "sessionorder.h"
 
-#include <string>
-
 namespace {
 
 // SQLite sorts NULL before every number; so does this.
-int compareOptional(const std::optional<qint64>& a, const std::optional<qint64>& b)
+template <typename T> int compare(const std::optional<T>& a, const std::optional<T>& b)
 {
     if (a.has_value() != b.has_value())
         return a.has_value() ? 1 : -1;
     return !a || *a == *b ? 0 : (*a < *b ? -1 : 1);
 }
 
-template <typename T> int compare(T a, T b)
-{
-    return a == b ? 0 : (a < b ? -1 : 1);
-}
-
 } // namespace
+
+std::optional<double> SessionOrder::sortKey(const SessionRow& row) const
+{
+    switch (key) {
+    case Start:
+        return row.firstTs ? std::optional<double>(double(*row.firstTs)) : std::nullopt;
+    case Duration:
+        return row.durationMs() ? std::optional<double>(double(*row.durationMs())) : std::nullopt;
+    case Tokens:
+        return double(row.tokens);
+    case Cost:
+        return row.cost;
+    }
+    return std::nullopt;
+}
 
 bool SessionOrder::lessThan(const SessionRow& a, const SessionRow& b) const
 {
-    int c = 0;
+    int c = compare(sortKey(a), sortKey(b));
+    if (c == 0)
+        c = compare(std::optional<qint64>(a.rowId), std::optional<qint64>(b.rowId));
+    return order == Qt::AscendingOrder ? c < 0 : c > 0;
+}
+
+std::string SessionOrder::keySql() const
+{
+    // The Start and Duration expressions are those of the sessions_root_start and sessions_root_duration
+    // indexes, so a page is read from the index; Tokens and Cost sum the project's rollup rows first.
     switch (key) {
     case Start:
-        c = compareOptional(a.firstTs, b.firstTs);
-        break;
+        return "s.first_ts";
     case Duration:
-        c = compareOptional(a.durationMs(), b.durationMs());
-        break;
+        return "s.last_ts - s.first_ts";
     case Tokens:
-        c = compare(a.tokens, b.tokens);
-        break;
+        return "COALESCE(t.tokens, 0)";
     case Cost:
-        c = compare(a.cost, b.cost);
-        break;
+        return "COALESCE(t.cost, 0)";
     }
-    if (c == 0)
-        c = compare(a.rowId, b.rowId);
-    return order == Qt::AscendingOrder ? c < 0 : c > 0;
+    return {};
 }
 
 std::string SessionOrder::sql() const
 {
-    // The Start and Duration expressions are those of the sessions_root_start and sessions_root_duration
-    // indexes, so a page is read from the index; Tokens and Cost sum the project's rollup rows first.
-    std::string expression;
-    switch (key) {
-    case Start:
-        expression = "s.first_ts";
-        break;
-    case Duration:
-        expression = "s.last_ts - s.first_ts";
-        break;
-    case Tokens:
-        expression = "COALESCE(t.tokens, 0)";
-        break;
-    case Cost:
-        expression = "COALESCE(t.cost, 0)";
-        break;
-    }
     const char* direction = order == Qt::AscendingOrder ? " ASC" : " DESC";
-    return "ORDER BY " + expression + direction + ", s.id" + direction;
+    return "ORDER BY " + keySql() + direction + ", s.id" + direction;
 }

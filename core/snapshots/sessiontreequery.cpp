@@ -11,6 +11,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <string>
+#include <vector>
 
 namespace {
 
@@ -79,6 +80,15 @@ private:
 };
 
 constexpr const char* kTokenSum = SessionFigures::kRollupTokenSum;
+
+// Ids as a JSON array, for json_each.
+QByteArray jsonIds(const QList<qint64>& ids)
+{
+    QJsonArray array;
+    for (const qint64 id : ids)
+        array.append(id);
+    return QJsonDocument(array).toJson(QJsonDocument::Compact);
+}
 
 // Rows for the sessions of `idsCte` ("ids(id) AS (...)", after WITH RECURSIVE), each with its own
 // totals and those of its sub-agent tree, walked from the few ids down sessions_parent.
@@ -189,37 +199,139 @@ void SessionTreeQuery::addTotals(
     }
 }
 
-SessionRows SessionTreeQuery::rootSessions(Database& db, qint64 projectId, const SessionFilter& filter,
-    const SessionOrder& order, ReportOptions::CostMode mode, qint64 offset, qint64 limit)
+namespace {
+
+// The root sessions of a page, as statements to run in turn until the page is full: each is one range
+// of an index in the order (for Start and Duration), and they follow each other in the order.
+class PageRuns
 {
-    // ?1 project (NULL: none), ?2 limit, ?3 offset, the filter from ?4. Start and Duration walk an index
-    // of the project's root sessions; Tokens and Cost first sum the rollup of the project's root sessions.
-    const FilterSql where(filter, 4);
-    const bool byTotals = order.key == SessionOrder::Tokens || order.key == SessionOrder::Cost;
-    std::string page = "ids(id) AS (SELECT s.id FROM sessions s ";
-    if (byTotals)
-        page += "LEFT JOIN (SELECT r.session_id, " + std::string(kTokenSum) + " AS tokens, SUM("
-            + CostColumns::rollupCost(mode, "r")
-            + ") AS cost FROM usage_rollup r WHERE r.session_id IN (SELECT id "
-              "FROM sessions WHERE parent_id IS NULL AND project_id IS ?1) GROUP BY r.session_id) t ON "
-              "t.session_id = s.id ";
-    page += "WHERE s.parent_id IS NULL AND s.project_id IS ?1" + where.sql() + " " + order.sql()
-        + " LIMIT ?2 OFFSET ?3)";
-    SessionRows rows = loadRows(
-        db, page,
-        [&](SqliteStatement& query) {
-            if (projectId == 0)
-                query.bindNull(1);
-            else
-                query.bind(1, projectId);
+public:
+    PageRuns(qint64 projectId, const SessionFilter& filter, const SessionOrder& order,
+        ReportOptions::CostMode mode, const std::optional<SessionRow>& after)
+        : m_projectId(projectId)
+        , m_where(filter, 5)
+    {
+        // ?1 project (NULL: none), ?2 limit, ?3 and ?4 the key and row id of `after`, the filter from ?5.
+        // Tokens and Cost first sum the rollup of the project's root sessions.
+        const bool byTotals = order.key == SessionOrder::Tokens || order.key == SessionOrder::Cost;
+        m_from = "SELECT s.id FROM sessions s ";
+        if (byTotals)
+            m_from += "LEFT JOIN (SELECT r.session_id, " + std::string(kTokenSum) + " AS tokens, SUM("
+                + CostColumns::rollupCost(mode, "r")
+                + ") AS cost FROM usage_rollup r WHERE r.session_id IN (SELECT id "
+                  "FROM sessions WHERE parent_id IS NULL AND project_id IS ?1) GROUP BY r.session_id) t ON "
+                  "t.session_id = s.id ";
+        m_from += "WHERE s.parent_id IS NULL AND s.project_id IS ?1" + m_where.sql();
+        if (after) {
+            m_afterKey = order.sortKey(*after);
+            m_afterId = after->rowId;
+        }
+        // After a row: the rest of its key's rows, by id (many sessions can share a key, such as a duration
+        // of 0), then the keys beyond it; rows without a key (NULL) sort first ascending and last
+        // descending. An OR of these ranges would make SQLite scan the index instead of seeking; Tokens
+        // and Cost have no index and no NULL, and one run sums the rollup once.
+        const std::string key = order.keySql();
+        const bool ascending = order.order == Qt::AscendingOrder;
+        const std::string beyond = ascending ? " > " : " < ";
+        const std::string byKey = " " + order.sql();
+        const std::string byId = std::string(" ORDER BY s.id") + (ascending ? " ASC" : " DESC");
+        const std::string withoutKey = " AND " + key + " IS NULL";
+        if (!after) {
+            m_runs.push_back({ byKey, false, false });
+        } else if (byTotals) {
+            m_runs.push_back(
+                { " AND (" + key + beyond + "?3 OR (" + key + " = ?3 AND s.id" + beyond + "?4))" + byKey,
+                    true, true });
+        } else if (m_afterKey) {
+            m_runs.push_back({ " AND " + key + " = ?3 AND s.id" + beyond + "?4" + byId, true, true });
+            m_runs.push_back({ " AND " + key + beyond + "?3" + byKey, true, false });
+            if (!ascending && order.keyCanBeNull())
+                m_runs.push_back({ withoutKey + byId, false, false });
+        } else {
+            m_runs.push_back({ withoutKey + " AND s.id" + beyond + "?4" + byId, false, true });
+            if (ascending)
+                m_runs.push_back({ " AND " + key + " IS NOT NULL" + byKey, false, false });
+        }
+    }
+
+    // Up to `limit` ids in the order, each run taking what the ones before it left.
+    QList<qint64> ids(Database& db, qint64 limit) const
+    {
+        QList<qint64> ids;
+        for (const Run& run : m_runs) {
+            if (ids.size() >= limit)
+                break;
+            SqliteStatement query = statement(db, run, "");
+            query.bind(2, limit - ids.size());
+            while (query.step())
+                ids.append(query.int64(0));
+        }
+        return ids;
+    }
+
+    QStringList plan(Database& db, qint64 limit) const
+    {
+        QStringList steps;
+        for (const Run& run : m_runs) {
+            SqliteStatement query = statement(db, run, "EXPLAIN QUERY PLAN ");
             query.bind(2, limit);
-            query.bind(3, offset);
-            where.bind(query);
-        },
-        mode);
+            while (query.step())
+                steps.append(query.text(3));
+        }
+        return steps;
+    }
+
+private:
+    struct Run
+    {
+        std::string sql; // the condition and ORDER BY after m_from
+        bool usesKey;
+        bool usesId;
+    };
+
+    SqliteStatement statement(Database& db, const Run& run, const char* prefix) const
+    {
+        SqliteStatement query = db.prepare(prefix + m_from + run.sql + " LIMIT ?2");
+        if (m_projectId == 0)
+            query.bindNull(1);
+        else
+            query.bind(1, m_projectId);
+        if (run.usesKey)
+            query.bind(3, m_afterKey);
+        if (run.usesId)
+            query.bind(4, m_afterId);
+        m_where.bind(query);
+        return query;
+    }
+
+    qint64 m_projectId;
+    FilterSql m_where;
+    std::string m_from;
+    std::optional<double> m_afterKey;
+    qint64 m_afterId = 0;
+    std::vector<Run> m_runs;
+};
+
+} // namespace
+
+SessionRows SessionTreeQuery::rootSessions(Database& db, qint64 projectId, const SessionFilter& filter,
+    const SessionOrder& order, ReportOptions::CostMode mode, const std::optional<SessionRow>& after,
+    qint64 limit)
+{
+    const QByteArray ids = jsonIds(PageRuns(projectId, filter, order, mode, after).ids(db, limit));
+    SessionRows rows = loadRows(
+        db, "ids(id) AS (SELECT value FROM json_each(?1))",
+        [&ids](SqliteStatement& query) { query.bind(1, ids); }, mode);
     std::sort(rows.begin(), rows.end(),
         [&order](const SessionRow& a, const SessionRow& b) { return order.lessThan(a, b); });
     return rows;
+}
+
+QStringList SessionTreeQuery::rootSessionsPlan(Database& db, qint64 projectId, const SessionFilter& filter,
+    const SessionOrder& order, ReportOptions::CostMode mode, const std::optional<SessionRow>& after,
+    qint64 limit)
+{
+    return PageRuns(projectId, filter, order, mode, after).plan(db, limit);
 }
 
 SessionRows SessionTreeQuery::children(Database& db, qint64 parentRowId, ReportOptions::CostMode mode)
@@ -236,9 +348,6 @@ SessionRows SessionTreeQuery::children(Database& db, qint64 parentRowId, ReportO
 SessionRows SessionTreeQuery::sessions(
     Database& db, const QList<qint64>& rowIds, const SessionFilter& filter, ReportOptions::CostMode mode)
 {
-    QJsonArray ids;
-    for (const qint64 id : rowIds)
-        ids.append(id);
     const FilterSql where(filter, 2);
     // UNION (not UNION ALL) walks each ancestor once, however many of the ids share it.
     return loadRows(
@@ -248,7 +357,7 @@ SessionRows SessionTreeQuery::sessions(
         "up.id WHERE s.parent_id IS NOT NULL OR (1"
             + where.sql() + "))",
         [&](SqliteStatement& query) {
-            query.bind(1, QJsonDocument(ids).toJson(QJsonDocument::Compact));
+            query.bind(1, jsonIds(rowIds));
             where.bind(query);
         },
         mode);

@@ -7,6 +7,7 @@
 #include "sessionorder.h"
 #include "sessionrow.h"
 
+#include <optional>
 #include <QStringList>
 
 class Database;
@@ -25,9 +26,18 @@ public:
     // sessions and their sub-agents, so this takes longer.
     static void addTotals(
         Database& db, const SessionFilter& filter, ReportOptions::CostMode mode, ProjectRows& projects);
-    // Root sessions [offset, offset + limit) of one project (0: sessions without a project) in `order`.
+    // The first `limit` root sessions of one project (0: sessions without a project) in `order`, or the
+    // first `limit` after `after` (the last row of the page before, with its key as it was then). Paging
+    // by key rather than by offset: a session whose key changed, or a new one, before `after` neither
+    // repeats a row of the next page nor pushes one out of it (live updates place such sessions).
     static SessionRows rootSessions(Database& db, qint64 projectId, const SessionFilter& filter,
-        const SessionOrder& order, ReportOptions::CostMode mode, qint64 offset, qint64 limit);
+        const SessionOrder& order, ReportOptions::CostMode mode, const std::optional<SessionRow>& after,
+        qint64 limit);
+    // The steps of EXPLAIN QUERY PLAN of the statements that pick rootSessions' page (its rows are then
+    // loaded by id): whether the page is read from an index.
+    static QStringList rootSessionsPlan(Database& db, qint64 projectId, const SessionFilter& filter,
+        const SessionOrder& order, ReportOptions::CostMode mode, const std::optional<SessionRow>& after,
+        qint64 limit);
     // The direct sub-agent sessions of a session, in the order they started.
     static SessionRows children(Database& db, qint64 parentRowId, ReportOptions::CostMode mode);
     // The given sessions and every session above them as rows, for live updates (a sub-agent's usage

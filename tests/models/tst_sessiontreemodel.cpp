@@ -25,6 +25,8 @@ private Q_SLOTS:
     void filterNarrowsTheTree();
     void staleLoadsAreDropped();
     void liveUpdate();
+    void pagingWhileDataArrives_data();
+    void pagingWhileDataArrives();
     void largeDatabase();
 
 private:
@@ -293,6 +295,116 @@ void TestSessionTreeModel::liveUpdate()
     };
     QCOMPARE(after.mid(0, 3), expected);
     QCOMPARE(after.mid(3), before.mid(2));
+}
+
+void TestSessionTreeModel::pagingWhileDataArrives_data()
+{
+    QTest::addColumn<int>("column");
+    QTest::addColumn<Qt::SortOrder>("order");
+    QTest::addColumn<int>("pageSize");
+    QTest::addColumn<bool>("noticeAtOnce"); // else after every page loaded
+    QTest::addColumn<QStringList>("expected"); // the project's sessions at the end, in order
+    // Page 1 holds e and d; c becomes the dearest and n is new between them: the update takes both in.
+    QTest::newRow("cost, dearest first") << int(SessionTreeModel::CostColumn) << Qt::DescendingOrder << 2
+                                         << true << TestSupport::pagingSessionIds("cendbal");
+    // Page 1 holds a and b; l is new before them.
+    QTest::newRow("cost, cheapest first") << int(SessionTreeModel::CostColumn) << Qt::AscendingOrder << 2
+                                          << true << TestSupport::pagingSessionIds("labdnec");
+    // Page 1 holds a and d; c becomes the longest and n is new before the boundary.
+    QTest::newRow("duration, longest first") << int(SessionTreeModel::DurationColumn) << Qt::DescendingOrder
+                                             << 2 << true << TestSupport::pagingSessionIds("cnadebl");
+    QTest::newRow("start, newest first") << int(SessionTreeModel::StartColumn) << Qt::DescendingOrder << 2
+                                         << true << TestSupport::pagingSessionIds("endcbal");
+    // Page 1 holds e, d and c; c moves up among them.
+    QTest::newRow("cost, dearest first, a loaded row moves")
+        << int(SessionTreeModel::CostColumn) << Qt::DescendingOrder << 3 << true
+        << TestSupport::pagingSessionIds("cendbal");
+    // Page 1 holds b, e and c; c grows beyond the boundary while page 2 is on its way: it goes, is read
+    // again when page 2 arrives and comes back with the page that reaches it.
+    QTest::newRow("duration, shortest first, a loaded row leaves")
+        << int(SessionTreeModel::DurationColumn) << Qt::AscendingOrder << 3 << true
+        << TestSupport::pagingSessionIds("lbedanc");
+    // Page 1 holds a, b and c; the later pages read c's new figures before the notice: page 3 brings c
+    // again, and the loaded row moves to the end instead of showing twice.
+    QTest::newRow("cost, cheapest first, a page brings a loaded row")
+        << int(SessionTreeModel::CostColumn) << Qt::AscendingOrder << 3 << false
+        << TestSupport::pagingSessionIds("labdnec");
+}
+
+void TestSessionTreeModel::pagingWhileDataArrives()
+{
+    // Small pages; right after page 1 arrives the store changes and (in most cases) the live notice is
+    // applied, before the next page is asked for. One query thread runs the queries in the order asked, so
+    // the live update lands before page 2.
+    QFETCH(int, column);
+    QFETCH(Qt::SortOrder, order);
+    QFETCH(int, pageSize);
+    QFETCH(bool, noticeAtOnce);
+    QFETCH(QStringList, expected);
+    QTemporaryDir dir;
+    const QString logs = dir.filePath(QStringLiteral("claude"));
+    const QString dbPath = dir.filePath(QStringLiteral("live.db"));
+    TestSupport::writePagingSessions(logs);
+    TestSupport::ingestClaude(dbPath, { logs });
+    Database feedDb;
+    feedDb.open(dbPath, Database::Mode::ReadOnly);
+    ChangeFeed feed(feedDb);
+    feed.prime();
+
+    QueryRunner runner(dbPath, 1);
+    SessionTreeModel model(&runner);
+    model.setTimeZone(QTimeZone::utc());
+    model.setPageSize(pageSize);
+    model.sort(column, order);
+    bool changed = false;
+    // Connected before the tester, so that this runs before the tester asks for page 2.
+    connect(&model, &QAbstractItemModel::rowsInserted, this, [&](const QModelIndex& parent) {
+        if (changed || !parent.isValid())
+            return;
+        changed = true;
+        TestSupport::changePagingSessions(logs);
+        TestSupport::ingestClaude(dbPath, { logs });
+        if (noticeAtOnce)
+            model.apply(feed.poll());
+    });
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.reload();
+    QVERIFY(settle(model));
+    QVERIFY(changed);
+    if (!noticeAtOnce) {
+        model.apply(feed.poll());
+        QVERIFY(settle(model));
+    }
+    const QModelIndex shop = model.index(0, 0);
+    QVERIFY(!model.canFetchMore(shop));
+    // Every session exactly once, where the order puts it, with its new figures.
+    const QHash<QString, QString> rows {
+        { QStringLiteral("session-a"),
+            QStringLiteral(
+                "session-a | claude · main | 2026-05-04 01:00 | 5 min 00 s | 1.10k | $0.00330 | $0.00330") },
+        { QStringLiteral("session-b"),
+            QStringLiteral(
+                "session-b | claude · main | 2026-05-04 02:00 | 1 min 00 s | 2.10k | $0.00630 | $0.00630") },
+        { QStringLiteral("session-c"),
+            QStringLiteral(
+                "session-c | claude · main | 2026-05-04 03:00 | 30 min 00 s | 13.1k | $0.0393 | $0.0393") },
+        { QStringLiteral("session-d"),
+            QStringLiteral(
+                "session-d | claude · main | 2026-05-04 04:00 | 4 min 00 s | 4.10k | $0.0123 | $0.0123") },
+        { QStringLiteral("session-e"),
+            QStringLiteral(
+                "session-e | claude · main | 2026-05-04 05:00 | 2 min 00 s | 5.10k | $0.0153 | $0.0153") },
+        { QStringLiteral("session-n"),
+            QStringLiteral(
+                "session-n | claude · main | 2026-05-04 04:30 | 6 min 00 s | 4.60k | $0.0138 | $0.0138") },
+        { QStringLiteral("session-l"),
+            QStringLiteral(
+                "session-l | claude · main | 2026-05-04 00:30 | 30 s | 500 | $0.00150 | $0.00150") },
+    };
+    QStringList expectedDump { QStringLiteral("shop | 7 session(s) |  |  | 30.6k |  | $0.0918") };
+    for (const QString& name : std::as_const(expected))
+        expectedDump.append(QStringLiteral("  ") + rows.value(name));
+    QCOMPARE(ModelDump::dump(model), expectedDump);
 }
 
 void TestSessionTreeModel::largeDatabase()

@@ -77,8 +77,6 @@ QByteArray ClaudeLine::toJsonl() const
 
 void appendClaudeRequests(const QString& root, const QList<QByteArray>& times, qint64 input)
 {
-    const ClaudeLine defaults;
-    QByteArray lines;
     for (const QByteArray& time : times) {
         ClaudeLine line;
         line.messageId = "msg_" + time;
@@ -86,12 +84,59 @@ void appendClaudeRequests(const QString& root, const QList<QByteArray>& times, q
         line.uuid = "u-" + time;
         line.time = time;
         line.input = input;
-        lines += line.toJsonl();
+        appendClaudeLine(root, line);
     }
+}
+
+void appendClaudeLine(const QString& root, const ClaudeLine& line)
+{
     const QString path = root + QStringLiteral("/projects/-home-ana-src-shop/")
-        + QString::fromLatin1(defaults.sessionId) + QStringLiteral(".jsonl");
+        + QString::fromLatin1(line.sessionId) + QStringLiteral(".jsonl");
     QDir().mkpath(QFileInfo(path).absolutePath());
-    appendFile(path, lines);
+    appendFile(path, line.toJsonl());
+}
+
+namespace {
+
+void appendPagingRequest(const QString& root, const QByteArray& session, const QByteArray& time, qint64 input)
+{
+    ClaudeLine line;
+    line.sessionId = "session-" + session;
+    line.time = "2026-05-04T" + time + "Z";
+    line.messageId = "msg_" + line.sessionId + line.time;
+    line.requestId = "req_" + line.sessionId + line.time;
+    line.uuid = "u-" + line.sessionId + line.time;
+    line.input = input;
+    appendClaudeLine(root, line);
+}
+
+} // namespace
+
+void writePagingSessions(const QString& root)
+{
+    const char* minutesLater[] = { "01:05", "02:01", "03:03", "04:04", "05:02" };
+    for (int i = 0; i < 5; ++i) {
+        const QByteArray session(1, char('a' + i));
+        appendPagingRequest(root, session, "0" + QByteArray::number(i + 1) + ":00:00", (i + 1) * 1000);
+        appendPagingRequest(root, session, QByteArray(minutesLater[i]) + ":00", 100);
+    }
+}
+
+void changePagingSessions(const QString& root)
+{
+    appendPagingRequest(root, "c", "03:30:00", 10000);
+    appendPagingRequest(root, "n", "04:30:00", 4000);
+    appendPagingRequest(root, "n", "04:36:00", 600);
+    appendPagingRequest(root, "l", "00:30:00", 400);
+    appendPagingRequest(root, "l", "00:30:30", 100);
+}
+
+QStringList pagingSessionIds(const char* letters)
+{
+    QStringList ids;
+    for (const char* letter = letters; *letter; ++letter)
+        ids.append(QStringLiteral("session-") + QLatin1Char(*letter));
+    return ids;
 }
 
 double uniformRequestCost(const QString& dbPath)

@@ -36,6 +36,21 @@ struct ClaudeLine
     QByteArray toJsonl() const;
 };
 
+// Appends one Claude Code line to the log of its session (line.sessionId) in the claude/basic fixture's
+// project below root, creating the log for a new session.
+void appendClaudeLine(const QString& root, const ClaudeLine& line);
+
+// Paging while data arrives: five Claude Code sessions of the shop project below root, session-a to
+// session-e, starting at 01:00 to 05:00 on 2026-05-04 with a request of 1,000 to 5,000 fresh input tokens
+// and a last one of 100 tokens 5, 1, 3, 4 and 2 minutes later.
+void writePagingSessions(const QString& root);
+// What live ingest brings next: session-c's request of 10,000 tokens at 03:30 (now the dearest, longest),
+// and two new sessions, session-n at 04:30 (4,600 tokens in 6 minutes) and session-l at 00:30 (500 tokens
+// in 30 seconds).
+void changePagingSessions(const QString& root);
+// The session ids of the paging sessions named by letter: "ab" is session-a, session-b.
+QStringList pagingSessionIds(const char* letters);
+
 // Appends Claude Code requests of `input` fresh input tokens each, one per UTC time (ISO 8601, unique:
 // it makes the ids), to the claude/basic fixture's main session log below root.
 void appendClaudeRequests(const QString& root, const QList<QByteArray>& times, qint64 input = 1000000);

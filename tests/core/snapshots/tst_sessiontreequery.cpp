@@ -1,8 +1,13 @@
 // SPDX-License-Identifier: MIT
+#include "snapshots/sessionfigures.h"
 #include "snapshots/sessiontreequery.h"
 #include "store/database.h"
 #include "testsupport.h"
 
+#include <functional>
+#include <limits>
+#include <QElapsedTimer>
+#include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -19,6 +24,9 @@ private Q_SLOTS:
     void rootSessionsInOrder_data();
     void rootSessionsInOrder();
     void pagesAreSlicesOfTheOrder();
+    void sessionsWithoutAKeyPageLikeSqlSortsThem();
+    void pagesAfterLiveChanges_data();
+    void pagesAfterLiveChanges();
     void sessionsWithoutProject();
     void subAgentsAtAnyDepth();
     void costModes_data();
@@ -29,6 +37,7 @@ private Q_SLOTS:
     void sessionsByIdApplyTheFilterToRoots();
     void filterOptions();
     void sortedIndexesAreUsed();
+    void largeDatabase();
 
 private:
     static QStringList titles(const SessionRows& rows);
@@ -145,7 +154,8 @@ void TestSessionTreeQuery::rootSessionsInOrder()
     QFETCH(Qt::SortOrder, order);
     QFETCH(QStringList, expected);
     const SessionOrder sessionOrder { SessionOrder::Key(key), order };
-    const SessionRows rows = SessionTreeQuery::rootSessions(m_db, 1, {}, sessionOrder, kAuto, 0, 100);
+    const SessionRows rows
+        = SessionTreeQuery::rootSessions(m_db, 1, {}, sessionOrder, kAuto, std::nullopt, 100);
     QCOMPARE(titles(rows), expected);
     for (qsizetype i = 1; i < rows.size(); ++i)
         QVERIFY(sessionOrder.lessThan(rows.at(i - 1), rows.at(i)));
@@ -156,17 +166,132 @@ void TestSessionTreeQuery::pagesAreSlicesOfTheOrder()
     for (const SessionOrder::Key key :
         { SessionOrder::Start, SessionOrder::Duration, SessionOrder::Tokens, SessionOrder::Cost }) {
         const SessionOrder order { key, Qt::DescendingOrder };
-        const SessionRows all = SessionTreeQuery::rootSessions(m_db, 1, {}, order, kAuto, 0, 100);
+        const SessionRows all = SessionTreeQuery::rootSessions(m_db, 1, {}, order, kAuto, std::nullopt, 100);
         QCOMPARE(all.size(), 5);
-        const SessionRows middle = SessionTreeQuery::rootSessions(m_db, 1, {}, order, kAuto, 1, 2);
+        const SessionRows middle = SessionTreeQuery::rootSessions(m_db, 1, {}, order, kAuto, all.at(0), 2);
         QCOMPARE(titles(middle), titles(all.mid(1, 2)));
-        QVERIFY(SessionTreeQuery::rootSessions(m_db, 1, {}, order, kAuto, 5, 2).isEmpty());
+        QVERIFY(SessionTreeQuery::rootSessions(m_db, 1, {}, order, kAuto, all.at(4), 2).isEmpty());
     }
+}
+
+void TestSessionTreeQuery::sessionsWithoutAKeyPageLikeSqlSortsThem()
+{
+    // Sessions without a start or an end (no timestamped line) have no Start or Duration key: SQLite sorts
+    // them first ascending and last descending, and pages of one row must walk the same order.
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("nulls.db"));
+    QVERIFY(QFile::copy(m_dir.filePath(QStringLiteral("fixtures.db")), path));
+    {
+        Database writable;
+        writable.open(path, Database::Mode::ReadWrite);
+        writable.exec("UPDATE sessions SET first_ts = NULL WHERE title IN ('hi', 'Orders pagination')");
+        writable.exec("UPDATE sessions SET last_ts = NULL WHERE title = 'Add refund endpoint'");
+    }
+    Database db;
+    db.open(path, Database::Mode::ReadOnly);
+    for (const SessionOrder::Key key :
+        { SessionOrder::Start, SessionOrder::Duration, SessionOrder::Tokens, SessionOrder::Cost }) {
+        for (const Qt::SortOrder direction : { Qt::AscendingOrder, Qt::DescendingOrder }) {
+            const SessionOrder order { key, direction };
+            const SessionRows all
+                = SessionTreeQuery::rootSessions(db, 1, {}, order, kAuto, std::nullopt, 100);
+            QCOMPARE(all.size(), 5);
+            SessionRows paged;
+            for (SessionRows page = SessionTreeQuery::rootSessions(db, 1, {}, order, kAuto, std::nullopt, 1);
+                 !page.isEmpty();
+                 page = SessionTreeQuery::rootSessions(db, 1, {}, order, kAuto, page.last(), 1))
+                paged += page;
+            QCOMPARE(titles(paged), titles(all));
+            if (key != SessionOrder::Start)
+                continue;
+            // The two without a start lead ascending and trail descending, by id among themselves.
+            const SessionRows ends = direction == Qt::AscendingOrder ? all.mid(0, 2) : all.mid(3);
+            for (const SessionRow& row : ends)
+                QVERIFY2(!row.firstTs, qPrintable(row.title));
+        }
+    }
+}
+
+void TestSessionTreeQuery::pagesAfterLiveChanges_data()
+{
+    // Page 1 (two rows) is read before the change, the following pages after it. Expected: the rows the
+    // order now puts after page 1's last row, as page 1 read it. Paged by offset, each case would repeat a
+    // row of page 1 and/or skip one (session-c moves, session-n or session-l is new before the boundary).
+    QTest::addColumn<int>("key");
+    QTest::addColumn<Qt::SortOrder>("order");
+    QTest::addColumn<QStringList>("firstPage");
+    QTest::addColumn<QStringList>("laterPages");
+    // Start: a 01:00, b 02:00, c 03:00, d 04:00, e 05:00; new l 00:30, n 04:30.
+    QTest::newRow("start, newest first")
+        << int(SessionOrder::Start) << Qt::DescendingOrder << TestSupport::pagingSessionIds("ed")
+        << TestSupport::pagingSessionIds("cbal");
+    QTest::newRow("start, oldest first")
+        << int(SessionOrder::Start) << Qt::AscendingOrder << TestSupport::pagingSessionIds("ab")
+        << TestSupport::pagingSessionIds("cdne");
+    // Duration in minutes: a 5, b 1, c 3 then 30, d 4, e 2; new l 0.5, n 6.
+    QTest::newRow("duration, longest first")
+        << int(SessionOrder::Duration) << Qt::DescendingOrder << TestSupport::pagingSessionIds("ad")
+        << TestSupport::pagingSessionIds("ebl");
+    QTest::newRow("duration, shortest first")
+        << int(SessionOrder::Duration) << Qt::AscendingOrder << TestSupport::pagingSessionIds("be")
+        << TestSupport::pagingSessionIds("danc");
+    // Tokens and cost (one model): a 1,100, b 2,100, c 3,100 then 13,100, d 4,100, e 5,100; new l 500, n
+    // 4,600.
+    QTest::newRow("tokens, most first")
+        << int(SessionOrder::Tokens) << Qt::DescendingOrder << TestSupport::pagingSessionIds("ed")
+        << TestSupport::pagingSessionIds("bal");
+    QTest::newRow("tokens, fewest first")
+        << int(SessionOrder::Tokens) << Qt::AscendingOrder << TestSupport::pagingSessionIds("ab")
+        << TestSupport::pagingSessionIds("dnec");
+    QTest::newRow("cost, dearest first")
+        << int(SessionOrder::Cost) << Qt::DescendingOrder << TestSupport::pagingSessionIds("ed")
+        << TestSupport::pagingSessionIds("bal");
+    QTest::newRow("cost, cheapest first")
+        << int(SessionOrder::Cost) << Qt::AscendingOrder << TestSupport::pagingSessionIds("ab")
+        << TestSupport::pagingSessionIds("dnec");
+}
+
+void TestSessionTreeQuery::pagesAfterLiveChanges()
+{
+    QFETCH(int, key);
+    QFETCH(Qt::SortOrder, order);
+    QFETCH(QStringList, firstPage);
+    QFETCH(QStringList, laterPages);
+    QTemporaryDir dir;
+    const QString logs = dir.filePath(QStringLiteral("claude"));
+    const QString path = dir.filePath(QStringLiteral("live.db"));
+    TestSupport::writePagingSessions(logs);
+    TestSupport::ingestClaude(path, { logs });
+    Database db;
+    db.open(path, Database::Mode::ReadOnly);
+    const ProjectRows projects = SessionTreeQuery::projects(db, {});
+    QCOMPARE(projects.size(), 1);
+    const qint64 project = projects.at(0).projectId;
+    const SessionOrder sessionOrder { SessionOrder::Key(key), order };
+    const auto externalIds = [](const SessionRows& rows) {
+        QStringList list;
+        for (const SessionRow& row : rows)
+            list.append(row.externalId);
+        return list;
+    };
+    const SessionRows first
+        = SessionTreeQuery::rootSessions(db, project, {}, sessionOrder, kAuto, std::nullopt, 2);
+    QCOMPARE(externalIds(first), firstPage);
+
+    TestSupport::changePagingSessions(logs);
+    TestSupport::ingestClaude(path, { logs });
+    SessionRows later;
+    for (SessionRows page
+         = SessionTreeQuery::rootSessions(db, project, {}, sessionOrder, kAuto, first.last(), 2);
+         !page.isEmpty();
+         page = SessionTreeQuery::rootSessions(db, project, {}, sessionOrder, kAuto, page.last(), 2))
+        later += page;
+    QCOMPARE(externalIds(later), laterPages);
 }
 
 void TestSessionTreeQuery::sessionsWithoutProject()
 {
-    const SessionRows rows = SessionTreeQuery::rootSessions(m_db, 0, {}, {}, kAuto, 0, 10);
+    const SessionRows rows = SessionTreeQuery::rootSessions(m_db, 0, {}, {}, kAuto, std::nullopt, 10);
     QCOMPARE(rows.size(), 2);
     QCOMPARE(rows.at(0).source, QStringLiteral("opencode"));
     QCOMPARE(rows.at(1).title, QStringLiteral("list the files"));
@@ -246,7 +371,7 @@ void TestSessionTreeQuery::costModes()
     QCOMPARE(live.unpricedRequests, 0);
 
     const SessionOrder byCost { SessionOrder::Cost, Qt::DescendingOrder };
-    const SessionRows roots = SessionTreeQuery::rootSessions(m_db, 3, {}, byCost, mode, 0, 10);
+    const SessionRows roots = SessionTreeQuery::rootSessions(m_db, 3, {}, byCost, mode, std::nullopt, 10);
     QCOMPARE(roots.value(0).rowId, inboxId);
     QCOMPARE(micro(roots.value(0).cost), micro(inbox));
 
@@ -307,7 +432,7 @@ void TestSessionTreeQuery::filters()
 {
     QFETCH(SessionFilter, filter);
     QFETCH(QStringList, expected);
-    QCOMPARE(titles(SessionTreeQuery::rootSessions(m_db, 1, filter, {}, kAuto, 0, 100)), expected);
+    QCOMPARE(titles(SessionTreeQuery::rootSessions(m_db, 1, filter, {}, kAuto, std::nullopt, 100)), expected);
     const ProjectRows projects = SessionTreeQuery::projects(m_db, filter);
     const auto shop = std::find_if(
         projects.cbegin(), projects.cend(), [](const ProjectRow& project) { return project.projectId == 1; });
@@ -360,21 +485,94 @@ void TestSessionTreeQuery::filterOptions()
 
 void TestSessionTreeQuery::sortedIndexesAreUsed()
 {
-    // The page of the start and duration orders is read from the partial indexes, without a sort step.
+    // The pages of the start and duration orders are read from the partial indexes, without a sort step:
+    // the first page, a page after a row (a seek to its key) and a page after a row without a key.
+    const SessionRows all = SessionTreeQuery::rootSessions(m_db, 1, {}, {}, kAuto, std::nullopt, 100);
+    SessionRow withoutKey = all.at(2);
+    withoutKey.firstTs.reset();
     for (const SessionOrder::Key key : { SessionOrder::Start, SessionOrder::Duration }) {
-        const std::string sql
-            = "EXPLAIN QUERY PLAN SELECT s.id FROM sessions s WHERE s.parent_id IS NULL AND "
-              "s.project_id IS ?1 "
-            + SessionOrder { key, Qt::DescendingOrder }.sql() + " LIMIT 200";
-        SqliteStatement plan = m_db.prepare(sql);
-        plan.bind(1, 1);
-        QString details;
-        while (plan.step())
-            details += plan.text(3) + QLatin1Char('\n');
-        QVERIFY2(details.contains(key == SessionOrder::Start ? QStringLiteral("sessions_root_start")
-                                                             : QStringLiteral("sessions_root_duration")),
-            qPrintable(details));
-        QVERIFY2(!details.contains(QStringLiteral("TEMP B-TREE")), qPrintable(details));
+        for (const Qt::SortOrder direction : { Qt::AscendingOrder, Qt::DescendingOrder }) {
+            for (const std::optional<SessionRow>& after :
+                { std::optional<SessionRow>(), std::optional(all.at(2)), std::optional(withoutKey) }) {
+                const QString details = SessionTreeQuery::rootSessionsPlan(
+                    m_db, 1, {}, SessionOrder { key, direction }, kAuto, after, 200)
+                                            .join(QLatin1Char('\n'));
+                QVERIFY2(
+                    details.contains(key == SessionOrder::Start ? QStringLiteral("sessions_root_start")
+                                                                : QStringLiteral("sessions_root_duration")),
+                    qPrintable(details));
+                QVERIFY2(!details.contains(QStringLiteral("TEMP B-TREE")), qPrintable(details));
+                QVERIFY2(!details.contains(QStringLiteral("SCAN s")), qPrintable(details));
+            }
+        }
+    }
+}
+
+void TestSessionTreeQuery::largeDatabase()
+{
+    // Figures for docs/window/sessions.md (no assertion on time): a page deep into one large project, by
+    // key against what paging by offset read. Needs a database whose root sessions are one project.
+    const QString path = qEnvironmentVariable("AGENTMETER_SESSIONS_BENCH_DB");
+    if (path.isEmpty())
+        QSKIP("set AGENTMETER_SESSIONS_BENCH_DB (docs/window/sessions.md says how to make it)");
+    Database db;
+    db.open(path, Database::Mode::ReadOnly);
+    const ProjectRows projects = SessionTreeQuery::projects(db, {});
+    QVERIFY(!projects.isEmpty());
+    const qint64 project = projects.at(0).projectId;
+    const qint64 position = projects.at(0).sessions - 200; // the last page
+    qInfo("project of %lld root sessions, page of 200 after row %lld", projects.at(0).sessions, position);
+    const auto bestOf = [](int runs, const std::function<void()>& run) {
+        qint64 best = std::numeric_limits<qint64>::max();
+        for (int i = 0; i < runs; ++i) {
+            QElapsedTimer timer;
+            timer.start();
+            run();
+            best = std::min(best, timer.nsecsElapsed() / 1000);
+        }
+        return best;
+    };
+    for (const SessionOrder::Key key :
+        { SessionOrder::Start, SessionOrder::Duration, SessionOrder::Tokens, SessionOrder::Cost }) {
+        for (const Qt::SortOrder direction : { Qt::DescendingOrder, Qt::AscendingOrder }) {
+            const SessionOrder order { key, direction };
+            const std::string totals = key == SessionOrder::Tokens || key == SessionOrder::Cost
+                ? std::string("LEFT JOIN (SELECT r.session_id, ") + SessionFigures::kRollupTokenSum
+                    + " AS tokens, SUM(r.auto_cost) AS cost FROM usage_rollup r WHERE r.session_id IN "
+                      "(SELECT "
+                      "id FROM sessions WHERE parent_id IS NULL AND project_id IS ?1) GROUP BY r.session_id) "
+                      "t "
+                      "ON t.session_id = s.id "
+                : std::string();
+            // The page as paging by offset read it (its ids by offset, then its rows), and by key after
+            // the row before it.
+            const std::string byOffset = "SELECT s.id FROM sessions s " + totals
+                + "WHERE s.parent_id IS NULL AND s.project_id IS ?1 " + order.sql() + " LIMIT ?2 OFFSET ?3";
+            QList<qint64> ids;
+            const qint64 offsetUs = bestOf(3, [&] {
+                SqliteStatement query = db.prepare(byOffset);
+                query.bind(1, project);
+                query.bind(2, 201);
+                query.bind(3, position - 1);
+                ids.clear();
+                while (query.step())
+                    ids.append(query.int64(0));
+                QCOMPARE(SessionTreeQuery::sessions(db, ids.mid(1), {}, kAuto).size(), 200);
+            });
+            const SessionRow before = SessionTreeQuery::sessions(db, { ids.at(0) }, {}, kAuto).value(0);
+            QCOMPARE(before.rowId, ids.at(0));
+            SessionRows page;
+            const qint64 keysetUs = bestOf(3,
+                [&] { page = SessionTreeQuery::rootSessions(db, project, {}, order, kAuto, before, 200); });
+            QCOMPARE(page.size(), 200);
+            QCOMPARE(page.first().rowId, ids.at(1));
+            qInfo("%-8s %-4s by offset: %7.1f ms, by key: %7.1f ms",
+                key == SessionOrder::Start          ? "start"
+                    : key == SessionOrder::Duration ? "duration"
+                    : key == SessionOrder::Tokens   ? "tokens"
+                                                    : "cost",
+                direction == Qt::AscendingOrder ? "asc" : "desc", offsetUs / 1000.0, keysetUs / 1000.0);
+        }
     }
 }
 
