@@ -220,6 +220,7 @@ IngestStats IngestEngine::runWith(const std::vector<const SourceAdapter*>& sourc
         const qint64 seenBefore = stats.filesSeen;
         const qint64 linesBefore = stats.linesParsed;
         std::vector<PendingFile> pending;
+        QStringList resumed; // the files that continue from a stored cursor and need its parser state
         Progress progress;
         for (const QString& path : std::as_const(paths)) {
             ++stats.filesSeen;
@@ -242,7 +243,7 @@ IngestStats IngestEngine::runWith(const std::vector<const SourceAdapter*>& sourc
                 file.reset = !canResume(file, *stored);
                 if (!file.reset) {
                     file.cursor.offset = stored->offset;
-                    file.cursor.parserState = stored->parserState;
+                    resumed << path;
                 }
             }
             progress.bytesTotal
@@ -252,6 +253,12 @@ IngestStats IngestEngine::runWith(const std::vector<const SourceAdapter*>& sourc
             pending.push_back(std::move(file));
         }
         progress.filesTotal = qint64(pending.size());
+        if (!resumed.isEmpty()) {
+            const QHash<QString, QByteArray> states
+                = writer->call([&resumed](StoreWriter& w) { return w.parserStates(resumed); });
+            for (PendingFile& file : pending)
+                file.cursor.parserState = states.value(file.path);
+        }
 
         IngestBatch batch;
         batch.sourceId = sourceId;

@@ -22,8 +22,9 @@ qint64 startOfDayMs(const QDate& date, const QTimeZone& zone)
     return QDateTime(date, QTime(0, 0), zone).toMSecsSinceEpoch();
 }
 
-// The WHERE clause and parameters shared by every report: time range, sources, project. "u" is the
-// table scanned (usage_records or usage_rollup); timeColumn its time, in units of timeUnitMs.
+// The WHERE clause and parameters shared by every report: time range and project (scan() applies the
+// source filter itself). "u" is the table scanned (usage_records or usage_rollup); timeColumn its time,
+// in units of timeUnitMs.
 struct Filter
 {
     QString joins;
@@ -50,22 +51,10 @@ struct Filter
             where += QStringLiteral(" AND u.%1 >= ?1").arg(timeColumn);
         if (hasTo)
             where += QStringLiteral(" AND u.%1 < ?2").arg(timeColumn);
-        const bool needSession = !options.sources.isEmpty() || !options.project.isEmpty();
-        if (needSession)
-            joins += QStringLiteral(" JOIN sessions fs ON fs.id = u.session_id");
-        int index = 3;
-        if (!options.sources.isEmpty()) {
-            joins += QStringLiteral(" JOIN sources fsrc ON fsrc.id = fs.source_id");
-            QStringList marks;
-            for (const QString& source : options.sources) {
-                marks << QStringLiteral("?%1").arg(index++);
-                texts << source.toUtf8();
-            }
-            where += QStringLiteral(" AND fsrc.name IN (%1)").arg(marks.join(QLatin1Char(',')));
-        }
         if (!options.project.isEmpty()) {
-            joins += QStringLiteral(" JOIN projects fp ON fp.id = fs.project_id");
-            where += QStringLiteral(" AND (fp.name = ?%1 OR fp.path = ?%1)").arg(index++);
+            joins += QStringLiteral(
+                " JOIN sessions fs ON fs.id = u.session_id JOIN projects fp ON fp.id = fs.project_id");
+            where += QStringLiteral(" AND (fp.name = ?3 OR fp.path = ?3)");
             texts << options.project.toUtf8();
         }
     }
@@ -200,6 +189,12 @@ void ReportBuilder::scan(
     SqliteStatement q = m_db.prepare(
         QStringLiteral("SELECT %1%2%3").arg(columns, filter.joins, filter.where).toStdString());
     filter.bind(q);
+    // The source filter uses the session facts already in memory: joining every scanned row to its
+    // session and source in SQL made a report on one source of 23,000 sessions several times slower.
+    QSet<int> sources;
+    for (const QString& name : options.sources)
+        if (const qsizetype id = m_sources.indexOf(name); id > 0)
+            sources.insert(int(id));
     QHash<QByteArray, int> modelIndex;
     QByteArray lastModel;
     int lastIndex = -1;
@@ -223,8 +218,11 @@ void ReportBuilder::scan(
         totals.requests = q.int64(9);
         totals.cost = q.real(10);
         totals.unpricedRequests = q.int64(11);
+        const int source = m_sourceOf.value(record.sessionId);
+        if (!options.sources.isEmpty() && !sources.contains(source))
+            continue;
         if (totals.requests > 0) { // a rollup row is never empty, but an empty one must not make a row
-            m_detected[m_sourceOf.value(record.sessionId)] = true;
+            m_detected[source] = true;
             visit(record);
         }
     }

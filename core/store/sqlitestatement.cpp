@@ -106,6 +106,23 @@ void SqliteStatement::bindOrNull(int index, const QByteArray& utf8)
     utf8.isEmpty() ? bindNull(index) : bind(index, utf8);
 }
 
+void SqliteStatement::bindView(int index, std::string_view utf8)
+{
+    if (sqlite3_bind_text(m_stmt, index, utf8.data(), static_cast<int>(utf8.size()), SQLITE_STATIC)
+        != SQLITE_OK)
+        fail(m_db, "bind");
+}
+
+void SqliteStatement::bindView(int index, const QByteArray& utf8)
+{
+    bindView(index, std::string_view(utf8.constData(), static_cast<size_t>(utf8.size())));
+}
+
+void SqliteStatement::bindViewOrNull(int index, const QByteArray& utf8)
+{
+    utf8.isEmpty() ? bindNull(index) : bindView(index, utf8);
+}
+
 bool SqliteStatement::step()
 {
     const int rc = sqlite3_step(m_stmt);

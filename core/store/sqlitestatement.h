@@ -40,6 +40,12 @@ public:
     void bind(int index, const std::optional<qint64>& value);
     // Binds NULL for an empty byte array: absent text is NULL in the store, never ''.
     void bindOrNull(int index, const QByteArray& utf8);
+    // Bind without copying: the bytes must stay alive and unchanged until the statement is reset. For
+    // the ingest hot path, where a batch's records outlive the insert; copying every string cost about
+    // 5 % of the writer thread.
+    void bindView(int index, std::string_view utf8);
+    void bindView(int index, const QByteArray& utf8);
+    void bindViewOrNull(int index, const QByteArray& utf8);
 
     // Steps once; returns true while a row is available. Throws StoreError on failure.
     bool step();

@@ -100,8 +100,8 @@ StoreWriter::~StoreWriter()
 QHash<QString, FileCursor> StoreWriter::loadCursors(int sourceId)
 {
     QHash<QString, FileCursor> cursors;
-    SqliteStatement select = m_db.prepare("SELECT path, device, inode, size, mtime_ns, offset, parser_state "
-                                          "FROM source_files WHERE source_id = ?1");
+    SqliteStatement select = m_db.prepare(
+        "SELECT path, device, inode, size, mtime_ns, offset FROM source_files WHERE source_id = ?1");
     select.bind(1, sourceId);
     while (select.step()) {
         FileCursor cursor;
@@ -111,10 +111,22 @@ QHash<QString, FileCursor> StoreWriter::loadCursors(int sourceId)
         cursor.size = select.int64(3);
         cursor.mtimeNs = select.int64(4);
         cursor.offset = select.int64(5);
-        cursor.parserState = select.bytes(6);
         cursors.insert(cursor.path, cursor);
     }
     return cursors;
+}
+
+QHash<QString, QByteArray> StoreWriter::parserStates(const QStringList& paths)
+{
+    QHash<QString, QByteArray> states;
+    SqliteStatement select = m_db.prepare("SELECT parser_state FROM source_files WHERE path = ?1");
+    for (const QString& path : paths) {
+        select.bind(1, path);
+        if (select.step() && !select.isNull(0))
+            states.insert(path, select.bytes(0));
+        select.reset();
+    }
+    return states;
 }
 
 qint64 StoreWriter::sessionRowId(int sourceId, const QByteArray& externalId)
@@ -177,10 +189,10 @@ qint64 StoreWriter::applySession(int sourceId, const SessionUpdate& update)
         q.bind(3, projectRowId(update.cwd));
     else
         q.bindNull(3);
-    q.bindOrNull(4, update.cwd);
-    q.bindOrNull(5, update.gitBranch);
-    q.bindOrNull(6, update.agent);
-    q.bindOrNull(7, update.agentVersion);
+    q.bindViewOrNull(4, update.cwd);
+    q.bindViewOrNull(5, update.gitBranch);
+    q.bindViewOrNull(6, update.agent);
+    q.bindViewOrNull(7, update.agentVersion);
     if (update.firstTs > 0) {
         q.bind(8, update.firstTs);
         q.bind(9, update.lastTs);
@@ -188,15 +200,15 @@ qint64 StoreWriter::applySession(int sourceId, const SessionUpdate& update)
         q.bindNull(8);
         q.bindNull(9);
     }
-    q.bindOrNull(10, update.spawnToolUseId);
+    q.bindViewOrNull(10, update.spawnToolUseId);
     if (update.spawnDepth > 0)
         q.bind(11, update.spawnDepth);
     else
         q.bindNull(11);
     q.bind(12, update.isSidechain ? 1 : 0);
-    q.bindOrNull(13, update.taskPrompt);
-    q.bindOrNull(14, update.status);
-    q.bindOrNull(15, update.lastOutput);
+    q.bindViewOrNull(13, update.taskPrompt);
+    q.bindViewOrNull(14, update.status);
+    q.bindViewOrNull(15, update.lastOutput);
     q.bind(16, update.lastOutputTs);
     q.execute();
     if (update.titleRank != SessionUpdate::NoTitle) {
@@ -316,9 +328,9 @@ StoreWriter::Counts StoreWriter::apply(const IngestBatch& batch)
     for (const PromptRecord& prompt : batch.prompts) {
         SqliteStatement& q = s.insertPrompt;
         q.bind(1, rowOf(prompt.sessionIndex, prompt.sessionExternalId));
-        q.bind(2, prompt.uuid);
+        q.bindView(2, prompt.uuid);
         q.bind(3, prompt.ts);
-        q.bindOrNull(4, prompt.text);
+        q.bindViewOrNull(4, prompt.text);
         q.bind(5, prompt.length);
         q.execute();
         counts.prompts += m_db.changes();

@@ -42,7 +42,11 @@ public:
 
     Database& database() { return m_db; }
 
+    // Every stored cursor of a source, without its parser state: a warm run compares tens of thousands
+    // of cursors with the files and resumes a handful, and Codex states are hundreds of bytes each.
     QHash<QString, FileCursor> loadCursors(int sourceId);
+    // The stored parser states of these files (path -> state; files without one are left out).
+    QHash<QString, QByteArray> parserStates(const QStringList& paths);
     // Brackets an ingest run: a run into an empty store defers the query-only indexes to endRun(),
     // which also links sub-agents to their parents.
     void beginRun();

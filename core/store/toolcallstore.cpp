@@ -82,10 +82,10 @@ qint64 ToolCallStore::store(const ToolCallRecord& call, qint64 sessionId, qint64
     }
     SqliteStatement& q = m_insert;
     q.bind(1, sessionId);
-    q.bind(2, call.toolUseId);
-    q.bindOrNull(3, call.name);
+    q.bindView(2, call.toolUseId);
+    q.bindViewOrNull(3, call.name);
     bindTime(q, 4, call.startTs);
-    q.bindOrNull(5, call.filePath);
+    q.bindViewOrNull(5, call.filePath);
     if (fileId)
         q.bind(6, fileId);
     else
@@ -96,7 +96,7 @@ qint64 ToolCallStore::store(const ToolCallRecord& call, qint64 sessionId, qint64
         q.bind(9, statusOf(call.result));
         q.bind(10, call.result.isError ? 1 : 0);
     }
-    q.bindOrNull(11, call.fileOperation);
+    q.bindViewOrNull(11, call.fileOperation);
     q.bind(12, hash);
     q.execute();
     if (m_bulk)
@@ -105,8 +105,8 @@ qint64 ToolCallStore::store(const ToolCallRecord& call, qint64 sessionId, qint64
     for (const ToolCallRecord::FileTouch& file : call.files) {
         m_insertFile.bind(1, sessionId);
         m_insertFile.bind(2, callId);
-        m_insertFile.bind(3, file.path);
-        m_insertFile.bind(4, file.operation);
+        m_insertFile.bindView(3, file.path);
+        m_insertFile.bindView(4, file.operation);
         bindTime(m_insertFile, 5, call.startTs);
         m_insertFile.execute();
     }

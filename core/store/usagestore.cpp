@@ -61,17 +61,17 @@ void UsageStore::write(
         quote = m_prices->price(r.model, r.provider, r.tokens, r.timestampMs);
     q.bind(1, sessionId);
     q.bind(2, r.timestampMs);
-    q.bindOrNull(3, r.model);
-    q.bindOrNull(4, r.provider);
+    q.bindViewOrNull(3, r.model);
+    q.bindViewOrNull(4, r.provider);
     TokenColumns::bind(q, 5, r.tokens);
     q.bind(11, r.loggedCost);
     q.bind(12, quote.cost);
     q.bindOrNull(13, quote.entry.toUtf8());
-    q.bind(14, r.recordKey);
-    q.bind(15, r.requestId);
+    q.bindView(14, r.recordKey);
+    q.bindView(15, r.requestId);
     q.bind(16, r.isSidechain ? 1 : 0);
-    q.bindOrNull(17, r.agent);
-    q.bindOrNull(18, r.speed);
+    q.bindViewOrNull(17, r.agent);
+    q.bindViewOrNull(18, r.speed);
     if (fileId > 0)
         q.bind(19, fileId);
     else
@@ -79,7 +79,7 @@ void UsageStore::write(
     q.bind(20, r.byteOffset);
     q.bind(21, keyHash);
     q.bind(22, r.latencyMs);
-    q.bindOrNull(23, r.requestedModel);
+    q.bindViewOrNull(23, r.requestedModel);
     if (replaceRowId > 0)
         q.bind(24, replaceRowId);
     q.execute();

@@ -22,3 +22,10 @@ CREATE INDEX IF NOT EXISTS usage_requested_model ON usage_records(requested_mode
 -- expression must read as in SessionOrder::sql()).
 CREATE INDEX IF NOT EXISTS sessions_root_start ON sessions(project_id, first_ts) WHERE parent_id IS NULL;
 CREATE INDEX IF NOT EXISTS sessions_root_duration ON sessions(project_id, last_ts - first_ts) WHERE parent_id IS NULL;
+-- The API's time-window counts (migration 4 created them first; listed here too so that a bulk load
+-- builds them once at the end instead of row by row).
+CREATE INDEX IF NOT EXISTS tool_calls_start ON tool_calls(start_ts);
+CREATE INDEX IF NOT EXISTS tool_calls_errors ON tool_calls(start_ts) WHERE is_error <> 0 OR status = 'error';
+CREATE INDEX IF NOT EXISTS prompts_ts ON prompts(ts);
+CREATE INDEX IF NOT EXISTS agent_events_session ON agent_events(session_id);
+CREATE INDEX IF NOT EXISTS agent_events_ts ON agent_events(ts);

@@ -70,6 +70,17 @@ qint64 scalar(const QString& path, const char* sql)
     q.step();
     return q.int64(0);
 }
+
+QStringList indexNames(const QString& path)
+{
+    Database db;
+    db.open(path, Database::Mode::ReadOnly);
+    SqliteStatement q = db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' ORDER BY name");
+    QStringList names;
+    while (q.step())
+        names << q.text(0);
+    return names;
+}
 } // namespace
 
 class TestStoreWriter : public QObject
@@ -79,6 +90,7 @@ class TestStoreWriter : public QObject
 private Q_SLOTS:
     void failedBatchFailsLaterCalls();
     void secondWriterEndsTheBulkShortcut();
+    void bulkLoadRebuildsEveryIndex();
     void pendingLinksSurviveAnInterruptedRun();
     void lastCopyWinsReplacesAndIgnoresRereads();
     void parserStateTravelsWithTheCursor();
@@ -122,6 +134,25 @@ void TestStoreWriter::secondWriterEndsTheBulkShortcut()
     first.endRun(true);
     QCOMPARE(scalar(path, "SELECT COUNT(*) FROM usage_records WHERE record_key = 'msg_2'"), 1);
     QCOMPARE(scalar(path, "SELECT SUM(requests) FROM usage_rollup"), 2);
+}
+
+void TestStoreWriter::bulkLoadRebuildsEveryIndex()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("am.db"));
+    StoreWriter writer(path, PriceBook::embedded());
+    const QStringList all = indexNames(path);
+    // The API's time-window indexes are among those a bulk load defers.
+    for (const char* name : { "tool_calls_start", "tool_calls_errors", "prompts_ts", "usage_ts" })
+        QVERIFY2(all.contains(QLatin1String(name)), name);
+    writer.beginRun();
+    const QStringList during = indexNames(path);
+    for (const char* name : { "tool_calls_start", "tool_calls_errors", "prompts_ts", "usage_ts" })
+        QVERIFY2(!during.contains(QLatin1String(name)), name);
+    QVERIFY(during.contains(QStringLiteral("usage_key"))); // lookups still need the key indexes
+    writer.apply(batchWith("msg_1", 1));
+    writer.endRun(true);
+    QCOMPARE(indexNames(path), all);
 }
 
 void TestStoreWriter::pendingLinksSurviveAnInterruptedRun()
@@ -180,16 +211,18 @@ void TestStoreWriter::parserStateTravelsWithTheCursor()
     progress.cursor.parserState = QByteArray("model=gpt-5\0total=1,2,3", 24);
     batch.progress.push_back(progress);
     writer.apply(batch);
-    const FileCursor stored = writer.loadCursors(1).value(QStringLiteral("/logs/rollout.jsonl"));
+    const QString file = QStringLiteral("/logs/rollout.jsonl");
+    const FileCursor stored = writer.loadCursors(1).value(file);
     QCOMPARE(stored.offset, 120);
-    QCOMPARE(stored.parserState, progress.cursor.parserState); // binary-safe
+    QVERIFY(stored.parserState.isEmpty()); // cursors come without their state, fetched only to resume
+    QCOMPARE(writer.parserStates({ file }).value(file), progress.cursor.parserState); // binary-safe
     // A parser without state stores NULL, and a later cursor replaces an earlier state.
     progress.cursor.parserState.clear();
     IngestBatch next;
     next.sourceId = 1;
     next.progress.push_back(progress);
     writer.apply(next);
-    QVERIFY(writer.loadCursors(1).value(QStringLiteral("/logs/rollout.jsonl")).parserState.isEmpty());
+    QVERIFY(writer.parserStates({ file }).isEmpty());
 }
 
 void TestStoreWriter::tracesAndDelegationsFollowTheSessionTree()
