@@ -11,6 +11,14 @@ namespace {
     throw StoreError(
         QStringLiteral("%1: %2").arg(QLatin1String(what), QString::fromUtf8(sqlite3_errmsg(db))));
 }
+
+// SQLITE_TRANSIENT copies the bytes; SQLITE_STATIC keeps a pointer to them until the next reset.
+void bindText(
+    sqlite3* db, sqlite3_stmt* stmt, int index, std::string_view utf8, sqlite3_destructor_type lifetime)
+{
+    if (sqlite3_bind_text(stmt, index, utf8.data(), static_cast<int>(utf8.size()), lifetime) != SQLITE_OK)
+        fail(db, "bind");
+}
 } // namespace
 
 SqliteStatement::SqliteStatement(sqlite3* db, std::string_view sql)
@@ -63,9 +71,7 @@ void SqliteStatement::bind(int index, double value)
 
 void SqliteStatement::bind(int index, std::string_view utf8)
 {
-    if (sqlite3_bind_text(m_stmt, index, utf8.data(), static_cast<int>(utf8.size()), SQLITE_TRANSIENT)
-        != SQLITE_OK)
-        fail(m_db, "bind");
+    bindText(m_db, m_stmt, index, utf8, SQLITE_TRANSIENT);
 }
 
 void SqliteStatement::bindBlob(int index, const QByteArray& data)
@@ -108,9 +114,7 @@ void SqliteStatement::bindOrNull(int index, const QByteArray& utf8)
 
 void SqliteStatement::bindView(int index, std::string_view utf8)
 {
-    if (sqlite3_bind_text(m_stmt, index, utf8.data(), static_cast<int>(utf8.size()), SQLITE_STATIC)
-        != SQLITE_OK)
-        fail(m_db, "bind");
+    bindText(m_db, m_stmt, index, utf8, SQLITE_STATIC);
 }
 
 void SqliteStatement::bindView(int index, const QByteArray& utf8)
