@@ -32,6 +32,10 @@ StoreWriter::StoreWriter(const QString& databasePath, std::shared_ptr<const Pric
     // Checkpoint the WAL every 64 MiB instead of every 4 MiB: a bulk ingest then copies each page to
     // the database file far fewer times.
     m_db.exec("PRAGMA wal_autocheckpoint=16384");
+    // Half the readers' page cache: the writer appends to its tables and only its hash indexes take
+    // random inserts, which fit. Measured on 1 GB cold ingests (6 and 3 runs paired with 64 MiB): the
+    // same wall time, peak RSS 139 -> 104 MB (Claude) and 172 -> 136 MB (Codex).
+    m_db.exec("PRAGMA cache_size=-32768");
     m_usage = std::make_unique<UsageStore>(m_db, m_prices, m_rollup);
     m_toolCalls = std::make_unique<ToolCallStore>(m_db);
     m_events = std::make_unique<EventStore>(m_db);
