@@ -4,7 +4,7 @@
 on a generated CODEX_HOME, every difference attributed to a rule (docs/sources/codex.md, "Parity").
 
     codex_parity.py CCUSAGE_DAILY.json AGENTMETER_DAILY.json CORPUS [--db AGENTMETER.db]
-                    [--ccusage-sessions CCUSAGE_SESSION.json]
+                    [--ccusage-sessions CCUSAGE_SESSION.json] [--per-day]
 
 References: the generator's per-day truth (CORPUS/corpus-summary.json: the tokens an importer must
 store, and the part only compressed rollouts hold) and a model of ccusage's Codex reader, event by
@@ -43,7 +43,6 @@ import sqlite3
 import subprocess
 import sys
 
-FIELDS = ['input', 'cacheRead', 'output', 'reasoning']  # fresh input; output includes reasoning
 USAGE_KEYS = ('input_tokens', 'cached_input_tokens', 'output_tokens', 'reasoning_output_tokens', 'total_tokens')
 PARENT = re.compile(rb'"parent_thread_id":"([^"]+)"')
 FORK = re.compile(rb'"forked_from_id":"([^"]+)"')
@@ -180,6 +179,16 @@ def daily(path, agentmeter):
     return out
 
 
+def summary_vec(counts):
+    """A corpus-summary.json bucket set in ccusage's fields."""
+    g = lambda f: counts.get(f, 0)
+    return [g('input'), g('cacheRead'), g('output') + g('reasoning'), g('reasoning')]
+
+
+def sub(a, b):
+    return [x - y for x, y in zip(a, b)]
+
+
 def fmt(v):
     return '[%s]' % ', '.join('%d' % x for x in v)
 
@@ -191,6 +200,7 @@ def main():
     ap.add_argument('corpus')
     ap.add_argument('--db', help='agentmeter database of the same run (per-thread check)')
     ap.add_argument('--ccusage-sessions', help='ccusage codex session --json output (per-thread check)')
+    ap.add_argument('--per-day', action='store_true', help='print every day\'s difference and rule terms')
     a = ap.parse_args()
 
     cc, am = daily(a.ccusage_daily, False), daily(a.agentmeter_daily, True)
@@ -203,47 +213,51 @@ def main():
     for day, _, tag, v in billed:
         add(model[day], v)
         add(by_tag[tag][day], v)
-    days = sorted(set(cc) | set(am) | set(summary))
     rules = [
-        ('stale snapshots billed again by ccusage (P2)', +1, lambda d: by_tag['stale'][d]),
-        ('replayed history of a compressed parent, billed by ccusage (P3 cannot match it)', +1,
-         lambda d: by_tag['replayOfCompressed'][d]),
-        ('replayed history of a plain parent, billed by ccusage', +1, lambda d: by_tag['replay'][d]),
-        ('requests in compressed rollouts, not read by ccusage (P1)', -1,
-         lambda d: [summary.get(d, {}).get('compressed', {}).get(f, 0) for f in FIELDS[:2]]
-         + [sum(summary.get(d, {}).get('compressed', {}).get(f, 0) for f in ('output', 'reasoning')),
-            summary.get(d, {}).get('compressed', {}).get('reasoning', 0)]),
+        ('stale', 'stale snapshots billed again by ccusage (P2)', +1, lambda d: by_tag['stale'][d]),
+        ('replayCompressedParent', 'replayed history of a compressed parent, billed by ccusage (P3 cannot match it)',
+         +1, lambda d: by_tag['replayOfCompressed'][d]),
+        ('replayPlainParent', 'replayed history of a plain parent, billed by ccusage', +1,
+         lambda d: by_tag['replay'][d]),
+        ('compressed', 'requests in compressed rollouts, not read by ccusage (P1)', -1,
+         lambda d: summary_vec(summary.get(d, {}).get('compressed', {}))),
     ]
-    totals = {name: zero() for name, _, _ in rules}
-    tot_cc, tot_am, unexplained, identical = zero(), zero(), [], 0
+    totals = {name: zero() for _, name, _, _ in rules}
+    tot_cc, tot_am, unexplained, identical, per_day = zero(), zero(), [], 0, []
+    days = sorted(set(cc) | set(am) | set(summary))
     for d in days:
         c, m = cc.get(d, zero()), am.get(d, zero())
         add(tot_cc, c)
         add(tot_am, m)
-        diff = [x - y for x, y in zip(c, m)]
+        diff = sub(c, m)
         identical += not any(diff)
-        explained = zero()
-        for name, sign, term in rules:
+        explained, terms = zero(), []
+        for _, name, sign, term in rules:
             add(totals[name], term(d), sign)
             add(explained, term(d), sign)
-        s = summary.get(d, {})
-        truth = [s.get('input', 0), s.get('cacheRead', 0), s.get('output', 0) + s.get('reasoning', 0), s.get('reasoning', 0)]
-        residual = [x - y for x, y in zip(diff, explained)]
-        if any(residual):
-            unexplained.append('%s: ccusage - agentmeter %s, rules %s, residual %s (ccusage - model %s, '
-                               'truth - agentmeter %s)' % (
-                                   d, fmt(diff), fmt(explained), fmt(residual),
-                                   fmt([x - y for x, y in zip(c, model[d])]), fmt([x - y for x, y in zip(truth, m)])))
+            terms.append('%s%s' % ('+' if sign > 0 else '-', fmt(term(d))))
+        per_day.append('%s %s = %s' % (d, fmt(diff), ' '.join(terms)))
+        if any(sub(diff, explained)):
+            truth = summary_vec(summary.get(d, {}))
+            unexplained.append('%s: ccusage - agentmeter %s, rules %s; ccusage - model %s, truth - agentmeter %s, '
+                               'requests of plain rollouts the model misses %s' % (
+                                   d, fmt(diff), fmt(explained), fmt(sub(c, model[d])), fmt(sub(truth, m)),
+                                   fmt(sub(sub(truth, rules[-1][3](d)), by_tag['request'][d]))))
 
     print('days: %d, identical: %d, explained exactly by the rules: %d, unexplained: %d'
           % (len(days), identical, len(days) - len(unexplained), len(unexplained)))
     print('fields: [fresh input, cache read, output incl. reasoning, reasoning]')
     print('  ccusage     %s' % fmt(tot_cc))
     print('  agentmeter  %s' % fmt(tot_am))
-    print('  difference  %s' % fmt([x - y for x, y in zip(tot_cc, tot_am)]))
-    for name, sign, _ in rules:
+    print('  difference  %s' % fmt(sub(tot_cc, tot_am)))
+    for _, name, sign, _ in rules:
         print('  %s %s' % ('+' if sign > 0 else '-', name))
         print('              %s' % fmt(totals[name]))
+    if a.per_day:
+        print('per day: difference = ' + ' '.join('%s%s' % ('+' if sign > 0 else '-', label)
+                                                 for label, _, sign, _ in rules))
+        for line in per_day:
+            print('  ' + line)
     for line in unexplained:
         print('  UNEXPLAINED ' + line)
 
