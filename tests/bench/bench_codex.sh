@@ -33,6 +33,7 @@ note() { echo "[$(date +%H:%M:%S)] $*" >&2; }
 
 [ -x /usr/bin/time ] || fail "GNU time (/usr/bin/time) is required"
 command -v python3 >/dev/null || fail "python3 is required"
+command -v zstd >/dev/null && command -v zstdcat >/dev/null || fail "zstd and zstdcat are required (the parity reads .zst rollouts)"
 [ -x "$AGENTMETER" ] || fail "no agentmeter at $AGENTMETER (cmake --build --preset dev --target agentmeter)"
 mkdir -p "$BENCH_DIR"
 BENCH_DIR=$(cd "$BENCH_DIR" && pwd)
