@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Benchmark AgentMeter's Codex source against `ccusage codex` on generated CODEX_HOME corpora:
-# per-day token parity (every difference attributed to a pitfall the generator wrote), and speed
-# and memory: cold ingest, warm re-run, +1% appended, peak RSS, and the floor of reading every byte.
+# per-day and per-thread token parity (every difference attributed to a rule by codex_parity.py,
+# whose model of ccusage ccusage_codex_rules.py checks on minimal rollouts), and speed and memory:
+# cold ingest, warm re-run, +1% appended, peak RSS, and the floor of reading every byte.
 #
 #   tests/bench/bench_codex.sh [SIZE...]        (default sizes: 100M 1G)
 #
@@ -32,6 +33,7 @@ note() { echo "[$(date +%H:%M:%S)] $*" >&2; }
 
 [ -x /usr/bin/time ] || fail "GNU time (/usr/bin/time) is required"
 command -v python3 >/dev/null || fail "python3 is required"
+command -v zstd >/dev/null && command -v zstdcat >/dev/null || fail "zstd and zstdcat are required (the parity reads .zst rollouts)"
 [ -x "$AGENTMETER" ] || fail "no agentmeter at $AGENTMETER (cmake --build --preset dev --target agentmeter)"
 mkdir -p "$BENCH_DIR"
 BENCH_DIR=$(cd "$BENCH_DIR" && pwd)
@@ -49,7 +51,7 @@ CC_VERSION=$("$CCUSAGE" --version 2>/dev/null | head -n1)
 # the corpus through their own option or variable and a fixed time zone.
 HOME_DIR="$BENCH_DIR/home"
 mkdir -p "$HOME_DIR"
-cc_cmd() { CMD=(env -u CODEX_HOME HOME="$HOME_DIR" CODEX_HOME="$1" "$CCUSAGE" codex daily --json --offline --timezone UTC); }
+cc_cmd() { CMD=(env -u CODEX_HOME HOME="$HOME_DIR" CODEX_HOME="$1" "$CCUSAGE" codex "${2:-daily}" --json --offline --timezone UTC); }
 am_cmd() {
     CMD=(env -u CODEX_HOME -u AGENTMETER_DB -u AGENTMETER_NO_CONTENT -u AGENTMETER_PRICE_OVERRIDES HOME="$HOME_DIR"
         "$AM" report daily --json --offline --timezone UTC --source codex --db "$1" --codex-home "$2")
@@ -165,81 +167,6 @@ cmd, corpus, patch = sys.argv[1:4]
  'restore': lambda: restore(corpus, patch)}[cmd]()
 PY
 
-cat >"$BENCH_DIR/parity.py" <<'PY'
-# parity.py CCUSAGE.json AGENTMETER.json [SUMMARY.json]
-# Per-day token comparison. Field mapping (formats.md §1.1, ccusage 20.0.24's codex JSON):
-#   ccusage inputTokens            = input - cached       <-> agentmeter inputTokens (fresh input)
-#   ccusage cacheReadTokens        = cached               <-> agentmeter cacheReadTokens
-#   ccusage outputTokens           = output (incl. reasoning) <-> agentmeter outputTokens + reasoningTokens
-#   ccusage reasoningOutputTokens  = reasoning            <-> agentmeter reasoningTokens
-#   cache writes: none on either side for Codex.
-# With the generator's summary, each day's difference is explained by a combination of the pitfalls
-# it wrote: what ccusage misses (compressed rollouts) and what it adds (stale snapshots, re-emits,
-# replays); the combination that matches exactly is printed.
-import itertools, json, sys
-
-cc = {d['date']: d for d in json.load(open(sys.argv[1]))['daily']}
-am = {d['date']: d for d in json.load(open(sys.argv[2]))['daily']}
-summary = json.load(open(sys.argv[3]))['days'] if len(sys.argv) > 3 else {}
-F = ['input', 'cacheRead', 'output', 'reasoning']
-def ccv(d): return [d['inputTokens'], d['cacheReadTokens'], d['outputTokens'], d['reasoningOutputTokens']] if d else [0] * 4
-def amv(d): return [d['inputTokens'], d['cacheReadTokens'], d['outputTokens'] + d['reasoningTokens'], d['reasoningTokens']] if d else [0] * 4
-def vec(c): return [c['input'], c['cacheRead'], c['output'] + c['reasoning'], c['reasoning']]
-
-tot_cc, tot_am = [0] * 4, [0] * 4
-explained, unexplained, equal, partial, partial_tokens = {}, [], 0, {}, [0] * 4
-for day in sorted(set(cc) | set(am)):
-    a, b = ccv(cc.get(day)), amv(am.get(day))
-    tot_cc = [x + y for x, y in zip(tot_cc, a)]
-    tot_am = [x + y for x, y in zip(tot_am, b)]
-    diff = [x - y for x, y in zip(a, b)]
-    if not any(diff):
-        equal += 1
-        continue
-    info = summary.get(day, {})
-    terms = {'-compressed (ccusage reads *.jsonl only)': [-v for v in vec(info.get('compressed', dict.fromkeys(F, 0)))]}
-    for kind, counts in info.get('pitfalls', {}).items():
-        terms['+' + kind] = vec(counts)
-    match = None
-    names = sorted(terms)
-    for r in range(1, len(names) + 1):
-        for combo in itertools.combinations(names, r):
-            if [sum(terms[n][i] for n in combo) for i in range(4)] == diff:
-                match = combo
-                break
-        if match:
-            break
-    if match:
-        explained[match] = explained.get(match, 0) + 1
-        continue
-    # Otherwise: take out the two effects that explain whole days elsewhere (stale snapshots counted,
-    # compressed rollouts missed) and see whether the rest fits within the replayed history written
-    # that day (ccusage counts part of some replays).
-    base = [terms.get('+stale', [0] * 4)[i] + terms['-compressed (ccusage reads *.jsonl only)'][i] for i in range(4)]
-    rest = [diff[i] - base[i] for i in range(4)]
-    replays = [sum(terms[n][i] for n in terms if 'Replay' in n) for i in range(4)]
-    if all(0 <= rest[i] <= replays[i] for i in range(4)):
-        partial['stale, compressed, and part of the replayed history'] = partial.get('stale, compressed, and part of the replayed history', 0) + 1
-        partial_tokens = [partial_tokens[i] + rest[i] for i in range(4)]
-    else:
-        unexplained.append('%s: ccusage-agentmeter %s; after stale and compressed %s; replays written %s'
-                           % (day, dict(zip(F, diff)), rest, replays))
-
-print('days: %d, identical: %d, explained exactly: %d, explained with part of a replay: %d, unexplained: %d'
-      % (len(set(cc) | set(am)), equal, sum(explained.values()), sum(partial.values()), len(unexplained)))
-print('totals (input, cacheRead, output incl. reasoning, reasoning):')
-print('  ccusage    %s' % tot_cc)
-print('  agentmeter %s' % tot_am)
-print('  difference %s' % [x - y for x, y in zip(tot_cc, tot_am)])
-for combo, n in sorted(explained.items(), key=lambda kv: -kv[1]):
-    print('  %3d days explained by %s' % (n, ' '.join(combo)))
-for what, n in partial.items():
-    print('  %3d days explained by %s: replayed tokens ccusage counted %s' % (n, what, partial_tokens))
-for line in unexplained[:10]:
-    print('  UNEXPLAINED ' + line)
-sys.exit(1 if unexplained else 0)
-PY
-
 cat >"$BENCH_DIR/same.py" <<'PY'
 # same.py A.json B.json: agentmeter against itself: identical per-day tokens and costs.
 import json, sys
@@ -250,6 +177,8 @@ sys.exit(1 if bad else 0)
 PY
 
 STATUS=0
+# The rules of ccusage's Codex reader that codex_parity.py models, shown on minimal rollouts.
+RULES=$(python3 "$HERE/ccusage_codex_rules.py" "$CCUSAGE") || STATUS=1
 bench() {
     local size=$1 corpus="$BENCH_DIR/corpus-$size"
     WORK="$BENCH_DIR/work-$size"
@@ -314,8 +243,10 @@ bench() {
     rm -rf "$single"
 
     local parity same1 same2 rc=0
-    # A measurement, not a pass/fail check: the differences are reported with what explains them.
-    parity=$(python3 "$BENCH_DIR/parity.py" "$WORK/out/ccusage.json" "$WORK/out/cold.json" "$corpus/corpus-summary.json") || true
+    # Per thread too: ccusage's session report (untimed) and the cold run's database.
+    cc_cmd "$corpus" session; "${CMD[@]}" >"$WORK/out/ccusage-session.json"
+    parity=$(python3 "$HERE/codex_parity.py" "$WORK/out/ccusage.json" "$WORK/out/cold.json" "$corpus" \
+        --db "$db" --ccusage-sessions "$WORK/out/ccusage-session.json") || rc=1
     same1=$(python3 "$BENCH_DIR/same.py" "$WORK/out/cold.json" "$WORK/out/warm.json") || rc=1
     same2=$(python3 "$BENCH_DIR/same.py" "$WORK/out/cold-append.json" "$WORK/out/incremental.json") || rc=1
     [ "$rc" = 0 ] || STATUS=1
@@ -352,6 +283,10 @@ bench() {
         echo "Parity, ccusage vs agentmeter cold:"
         echo '```'
         echo "$parity"
+        echo '```'
+        echo "The ccusage rules behind it, on minimal rollouts:"
+        echo '```'
+        echo "$RULES"
         echo '```'
         echo "agentmeter cold vs warm: $same1; incremental vs cold re-ingest of the +1% corpus: $same2"
     } >"$out"
