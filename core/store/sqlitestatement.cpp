@@ -139,7 +139,12 @@ bool SqliteStatement::step()
 
 void SqliteStatement::execute()
 {
-    step();
+    try {
+        step();
+    } catch (...) {
+        reset(); // drop the bindings even then: bindView() ones point into the caller's data
+        throw;
+    }
     reset();
 }
 

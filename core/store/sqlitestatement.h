@@ -46,6 +46,9 @@ public:
     void bindView(int index, std::string_view utf8);
     void bindView(int index, const QByteArray& utf8);
     void bindViewOrNull(int index, const QByteArray& utf8);
+    // A temporary dies before the step: bind() it instead.
+    void bindView(int index, QByteArray&& utf8) = delete;
+    void bindViewOrNull(int index, QByteArray&& utf8) = delete;
 
     // Steps once; returns true while a row is available. Throws StoreError on failure.
     bool step();
