@@ -1,12 +1,20 @@
 // SPDX-License-Identifier: MIT
 #include "claudesource.h"
 
+#include "filewalk.h"
 #include "rootpaths.h"
 
 #include <QDir>
-#include <QDirIterator>
 #include <QFileInfo>
 #include <QSet>
+
+namespace {
+// subagents/journal.jsonl holds lifecycle records, not a transcript.
+bool isTranscriptName(std::string_view name)
+{
+    return FileWalk::hasSuffix(name, ".jsonl") && name != "journal.jsonl";
+}
+} // namespace
 
 ClaudeSource::ClaudeSource(QStringList explicitRoots, ClaudeFileParser::Options options)
     : m_roots(resolveRoots(explicitRoots))
@@ -41,7 +49,7 @@ QStringList ClaudeSource::resolveRoots(const QStringList& explicitRoots)
 
 QStringList ClaudeSource::discoverFiles() const
 {
-    QStringList files;
+    std::vector<std::string> files;
     QSet<QString> seenRoots;
     for (const QString& root : m_roots) {
         const QFileInfo info(root);
@@ -52,30 +60,25 @@ QStringList ClaudeSource::discoverFiles() const
         if (seenRoots.contains(canonical))
             continue;
         seenRoots.insert(canonical);
-        QDirIterator it(
-            root, { QStringLiteral("*.jsonl") }, QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
-        while (it.hasNext()) {
-            const QString path = it.next();
-            // subagents/journal.jsonl holds lifecycle records, not a transcript.
-            if (it.fileName() == QLatin1String("journal.jsonl"))
-                continue;
-            files << path;
-        }
+        FileWalk::visit(root, [&files](const std::string& path, std::string_view name) {
+            if (isTranscriptName(name))
+                files.push_back(path);
+            return true;
+        });
     }
-    files.sort();
-    return files;
+    return FileWalk::sorted(std::move(files));
 }
 
 bool ClaudeSource::hasFiles() const
 {
+    bool found = false;
     for (const QString& root : m_roots) {
-        QDirIterator it(
-            root, { QStringLiteral("*.jsonl") }, QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
-        while (it.hasNext()) {
-            it.next();
-            if (it.fileName() != QLatin1String("journal.jsonl"))
-                return true;
-        }
+        FileWalk::visit(root, [&found](const std::string&, std::string_view name) {
+            found = isTranscriptName(name);
+            return !found;
+        });
+        if (found)
+            return true;
     }
     return false;
 }

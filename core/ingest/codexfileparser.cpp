@@ -364,20 +364,23 @@ void CodexFileParser::startBatch()
 
 QByteArray CodexFileParser::threadIdFromPath(const QString& path)
 {
-    QString name = QFileInfo(path).fileName();
-    if (name.endsWith(QLatin1String(".zst")))
-        name.chop(4);
-    if (!name.endsWith(QLatin1String(".jsonl")))
+    return threadIdFromName(QFile::encodeName(path.mid(path.lastIndexOf(QLatin1Char('/')) + 1)).toStdString());
+}
+
+QByteArray CodexFileParser::threadIdFromName(std::string_view name)
+{
+    if (name.ends_with(".zst"))
+        name.remove_suffix(4);
+    if (!name.ends_with(".jsonl"))
         return {};
-    name.chop(6);
+    name.remove_suffix(6);
     // A uuid is 36 characters: 8-4-4-4-12.
     if (name.size() < 36)
         return {};
-    const QString uuid = name.right(36);
-    if (uuid.at(8) != QLatin1Char('-') || uuid.at(13) != QLatin1Char('-') || uuid.at(18) != QLatin1Char('-')
-        || uuid.at(23) != QLatin1Char('-'))
+    const std::string_view uuid = name.substr(name.size() - 36);
+    if (uuid[8] != '-' || uuid[13] != '-' || uuid[18] != '-' || uuid[23] != '-')
         return {};
-    return uuid.toLatin1();
+    return QByteArray(uuid.data(), qsizetype(uuid.size()));
 }
 
 CodexFileParser::Result CodexFileParser::parseLine(std::string_view text, size_t capacity, qint64 offset,

@@ -4,14 +4,16 @@
 #include "codexfileparser.h"
 #include "codexsessionindexparser.h"
 #include "codexstatereader.h"
+#include "filewalk.h"
 #include "rootpaths.h"
 
 #include <QDir>
-#include <QDirIterator>
+#include <QFile>
 #include <QFileInfo>
 #include <QHash>
 #include <QSet>
 #include <algorithm>
+#include <unordered_map>
 
 namespace {
 using RootPaths::homeDirectory;
@@ -20,11 +22,12 @@ using RootPaths::splitList;
 const QLatin1String kStateDb("state_5.sqlite");
 const QLatin1String kSessionIndex("session_index.jsonl");
 
-bool isRolloutName(const QString& name)
+bool isRolloutName(std::string_view name)
 {
-    return name.startsWith(QLatin1String("rollout-"))
-        && (name.endsWith(QLatin1String(".jsonl")) || name.endsWith(QLatin1String(".jsonl.zst")));
+    return name.starts_with("rollout-") && (name.ends_with(".jsonl") || name.ends_with(".jsonl.zst"));
 }
+
+constexpr const char* kRolloutFolders[] = { "/sessions", "/archived_sessions" };
 
 // The state database of a root: CODEX_SQLITE_HOME moves it (formats.md §3.1).
 QStringList stateDatabases(const QStringList& roots)
@@ -60,54 +63,55 @@ QStringList CodexSource::resolveRoots(const QStringList& explicitRoots)
     return roots;
 }
 
-QStringList CodexSource::rollouts() const
+std::vector<std::string> CodexSource::rollouts() const
 {
     // Per root, one copy of each rollout (formats.md §3.1): the sessions/ copy over an archived one of
     // the same name, and a plain file over its .zst sibling. Rank: 0 plain in sessions/, 1 zstd in
     // sessions/, 2 plain archived, 3 zstd archived.
-    QStringList files;
+    std::vector<std::string> files;
     QSet<QString> seenRoots;
     for (const QString& root : m_roots) {
         const QFileInfo info(root);
         if (!info.isDir() || seenRoots.contains(info.canonicalFilePath()))
             continue;
         seenRoots.insert(info.canonicalFilePath());
-        QHash<QString, std::pair<int, QString>> best; // plain file name -> (rank, path)
-        const QString folders[] = { QStringLiteral("sessions"), QStringLiteral("archived_sessions") };
+        std::unordered_map<std::string, std::pair<int, std::string>> best; // plain name -> (rank, path)
         for (int folder = 0; folder < 2; ++folder) {
-            QDirIterator it(root + QLatin1Char('/') + folders[folder], QDir::Files | QDir::Hidden,
-                QDirIterator::Subdirectories);
-            while (it.hasNext()) {
-                const QString path = it.next();
-                QString name = it.fileName();
-                if (!isRolloutName(name))
-                    continue;
-                const bool compressed = name.endsWith(QLatin1String(".zst"));
-                if (compressed)
-                    name.chop(4);
-                const int rank = folder * 2 + (compressed ? 1 : 0);
-                auto found = best.find(name);
-                if (found == best.end())
-                    best.insert(name, { rank, path });
-                else if (rank < found->first || (rank == found->first && path < found->second))
-                    *found = { rank, path };
-            }
+            FileWalk::visit(root + QLatin1String(kRolloutFolders[folder]),
+                [&best, folder](const std::string& path, std::string_view name) {
+                    if (!isRolloutName(name))
+                        return true;
+                    const bool compressed = name.ends_with(".zst");
+                    if (compressed)
+                        name.remove_suffix(4);
+                    const int rank = folder * 2 + (compressed ? 1 : 0);
+                    auto [found, inserted] = best.try_emplace(std::string(name), rank, path);
+                    if (!inserted
+                        && (rank < found->second.first
+                            || (rank == found->second.first && path < found->second.second)))
+                        found->second = { rank, path };
+                    return true;
+                });
         }
-        for (const auto& entry : std::as_const(best))
-            files << entry.second;
+        for (auto& entry : best)
+            files.push_back(std::move(entry.second.second));
     }
-    files.sort();
+    std::sort(files.begin(), files.end());
     return files;
 }
 
 QStringList CodexSource::discoverFiles() const
 {
-    QStringList files = rollouts();
+    const std::vector<std::string> found = rollouts();
+    QStringList files;
+    files.reserve(qsizetype(found.size()));
     QHash<QByteArray, QString> byThread;
-    for (const QString& path : std::as_const(files)) {
-        const QByteArray id = CodexFileParser::threadIdFromPath(path);
+    byThread.reserve(qsizetype(found.size()));
+    for (const std::string& path : found) {
+        files << QFile::decodeName(QByteArray::fromRawData(path.data(), qsizetype(path.size())));
+        const QByteArray id = CodexFileParser::threadIdFromName(std::string_view(path).substr(path.rfind('/') + 1));
         if (!id.isEmpty())
-            byThread.insert(id, path);
+            byThread.insert(id, files.constLast());
     }
     if (!m_index)
         m_index = std::make_unique<CodexRolloutIndex>();
@@ -133,15 +137,15 @@ QStringList CodexSource::discoverFiles() const
 
 bool CodexSource::hasFiles() const
 {
+    bool found = false;
     for (const QString& root : m_roots) {
-        for (const char* folder : { "/sessions", "/archived_sessions" }) {
-            QDirIterator it(
-                root + QLatin1String(folder), QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
-            while (it.hasNext()) {
-                it.next();
-                if (isRolloutName(it.fileName()))
-                    return true;
-            }
+        for (const char* folder : kRolloutFolders) {
+            FileWalk::visit(root + QLatin1String(folder), [&found](const std::string&, std::string_view name) {
+                found = isRolloutName(name);
+                return !found;
+            });
+            if (found)
+                return true;
         }
     }
     return false;

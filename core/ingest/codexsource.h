@@ -6,6 +6,8 @@
 #include "sourceoptions.h"
 
 #include <memory>
+#include <string>
+#include <vector>
 
 // Codex CLI rollouts (formats.md §3, §10). Roots, in order of precedence: the explicit list
 // (--codex-home, repeatable, comma-separated), else CODEX_HOME (a comma-separated list, as ccusage
@@ -33,7 +35,8 @@ public:
     static QStringList resolveRoots(const QStringList& explicitRoots);
 
 private:
-    QStringList rollouts() const;
+    // The rollout paths, sorted by their bytes.
+    std::vector<std::string> rollouts() const;
     // The rollouts found by the last discovery, by thread id (built on first use).
     CodexRolloutIndex& index() const;
 
