@@ -209,12 +209,15 @@ IngestStats IngestEngine::runWith(const std::vector<const SourceAdapter*>& sourc
                 continue;
             paths.sort();
             paths.removeDuplicates();
-        } else {
-            paths = source->discoverFiles();
         }
-        const QHash<QString, FileCursor> cursors = writer
-            ? writer->call([sourceId](StoreWriter& w) { return w.loadCursors(sourceId); })
-            : QHash<QString, FileCursor>();
+        // The writer thread reads the cursors while this one lists the files: on tens of thousands of
+        // unchanged files the two take about as long, and a run that finds nothing new is just these.
+        std::future<QHash<QString, FileCursor>> storedCursors;
+        if (writer)
+            storedCursors = writer->callAsync([sourceId](StoreWriter& w) { return w.loadCursors(sourceId); });
+        if (!units)
+            paths = source->discoverFiles();
+        const QHash<QString, FileCursor> cursors = writer ? storedCursors.get() : QHash<QString, FileCursor>();
 
         // Decide per unit: skip, resume, or re-read from the start.
         const qint64 seenBefore = stats.filesSeen;

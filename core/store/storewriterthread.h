@@ -32,6 +32,12 @@ public:
     // of an earlier batch (then fn does not run).
     template <typename F> auto call(F&& fn) -> decltype(fn(std::declval<StoreWriter&>()))
     {
+        return callAsync(std::forward<F>(fn)).get();
+    }
+    // The same without waiting: the caller works on while the writer thread runs fn, and takes the
+    // result (or the exception) from the future.
+    template <typename F> auto callAsync(F&& fn) -> std::future<decltype(fn(std::declval<StoreWriter&>()))>
+    {
         using R = decltype(fn(std::declval<StoreWriter&>()));
         auto promise = std::make_shared<std::promise<R>>();
         std::future<R> result = promise->get_future();
@@ -49,7 +55,7 @@ public:
                       },
                     [promise](std::exception_ptr error) { promise->set_exception(error); } },
             false);
-        return result.get();
+        return result;
     }
 
     // Waits until every submitted batch is applied and returns the summed counts.
