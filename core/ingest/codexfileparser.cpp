@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "codexfileparser.h"
 
+#include "codexrolloutindex.h"
 #include "codextokenledger.h"
 #include "isotime.h"
 #include "jsonvalue.h"
@@ -200,7 +201,8 @@ struct CodexFileParser::Impl
 
     QString path;
     Options options;
-    ParentTotals parentTotals;
+    CodexRolloutIndex* rollouts = nullptr;
+    QByteArray pathThreadId; // the index's key for this rollout
     dom::parser parser;
     dom::parser scratch; // for JSON nested in strings (tool outputs)
 
@@ -219,6 +221,8 @@ struct CodexFileParser::Impl
     bool sawMeta = false;
 
     // Per run.
+    bool started = false; // a line was parsed
+    bool observing = false; // read from the first line: the index records this thread's totals
     bool parentLoaded = false;
     std::vector<CodexUsage> parentVectors;
     QHash<QByteArray, size_t> callIndex; // call_id -> index in batch.toolCalls
@@ -237,8 +241,8 @@ struct CodexFileParser::Impl
         if (parentLoaded)
             return;
         parentLoaded = true;
-        if (parentTotals && !parentId.isEmpty())
-            parentVectors = parentTotals(parentId, createdMs > 0 ? createdMs + 1000 : 0);
+        if (rollouts && !parentId.isEmpty())
+            parentVectors = rollouts->totals(parentId, createdMs > 0 ? createdMs + 1000 : 0);
         std::sort(parentVectors.begin(), parentVectors.end(), lessUsage);
     }
 
@@ -324,13 +328,14 @@ struct CodexFileParser::Impl
 };
 
 CodexFileParser::CodexFileParser(
-    const QString& path, const QByteArray& state, Options options, ParentTotals parentTotals)
+    const QString& path, const QByteArray& state, Options options, CodexRolloutIndex* rollouts)
     : d(std::make_unique<Impl>())
 {
     d->path = path;
     d->options = options;
-    d->parentTotals = std::move(parentTotals);
-    d->threadId = threadIdFromPath(path);
+    d->rollouts = rollouts;
+    d->pathThreadId = threadIdFromPath(path);
+    d->threadId = d->pathThreadId;
     if (!state.isEmpty()) {
         QDataStream in(state);
         qint32 version = 0;
@@ -392,6 +397,14 @@ CodexFileParser::Result CodexFileParser::parseLine(std::string_view text, size_t
             *reason = why;
         return Result::Malformed;
     };
+    if (!d->started) {
+        d->started = true;
+        // Read from its first line, this rollout tells the index its thread totals as they come: a
+        // child read later in the run checks its replay against them instead of reading this file again.
+        d->observing = d->rollouts && offset == 0 && !d->pathThreadId.isEmpty();
+        if (d->observing)
+            d->rollouts->restartObserved(d->pathThreadId);
+    }
     size_t first = 0;
     while (first < text.size() && (text[first] == ' ' || text[first] == '\t'))
         ++first;
@@ -617,7 +630,7 @@ CodexFileParser::Result CodexFileParser::parseLine(std::string_view text, size_t
         // usage of one response with the thread's running total. Both describe the same requests, and
         // the ledger counts a thread total once, whichever form comes first.
         CodexUsage total, last;
-        bool hasTotal = false, hasLast = false, bad = false;
+        bool hasTotal = false, hasLast = false, bad = false, badTotal = false;
         std::string_view model;
         if (isTokenCount) {
             dom::object info;
@@ -626,7 +639,7 @@ CodexFileParser::Result CodexFileParser::parseLine(std::string_view text, size_t
             for (auto field : info) {
                 const std::string_view key = field.key;
                 if (key == "total_token_usage")
-                    hasTotal = toUsage(field.value, total, &bad);
+                    hasTotal = toUsage(field.value, total, &badTotal);
                 else if (key == "last_token_usage")
                     hasLast = toUsage(field.value, last, &bad);
                 else if (key == "model")
@@ -638,14 +651,17 @@ CodexFileParser::Result CodexFileParser::parseLine(std::string_view text, size_t
             for (auto field : payload) {
                 const std::string_view key = field.key;
                 if (key == "thread_token_usage")
-                    hasTotal = toUsage(field.value, total, &bad);
+                    hasTotal = toUsage(field.value, total, &badTotal);
                 else if (key == "usage")
                     hasLast = toUsage(field.value, last, &bad);
                 else if (key == "model")
                     model = toString(field.value);
             }
         }
-        if (bad)
+        // Recorded as threadTotals() reads them: every well-formed thread total, whatever else the line holds.
+        if (d->observing && hasTotal && !badTotal)
+            d->rollouts->observe(d->pathThreadId, ts, total);
+        if (bad || badTotal)
             return malformed("token count out of range");
         if (!hasTotal && !hasLast)
             return Result::Ignored;
@@ -929,11 +945,13 @@ std::vector<std::pair<qint64, CodexUsage>> CodexFileParser::threadTotals(const Q
             continue;
         const qint64 ts = IsoTime::parseMs(str(object, "timestamp"));
         dom::element vector;
-        if (str(object, "type") == "token_usage_record") {
+        const std::string_view type = str(object, "type");
+        if (type == "token_usage_record") {
             if (payload["thread_token_usage"].get(vector))
                 continue;
-        } else if (payload["info"]["total_token_usage"].get(vector)) {
-            continue;
+        } else if (type != "event_msg" || str(payload, "type") != "token_count"
+            || payload["info"]["total_token_usage"].get(vector)) {
+            continue; // the same test as parseLine's, whose totals CodexRolloutIndex::observe() keeps
         }
         CodexUsage total;
         bool bad = false;

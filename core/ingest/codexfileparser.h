@@ -12,23 +12,23 @@
 #include <utility>
 #include <vector>
 
-// Turns the lines of one Codex rollout (formats.md §3, §10) into records. Pure apart from the parent
-// lookup: bytes in, records out. Keeps cross-line state (thread id, provider, current model, the token
+class CodexRolloutIndex;
+
+// Turns the lines of one Codex rollout (formats.md §3, §10) into records. Pure apart from the rollout
+// index (parent lookups, and the totals it keeps for later children): bytes in, records out. Keeps cross-line state (thread id, provider, current model, the token
 // ledger's high-water mark, sub-agent replay progress) and hands it over through saveState() so that
 // a file resumed mid-way gives exactly what one pass over the whole file gives.
 class CodexFileParser : public LineParser
 {
 public:
-    // The thread totals a parent thread logged, in order, consecutive repeats collapsed, up to untilMs
-    // (0: all). Empty when the parent's rollout is unknown.
-    using ParentTotals = std::function<std::vector<CodexUsage>(const QByteArray& parentId, qint64 untilMs)>;
-
     struct Options
     {
         bool storeContent = true; // false: prompts and answers keep their length, never their text
     };
 
-    CodexFileParser(const QString& path, const QByteArray& state, Options options, ParentTotals parentTotals);
+    // rollouts: where parents' thread totals are looked up, and where this rollout's own are recorded
+    // when it is read from its first line; null: no parent lookups.
+    CodexFileParser(const QString& path, const QByteArray& state, Options options, CodexRolloutIndex* rollouts);
     ~CodexFileParser();
     CodexFileParser(const CodexFileParser&) = delete;
     CodexFileParser& operator=(const CodexFileParser&) = delete;

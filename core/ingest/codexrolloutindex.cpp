@@ -3,6 +3,8 @@
 
 #include "codexfileparser.h"
 
+#include <algorithm>
+
 void CodexRolloutIndex::setRollouts(QHash<QByteArray, QString> byThread)
 {
     m_byThread = std::move(byThread);
@@ -11,10 +13,14 @@ void CodexRolloutIndex::setRollouts(QHash<QByteArray, QString> byThread)
 
 std::vector<CodexUsage> CodexRolloutIndex::totals(const QByteArray& threadId, qint64 untilMs)
 {
-    const Cached* found = nullptr;
+    const Totals* found = nullptr;
+    // Totals observed past untilMs hold every total up to it: a rollout is appended in time order.
+    if (auto observed = m_observed.constFind(threadId); observed != m_observed.constEnd() && untilMs > 0
+        && !observed->empty() && observed->back().first > untilMs)
+        found = &*observed;
     for (const Cached& cached : m_cache)
-        if (cached.threadId == threadId)
-            found = &cached;
+        if (!found && cached.threadId == threadId)
+            found = &cached.totals;
     if (!found) {
         const QString path = m_byThread.value(threadId);
         if (path.isEmpty())
@@ -22,14 +28,43 @@ std::vector<CodexUsage> CodexRolloutIndex::totals(const QByteArray& threadId, qi
         if (m_cache.size() >= 4)
             m_cache.erase(m_cache.begin());
         m_cache.push_back({ threadId, CodexFileParser::threadTotals(path) });
-        found = &m_cache.back();
+        found = &m_cache.back().totals;
     }
     std::vector<CodexUsage> totals;
-    for (const auto& [ts, total] : found->totals) {
+    for (const auto& [ts, total] : *found) {
         // A child copies its parent's history as it was when the child was created.
         if (untilMs > 0 && ts > untilMs)
             break;
         totals.push_back(total);
     }
     return totals;
+}
+
+void CodexRolloutIndex::restartObserved(const QByteArray& threadId)
+{
+    auto found = m_observed.find(threadId);
+    if (found == m_observed.end())
+        return;
+    m_observedCount -= found->size();
+    m_observed.erase(found);
+    m_observedOrder.erase(std::find(m_observedOrder.begin(), m_observedOrder.end(), threadId));
+}
+
+void CodexRolloutIndex::observe(const QByteArray& threadId, qint64 ts, const CodexUsage& total)
+{
+    auto found = m_observed.find(threadId);
+    if (found == m_observed.end()) {
+        found = m_observed.insert(threadId, {});
+        m_observedOrder.push_back(threadId);
+    }
+    if (!found->empty() && found->back().second == total)
+        return; // consecutive repeats collapse, as in threadTotals()
+    found->emplace_back(ts, total);
+    ++m_observedCount;
+    while (m_observedCount > kMaxObserved && m_observedOrder.front() != threadId) {
+        const auto oldest = m_observed.find(m_observedOrder.front());
+        m_observedCount -= oldest->size();
+        m_observed.erase(oldest);
+        m_observedOrder.pop_front();
+    }
 }

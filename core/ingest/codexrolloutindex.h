@@ -6,6 +6,7 @@
 #include <QByteArray>
 #include <QHash>
 #include <QString>
+#include <deque>
 #include <utility>
 #include <vector>
 
@@ -20,12 +21,27 @@ public:
     // The parent's totals logged up to untilMs (0: all).
     std::vector<CodexUsage> totals(const QByteArray& threadId, qint64 untilMs);
 
+    // A rollout read from its first line in this run reports its thread totals as it logs them; a
+    // lookup that they reach past is answered from them instead of reading the file again (a parent is
+    // usually read shortly before its children: the paths sort by creation time). restartObserved()
+    // forgets what an earlier read of the same rollout reported.
+    void restartObserved(const QByteArray& threadId);
+    void observe(const QByteArray& threadId, qint64 ts, const CodexUsage& total);
+
+    // At most this many observed totals are kept (48 bytes each); the oldest rollouts' go first.
+    static constexpr size_t kMaxObserved = 200'000;
+
 private:
+    using Totals = std::vector<std::pair<qint64, CodexUsage>>;
+
     struct Cached
     {
         QByteArray threadId;
-        std::vector<std::pair<qint64, CodexUsage>> totals;
+        Totals totals;
     };
     QHash<QByteArray, QString> m_byThread;
     std::vector<Cached> m_cache; // newest last
+    QHash<QByteArray, Totals> m_observed;
+    std::deque<QByteArray> m_observedOrder; // oldest first
+    size_t m_observedCount = 0;
 };

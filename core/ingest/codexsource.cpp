@@ -172,10 +172,7 @@ std::unique_ptr<LineParser> CodexSource::createParser(const QString& path, const
     }
     CodexFileParser::Options options;
     options.storeContent = m_options.storeContent;
-    return std::make_unique<CodexFileParser>(
-        path, state, options, [rollouts](const QByteArray& parentId, qint64 untilMs) {
-            return rollouts->totals(parentId, untilMs);
-        });
+    return std::make_unique<CodexFileParser>(path, state, options, rollouts);
 }
 
 std::unique_ptr<DatabaseReader> CodexSource::createDatabaseReader(const QString& path) const

@@ -4,6 +4,7 @@
 #include "domain/tokencounts.h"
 
 #include <QByteArray>
+#include <charconv>
 
 // One Codex token usage vector as the agent logs it (formats.md §1.1): input includes cached input,
 // output includes reasoning, total = input + output.
@@ -44,8 +45,16 @@ struct CodexUsage
     // The vector as text, the thread-unique part of a record key.
     QByteArray key() const
     {
-        return QByteArray::number(input) + ',' + QByteArray::number(cached) + ',' + QByteArray::number(output)
-            + ',' + QByteArray::number(reasoning) + ',' + QByteArray::number(total);
+        // Formatted in place: five QByteArray::number temporaries per request were 6 % of a cold
+        // Codex parse.
+        char text[5 * 21];
+        char* end = text;
+        for (const qint64 value : { input, cached, output, reasoning, total }) {
+            if (end != text)
+                *end++ = ',';
+            end = std::to_chars(end, text + sizeof text, value).ptr;
+        }
+        return QByteArray(text, qsizetype(end - text));
     }
     friend bool operator==(const CodexUsage&, const CodexUsage&) = default;
 };
