@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "ingestengine.h"
 
+#include "filestatter.h"
 #include "linereader.h"
 #include "store/storewriterthread.h"
 
@@ -20,10 +21,10 @@ struct PendingFile
     bool reset = false;
 };
 
-bool statFile(const QString& path, FileCursor& cursor)
+bool statFile(FileStatter& statter, const QString& path, FileCursor& cursor)
 {
     struct stat st;
-    if (::stat(QFile::encodeName(path).constData(), &st) != 0)
+    if (!statter.stat(path, &st))
         return false;
     cursor.path = path;
     cursor.device = qint64(st.st_dev);
@@ -36,13 +37,13 @@ bool statFile(const QString& path, FileCursor& cursor)
 // A database's identity is its main file; its size and time also cover the -wal file, where a writer
 // in WAL mode puts every change until a checkpoint (formats.md §1.3). An empty -wal is left out: a
 // read-only reader creates one when it is missing, and that must not make the database look changed.
-bool statUnit(const QString& path, SourceAdapter::UnitKind kind, FileCursor& cursor)
+bool statUnit(FileStatter& statter, const QString& path, SourceAdapter::UnitKind kind, FileCursor& cursor)
 {
-    if (!statFile(path, cursor))
+    if (!statFile(statter, path, cursor))
         return false;
     if (kind == SourceAdapter::UnitKind::Database) {
         FileCursor wal;
-        if (statFile(path + QLatin1String("-wal"), wal) && wal.size > 0) {
+        if (statFile(statter, path + QLatin1String("-wal"), wal) && wal.size > 0) {
             cursor.size += wal.size;
             cursor.mtimeNs = std::max(cursor.mtimeNs, wal.mtimeNs);
         }
@@ -225,11 +226,12 @@ IngestStats IngestEngine::runWith(const std::vector<const SourceAdapter*>& sourc
         std::vector<PendingFile> pending;
         QStringList resumed; // the files that continue from a stored cursor and need its parser state
         Progress progress;
+        FileStatter statter;
         for (const QString& path : std::as_const(paths)) {
             ++stats.filesSeen;
             PendingFile file;
             file.kind = source->kindOf(path);
-            if (!statUnit(path, file.kind, file.cursor)) {
+            if (!statUnit(statter, path, file.kind, file.cursor)) {
                 ++stats.filesFailed;
                 stats.errors << QStringLiteral("%1: cannot stat").arg(path);
                 continue;

