@@ -39,8 +39,9 @@ private:
     };
     void scan(
         const ReportOptions& options, Table table, const std::function<void(const ScannedRecord&)>& visit);
-    // The source names, and which source (index into m_sources) and agent each session belongs to.
+    // The source names; forgets the facts of an earlier build.
     void loadSources();
+    // Which source (index into m_sources) and agent each session belongs to.
     void loadSessionFacts();
     // Whether the report reads source_rollup: a daily, weekly or monthly one without a project filter,
     // on a database that has the table (a store of schema 4 or older opened read-only lacks it).
@@ -55,7 +56,7 @@ private:
     Database& m_db;
     QStringList m_models; // model names seen by scan(), by index
     QStringList m_sources; // source names by sources.id (index 0 unused)
-    QHash<qint64, int> m_sourceOf; // session row id -> sources.id
-    QHash<qint64, QString> m_agentOf; // session row id -> agent ("main" when none)
+    QHash<qint64, int> m_sourceOf; // session row id -> sources.id (empty when reading source_rollup)
+    QHash<qint64, QString> m_agentOf; // session row id -> agent ("main" when none; same)
     QHash<int, bool> m_detected; // sources.id -> scan() saw usage of it
 };
