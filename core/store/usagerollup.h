@@ -29,6 +29,8 @@ public:
         Costs costs, int sign);
     void flush(Database& db);
     void clear() { m_pending.clear(); }
+    // The writer's own sessions: it found their rows by source, so flush() need not look them up.
+    void noteSource(qint64 sessionId, qint64 sourceId) { m_sourceOf.insert(sessionId, sourceId); }
 
     // Recomputes both tables from usage_records (after re-pricing).
     static void rebuild(Database& db);
