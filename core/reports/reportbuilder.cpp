@@ -23,7 +23,7 @@ qint64 startOfDayMs(const QDate& date, const QTimeZone& zone)
 }
 
 // The WHERE clause and parameters shared by every report: time range and project (scan() applies the
-// source filter itself). "u" is the table scanned (usage_records or usage_rollup); timeColumn its time,
+// source filter itself). "u" is the table scanned (usage_records or a rollup); timeColumn its time,
 // in units of timeUnitMs.
 struct Filter
 {
@@ -104,7 +104,10 @@ Report ReportBuilder::build(const ReportOptions& options)
     Report report;
     report.options = options;
     m_models.clear();
-    loadSessionFacts();
+    loadSources();
+    const bool bySource = readsSourceRollup(options);
+    if (!bySource)
+        loadSessionFacts();
     switch (options.kind) {
     case ReportOptions::Kind::Session:
         buildSessions(report);
@@ -116,7 +119,7 @@ Report ReportBuilder::build(const ReportOptions& options)
         buildBlocks(report);
         break;
     default:
-        buildPeriods(report);
+        buildPeriods(report, bySource ? Table::SourceRollup : Table::SessionRollup);
         break;
     }
     if (!options.ascending)
@@ -140,7 +143,7 @@ Report ReportBuilder::build(const ReportOptions& options)
     return report;
 }
 
-void ReportBuilder::loadSessionFacts()
+void ReportBuilder::loadSources()
 {
     m_sources = QStringList { QString() };
     SqliteStatement sources = m_db.prepare("SELECT id, name FROM sources ORDER BY id");
@@ -153,6 +156,10 @@ void ReportBuilder::loadSessionFacts()
     m_sourceOf.clear();
     m_agentOf.clear();
     m_detected.clear();
+}
+
+void ReportBuilder::loadSessionFacts()
+{
     SqliteStatement sessions = m_db.prepare("SELECT id, source_id, COALESCE(agent, 'main') FROM sessions");
     while (sessions.step()) {
         m_sourceOf.insert(sessions.int64(0), int(sessions.int64(1)));
@@ -160,37 +167,59 @@ void ReportBuilder::loadSessionFacts()
     }
 }
 
+bool ReportBuilder::readsSourceRollup(const ReportOptions& options)
+{
+    switch (options.kind) {
+    case ReportOptions::Kind::Daily:
+    case ReportOptions::Kind::Weekly:
+    case ReportOptions::Kind::Monthly:
+        break;
+    case ReportOptions::Kind::Session:
+    case ReportOptions::Kind::Blocks:
+    case ReportOptions::Kind::Agents:
+        return false; // rows per session or agent, or every request's own time
+    }
+    if (!options.project.isEmpty())
+        return false; // a project is a session's
+    SqliteStatement table
+        = m_db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'source_rollup'");
+    return table.step();
+}
+
 void ReportBuilder::scan(
-    const ReportOptions& options, Source source, const std::function<void(const ScannedRecord&)>& visit)
+    const ReportOptions& options, Table table, const std::function<void(const ScannedRecord&)>& visit)
 {
     // One pass, aggregated in C++: a SQL GROUP BY over (bucket, model) sorts every row in a temporary
-    // B-tree, which costs several times the scan itself. Periods and sessions read the rollup (one row
-    // per session, 15 minutes and model); blocks need every request's own time.
-    const bool rollup = source == Source::Rollup;
+    // B-tree, which costs several times the scan itself. Periods and sessions read a rollup (one row
+    // per session or source, 15 minutes and model); blocks need every request's own time.
+    const bool records = table == Table::Records;
+    const bool bySource = table == Table::SourceRollup;
     const Filter filter(
-        options, rollup ? QStringLiteral("bucket") : QStringLiteral("ts"), rollup ? kBucketMs : 1);
+        options, records ? QStringLiteral("ts") : QStringLiteral("bucket"), records ? 1 : kBucketMs);
     QString columns;
-    if (rollup) {
-        const QString costs = QString::fromStdString(CostColumns::rollupCost(options.mode, "u") + ", "
-            + CostColumns::rollupUnpriced(options.mode, "u"));
-        columns = QStringLiteral("u.bucket * %1, u.session_id, u.model, u.input_tokens, u.output_tokens, "
-                                 "u.cache_read_tokens, u.cache_write_5m_tokens, u.cache_write_1h_tokens, "
-                                 "u.reasoning_tokens, u.requests, %2 FROM usage_rollup u")
-                      .arg(kBucketMs)
-                      .arg(costs);
-    } else {
+    if (records) {
         const QString cost = QString::fromStdString(CostColumns::recordCost(options.mode, "u"));
         columns = QStringLiteral(
             "u.ts, u.session_id, u.model, u.input_tokens, u.output_tokens, u.cache_read_tokens, "
             "u.cache_write_5m_tokens, u.cache_write_1h_tokens, u.reasoning_tokens, 1, "
             "COALESCE(%1, 0), %1 IS NULL FROM usage_records u")
                       .arg(cost);
+    } else {
+        const QString costs = QString::fromStdString(CostColumns::rollupCost(options.mode, "u") + ", "
+            + CostColumns::rollupUnpriced(options.mode, "u"));
+        columns = QStringLiteral("u.bucket * %1, u.%2, u.model, u.input_tokens, u.output_tokens, "
+                                 "u.cache_read_tokens, u.cache_write_5m_tokens, u.cache_write_1h_tokens, "
+                                 "u.reasoning_tokens, u.requests, %3 FROM %4 u")
+                      .arg(kBucketMs)
+                      .arg(bySource ? QLatin1String("source_id") : QLatin1String("session_id"), costs,
+                          bySource ? QLatin1String("source_rollup") : QLatin1String("usage_rollup"));
     }
     SqliteStatement q = m_db.prepare(
         QStringLiteral("SELECT %1%2%3").arg(columns, filter.joins, filter.where).toStdString());
     filter.bind(q);
-    // The source filter uses the session facts already in memory: joining every scanned row to its
-    // session and source in SQL made a report on one source of 23,000 sessions several times slower.
+    // The source filter is applied here, to the row's own source or its session's from the facts in
+    // memory: joining every usage_rollup row to its session and source in SQL made a report on one
+    // source of 23,000 sessions several times slower.
     QSet<int> sources;
     for (const QString& name : options.sources)
         if (const qsizetype id = m_sources.indexOf(name); id > 0)
@@ -201,7 +230,8 @@ void ReportBuilder::scan(
     ScannedRecord record;
     while (q.step()) {
         record.ts = q.int64(0);
-        record.sessionId = q.int64(1);
+        record.sessionId = bySource ? 0 : q.int64(1);
+        record.source = bySource ? int(q.int64(1)) : m_sourceOf.value(record.sessionId);
         const std::string_view model = q.view(2);
         if (lastIndex < 0 || model != std::string_view(lastModel.constData(), size_t(lastModel.size()))) {
             lastModel = QByteArray(model.data(), qsizetype(model.size()));
@@ -218,11 +248,10 @@ void ReportBuilder::scan(
         totals.requests = q.int64(9);
         totals.cost = q.real(10);
         totals.unpricedRequests = q.int64(11);
-        const int source = m_sourceOf.value(record.sessionId);
-        if (!options.sources.isEmpty() && !sources.contains(source))
+        if (!options.sources.isEmpty() && !sources.contains(record.source))
             continue;
         if (totals.requests > 0) { // a rollup row is never empty, but an empty one must not make a row
-            m_detected[source] = true;
+            m_detected[record.source] = true;
             visit(record);
         }
     }
@@ -253,15 +282,15 @@ struct RowAccumulator
 };
 } // namespace
 
-void ReportBuilder::buildPeriods(Report& report)
+void ReportBuilder::buildPeriods(Report& report, Table table)
 {
     const ReportOptions& options = report.options;
     // Keyed by (bucket, source): every row also shows each source's share, as ccusage's unified report.
     std::unordered_map<qint64, RowAccumulator> buckets;
     constexpr qint64 kSourceSlots = 64;
-    scan(options, Source::Rollup, [&](const ScannedRecord& record) {
-        const qint64 source = m_sourceOf.value(record.sessionId) % kSourceSlots;
-        buckets[(record.ts / kBucketMs) * kSourceSlots + source].add(record.model, record.totals);
+    scan(options, table, [&](const ScannedRecord& record) {
+        buckets[(record.ts / kBucketMs) * kSourceSlots + record.source % kSourceSlots].add(
+            record.model, record.totals);
     });
     // Each 15-minute UTC bucket lies wholly inside one local period.
     struct Period
@@ -304,8 +333,8 @@ void ReportBuilder::buildAgents(Report& report)
         qint64 last = 0;
     };
     QMap<std::pair<int, QString>, Agent> agents; // (source id, agent)
-    scan(options, Source::Rollup, [&](const ScannedRecord& record) {
-        Agent& agent = agents[{ m_sourceOf.value(record.sessionId), m_agentOf.value(record.sessionId) }];
+    scan(options, Table::SessionRollup, [&](const ScannedRecord& record) {
+        Agent& agent = agents[{ record.source, m_agentOf.value(record.sessionId) }];
         agent.usage.add(record.model, record.totals);
         agent.sessions.insert(record.sessionId);
         if (agent.first == 0 || record.ts < agent.first)
@@ -369,7 +398,7 @@ void ReportBuilder::buildSessions(Report& report)
         }
     }
     QHash<qint64, RowAccumulator> sessions;
-    scan(options, Source::Rollup, [&](const ScannedRecord& record) {
+    scan(options, Table::SessionRollup, [&](const ScannedRecord& record) {
         sessions[rootOf.value(record.sessionId, record.sessionId)].add(record.model, record.totals);
     });
     SqliteStatement meta = m_db.prepare(
@@ -410,7 +439,7 @@ void ReportBuilder::buildBlocks(Report& report)
 {
     const ReportOptions& options = report.options;
     std::vector<ScannedRecord> records;
-    scan(options, Source::Records, [&](const ScannedRecord& record) { records.push_back(record); });
+    scan(options, Table::Records, [&](const ScannedRecord& record) { records.push_back(record); });
     std::stable_sort(records.begin(), records.end(),
         [](const ScannedRecord& a, const ScannedRecord& b) { return a.ts < b.ts; });
     const qint64 now = options.nowMs ? options.nowMs : QDateTime::currentMSecsSinceEpoch();

@@ -19,6 +19,7 @@ const char* const kMigrations[] = {
     ":/sql/0002_traces.sql",
     ":/sql/0003_activity.sql",
     ":/sql/0004_api_indexes.sql",
+    ":/sql/0005_source_rollup.sql",
 };
 } // namespace
 

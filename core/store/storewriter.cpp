@@ -149,6 +149,7 @@ qint64 StoreWriter::sessionRowId(int sourceId, const QByteArray& externalId)
     const qint64 id = s.selectSessionKey.int64(0);
     s.selectSessionKey.reset();
     m_sessionIds.insert(key, id);
+    m_rollup.noteSource(id, sourceId);
     return id;
 }
 

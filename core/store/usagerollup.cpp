@@ -2,7 +2,23 @@
 #include "usagerollup.h"
 
 #include "database.h"
+#include "storeerror.h"
 #include "tokencolumns.h"
+
+#include <string>
+
+UsageRollup::Sums& UsageRollup::Sums::operator+=(const Sums& other)
+{
+    tokens += other.tokens;
+    requests += other.requests;
+    computedCost += other.computedCost;
+    computedUnpriced += other.computedUnpriced;
+    loggedCost += other.loggedCost;
+    autoCost += other.autoCost;
+    autoUnpriced += other.autoUnpriced;
+    removed = removed || other.removed;
+    return *this;
+}
 
 void UsageRollup::add(qint64 sessionId, qint64 timestampMs, const QByteArray& model,
     const TokenCounts& tokens, Costs costs, int sign)
@@ -30,31 +46,59 @@ void UsageRollup::add(qint64 sessionId, qint64 timestampMs, const QByteArray& mo
         sums.autoUnpriced += sign;
 }
 
+qint64 UsageRollup::sourceOf(Database& db, SqliteStatement& select, qint64 sessionId)
+{
+    if (const auto it = m_sourceOf.constFind(sessionId); it != m_sourceOf.constEnd())
+        return *it;
+    // A replaced copy's session can be of any source and any earlier run, so the batch's own
+    // source does not tell it.
+    if (!select.isValid())
+        select = db.prepare("SELECT source_id FROM sessions WHERE id = ?1");
+    select.bind(1, sessionId);
+    if (!select.step())
+        throw StoreError(QStringLiteral("usage of unknown session %1").arg(sessionId));
+    const qint64 source = select.int64(0);
+    select.reset();
+    m_sourceOf.insert(sessionId, source);
+    return source;
+}
+
 void UsageRollup::flush(Database& db)
 {
     if (m_pending.isEmpty())
         return;
-    SqliteStatement upsert = db.prepare(
-        "INSERT INTO usage_rollup(session_id, bucket, model, input_tokens, output_tokens, cache_read_tokens, "
-        "cache_write_5m_tokens, cache_write_1h_tokens, reasoning_tokens, requests, computed_cost, "
-        "computed_unpriced, "
-        "logged_cost, auto_cost, auto_unpriced) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, "
-        "?13, ?14, ?15) "
-        "ON CONFLICT(session_id, bucket, model) DO UPDATE SET input_tokens = input_tokens + "
-        "excluded.input_tokens, "
-        "output_tokens = output_tokens + excluded.output_tokens, "
-        "cache_read_tokens = cache_read_tokens + excluded.cache_read_tokens, "
-        "cache_write_5m_tokens = cache_write_5m_tokens + excluded.cache_write_5m_tokens, "
-        "cache_write_1h_tokens = cache_write_1h_tokens + excluded.cache_write_1h_tokens, "
-        "reasoning_tokens = reasoning_tokens + excluded.reasoning_tokens, requests = requests + "
-        "excluded.requests, "
-        "computed_cost = computed_cost + excluded.computed_cost, "
-        "computed_unpriced = computed_unpriced + excluded.computed_unpriced, "
-        "logged_cost = logged_cost + excluded.logged_cost, auto_cost = auto_cost + excluded.auto_cost, "
-        "auto_unpriced = auto_unpriced + excluded.auto_unpriced");
-    for (auto it = m_pending.cbegin(); it != m_pending.cend(); ++it) {
+    Rows bySource;
+    SqliteStatement select;
+    for (auto it = m_pending.cbegin(); it != m_pending.cend(); ++it)
+        bySource[Key { sourceOf(db, select, it.key().owner), it.key().bucket, it.key().model }] += it.value();
+    write(db, "usage_rollup", "session_id", m_pending);
+    write(db, "source_rollup", "source_id", bySource);
+    m_pending.clear();
+}
+
+void UsageRollup::write(Database& db, const char* table, const char* ownerColumn, const Rows& rows)
+{
+    const std::string into = std::string(table) + "(" + ownerColumn;
+    SqliteStatement upsert = db.prepare("INSERT INTO " + into
+        + ", bucket, model, input_tokens, output_tokens, cache_read_tokens, cache_write_5m_tokens, "
+          "cache_write_1h_tokens, reasoning_tokens, requests, computed_cost, computed_unpriced, "
+          "logged_cost, auto_cost, auto_unpriced) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, "
+          "?12, ?13, ?14, ?15) ON CONFLICT("
+        + ownerColumn
+        + ", bucket, model) DO UPDATE SET input_tokens = input_tokens + excluded.input_tokens, "
+          "output_tokens = output_tokens + excluded.output_tokens, "
+          "cache_read_tokens = cache_read_tokens + excluded.cache_read_tokens, "
+          "cache_write_5m_tokens = cache_write_5m_tokens + excluded.cache_write_5m_tokens, "
+          "cache_write_1h_tokens = cache_write_1h_tokens + excluded.cache_write_1h_tokens, "
+          "reasoning_tokens = reasoning_tokens + excluded.reasoning_tokens, "
+          "requests = requests + excluded.requests, "
+          "computed_cost = computed_cost + excluded.computed_cost, "
+          "computed_unpriced = computed_unpriced + excluded.computed_unpriced, "
+          "logged_cost = logged_cost + excluded.logged_cost, auto_cost = auto_cost + excluded.auto_cost, "
+          "auto_unpriced = auto_unpriced + excluded.auto_unpriced");
+    for (auto it = rows.cbegin(); it != rows.cend(); ++it) {
         const Sums& sums = it.value();
-        upsert.bind(1, it.key().sessionId);
+        upsert.bind(1, it.key().owner);
         upsert.bind(2, it.key().bucket);
         upsert.bind(3, it.key().model);
         TokenColumns::bind(upsert, 4, sums.tokens);
@@ -67,17 +111,16 @@ void UsageRollup::flush(Database& db)
         upsert.execute();
     }
     // A replaced copy can leave a row that no request stands behind any more.
-    SqliteStatement prune = db.prepare(
-        "DELETE FROM usage_rollup WHERE session_id = ?1 AND bucket = ?2 AND model = ?3 AND requests = 0");
-    for (auto it = m_pending.cbegin(); it != m_pending.cend(); ++it) {
+    SqliteStatement prune = db.prepare(std::string("DELETE FROM ") + table + " WHERE " + ownerColumn
+        + " = ?1 AND bucket = ?2 AND model = ?3 AND requests = 0");
+    for (auto it = rows.cbegin(); it != rows.cend(); ++it) {
         if (!it.value().removed)
             continue;
-        prune.bind(1, it.key().sessionId);
+        prune.bind(1, it.key().owner);
         prune.bind(2, it.key().bucket);
         prune.bind(3, it.key().model);
         prune.execute();
     }
-    m_pending.clear();
 }
 
 void UsageRollup::rebuild(Database& db)
@@ -90,4 +133,11 @@ void UsageRollup::rebuild(Database& db)
         "TOTAL(logged_cost), "
         "TOTAL(COALESCE(logged_cost, computed_cost)), SUM(logged_cost IS NULL AND computed_cost IS NULL) "
         "FROM usage_records GROUP BY 1, 2, 3");
+    // As migration 0005 fills it.
+    db.exec("DELETE FROM source_rollup");
+    db.exec("INSERT INTO source_rollup SELECT s.source_id, r.bucket, r.model, SUM(r.input_tokens), "
+            "SUM(r.output_tokens), SUM(r.cache_read_tokens), SUM(r.cache_write_5m_tokens), "
+            "SUM(r.cache_write_1h_tokens), SUM(r.reasoning_tokens), SUM(r.requests), TOTAL(r.computed_cost), "
+            "SUM(r.computed_unpriced), TOTAL(r.logged_cost), TOTAL(r.auto_cost), SUM(r.auto_unpriced) "
+            "FROM usage_rollup r JOIN sessions s ON s.id = r.session_id GROUP BY 1, 2, 3");
 }

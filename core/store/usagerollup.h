@@ -8,9 +8,11 @@
 #include <QHash>
 
 class Database;
+class SqliteStatement;
 
-// Collects the changes a batch makes to usage_rollup (see 0001_initial.sql) and writes them in the
-// batch's transaction: one upsert per touched (session, bucket, model) instead of one per request.
+// Collects the changes a batch makes to usage_rollup (see 0001_initial.sql) and source_rollup
+// (0005_source_rollup.sql) and writes them in the batch's transaction: one upsert per touched
+// (session, bucket, model) and (source, bucket, model) instead of one per request.
 class UsageRollup
 {
 public:
@@ -27,20 +29,22 @@ public:
         Costs costs, int sign);
     void flush(Database& db);
     void clear() { m_pending.clear(); }
+    // The writer's own sessions: it found their rows by source, so flush() need not look them up.
+    void noteSource(qint64 sessionId, qint64 sourceId) { m_sourceOf.insert(sessionId, sourceId); }
 
-    // Recomputes the whole table from usage_records (after re-pricing).
+    // Recomputes both tables from usage_records (after re-pricing).
     static void rebuild(Database& db);
 
 private:
     struct Key
     {
-        qint64 sessionId;
+        qint64 owner; // sessions.id in usage_rollup, sources.id in source_rollup
         qint64 bucket;
         QByteArray model;
         friend bool operator==(const Key&, const Key&) = default;
         friend size_t qHash(const Key& key, size_t seed = 0) noexcept
         {
-            return qHashMulti(seed, key.sessionId, key.bucket, key.model);
+            return qHashMulti(seed, key.owner, key.bucket, key.model);
         }
     };
     struct Sums
@@ -53,6 +57,19 @@ private:
         double autoCost = 0;
         qint64 autoUnpriced = 0;
         bool removed = false; // a request left this row: it may now be empty
+
+        Sums& operator+=(const Sums& other);
     };
-    QHash<Key, Sums> m_pending;
+    using Rows = QHash<Key, Sums>;
+
+    // select: prepared on the first session not in m_sourceOf.
+    qint64 sourceOf(Database& db, SqliteStatement& select, qint64 sessionId);
+    // Adds rows to table, whose first key column is ownerColumn, and deletes the rows they emptied.
+    static void write(Database& db, const char* table, const char* ownerColumn, const Rows& rows);
+
+    Rows m_pending; // keyed by session
+    // sessions.id -> sources.id. A session never changes source and is never deleted, and a batch
+    // that fails ends the writer (StoreWriterThread), so an entry learned in a rolled-back batch is
+    // never used; the same holds for StoreWriter's own session ids.
+    QHash<qint64, qint64> m_sourceOf;
 };

@@ -1,8 +1,8 @@
 #!/bin/sh
 # A large database for measuring the API, made by SQL alone (no logs, seconds instead of an ingest):
 # 100,000 sessions (one in ten a sub-agent of the one before it, spawned by a Task call), 5,000,000
-# usage records (50 per session, one a minute) and their usage_rollup, 2,000,000 tool calls (one in
-# ten failed, half of them on files), 300,000 prompts, 10,000 API errors, 200 projects, spread evenly
+# usage records (50 per session, one a minute) and their usage_rollup and source_rollup, 2,000,000 tool
+# calls (one in ten failed, half of them on files), 300,000 prompts, 10,000 API errors, 200 projects, spread evenly
 # over SPAN_DAYS days that end at 2026-05-06T12:00Z (tst_monitorroutes' "now"; END_MS overrides it). The schema is the
 # build's own migrations and secondary indexes; no ANALYZE, as in a real store.
 #
@@ -51,6 +51,11 @@ INSERT INTO usage_rollup(session_id, bucket, model, input_tokens, output_tokens,
   SELECT session_id, ts / 900000, model, SUM(input_tokens), SUM(output_tokens), SUM(cache_read_tokens),
          SUM(cache_write_5m_tokens), COUNT(*), SUM(computed_cost), SUM(computed_cost)
   FROM usage_records GROUP BY 1, 2, 3;
+INSERT INTO source_rollup(source_id, bucket, model, input_tokens, output_tokens, cache_read_tokens,
+                          cache_write_5m_tokens, requests, computed_cost, auto_cost)
+  SELECT s.source_id, r.bucket, r.model, SUM(r.input_tokens), SUM(r.output_tokens), SUM(r.cache_read_tokens),
+         SUM(r.cache_write_5m_tokens), SUM(r.requests), SUM(r.computed_cost), SUM(r.auto_cost)
+  FROM usage_rollup r JOIN sessions s ON s.id = r.session_id GROUP BY 1, 2, 3;
 INSERT INTO tool_calls(session_id, tool_use_id, name, status, start_ts, end_ts, duration_ms, is_error, file_path,
                        file_operation, tool_hash)
   WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 1999999)

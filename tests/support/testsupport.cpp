@@ -226,26 +226,41 @@ QString rollupMismatch(const QString& dbPath)
 {
     Database db;
     db.open(dbPath, Database::Mode::ReadOnly);
-    const char* fresh
-        = "SELECT session_id, ts / 900000 AS bucket, COALESCE(model, '') AS model, SUM(input_tokens), "
-          "SUM(output_tokens), SUM(cache_read_tokens), SUM(cache_write_5m_tokens), "
-          "SUM(cache_write_1h_tokens), SUM(reasoning_tokens), COUNT(*), "
-          "ROUND(TOTAL(computed_cost), 9), SUM(computed_cost IS NULL), ROUND(TOTAL(logged_cost), 9), "
-          "ROUND(TOTAL(COALESCE(logged_cost, computed_cost)), 9), "
-          "SUM(logged_cost IS NULL AND computed_cost IS NULL) FROM usage_records GROUP BY 1, 2, 3";
-    const char* stored
-        = "SELECT session_id, bucket, model, input_tokens, output_tokens, cache_read_tokens, "
-          "cache_write_5m_tokens, cache_write_1h_tokens, reasoning_tokens, requests, "
-          "ROUND(computed_cost, 9), computed_unpriced, ROUND(logged_cost, 9), ROUND(auto_cost, 9), "
-          "auto_unpriced FROM usage_rollup";
-    for (const auto& [a, b] : { std::pair(fresh, stored), std::pair(stored, fresh) }) {
-        SqliteStatement q = db.prepare(std::string(a) + " EXCEPT " + b);
-        if (q.step())
-            return QStringLiteral("row only in %1: session %2 bucket %3 model %4")
-                .arg(QLatin1String(a == fresh ? "usage_records" : "usage_rollup"))
-                .arg(q.int64(0))
-                .arg(q.int64(1))
-                .arg(q.text(2));
+    // Each rollup against a fresh aggregation of usage_records by its owner: the session, or the
+    // session's source.
+    struct Rollup
+    {
+        const char* table;
+        const char* owner; // the owner's column in the table
+        const char* freshOwner; // the owner of a usage record u
+    };
+    for (const Rollup& rollup : { Rollup { "usage_rollup", "session_id", "u.session_id" },
+             Rollup { "source_rollup", "source_id", "s.source_id" } }) {
+        const std::string fresh = std::string("SELECT ") + rollup.freshOwner
+            + ", u.ts / 900000 AS bucket, COALESCE(u.model, '') AS model, SUM(u.input_tokens), "
+              "SUM(u.output_tokens), SUM(u.cache_read_tokens), SUM(u.cache_write_5m_tokens), "
+              "SUM(u.cache_write_1h_tokens), SUM(u.reasoning_tokens), COUNT(*), "
+              "ROUND(TOTAL(u.computed_cost), 9), SUM(u.computed_cost IS NULL), ROUND(TOTAL(u.logged_cost), "
+              "9), "
+              "ROUND(TOTAL(COALESCE(u.logged_cost, u.computed_cost)), 9), "
+              "SUM(u.logged_cost IS NULL AND u.computed_cost IS NULL) FROM usage_records u "
+              "JOIN sessions s ON s.id = u.session_id GROUP BY 1, 2, 3";
+        const std::string stored = std::string("SELECT ") + rollup.owner
+            + ", bucket, model, input_tokens, output_tokens, cache_read_tokens, "
+              "cache_write_5m_tokens, cache_write_1h_tokens, reasoning_tokens, requests, "
+              "ROUND(computed_cost, 9), computed_unpriced, ROUND(logged_cost, 9), ROUND(auto_cost, 9), "
+              "auto_unpriced FROM "
+            + rollup.table;
+        for (const auto& [a, b] : { std::pair(&fresh, &stored), std::pair(&stored, &fresh) }) {
+            SqliteStatement q = db.prepare(*a + " EXCEPT " + *b);
+            if (q.step())
+                return QStringLiteral("row only in %1: %2 %3 bucket %4 model %5")
+                    .arg(QLatin1String(a == &fresh ? "usage_records" : rollup.table),
+                        QLatin1String(rollup.owner))
+                    .arg(q.int64(0))
+                    .arg(q.int64(1))
+                    .arg(q.text(2));
+        }
     }
     return {};
 }

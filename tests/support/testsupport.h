@@ -88,7 +88,8 @@ StoreTotals storeTotals(const QString& dbPath);
 // A text dump of what an ingest stored besides usage: every session with its parent, agent and title,
 // tool calls by session and status, prompt and file-touch counts. Equal dumps = equal stores.
 QString storeDump(const QString& dbPath);
-// Empty when usage_rollup equals a fresh aggregation of usage_records, else the first difference.
+// Empty when usage_rollup and source_rollup equal a fresh aggregation of usage_records, else the first
+// difference.
 QString rollupMismatch(const QString& dbPath);
 QString describe(const StoreTotals& totals);
 // "Now" for the fixture data of every source (whose sessions are of 2026-05-04 and 05), in UTC.

@@ -120,6 +120,7 @@ private Q_SLOTS:
     void agentsAndSplitSubagents();
     void goldenFiles_data();
     void goldenFiles();
+    void sourceRollupGivesTheSameReports();
 };
 
 void TestReportBuilder::dailyInUtc()
@@ -430,6 +431,109 @@ void TestReportBuilder::goldenFiles()
     const Report report = fixture.build(options);
     compareGolden(name + QStringLiteral(".txt"), ReportFormatter::toTable(report).toUtf8());
     compareGolden(name + QStringLiteral(".json"), ReportFormatter::toJsonText(report));
+}
+
+namespace {
+// A copy of the database at path, with sql applied to the copy.
+QString copyOf(const QString& path, const QString& copy, const char* sql)
+{
+    {
+        Database db;
+        db.open(path);
+        SqliteStatement vacuum = db.prepare("VACUUM INTO ?1");
+        vacuum.bind(1, copy.toUtf8());
+        vacuum.execute();
+    }
+    Database db;
+    db.open(copy);
+    db.exec(sql);
+    return copy;
+}
+
+QByteArray render(Database& db, const ReportOptions& options)
+{
+    ReportBuilder builder(db);
+    const Report report = builder.build(options);
+    return ReportFormatter::toJsonText(report) + ReportFormatter::toTable(report).toUtf8();
+}
+} // namespace
+
+void TestReportBuilder::sourceRollupGivesTheSameReports()
+{
+    // Daily, weekly and monthly reports without a project read source_rollup; every other report, and
+    // any report on a store without the table (schema 4 opened read-only), reads usage_rollup and the
+    // sessions. Both must print the same, whatever the options.
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("am.db"));
+    buildFixtureDatabase(path);
+    Database bySource;
+    bySource.open(path, Database::Mode::ReadOnly);
+    Database bySession;
+    bySession.open(
+        copyOf(path, dir.filePath(QStringLiteral("no-source-rollup.db")), "DROP TABLE source_rollup"),
+        Database::Mode::ReadOnly);
+    // Which reports read the table: a change to it shows in them and no other.
+    Database altered;
+    altered.open(copyOf(path, dir.filePath(QStringLiteral("altered.db")),
+                     "UPDATE source_rollup SET input_tokens = input_tokens + 1000000"),
+        Database::Mode::ReadOnly);
+
+    using Kind = ReportOptions::Kind;
+    using Mode = ReportOptions::CostMode;
+    int compared = 0;
+    for (const Kind kind :
+        { Kind::Daily, Kind::Weekly, Kind::Monthly, Kind::Session, Kind::Blocks, Kind::Agents }) {
+        for (const Mode mode : { Mode::Auto, Mode::Calculate, Mode::Display }) {
+            for (const QStringList& sources : { QStringList(), QStringList { QStringLiteral("codex") },
+                     QStringList { QStringLiteral("claude"), QStringLiteral("gemini") } }) {
+                for (const QByteArray& zone : { QByteArray("UTC"), QByteArray("America/Los_Angeles"),
+                         QByteArray("Asia/Kathmandu") }) { // UTC+05:45
+                    for (int range = 0; range < 3; ++range) {
+                        for (const QString& project : { QString(), QStringLiteral("shop") }) {
+                            ReportOptions options;
+                            options.kind = kind;
+                            options.mode = mode;
+                            options.sources = sources;
+                            options.timeZone = QTimeZone(zone);
+                            options.project = project;
+                            options.nowMs = fixtureNow().toMSecsSinceEpoch();
+                            options.weekStart = range == 1 ? Qt::Monday : Qt::Sunday;
+                            options.ascending = range != 2;
+                            options.breakdown = range != 0;
+                            if (range == 1)
+                                options.since = QDate(2026, 5, 5);
+                            if (range == 2)
+                                options.until = QDate(2026, 5, 4);
+                            const QByteArray expected = render(bySession, options);
+                            const QString name
+                                = QStringLiteral("kind %1 mode %2 sources %3 zone %4 range %5 "
+                                                 "project %6")
+                                      .arg(ReportOptions::kindName(kind), ReportOptions::modeName(mode),
+                                          sources.join(QLatin1Char(',')), QString::fromLatin1(zone))
+                                      .arg(range)
+                                      .arg(project);
+                            QVERIFY2(render(bySource, options) == expected, qPrintable(name));
+                            const bool readsTable = project.isEmpty()
+                                && (kind == Kind::Daily || kind == Kind::Weekly || kind == Kind::Monthly);
+                            QVERIFY2((render(altered, options) != expected) == readsTable, qPrintable(name));
+                            ++compared;
+                        }
+                    }
+                }
+            }
+        }
+    }
+    QCOMPARE(compared, 6 * 3 * 3 * 3 * 3 * 2);
+    // The reports compared are not empty: every fixture source has usage, on both sides of the ranges.
+    ReportOptions all;
+    all.timeZone = QTimeZone::utc();
+    ReportBuilder builder(bySource);
+    const Report report = builder.build(all);
+    QCOMPARE(report.detectedSources.size(), 5);
+    QCOMPARE(keys(report),
+        QStringList({ QStringLiteral("2026-05-03=1115"), QStringLiteral("2026-05-04=367195"),
+            QStringLiteral("2026-05-05=33375"), QStringLiteral("2026-05-06=54540"),
+            QStringLiteral("2026-05-07=1580") }));
 }
 
 QTEST_GUILESS_MAIN(TestReportBuilder)

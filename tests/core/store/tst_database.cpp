@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "store/database.h"
 #include "store/storeerror.h"
+#include "testsupport.h"
 
 #include <QFile>
 #include <QTemporaryDir>
@@ -16,6 +17,7 @@ private Q_SLOTS:
     void newerSchemaIsRefused();
     void readOnlyOpenOfMissingFileFails();
     void transactionRollsBackUnlessCommitted();
+    void sourceRollupIsFilledOnUpgrade();
 };
 
 namespace {
@@ -115,6 +117,33 @@ void TestDatabase::transactionRollsBackUnlessCommitted()
         transaction.commit();
     }
     QCOMPARE(scalar(db, "SELECT COUNT(*) FROM projects"), 1);
+}
+
+void TestDatabase::sourceRollupIsFilledOnUpgrade()
+{
+    // A store written by schema 4 has usage_rollup but no source_rollup: migration 5 fills it.
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("am.db"));
+    TestSupport::buildFixtureDatabase(path);
+    {
+        Database db;
+        db.open(path);
+        db.exec("DROP TABLE source_rollup");
+        db.exec("PRAGMA user_version=4");
+    }
+    {
+        Database db;
+        db.open(path, Database::Mode::ReadOnly); // a read-only open does not migrate
+        QCOMPARE(db.schemaVersion(), 4);
+    }
+    Database db;
+    db.open(path);
+    QCOMPARE(db.schemaVersion(), Database::latestSchemaVersion());
+    // Every source of the fixtures has usage, and each of its rows in usage_rollup is summed.
+    QCOMPARE(scalar(db, "SELECT COUNT(DISTINCT source_id) FROM source_rollup"), 5);
+    QCOMPARE(scalar(db, "SELECT SUM(requests) FROM source_rollup"),
+        scalar(db, "SELECT COUNT(*) FROM usage_records"));
+    QCOMPARE(TestSupport::rollupMismatch(path), QString());
 }
 
 QTEST_GUILESS_MAIN(TestDatabase)

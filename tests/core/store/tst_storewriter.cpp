@@ -6,6 +6,7 @@
 #include "store/storeerror.h"
 #include "store/storewriter.h"
 #include "store/storewriterthread.h"
+#include "testsupport.h"
 
 #include <QTemporaryDir>
 #include <QTest>
@@ -71,6 +72,18 @@ qint64 scalar(const QString& path, const char* sql)
     return q.int64(0);
 }
 
+// One line per row of a table: columns, an SQL text expression, sorted as text.
+QStringList rows(const QString& path, const char* columns, const char* table)
+{
+    Database db;
+    db.open(path, Database::Mode::ReadOnly);
+    SqliteStatement q = db.prepare(std::string("SELECT ") + columns + " FROM " + table + " ORDER BY 1");
+    QStringList lines;
+    while (q.step())
+        lines << q.text(0);
+    return lines;
+}
+
 QStringList indexNames(const QString& path)
 {
     Database db;
@@ -97,6 +110,8 @@ private Q_SLOTS:
     void tracesAndDelegationsFollowTheSessionTree();
     void eventsAreStoredOncePerKey();
     void latencyAndRequestedModelFollowTheKeptCopy();
+    void sourceRollupFollowsACopyToAnotherSession();
+    void sourceRollupIsRebuiltWhenRepriced();
 };
 
 void TestStoreWriter::failedBatchFailsLaterCalls()
@@ -397,6 +412,65 @@ void TestStoreWriter::latencyAndRequestedModelFollowTheKeptCopy()
     QCOMPARE(scalar(path, "SELECT latency_ms FROM usage_records WHERE record_key = 'msg_9'"), 1200);
     // Requested = answered: no override.
     QCOMPARE(scalar(path, "SELECT COUNT(*) FROM activity WHERE event_type = 'model_override'"), 1);
+}
+
+void TestStoreWriter::sourceRollupFollowsACopyToAnotherSession()
+{
+    // A request's better copy can turn up in another session, and that session can be of another
+    // source than the stored copy's: both rollups move the request, and the rows it leaves empty go.
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("am.db"));
+    auto copy = [](int sourceId, const QByteArray& session, const QByteArray& key, qint64 output) {
+        const IngestBatch one = batchWith(key, output);
+        IngestBatch batch;
+        batch.sourceId = sourceId;
+        batch.session(session).widen(one.usage[0].timestampMs);
+        batch.usage = one.usage;
+        batch.usage[0].sessionExternalId = session;
+        return batch;
+    };
+    {
+        StoreWriter writer(path, PriceBook::embedded());
+        writer.apply(copy(1, "s1", "msg_a", 10));
+        writer.apply(copy(1, "s1", "msg_b", 10));
+    }
+    const char* sessionRow = "session_id || ' ' || bucket || ' ' || requests || ' ' || output_tokens";
+    const char* sourceRow = "source_id || ' ' || bucket || ' ' || requests || ' ' || output_tokens";
+    const qint64 bucket = 1777885926480 / (15 * 60 * 1000);
+    const QString b = QString::number(bucket);
+    QCOMPARE(rows(path, sourceRow, "source_rollup"), QStringList { QStringLiteral("1 %1 2 20").arg(b) });
+    // A new writer knows no session's source yet: the replaced copy's must be looked up, not taken
+    // from the batch. msg_a moves to a session of the same source (the source row keeps both
+    // requests), msg_b to a session of source 2 (source 1's row empties and goes).
+    StoreWriter writer(path, PriceBook::embedded());
+    QCOMPARE(writer.apply(copy(1, "s2", "msg_a", 30)).usageReplaced, 1);
+    QCOMPARE(rows(path, sourceRow, "source_rollup"), QStringList { QStringLiteral("1 %1 2 40").arg(b) });
+    QCOMPARE(writer.apply(copy(2, "s3", "msg_b", 50)).usageReplaced, 1);
+    QCOMPARE(rows(path, sourceRow, "source_rollup"),
+        QStringList({ QStringLiteral("1 %1 1 30").arg(b), QStringLiteral("2 %1 1 50").arg(b) }));
+    QCOMPARE(writer.apply(copy(2, "s3", "msg_a", 70)).usageReplaced, 1);
+    QCOMPARE(rows(path, sourceRow, "source_rollup"), QStringList { QStringLiteral("2 %1 2 120").arg(b) });
+    // Session rows 1 and 2 emptied as well; 3 holds both.
+    QCOMPARE(rows(path, sessionRow, "usage_rollup"), QStringList { QStringLiteral("3 %1 2 120").arg(b) });
+    QCOMPARE(TestSupport::rollupMismatch(path), QString());
+}
+
+void TestStoreWriter::sourceRollupIsRebuiltWhenRepriced()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("am.db"));
+    {
+        StoreWriter unpriced(path, nullptr); // no price book: every request is unpriced
+        unpriced.ensurePricedWith("none");
+        unpriced.apply(batchWith("msg_1", 10));
+    }
+    const char* row
+        = "source_id || ' ' || requests || ' ' || computed_unpriced || ' ' || (computed_cost > 0)";
+    QCOMPARE(rows(path, row, "source_rollup"), QStringList { QStringLiteral("1 1 1 0") });
+    StoreWriter priced(path, PriceBook::embedded());
+    QCOMPARE(priced.ensurePricedWith("embedded"), 1);
+    QCOMPARE(rows(path, row, "source_rollup"), QStringList { QStringLiteral("1 1 0 1") });
+    QCOMPARE(TestSupport::rollupMismatch(path), QString());
 }
 
 QTEST_GUILESS_MAIN(TestStoreWriter)
