@@ -70,6 +70,7 @@ private:
     };
     void enqueue(Task task, bool bounded);
     void run(QString databasePath, std::shared_ptr<const PriceBook> prices);
+    static void reserveArena();
     void rethrowIfFailed();
 
     std::mutex m_mutex;
