@@ -345,10 +345,29 @@ struct PriceBook::Data
     mutable QMutex mutex;
     std::shared_ptr<const Snapshot> snapshot = std::make_shared<Snapshot>();
     mutable QHash<CacheKey, Resolution> cache;
+    QByteArray pendingGenai; // loadGenaiPricesOnFirstUse(): parsed by the first lookup
 
     // Caller holds mutex.
-    Resolution resolveLocked(const QByteArray& model, const QByteArray& providerHint) const
+    void parsePendingLocked()
     {
+        if (pendingGenai.isEmpty())
+            return;
+        QString error;
+        std::shared_ptr<const GenaiData> data = parseGenaiPrices(pendingGenai, &error);
+        pendingGenai.clear();
+        if (!data) {
+            // Only data checked beforehand comes this way (the embedded snapshot, by the tests); without
+            // it every request is unpriced and listed as such, never counted as $0.
+            qWarning("PriceBook: the price data does not load: %s", qPrintable(error));
+            return;
+        }
+        replaceLocked(std::move(data), nullptr);
+    }
+
+    // Caller holds mutex.
+    Resolution resolveLocked(const QByteArray& model, const QByteArray& providerHint)
+    {
+        parsePendingLocked();
         const CacheKey key { model, providerHint };
         const auto cached = cache.constFind(key);
         if (cached != cache.constEnd())
@@ -374,6 +393,13 @@ struct PriceBook::Data
     void replace(std::shared_ptr<const GenaiData> data, std::shared_ptr<const Overrides> overrides)
     {
         QMutexLocker locker(&mutex);
+        if (data)
+            pendingGenai.clear(); // newer data wins over data not parsed yet
+        replaceLocked(std::move(data), std::move(overrides));
+    }
+
+    void replaceLocked(std::shared_ptr<const GenaiData> data, std::shared_ptr<const Overrides> overrides)
+    {
         auto next = std::make_shared<Snapshot>(*snapshot);
         if (data)
             next->data = std::move(data);
@@ -412,6 +438,12 @@ bool PriceBook::loadGenaiPrices(const QByteArray& json, QString* error)
         return false;
     d->replace(std::move(data), nullptr);
     return true;
+}
+
+void PriceBook::loadGenaiPricesOnFirstUse(QByteArray json)
+{
+    QMutexLocker locker(&d->mutex);
+    d->pendingGenai = std::move(json);
 }
 
 bool PriceBook::loadOverrides(const QByteArray& json, QString* error)
@@ -466,11 +498,13 @@ QString PriceBook::resolve(const QByteArray& model, const QByteArray& providerHi
 int PriceBook::providerCount() const
 {
     QMutexLocker locker(&d->mutex);
+    d->parsePendingLocked();
     return d->snapshot->data ? int(d->snapshot->data->providers.size()) : 0;
 }
 
 int PriceBook::modelCount() const
 {
     QMutexLocker locker(&d->mutex);
+    d->parsePendingLocked();
     return d->snapshot->data ? d->snapshot->data->modelCount : 0;
 }

@@ -7,6 +7,7 @@
 #include <QFile>
 #include <QtConcurrent/QtConcurrentMap>
 #include <QTemporaryDir>
+#include <QRegularExpression>
 #include <QTest>
 
 // Expected costs are worked out by hand from the JSON numbers (resources/prices/data_slim.json
@@ -159,6 +160,7 @@ private Q_SLOTS:
     void badGenaiPrices();
     void reloadClearsCache();
     void embedded();
+    void parsedOnFirstUse();
     void concurrentLookups();
 };
 
@@ -747,6 +749,49 @@ void TestPriceBook::embedded()
     // Counted in resources/prices/data_slim.json: 34 providers, 1285 models.
     QCOMPARE(book->providerCount(), 34);
     QCOMPARE(book->modelCount(), 1285);
+}
+
+void TestPriceBook::parsedOnFirstUse()
+{
+    // A document handed over for later answers as if loaded at once, whichever call comes first.
+    const auto eager = bookFrom(kMatchDoc);
+    for (int first = 0; first < 3; ++first) {
+        PriceBook lazy;
+        lazy.loadGenaiPricesOnFirstUse(kMatchDoc);
+        if (first == 0)
+            QCOMPARE(lazy.resolve("acme-sw-2025"), u"acme/sw"_s);
+        if (first == 1)
+            QCOMPARE(lazy.providerCount(), eager->providerCount());
+        if (first == 2)
+            QCOMPARE(lazy.modelCount(), eager->modelCount());
+        QCOMPARE(lazy.providerCount(), eager->providerCount());
+        QCOMPARE(lazy.modelCount(), eager->modelCount());
+        COMPARE_COST(lazy.price("acme-eq", {}, tokens(1'000'000, 1'000'000), kSomeTime),
+            *eager->price("acme-eq", {}, tokens(1'000'000, 1'000'000), kSomeTime).cost);
+    }
+
+    // Overrides loaded before the first lookup still win over it.
+    PriceBook overridden;
+    overridden.loadGenaiPricesOnFirstUse(kMatchDoc);
+    QString error;
+    QVERIFY(overridden.loadOverrides(R"({"models": {"acme-eq": {"input_mtok": 100, "output_mtok": 100}}})", &error));
+    COMPARE_COST(overridden.price("acme-eq", {}, tokens(1'000'000, 0), kSomeTime), 100.0);
+    QCOMPARE(overridden.resolve("acme-sw-2025"), u"acme/sw"_s);
+
+    // Data loaded later replaces data not parsed yet.
+    PriceBook replaced;
+    replaced.loadGenaiPricesOnFirstUse(kMatchDoc);
+    QVERIFY(replaced.loadGenaiPrices(kPriceDoc, &error));
+    QCOMPARE(replaced.resolve("acme-sw-2025"), QString());
+    QVERIFY(replaced.price("tiny-audio", {}, tokens(1'000, 1'000), kSomeTime).isPriced());
+
+    // A document that does not load leaves every model unpriced, never priced at $0.
+    PriceBook broken;
+    broken.loadGenaiPricesOnFirstUse("{not json");
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(u"price data does not load"_s));
+    const PriceQuote quote = broken.price("acme-eq", {}, tokens(1'000, 1'000), kSomeTime);
+    QVERIFY(!quote.cost.has_value());
+    QCOMPARE(broken.modelCount(), 0);
 }
 
 void TestPriceBook::concurrentLookups()
