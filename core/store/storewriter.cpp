@@ -252,6 +252,8 @@ StoreWriter::Counts StoreWriter::apply(const IngestBatch& batch)
         m_toolCalls->endBulk();
         m_events->endBulk();
         m_dataVersion = version;
+        if (m_bulk)
+            m_db.createSecondaryIndexes(); // the lookups from now on need the deferred key indexes
     }
     if (!m_linksPending) {
         // Sub-agent links are resolved at the end of a run; a run killed before that leaves this mark,
