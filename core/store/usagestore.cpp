@@ -69,7 +69,12 @@ void UsageStore::write(
     TokenColumns::bind(q, 5, r.tokens);
     q.bind(11, r.loggedCost);
     q.bind(12, quote.cost);
-    q.bindOrNull(13, quote.entry.toUtf8());
+    // A handful of distinct entries: convert one when it changes, not once per request.
+    if (quote.entry != m_entry) {
+        m_entry = quote.entry;
+        m_entryUtf8 = quote.entry.toUtf8();
+    }
+    q.bindViewOrNull(13, m_entryUtf8);
     q.bindView(14, r.recordKey);
     q.bindView(15, r.requestId);
     q.bind(16, r.isSidechain ? 1 : 0);

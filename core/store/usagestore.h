@@ -53,5 +53,7 @@ private:
     UsageRollup& m_rollup;
     SqliteStatement m_selectByHash, m_selectById, m_insert, m_update;
     BulkKeyIndex m_keys; // bulk mode: the rows of every stored key hash
+    QString m_entry; // the price entry of the last row written, and its UTF-8 form
+    QByteArray m_entryUtf8;
     bool m_bulk = false;
 };
