@@ -5,12 +5,13 @@
 
 #include <QDateTime>
 #include <QFileInfo>
+#include <string>
 #include <vector>
 
 struct StoreWriter::Statements
 {
-    SqliteStatement upsertFile, insertSessionKey, selectSessionKey, upsertSession, updateTitle, setParent,
-        insertProject, selectProject, insertPrompt;
+    SqliteStatement upsertFile, insertSessionKey, selectSessionKey, upsertSession, setParent, insertProject,
+        selectProject, insertPrompt;
 };
 
 StoreWriter::Counts& StoreWriter::Counts::operator+=(const Counts& other)
@@ -58,6 +59,11 @@ StoreWriter::StoreWriter(const QString& databasePath, std::shared_ptr<const Pric
     s.insertSessionKey
         = m_db.prepare("INSERT INTO sessions(source_id, external_id) VALUES(?1, ?2) ON CONFLICT DO NOTHING");
     s.selectSessionKey = m_db.prepare("SELECT id FROM sessions WHERE source_id = ?1 AND external_id = ?2");
+    // The batch's title (?18 = its rank, NULL when none) with the tie rules of SessionUpdate::offerTitle,
+    // applied against the stored title. In the same statement as the rest, not a second UPDATE: one
+    // rewrite of the row instead of two.
+    const std::string titleWins = "(title_rank < ?18 OR (title_rank = ?18 AND ((?18 >= 3 AND ?19 >= "
+                                  "COALESCE(title_ts, 0)) OR (?18 = 1 AND ?19 < title_ts))))";
     s.upsertSession = m_db.prepare(
         "UPDATE sessions SET "
         "parent_id = COALESCE(parent_id, ?2), project_id = COALESCE(project_id, ?3), cwd = COALESCE(cwd, "
@@ -77,12 +83,11 @@ StoreWriter::StoreWriter(const QString& databasePath, std::shared_ptr<const Pric
         "last_output = CASE WHEN ?15 IS NOT NULL AND (last_output_ts IS NULL OR ?16 >= last_output_ts) "
         "THEN ?15 ELSE last_output END, "
         "last_output_ts = CASE WHEN ?15 IS NOT NULL AND (last_output_ts IS NULL OR ?16 >= last_output_ts) "
-        "THEN ?16 ELSE last_output_ts END WHERE id = ?1");
-    // Same tie rules as SessionUpdate::offerTitle, applied against the stored title.
-    s.updateTitle = m_db.prepare(
-        "UPDATE sessions SET title = ?2, title_rank = ?3, title_ts = ?4 WHERE id = ?1 AND (title_rank < ?3 "
-        "OR "
-        "(title_rank = ?3 AND ((?3 >= 3 AND ?4 >= COALESCE(title_ts, 0)) OR (?3 = 1 AND ?4 < title_ts))))");
+        "THEN ?16 ELSE last_output_ts END, "
+        "title = CASE WHEN "
+        + titleWins + " THEN ?17 ELSE title END, title_ts = CASE WHEN " + titleWins
+        + " THEN ?19 ELSE title_ts END, title_rank = CASE WHEN " + titleWins
+        + " THEN ?18 ELSE title_rank END WHERE id = ?1");
     s.setParent = m_db.prepare("UPDATE sessions SET parent_id = COALESCE(parent_id, ?2), "
                                "spawn_tool_use_id = COALESCE(spawn_tool_use_id, ?3), "
                                "is_sidechain = 1 WHERE id = ?1");
@@ -214,14 +219,16 @@ qint64 StoreWriter::applySession(int sourceId, const SessionUpdate& update)
     q.bindViewOrNull(14, update.status);
     q.bindViewOrNull(15, update.lastOutput);
     q.bind(16, update.lastOutputTs);
-    q.execute();
     if (update.titleRank != SessionUpdate::NoTitle) {
-        s.updateTitle.bind(1, id);
-        s.updateTitle.bind(2, update.title);
-        s.updateTitle.bind(3, int(update.titleRank));
-        s.updateTitle.bind(4, update.titleTs);
-        s.updateTitle.execute();
+        q.bindView(17, update.title);
+        q.bind(18, int(update.titleRank));
+        q.bind(19, update.titleTs);
+    } else {
+        q.bindNull(17);
+        q.bindNull(18);
+        q.bindNull(19);
     }
+    q.execute();
     return id;
 }
 

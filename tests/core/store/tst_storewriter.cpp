@@ -95,6 +95,7 @@ private Q_SLOTS:
     void pendingLinksSurviveAnInterruptedRun();
     void lastCopyWinsReplacesAndIgnoresRereads();
     void parserStateTravelsWithTheCursor();
+    void storedTitleFollowsTheRankAndTieRules();
     void tracesAndDelegationsFollowTheSessionTree();
     void eventsAreStoredOncePerKey();
     void latencyAndRequestedModelFollowTheKeptCopy();
@@ -294,6 +295,38 @@ void TestStoreWriter::parserStateTravelsWithTheCursor()
     next.progress.push_back(progress);
     writer.apply(next);
     QVERIFY(writer.parserStates({ file }).isEmpty());
+}
+
+void TestStoreWriter::storedTitleFollowsTheRankAndTieRules()
+{
+    // Titles offered in later batches meet the stored one under SessionUpdate::offerTitle's rules.
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("am.db"));
+    StoreWriter writer(path, PriceBook::embedded());
+    auto offer = [&](const QByteArray& title, SessionUpdate::TitleRank rank, qint64 ts) {
+        IngestBatch batch;
+        batch.sourceId = 1;
+        SessionUpdate& session = batch.session("s1");
+        session.widen(ts);
+        session.offerTitle(title, rank, ts);
+        writer.apply(batch);
+        Database db;
+        db.open(path, Database::Mode::ReadOnly);
+        SqliteStatement q = db.prepare("SELECT title, title_rank, title_ts FROM sessions");
+        q.step();
+        return QStringLiteral("%1 %2 %3").arg(q.text(0)).arg(q.int64(1)).arg(q.int64(2));
+    };
+    QCOMPARE(offer("late prompt", SessionUpdate::FirstPrompt, 200), QStringLiteral("late prompt 1 200"));
+    QCOMPARE(offer("early prompt", SessionUpdate::FirstPrompt, 100), QStringLiteral("early prompt 1 100"));
+    QCOMPARE(offer("later prompt", SessionUpdate::FirstPrompt, 300), QStringLiteral("early prompt 1 100"));
+    QCOMPARE(offer("first summary", SessionUpdate::Summary, 400), QStringLiteral("first summary 2 400"));
+    QCOMPARE(offer("second summary", SessionUpdate::Summary, 500), QStringLiteral("first summary 2 400"));
+    QCOMPARE(offer("ai title", SessionUpdate::AiTitle, 600), QStringLiteral("ai title 3 600"));
+    QCOMPARE(offer("older ai title", SessionUpdate::AiTitle, 550), QStringLiteral("ai title 3 600"));
+    QCOMPARE(offer("", SessionUpdate::NoTitle, 700), QStringLiteral("ai title 3 600"));
+    QCOMPARE(offer("newer ai title", SessionUpdate::AiTitle, 800), QStringLiteral("newer ai title 3 800"));
+    QCOMPARE(offer("prompt", SessionUpdate::FirstPrompt, 50), QStringLiteral("newer ai title 3 800"));
+    QCOMPARE(offer("custom", SessionUpdate::CustomTitle, 900), QStringLiteral("custom 4 900"));
 }
 
 void TestStoreWriter::tracesAndDelegationsFollowTheSessionTree()
