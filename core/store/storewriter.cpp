@@ -37,6 +37,11 @@ StoreWriter::StoreWriter(const QString& databasePath, std::shared_ptr<const Pric
     // random inserts, which fit. Measured on 1 GB cold ingests (6 and 3 runs paired with 64 MiB): the
     // same wall time, peak RSS 139 -> 104 MB (Claude) and 172 -> 136 MB (Codex).
     m_db.exec("PRAGMA cache_size=-32768");
+    // SQLite's sorter, which builds the indexes a bulk load defers, allocates every record separately
+    // when temporary storage is in memory, and sorts in one pooled buffer otherwise; it spills to a file
+    // only beyond the page cache's size. Measured on a 100 MB Codex store: index builds -20 % of
+    // instructions.
+    m_db.exec("PRAGMA temp_store=FILE");
     m_usage = std::make_unique<UsageStore>(m_db, m_prices, m_rollup);
     m_toolCalls = std::make_unique<ToolCallStore>(m_db);
     m_events = std::make_unique<EventStore>(m_db);
