@@ -5,6 +5,7 @@
 #include "stablehash.h"
 #include "tokencolumns.h"
 
+#include <string>
 #include <vector>
 
 UsageStore::UsageStore(Database& db, std::shared_ptr<const PriceBook> prices, UsageRollup& rollup)
@@ -14,11 +15,9 @@ UsageStore::UsageStore(Database& db, std::shared_ptr<const PriceBook> prices, Us
 {
     const std::string columns
         = "SELECT id, record_key, request_id, is_sidechain, speed IS NOT NULL, session_id, ts, "
-          "COALESCE(model, "
-          "''), input_tokens, output_tokens, cache_read_tokens, cache_write_5m_tokens, "
-          "cache_write_1h_tokens, "
-          "reasoning_tokens, logged_cost, computed_cost, latency_ms, COALESCE(requested_model, '') FROM "
-          "usage_records ";
+          "COALESCE(model, ''), input_tokens, output_tokens, cache_read_tokens, cache_write_5m_tokens, "
+          "cache_write_1h_tokens, reasoning_tokens, logged_cost, computed_cost, latency_ms, "
+          "COALESCE(requested_model, '') FROM usage_records ";
     m_selectByHash = m_db.prepare(columns + "WHERE key_hash = ?1");
     m_selectById = m_db.prepare(columns + "WHERE id = ?1");
     m_insert
