@@ -29,7 +29,7 @@ public:
         else
             m_more.insert(hash, rowId);
     }
-    // In insertion order, as the index would list them (ascending rowid).
+    // In ascending rowid order, as the index would list them.
     Rows rows(qint64 hash) const
     {
         Rows rows;
@@ -39,7 +39,7 @@ public:
         rows.append(*first);
         for (auto it = m_more.constFind(hash); it != m_more.constEnd() && it.key() == hash; ++it)
             rows.append(*it);
-        std::sort(rows.begin() + 1, rows.end());
+        std::sort(rows.begin(), rows.end());
         return rows;
     }
 
