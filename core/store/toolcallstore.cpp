@@ -23,6 +23,7 @@ ToolCallStore::ToolCallStore(Database& db)
     : m_db(db)
 {
     m_selectByHash = m_db.prepare("SELECT id, session_id, tool_use_id FROM tool_calls WHERE tool_hash = ?1");
+    m_selectById = m_db.prepare("SELECT id, session_id, tool_use_id FROM tool_calls WHERE id = ?1");
     m_insert = m_db.prepare(
         "INSERT INTO tool_calls(session_id, tool_use_id, name, start_ts, file_path, file_id, byte_offset, "
         "end_ts, "
@@ -45,25 +46,34 @@ void ToolCallStore::beginBulk()
 
 void ToolCallStore::endBulk()
 {
-    m_keys = QSet<qint64>();
+    m_keys.clear();
     m_bulk = false;
 }
 
 qint64 ToolCallStore::find(const QByteArray& toolUseId, qint64 hash, qint64 sessionId)
 {
-    if (m_bulk && !m_keys.contains(hash))
-        return 0;
-    qint64 found = 0;
-    m_selectByHash.bind(1, hash);
-    while (m_selectByHash.step()) {
-        if (m_selectByHash.int64(1) == sessionId
-            && m_selectByHash.view(2) == std::string_view(toolUseId.constData(), size_t(toolUseId.size()))) {
-            found = m_selectByHash.int64(0);
-            break;
+    auto match = [&](SqliteStatement& q) {
+        qint64 found = 0;
+        while (q.step()) {
+            if (q.int64(1) == sessionId
+                && q.view(2) == std::string_view(toolUseId.constData(), size_t(toolUseId.size()))) {
+                found = q.int64(0);
+                break;
+            }
         }
+        q.reset();
+        return found;
+    };
+    if (!m_bulk) {
+        m_selectByHash.bind(1, hash);
+        return match(m_selectByHash);
     }
-    m_selectByHash.reset();
-    return found;
+    for (qint64 id : m_keys.rows(hash)) {
+        m_selectById.bind(1, id);
+        if (const qint64 found = match(m_selectById))
+            return found;
+    }
+    return 0;
 }
 
 qint64 ToolCallStore::store(const ToolCallRecord& call, qint64 sessionId, qint64 fileId)
@@ -99,9 +109,9 @@ qint64 ToolCallStore::store(const ToolCallRecord& call, qint64 sessionId, qint64
     q.bindViewOrNull(11, call.fileOperation);
     q.bind(12, hash);
     q.execute();
-    if (m_bulk)
-        m_keys.insert(hash);
     const qint64 callId = m_db.lastInsertRowId();
+    if (m_bulk)
+        m_keys.add(hash, callId);
     for (const ToolCallRecord::FileTouch& file : call.files) {
         m_insertFile.bind(1, sessionId);
         m_insertFile.bind(2, callId);

@@ -1,10 +1,9 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "bulkkeyindex.h"
 #include "database.h"
 #include "domain/toolcallrecord.h"
-
-#include <QSet>
 
 // Stores tool calls, one row per (tool_use_id, session), with their results and the files they
 // touched. Calls and results may arrive in either order across batches and files read again must not
@@ -20,7 +19,8 @@ public:
     // The call's result names the sub-agent session it ran (childId).
     void linkChild(const ToolResultRecord& result, qint64 sessionId, qint64 childId);
 
-    // Bulk mode as in UsageStore: stored hashes in memory while this connection is the only writer.
+    // Bulk mode as in UsageStore: stored hashes and their rows in memory while this connection is the
+    // only writer, the tool_hash index deferred.
     void beginBulk();
     void endBulk();
 
@@ -29,7 +29,7 @@ private:
     qint64 find(const QByteArray& toolUseId, qint64 hash, qint64 sessionId);
 
     Database& m_db;
-    SqliteStatement m_selectByHash, m_insert, m_updateResult, m_setChild, m_insertFile;
-    QSet<qint64> m_keys; // bulk mode: am_hash(tool_use_id) of every stored call
+    SqliteStatement m_selectByHash, m_selectById, m_insert, m_updateResult, m_setChild, m_insertFile;
+    BulkKeyIndex m_keys; // bulk mode: the rows of every am_hash(tool_use_id) stored
     bool m_bulk = false;
 };

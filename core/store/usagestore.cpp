@@ -5,6 +5,7 @@
 #include "stablehash.h"
 #include "tokencolumns.h"
 
+#include <string>
 #include <vector>
 
 UsageStore::UsageStore(Database& db, std::shared_ptr<const PriceBook> prices, UsageRollup& rollup)
@@ -12,12 +13,13 @@ UsageStore::UsageStore(Database& db, std::shared_ptr<const PriceBook> prices, Us
     , m_prices(std::move(prices))
     , m_rollup(rollup)
 {
-    m_selectByHash = m_db.prepare(
-        "SELECT id, record_key, request_id, is_sidechain, speed IS NOT NULL, session_id, ts, COALESCE(model, "
-        "''), "
-        "input_tokens, output_tokens, cache_read_tokens, cache_write_5m_tokens, cache_write_1h_tokens, "
-        "reasoning_tokens, logged_cost, computed_cost, latency_ms, COALESCE(requested_model, '') FROM "
-        "usage_records WHERE key_hash = ?1");
+    const std::string columns
+        = "SELECT id, record_key, request_id, is_sidechain, speed IS NOT NULL, session_id, ts, "
+          "COALESCE(model, ''), input_tokens, output_tokens, cache_read_tokens, cache_write_5m_tokens, "
+          "cache_write_1h_tokens, reasoning_tokens, logged_cost, computed_cost, latency_ms, "
+          "COALESCE(requested_model, '') FROM usage_records ";
+    m_selectByHash = m_db.prepare(columns + "WHERE key_hash = ?1");
+    m_selectById = m_db.prepare(columns + "WHERE id = ?1");
     m_insert
         = m_db.prepare("INSERT INTO usage_records(session_id, ts, model, provider, input_tokens, "
                        "output_tokens, cache_read_tokens, "
@@ -46,7 +48,7 @@ void UsageStore::beginBulk()
 
 void UsageStore::endBulk()
 {
-    m_keys = QSet<qint64>();
+    m_keys.clear();
     m_bulk = false;
 }
 
@@ -66,7 +68,12 @@ void UsageStore::write(
     TokenColumns::bind(q, 5, r.tokens);
     q.bind(11, r.loggedCost);
     q.bind(12, quote.cost);
-    q.bindOrNull(13, quote.entry.toUtf8());
+    // A handful of distinct entries: convert one when it changes, not once per request.
+    if (quote.entry != m_entry) {
+        m_entry = quote.entry;
+        m_entryUtf8 = quote.entry.toUtf8();
+    }
+    q.bindViewOrNull(13, m_entryUtf8);
     q.bindView(14, r.recordKey);
     q.bindView(15, r.requestId);
     q.bind(16, r.isSidechain ? 1 : 0);
@@ -83,6 +90,8 @@ void UsageStore::write(
     if (replaceRowId > 0)
         q.bind(24, replaceRowId);
     q.execute();
+    if (m_bulk && replaceRowId == 0)
+        m_keys.add(keyHash, m_db.lastInsertRowId());
     m_rollup.add(sessionId, r.timestampMs, r.model, r.tokens, { r.loggedCost, quote.cost }, +1);
 }
 
@@ -90,7 +99,6 @@ UsageStore::Outcome UsageStore::store(const UsageRecord& r, qint64 sessionId, qi
 {
     const qint64 keyHash = StableHash::of(r.recordKey);
     if (m_bulk && !m_keys.contains(keyHash)) {
-        m_keys.insert(keyHash);
         write(r, sessionId, fileId, keyHash, 0);
         return Outcome::Inserted;
     }
@@ -110,21 +118,30 @@ UsageStore::Outcome UsageStore::store(const UsageRecord& r, qint64 sessionId, qi
         qint64 total() const { return tokens.total(); }
     };
     std::vector<Stored> stored;
-    SqliteStatement& q = m_selectByHash;
-    q.bind(1, keyHash);
-    while (q.step()) {
-        if (q.view(1) != std::string_view(r.recordKey.constData(), size_t(r.recordKey.size())))
-            continue; // another key with the same hash
-        Stored row { q.int64(0), q.bytes(2), q.int64(3) != 0, q.int64(4) != 0, q.int64(5), q.int64(6),
-            q.bytes(7), TokenColumns::read(q, 8), {}, {}, {} };
-        row.costs.logged = q.optionalReal(14);
-        row.costs.computed = q.optionalReal(15);
-        if (!q.isNull(16))
-            row.latencyMs = q.int64(16);
-        row.requestedModel = q.bytes(17);
-        stored.push_back(std::move(row));
+    auto readRows = [&](SqliteStatement& q) {
+        while (q.step()) {
+            if (q.view(1) != std::string_view(r.recordKey.constData(), size_t(r.recordKey.size())))
+                continue; // another key with the same hash
+            Stored row { q.int64(0), q.bytes(2), q.int64(3) != 0, q.int64(4) != 0, q.int64(5), q.int64(6),
+                q.bytes(7), TokenColumns::read(q, 8), {}, {}, {} };
+            row.costs.logged = q.optionalReal(14);
+            row.costs.computed = q.optionalReal(15);
+            if (!q.isNull(16))
+                row.latencyMs = q.int64(16);
+            row.requestedModel = q.bytes(17);
+            stored.push_back(std::move(row));
+        }
+        q.reset();
+    };
+    if (m_bulk) {
+        for (qint64 id : m_keys.rows(keyHash)) {
+            m_selectById.bind(1, id);
+            readRows(m_selectById);
+        }
+    } else {
+        m_selectByHash.bind(1, keyHash);
+        readRows(m_selectByHash);
     }
-    q.reset();
     // The replaced copy leaves the rollup; write() adds its successor.
     auto replaceWith = [&](const Stored& old) {
         m_rollup.add(old.sessionId, old.ts, old.model, old.tokens, old.costs, -1);

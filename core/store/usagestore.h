@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "bulkkeyindex.h"
 #include "database.h"
 #include "domain/usagerecord.h"
 #include "usagerollup.h"
 
 #include <memory>
-#include <QSet>
 
 class PriceBook;
 
@@ -31,10 +31,12 @@ public:
 
     Outcome store(const UsageRecord& record, qint64 sessionId, qint64 fileId);
 
-    // Bulk mode, for a first load into an empty store: the set of stored key hashes is kept in memory,
-    // so a new request (nearly all of them) is inserted without a lookup. It is exact only while this
-    // connection is the only writer, so endBulk() when another connection wrote, and at the end of a run.
-    // Outside bulk mode every request is looked up through the key_hash index.
+    // Bulk mode, for a first load into an empty store: the stored key hashes and their rows are kept in
+    // memory, so a new request (nearly all of them) is inserted without a lookup, and the others are read
+    // by rowid: the key_hash index is one of those the load builds at the end. It is exact only while
+    // this connection is the only writer, so endBulk() when another connection wrote (the caller then
+    // builds the deferred indexes), and at the end of a run. Outside bulk mode every request is looked
+    // up through the key_hash index.
     void beginBulk();
     void endBulk();
 
@@ -49,7 +51,9 @@ private:
     Database& m_db;
     std::shared_ptr<const PriceBook> m_prices;
     UsageRollup& m_rollup;
-    SqliteStatement m_selectByHash, m_insert, m_update;
-    QSet<qint64> m_keys; // bulk mode: every stored key hash
+    SqliteStatement m_selectByHash, m_selectById, m_insert, m_update;
+    BulkKeyIndex m_keys; // bulk mode: the rows of every stored key hash
+    QString m_entry; // the price entry of the last row written, and its UTF-8 form
+    QByteArray m_entryUtf8;
     bool m_bulk = false;
 };

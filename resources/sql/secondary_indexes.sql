@@ -29,3 +29,8 @@ CREATE INDEX IF NOT EXISTS tool_calls_errors ON tool_calls(start_ts) WHERE is_er
 CREATE INDEX IF NOT EXISTS prompts_ts ON prompts(ts);
 CREATE INDEX IF NOT EXISTS agent_events_session ON agent_events(session_id);
 CREATE INDEX IF NOT EXISTS agent_events_ts ON agent_events(ts);
+-- The dedup keys of requests and tool calls (migration 1 created them first). A bulk load keeps the
+-- rows of each key in memory instead (UsageStore, ToolCallStore: BulkKeyIndex) and builds these once at
+-- the end.
+CREATE INDEX IF NOT EXISTS usage_key ON usage_records(key_hash);
+CREATE INDEX IF NOT EXISTS tool_calls_hash ON tool_calls(tool_hash);

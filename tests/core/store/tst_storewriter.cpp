@@ -104,9 +104,11 @@ private Q_SLOTS:
     void failedBatchFailsLaterCalls();
     void secondWriterEndsTheBulkShortcut();
     void bulkLoadRebuildsEveryIndex();
+    void bulkLoadFindsItsRowsWithoutTheKeyIndexes();
     void pendingLinksSurviveAnInterruptedRun();
     void lastCopyWinsReplacesAndIgnoresRereads();
     void parserStateTravelsWithTheCursor();
+    void storedTitleFollowsTheRankAndTieRules();
     void tracesAndDelegationsFollowTheSessionTree();
     void eventsAreStoredOncePerKey();
     void latencyAndRequestedModelFollowTheKeptCopy();
@@ -134,18 +136,18 @@ void TestStoreWriter::secondWriterEndsTheBulkShortcut()
     QTemporaryDir dir;
     const QString path = dir.filePath(QStringLiteral("am.db"));
     StoreWriter first(path, PriceBook::embedded());
-    first.beginRun(); // empty store: bulk mode, new keys are not looked up
+    auto second = std::make_unique<StoreWriter>(path, PriceBook::embedded()); // e.g. the window's writer
+    first.beginRun(); // empty store: bulk mode, new keys are not looked up, the key indexes dropped
     first.apply(batchWith("msg_1", 1));
-    {
-        StoreWriter second(path, PriceBook::embedded()); // e.g. a CLI ingest while the window runs
-        second.beginRun();
-        QCOMPARE(second.apply(batchWith("msg_2", 5)).usageInserted, 1);
-        second.endRun(true);
-    }
+    second->beginRun();
+    QCOMPARE(second->apply(batchWith("msg_2", 5)).usageInserted, 1);
+    second.reset(); // still in its run: it has not rebuilt the indexes the first writer dropped
     // The first writer must notice and look msg_2 up: a larger copy replaces, an equal one is dropped.
     const StoreWriter::Counts counts = first.apply(batchWith("msg_2", 5));
     QCOMPARE(counts.usageInserted, 0);
     QCOMPARE(counts.usageDuplicates, 1);
+    // From then on it looks every key up, through the key indexes it has built again at once.
+    QVERIFY(indexNames(path).contains(QStringLiteral("usage_key")));
     first.endRun(true);
     QCOMPARE(scalar(path, "SELECT COUNT(*) FROM usage_records WHERE record_key = 'msg_2'"), 1);
     QCOMPARE(scalar(path, "SELECT SUM(requests) FROM usage_rollup"), 2);
@@ -164,10 +166,80 @@ void TestStoreWriter::bulkLoadRebuildsEveryIndex()
     const QStringList during = indexNames(path);
     for (const char* name : { "tool_calls_start", "tool_calls_errors", "prompts_ts", "usage_ts" })
         QVERIFY2(!during.contains(QLatin1String(name)), name);
-    QVERIFY(during.contains(QStringLiteral("usage_key"))); // lookups still need the key indexes
+    // The key indexes too: bulk mode finds its own rows by rowid (bulkLoadFindsItsRowsWithoutTheKeyIndexes).
+    QVERIFY(!during.contains(QStringLiteral("usage_key")));
+    QVERIFY(!during.contains(QStringLiteral("tool_calls_hash")));
     writer.apply(batchWith("msg_1", 1));
     writer.endRun(true);
     QCOMPARE(indexNames(path), all);
+}
+
+void TestStoreWriter::bulkLoadFindsItsRowsWithoutTheKeyIndexes()
+{
+    // Keys stored earlier in a bulk load come back through the rowids kept in memory: a larger copy
+    // replaces the stored one, requests sharing a message id stay apart, and a call id used in two
+    // sessions (a forked rollout) gets its result in the right one.
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("am.db"));
+    StoreWriter writer(path, PriceBook::embedded());
+    writer.beginRun();
+    QVERIFY(!indexNames(path).contains(QStringLiteral("usage_key")));
+    IngestBatch first = batchWith("msg_1", 1);
+    UsageRecord sibling = first.usage[0];
+    sibling.recordKey = "msg_2";
+    first.usage.push_back(sibling);
+    sibling.requestId = "req_2"; // the same message id, another request
+    first.usage.push_back(sibling);
+    first.session("s2").widen(1777885926480);
+    ToolCallRecord call;
+    call.toolUseId = "call_1";
+    call.name = "shell";
+    call.startTs = 1777885926480;
+    for (const QByteArray& session : { QByteArray("s1"), QByteArray("s2") }) {
+        call.sessionExternalId = session;
+        call.sessionIndex = session == "s1" ? 0 : 1;
+        first.toolCalls.push_back(call);
+    }
+    const StoreWriter::Counts stored = writer.apply(first);
+    QCOMPARE(stored.usageInserted, 3);
+    QCOMPARE(stored.toolCalls, 2);
+
+    IngestBatch second = batchWith("msg_1", 5);
+    UsageRecord larger = second.usage[0];
+    larger.recordKey = "msg_2";
+    larger.requestId = "req_2";
+    second.usage.push_back(larger);
+    ToolResultRecord result;
+    result.sessionExternalId = "s2";
+    result.toolUseId = "call_1";
+    result.endTs = 1777885927480;
+    result.isError = true;
+    second.toolResults.push_back(result);
+    call.sessionExternalId = "s1"; // read again: no second row
+    call.sessionIndex = -1;
+    second.toolCalls.push_back(call);
+    const StoreWriter::Counts again = writer.apply(second);
+    QCOMPARE(again.usageReplaced, 2);
+    QCOMPARE(again.usageInserted, 0);
+    QCOMPARE(again.toolCalls, 0);
+    writer.endRun(true);
+
+    QCOMPARE(scalar(path, "SELECT COUNT(*) FROM usage_records"), 3);
+    QCOMPARE(scalar(path, "SELECT output_tokens FROM usage_records WHERE record_key = 'msg_1'"), 5);
+    QCOMPARE(
+        scalar(path,
+            "SELECT output_tokens FROM usage_records WHERE request_id = 'req_1' AND record_key = 'msg_2'"),
+        1);
+    QCOMPARE(scalar(path, "SELECT output_tokens FROM usage_records WHERE request_id = 'req_2'"), 5);
+    QCOMPARE(scalar(path, "SELECT SUM(output_tokens) FROM usage_rollup"), 11);
+    QCOMPARE(scalar(path, "SELECT COUNT(*) FROM tool_calls"), 2);
+    QCOMPARE(scalar(path,
+                 "SELECT s.external_id = 's2' FROM tool_calls c JOIN sessions s ON s.id = c.session_id "
+                 "WHERE c.status = 'error'"),
+        1);
+    QCOMPARE(scalar(path, "SELECT COUNT(*) FROM tool_calls WHERE status = 'error'"), 1);
+    QVERIFY(indexNames(path).contains(QStringLiteral("usage_key")));
+    QVERIFY(indexNames(path).contains(QStringLiteral("tool_calls_hash")));
 }
 
 void TestStoreWriter::pendingLinksSurviveAnInterruptedRun()
@@ -238,6 +310,38 @@ void TestStoreWriter::parserStateTravelsWithTheCursor()
     next.progress.push_back(progress);
     writer.apply(next);
     QVERIFY(writer.parserStates({ file }).isEmpty());
+}
+
+void TestStoreWriter::storedTitleFollowsTheRankAndTieRules()
+{
+    // Titles offered in later batches meet the stored one under SessionUpdate::offerTitle's rules.
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("am.db"));
+    StoreWriter writer(path, PriceBook::embedded());
+    auto offer = [&](const QByteArray& title, SessionUpdate::TitleRank rank, qint64 ts) {
+        IngestBatch batch;
+        batch.sourceId = 1;
+        SessionUpdate& session = batch.session("s1");
+        session.widen(ts);
+        session.offerTitle(title, rank, ts);
+        writer.apply(batch);
+        Database db;
+        db.open(path, Database::Mode::ReadOnly);
+        SqliteStatement q = db.prepare("SELECT title, title_rank, title_ts FROM sessions");
+        q.step();
+        return QStringLiteral("%1 %2 %3").arg(q.text(0)).arg(q.int64(1)).arg(q.int64(2));
+    };
+    QCOMPARE(offer("late prompt", SessionUpdate::FirstPrompt, 200), QStringLiteral("late prompt 1 200"));
+    QCOMPARE(offer("early prompt", SessionUpdate::FirstPrompt, 100), QStringLiteral("early prompt 1 100"));
+    QCOMPARE(offer("later prompt", SessionUpdate::FirstPrompt, 300), QStringLiteral("early prompt 1 100"));
+    QCOMPARE(offer("first summary", SessionUpdate::Summary, 400), QStringLiteral("first summary 2 400"));
+    QCOMPARE(offer("second summary", SessionUpdate::Summary, 500), QStringLiteral("first summary 2 400"));
+    QCOMPARE(offer("ai title", SessionUpdate::AiTitle, 600), QStringLiteral("ai title 3 600"));
+    QCOMPARE(offer("older ai title", SessionUpdate::AiTitle, 550), QStringLiteral("ai title 3 600"));
+    QCOMPARE(offer("", SessionUpdate::NoTitle, 700), QStringLiteral("ai title 3 600"));
+    QCOMPARE(offer("newer ai title", SessionUpdate::AiTitle, 800), QStringLiteral("newer ai title 3 800"));
+    QCOMPARE(offer("prompt", SessionUpdate::FirstPrompt, 50), QStringLiteral("newer ai title 3 800"));
+    QCOMPARE(offer("custom", SessionUpdate::CustomTitle, 900), QStringLiteral("custom 4 900"));
 }
 
 void TestStoreWriter::tracesAndDelegationsFollowTheSessionTree()
