@@ -5,10 +5,23 @@
 
 #include <algorithm>
 
-void CodexRolloutIndex::setRollouts(QHash<QByteArray, QString> byThread)
+void CodexRolloutIndex::setRollouts(QStringList paths)
 {
-    m_byThread = std::move(byThread);
+    m_paths = std::move(paths);
+    m_byThread.reset();
     m_cache.clear();
+}
+
+const QHash<QByteArray, QString>& CodexRolloutIndex::byThread() const
+{
+    if (!m_byThread) {
+        m_byThread.emplace();
+        m_byThread->reserve(m_paths.size());
+        for (const QString& path : std::as_const(m_paths))
+            if (const QByteArray id = CodexFileParser::threadIdFromPath(path); !id.isEmpty())
+                m_byThread->insert(id, path);
+    }
+    return *m_byThread;
 }
 
 std::vector<CodexUsage> CodexRolloutIndex::totals(const QByteArray& threadId, qint64 untilMs)
@@ -22,7 +35,7 @@ std::vector<CodexUsage> CodexRolloutIndex::totals(const QByteArray& threadId, qi
         if (!found && cached.threadId == threadId)
             found = &cached.totals;
     if (!found) {
-        const QString path = m_byThread.value(threadId);
+        const QString path = byThread().value(threadId);
         if (path.isEmpty())
             return {};
         if (m_cache.size() >= 4)

@@ -6,6 +6,8 @@
 #include <QByteArray>
 #include <QHash>
 #include <QString>
+#include <QStringList>
+#include <optional>
 #include <deque>
 #include <utility>
 #include <vector>
@@ -16,8 +18,10 @@
 class CodexRolloutIndex
 {
 public:
-    void setRollouts(QHash<QByteArray, QString> byThread);
-    bool contains(const QByteArray& threadId) const { return m_byThread.contains(threadId); }
+    // The rollouts found by discovery; indexed by thread id on first use (a run over unchanged logs
+    // never needs it).
+    void setRollouts(QStringList paths);
+    bool contains(const QByteArray& threadId) const { return byThread().contains(threadId); }
     // The parent's totals logged up to untilMs (0: all).
     std::vector<CodexUsage> totals(const QByteArray& threadId, qint64 untilMs);
 
@@ -39,7 +43,10 @@ private:
         QByteArray threadId;
         Totals totals;
     };
-    QHash<QByteArray, QString> m_byThread;
+    const QHash<QByteArray, QString>& byThread() const;
+
+    QStringList m_paths;
+    mutable std::optional<QHash<QByteArray, QString>> m_byThread; // built from m_paths when first asked
     std::vector<Cached> m_cache; // newest last
     QHash<QByteArray, Totals> m_observed;
     std::deque<QByteArray> m_observedOrder; // oldest first

@@ -96,26 +96,15 @@ std::vector<std::string> CodexSource::rollouts() const
         for (auto& entry : best)
             files.push_back(std::move(entry.second.second));
     }
-    std::sort(files.begin(), files.end());
     return files;
 }
 
 QStringList CodexSource::discoverFiles() const
 {
-    const std::vector<std::string> found = rollouts();
-    QStringList files;
-    files.reserve(qsizetype(found.size()));
-    QHash<QByteArray, QString> byThread;
-    byThread.reserve(qsizetype(found.size()));
-    for (const std::string& path : found) {
-        files << QFile::decodeName(QByteArray::fromRawData(path.data(), qsizetype(path.size())));
-        const QByteArray id = CodexFileParser::threadIdFromName(std::string_view(path).substr(path.rfind('/') + 1));
-        if (!id.isEmpty())
-            byThread.insert(id, files.constLast());
-    }
+    QStringList files = FileWalk::sorted(rollouts());
     if (!m_index)
         m_index = std::make_unique<CodexRolloutIndex>();
-    m_index->setRollouts(std::move(byThread));
+    m_index->setRollouts(files);
     QStringList extra;
     for (const QString& root : m_roots) {
         const QString sessionIndex = root + QLatin1Char('/') + kSessionIndex;

@@ -74,7 +74,7 @@ void TestCodexRolloutIndex::observedTotalsEqualTheFile()
         CodexRolloutIndex observed;
         parseAll(path, observed);
         CodexRolloutIndex reading;
-        reading.setRollouts({ { id, path } });
+        reading.setRollouts({ path });
         // Every time before the last total is answered from what was observed; each answer must be
         // what reading the file gives.
         for (size_t i = 0; i + 1 < fromFile.size(); ++i) {
@@ -93,7 +93,7 @@ void TestCodexRolloutIndex::fallsBackUnlessObservedPastTheTime()
 {
     // The "file" does not exist: an answer read from it is empty, one from the observations is not.
     CodexRolloutIndex index;
-    index.setRollouts({ { "P", QStringLiteral("/nonexistent/rollout-P.jsonl") } });
+    index.setRollouts({ QStringLiteral("/nonexistent/rollout-P.jsonl") });
     index.restartObserved("P");
     index.observe("P", 1000, usage(100));
     index.observe("P", 2000, usage(100)); // a re-emit: collapsed
