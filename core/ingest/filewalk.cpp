@@ -24,28 +24,51 @@ bool walk(std::string& path, const FileWalk::Visitor& visit)
         path.resize(base);
         path += '/';
         path += name;
-        unsigned char type = entry->d_type;
-        if (type == DT_LNK || type == DT_UNKNOWN) {
-            struct stat info;
-            if (type == DT_UNKNOWN ? lstat(path.c_str(), &info) != 0 : stat(path.c_str(), &info) != 0)
-                continue; // a dangling link is no file
-            if (S_ISREG(info.st_mode))
-                type = DT_REG;
-            else if (S_ISDIR(info.st_mode) && entry->d_type == DT_UNKNOWN)
-                type = DT_DIR; // a real directory; a link to one is not followed
-            else
-                continue;
-        }
-        if (type == DT_REG)
+        switch (FileWalk::kindOf(path.c_str(), entry->d_type)) {
+        case FileWalk::Kind::File:
             more = visit(path, std::string_view(path).substr(base + 1));
-        else if (type == DT_DIR)
+            break;
+        case FileWalk::Kind::Directory:
             more = walk(path, visit);
+            break;
+        case FileWalk::Kind::Other:
+            break;
+        }
     }
     path.resize(base);
     closedir(dir);
     return more;
 }
 } // namespace
+
+FileWalk::Kind FileWalk::kindOf(const char* path, unsigned char direntType)
+{
+    switch (direntType) {
+    case DT_REG:
+        return Kind::File;
+    case DT_DIR:
+        return Kind::Directory;
+    case DT_LNK:
+    case DT_UNKNOWN:
+        break;
+    default:
+        return Kind::Other; // fifos, sockets, devices
+    }
+    struct stat info;
+    // A file system that reports no types (some NFS, FUSE, XFS without ftype) needs lstat to tell a
+    // link from what it points to: a link to a directory is not followed, one to a file is a file.
+    if (direntType == DT_UNKNOWN) {
+        if (lstat(path, &info) != 0)
+            return Kind::Other;
+        if (S_ISDIR(info.st_mode))
+            return Kind::Directory;
+        if (!S_ISLNK(info.st_mode))
+            return S_ISREG(info.st_mode) ? Kind::File : Kind::Other;
+    }
+    if (stat(path, &info) != 0)
+        return Kind::Other; // a dangling link is no file
+    return S_ISREG(info.st_mode) ? Kind::File : Kind::Other;
+}
 
 void FileWalk::visit(const QString& root, const Visitor& visit)
 {

@@ -27,4 +27,13 @@ public:
 
     // name ends with suffix, ASCII letters compared case-insensitively (as QDir's name filters do).
     static bool hasSuffix(std::string_view name, std::string_view suffix);
+
+    // What an entry is, from readdir's d_type, or from lstat and stat when that is a link or unknown.
+    enum class Kind
+    {
+        File, // a regular file, or a link to one
+        Directory, // a real directory (a link to one is Other: not followed)
+        Other
+    };
+    static Kind kindOf(const char* path, unsigned char direntType);
 };

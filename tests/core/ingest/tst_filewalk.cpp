@@ -2,6 +2,7 @@
 #include "ingest/filewalk.h"
 
 #include <QDir>
+#include <dirent.h>
 #include <QDirIterator>
 #include <QFile>
 #include <QProcess>
@@ -22,6 +23,7 @@ private Q_SLOTS:
     void suffixIgnoresAsciiCase();
     void missingRootListsNothing();
     void stopsWhenAsked();
+    void kindWithoutTheEntryType();
 
 private:
     QTemporaryDir m_dir;
@@ -133,6 +135,43 @@ void TestFileWalk::stopsWhenAsked()
         int visited = 0;
         FileWalk::visit(tree, [&](const std::string&, std::string_view) { return ++visited < limit; });
         QCOMPARE(visited, limit);
+    }
+}
+
+void TestFileWalk::kindWithoutTheEntryType()
+{
+    // Some file systems report DT_UNKNOWN for every entry: the kind must then come out as readdir's
+    // type would have given it, links to files included.
+    const QString tree = m_dir.path() + QStringLiteral("/kinds");
+    touch(tree + QStringLiteral("/file"));
+    QVERIFY(QDir().mkpath(tree + QStringLiteral("/dir")));
+    QVERIFY(QFile::link(tree + QStringLiteral("/file"), tree + QStringLiteral("/link-to-file")));
+    QVERIFY(QFile::link(tree + QStringLiteral("/dir"), tree + QStringLiteral("/link-to-dir")));
+    QVERIFY(QFile::link(tree + QStringLiteral("/gone"), tree + QStringLiteral("/dangling")));
+    QVERIFY(QProcess::execute(QStringLiteral("mkfifo"), { tree + QStringLiteral("/fifo") }) == 0);
+    const struct
+    {
+        const char* name;
+        unsigned char type;
+        FileWalk::Kind kind;
+    } cases[] = {
+        { "file", DT_REG, FileWalk::Kind::File },
+        { "file", DT_UNKNOWN, FileWalk::Kind::File },
+        { "dir", DT_DIR, FileWalk::Kind::Directory },
+        { "dir", DT_UNKNOWN, FileWalk::Kind::Directory },
+        { "link-to-file", DT_LNK, FileWalk::Kind::File },
+        { "link-to-file", DT_UNKNOWN, FileWalk::Kind::File },
+        { "link-to-dir", DT_LNK, FileWalk::Kind::Other },
+        { "link-to-dir", DT_UNKNOWN, FileWalk::Kind::Other },
+        { "dangling", DT_LNK, FileWalk::Kind::Other },
+        { "dangling", DT_UNKNOWN, FileWalk::Kind::Other },
+        { "fifo", DT_FIFO, FileWalk::Kind::Other },
+        { "fifo", DT_UNKNOWN, FileWalk::Kind::Other },
+        { "missing", DT_UNKNOWN, FileWalk::Kind::Other },
+    };
+    for (const auto& c : cases) {
+        const QByteArray path = QFile::encodeName(tree + QLatin1Char('/') + QLatin1String(c.name));
+        QVERIFY2(FileWalk::kindOf(path.constData(), c.type) == c.kind, c.name);
     }
 }
 
