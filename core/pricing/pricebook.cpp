@@ -477,6 +477,7 @@ PriceQuote PriceBook::price(const QByteArray& model, const QByteArray& providerH
     Resolution resolution;
     {
         QMutexLocker locker(&d->mutex);
+        d->parsePendingLocked(); // first: it installs the snapshot the resolution points into
         keepAlive = d->snapshot;
         resolution = d->resolveLocked(model, providerHint);
     }
