@@ -202,7 +202,6 @@ struct CodexFileParser::Impl
     QString path;
     Options options;
     CodexRolloutIndex* rollouts = nullptr;
-    QByteArray pathThreadId; // the index's key for this rollout
     dom::parser parser;
     dom::parser scratch; // for JSON nested in strings (tool outputs)
 
@@ -221,8 +220,9 @@ struct CodexFileParser::Impl
     bool sawMeta = false;
 
     // Per run.
+    bool fresh = false; // created without state: read from the start, or resumed without a state
     bool started = false; // a line was parsed
-    bool observing = false; // read from the first line: the index records this thread's totals
+    bool observing = false; // read from the first line: the index records this rollout's totals
     bool parentLoaded = false;
     std::vector<CodexUsage> parentVectors;
     QHash<QByteArray, size_t> callIndex; // call_id -> index in batch.toolCalls
@@ -334,8 +334,11 @@ CodexFileParser::CodexFileParser(
     d->path = path;
     d->options = options;
     d->rollouts = rollouts;
-    d->pathThreadId = threadIdFromPath(path);
-    d->threadId = d->pathThreadId;
+    d->threadId = threadIdFromPath(path);
+    d->fresh = state.isEmpty();
+    // What the index kept of an earlier read is no longer this file's, even if no line follows.
+    if (d->rollouts && d->fresh)
+        d->rollouts->restartObserved(path);
     if (!state.isEmpty()) {
         QDataStream in(state);
         qint32 version = 0;
@@ -369,11 +372,8 @@ void CodexFileParser::startBatch()
 
 QByteArray CodexFileParser::threadIdFromPath(const QString& path)
 {
-    return threadIdFromName(QFile::encodeName(path.mid(path.lastIndexOf(QLatin1Char('/')) + 1)).toStdString());
-}
-
-QByteArray CodexFileParser::threadIdFromName(std::string_view name)
-{
+    const QByteArray encoded = QFile::encodeName(path.mid(path.lastIndexOf(QLatin1Char('/')) + 1));
+    std::string_view name(encoded.constData(), size_t(encoded.size()));
     if (name.ends_with(".zst"))
         name.remove_suffix(4);
     if (!name.ends_with(".jsonl"))
@@ -400,10 +400,8 @@ CodexFileParser::Result CodexFileParser::parseLine(std::string_view text, size_t
     if (!d->started) {
         d->started = true;
         // Read from its first line, this rollout tells the index its thread totals as they come: a
-        // child read later in the run checks its replay against them instead of reading this file again.
-        d->observing = d->rollouts && offset == 0 && !d->pathThreadId.isEmpty();
-        if (d->observing)
-            d->rollouts->restartObserved(d->pathThreadId);
+        // child read later checks its replay against them instead of reading this file again.
+        d->observing = d->rollouts && d->fresh && offset == 0;
     }
     size_t first = 0;
     while (first < text.size() && (text[first] == ' ' || text[first] == '\t'))
@@ -660,7 +658,7 @@ CodexFileParser::Result CodexFileParser::parseLine(std::string_view text, size_t
         }
         // Recorded as threadTotals() reads them: every well-formed thread total, whatever else the line holds.
         if (d->observing && hasTotal && !badTotal)
-            d->rollouts->observe(d->pathThreadId, ts, total);
+            d->rollouts->observe(d->path, ts, total);
         if (bad || badTotal)
             return malformed("token count out of range");
         if (!hasTotal && !hasLast)

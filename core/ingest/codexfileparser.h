@@ -4,7 +4,6 @@
 #include "codexusage.h"
 #include "lineparser.h"
 
-#include <functional>
 #include <memory>
 #include <QByteArray>
 #include <QString>
@@ -41,8 +40,6 @@ public:
 
     // The thread id in a rollout's file name (rollout-<local time>-<uuid>.jsonl[.zst]), or empty.
     static QByteArray threadIdFromPath(const QString& path);
-    // The same from the file's name alone (bytes, as discovery has it).
-    static QByteArray threadIdFromName(std::string_view name);
     // The thread totals a rollout logged with their times, consecutive repeats collapsed: what a
     // child's replay of this thread's history is compared with.
     static std::vector<std::pair<qint64, CodexUsage>> threadTotals(const QString& path);

@@ -26,18 +26,18 @@ const QHash<QByteArray, QString>& CodexRolloutIndex::byThread() const
 
 std::vector<CodexUsage> CodexRolloutIndex::totals(const QByteArray& threadId, qint64 untilMs)
 {
+    const QString path = byThread().value(threadId);
+    if (path.isEmpty())
+        return {};
     const Totals* found = nullptr;
     // Totals observed past untilMs hold every total up to it: a rollout is appended in time order.
-    if (auto observed = m_observed.constFind(threadId); observed != m_observed.constEnd() && untilMs > 0
+    if (auto observed = m_observed.constFind(path); observed != m_observed.constEnd() && untilMs > 0
         && !observed->empty() && observed->back().first > untilMs)
         found = &*observed;
     for (const Cached& cached : m_cache)
         if (!found && cached.threadId == threadId)
             found = &cached.totals;
     if (!found) {
-        const QString path = byThread().value(threadId);
-        if (path.isEmpty())
-            return {};
         if (m_cache.size() >= 4)
             m_cache.erase(m_cache.begin());
         m_cache.push_back({ threadId, CodexFileParser::threadTotals(path) });
@@ -53,28 +53,28 @@ std::vector<CodexUsage> CodexRolloutIndex::totals(const QByteArray& threadId, qi
     return totals;
 }
 
-void CodexRolloutIndex::restartObserved(const QByteArray& threadId)
+void CodexRolloutIndex::restartObserved(const QString& path)
 {
-    auto found = m_observed.find(threadId);
+    auto found = m_observed.find(path);
     if (found == m_observed.end())
         return;
     m_observedCount -= found->size();
     m_observed.erase(found);
-    m_observedOrder.erase(std::find(m_observedOrder.begin(), m_observedOrder.end(), threadId));
+    m_observedOrder.erase(std::find(m_observedOrder.begin(), m_observedOrder.end(), path));
 }
 
-void CodexRolloutIndex::observe(const QByteArray& threadId, qint64 ts, const CodexUsage& total)
+void CodexRolloutIndex::observe(const QString& path, qint64 ts, const CodexUsage& total)
 {
-    auto found = m_observed.find(threadId);
+    auto found = m_observed.find(path);
     if (found == m_observed.end()) {
-        found = m_observed.insert(threadId, {});
-        m_observedOrder.push_back(threadId);
+        found = m_observed.insert(path, {});
+        m_observedOrder.push_back(path);
     }
     if (!found->empty() && found->back().second == total)
         return; // consecutive repeats collapse, as in threadTotals()
     found->emplace_back(ts, total);
     ++m_observedCount;
-    while (m_observedCount > kMaxObserved && m_observedOrder.front() != threadId) {
+    while (m_observedCount > kMaxObserved && m_observedOrder.front() != path) {
         const auto oldest = m_observed.find(m_observedOrder.front());
         m_observedCount -= oldest->size();
         m_observed.erase(oldest);

@@ -25,12 +25,13 @@ public:
     // The parent's totals logged up to untilMs (0: all).
     std::vector<CodexUsage> totals(const QByteArray& threadId, qint64 untilMs);
 
-    // A rollout read from its first line in this run reports its thread totals as it logs them; a
-    // lookup that they reach past is answered from them instead of reading the file again (a parent is
-    // usually read shortly before its children: the paths sort by creation time). restartObserved()
-    // forgets what an earlier read of the same rollout reported.
-    void restartObserved(const QByteArray& threadId);
-    void observe(const QByteArray& threadId, qint64 ts, const CodexUsage& total);
+    // A rollout read from its first line reports its thread totals as it logs them; a lookup of its
+    // thread that they reach past is answered from them instead of reading the file again (a parent is
+    // usually read shortly before its children: the paths sort by creation time). Kept by path, so
+    // that the answer comes from the very file a lookup would read. restartObserved() forgets what an
+    // earlier read of the rollout reported: called whenever it is read again from the start.
+    void restartObserved(const QString& path);
+    void observe(const QString& path, qint64 ts, const CodexUsage& total);
 
     // At most this many observed totals are kept (48 bytes each); the oldest rollouts' go first.
     static constexpr size_t kMaxObserved = 200'000;
@@ -48,7 +49,7 @@ private:
     QStringList m_paths;
     mutable std::optional<QHash<QByteArray, QString>> m_byThread; // built from m_paths when first asked
     std::vector<Cached> m_cache; // newest last
-    QHash<QByteArray, Totals> m_observed;
-    std::deque<QByteArray> m_observedOrder; // oldest first
+    QHash<QString, Totals> m_observed; // by rollout path
+    std::deque<QString> m_observedOrder; // oldest first
     size_t m_observedCount = 0;
 };

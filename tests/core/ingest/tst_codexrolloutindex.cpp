@@ -10,6 +10,8 @@
 #include "ingest/linereader.h"
 
 #include <QDirIterator>
+#include <QFile>
+#include <QFileInfo>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -63,6 +65,7 @@ void TestCodexRolloutIndex::observedTotalsEqualTheFile()
     options.injectMalformedLines = true;
     CodexCorpusGenerator(options).generate();
 
+    QTemporaryDir scratch;
     int compared = 0;
     QDirIterator it(home.path(), { QStringLiteral("rollout-*") }, QDir::Files, QDirIterator::Subdirectories);
     while (it.hasNext()) {
@@ -71,12 +74,16 @@ void TestCodexRolloutIndex::observedTotalsEqualTheFile()
         const auto fromFile = CodexFileParser::threadTotals(path);
         if (id.isEmpty() || fromFile.size() < 2)
             continue;
+        // The observing index reads a copy that is gone by the time it answers: every answer must come
+        // from what it observed, and equal what reading the file gives.
+        const QString copy = scratch.path() + QLatin1Char('/') + QFileInfo(path).fileName();
+        QVERIFY(QFile::copy(path, copy));
         CodexRolloutIndex observed;
-        parseAll(path, observed);
+        observed.setRollouts({ copy });
+        parseAll(copy, observed);
+        QVERIFY(QFile::remove(copy));
         CodexRolloutIndex reading;
         reading.setRollouts({ path });
-        // Every time before the last total is answered from what was observed; each answer must be
-        // what reading the file gives.
         for (size_t i = 0; i + 1 < fromFile.size(); ++i) {
             const qint64 until = fromFile[i].first;
             if (until <= 0 || until >= fromFile.back().first)
@@ -89,49 +96,75 @@ void TestCodexRolloutIndex::observedTotalsEqualTheFile()
     QVERIFY2(compared > 500, qPrintable(QString::number(compared)));
 }
 
+namespace {
+// A rollout path of thread "0000000n-...": what discovery lists and the index maps thread ids from.
+QString rolloutPath(int n)
+{
+    return QStringLiteral("/nonexistent/sessions/rollout-2026-05-04T10-00-00-%1-0000-0000-0000-000000000000.jsonl")
+        .arg(n, 8, 10, QLatin1Char('0'));
+}
+QByteArray threadOf(int n)
+{
+    return CodexFileParser::threadIdFromPath(rolloutPath(n));
+}
+} // namespace
+
 void TestCodexRolloutIndex::fallsBackUnlessObservedPastTheTime()
 {
-    // The "file" does not exist: an answer read from it is empty, one from the observations is not.
+    // The files do not exist: an answer read from one is empty, one from the observations is not.
     CodexRolloutIndex index;
-    index.setRollouts({ QStringLiteral("/nonexistent/rollout-P.jsonl") });
-    index.restartObserved("P");
-    index.observe("P", 1000, usage(100));
-    index.observe("P", 2000, usage(100)); // a re-emit: collapsed
-    index.observe("P", 3000, usage(250));
-    QCOMPARE(inputs(index.totals("P", 2500)), QList<qint64>({ 100 }));
-    QCOMPARE(inputs(index.totals("P", 1000)), QList<qint64>({ 100 }));
+    index.setRollouts({ rolloutPath(1), rolloutPath(2) });
+    QVERIFY(!threadOf(1).isEmpty());
+    index.restartObserved(rolloutPath(1));
+    index.observe(rolloutPath(1), 1000, usage(100));
+    index.observe(rolloutPath(1), 2000, usage(100)); // a re-emit: collapsed
+    index.observe(rolloutPath(1), 3000, usage(250));
+    QCOMPARE(inputs(index.totals(threadOf(1), 2500)), QList<qint64>({ 100 }));
+    QCOMPARE(inputs(index.totals(threadOf(1), 1000)), QList<qint64>({ 100 }));
     // Not observed past 3000: the parent may have logged more up to then, unseen.
-    QVERIFY(index.totals("P", 3000).empty());
-    QVERIFY(index.totals("P", 9000).empty());
-    QVERIFY(index.totals("P", 0).empty()); // everything: only the file knows
-    QVERIFY(index.totals("Q", 2500).empty()); // never observed, unknown file
+    QVERIFY(index.totals(threadOf(1), 3000).empty());
+    QVERIFY(index.totals(threadOf(1), 9000).empty());
+    QVERIFY(index.totals(threadOf(1), 0).empty()); // everything: only the file knows
+    QVERIFY(index.totals(threadOf(2), 2500).empty()); // never observed
+    // Observations of a file the index does not list answer nothing: the lookup goes by the listed path.
+    index.observe(rolloutPath(3), 1000, usage(5));
+    index.observe(rolloutPath(3), 5000, usage(6));
+    QVERIFY(index.totals(threadOf(3), 2000).empty());
 }
 
 void TestCodexRolloutIndex::restartForgetsAnEarlierRead()
 {
     CodexRolloutIndex index;
-    index.restartObserved("P");
-    index.observe("P", 1000, usage(100));
-    index.observe("P", 3000, usage(200));
-    index.restartObserved("P"); // the rollout was replaced and is read again from its first line
-    index.observe("P", 1500, usage(7));
-    index.observe("P", 4000, usage(8));
-    QCOMPARE(inputs(index.totals("P", 2000)), QList<qint64>({ 7 }));
+    index.setRollouts({ rolloutPath(1) });
+    index.observe(rolloutPath(1), 1000, usage(100));
+    index.observe(rolloutPath(1), 3000, usage(200));
+    index.restartObserved(rolloutPath(1)); // the rollout was replaced and is read again from its start
+    index.observe(rolloutPath(1), 1500, usage(7));
+    index.observe(rolloutPath(1), 4000, usage(8));
+    QCOMPARE(inputs(index.totals(threadOf(1), 2000)), QList<qint64>({ 7 }));
+
+    // A parser created to read a rollout from its start restarts it even if no line follows (the file
+    // was emptied): the old totals are not this file's any more.
+    index.observe(rolloutPath(1), 9000, usage(9));
+    QVERIFY(!index.totals(threadOf(1), 2000).empty());
+    const CodexFileParser reread(rolloutPath(1), {}, {}, &index);
+    QVERIFY(index.totals(threadOf(1), 2000).empty());
 }
 
 void TestCodexRolloutIndex::keepsAtMostTheCap()
 {
     CodexRolloutIndex index;
+    index.setRollouts({ rolloutPath(1), rolloutPath(2), rolloutPath(3), rolloutPath(4), rolloutPath(5) });
     const qint64 perThread = qint64(CodexRolloutIndex::kMaxObserved / 4);
-    for (const QByteArray id : { "A", "B", "C", "D", "E" }) {
-        index.restartObserved(id);
+    for (int n = 1; n <= 5; ++n) {
+        index.restartObserved(rolloutPath(n));
         for (qint64 i = 1; i <= perThread; ++i)
-            index.observe(id, i * 10, usage(i));
+            index.observe(rolloutPath(n), i * 10, usage(i));
     }
-    // A (the oldest) went to make room for E; the others answer from memory.
-    QVERIFY(index.totals("A", 15).empty());
-    for (const QByteArray id : { "B", "C", "D", "E" })
-        QCOMPARE(inputs(index.totals(id, 25)), QList<qint64>({ 1, 2 }));
+    // The oldest went to make room for the fifth; the others answer from memory.
+    QVERIFY(index.totals(threadOf(1), 15).empty());
+    for (int n = 2; n <= 5; ++n)
+        QCOMPARE(inputs(index.totals(threadOf(n), 25)), QList<qint64>({ 1, 2 }));
 }
 
 QTEST_GUILESS_MAIN(TestCodexRolloutIndex)
