@@ -9,6 +9,9 @@
 // descriptor of it, so the kernel resolves the directory's path once instead of once per file: on a
 // run over 23,000 unchanged rollouts that walk was most of the time spent in stat (fstatat with the
 // directory open took 0.04 s where stat of each full path took 0.07 s).
+// One difference from ::stat: a directory replaced while its files are being stat'ed (renamed away and
+// made again) is still the old one for the files that follow, as if the stat had run just before the
+// replacement; a path in another directory opens that one afresh.
 class FileStatter
 {
 public:

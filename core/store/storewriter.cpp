@@ -44,8 +44,10 @@ StoreWriter::StoreWriter(const QString& databasePath, std::shared_ptr<const Pric
     m_db.exec(kWriterCache);
     // SQLite's sorter, which builds the indexes a bulk load defers, allocates every record separately
     // when temporary storage is in memory, and sorts in one pooled buffer otherwise; it spills to a file
-    // only beyond the page cache's size (nothing spills at 1 GB of Codex logs). Measured on a 100 MB
-    // Codex cold ingest: index builds -14 %, the writer thread -6 % of instructions.
+    // beyond the page cache's size, which endRun() makes small on purpose while it builds the indexes
+    // (runs of 1 MiB). So the writer needs SQLite's temporary directory (SQLITE_TMPDIR, TMPDIR or
+    // /tmp) to be writable. Measured on a 100 MB Codex cold ingest: index builds -14 %, the writer
+    // thread -6 % of instructions.
     m_db.exec("PRAGMA temp_store=FILE");
     m_usage = std::make_unique<UsageStore>(m_db, m_prices, m_rollup);
     m_toolCalls = std::make_unique<ToolCallStore>(m_db);

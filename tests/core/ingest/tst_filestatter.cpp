@@ -14,7 +14,7 @@ class TestFileStatter : public QObject
 
 private Q_SLOTS:
     void answersAsStat();
-    void followsADirectoryReplacedBetweenCalls();
+    void keepsTheOpenDirectoryUntilThePathChanges();
 };
 
 namespace {
@@ -63,21 +63,25 @@ void TestFileStatter::answersAsStat()
     }
 }
 
-void TestFileStatter::followsADirectoryReplacedBetweenCalls()
+void TestFileStatter::keepsTheOpenDirectoryUntilThePathChanges()
 {
-    // Within one pass a directory can be replaced (a log folder rotated): the open descriptor then
-    // still names the old one, which is what a stat racing with the rename could see anyway; a new
-    // directory path is opened afresh.
+    // Within one pass a directory can be replaced (a log folder rotated): the open descriptor still
+    // names the old one for the files that follow in it (the documented difference from ::stat, as if
+    // the stat had run just before the rename); a path in another directory opens that one afresh.
     QTemporaryDir dir;
     write(dir.path() + QStringLiteral("/d/a.jsonl"), "1");
     FileStatter statter;
     struct stat info = {};
     QVERIFY(statter.stat(dir.path() + QStringLiteral("/d/a.jsonl"), &info));
     QVERIFY(QDir(dir.path()).rename(QStringLiteral("d"), QStringLiteral("old")));
+    QVERIFY(QDir().mkpath(dir.path() + QStringLiteral("/d")));
+    QVERIFY(statter.stat(dir.path() + QStringLiteral("/d/a.jsonl"), &info)); // still the old d
+    QCOMPARE(qint64(info.st_size), 1);
     write(dir.path() + QStringLiteral("/e/b.jsonl"), "22");
     QVERIFY(statter.stat(dir.path() + QStringLiteral("/e/b.jsonl"), &info));
     QCOMPARE(qint64(info.st_size), 2);
     QVERIFY(!statter.stat(dir.path() + QStringLiteral("/e/a.jsonl"), &info));
+    QVERIFY(!statter.stat(dir.path() + QStringLiteral("/d/a.jsonl"), &info)); // d opened afresh: empty
 }
 
 QTEST_GUILESS_MAIN(TestFileStatter)
