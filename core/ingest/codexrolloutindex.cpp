@@ -32,15 +32,16 @@ std::vector<CodexUsage> CodexRolloutIndex::totals(const QByteArray& threadId, qi
     const Totals* found = nullptr;
     // Totals observed past untilMs hold every total up to it: a rollout is appended in time order.
     if (auto observed = m_observed.constFind(path); observed != m_observed.constEnd() && untilMs > 0
-        && !observed->empty() && observed->back().first > untilMs)
+        && !observed->empty() && observed->back().first > untilMs) {
         found = &*observed;
-    for (const Cached& cached : m_cache)
-        if (!found && cached.threadId == threadId)
-            found = &cached.totals;
-    if (!found) {
+    } else if (auto cached = std::find_if(
+                   m_cache.cbegin(), m_cache.cend(), [&](const Cached& c) { return c.path == path; });
+               cached != m_cache.cend()) {
+        found = &cached->totals;
+    } else {
         if (m_cache.size() >= 4)
             m_cache.erase(m_cache.begin());
-        m_cache.push_back({ threadId, CodexFileParser::threadTotals(path) });
+        m_cache.push_back({ path, CodexFileParser::threadTotals(path) });
         found = &m_cache.back().totals;
     }
     std::vector<CodexUsage> totals;
@@ -55,12 +56,16 @@ std::vector<CodexUsage> CodexRolloutIndex::totals(const QByteArray& threadId, qi
 
 void CodexRolloutIndex::restartObserved(const QString& path)
 {
-    auto found = m_observed.find(path);
-    if (found == m_observed.end())
-        return;
+    if (m_observed.contains(path))
+        forgetObserved(std::find(m_observedOrder.begin(), m_observedOrder.end(), path));
+}
+
+void CodexRolloutIndex::forgetObserved(std::deque<QString>::iterator position)
+{
+    const auto found = m_observed.find(*position);
     m_observedCount -= found->size();
     m_observed.erase(found);
-    m_observedOrder.erase(std::find(m_observedOrder.begin(), m_observedOrder.end(), path));
+    m_observedOrder.erase(position);
 }
 
 void CodexRolloutIndex::observe(const QString& path, qint64 ts, const CodexUsage& total)
@@ -74,10 +79,6 @@ void CodexRolloutIndex::observe(const QString& path, qint64 ts, const CodexUsage
         return; // consecutive repeats collapse, as in threadTotals()
     found->emplace_back(ts, total);
     ++m_observedCount;
-    while (m_observedCount > kMaxObserved && m_observedOrder.front() != path) {
-        const auto oldest = m_observed.find(m_observedOrder.front());
-        m_observedCount -= oldest->size();
-        m_observed.erase(oldest);
-        m_observedOrder.pop_front();
-    }
+    while (m_observedCount > kMaxObserved && m_observedOrder.front() != path)
+        forgetObserved(m_observedOrder.begin());
 }

@@ -43,10 +43,11 @@ private:
 
     struct Cached
     {
-        QByteArray threadId;
+        QString path;
         Totals totals;
     };
     const QHash<QByteArray, QString>& byThread() const;
+    void forgetObserved(std::deque<QString>::iterator position);
 
     QStringList m_paths;
     mutable std::optional<QHash<QByteArray, QString>> m_byThread; // built from m_paths when first asked
