@@ -1,16 +1,15 @@
 // SPDX-License-Identifier: MIT
 #include "ingestengine.h"
 
-#include "filestatter.h"
 #include "linereader.h"
 #include "store/storewriterthread.h"
+#include "unitstatter.h"
 
 #include <algorithm>
 #include <array>
 #include <functional>
 #include <QElapsedTimer>
 #include <QFile>
-#include <sys/stat.h>
 
 namespace {
 struct PendingFile
@@ -20,36 +19,6 @@ struct PendingFile
     FileCursor cursor; // identity and size now; offset and parser state = where to start
     bool reset = false;
 };
-
-bool statFile(FileStatter& statter, const QString& path, FileCursor& cursor)
-{
-    struct stat st;
-    if (!statter.stat(path, &st))
-        return false;
-    cursor.path = path;
-    cursor.device = qint64(st.st_dev);
-    cursor.inode = qint64(st.st_ino);
-    cursor.size = qint64(st.st_size);
-    cursor.mtimeNs = qint64(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec;
-    return true;
-}
-
-// A database's identity is its main file; its size and time also cover the -wal file, where a writer
-// in WAL mode puts every change until a checkpoint (formats.md §1.3). An empty -wal is left out: a
-// read-only reader creates one when it is missing, and that must not make the database look changed.
-bool statUnit(FileStatter& statter, const QString& path, SourceAdapter::UnitKind kind, FileCursor& cursor)
-{
-    if (!statFile(statter, path, cursor))
-        return false;
-    if (kind == SourceAdapter::UnitKind::Database) {
-        FileCursor wal;
-        if (statFile(statter, path + QLatin1String("-wal"), wal) && wal.size > 0) {
-            cursor.size += wal.size;
-            cursor.mtimeNs = std::max(cursor.mtimeNs, wal.mtimeNs);
-        }
-    }
-    return true;
-}
 
 // Whether a changed unit can continue from its stored cursor, or must be read again from the start
 // (idempotent keys then drop what was stored already).
@@ -226,18 +195,23 @@ IngestStats IngestEngine::runWith(const std::vector<const SourceAdapter*>& sourc
         std::vector<PendingFile> pending;
         QStringList resumed; // the files that continue from a stored cursor and need its parser state
         Progress progress;
-        FileStatter statter;
-        for (const QString& path : std::as_const(paths)) {
+        std::vector<SourceAdapter::UnitKind> kinds;
+        kinds.reserve(size_t(paths.size()));
+        for (const QString& path : std::as_const(paths))
+            kinds.push_back(source->kindOf(path));
+        std::vector<UnitStatter::Unit> statted = UnitStatter::statAll(paths, kinds);
+        for (qsizetype i = 0; i < paths.size(); ++i) {
+            const QString& path = paths[i];
             ++stats.filesSeen;
-            PendingFile file;
-            file.kind = source->kindOf(path);
-            if (!statUnit(statter, path, file.kind, file.cursor)) {
+            if (!statted[size_t(i)].ok) {
                 ++stats.filesFailed;
                 stats.errors << QStringLiteral("%1: cannot stat").arg(path);
                 continue;
             }
+            PendingFile file;
+            file.kind = kinds[size_t(i)];
+            file.cursor = std::move(statted[size_t(i)].cursor);
             file.path = path;
-            file.cursor.offset = 0;
             auto stored = cursors.constFind(path);
             if (stored != cursors.constEnd()) {
                 if (stored->sameIdentity(file.cursor) && stored->size == file.cursor.size

@@ -20,6 +20,7 @@ const char* const kMigrations[] = {
     ":/sql/0003_activity.sql",
     ":/sql/0004_api_indexes.sql",
     ":/sql/0005_source_rollup.sql",
+    ":/sql/0006_source_files_source.sql",
 };
 } // namespace
 

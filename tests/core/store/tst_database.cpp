@@ -18,6 +18,7 @@ private Q_SLOTS:
     void readOnlyOpenOfMissingFileFails();
     void transactionRollsBackUnlessCommitted();
     void sourceRollupIsFilledOnUpgrade();
+    void cursorsOfOneSourceAreFoundByIndex();
 };
 
 namespace {
@@ -144,6 +145,21 @@ void TestDatabase::sourceRollupIsFilledOnUpgrade()
     QCOMPARE(scalar(db, "SELECT SUM(requests) FROM source_rollup"),
         scalar(db, "SELECT COUNT(*) FROM usage_records"));
     QCOMPARE(TestSupport::rollupMismatch(path), QString());
+}
+
+void TestDatabase::cursorsOfOneSourceAreFoundByIndex()
+{
+    // Migration 6: an ingest reads each source's cursors (StoreWriter::loadCursors) through an index,
+    // not by scanning every source's rows, parser states included.
+    QTemporaryDir dir;
+    Database db;
+    db.open(dir.filePath(QStringLiteral("am.db")));
+    SqliteStatement plan = db.prepare("EXPLAIN QUERY PLAN SELECT path, device, inode, size, mtime_ns, offset "
+                                      "FROM source_files WHERE source_id = ?1");
+    QStringList steps;
+    while (plan.step())
+        steps << plan.text(3);
+    QCOMPARE(steps, QStringList { QStringLiteral("SEARCH source_files USING COVERING INDEX source_files_source (source_id=?)") });
 }
 
 QTEST_GUILESS_MAIN(TestDatabase)
