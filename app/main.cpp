@@ -1,20 +1,14 @@
 // SPDX-License-Identifier: MIT
+#include "applicationidentity.h"
 #include "cli/cliapp.h"
 #ifdef AGENTMETER_HAVE_GUI
-#include "windowcommand.h"
-#include <QApplication>
-#include <QIcon>
+#include "windowmodule.h"
 #endif
 
+#include <QByteArray>
 #include <QCoreApplication>
 
 namespace {
-
-void describe()
-{
-    QCoreApplication::setApplicationName(QStringLiteral("agentmeter"));
-    QCoreApplication::setApplicationVersion(QStringLiteral(AGENTMETER_VERSION));
-}
 
 #ifdef AGENTMETER_HAVE_GUI
 // Constructing a QApplication without a display aborts (qt-notes.md §5), so decide first.
@@ -39,15 +33,6 @@ bool wantsWindow(int argc, char* argv[])
     }
     return (first.isEmpty() || first.startsWith('-')) && hasDisplay();
 }
-
-// The embedded renders of packaging/icons; desktops that read the .desktop file use the installed ones.
-QIcon applicationIcon()
-{
-    QIcon icon;
-    for (const int size : { 16, 32, 64, 256 })
-        icon.addFile(QStringLiteral(":/icons/agentmeter-%1.png").arg(size), QSize(size, size));
-    return icon;
-}
 #endif
 
 } // namespace
@@ -55,19 +40,10 @@ QIcon applicationIcon()
 int main(int argc, char* argv[])
 {
 #ifdef AGENTMETER_HAVE_GUI
-    if (wantsWindow(argc, argv)) {
-        QApplication app(argc, argv);
-        describe();
-        QApplication::setApplicationDisplayName(QStringLiteral("AgentMeter"));
-        QApplication::setDesktopFileName(QStringLiteral("io.github.agentmeter.AgentMeter"));
-        QApplication::setWindowIcon(applicationIcon());
-        QStringList arguments = QApplication::arguments();
-        if (arguments.value(1) == QLatin1String("window"))
-            arguments.removeAt(1);
-        return WindowCommand().run(arguments);
-    }
+    if (wantsWindow(argc, argv))
+        return WindowModule::run(argc, argv); // agentmeter-window.so makes the QApplication
 #endif
     QCoreApplication app(argc, argv);
-    describe();
+    ApplicationIdentity::describe();
     return CliApp().run(QCoreApplication::arguments());
 }
