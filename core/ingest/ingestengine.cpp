@@ -182,12 +182,12 @@ IngestStats IngestEngine::runWith(const std::vector<const SourceAdapter*>& sourc
         }
         // The writer thread reads the cursors while this one lists the files: on tens of thousands of
         // unchanged files the two take about as long, and a run that finds nothing new is just these.
-        std::future<QHash<QString, FileCursor>> storedCursors;
+        std::future<StoredCursors> storedCursors;
         if (writer)
             storedCursors = writer->callAsync([sourceId](StoreWriter& w) { return w.loadCursors(sourceId); });
         if (!units)
             paths = source->discoverFiles();
-        const QHash<QString, FileCursor> cursors = writer ? storedCursors.get() : QHash<QString, FileCursor>();
+        const StoredCursors cursors = writer ? storedCursors.get() : StoredCursors();
 
         // Decide per unit: skip, resume, or re-read from the start.
         const qint64 seenBefore = stats.filesSeen;
@@ -212,8 +212,7 @@ IngestStats IngestEngine::runWith(const std::vector<const SourceAdapter*>& sourc
             file.kind = kinds[size_t(i)];
             file.cursor = std::move(statted[size_t(i)].cursor);
             file.path = path;
-            auto stored = cursors.constFind(path);
-            if (stored != cursors.constEnd()) {
+            if (const FileCursor* stored = cursors.find(path)) {
                 if (stored->sameIdentity(file.cursor) && stored->size == file.cursor.size
                     && stored->mtimeNs == file.cursor.mtimeNs) {
                     ++stats.filesUnchanged;

@@ -121,21 +121,21 @@ StoreWriter::~StoreWriter()
     m_events.reset();
 }
 
-QHash<QString, FileCursor> StoreWriter::loadCursors(int sourceId)
+StoredCursors StoreWriter::loadCursors(int sourceId)
 {
-    QHash<QString, FileCursor> cursors;
+    StoredCursors cursors;
     SqliteStatement select = m_db.prepare(
         "SELECT path, device, inode, size, mtime_ns, offset FROM source_files WHERE source_id = ?1");
     select.bind(1, sourceId);
     while (select.step()) {
         FileCursor cursor;
-        cursor.path = select.text(0);
         cursor.device = select.int64(1);
         cursor.inode = select.int64(2);
         cursor.size = select.int64(3);
         cursor.mtimeNs = select.int64(4);
         cursor.offset = select.int64(5);
-        cursors.insert(cursor.path, cursor);
+        const std::string_view path = select.view(0);
+        cursors.insert(QByteArrayView(path.data(), qsizetype(path.size())), cursor);
     }
     return cursors;
 }

@@ -3,6 +3,7 @@
 
 #include "database.h"
 #include "domain/filecursor.h"
+#include "domain/storedcursors.h"
 #include "domain/ingestbatch.h"
 #include "eventstore.h"
 #include "toolcallstore.h"
@@ -44,7 +45,7 @@ public:
 
     // Every stored cursor of a source, without its parser state: a warm run compares tens of thousands
     // of cursors with the files and resumes a handful, and Codex states are hundreds of bytes each.
-    QHash<QString, FileCursor> loadCursors(int sourceId);
+    StoredCursors loadCursors(int sourceId);
     // The stored parser states of these files (path -> state; files without one are left out).
     QHash<QString, QByteArray> parserStates(const QStringList& paths);
     // Brackets an ingest run: a run into an empty store defers the query-only indexes to endRun(),

@@ -299,7 +299,11 @@ void TestStoreWriter::parserStateTravelsWithTheCursor()
     batch.progress.push_back(progress);
     writer.apply(batch);
     const QString file = QStringLiteral("/logs/rollout.jsonl");
-    const FileCursor stored = writer.loadCursors(1).value(file);
+    const StoredCursors cursors = writer.loadCursors(1);
+    QCOMPARE(cursors.size(), 1);
+    QVERIFY(cursors.find(file));
+    QVERIFY(!cursors.find(file + QLatin1Char('x')));
+    const FileCursor stored = *cursors.find(file);
     QCOMPARE(stored.offset, 120);
     QVERIFY(stored.parserState.isEmpty()); // cursors come without their state, fetched only to resume
     QCOMPARE(writer.parserStates({ file }).value(file), progress.cursor.parserState); // binary-safe
