@@ -1,15 +1,14 @@
 // SPDX-License-Identifier: MIT
 #include "storedcursors.h"
 
-#include <QStringEncoder>
+#include <QStringDecoder>
 #include <QVarLengthArray>
 
-const FileCursor* StoredCursors::find(const QString& path) const
+void StoredCursors::insert(QByteArrayView utf8Path, const FileCursor& cursor)
 {
-    // Encoded into a buffer on the stack (up to 1 KiB of path) rather than a QByteArray per lookup.
-    QVarLengthArray<char, 1024> utf8(path.size() * 3);
-    QStringEncoder encoder(QStringEncoder::Utf8);
-    const char* end = encoder.appendToBuffer(utf8.data(), path);
-    const auto found = m_byPath.constFind(keyOf(QByteArrayView(utf8.data(), end - utf8.data())));
-    return found == m_byPath.constEnd() ? nullptr : &found.value();
+    // UTF-16 takes at most one code unit per UTF-8 byte; paths up to 1,024 bytes stay on the stack.
+    QVarLengthArray<QChar, 1024> utf16(utf8Path.size());
+    QStringDecoder decoder(QStringDecoder::Utf8);
+    const QChar* end = decoder.appendToBuffer(utf16.data(), utf8Path);
+    m_byPath.insert(qHash(QStringView(utf16.data(), end - utf16.data())), cursor);
 }

@@ -199,25 +199,28 @@ IngestStats IngestEngine::runWith(const std::vector<const SourceAdapter*>& sourc
         kinds.reserve(size_t(paths.size()));
         for (const QString& path : std::as_const(paths))
             kinds.push_back(source->kindOf(path));
-        std::vector<UnitStatter::Unit> statted = UnitStatter::statAll(paths, kinds);
+        std::vector<UnitStatter::Unit> statted = UnitStatter::statAll(paths, kinds, cursors);
         for (qsizetype i = 0; i < paths.size(); ++i) {
-            const QString& path = paths[i];
+            const QString& path = std::as_const(paths)[i];
             ++stats.filesSeen;
-            if (!statted[size_t(i)].ok) {
+            UnitStatter::Unit& unit = statted[size_t(i)];
+            if (!unit.ok) {
                 ++stats.filesFailed;
                 stats.errors << QStringLiteral("%1: cannot stat").arg(path);
                 continue;
             }
+            const FileCursor* stored = unit.stored;
+            if (stored && stored->sameIdentity(unit.cursor) && stored->size == unit.cursor.size
+                && stored->mtimeNs == unit.cursor.mtimeNs) {
+                ++stats.filesUnchanged;
+                continue;
+            }
             PendingFile file;
             file.kind = kinds[size_t(i)];
-            file.cursor = std::move(statted[size_t(i)].cursor);
+            file.cursor = std::move(unit.cursor);
+            file.cursor.path = path;
             file.path = path;
-            if (const FileCursor* stored = cursors.find(path)) {
-                if (stored->sameIdentity(file.cursor) && stored->size == file.cursor.size
-                    && stored->mtimeNs == file.cursor.mtimeNs) {
-                    ++stats.filesUnchanged;
-                    continue;
-                }
+            if (stored) {
                 file.reset = !canResume(file, *stored);
                 if (!file.reset) {
                     file.cursor.offset = stored->offset;

@@ -18,7 +18,6 @@ bool statFile(FileStatter& statter, const QString& path, FileCursor& cursor)
     struct stat st;
     if (!statter.stat(path, &st))
         return false;
-    cursor.path = path;
     cursor.device = qint64(st.st_dev);
     cursor.inode = qint64(st.st_ino);
     cursor.size = qint64(st.st_size);
@@ -45,12 +44,16 @@ bool statUnit(FileStatter& statter, const QString& path, SourceAdapter::UnitKind
 
 // Each thread takes a contiguous run of the sorted paths, so its FileStatter keeps one directory open
 // for many files as the single-threaded walk does.
-void statRange(const QStringList& paths, const std::vector<SourceAdapter::UnitKind>& kinds, qsizetype begin,
-    qsizetype end, std::vector<UnitStatter::Unit>& units)
+void statRange(const QStringList& paths, const std::vector<SourceAdapter::UnitKind>& kinds,
+    const StoredCursors& stored, qsizetype begin, qsizetype end, std::vector<UnitStatter::Unit>& units)
 {
     FileStatter statter;
-    for (qsizetype i = begin; i < end; ++i)
-        units[size_t(i)].ok = statUnit(statter, paths[i], kinds[size_t(i)], units[size_t(i)].cursor);
+    for (qsizetype i = begin; i < end; ++i) {
+        UnitStatter::Unit& unit = units[size_t(i)];
+        unit.ok = statUnit(statter, paths[i], kinds[size_t(i)], unit.cursor);
+        if (unit.ok)
+            unit.stored = stored.find(paths[i]);
+    }
 }
 } // namespace
 
@@ -60,8 +63,8 @@ int UnitStatter::threadsFor(qsizetype units)
     return int(std::clamp<qsizetype>(units / kMinUnitsPerThread, 1, std::min(cores, kMaxThreads)));
 }
 
-std::vector<UnitStatter::Unit> UnitStatter::statAll(
-    const QStringList& paths, const std::vector<SourceAdapter::UnitKind>& kinds, int threads)
+std::vector<UnitStatter::Unit> UnitStatter::statAll(const QStringList& paths,
+    const std::vector<SourceAdapter::UnitKind>& kinds, const StoredCursors& stored, int threads)
 {
     Q_ASSERT(size_t(paths.size()) == kinds.size());
     std::vector<Unit> units(size_t(paths.size()));
@@ -71,9 +74,9 @@ std::vector<UnitStatter::Unit> UnitStatter::statAll(
     helpers.reserve(size_t(parts - 1));
     // This thread takes the first part; each helper writes only its own elements of units.
     for (int part = 1; part < parts; ++part)
-        helpers.emplace_back(statRange, std::cref(paths), std::cref(kinds), count * part / parts,
+        helpers.emplace_back(statRange, std::cref(paths), std::cref(kinds), std::cref(stored), count * part / parts,
             count * (part + 1) / parts, std::ref(units));
-    statRange(paths, kinds, 0, count / parts, units);
+    statRange(paths, kinds, stored, 0, count / parts, units);
     for (std::thread& helper : helpers)
         helper.join();
     return units;

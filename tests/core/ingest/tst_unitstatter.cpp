@@ -57,7 +57,7 @@ QString described(const QString& path, const UnitStatter::Unit& unit)
     if (!unit.ok)
         return QStringLiteral("%1: fails").arg(path);
     return QStringLiteral("%1: %2:%3 %4 bytes at %5")
-        .arg(unit.cursor.path)
+        .arg(path)
         .arg(unit.cursor.device)
         .arg(unit.cursor.inode)
         .arg(unit.cursor.size)
@@ -84,15 +84,31 @@ void TestUnitStatter::answersAsStatWhateverTheThreads()
     QStringList want;
     for (const QString& path : paths)
         want << expected(path);
+    // Every third path has a stored cursor, marked by its offset; each unit that exists finds its own.
+    StoredCursors stored;
+    for (qsizetype i = 0; i < paths.size(); i += 3) {
+        FileCursor cursor;
+        cursor.offset = 1000 + i;
+        stored.insert(QByteArrayView(paths[i].toUtf8()), cursor);
+    }
     for (int threads : { 1, 2, 3, 4, 64, 1000 }) {
-        const std::vector<UnitStatter::Unit> units = UnitStatter::statAll(paths, kinds, threads);
+        const std::vector<UnitStatter::Unit> units = UnitStatter::statAll(paths, kinds, stored, threads);
         QCOMPARE(units.size(), size_t(paths.size()));
         QStringList got;
-        for (qsizetype i = 0; i < paths.size(); ++i)
-            got << described(paths[i], units[size_t(i)]);
+        for (qsizetype i = 0; i < paths.size(); ++i) {
+            const UnitStatter::Unit& unit = units[size_t(i)];
+            got << described(paths[i], unit);
+            QVERIFY(unit.cursor.path.isEmpty() && unit.cursor.offset == 0);
+            if (unit.ok && i % 3 == 0) {
+                QVERIFY(unit.stored);
+                QCOMPARE(unit.stored->offset, 1000 + i);
+            } else {
+                QVERIFY(!unit.stored);
+            }
+        }
         QCOMPARE(got, want);
     }
-    QVERIFY(UnitStatter::statAll({}, {}, 4).empty());
+    QVERIFY(UnitStatter::statAll({}, {}, stored, 4).empty());
 }
 
 void TestUnitStatter::countsADatabasesWal()
@@ -113,14 +129,14 @@ void TestUnitStatter::countsADatabasesWal()
     write(emptyWal + QStringLiteral("-wal"), QByteArray());
     const QStringList paths = { withWal, emptyWal };
     const auto database = SourceAdapter::UnitKind::Database;
-    const std::vector<UnitStatter::Unit> asDatabases = UnitStatter::statAll(paths, { database, database }, 2);
+    const std::vector<UnitStatter::Unit> asDatabases = UnitStatter::statAll(paths, { database, database }, StoredCursors(), 2);
     QVERIFY(asDatabases[0].ok && asDatabases[1].ok);
     QCOMPARE(asDatabases[0].cursor.size, 130);
     QCOMPARE(asDatabases[1].cursor.size, 50);
     QCOMPARE(asDatabases[0].cursor.mtimeNs, mtimeNs(withWal + QStringLiteral("-wal"))); // the later one
     QCOMPARE(asDatabases[1].cursor.mtimeNs, mtimeNs(emptyWal));
     const auto lines = SourceAdapter::UnitKind::Lines;
-    const std::vector<UnitStatter::Unit> asLines = UnitStatter::statAll(paths, { lines, lines });
+    const std::vector<UnitStatter::Unit> asLines = UnitStatter::statAll(paths, { lines, lines }, StoredCursors());
     QCOMPARE(asLines[0].cursor.size, 100);
     QCOMPARE(described(withWal, asLines[0]), expected(withWal));
 }
