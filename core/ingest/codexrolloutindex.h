@@ -19,7 +19,8 @@ class CodexRolloutIndex
 {
 public:
     // The rollouts found by discovery; indexed by thread id on first use (a run over unchanged logs
-    // never needs it).
+    // never needs it). Other paths among them (session_index.jsonl, the state database) name no thread
+    // and are left out.
     void setRollouts(QStringList paths);
     bool contains(const QByteArray& threadId) const { return byThread().contains(threadId); }
     // The parent's totals logged up to untilMs (0: all).

@@ -35,8 +35,8 @@ public:
     static QStringList resolveRoots(const QStringList& explicitRoots);
 
 private:
-    // The rollout paths, in no particular order.
-    std::vector<std::string> rollouts() const;
+    // The rollout paths, sorted.
+    QStringList rollouts() const;
     // The rollouts found by the last discovery, by thread id (built on first use).
     CodexRolloutIndex& index() const;
 

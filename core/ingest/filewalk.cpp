@@ -80,10 +80,15 @@ void FileWalk::visit(const QString& root, const Visitor& visit)
 
 QStringList FileWalk::sorted(std::vector<std::string> paths)
 {
+    return sorted(std::vector<std::string_view>(paths.begin(), paths.end()));
+}
+
+QStringList FileWalk::sorted(std::vector<std::string_view> paths)
+{
     std::sort(paths.begin(), paths.end());
     QStringList list;
     list.reserve(qsizetype(paths.size()));
-    for (const std::string& path : paths)
+    for (const std::string_view path : paths)
         list << QFile::decodeName(QByteArray::fromRawData(path.data(), qsizetype(path.size())));
     return list;
 }

@@ -24,6 +24,7 @@ public:
 
     // The paths sorted by their bytes and decoded (QFile::decodeName).
     static QStringList sorted(std::vector<std::string> paths);
+    static QStringList sorted(std::vector<std::string_view> paths);
 
     // name ends with suffix, ASCII letters compared case-insensitively (as QDir's name filters do).
     static bool hasSuffix(std::string_view name, std::string_view suffix);

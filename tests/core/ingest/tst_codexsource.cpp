@@ -131,6 +131,7 @@ class TestCodexSource : public QObject
 private Q_SLOTS:
     void rootsFromOptionEnvironmentAndDefault();
     void discoveryPrefersSessionsAndPlainCopies();
+    void discoveryKeepsTheFirstPathOfEqualCopies();
     void fixtureTotals();
     void perSessionUsage();
     void sessionTree();
@@ -180,6 +181,28 @@ void TestCodexSource::discoveryPrefersSessionsAndPlainCopies()
     QCOMPARE(files, expected);
     QVERIFY(CodexSource({ root }).hasFiles());
     QVERIFY(!CodexSource({ root + QStringLiteral("/missing") }).hasFiles());
+}
+
+void TestCodexSource::discoveryKeepsTheFirstPathOfEqualCopies()
+{
+    // The same rollout name twice in sessions/ (a copy under another day): the smaller path is read,
+    // whichever order the directories list them in; other names are all kept.
+    QTemporaryDir dir;
+    const QString name = QStringLiteral("rollout-2026-05-04T11-02-03-019e9000-1111-7b22-8c33-4d55e6f70812.jsonl");
+    const QStringList written = { QStringLiteral("sessions/2026/05/09/") + name,
+        QStringLiteral("sessions/2026/05/04/") + name, QStringLiteral("archived_sessions/") + name,
+        QStringLiteral("sessions/2026/05/07/rollout-2026-05-07T10-00-00-019e9000-2222-7b22-8c33-4d55e6f70812.jsonl"),
+        QStringLiteral("archived_sessions/rollout-2026-05-01T10-00-00-019e9000-3333-7b22-8c33-4d55e6f70812.jsonl.zst"),
+        QStringLiteral("sessions/2026/05/07/notes.jsonl") };
+    for (const QString& file : written) {
+        QVERIFY(QDir(dir.path()).mkpath(QFileInfo(file).path()));
+        QFile out(dir.filePath(file));
+        QVERIFY(out.open(QIODevice::WriteOnly));
+    }
+    QStringList files = CodexSource({ dir.path() }).discoverFiles();
+    for (QString& file : files)
+        file = file.mid(dir.path().size() + 1);
+    QCOMPARE(files, QStringList({ written[4], written[1], written[3] }));
 }
 
 void TestCodexSource::fixtureTotals()
