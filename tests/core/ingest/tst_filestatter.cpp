@@ -3,6 +3,8 @@
 // paths come; its answers decide whether a log is read again.
 #include "ingest/filestatter.h"
 
+#include "testsupport.h"
+
 #include <QDir>
 #include <QFile>
 #include <QTemporaryDir>
@@ -18,14 +20,6 @@ private Q_SLOTS:
 };
 
 namespace {
-void write(const QString& path, const QByteArray& bytes)
-{
-    QDir().mkpath(QFileInfo(path).path());
-    QFile file(path);
-    QVERIFY(file.open(QIODevice::WriteOnly));
-    file.write(bytes);
-}
-
 QString described(bool ok, const struct stat& info)
 {
     if (!ok)
@@ -45,9 +39,9 @@ void TestFileStatter::answersAsStat()
     const QString a = dir.path() + QStringLiteral("/one/a.jsonl");
     const QString b = dir.path() + QStringLiteral("/one/b.jsonl");
     const QString c = dir.path() + QStringLiteral("/two/c.jsonl");
-    write(a, "1");
-    write(b, "22");
-    write(c, "333");
+    TestSupport::writeFile(a, "1");
+    TestSupport::writeFile(b, "22");
+    TestSupport::writeFile(c, "333");
     QVERIFY(QFile::link(a, dir.path() + QStringLiteral("/two/link.jsonl")));
     QDir::setCurrent(dir.path());
     const QStringList paths = { a, b, dir.path() + QStringLiteral("/one/missing.jsonl"), c,
@@ -69,7 +63,7 @@ void TestFileStatter::keepsTheOpenDirectoryUntilThePathChanges()
     // names the old one for the files that follow in it (the documented difference from ::stat, as if
     // the stat had run just before the rename); a path in another directory opens that one afresh.
     QTemporaryDir dir;
-    write(dir.path() + QStringLiteral("/d/a.jsonl"), "1");
+    TestSupport::writeFile(dir.path() + QStringLiteral("/d/a.jsonl"), "1");
     FileStatter statter;
     struct stat info = {};
     QVERIFY(statter.stat(dir.path() + QStringLiteral("/d/a.jsonl"), &info));
@@ -77,7 +71,7 @@ void TestFileStatter::keepsTheOpenDirectoryUntilThePathChanges()
     QVERIFY(QDir().mkpath(dir.path() + QStringLiteral("/d")));
     QVERIFY(statter.stat(dir.path() + QStringLiteral("/d/a.jsonl"), &info)); // still the old d
     QCOMPARE(qint64(info.st_size), 1);
-    write(dir.path() + QStringLiteral("/e/b.jsonl"), "22");
+    TestSupport::writeFile(dir.path() + QStringLiteral("/e/b.jsonl"), "22");
     QVERIFY(statter.stat(dir.path() + QStringLiteral("/e/b.jsonl"), &info));
     QCOMPARE(qint64(info.st_size), 2);
     QVERIFY(!statter.stat(dir.path() + QStringLiteral("/e/a.jsonl"), &info));

@@ -4,6 +4,8 @@
 #include "ingest/unitstatter.h"
 
 #include <QDateTime>
+#include "testsupport.h"
+
 #include <QDir>
 #include <QFile>
 #include <QTemporaryDir>
@@ -22,14 +24,6 @@ private Q_SLOTS:
 };
 
 namespace {
-void write(const QString& path, const QByteArray& bytes)
-{
-    QDir().mkpath(QFileInfo(path).path());
-    QFile file(path);
-    QVERIFY(file.open(QIODevice::WriteOnly));
-    file.write(bytes);
-}
-
 qint64 mtimeNs(const QString& path)
 {
     struct stat info = {};
@@ -75,7 +69,7 @@ void TestUnitStatter::answersAsStatWhateverTheThreads()
         for (int f = 0; f < 9; ++f) {
             const QString path = dir.path() + QStringLiteral("/d%1/f%2.jsonl").arg(d).arg(f);
             if ((d * 9 + f) % 5 != 3)
-                write(path, QByteArray(d * 9 + f, 'x'));
+                TestSupport::writeFile(path, QByteArray(d * 9 + f, 'x'));
             paths << path;
         }
     }
@@ -118,15 +112,15 @@ void TestUnitStatter::countsADatabasesWal()
     QTemporaryDir dir;
     const QString withWal = dir.filePath(QStringLiteral("a.db"));
     const QString emptyWal = dir.filePath(QStringLiteral("b.db"));
-    write(withWal, QByteArray(100, 'd'));
-    write(withWal + QStringLiteral("-wal"), QByteArray(30, 'w'));
+    TestSupport::writeFile(withWal, QByteArray(100, 'd'));
+    TestSupport::writeFile(withWal + QStringLiteral("-wal"), QByteArray(30, 'w'));
     QFile later(withWal + QStringLiteral("-wal"));
     QVERIFY(later.open(QIODevice::ReadWrite));
     QVERIFY(later.setFileTime(QDateTime::currentDateTimeUtc().addSecs(60), QFileDevice::FileModificationTime));
     later.close();
     QVERIFY(mtimeNs(withWal + QStringLiteral("-wal")) > mtimeNs(withWal));
-    write(emptyWal, QByteArray(50, 'd'));
-    write(emptyWal + QStringLiteral("-wal"), QByteArray());
+    TestSupport::writeFile(emptyWal, QByteArray(50, 'd'));
+    TestSupport::writeFile(emptyWal + QStringLiteral("-wal"), QByteArray());
     const QStringList paths = { withWal, emptyWal };
     const auto database = SourceAdapter::UnitKind::Database;
     const std::vector<UnitStatter::Unit> asDatabases = UnitStatter::statAll(paths, { database, database }, StoredCursors(), 2);
