@@ -28,7 +28,7 @@ int WindowModule::run(int argc, char* argv[])
     const std::string directory = executableDirectory();
     const std::vector<std::string> candidates = {
         directory + '/' + kFileName,
-        directory + "/../" AGENTMETER_INSTALL_LIBDIR "/agentmeter/" + kFileName,
+        directory + "/" AGENTMETER_WINDOW_MODULE_DIR "/" + kFileName,
     };
     std::string errors;
     for (const std::string& candidate : candidates) {

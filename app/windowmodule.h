@@ -7,8 +7,8 @@
 // report over 22,930 Codex rollouts, 10 ms and 8 MB of peak memory less per run; 18 ms against 27 ms for
 // a report with --no-ingest.
 namespace WindowModule {
-// The module's file name; the executable looks beside itself (a build tree), then in
-// <its directory>/../<libdir>/agentmeter (an installation).
+// The module's file name; the executable looks beside itself (a build tree), then in <libdir>/agentmeter
+// of its installation (found from its own directory: bin/../lib/<multiarch>/agentmeter for /usr).
 inline constexpr const char* kFileName = "agentmeter-window.so";
 // extern "C" int agentmeter_window_main(int argc, char* argv[]): main() for the window.
 inline constexpr const char* kEntryPoint = "agentmeter_window_main";

@@ -19,7 +19,9 @@ if ! command -v xvfb-run >/dev/null || ! command -v xauth >/dev/null; then
 fi
 
 binary=build/dev/app/agentmeter
-if [ ! -x "$binary" ] || [ -n "$(find app core models views resources packaging/icons -newer "$binary" -type f -print -quit)" ]; then
+module=build/dev/app/agentmeter-window.so # the window; a change in views/ or models/ relinks only it
+if [ ! -x "$binary" ] || [ ! -f "$module" ] \
+    || [ -n "$(find app core models views resources packaging/icons -newer "$module" -type f -print -quit)" ]; then
     ./scripts/install-deps.sh
     [ -f build/dev/CMakeCache.txt ] || cmake --preset dev >/dev/null
     cmake --build --preset dev --target agentmeter

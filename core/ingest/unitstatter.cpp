@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <sys/stat.h>
+#include <system_error>
 #include <thread>
 
 namespace {
@@ -72,11 +73,20 @@ std::vector<UnitStatter::Unit> UnitStatter::statAll(const QStringList& paths,
     const int parts = int(std::clamp<qsizetype>(threads > 0 ? threads : threadsFor(count), 1, std::max<qsizetype>(count, 1)));
     std::vector<std::thread> helpers;
     helpers.reserve(size_t(parts - 1));
-    // This thread takes the first part; each helper writes only its own elements of units.
-    for (int part = 1; part < parts; ++part)
-        helpers.emplace_back(statRange, std::cref(paths), std::cref(kinds), std::cref(stored), count * part / parts,
-            count * (part + 1) / parts, std::ref(units));
+    // This thread takes the first part and any part no thread could be started for (a process at its
+    // thread limit); each helper writes only its own elements of units.
+    int started = 1;
+    for (; started < parts; ++started) {
+        try {
+            helpers.emplace_back(statRange, std::cref(paths), std::cref(kinds), std::cref(stored),
+                count * started / parts, count * (started + 1) / parts, std::ref(units));
+        } catch (const std::system_error&) {
+            break;
+        }
+    }
     statRange(paths, kinds, stored, 0, count / parts, units);
+    for (int part = started; part < parts; ++part)
+        statRange(paths, kinds, stored, count * part / parts, count * (part + 1) / parts, units);
     for (std::thread& helper : helpers)
         helper.join();
     return units;

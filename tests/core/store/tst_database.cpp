@@ -159,7 +159,8 @@ void TestDatabase::cursorsOfOneSourceAreFoundByIndex()
     QStringList steps;
     while (plan.step())
         steps << plan.text(3);
-    QCOMPARE(steps, QStringList { QStringLiteral("SEARCH source_files USING COVERING INDEX source_files_source (source_id=?)") });
+    QCOMPARE(steps.size(), 1);
+    QVERIFY2(steps.first().contains(QLatin1String("COVERING INDEX source_files_source")), qPrintable(steps.first()));
 }
 
 QTEST_GUILESS_MAIN(TestDatabase)

@@ -10,6 +10,7 @@ class TestStoredCursors : public QObject
     Q_OBJECT
 private Q_SLOTS:
     void findsByThePathsUtf8();
+    void pathsSharingASlotAreNotMistaken();
 };
 
 void TestStoredCursors::findsByThePathsUtf8()
@@ -38,6 +39,24 @@ void TestStoredCursors::findsByThePathsUtf8()
     QVERIFY(!cursors.find(QStringLiteral("/logs/A.jsonl")));
     QVERIFY(!cursors.find(QString::fromUtf8("/home/jürgen/.codex/sessions/日本/rollout-🚀.jsonl ")));
     QVERIFY(!StoredCursors().find(paths[0]));
+}
+
+void TestStoredCursors::pathsSharingASlotAreNotMistaken()
+{
+    // Every path in one slot: the last one stored keeps it, and the others find nothing (their files are
+    // then read from the start) rather than the other file's cursor.
+    StoredCursors cursors([](QStringView) { return size_t(7); });
+    FileCursor first, second;
+    first.offset = 100;
+    second.offset = 200;
+    cursors.insert(QByteArrayView("/codex/sessions/2026/05/04/rollout-a.jsonl"), first);
+    cursors.insert(QByteArrayView("/codex/archived_sessions/rollout-a.jsonl"), second);
+    QCOMPARE(cursors.size(), 1);
+    QVERIFY(!cursors.find(QStringLiteral("/codex/sessions/2026/05/04/rollout-a.jsonl")));
+    const FileCursor* kept = cursors.find(QStringLiteral("/codex/archived_sessions/rollout-a.jsonl"));
+    QVERIFY(kept);
+    QCOMPARE(kept->offset, 200);
+    QVERIFY(!cursors.find(QStringLiteral("/codex/other.jsonl")));
 }
 
 QTEST_GUILESS_MAIN(TestStoredCursors)
