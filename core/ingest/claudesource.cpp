@@ -71,15 +71,9 @@ QStringList ClaudeSource::discoverFiles() const
 
 bool ClaudeSource::hasFiles() const
 {
-    bool found = false;
-    for (const QString& root : m_roots) {
-        FileWalk::visit(root, [&found](const std::string&, std::string_view name) {
-            found = isTranscriptName(name);
-            return !found;
-        });
-        if (found)
+    for (const QString& root : m_roots)
+        if (FileWalk::anyFile(root, isTranscriptName))
             return true;
-    }
     return false;
 }
 

@@ -150,17 +150,10 @@ QStringList CodexSource::discoverFiles() const
 
 bool CodexSource::hasFiles() const
 {
-    bool found = false;
-    for (const QString& root : m_roots) {
-        for (const char* folder : kRolloutFolders) {
-            FileWalk::visit(root + QLatin1String(folder), [&found](const std::string&, std::string_view name) {
-                found = isRolloutName(name);
-                return !found;
-            });
-            if (found)
+    for (const QString& root : m_roots)
+        for (const char* folder : kRolloutFolders)
+            if (FileWalk::anyFile(root + QLatin1String(folder), isRolloutName))
                 return true;
-        }
-    }
     return false;
 }
 

@@ -78,6 +78,16 @@ void FileWalk::visit(const QString& root, const Visitor& visit)
     walk(path, visit);
 }
 
+bool FileWalk::anyFile(const QString& root, const std::function<bool(std::string_view name)>& accept)
+{
+    bool found = false;
+    visit(root, [&](const std::string&, std::string_view name) {
+        found = accept(name);
+        return !found;
+    });
+    return found;
+}
+
 QStringList FileWalk::sorted(std::vector<std::string> paths)
 {
     return sorted(std::vector<std::string_view>(paths.begin(), paths.end()));

@@ -21,6 +21,8 @@ public:
     // path is root in the local encoding, '/', and the relative path; name is its last component.
     using Visitor = std::function<bool(const std::string& path, std::string_view name)>;
     static void visit(const QString& root, const Visitor& visit);
+    // Whether some file under root has a name that accept() takes; the walk stops at the first.
+    static bool anyFile(const QString& root, const std::function<bool(std::string_view name)>& accept);
 
     // The paths sorted by their bytes and decoded (QFile::decodeName).
     static QStringList sorted(std::vector<std::string> paths);

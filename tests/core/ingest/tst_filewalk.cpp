@@ -23,6 +23,7 @@ private Q_SLOTS:
     void suffixIgnoresAsciiCase();
     void missingRootListsNothing();
     void stopsWhenAsked();
+    void anyFileStopsAtTheFirstMatch();
     void kindWithoutTheEntryType();
 
 private:
@@ -141,6 +142,21 @@ void TestFileWalk::stopsWhenAsked()
         FileWalk::visit(tree, [&](const std::string&, std::string_view) { return ++visited < limit; });
         QCOMPARE(visited, limit);
     }
+}
+
+void TestFileWalk::anyFileStopsAtTheFirstMatch()
+{
+    const QString tree = m_dir.path() + QStringLiteral("/any");
+    for (const char* name : { "/a.txt", "/b/c.jsonl", "/b/d.jsonl", "/e/f/g.txt" })
+        touch(tree + QLatin1String(name));
+    int asked = 0;
+    QVERIFY(FileWalk::anyFile(tree, [&asked](std::string_view name) {
+        ++asked;
+        return name.ends_with(".jsonl");
+    }));
+    QVERIFY(asked <= 3); // not past the first .jsonl (a.txt and g.txt may come first)
+    QVERIFY(!FileWalk::anyFile(tree, [](std::string_view name) { return name.ends_with(".zst"); }));
+    QVERIFY(!FileWalk::anyFile(tree + QStringLiteral("/nope"), [](std::string_view) { return true; }));
 }
 
 void TestFileWalk::kindWithoutTheEntryType()
