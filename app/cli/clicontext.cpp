@@ -225,7 +225,9 @@ IngestStats CliContext::ingest(bool showProgress, bool dryRun)
     if (dryRun)
         return IngestEngine().dryRun(sources.adapters());
 
-    StoreWriterThread writer(m_databasePath, m_prices);
+    // Reports read rollups and rows, never the query-only indexes: they are left to `serve` and the
+    // window, which build them when their writer opens the store.
+    StoreWriterThread writer(m_databasePath, m_prices, StoreWriter::QueryIndexes::Defer);
     const QByteArray fingerprint = m_priceFingerprint;
     const qint64 repriced
         = writer.call([fingerprint](StoreWriter& w) { return w.ensurePricedWith(fingerprint); });

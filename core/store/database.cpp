@@ -102,7 +102,6 @@ void Database::open(const QString& path, Mode mode)
     exec("PRAGMA cache_size=-65536"); // 64 MiB page cache
     if (mode == Mode::ReadWrite) {
         migrate();
-        createSecondaryIndexes();
     } else if (schemaVersion() > latestSchemaVersion())
         throw StoreError(QStringLiteral("database %1 has schema version %2; this build knows up to %3")
                              .arg(path)
@@ -201,29 +200,38 @@ void Database::migrate()
 }
 
 namespace {
-QByteArray secondaryIndexSql()
+QByteArray indexSql(const char* resource)
 {
-    QFile file(QStringLiteral(":/sql/secondary_indexes.sql"));
+    QFile file(QString::fromLatin1(resource));
     if (!file.open(QIODevice::ReadOnly))
         throw StoreError(QStringLiteral("missing resource %1").arg(file.fileName()));
     return file.readAll();
 }
+
+constexpr const char* kWriterIndexes = ":/sql/writer_indexes.sql";
+constexpr const char* kQueryIndexes = ":/sql/query_indexes.sql";
 } // namespace
 
-void Database::createSecondaryIndexes()
+void Database::createDeferredIndexes(DeferredIndexes which)
 {
-    const QByteArray sql = secondaryIndexSql();
-    exec(std::string_view(sql.constData(), size_t(sql.size())));
+    const QByteArray writer = indexSql(kWriterIndexes);
+    exec(std::string_view(writer.constData(), size_t(writer.size())));
+    if (which == DeferredIndexes::All) {
+        const QByteArray query = indexSql(kQueryIndexes);
+        exec(std::string_view(query.constData(), size_t(query.size())));
+    }
 }
 
-void Database::dropSecondaryIndexes()
+void Database::dropDeferredIndexes()
 {
-    // Index names follow "CREATE INDEX IF NOT EXISTS <name>" in the same file, so the list lives once.
+    // Index names follow "CREATE INDEX IF NOT EXISTS <name>" in the same files, so each list lives once.
     const QByteArray marker = "CREATE INDEX IF NOT EXISTS ";
-    for (const QByteArray& line : secondaryIndexSql().split('\n')) {
-        if (!line.startsWith(marker))
-            continue;
-        const QByteArray name = line.mid(marker.size()).split(' ').value(0);
-        exec(QByteArray("DROP INDEX IF EXISTS " + name).toStdString());
+    for (const char* resource : { kWriterIndexes, kQueryIndexes }) {
+        for (const QByteArray& line : indexSql(resource).split('\n')) {
+            if (!line.startsWith(marker))
+                continue;
+            const QByteArray name = line.mid(marker.size()).split(' ').value(0);
+            exec(QByteArray("DROP INDEX IF EXISTS " + name).toStdString());
+        }
     }
 }

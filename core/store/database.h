@@ -41,9 +41,16 @@ public:
     void commit();
     void rollback();
 
-    // The query-only indexes of resources/sql/secondary_indexes.sql (bulk loads drop and rebuild them).
-    void createSecondaryIndexes();
-    void dropSecondaryIndexes();
+    // The indexes a bulk load drops at its start and builds at its end: those the store writer reads
+    // through (resources/sql/writer_indexes.sql) and those only queries read (query_indexes.sql).
+    // Creating them is idempotent (IF NOT EXISTS).
+    enum class DeferredIndexes
+    {
+        Writer, // the writer's own
+        All // the writer's and the queries'
+    };
+    void createDeferredIndexes(DeferredIndexes which);
+    void dropDeferredIndexes();
 
     // The newest schema version this build knows; PRAGMA user_version after migrate().
     static int latestSchemaVersion();

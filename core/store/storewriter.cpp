@@ -30,9 +30,12 @@ StoreWriter::Counts& StoreWriter::Counts::operator+=(const Counts& other)
     return *this;
 }
 
-StoreWriter::StoreWriter(const QString& databasePath, std::shared_ptr<const PriceBook> prices)
+StoreWriter::StoreWriter(
+    const QString& databasePath, std::shared_ptr<const PriceBook> prices, QueryIndexes queryIndexes)
     : m_prices(std::move(prices))
     , m_statements(std::make_unique<Statements>())
+    , m_indexes(queryIndexes == QueryIndexes::Build ? Database::DeferredIndexes::All
+                                                    : Database::DeferredIndexes::Writer)
 {
     m_db.open(databasePath, Database::Mode::ReadWrite);
     // Checkpoint the WAL every 64 MiB instead of every 4 MiB: a bulk ingest then copies each page to
@@ -49,6 +52,8 @@ StoreWriter::StoreWriter(const QString& databasePath, std::shared_ptr<const Pric
     // /tmp) to be writable. Measured on a 100 MB Codex cold ingest: index builds -14 %, the writer
     // thread -6 % of instructions.
     m_db.exec("PRAGMA temp_store=FILE");
+    // What a bulk load killed before its end, or a command-line run, left unbuilt.
+    buildDeferredIndexes();
     m_usage = std::make_unique<UsageStore>(m_db, m_prices, m_rollup);
     m_toolCalls = std::make_unique<ToolCallStore>(m_db);
     m_events = std::make_unique<EventStore>(m_db);
@@ -276,7 +281,7 @@ StoreWriter::Counts StoreWriter::apply(const IngestBatch& batch)
         m_events->endBulk();
         m_dataVersion = version;
         if (m_bulk)
-            m_db.createSecondaryIndexes(); // the lookups from now on need the deferred key indexes
+            buildDeferredIndexes(); // the lookups from now on need the key indexes
     }
     if (!m_linksPending) {
         // Sub-agent links are resolved at the end of a run; a run killed before that leaves this mark,
@@ -439,8 +444,8 @@ void StoreWriter::resolveLinks(bool everything)
 
 void StoreWriter::beginRun()
 {
-    // A first ingest into an empty store is a bulk load: drop the query-only indexes now and build
-    // them once in endRun(), instead of updating them for every row.
+    // A first ingest into an empty store is a bulk load: drop the deferred indexes now and build them
+    // once in endRun(), instead of updating them for every row.
     SqliteStatement any
         = m_db.prepare("SELECT EXISTS (SELECT 1 FROM usage_records) OR EXISTS (SELECT 1 FROM tool_calls) "
                        "OR EXISTS (SELECT 1 FROM agent_events), "
@@ -454,7 +459,7 @@ void StoreWriter::beginRun()
     m_runCalls.clear();
     m_bulk = empty;
     if (empty) {
-        m_db.dropSecondaryIndexes();
+        m_db.dropDeferredIndexes();
         m_usage->beginBulk();
         m_toolCalls->beginBulk();
         m_events->beginBulk();
@@ -469,17 +474,22 @@ void StoreWriter::endRun(bool changed)
     m_usage->endBulk();
     m_toolCalls->endBulk();
     m_events->endBulk();
-    // Building the deferred indexes sorts every row once, in runs the size of the page cache that are
-    // then merged. Runs of 1 MiB (spilled to temporary files of a few MiB) sort faster than one run of
+    buildDeferredIndexes();
+    if (changed || everything)
+        resolveLinks(everything);
+}
+
+void StoreWriter::buildDeferredIndexes()
+{
+    // Building an index sorts every row once, in runs the size of the page cache that are then
+    // merged. Runs of 1 MiB (spilled to temporary files of a few MiB) sort faster than one run of
     // 32 MiB: after a 1 GB Codex cold ingest the builds took 0.69-0.91 s instead of 0.83-1.25 s (3 runs
     // each; the whole run 0.94 of the time in 8 pairs); on a checkpointed copy of the 1 GB stores
     // 0.62 s instead of 0.78 s (Codex) and 0.39 s instead of 0.43 s (Claude). Worker threads
-    // (PRAGMA threads) added nothing.
+    // (PRAGMA threads) added nothing. When every index exists this is a few lookups in the schema.
     m_db.exec("PRAGMA cache_size=-1024");
-    m_db.createSecondaryIndexes();
+    m_db.createDeferredIndexes(m_indexes);
     m_db.exec(kWriterCache);
-    if (changed || everything)
-        resolveLinks(everything);
 }
 
 qint64 StoreWriter::ensurePricedWith(const QByteArray& fingerprint)

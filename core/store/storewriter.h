@@ -36,7 +36,20 @@ public:
         Counts& operator+=(const Counts& other);
     };
 
-    StoreWriter(const QString& databasePath, std::shared_ptr<const PriceBook> prices);
+    // Who builds the query-only indexes (resources/sql/query_indexes.sql) that a bulk load defers.
+    enum class QueryIndexes
+    {
+        // This writer, when it opens the store (those missing) and at the end of a bulk load: the
+        // writers of processes that serve queries (`serve`, the window).
+        Build,
+        // The next writer that builds them: command-line runs, whose reports read rollups and rows
+        // without them. Spares a first ingest the largest part of its serial tail (measured in
+        // docs/performance.md); a store left so answers every query, only slower, until then.
+        Defer
+    };
+
+    StoreWriter(const QString& databasePath, std::shared_ptr<const PriceBook> prices,
+        QueryIndexes queryIndexes = QueryIndexes::Build);
     ~StoreWriter();
     StoreWriter(const StoreWriter&) = delete;
     StoreWriter& operator=(const StoreWriter&) = delete;
@@ -48,8 +61,9 @@ public:
     StoredCursors loadCursors(int sourceId);
     // The stored parser states of these files (path -> state; files without one are left out).
     QHash<QString, QByteArray> parserStates(const QStringList& paths);
-    // Brackets an ingest run: a run into an empty store defers the query-only indexes to endRun(),
-    // which also links sub-agents to their parents.
+    // Brackets an ingest run: a run into an empty store defers the indexes of Database::DeferredIndexes
+    // to endRun(), which builds them (the query-only ones only if QueryIndexes::Build) and links
+    // sub-agents to their parents.
     void beginRun();
     void endRun(bool changed);
     Counts apply(const IngestBatch& batch);
@@ -64,6 +78,8 @@ public:
 private:
     struct Statements;
 
+    // The deferred indexes this kind of writer builds (m_indexes), those missing.
+    void buildDeferredIndexes();
     qint64 sessionRowId(int sourceId, const QByteArray& externalId);
     qint64 projectRowId(const QByteArray& cwd);
     qint64 applySession(int sourceId, const SessionUpdate& update);
@@ -83,6 +99,7 @@ private:
     std::unique_ptr<ToolCallStore> m_toolCalls;
     std::unique_ptr<EventStore> m_events;
     qint64 m_dataVersion = 0;
+    Database::DeferredIndexes m_indexes; // what a writer of this kind builds
     bool m_bulk = false; // this run started on an empty store
     bool m_resolveAll = false; // an earlier run ended before resolving sub-agent links
     bool m_linksPending = false; // meta.links_pending is set

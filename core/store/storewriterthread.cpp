@@ -7,11 +7,11 @@
 #include <pthread.h>
 #include <vector>
 
-StoreWriterThread::StoreWriterThread(
-    const QString& databasePath, std::shared_ptr<const PriceBook> prices, int maxPending)
+StoreWriterThread::StoreWriterThread(const QString& databasePath, std::shared_ptr<const PriceBook> prices,
+    StoreWriter::QueryIndexes queryIndexes, int maxPending)
     : m_maxPending(maxPending)
 {
-    m_thread = std::thread(&StoreWriterThread::run, this, databasePath, std::move(prices));
+    m_thread = std::thread(&StoreWriterThread::run, this, databasePath, std::move(prices), queryIndexes);
     // Wait for the database to open so that an unusable path fails here, with its message.
     std::unique_lock lock(m_mutex);
     m_changed.wait(lock, [this] { return m_ready; });
@@ -49,13 +49,14 @@ void StoreWriterThread::reserveArena()
         std::free(block);
 }
 
-void StoreWriterThread::run(QString databasePath, std::shared_ptr<const PriceBook> prices)
+void StoreWriterThread::run(
+    QString databasePath, std::shared_ptr<const PriceBook> prices, StoreWriter::QueryIndexes queryIndexes)
 {
     pthread_setname_np(pthread_self(), "am-writer"); // visible in top, perf and gdb
     reserveArena();
     std::unique_ptr<StoreWriter> writer;
     try {
-        writer = std::make_unique<StoreWriter>(databasePath, std::move(prices));
+        writer = std::make_unique<StoreWriter>(databasePath, std::move(prices), queryIndexes);
     } catch (...) {
         std::lock_guard lock(m_mutex);
         m_error = std::current_exception();

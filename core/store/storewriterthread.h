@@ -20,8 +20,8 @@
 class StoreWriterThread
 {
 public:
-    StoreWriterThread(
-        const QString& databasePath, std::shared_ptr<const PriceBook> prices, int maxPending = 2);
+    StoreWriterThread(const QString& databasePath, std::shared_ptr<const PriceBook> prices,
+        StoreWriter::QueryIndexes queryIndexes = StoreWriter::QueryIndexes::Build, int maxPending = 2);
     ~StoreWriterThread();
     StoreWriterThread(const StoreWriterThread&) = delete;
     StoreWriterThread& operator=(const StoreWriterThread&) = delete;
@@ -69,7 +69,7 @@ private:
         std::function<void(std::exception_ptr)> skip;
     };
     void enqueue(Task task, bool bounded);
-    void run(QString databasePath, std::shared_ptr<const PriceBook> prices);
+    void run(QString databasePath, std::shared_ptr<const PriceBook> prices, StoreWriter::QueryIndexes queryIndexes);
     static void reserveArena();
     void rethrowIfFailed();
 

@@ -2,6 +2,7 @@
 // The agentmeter binary as a user runs it: exit codes, messages, JSON output, environment overrides,
 // the demo fallback, and an ingest killed with SIGKILL at arbitrary points.
 #include "apitestsupport.h"
+#include "store/database.h"
 #include "testsupport.h"
 
 #include <QDir>
@@ -43,6 +44,16 @@ Run agentmeter(const QStringList& arguments,
 QProcessEnvironment isolated(const QTemporaryDir& home)
 {
     return isolatedEnvironment(home.path());
+}
+
+// How many of the named indexes (a quoted, comma-separated list) the store has.
+qint64 indexCount(const QString& dbPath, const QByteArray& names)
+{
+    Database db;
+    db.open(dbPath, Database::Mode::ReadOnly);
+    const QByteArray sql = "SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name IN (" + names + ")";
+    SqliteStatement q = db.prepare(std::string_view(sql.constData(), size_t(sql.size())));
+    return q.step() ? q.int64(0) : -1;
 }
 
 QJsonObject json(const QByteArray& text)
@@ -252,6 +263,10 @@ void TestCli::ingestThenReport()
     QCOMPARE(sources.value(QStringLiteral("claude")).toObject().value(QStringLiteral("files")).toInt(), 4);
     QCOMPARE(
         sources.value(QStringLiteral("claude")).toObject().value(QStringLiteral("linesParsed")).toInt(), 29);
+
+    // The writer's own indexes are built, the query-only ones left to `serve` and the window.
+    QCOMPARE(indexCount(db, "'usage_key', 'tool_calls_hash', 'sessions_spawn'"), 3);
+    QCOMPARE(indexCount(db, "'usage_ts', 'tool_calls_start', 'sessions_root_start'"), 0);
 
     run = agentmeter(
         { QStringLiteral("ingest"), QStringLiteral("--db"), db, QStringLiteral("--claude-dir"), logs },

@@ -75,6 +75,6 @@ INSERT INTO agent_events(session_id, ts, kind, model, message, event_key, key_ha
   SELECT id, first_ts + 1000, 'error', 'claude-sonnet-4-5', 'overloaded', 'e' || id, id FROM sessions WHERE id % 10 = 1;
 COMMIT;
 SQL
-    cat "$SQL_DIR/secondary_indexes.sql"
+    cat "$SQL_DIR/writer_indexes.sql" "$SQL_DIR/query_indexes.sql"
     echo "PRAGMA wal_checkpoint(TRUNCATE);"
 } | sqlite3 "$DB" > /dev/null

@@ -8,6 +8,7 @@
 #include "pricing/pricebook.h"
 #include "store/database.h"
 #include "store/storeerror.h"
+#include "store/storewriter.h"
 #include "testsupport.h"
 
 #include <QDateTime>
@@ -127,6 +128,7 @@ class TestLiveIngest : public QObject
 
 private Q_SLOTS:
     void firstPassReportsTheLogs();
+    void storeLeftByTheCommandLineGetsItsQueryIndexes();
     void appendedLineArrivesWithItsFields();
     void partialLineWaitsForItsNewline();
     void burstOfAppendsIsAtMostTwoPasses();
@@ -164,6 +166,27 @@ void TestLiveIngest::firstPassReportsTheLogs()
     QCOMPARE(live.notices.size(), 1);
     live.live().stop();
     QVERIFY(!live.live().isRunning());
+}
+
+void TestLiveIngest::storeLeftByTheCommandLineGetsItsQueryIndexes()
+{
+    // `agentmeter report` into an empty store leaves the query-only indexes (resources/sql/
+    // query_indexes.sql) to the next process that serves queries: this one.
+    QTemporaryDir dir;
+    const QString db = dir.filePath(QStringLiteral("cli.db"));
+    {
+        StoreWriter cli(db, PriceBook::embedded(), StoreWriter::QueryIndexes::Defer);
+        cli.beginRun(); // an empty store: a bulk load, every deferred index dropped
+        cli.endRun(false);
+    }
+    const QByteArray query = "SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name IN "
+                             "('usage_ts', 'tool_calls_start', 'sessions_root_start')";
+    QCOMPARE(scalar(db, query), 0);
+    QCOMPARE(scalar(db, "SELECT COUNT(*) FROM sqlite_master WHERE name = 'usage_key'"), 1);
+    Live live(LiveIngest::Options(), db);
+    live.startAndSettle();
+    QCOMPARE(live.passes.first().stats.usageInserted, 7);
+    QCOMPARE(scalar(db, query), 3);
 }
 
 void TestLiveIngest::appendedLineArrivesWithItsFields()

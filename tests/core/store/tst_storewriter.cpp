@@ -104,6 +104,7 @@ private Q_SLOTS:
     void failedBatchFailsLaterCalls();
     void secondWriterEndsTheBulkShortcut();
     void bulkLoadRebuildsEveryIndex();
+    void commandLineLoadLeavesQueryIndexesToServers();
     void bulkLoadFindsItsRowsWithoutTheKeyIndexes();
     void pendingLinksSurviveAnInterruptedRun();
     void lastCopyWinsReplacesAndIgnoresRereads();
@@ -172,6 +173,59 @@ void TestStoreWriter::bulkLoadRebuildsEveryIndex()
     writer.apply(batchWith("msg_1", 1));
     writer.endRun(true);
     QCOMPARE(indexNames(path), all);
+}
+
+void TestStoreWriter::commandLineLoadLeavesQueryIndexesToServers()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("am.db"));
+    QStringList all;
+    {
+        StoreWriter full(dir.filePath(QStringLiteral("full.db")), PriceBook::embedded());
+        all = indexNames(dir.filePath(QStringLiteral("full.db")));
+    }
+    const QStringList writerOwn
+        = { QStringLiteral("usage_key"), QStringLiteral("tool_calls_hash"), QStringLiteral("sessions_spawn") };
+    const QStringList queryOnly = { QStringLiteral("usage_ts"), QStringLiteral("tool_calls_start"),
+        QStringLiteral("sessions_root_start"), QStringLiteral("prompts_ts") };
+    {
+        StoreWriter cli(path, PriceBook::embedded(), StoreWriter::QueryIndexes::Defer);
+        cli.beginRun();
+        cli.apply(batchWith("msg_1", 1));
+        cli.endRun(true);
+        const QStringList after = indexNames(path);
+        for (const QString& name : writerOwn)
+            QVERIFY2(after.contains(name), qPrintable(name));
+        for (const QString& name : queryOnly)
+            QVERIFY2(!after.contains(name), qPrintable(name));
+        // The next run is not a bulk load: it looks every key up, through the writer's own indexes.
+        cli.beginRun();
+        const StoreWriter::Counts again = cli.apply(batchWith("msg_1", 1));
+        QCOMPARE(again.usageInserted, 0);
+        QCOMPARE(again.usageDuplicates, 1);
+        const StoreWriter::Counts larger = cli.apply(batchWith("msg_1", 9));
+        QCOMPARE(larger.usageReplaced, 1);
+        cli.endRun(true);
+        QVERIFY(!indexNames(path).contains(QStringLiteral("usage_ts")));
+    }
+    QCOMPARE(scalar(path, "SELECT COUNT(*) FROM usage_records"), 1);
+    QCOMPARE(scalar(path, "SELECT SUM(requests) FROM usage_rollup"), 1);
+    // A writer that serves queries (serve, the window) builds what is missing when it opens the store.
+    { StoreWriter server(path, PriceBook::embedded()); }
+    QCOMPARE(indexNames(path), all);
+    // A bulk load killed before its end leaves both kinds missing: a command-line writer builds its own
+    // when it opens the store, before any lookup, and still leaves the others.
+    {
+        Database killed;
+        killed.open(path, Database::Mode::ReadWrite);
+        killed.dropDeferredIndexes();
+    }
+    { StoreWriter cli(path, PriceBook::embedded(), StoreWriter::QueryIndexes::Defer); }
+    const QStringList reopened = indexNames(path);
+    for (const QString& name : writerOwn)
+        QVERIFY2(reopened.contains(name), qPrintable(name));
+    for (const QString& name : queryOnly)
+        QVERIFY2(!reopened.contains(name), qPrintable(name));
 }
 
 void TestStoreWriter::bulkLoadFindsItsRowsWithoutTheKeyIndexes()

@@ -1,10 +1,10 @@
--- Indexes that only serve queries, not uniqueness. Kept apart from the migrations so that a first
--- (bulk) ingest into an empty database can drop them and build them once at the end, which is much
--- cheaper than maintaining them row by row. Every statement is idempotent; each run ends by applying
--- this file, so an ingest killed in bulk mode leaves nothing missing after the next run.
+-- Indexes that only serve queries (the API, the window, budgets), never the store writer. Kept apart
+-- from the migrations so that a first (bulk) ingest into an empty database can drop them and build them
+-- once at the end, which is much cheaper than maintaining them row by row. A command-line run (report,
+-- ingest) reads none of them and leaves them to the next `serve` or `window`, whose writer builds what
+-- is missing when it opens the store (StoreWriter::QueryIndexes). Every statement is idempotent.
 CREATE INDEX IF NOT EXISTS sessions_parent ON sessions(parent_id);
 CREATE INDEX IF NOT EXISTS sessions_last_ts ON sessions(last_ts);
-CREATE INDEX IF NOT EXISTS sessions_spawn ON sessions(spawn_tool_use_id) WHERE spawn_tool_use_id IS NOT NULL;
 CREATE INDEX IF NOT EXISTS usage_ts ON usage_records(ts);
 CREATE INDEX IF NOT EXISTS usage_session ON usage_records(session_id);
 CREATE INDEX IF NOT EXISTS tool_calls_session ON tool_calls(session_id);
@@ -29,8 +29,3 @@ CREATE INDEX IF NOT EXISTS tool_calls_errors ON tool_calls(start_ts) WHERE is_er
 CREATE INDEX IF NOT EXISTS prompts_ts ON prompts(ts);
 CREATE INDEX IF NOT EXISTS agent_events_session ON agent_events(session_id);
 CREATE INDEX IF NOT EXISTS agent_events_ts ON agent_events(ts);
--- The dedup keys of requests and tool calls (migration 1 created them first). A bulk load keeps the
--- rows of each key in memory instead (UsageStore, ToolCallStore: BulkKeyIndex) and builds these once at
--- the end.
-CREATE INDEX IF NOT EXISTS usage_key ON usage_records(key_hash);
-CREATE INDEX IF NOT EXISTS tool_calls_hash ON tool_calls(tool_hash);
