@@ -41,12 +41,15 @@ ToolCallStore::ToolCallStore(Database& db)
 void ToolCallStore::beginBulk()
 {
     m_keys.clear();
+    m_rowSessions.clear();
+    m_firstRow = 0;
     m_bulk = true;
 }
 
 void ToolCallStore::endBulk()
 {
     m_keys.clear();
+    m_rowSessions = std::vector<qint64>();
     m_bulk = false;
 }
 
@@ -69,6 +72,9 @@ qint64 ToolCallStore::find(const QByteArray& toolUseId, qint64 hash, qint64 sess
         return match(m_selectByHash);
     }
     for (qint64 id : m_keys.rows(hash)) {
+        const qint64 at = id - m_firstRow;
+        if (at >= 0 && at < qint64(m_rowSessions.size()) && m_rowSessions[size_t(at)] != sessionId)
+            continue;
         m_selectById.bind(1, id);
         if (const qint64 found = match(m_selectById))
             return found;
@@ -110,8 +116,15 @@ qint64 ToolCallStore::store(const ToolCallRecord& call, qint64 sessionId, qint64
     q.bind(12, hash);
     q.execute();
     const qint64 callId = m_db.lastInsertRowId();
-    if (m_bulk)
+    if (m_bulk) {
         m_keys.add(hash, callId);
+        if (m_rowSessions.empty())
+            m_firstRow = callId;
+        if (callId == m_firstRow + qint64(m_rowSessions.size()))
+            m_rowSessions.push_back(sessionId);
+        // else rowids stopped following each other (never in an append-only load): rows from here on
+        // are read to be compared, as before.
+    }
     for (const ToolCallRecord::FileTouch& file : call.files) {
         m_insertFile.bind(1, sessionId);
         m_insertFile.bind(2, callId);

@@ -5,6 +5,8 @@
 #include "database.h"
 #include "domain/toolcallrecord.h"
 
+#include <vector>
+
 // Stores tool calls, one row per (tool_use_id, session), with their results and the files they
 // touched. Calls and results may arrive in either order across batches and files read again must not
 // add rows. Used by StoreWriter on the writer thread.
@@ -31,5 +33,10 @@ private:
     Database& m_db;
     SqliteStatement m_selectByHash, m_selectById, m_insert, m_updateResult, m_setChild, m_insertFile;
     BulkKeyIndex m_keys; // bulk mode: the rows of every am_hash(tool_use_id) stored
+    // Bulk mode: the session of every row stored, at rowid - m_firstRow (a bulk load appends to an
+    // empty table). A forked Codex rollout repeats its parent's call ids in another session: the
+    // candidates of another session are passed over without reading their row.
+    std::vector<qint64> m_rowSessions;
+    qint64 m_firstRow = 0;
     bool m_bulk = false;
 };
