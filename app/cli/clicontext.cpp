@@ -225,8 +225,8 @@ IngestStats CliContext::ingest(bool showProgress, bool dryRun)
     if (dryRun)
         return IngestEngine().dryRun(sources.adapters());
 
-    // Reports read rollups and rows, never the query-only indexes: they are left to `serve` and the
-    // window, which build them when their writer opens the store.
+    // Reports read rollups and rows and need none of the query-only indexes: they are left to `serve`
+    // and the window, which build them when their writer opens the store.
     StoreWriterThread writer(m_databasePath, m_prices, StoreWriter::QueryIndexes::Defer);
     const QByteArray fingerprint = m_priceFingerprint;
     const qint64 repriced

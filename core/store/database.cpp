@@ -8,6 +8,7 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QSet>
 #include <QThread>
 #include <sqlite3.h>
 
@@ -210,7 +211,35 @@ QByteArray indexSql(const char* resource)
 
 constexpr const char* kWriterIndexes = ":/sql/writer_indexes.sql";
 constexpr const char* kQueryIndexes = ":/sql/query_indexes.sql";
+
+QList<QByteArray> indexNames(const QByteArray& sql)
+{
+    // Index names follow "CREATE INDEX IF NOT EXISTS <name>" in the files, so each list lives once.
+    const QByteArray marker = "CREATE INDEX IF NOT EXISTS ";
+    QList<QByteArray> names;
+    for (const QByteArray& line : sql.split('\n')) {
+        if (line.startsWith(marker))
+            names << line.mid(marker.size()).split(' ').value(0);
+    }
+    return names;
+}
 } // namespace
+
+bool Database::hasDeferredIndexes(DeferredIndexes which)
+{
+    QList<QByteArray> wanted = indexNames(indexSql(kWriterIndexes));
+    if (which == DeferredIndexes::All)
+        wanted += indexNames(indexSql(kQueryIndexes));
+    SqliteStatement q = prepare("SELECT name FROM sqlite_master WHERE type = 'index'");
+    QSet<QByteArray> present;
+    while (q.step())
+        present.insert(q.bytes(0));
+    for (const QByteArray& name : std::as_const(wanted)) {
+        if (!present.contains(name))
+            return false;
+    }
+    return true;
+}
 
 void Database::createDeferredIndexes(DeferredIndexes which)
 {
@@ -224,14 +253,8 @@ void Database::createDeferredIndexes(DeferredIndexes which)
 
 void Database::dropDeferredIndexes()
 {
-    // Index names follow "CREATE INDEX IF NOT EXISTS <name>" in the same files, so each list lives once.
-    const QByteArray marker = "CREATE INDEX IF NOT EXISTS ";
     for (const char* resource : { kWriterIndexes, kQueryIndexes }) {
-        for (const QByteArray& line : indexSql(resource).split('\n')) {
-            if (!line.startsWith(marker))
-                continue;
-            const QByteArray name = line.mid(marker.size()).split(' ').value(0);
+        for (const QByteArray& name : indexNames(indexSql(resource)))
             exec(QByteArray("DROP INDEX IF EXISTS " + name).toStdString());
-        }
     }
 }

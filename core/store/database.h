@@ -50,6 +50,8 @@ public:
         All // the writer's and the queries'
     };
     void createDeferredIndexes(DeferredIndexes which);
+    // Whether every index of that set exists.
+    bool hasDeferredIndexes(DeferredIndexes which);
     void dropDeferredIndexes();
 
     // The newest schema version this build knows; PRAGMA user_version after migrate().

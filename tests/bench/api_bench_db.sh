@@ -4,7 +4,7 @@
 # usage records (50 per session, one a minute) and their usage_rollup and source_rollup, 2,000,000 tool
 # calls (one in ten failed, half of them on files), 300,000 prompts, 10,000 API errors, 200 projects, spread evenly
 # over SPAN_DAYS days that end at 2026-05-06T12:00Z (tst_monitorroutes' "now"; END_MS overrides it). The schema is the
-# build's own migrations and secondary indexes; no ANALYZE, as in a real store.
+# build's own migrations and deferred indexes (writer_indexes.sql, query_indexes.sql); no ANALYZE, as in a real store.
 #
 #   tests/bench/api_bench_db.sh /tmp/api-year.db 365    # a year: a 30-day window holds 8,000 sessions
 #   tests/bench/api_bench_db.sh /tmp/api-month.db 30    # everything inside days=30

@@ -177,7 +177,22 @@ void TestLiveIngest::storeLeftByTheCommandLineGetsItsQueryIndexes()
     {
         StoreWriter cli(db, PriceBook::embedded(), StoreWriter::QueryIndexes::Defer);
         cli.beginRun(); // an empty store: a bulk load, every deferred index dropped
-        cli.endRun(false);
+        // One request of another session, so that the live pass below is no bulk load (which builds
+        // every index at its end whoever runs it): the live writer builds them because it serves queries.
+        IngestBatch batch;
+        batch.sourceId = 1; // claude
+        batch.session("cli-session").widen(1777885926480);
+        UsageRecord record;
+        record.sessionExternalId = "cli-session";
+        record.sessionIndex = 0;
+        record.timestampMs = 1777885926480;
+        record.model = "claude-sonnet-4-5-20250929";
+        record.tokens.input = 10;
+        record.recordKey = "msg_cli";
+        record.requestId = "req_cli";
+        batch.usage.push_back(record);
+        QCOMPARE(cli.apply(batch).usageInserted, 1);
+        cli.endRun(true);
     }
     const QByteArray query = "SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name IN "
                              "('usage_ts', 'tool_calls_start', 'sessions_root_start')";
@@ -187,6 +202,7 @@ void TestLiveIngest::storeLeftByTheCommandLineGetsItsQueryIndexes()
     live.startAndSettle();
     QCOMPARE(live.passes.first().stats.usageInserted, 7);
     QCOMPARE(scalar(db, query), 3);
+    QCOMPARE(scalar(db, "SELECT COUNT(*) FROM usage_records"), 8);
 }
 
 void TestLiveIngest::appendedLineArrivesWithItsFields()

@@ -218,7 +218,12 @@ void TestStoreWriter::commandLineLoadLeavesQueryIndexesToServers()
     {
         Database killed;
         killed.open(path, Database::Mode::ReadWrite);
+        QVERIFY(killed.hasDeferredIndexes(Database::DeferredIndexes::All));
+        killed.exec("DROP INDEX usage_ts");
+        QVERIFY(!killed.hasDeferredIndexes(Database::DeferredIndexes::All));
+        QVERIFY(killed.hasDeferredIndexes(Database::DeferredIndexes::Writer));
         killed.dropDeferredIndexes();
+        QVERIFY(!killed.hasDeferredIndexes(Database::DeferredIndexes::Writer));
     }
     { StoreWriter cli(path, PriceBook::embedded(), StoreWriter::QueryIndexes::Defer); }
     const QStringList reopened = indexNames(path);
