@@ -69,7 +69,8 @@ private:
         std::function<void(std::exception_ptr)> skip;
     };
     void enqueue(Task task, bool bounded);
-    void run(QString databasePath, std::shared_ptr<const PriceBook> prices, StoreWriter::QueryIndexes queryIndexes);
+    void run(QString databasePath, std::shared_ptr<const PriceBook> prices,
+        StoreWriter::QueryIndexes queryIndexes);
     static void reserveArena();
     void rethrowIfFailed();
 

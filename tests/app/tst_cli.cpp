@@ -51,7 +51,8 @@ qint64 indexCount(const QString& dbPath, const QByteArray& names)
 {
     Database db;
     db.open(dbPath, Database::Mode::ReadOnly);
-    const QByteArray sql = "SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name IN (" + names + ")";
+    const QByteArray sql
+        = "SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name IN (" + names + ")";
     SqliteStatement q = db.prepare(std::string_view(sql.constData(), size_t(sql.size())));
     return q.step() ? q.int64(0) : -1;
 }

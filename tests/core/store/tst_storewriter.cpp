@@ -184,8 +184,8 @@ void TestStoreWriter::commandLineLoadLeavesQueryIndexesToServers()
         StoreWriter full(dir.filePath(QStringLiteral("full.db")), PriceBook::embedded());
         all = indexNames(dir.filePath(QStringLiteral("full.db")));
     }
-    const QStringList writerOwn
-        = { QStringLiteral("usage_key"), QStringLiteral("tool_calls_hash"), QStringLiteral("sessions_spawn") };
+    const QStringList writerOwn = { QStringLiteral("usage_key"), QStringLiteral("tool_calls_hash"),
+        QStringLiteral("sessions_spawn") };
     const QStringList queryOnly = { QStringLiteral("usage_ts"), QStringLiteral("tool_calls_start"),
         QStringLiteral("sessions_root_start"), QStringLiteral("prompts_ts") };
     {
@@ -211,7 +211,9 @@ void TestStoreWriter::commandLineLoadLeavesQueryIndexesToServers()
     QCOMPARE(scalar(path, "SELECT COUNT(*) FROM usage_records"), 1);
     QCOMPARE(scalar(path, "SELECT SUM(requests) FROM usage_rollup"), 1);
     // A writer that serves queries (serve, the window) builds what is missing when it opens the store.
-    { StoreWriter server(path, PriceBook::embedded()); }
+    {
+        StoreWriter server(path, PriceBook::embedded());
+    }
     QCOMPARE(indexNames(path), all);
     // A bulk load killed before its end leaves both kinds missing: a command-line writer builds its own
     // when it opens the store, before any lookup, and still leaves the others.
@@ -225,7 +227,9 @@ void TestStoreWriter::commandLineLoadLeavesQueryIndexesToServers()
         killed.dropDeferredIndexes();
         QVERIFY(!killed.hasDeferredIndexes(Database::DeferredIndexes::Writer));
     }
-    { StoreWriter cli(path, PriceBook::embedded(), StoreWriter::QueryIndexes::Defer); }
+    {
+        StoreWriter cli(path, PriceBook::embedded(), StoreWriter::QueryIndexes::Defer);
+    }
     const QStringList reopened = indexNames(path);
     for (const QString& name : writerOwn)
         QVERIFY2(reopened.contains(name), qPrintable(name));
