@@ -80,6 +80,8 @@ QStringList CodexSource::rollouts() const
     };
     std::string arena;
     std::vector<Candidate> chosen;
+    // Views are taken only once the arena has stopped growing (per root, and at the end).
+    auto pathOf = [&arena](const Candidate& c) { return std::string_view(arena).substr(c.offset, c.length); };
     QSet<QString> seenRoots;
     for (const QString& root : m_roots) {
         const QFileInfo info(root);
@@ -99,8 +101,6 @@ QStringList CodexSource::rollouts() const
                     return true;
                 });
         }
-        // Views only once the arena has stopped growing.
-        auto pathOf = [&arena](const Candidate& c) { return std::string_view(arena).substr(c.offset, c.length); };
         auto nameOf = [&](const Candidate& c) { return pathOf(c).substr(c.nameStart, c.nameLength); };
         std::unordered_map<std::string_view, size_t> best; // name -> candidate
         best.reserve(candidates.size());
@@ -119,7 +119,7 @@ QStringList CodexSource::rollouts() const
     std::vector<std::string_view> paths;
     paths.reserve(chosen.size());
     for (const Candidate& c : chosen)
-        paths.push_back(std::string_view(arena).substr(c.offset, c.length));
+        paths.push_back(pathOf(c));
     return FileWalk::sorted(std::move(paths));
 }
 

@@ -70,7 +70,8 @@ std::vector<UnitStatter::Unit> UnitStatter::statAll(const QStringList& paths,
     Q_ASSERT(size_t(paths.size()) == kinds.size());
     std::vector<Unit> units(size_t(paths.size()));
     const qsizetype count = paths.size();
-    const int parts = int(std::clamp<qsizetype>(threads > 0 ? threads : threadsFor(count), 1, std::max<qsizetype>(count, 1)));
+    const int parts = int(
+        std::clamp<qsizetype>(threads > 0 ? threads : threadsFor(count), 1, std::max<qsizetype>(count, 1)));
     std::vector<std::thread> helpers;
     helpers.reserve(size_t(parts - 1));
     // This thread takes the first part and any part no thread could be started for (a process at its

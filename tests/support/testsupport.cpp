@@ -149,6 +149,25 @@ double uniformRequestCost(const QString& dbPath)
     return statement.real(0) == statement.real(1) ? statement.real(0) : -1;
 }
 
+IngestBatch usageBatch(const QByteArray& messageId, qint64 output)
+{
+    IngestBatch batch;
+    batch.sourceId = 1;
+    SessionUpdate& session = batch.session("s1");
+    session.widen(1777885926480);
+    UsageRecord record;
+    record.sessionExternalId = "s1";
+    record.sessionIndex = 0;
+    record.timestampMs = 1777885926480;
+    record.model = "claude-sonnet-4-5-20250929";
+    record.tokens.input = 10;
+    record.tokens.output = output;
+    record.recordKey = messageId;
+    record.requestId = "req_1";
+    batch.usage.push_back(record);
+    return batch;
+}
+
 IngestStats ingestClaude(
     const QString& dbPath, const QStringList& roots, IngestEngine::Options options, bool storeContent)
 {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "domain/ingestbatch.h"
 #include "domain/tokencounts.h"
 #include "ingest/ingestengine.h"
 #include "ingest/ingeststats.h"
@@ -58,6 +59,10 @@ void appendClaudeRequests(const QString& root, const QList<QByteArray>& times, q
 // The computed cost of one request in a store whose requests all cost the same (appendClaudeRequests);
 // -1 when they differ.
 double uniformRequestCost(const QString& dbPath);
+
+// A batch of the claude source (id 1) with one request: session s1, message messageId, request req_1,
+// 10 input tokens and output output tokens, at 2026-05-04T09:12:06.480Z. For StoreWriter::apply().
+IngestBatch usageBatch(const QByteArray& messageId, qint64 output);
 
 // Ingests Claude Code logs below roots into the database at dbPath with the embedded price book.
 IngestStats ingestClaude(const QString& dbPath, const QStringList& roots,

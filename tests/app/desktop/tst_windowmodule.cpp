@@ -48,14 +48,15 @@ void verifyOpensTheWindow(const QString& executable)
     environment.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
     const Run help = run(executable, { QStringLiteral("window"), QStringLiteral("--help") }, environment);
     QVERIFY2(help.exitCode == 0, help.err.constData());
-    QVERIFY2(help.out.contains("window [options]") && help.out.contains("--screenshots"), help.out.constData());
+    QVERIFY2(
+        help.out.contains("window [options]") && help.out.contains("--screenshots"), help.out.constData());
 }
 } // namespace
 
 void TestWindowModule::builtExecutableOpensTheWindow()
 {
-    QVERIFY(QFile::exists(QFileInfo(QStringLiteral(AGENTMETER_BINARY)).dir().filePath(
-        QStringLiteral("agentmeter-window.so"))));
+    QVERIFY(QFile::exists(
+        QFileInfo(QStringLiteral(AGENTMETER_BINARY)).dir().filePath(QStringLiteral("agentmeter-window.so"))));
     verifyOpensTheWindow(QStringLiteral(AGENTMETER_BINARY));
 }
 
@@ -67,7 +68,8 @@ void TestWindowModule::installedExecutableOpensTheWindow()
         { QStringLiteral("--install"), QStringLiteral(AGENTMETER_BUILD_DIR), QStringLiteral("--prefix"),
             prefix.path() });
     QVERIFY2(install.exitCode == 0, install.err.constData());
-    QVERIFY(QFile::exists(prefix.filePath(QStringLiteral(AGENTMETER_INSTALL_LIBDIR "/agentmeter/agentmeter-window.so"))));
+    QVERIFY(QFile::exists(
+        prefix.filePath(QStringLiteral(AGENTMETER_INSTALL_LIBDIR "/agentmeter/agentmeter-window.so"))));
     QVERIFY(!QFile::exists(prefix.filePath(QStringLiteral("bin/agentmeter-window.so"))));
     verifyOpensTheWindow(prefix.filePath(QStringLiteral("bin/agentmeter")));
 }

@@ -188,11 +188,14 @@ void TestCodexSource::discoveryKeepsTheFirstPathOfEqualCopies()
     // The same rollout name twice in sessions/ (a copy under another day): the smaller path is read,
     // whichever order the directories list them in; other names are all kept.
     QTemporaryDir dir;
-    const QString name = QStringLiteral("rollout-2026-05-04T11-02-03-019e9000-1111-7b22-8c33-4d55e6f70812.jsonl");
+    const QString name
+        = QStringLiteral("rollout-2026-05-04T11-02-03-019e9000-1111-7b22-8c33-4d55e6f70812.jsonl");
     const QStringList written = { QStringLiteral("sessions/2026/05/09/") + name,
         QStringLiteral("sessions/2026/05/04/") + name, QStringLiteral("archived_sessions/") + name,
-        QStringLiteral("sessions/2026/05/07/rollout-2026-05-07T10-00-00-019e9000-2222-7b22-8c33-4d55e6f70812.jsonl"),
-        QStringLiteral("archived_sessions/rollout-2026-05-01T10-00-00-019e9000-3333-7b22-8c33-4d55e6f70812.jsonl.zst"),
+        QStringLiteral(
+            "sessions/2026/05/07/rollout-2026-05-07T10-00-00-019e9000-2222-7b22-8c33-4d55e6f70812.jsonl"),
+        QStringLiteral(
+            "archived_sessions/rollout-2026-05-01T10-00-00-019e9000-3333-7b22-8c33-4d55e6f70812.jsonl.zst"),
         QStringLiteral("sessions/2026/05/07/notes.jsonl") };
     for (const QString& file : written) {
         QVERIFY(QDir(dir.path()).mkpath(QFileInfo(file).path()));

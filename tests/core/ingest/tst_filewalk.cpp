@@ -108,8 +108,8 @@ void TestFileWalk::sortsByBytes()
     // Views into one buffer, as Codex discovery keeps its paths.
     const std::string buffer = "/b/2/a/10/a/9/B/ä";
     const std::string_view all(buffer);
-    QCOMPARE(FileWalk::sorted(std::vector<std::string_view> { all.substr(0, 4), all.substr(4, 5), all.substr(9, 4),
-                 all.substr(13, 2), all.substr(15) }),
+    QCOMPARE(FileWalk::sorted(std::vector<std::string_view> {
+                 all.substr(0, 4), all.substr(4, 5), all.substr(9, 4), all.substr(13, 2), all.substr(15) }),
         expected);
 }
 
@@ -125,10 +125,11 @@ void TestFileWalk::suffixIgnoresAsciiCase()
 void TestFileWalk::missingRootListsNothing()
 {
     int visited = 0;
-    FileWalk::visit(QStringLiteral("/nonexistent/agentmeter/root"), [&](const std::string&, std::string_view) {
-        ++visited;
-        return true;
-    });
+    FileWalk::visit(
+        QStringLiteral("/nonexistent/agentmeter/root"), [&](const std::string&, std::string_view) {
+            ++visited;
+            return true;
+        });
     QCOMPARE(visited, 0);
 }
 

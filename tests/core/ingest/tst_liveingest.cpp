@@ -179,19 +179,7 @@ void TestLiveIngest::storeLeftByTheCommandLineGetsItsQueryIndexes()
         cli.beginRun(); // an empty store: a bulk load, every deferred index dropped
         // One request of another session, so that the live pass below is no bulk load (which builds
         // every index at its end whoever runs it): the live writer builds them because it serves queries.
-        IngestBatch batch;
-        batch.sourceId = 1; // claude
-        batch.session("cli-session").widen(1777885926480);
-        UsageRecord record;
-        record.sessionExternalId = "cli-session";
-        record.sessionIndex = 0;
-        record.timestampMs = 1777885926480;
-        record.model = "claude-sonnet-4-5-20250929";
-        record.tokens.input = 10;
-        record.recordKey = "msg_cli";
-        record.requestId = "req_cli";
-        batch.usage.push_back(record);
-        QCOMPARE(cli.apply(batch).usageInserted, 1);
+        QCOMPARE(cli.apply(usageBatch("msg_cli", 1)).usageInserted, 1);
         cli.endRun(true);
     }
     const QByteArray query = "SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name IN "

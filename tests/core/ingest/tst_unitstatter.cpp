@@ -116,21 +116,24 @@ void TestUnitStatter::countsADatabasesWal()
     TestSupport::writeFile(withWal + QStringLiteral("-wal"), QByteArray(30, 'w'));
     QFile later(withWal + QStringLiteral("-wal"));
     QVERIFY(later.open(QIODevice::ReadWrite));
-    QVERIFY(later.setFileTime(QDateTime::currentDateTimeUtc().addSecs(60), QFileDevice::FileModificationTime));
+    QVERIFY(
+        later.setFileTime(QDateTime::currentDateTimeUtc().addSecs(60), QFileDevice::FileModificationTime));
     later.close();
     QVERIFY(mtimeNs(withWal + QStringLiteral("-wal")) > mtimeNs(withWal));
     TestSupport::writeFile(emptyWal, QByteArray(50, 'd'));
     TestSupport::writeFile(emptyWal + QStringLiteral("-wal"), QByteArray());
     const QStringList paths = { withWal, emptyWal };
     const auto database = SourceAdapter::UnitKind::Database;
-    const std::vector<UnitStatter::Unit> asDatabases = UnitStatter::statAll(paths, { database, database }, StoredCursors(), 2);
+    const std::vector<UnitStatter::Unit> asDatabases
+        = UnitStatter::statAll(paths, { database, database }, StoredCursors(), 2);
     QVERIFY(asDatabases[0].ok && asDatabases[1].ok);
     QCOMPARE(asDatabases[0].cursor.size, 130);
     QCOMPARE(asDatabases[1].cursor.size, 50);
     QCOMPARE(asDatabases[0].cursor.mtimeNs, mtimeNs(withWal + QStringLiteral("-wal"))); // the later one
     QCOMPARE(asDatabases[1].cursor.mtimeNs, mtimeNs(emptyWal));
     const auto lines = SourceAdapter::UnitKind::Lines;
-    const std::vector<UnitStatter::Unit> asLines = UnitStatter::statAll(paths, { lines, lines }, StoredCursors());
+    const std::vector<UnitStatter::Unit> asLines
+        = UnitStatter::statAll(paths, { lines, lines }, StoredCursors());
     QCOMPARE(asLines[0].cursor.size, 100);
     QCOMPARE(described(withWal, asLines[0]), expected(withWal));
 }

@@ -160,7 +160,8 @@ void TestDatabase::cursorsOfOneSourceAreFoundByIndex()
     while (plan.step())
         steps << plan.text(3);
     QCOMPARE(steps.size(), 1);
-    QVERIFY2(steps.first().contains(QLatin1String("COVERING INDEX source_files_source")), qPrintable(steps.first()));
+    QVERIFY2(steps.first().contains(QLatin1String("COVERING INDEX source_files_source")),
+        qPrintable(steps.first()));
 }
 
 QTEST_GUILESS_MAIN(TestDatabase)

@@ -17,7 +17,8 @@ void TestStoredCursors::findsByThePathsUtf8()
 {
     const QStringList paths = { QStringLiteral("/logs/a.jsonl"), QStringLiteral("/logs/b.jsonl"),
         QString::fromUtf8("/home/jürgen/.codex/sessions/日本/rollout-🚀.jsonl"),
-        QStringLiteral("/deep/") + QString(3000, QLatin1Char('x')) + QStringLiteral(".jsonl"), // past the stack buffer
+        QStringLiteral("/deep/") + QString(3000, QLatin1Char('x'))
+            + QStringLiteral(".jsonl"), // past the stack buffer
         QString() };
     StoredCursors cursors;
     for (qsizetype i = 0; i < paths.size(); ++i) {

@@ -11,26 +11,9 @@
 #include <QTemporaryDir>
 #include <QTest>
 
-namespace {
-IngestBatch batchWith(const QByteArray& messageId, qint64 output)
-{
-    IngestBatch batch;
-    batch.sourceId = 1;
-    SessionUpdate& session = batch.session("s1");
-    session.widen(1777885926480);
-    UsageRecord record;
-    record.sessionExternalId = "s1";
-    record.sessionIndex = 0;
-    record.timestampMs = 1777885926480;
-    record.model = "claude-sonnet-4-5-20250929";
-    record.tokens.input = 10;
-    record.tokens.output = output;
-    record.recordKey = messageId;
-    record.requestId = "req_1";
-    batch.usage.push_back(record);
-    return batch;
-}
+using namespace TestSupport;
 
+namespace {
 // Errors and retries only, no usage: the store must not take itself for empty on the next run.
 IngestBatch eventBatch()
 {
@@ -121,7 +104,7 @@ void TestStoreWriter::failedBatchFailsLaterCalls()
 {
     QTemporaryDir dir;
     StoreWriterThread writer(dir.filePath(QStringLiteral("am.db")), PriceBook::embedded());
-    IngestBatch bad = batchWith("msg_1", 1);
+    IngestBatch bad = usageBatch("msg_1", 1);
     bad.sourceId = 99; // no such source: the foreign key fails the transaction
     IngestBatch::FileProgress progress;
     progress.cursor.path = QStringLiteral("/nowhere.jsonl");
@@ -139,12 +122,12 @@ void TestStoreWriter::secondWriterEndsTheBulkShortcut()
     StoreWriter first(path, PriceBook::embedded());
     auto second = std::make_unique<StoreWriter>(path, PriceBook::embedded()); // e.g. the window's writer
     first.beginRun(); // empty store: bulk mode, new keys are not looked up, the key indexes dropped
-    first.apply(batchWith("msg_1", 1));
+    first.apply(usageBatch("msg_1", 1));
     second->beginRun();
-    QCOMPARE(second->apply(batchWith("msg_2", 5)).usageInserted, 1);
+    QCOMPARE(second->apply(usageBatch("msg_2", 5)).usageInserted, 1);
     second.reset(); // still in its run: it has not rebuilt the indexes the first writer dropped
     // The first writer must notice and look msg_2 up: a larger copy replaces, an equal one is dropped.
-    const StoreWriter::Counts counts = first.apply(batchWith("msg_2", 5));
+    const StoreWriter::Counts counts = first.apply(usageBatch("msg_2", 5));
     QCOMPARE(counts.usageInserted, 0);
     QCOMPARE(counts.usageDuplicates, 1);
     // From then on it looks every key up, through the key indexes it has built again at once.
@@ -170,7 +153,7 @@ void TestStoreWriter::bulkLoadRebuildsEveryIndex()
     // The key indexes too: bulk mode finds its own rows by rowid (bulkLoadFindsItsRowsWithoutTheKeyIndexes).
     QVERIFY(!during.contains(QStringLiteral("usage_key")));
     QVERIFY(!during.contains(QStringLiteral("tool_calls_hash")));
-    writer.apply(batchWith("msg_1", 1));
+    writer.apply(usageBatch("msg_1", 1));
     writer.endRun(true);
     QCOMPARE(indexNames(path), all);
 }
@@ -191,7 +174,7 @@ void TestStoreWriter::commandLineLoadLeavesQueryIndexesToServers()
     {
         StoreWriter cli(path, PriceBook::embedded(), StoreWriter::QueryIndexes::Defer);
         cli.beginRun();
-        cli.apply(batchWith("msg_1", 1));
+        cli.apply(usageBatch("msg_1", 1));
         cli.endRun(true);
         const QStringList after = indexNames(path);
         for (const QString& name : writerOwn)
@@ -200,10 +183,10 @@ void TestStoreWriter::commandLineLoadLeavesQueryIndexesToServers()
             QVERIFY2(!after.contains(name), qPrintable(name));
         // The next run is not a bulk load: it looks every key up, through the writer's own indexes.
         cli.beginRun();
-        const StoreWriter::Counts again = cli.apply(batchWith("msg_1", 1));
+        const StoreWriter::Counts again = cli.apply(usageBatch("msg_1", 1));
         QCOMPARE(again.usageInserted, 0);
         QCOMPARE(again.usageDuplicates, 1);
-        const StoreWriter::Counts larger = cli.apply(batchWith("msg_1", 9));
+        const StoreWriter::Counts larger = cli.apply(usageBatch("msg_1", 9));
         QCOMPARE(larger.usageReplaced, 1);
         cli.endRun(true);
         QVERIFY(!indexNames(path).contains(QStringLiteral("usage_ts")));
@@ -247,7 +230,7 @@ void TestStoreWriter::bulkLoadFindsItsRowsWithoutTheKeyIndexes()
     StoreWriter writer(path, PriceBook::embedded());
     writer.beginRun();
     QVERIFY(!indexNames(path).contains(QStringLiteral("usage_key")));
-    IngestBatch first = batchWith("msg_1", 1);
+    IngestBatch first = usageBatch("msg_1", 1);
     UsageRecord sibling = first.usage[0];
     sibling.recordKey = "msg_2";
     first.usage.push_back(sibling);
@@ -267,7 +250,7 @@ void TestStoreWriter::bulkLoadFindsItsRowsWithoutTheKeyIndexes()
     QCOMPARE(stored.usageInserted, 3);
     QCOMPARE(stored.toolCalls, 2);
 
-    IngestBatch second = batchWith("msg_1", 5);
+    IngestBatch second = usageBatch("msg_1", 5);
     UsageRecord larger = second.usage[0];
     larger.recordKey = "msg_2";
     larger.requestId = "req_2";
@@ -312,7 +295,7 @@ void TestStoreWriter::pendingLinksSurviveAnInterruptedRun()
     {
         StoreWriter writer(path, PriceBook::embedded());
         writer.beginRun();
-        writer.apply(batchWith("msg_1", 1));
+        writer.apply(usageBatch("msg_1", 1));
         // No endRun(): the process died before resolving links.
     }
     QCOMPARE(scalar(path, "SELECT COUNT(*) FROM meta WHERE key = 'links_pending'"), 1);
@@ -330,7 +313,7 @@ void TestStoreWriter::lastCopyWinsReplacesAndIgnoresRereads()
     const QString path = dir.filePath(QStringLiteral("am.db"));
     StoreWriter writer(path, PriceBook::embedded());
     auto copy = [](qint64 output) {
-        IngestBatch batch = batchWith("gemini:s1:g-01", output);
+        IngestBatch batch = usageBatch("gemini:s1:g-01", output);
         batch.sourceId = 5;
         batch.usage[0].requestId.clear();
         batch.usage[0].lastCopyWins = true;
@@ -343,9 +326,9 @@ void TestStoreWriter::lastCopyWinsReplacesAndIgnoresRereads()
     QCOMPARE(scalar(path, "SELECT output_tokens FROM usage_records"), 20);
     QCOMPARE(scalar(path, "SELECT SUM(output_tokens) FROM usage_rollup"), 20);
     // The default rule (Claude's streaming copies) keeps the larger copy instead.
-    IngestBatch claude = batchWith("msg_9", 50);
+    IngestBatch claude = usageBatch("msg_9", 50);
     writer.apply(claude);
-    QCOMPARE(writer.apply(batchWith("msg_9", 20)).usageDuplicates, 1);
+    QCOMPARE(writer.apply(usageBatch("msg_9", 20)).usageDuplicates, 1);
     QCOMPARE(scalar(path, "SELECT output_tokens FROM usage_records WHERE record_key = 'msg_9'"), 50);
 }
 
@@ -354,7 +337,7 @@ void TestStoreWriter::parserStateTravelsWithTheCursor()
     QTemporaryDir dir;
     const QString path = dir.filePath(QStringLiteral("am.db"));
     StoreWriter writer(path, PriceBook::embedded());
-    IngestBatch batch = batchWith("msg_1", 1);
+    IngestBatch batch = usageBatch("msg_1", 1);
     IngestBatch::FileProgress progress;
     progress.cursor.path = QStringLiteral("/logs/rollout.jsonl");
     progress.cursor.offset = 120;
@@ -557,7 +540,7 @@ void TestStoreWriter::latencyAndRequestedModelFollowTheKeptCopy()
     const QString path = dir.filePath(QStringLiteral("am.db"));
     StoreWriter writer(path, PriceBook::embedded());
     auto copy = [](qint64 output, std::optional<qint64> latency, const QByteArray& requested) {
-        IngestBatch batch = batchWith("opencode:msg_1", output);
+        IngestBatch batch = usageBatch("opencode:msg_1", output);
         batch.usage[0].requestId.clear();
         batch.usage[0].lastCopyWins = true;
         batch.usage[0].latencyMs = latency;
@@ -574,9 +557,9 @@ void TestStoreWriter::latencyAndRequestedModelFollowTheKeptCopy()
     QCOMPARE(scalar(path, "SELECT latency_ms FROM usage_records"), 6757);
     QCOMPARE(scalar(path, "SELECT COUNT(*) FROM activity WHERE event_type = 'model_override'"), 1);
     // The largest-copy rule (Claude) writes them with the copy it keeps.
-    IngestBatch first = batchWith("msg_9", 5);
+    IngestBatch first = usageBatch("msg_9", 5);
     writer.apply(first);
-    IngestBatch larger = batchWith("msg_9", 50);
+    IngestBatch larger = usageBatch("msg_9", 50);
     larger.usage[0].latencyMs = 1200;
     larger.usage[0].requestedModel = "claude-sonnet-4-5-20250929";
     QCOMPARE(writer.apply(larger).usageReplaced, 1);
@@ -592,7 +575,7 @@ void TestStoreWriter::sourceRollupFollowsACopyToAnotherSession()
     QTemporaryDir dir;
     const QString path = dir.filePath(QStringLiteral("am.db"));
     auto copy = [](int sourceId, const QByteArray& session, const QByteArray& key, qint64 output) {
-        const IngestBatch one = batchWith(key, output);
+        const IngestBatch one = usageBatch(key, output);
         IngestBatch batch;
         batch.sourceId = sourceId;
         batch.session(session).widen(one.usage[0].timestampMs);
@@ -633,7 +616,7 @@ void TestStoreWriter::sourceRollupIsRebuiltWhenRepriced()
     {
         StoreWriter unpriced(path, nullptr); // no price book: every request is unpriced
         unpriced.ensurePricedWith("none");
-        unpriced.apply(batchWith("msg_1", 10));
+        unpriced.apply(usageBatch("msg_1", 10));
     }
     const char* row
         = "source_id || ' ' || requests || ' ' || computed_unpriced || ' ' || (computed_cost > 0)";
