@@ -225,9 +225,9 @@ IngestStats CliContext::ingest(bool showProgress, bool dryRun)
     if (dryRun)
         return IngestEngine().dryRun(sources.adapters());
 
-    // Reports read rollups and rows and need none of the query-only indexes: they are left to `serve`
-    // and the window, which build them when their writer opens the store.
-    StoreWriterThread writer(m_databasePath, m_prices, StoreWriter::QueryIndexes::Defer);
+    // Nothing else reads the store while this process loads it, and reports need none of the
+    // query-only indexes: they are left to `serve` and the window (StoreWriter::Role).
+    StoreWriterThread writer(m_databasePath, m_prices, StoreWriter::Role::CommandLine);
     const QByteArray fingerprint = m_priceFingerprint;
     const qint64 repriced
         = writer.call([fingerprint](StoreWriter& w) { return w.ensurePricedWith(fingerprint); });

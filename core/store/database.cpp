@@ -52,6 +52,17 @@ void Database::open(const QString& path, Mode mode)
         if (!QDir().mkpath(dir))
             throw StoreError(QStringLiteral("cannot create the database directory %1").arg(dir));
     }
+    if (mode == Mode::ReadOnly && QFileInfo::exists(path + QLatin1String("-journal"))) {
+        // A command-line load that was killed mid-transaction leaves the store in rollback-journal
+        // mode with a hot journal (StoreWriter::Role::CommandLine), which only a read-write connection
+        // may roll back: one opens it first and returns it to WAL. Without write access the read-only
+        // open below still works unless that journal is hot.
+        try {
+            Database recovery;
+            recovery.open(path, Mode::ReadWrite);
+        } catch (const StoreError&) {
+        }
+    }
     const int flags
         = (mode == Mode::ReadWrite ? SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE : SQLITE_OPEN_READONLY)
         | SQLITE_OPEN_NOMUTEX;
@@ -150,6 +161,26 @@ qint64 Database::dataVersion()
     SqliteStatement statement = prepare("PRAGMA data_version");
     statement.step();
     return statement.int64(0);
+}
+
+bool Database::setJournalMode(std::string_view mode)
+{
+    const std::string sql = "PRAGMA journal_mode=" + std::string(mode);
+    sqlite3_stmt* statement = nullptr;
+    if (sqlite3_prepare_v2(m_db, sql.c_str(), int(sql.size()), &statement, nullptr) != SQLITE_OK)
+        throw StoreError(QStringLiteral("prepare: %1").arg(QString::fromUtf8(sqlite3_errmsg(m_db))));
+    const int rc = sqlite3_step(statement);
+    // The pragma answers with the mode in force, which is the old one when the change was refused; a
+    // store that another connection holds answers "locked" at once instead (no busy wait).
+    const bool changed = rc == SQLITE_ROW
+        && QByteArrayView(reinterpret_cast<const char*>(sqlite3_column_text(statement, 0)))
+               .compare(QByteArrayView(mode.data(), qsizetype(mode.size())), Qt::CaseInsensitive)
+            == 0;
+    const QString message = QString::fromUtf8(sqlite3_errmsg(m_db));
+    sqlite3_finalize(statement);
+    if (rc != SQLITE_ROW && rc != SQLITE_BUSY && rc != SQLITE_LOCKED)
+        throw StoreError(QStringLiteral("journal_mode=%1: %2").arg(QLatin1String(mode.data(), qsizetype(mode.size())), message));
+    return changed;
 }
 
 int Database::schemaVersion()

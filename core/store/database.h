@@ -36,6 +36,10 @@ public:
     int schemaVersion();
     // Changes whenever another connection commits (PRAGMA data_version).
     qint64 dataVersion();
+    // PRAGMA journal_mode=<mode> ("wal", "persist", ...); whether the store is in that mode afterwards.
+    // Leaving WAL needs the file to this connection alone, and entering it a moment without other
+    // readers; false, not an error, when another connection is in the way.
+    bool setJournalMode(std::string_view mode);
 
     void begin();
     void commit();

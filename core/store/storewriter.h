@@ -36,20 +36,25 @@ public:
         Counts& operator+=(const Counts& other);
     };
 
-    // Who builds the query-only indexes (resources/sql/query_indexes.sql) that a bulk load defers.
-    enum class QueryIndexes
+    // The kind of process this writer serves, which decides what a first ingest (a bulk load into an
+    // empty store) does beyond storing rows.
+    enum class Role
     {
-        // This writer, when it opens the store (those missing) and at the end of a bulk load: the
-        // writers of processes that serve queries (`serve`, the window).
-        Build,
-        // The next writer that builds them: command-line runs, whose reports read rollups and rows
-        // without them. Spares a first ingest the largest part of its serial tail (measured in
-        // docs/performance.md); a store left so answers every query, only slower, until then.
-        Defer
+        // `serve` and the window, whose readers query the store while it loads. The writer builds every
+        // deferred index: those missing when it opens the store, and all of them at the end of a bulk
+        // load. The store stays in WAL mode throughout, so readers never wait for the writer.
+        Server,
+        // `report`, `ingest` and the no-command run, which nothing else reads while they load:
+        // - only the writer's own deferred indexes are built; reports read rollups and rows without
+        //   the query-only ones, which the next Server writer builds. That spares a first ingest the
+        //   largest part of its serial tail (docs/performance.md); a store left so answers every query,
+        //   only slower, until then.
+        // - a bulk load goes through a rollback journal instead of the WAL (see beginRun()).
+        CommandLine
     };
 
-    StoreWriter(const QString& databasePath, std::shared_ptr<const PriceBook> prices,
-        QueryIndexes queryIndexes = QueryIndexes::Build);
+    StoreWriter(
+        const QString& databasePath, std::shared_ptr<const PriceBook> prices, Role role = Role::Server);
     ~StoreWriter();
     StoreWriter(const StoreWriter&) = delete;
     StoreWriter& operator=(const StoreWriter&) = delete;
@@ -62,8 +67,8 @@ public:
     // The stored parser states of these files (path -> state; files without one are left out).
     QHash<QString, QByteArray> parserStates(const QStringList& paths);
     // Brackets an ingest run: a run into an empty store defers the indexes of Database::DeferredIndexes
-    // to endRun(), which builds them (the query-only ones only if QueryIndexes::Build) and links
-    // sub-agents to their parents.
+    // to endRun(), which builds them (the query-only ones only for Role::Server) and links sub-agents
+    // to their parents.
     void beginRun();
     void endRun(bool changed);
     Counts apply(const IngestBatch& batch);
@@ -78,7 +83,7 @@ public:
 private:
     struct Statements;
 
-    // The deferred indexes this kind of writer builds (m_indexes), those missing.
+    // The deferred indexes this kind of writer builds (see Role), those missing.
     void buildDeferredIndexes();
     qint64 sessionRowId(int sourceId, const QByteArray& externalId);
     qint64 projectRowId(const QByteArray& cwd);
@@ -99,8 +104,9 @@ private:
     std::unique_ptr<ToolCallStore> m_toolCalls;
     std::unique_ptr<EventStore> m_events;
     qint64 m_dataVersion = 0;
-    Database::DeferredIndexes m_indexes; // what a writer of this kind builds
+    Role m_role;
     bool m_bulk = false; // this run started on an empty store
+    bool m_rollbackJournal = false; // this bulk load runs with a rollback journal, not the WAL
     bool m_resolveAll = false; // an earlier run ended before resolving sub-agent links
     bool m_linksPending = false; // meta.links_pending is set
     QSet<qint64> m_runSessions; // sessions this run touched (outside bulk mode)

@@ -8,10 +8,10 @@
 #include <vector>
 
 StoreWriterThread::StoreWriterThread(const QString& databasePath, std::shared_ptr<const PriceBook> prices,
-    StoreWriter::QueryIndexes queryIndexes, int maxPending)
+    StoreWriter::Role role, int maxPending)
     : m_maxPending(maxPending)
 {
-    m_thread = std::thread(&StoreWriterThread::run, this, databasePath, std::move(prices), queryIndexes);
+    m_thread = std::thread(&StoreWriterThread::run, this, databasePath, std::move(prices), role);
     // Wait for the database to open so that an unusable path fails here, with its message.
     std::unique_lock lock(m_mutex);
     m_changed.wait(lock, [this] { return m_ready; });
@@ -50,13 +50,13 @@ void StoreWriterThread::reserveArena()
 }
 
 void StoreWriterThread::run(
-    QString databasePath, std::shared_ptr<const PriceBook> prices, StoreWriter::QueryIndexes queryIndexes)
+    QString databasePath, std::shared_ptr<const PriceBook> prices, StoreWriter::Role role)
 {
     pthread_setname_np(pthread_self(), "am-writer"); // visible in top, perf and gdb
     reserveArena();
     std::unique_ptr<StoreWriter> writer;
     try {
-        writer = std::make_unique<StoreWriter>(databasePath, std::move(prices), queryIndexes);
+        writer = std::make_unique<StoreWriter>(databasePath, std::move(prices), role);
     } catch (...) {
         std::lock_guard lock(m_mutex);
         m_error = std::current_exception();

@@ -21,7 +21,7 @@ class StoreWriterThread
 {
 public:
     StoreWriterThread(const QString& databasePath, std::shared_ptr<const PriceBook> prices,
-        StoreWriter::QueryIndexes queryIndexes = StoreWriter::QueryIndexes::Build, int maxPending = 2);
+        StoreWriter::Role role = StoreWriter::Role::Server, int maxPending = 2);
     ~StoreWriterThread();
     StoreWriterThread(const StoreWriterThread&) = delete;
     StoreWriterThread& operator=(const StoreWriterThread&) = delete;
@@ -70,7 +70,7 @@ private:
     };
     void enqueue(Task task, bool bounded);
     void run(QString databasePath, std::shared_ptr<const PriceBook> prices,
-        StoreWriter::QueryIndexes queryIndexes);
+        StoreWriter::Role role);
     static void reserveArena();
     void rethrowIfFailed();
 

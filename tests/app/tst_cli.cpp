@@ -268,6 +268,12 @@ void TestCli::ingestThenReport()
     // The writer's own indexes are built, the query-only ones left to `serve` and the window.
     QCOMPARE(indexCount(db, "'usage_key', 'tool_calls_hash', 'sessions_spawn'"), 3);
     QCOMPARE(indexCount(db, "'usage_ts', 'tool_calls_start', 'sessions_root_start'"), 0);
+    // The first load went through a rollback journal and left the store in WAL mode (bytes 18 and 19
+    // of SQLite's header), without its journal file.
+    QFile header(db);
+    QVERIFY(header.open(QIODevice::ReadOnly));
+    QCOMPARE(header.read(20).mid(18), QByteArray("\x02\x02", 2));
+    QVERIFY(!QFile::exists(db + QStringLiteral("-journal")));
 
     run = agentmeter(
         { QStringLiteral("ingest"), QStringLiteral("--db"), db, QStringLiteral("--claude-dir"), logs },

@@ -175,7 +175,7 @@ void TestLiveIngest::storeLeftByTheCommandLineGetsItsQueryIndexes()
     QTemporaryDir dir;
     const QString db = dir.filePath(QStringLiteral("cli.db"));
     {
-        StoreWriter cli(db, PriceBook::embedded(), StoreWriter::QueryIndexes::Defer);
+        StoreWriter cli(db, PriceBook::embedded(), StoreWriter::Role::CommandLine);
         cli.beginRun(); // an empty store: a bulk load, every deferred index dropped
         // One request of another session, so that the live pass below is no bulk load (which builds
         // every index at its end whoever runs it): the live writer builds them because it serves queries.

@@ -6,6 +6,9 @@
 #include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
+#include <sqlite3.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 class TestDatabase : public QObject
 {
@@ -17,6 +20,7 @@ private Q_SLOTS:
     void newerSchemaIsRefused();
     void readOnlyOpenOfMissingFileFails();
     void transactionRollsBackUnlessCommitted();
+    void readOnlyOpenRecoversAKilledRollbackLoad();
     void sourceRollupIsFilledOnUpgrade();
     void cursorsOfOneSourceAreFoundByIndex();
 };
@@ -118,6 +122,51 @@ void TestDatabase::transactionRollsBackUnlessCommitted()
         transaction.commit();
     }
     QCOMPARE(scalar(db, "SELECT COUNT(*) FROM projects"), 1);
+}
+
+void TestDatabase::readOnlyOpenRecoversAKilledRollbackLoad()
+{
+    // A command-line bulk load runs in rollback-journal mode (StoreWriter::Role::CommandLine). Killed
+    // in the middle of a transaction whose pages already reached the file, it leaves a hot journal
+    // that a read-only connection cannot roll back ("attempt to write a readonly database"): what
+    // `report --no-ingest` would meet next. A child process plays the killed load.
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("am.db"));
+    {
+        Database db;
+        db.open(path);
+        db.exec("INSERT INTO projects(path, name) VALUES('/committed', 'committed')");
+    }
+    const pid_t child = fork();
+    QVERIFY(child >= 0);
+    if (child == 0) {
+        sqlite3* db = nullptr;
+        bool ok = sqlite3_open(path.toUtf8().constData(), &db) == SQLITE_OK;
+        // A page cache too small for the transaction, so it spills changed pages into the file.
+        ok = ok && sqlite3_exec(db, "PRAGMA journal_mode=persist; PRAGMA cache_size=10; BEGIN", nullptr,
+                       nullptr, nullptr)
+                == SQLITE_OK;
+        for (int i = 0; ok && i < 2000; ++i) {
+            const std::string sql = "INSERT INTO projects(path, name) VALUES('/lost/" + std::to_string(i)
+                + "', '" + std::string(400, 'x') + "')";
+            ok = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr) == SQLITE_OK;
+        }
+        _exit(ok ? 0 : 1); // the kill: no commit, no rollback, no close
+    }
+    int status = 0;
+    QCOMPARE(waitpid(child, &status, 0), child);
+    QVERIFY(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+    QFile journal(path + QStringLiteral("-journal"));
+    QVERIFY(journal.open(QIODevice::ReadOnly));
+    QVERIFY2(journal.read(8) != QByteArray(8, '\0'), "the child left no hot journal");
+    journal.close();
+
+    Database reader;
+    reader.open(path, Database::Mode::ReadOnly);
+    QCOMPARE(scalar(reader, "SELECT COUNT(*) FROM projects"), 1);
+    QCOMPARE(textOf(reader, "SELECT path FROM projects"), QStringLiteral("/committed"));
+    QCOMPARE(textOf(reader, "PRAGMA journal_mode"), QStringLiteral("wal"));
+    QVERIFY(!QFile::exists(path + QStringLiteral("-journal")));
 }
 
 void TestDatabase::sourceRollupIsFilledOnUpgrade()

@@ -8,6 +8,7 @@
 #include "store/storewriterthread.h"
 #include "testsupport.h"
 
+#include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -88,6 +89,7 @@ private Q_SLOTS:
     void secondWriterEndsTheBulkShortcut();
     void bulkLoadRebuildsEveryIndex();
     void commandLineLoadLeavesQueryIndexesToServers();
+    void commandLineLoadWritesThroughARollbackJournal();
     void bulkLoadFindsItsRowsWithoutTheKeyIndexes();
     void pendingLinksSurviveAnInterruptedRun();
     void lastCopyWinsReplacesAndIgnoresRereads();
@@ -172,7 +174,7 @@ void TestStoreWriter::commandLineLoadLeavesQueryIndexesToServers()
     const QStringList queryOnly = { QStringLiteral("usage_ts"), QStringLiteral("tool_calls_start"),
         QStringLiteral("sessions_root_start"), QStringLiteral("prompts_ts") };
     {
-        StoreWriter cli(path, PriceBook::embedded(), StoreWriter::QueryIndexes::Defer);
+        StoreWriter cli(path, PriceBook::embedded(), StoreWriter::Role::CommandLine);
         cli.beginRun();
         cli.apply(usageBatch("msg_1", 1));
         cli.endRun(true);
@@ -211,13 +213,87 @@ void TestStoreWriter::commandLineLoadLeavesQueryIndexesToServers()
         QVERIFY(!killed.hasDeferredIndexes(Database::DeferredIndexes::Writer));
     }
     {
-        StoreWriter cli(path, PriceBook::embedded(), StoreWriter::QueryIndexes::Defer);
+        StoreWriter cli(path, PriceBook::embedded(), StoreWriter::Role::CommandLine);
     }
     const QStringList reopened = indexNames(path);
     for (const QString& name : writerOwn)
         QVERIFY2(reopened.contains(name), qPrintable(name));
     for (const QString& name : queryOnly)
         QVERIFY2(!reopened.contains(name), qPrintable(name));
+}
+
+void TestStoreWriter::commandLineLoadWritesThroughARollbackJournal()
+{
+    // A first command-line load writes each new page once, through a rollback journal, and leaves the
+    // store in WAL mode for every run after it. Asked on the writer's own connection: a reader opened
+    // meanwhile would return the store to WAL (Database::open).
+    auto journalMode = [](StoreWriter& writer) {
+        SqliteStatement q = writer.database().prepare("PRAGMA journal_mode");
+        q.step();
+        return q.text(0);
+    };
+    // SQLite's file header says WAL (2 at bytes 18 and 19) to every later connection.
+    auto walInHeader = [](const QString& path) {
+        QFile file(path);
+        return file.open(QIODevice::ReadOnly) && file.read(20).mid(18) == QByteArray("\x02\x02", 2);
+    };
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("cli.db"));
+    {
+        StoreWriter cli(path, PriceBook::embedded(), StoreWriter::Role::CommandLine);
+        QCOMPARE(journalMode(cli), QStringLiteral("wal"));
+        cli.beginRun();
+        QCOMPARE(journalMode(cli), QStringLiteral("persist"));
+        QVERIFY(!walInHeader(path));
+        cli.apply(usageBatch("msg_1", 1));
+        // Still a bulk load (the switch is no other writer's commit): the key indexes wait for its end.
+        SqliteStatement keyIndex
+            = cli.database().prepare("SELECT COUNT(*) FROM sqlite_master WHERE name = 'usage_key'");
+        QVERIFY(keyIndex.step());
+        QCOMPARE(keyIndex.int64(0), 0);
+        keyIndex.reset();
+        cli.apply(usageBatch("msg_1", 1));
+        cli.endRun(true);
+        QCOMPARE(journalMode(cli), QStringLiteral("wal"));
+        QVERIFY(walInHeader(path));
+        // Not a bulk load: the store stays in WAL.
+        cli.beginRun();
+        QCOMPARE(journalMode(cli), QStringLiteral("wal"));
+        cli.apply(usageBatch("msg_2", 1));
+        cli.endRun(true);
+    }
+    QVERIFY(!QFile::exists(path + QStringLiteral("-journal")));
+    QCOMPARE(scalar(path, "SELECT COUNT(*) FROM usage_records"), 2);
+
+    // A server's readers must never wait for its commits: its loads stay in WAL.
+    const QString served = dir.filePath(QStringLiteral("served.db"));
+    {
+        StoreWriter server(served, PriceBook::embedded(), StoreWriter::Role::Server);
+        server.beginRun();
+        QCOMPARE(journalMode(server), QStringLiteral("wal"));
+        server.apply(usageBatch("msg_1", 1));
+        server.endRun(true);
+    }
+    QVERIFY(walInHeader(served));
+
+    // Another connection on the store keeps a command-line load in WAL, which then stores everything
+    // as before, and that connection reads it all the while.
+    const QString shared = dir.filePath(QStringLiteral("shared.db"));
+    {
+        StoreWriter cli(shared, PriceBook::embedded(), StoreWriter::Role::CommandLine);
+        Database reader;
+        reader.open(shared, Database::Mode::ReadOnly);
+        cli.beginRun();
+        QCOMPARE(journalMode(cli), QStringLiteral("wal"));
+        cli.apply(usageBatch("msg_1", 1));
+        SqliteStatement count = reader.prepare("SELECT COUNT(*) FROM usage_records");
+        QVERIFY(count.step());
+        QCOMPARE(count.int64(0), 1);
+        count.reset();
+        cli.endRun(true);
+    }
+    QVERIFY(walInHeader(shared));
+    QCOMPARE(scalar(shared, "SELECT SUM(requests) FROM usage_rollup"), 1);
 }
 
 void TestStoreWriter::bulkLoadFindsItsRowsWithoutTheKeyIndexes()
