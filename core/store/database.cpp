@@ -22,6 +22,7 @@ const char* const kMigrations[] = {
     ":/sql/0004_api_indexes.sql",
     ":/sql/0005_source_rollup.sql",
     ":/sql/0006_source_files_source.sql",
+    ":/sql/0007_sessions_spawn.sql",
 };
 } // namespace
 

@@ -50,8 +50,11 @@ StoreWriter::StoreWriter(const QString& databasePath, std::shared_ptr<const Pric
     // /tmp) to be writable. Measured on a 100 MB Codex cold ingest: index builds -14 %, the writer
     // thread -6 % of instructions.
     m_db.exec("PRAGMA temp_store=FILE");
-    // What a bulk load killed before its end, or a command-line run, left unbuilt.
-    buildDeferredIndexes();
+    // What a bulk load killed before its end, or a command-line run, left unbuilt. The command line's
+    // writer builds its own when it first looks a key up (ensureWriterIndexes), so a run that finds
+    // nothing new does not pay for them.
+    if (m_role == Role::Server)
+        buildDeferredIndexes();
     m_usage = std::make_unique<UsageStore>(m_db, m_prices, m_rollup);
     m_toolCalls = std::make_unique<ToolCallStore>(m_db);
     m_events = std::make_unique<EventStore>(m_db);
@@ -281,6 +284,9 @@ StoreWriter::Counts StoreWriter::apply(const IngestBatch& batch)
         if (m_bulk)
             buildDeferredIndexes(); // the lookups from now on need the key indexes
     }
+    // Outside a bulk load every request and tool call is looked up by its key.
+    if (!m_bulk && (!batch.usage.empty() || !batch.toolCalls.empty() || !batch.toolResults.empty()))
+        ensureWriterIndexes();
     if (!m_linksPending) {
         // Sub-agent links are resolved at the end of a run; a run killed before that leaves this mark,
         // and the next run resolves everything.
@@ -381,27 +387,59 @@ StoreWriter::Counts StoreWriter::apply(const IngestBatch& batch)
 
 void StoreWriter::resolveLinks(bool everything)
 {
+    ensureWriterIndexes();
+    linkSubAgents(everything, false);
+}
+
+void StoreWriter::linkSubAgents(bool everything, bool callsFromMemory)
+{
+    // How a statement reaches the tool calls of a hash: through tool_calls_hash, or, at the end of a
+    // bulk load that leaves that index to a later run, through a temporary table of the calls whose
+    // hash is some session's spawning call, filled from the writer's memory. The same statements
+    // either way, so both give the same links.
+    auto callsOfHash = [callsFromMemory](const std::string& hash) {
+        return callsFromMemory ? "link_calls lc JOIN tool_calls tc ON tc.id = lc.id WHERE lc.tool_hash = " + hash
+                               : "tool_calls tc WHERE tc.tool_hash = " + hash;
+    };
     // A sub-agent's spawning tool call names its real parent, which for nested sub-agents is another
     // sub-agent rather than the session directory the file lives in.
-    const std::string parentOfSession
-        = "(SELECT tc.session_id FROM tool_calls tc WHERE tc.tool_hash = am_hash(sessions.spawn_tool_use_id) "
-          "AND tc.tool_use_id = sessions.spawn_tool_use_id AND tc.session_id != sessions.id ORDER BY tc.id "
+    const std::string parentOfSession = "(SELECT tc.session_id FROM "
+        + callsOfHash("am_hash(sessions.spawn_tool_use_id)")
+        + " AND tc.tool_use_id = sessions.spawn_tool_use_id AND tc.session_id != sessions.id ORDER BY tc.id "
           "LIMIT 1)";
-    const std::string parentChanges
-        = "spawn_tool_use_id IS NOT NULL AND EXISTS (SELECT 1 FROM tool_calls tc "
-          "WHERE tc.tool_hash = am_hash(sessions.spawn_tool_use_id) "
-          "AND tc.tool_use_id = sessions.spawn_tool_use_id AND tc.session_id != sessions.id "
+    const std::string parentChanges = "spawn_tool_use_id IS NOT NULL AND EXISTS (SELECT 1 FROM "
+        + callsOfHash("am_hash(sessions.spawn_tool_use_id)")
+        + " AND tc.tool_use_id = sessions.spawn_tool_use_id AND tc.session_id != sessions.id "
           "AND tc.session_id IS NOT sessions.parent_id)";
     const std::string childOfCall
         = "(SELECT s.id FROM sessions s WHERE s.spawn_tool_use_id = tool_calls.tool_use_id "
           "AND s.parent_id = tool_calls.session_id LIMIT 1)";
     Transaction transaction(m_db);
+    if (callsFromMemory) {
+        m_db.exec("CREATE TEMP TABLE IF NOT EXISTS link_calls(id INTEGER PRIMARY KEY, tool_hash INTEGER NOT NULL)");
+        m_db.exec("CREATE INDEX IF NOT EXISTS temp.link_calls_hash ON link_calls(tool_hash)");
+        m_db.exec("DELETE FROM link_calls");
+        SqliteStatement spawns = m_db.prepare(
+            "SELECT DISTINCT am_hash(spawn_tool_use_id) FROM sessions WHERE spawn_tool_use_id IS NOT NULL");
+        SqliteStatement add = m_db.prepare("INSERT INTO link_calls(id, tool_hash) VALUES(?1, ?2)");
+        while (spawns.step()) {
+            const qint64 hash = spawns.int64(0);
+            for (qint64 id : m_toolCalls->bulkRows(hash)) {
+                add.bind(1, id);
+                add.bind(2, hash);
+                add.execute();
+            }
+        }
+    }
     if (everything) {
         m_db.exec("UPDATE sessions SET parent_id = " + parentOfSession + " WHERE " + parentChanges);
-        m_db.exec("UPDATE tool_calls SET child_session_id = " + childOfCall
-            + " WHERE child_session_id IS NULL AND tool_hash IN (SELECT am_hash(spawn_tool_use_id) FROM "
-              "sessions "
-              "WHERE spawn_tool_use_id IS NOT NULL)");
+        // The calls whose hash is some session's spawning call: exactly the rows of link_calls.
+        m_db.exec("UPDATE tool_calls SET child_session_id = " + childOfCall + " WHERE child_session_id IS NULL AND "
+            + (callsFromMemory ? std::string("id IN (SELECT id FROM link_calls)")
+                               : std::string("tool_hash IN (SELECT am_hash(spawn_tool_use_id) FROM sessions "
+                                             "WHERE spawn_tool_use_id IS NOT NULL)")));
+        if (callsFromMemory)
+            m_db.exec("DELETE FROM link_calls");
     } else {
         // Only what this run touched, so that a small increment does not visit every sub-agent.
         m_db.exec("CREATE TEMP TABLE IF NOT EXISTS run_sessions(id INTEGER PRIMARY KEY)");
@@ -470,6 +508,7 @@ void StoreWriter::beginRun()
             m_dataVersion = m_db.dataVersion();
         }
         m_db.dropDeferredIndexes();
+        m_writerIndexes = false;
         m_usage->beginBulk();
         m_toolCalls->beginBulk();
         m_events->beginBulk();
@@ -479,13 +518,21 @@ void StoreWriter::beginRun()
 void StoreWriter::endRun(bool changed)
 {
     const bool everything = m_bulk || m_resolveAll;
+    // The end of a command-line bulk load that stayed one (no other writer meanwhile) still has the
+    // rows of every tool call in memory: links are resolved from them, and the key indexes are left
+    // to the next run that looks a key up, or to the next server's writer, which builds them when it
+    // opens the store. A first `report` is spared building them (docs/performance.md).
+    const bool linksFromMemory = m_bulk && m_role == Role::CommandLine && m_toolCalls->inBulk();
     m_bulk = false;
     m_resolveAll = false;
+    if (linksFromMemory)
+        linkSubAgents(true, true);
     m_usage->endBulk();
     m_toolCalls->endBulk();
     m_events->endBulk();
-    buildDeferredIndexes();
-    if (changed || everything)
+    if (m_role == Role::Server)
+        buildDeferredIndexes();
+    if (!linksFromMemory && (changed || everything))
         resolveLinks(everything);
     if (m_rollbackJournal) {
         m_rollbackJournal = false;
@@ -507,11 +554,20 @@ void StoreWriter::buildDeferredIndexes()
     // in place (every run but a bulk load's end and the first open after one) leaves it alone.
     const Database::DeferredIndexes indexes
         = m_role == Role::Server ? Database::DeferredIndexes::All : Database::DeferredIndexes::Writer;
-    if (m_db.hasDeferredIndexes(indexes))
+    if (m_db.hasDeferredIndexes(indexes)) {
+        m_writerIndexes = true; // every set holds the writer's
         return;
+    }
     m_db.exec("PRAGMA cache_size=-1024");
     m_db.createDeferredIndexes(indexes);
     m_db.exec(kWriterCache);
+    m_writerIndexes = true;
+}
+
+void StoreWriter::ensureWriterIndexes()
+{
+    if (!m_writerIndexes)
+        buildDeferredIndexes();
 }
 
 qint64 StoreWriter::ensurePricedWith(const QByteArray& fingerprint)

@@ -85,6 +85,10 @@ private:
 
     // The deferred indexes this kind of writer builds (see Role), those missing.
     void buildDeferredIndexes();
+    // The key indexes (resources/sql/writer_indexes.sql), before a lookup through them.
+    void ensureWriterIndexes();
+    // resolveLinks(); callsFromMemory: at the end of a bulk load, without the key indexes (endRun()).
+    void linkSubAgents(bool everything, bool callsFromMemory);
     qint64 sessionRowId(int sourceId, const QByteArray& externalId);
     qint64 projectRowId(const QByteArray& cwd);
     qint64 applySession(int sourceId, const SessionUpdate& update);
@@ -107,6 +111,7 @@ private:
     Role m_role;
     bool m_bulk = false; // this run started on an empty store
     bool m_rollbackJournal = false; // this bulk load runs with a rollback journal, not the WAL
+    bool m_writerIndexes = false; // the key indexes are known to exist
     bool m_resolveAll = false; // an earlier run ended before resolving sub-agent links
     bool m_linksPending = false; // meta.links_pending is set
     QSet<qint64> m_runSessions; // sessions this run touched (outside bulk mode)

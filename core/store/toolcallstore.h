@@ -25,6 +25,9 @@ public:
     // only writer, the tool_hash index deferred.
     void beginBulk();
     void endBulk();
+    // Whether bulk mode holds every stored row in memory, and the rows stored under a hash then.
+    bool inBulk() const { return m_bulk; }
+    BulkKeyIndex::Rows bulkRows(qint64 hash) const { return m_keys.rows(hash); }
 
 private:
     // The row of (toolUseId, sessionId), or 0.

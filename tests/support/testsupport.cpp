@@ -176,9 +176,10 @@ IngestStats ingestClaude(
     return ingestSource(dbPath, ClaudeSource(roots, parserOptions), options);
 }
 
-IngestStats ingestSource(const QString& dbPath, const SourceAdapter& source, IngestEngine::Options options)
+IngestStats ingestSource(
+    const QString& dbPath, const SourceAdapter& source, IngestEngine::Options options, StoreWriter::Role role)
 {
-    StoreWriterThread writer(dbPath, PriceBook::embedded());
+    StoreWriterThread writer(dbPath, PriceBook::embedded(), role);
     IngestEngine engine(options);
     return engine.run({ &source }, writer);
 }
@@ -227,6 +228,8 @@ QString storeDump(const QString& dbPath)
          "COUNT(t.child_session_id)"
          " FROM tool_calls t JOIN sessions s ON s.id = t.session_id GROUP BY s.external_id, t.status ORDER "
          "BY 1");
+    dump("SELECT s.external_id || ' ' || t.tool_use_id || ' spawned ' || c.external_id FROM tool_calls t "
+         "JOIN sessions s ON s.id = t.session_id JOIN sessions c ON c.id = t.child_session_id ORDER BY 1");
     dump("SELECT 'prompts ' || COUNT(*) FROM prompts");
     dump("SELECT 'file touches ' || COUNT(*) FROM file_touches");
     dump("SELECT 'usage ' || COUNT(*) || ' ' || SUM(input_tokens + output_tokens + cache_read_tokens + "

@@ -5,6 +5,7 @@
 #include "domain/tokencounts.h"
 #include "ingest/ingestengine.h"
 #include "ingest/ingeststats.h"
+#include "store/storewriter.h"
 
 #include <QByteArray>
 #include <QDateTime>
@@ -68,9 +69,11 @@ IngestBatch usageBatch(const QByteArray& messageId, qint64 output);
 IngestStats ingestClaude(const QString& dbPath, const QStringList& roots,
     IngestEngine::Options options = IngestEngine::Options(), bool storeContent = true);
 
-// Ingests one source's logs (any adapter) into the database at dbPath with the embedded price book.
+// Ingests one source's logs (any adapter) into the database at dbPath with the embedded price book,
+// through a writer of the given role (a server's by default).
 IngestStats ingestSource(const QString& dbPath, const SourceAdapter& source,
-    IngestEngine::Options options = IngestEngine::Options());
+    IngestEngine::Options options = IngestEngine::Options(),
+    StoreWriter::Role role = StoreWriter::Role::Server);
 
 // Sums over every stored usage record, for comparing runs.
 struct StoreTotals
@@ -91,7 +94,8 @@ struct StoreTotals
 };
 StoreTotals storeTotals(const QString& dbPath);
 // A text dump of what an ingest stored besides usage: every session with its parent, agent and title,
-// tool calls by session and status, prompt and file-touch counts. Equal dumps = equal stores.
+// tool calls by session and status, each call's sub-agent session, prompt and file-touch counts. Equal
+// dumps = equal stores.
 QString storeDump(const QString& dbPath);
 // Empty when usage_rollup and source_rollup equal a fresh aggregation of usage_records, else the first
 // difference.

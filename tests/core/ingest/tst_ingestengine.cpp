@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: MIT
 // End-to-end ingest of Claude Code fixtures into a real SQLite file: de-duplication, the three
 // sub-agent layouts, cursors, truncation, malformed lines, and kill-and-resume.
+#include "demo/claudecorpusgenerator.h"
+#include "demo/codexcorpusgenerator.h"
 #include "ingest/claudesource.h"
+#include "ingest/codexsource.h"
 #include "pricing/pricebook.h"
 #include "store/database.h"
 #include "store/storewriterthread.h"
@@ -90,7 +93,9 @@ private Q_SLOTS:
     void malformedLinesAreCountedPerFile();
     void sidechainReplayIsDroppedInEitherOrder();
     void sidechainReplayReadFirstInOneRun();
+    void nestedSubagentOfSubagentFindsItsParent_data();
     void nestedSubagentOfSubagentFindsItsParent();
+    void commandLineAndServerLoadsStoreAlike();
     void linksResolveAcrossRuns_data();
     void linksResolveAcrossRuns();
     void killAndResumeGivesTheSameTotals_data();
@@ -436,14 +441,21 @@ void verifyD56Linked(const QString& db)
 
 void TestIngestEngine::linksResolveAcrossRuns_data()
 {
+    // The command line's first run resolves links from memory and leaves the key indexes to the
+    // second, which builds them before its first lookup.
     QTest::addColumn<bool>("callFirst");
-    QTest::newRow("spawning call read first, sub-agent in a later run") << true;
-    QTest::newRow("sub-agent read first, spawning call in a later run") << false;
+    QTest::addColumn<StoreWriter::Role>("role");
+    for (const auto role : { StoreWriter::Role::Server, StoreWriter::Role::CommandLine }) {
+        const char* name = role == StoreWriter::Role::Server ? "server" : "command line";
+        QTest::addRow("%s: spawning call read first, sub-agent in a later run", name) << true << role;
+        QTest::addRow("%s: sub-agent read first, spawning call in a later run", name) << false << role;
+    }
 }
 
 void TestIngestEngine::linksResolveAcrossRuns()
 {
     QFETCH(bool, callFirst);
+    QFETCH(StoreWriter::Role, role);
     BasicCopy copy;
     const QString& root = copy.root;
     const QString& subagents = copy.subagents;
@@ -452,27 +464,69 @@ void TestIngestEngine::linksResolveAcrossRuns()
         addTaskT9(subagents);
     else
         addAgentD56(subagents);
-    ingestClaude(db, { root });
+    ingestSource(db, ClaudeSource({ root }), {}, role);
     if (callFirst)
         addAgentD56(subagents);
     else
         addTaskT9(subagents);
-    const IngestStats second = ingestClaude(db, { root }); // an incremental run, not a bulk load
+    // an incremental run, not a bulk load
+    const IngestStats second = ingestSource(db, ClaudeSource({ root }), {}, role);
     QVERIFY(second.filesUnchanged > 0);
     verifyD56Linked(db);
 }
 
+void TestIngestEngine::nestedSubagentOfSubagentFindsItsParent_data()
+{
+    QTest::addColumn<StoreWriter::Role>("role");
+    QTest::newRow("server") << StoreWriter::Role::Server;
+    QTest::newRow("command line: links from memory") << StoreWriter::Role::CommandLine;
+}
+
 void TestIngestEngine::nestedSubagentOfSubagentFindsItsParent()
 {
+    QFETCH(StoreWriter::Role, role);
     BasicCopy copy;
     const QString& root = copy.root;
     const QString& subagents = copy.subagents;
     addTaskT9(subagents);
     addAgentD56(subagents);
     const QString db = copy.db;
-    ingestClaude(db, { root });
+    ingestSource(db, ClaudeSource({ root }), {}, role);
     verifyD56Linked(db);
     QCOMPARE(scalar(db, "SELECT spawn_depth FROM sessions WHERE external_id LIKE '%:agent-d56'"), 2);
+}
+
+void TestIngestEngine::commandLineAndServerLoadsStoreAlike()
+{
+    // A command-line bulk load links sub-agents through a table filled from the writer's memory, a
+    // server's through the key indexes. Generated histories with sub-agents in every layout, nested
+    // ones and forks must come out the same either way.
+    QTemporaryDir dir;
+    ClaudeCorpusOptions claude;
+    claude.outputDir = dir.filePath(QStringLiteral("claude"));
+    claude.targetBytes = 3'000'000;
+    claude.seed = 5;
+    ClaudeCorpusGenerator(claude).generate();
+    CorpusOptions codex;
+    codex.outputDir = dir.filePath(QStringLiteral("codex"));
+    codex.targetBytes = 3'000'000;
+    codex.seed = 5;
+    CodexCorpusGenerator(codex).generate();
+    const ClaudeSource claudeSource({ claude.outputDir });
+    const CodexSource codexSource({ codex.outputDir });
+    for (const SourceAdapter* source : { static_cast<const SourceAdapter*>(&claudeSource),
+             static_cast<const SourceAdapter*>(&codexSource) }) {
+        const QString server = dir.filePath(source->name() + QStringLiteral("-server.db"));
+        const QString cli = dir.filePath(source->name() + QStringLiteral("-cli.db"));
+        ingestSource(server, *source, {}, StoreWriter::Role::Server);
+        ingestSource(cli, *source, {}, StoreWriter::Role::CommandLine);
+        QCOMPARE(scalar(cli, "SELECT COUNT(*) FROM sqlite_master WHERE name = 'tool_calls_hash'"), 0);
+        const qint64 calls = scalar(cli, "SELECT COUNT(*) FROM tool_calls WHERE child_session_id IS NOT NULL");
+        const qint64 children = scalar(cli, "SELECT COUNT(*) FROM sessions WHERE parent_id IS NOT NULL");
+        qInfo("%s: %lld spawning calls linked, %lld child sessions", qPrintable(source->name()), calls, children);
+        QVERIFY(calls >= 5 && children >= 5);
+        QCOMPARE(storeDump(cli), storeDump(server));
+    }
 }
 
 void TestIngestEngine::killAndResumeGivesTheSameTotals_data()

@@ -171,7 +171,8 @@ void TestLiveIngest::firstPassReportsTheLogs()
 void TestLiveIngest::storeLeftByTheCommandLineGetsItsQueryIndexes()
 {
     // `agentmeter report` into an empty store leaves the query-only indexes (resources/sql/
-    // query_indexes.sql) to the next process that serves queries: this one.
+    // query_indexes.sql) and the key indexes (writer_indexes.sql) to the next process that serves
+    // queries: this one.
     QTemporaryDir dir;
     const QString db = dir.filePath(QStringLiteral("cli.db"));
     {
@@ -185,11 +186,12 @@ void TestLiveIngest::storeLeftByTheCommandLineGetsItsQueryIndexes()
     const QByteArray query = "SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name IN "
                              "('usage_ts', 'tool_calls_start', 'sessions_root_start')";
     QCOMPARE(scalar(db, query), 0);
-    QCOMPARE(scalar(db, "SELECT COUNT(*) FROM sqlite_master WHERE name = 'usage_key'"), 1);
+    QCOMPARE(scalar(db, "SELECT COUNT(*) FROM sqlite_master WHERE name = 'usage_key'"), 0);
     Live live(LiveIngest::Options(), db);
     live.startAndSettle();
     QCOMPARE(live.passes.first().stats.usageInserted, 7);
     QCOMPARE(scalar(db, query), 3);
+    QCOMPARE(scalar(db, "SELECT COUNT(*) FROM sqlite_master WHERE name = 'usage_key'"), 1);
     QCOMPARE(scalar(db, "SELECT COUNT(*) FROM usage_records"), 8);
 }
 
