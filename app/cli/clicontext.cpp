@@ -225,7 +225,7 @@ IngestStats CliContext::ingest(bool showProgress, bool dryRun)
     if (dryRun)
         return IngestEngine().dryRun(sources.adapters());
 
-    // Nothing else reads the store while this process loads it, and reports need none of the
+    // Usually nothing else reads the store while this process loads it, and reports need none of the
     // query-only indexes: they are left to `serve` and the window (StoreWriter::Role).
     StoreWriterThread writer(m_databasePath, m_prices, StoreWriter::Role::CommandLine);
     const QByteArray fingerprint = m_priceFingerprint;

@@ -36,6 +36,31 @@ int Database::latestSchemaVersion()
     return static_cast<int>(std::size(kMigrations));
 }
 
+namespace {
+// A command-line load killed in the middle of a transaction leaves the store in rollback-journal mode
+// with a hot journal (StoreWriter::Role::CommandLine), which a read-only connection cannot roll back:
+// its first read fails with SQLITE_READONLY_ROLLBACK. A read-write connection that only reads (no
+// creation, no migration, no change of journal mode) rolls it back. Returns whether it did; the
+// read-only connection must then be opened again.
+bool hotJournalRolledBack(sqlite3* readOnly, const QString& path)
+{
+    if (sqlite3_exec(readOnly, "SELECT COUNT(*) FROM sqlite_master", nullptr, nullptr, nullptr) == SQLITE_OK
+        || sqlite3_extended_errcode(readOnly) != SQLITE_READONLY_ROLLBACK)
+        return false;
+    sqlite3* writable = nullptr;
+    bool rolledBack = false;
+    if (sqlite3_open_v2(
+            path.toUtf8().constData(), &writable, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nullptr)
+        == SQLITE_OK) {
+        sqlite3_busy_timeout(writable, 10000);
+        rolledBack = sqlite3_exec(writable, "SELECT COUNT(*) FROM sqlite_master", nullptr, nullptr, nullptr)
+            == SQLITE_OK;
+    }
+    sqlite3_close(writable);
+    return rolledBack;
+}
+} // namespace
+
 void Database::open(const QString& path, Mode mode)
 {
     // Every connection is used by one thread only (architecture.md §3), so SQLite's own locking of
@@ -53,17 +78,6 @@ void Database::open(const QString& path, Mode mode)
         if (!QDir().mkpath(dir))
             throw StoreError(QStringLiteral("cannot create the database directory %1").arg(dir));
     }
-    if (mode == Mode::ReadOnly && QFileInfo::exists(path + QLatin1String("-journal"))) {
-        // A command-line load that was killed mid-transaction leaves the store in rollback-journal
-        // mode with a hot journal (StoreWriter::Role::CommandLine), which only a read-write connection
-        // may roll back: one opens it first and returns it to WAL. Without write access the read-only
-        // open below still works unless that journal is hot.
-        try {
-            Database recovery;
-            recovery.open(path, Mode::ReadWrite);
-        } catch (const StoreError&) {
-        }
-    }
     const int flags
         = (mode == Mode::ReadWrite ? SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE : SQLITE_OPEN_READONLY)
         | SQLITE_OPEN_NOMUTEX;
@@ -73,6 +87,16 @@ void Database::open(const QString& path, Mode mode)
         const QString message = db ? QString::fromUtf8(sqlite3_errmsg(db)) : QStringLiteral("out of memory");
         sqlite3_close(db);
         throw StoreError(QStringLiteral("cannot open database %1: %2").arg(path, message));
+    }
+    if (mode == Mode::ReadOnly && hotJournalRolledBack(db, path)) {
+        sqlite3_close(db);
+        db = nullptr;
+        if (sqlite3_open_v2(path.toUtf8().constData(), &db, flags, nullptr) != SQLITE_OK) {
+            const QString message
+                = db ? QString::fromUtf8(sqlite3_errmsg(db)) : QStringLiteral("out of memory");
+            sqlite3_close(db);
+            throw StoreError(QStringLiteral("cannot open database %1: %2").arg(path, message));
+        }
     }
     m_db = db;
     // A second process (CLI ingest while the window runs) may hold the write lock briefly.
@@ -175,12 +199,13 @@ bool Database::setJournalMode(std::string_view mode)
     // store that another connection holds answers "locked" at once instead (no busy wait).
     const bool changed = rc == SQLITE_ROW
         && QByteArrayView(reinterpret_cast<const char*>(sqlite3_column_text(statement, 0)))
-               .compare(QByteArrayView(mode.data(), qsizetype(mode.size())), Qt::CaseInsensitive)
+                .compare(QByteArrayView(mode.data(), qsizetype(mode.size())), Qt::CaseInsensitive)
             == 0;
     const QString message = QString::fromUtf8(sqlite3_errmsg(m_db));
     sqlite3_finalize(statement);
     if (rc != SQLITE_ROW && rc != SQLITE_BUSY && rc != SQLITE_LOCKED)
-        throw StoreError(QStringLiteral("journal_mode=%1: %2").arg(QLatin1String(mode.data(), qsizetype(mode.size())), message));
+        throw StoreError(QStringLiteral("journal_mode=%1: %2")
+                             .arg(QLatin1String(mode.data(), qsizetype(mode.size())), message));
     return changed;
 }
 

@@ -45,9 +45,9 @@ public:
     void commit();
     void rollback();
 
-    // The indexes a bulk load drops at its start and builds at its end: those the store writer reads
-    // through (resources/sql/writer_indexes.sql) and those only queries read (query_indexes.sql).
-    // Creating them is idempotent (IF NOT EXISTS).
+    // The indexes a bulk load drops at its start and builds later (StoreWriter::Role says when): those
+    // the store writer reads through (resources/sql/writer_indexes.sql) and those only queries read
+    // (query_indexes.sql). Creating them is idempotent (IF NOT EXISTS).
     enum class DeferredIndexes
     {
         Writer, // the writer's own

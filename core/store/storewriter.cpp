@@ -281,7 +281,11 @@ StoreWriter::Counts StoreWriter::apply(const IngestBatch& batch)
         m_toolCalls->endBulk();
         m_events->endBulk();
         m_dataVersion = version;
-        if (m_bulk)
+        // That writer may have been a command-line bulk load into the empty store, which dropped the
+        // deferred indexes and left them unbuilt: look again before the next lookup. A server's writer
+        // builds what is missing at once, as when it opens a store.
+        m_writerIndexes = false;
+        if (m_bulk || m_role == Role::Server)
             buildDeferredIndexes(); // the lookups from now on need the key indexes
     }
     // Outside a bulk load every request and tool call is looked up by its key.
@@ -393,13 +397,20 @@ void StoreWriter::resolveLinks(bool everything)
 
 void StoreWriter::linkSubAgents(bool everything, bool callsFromMemory)
 {
+    Transaction transaction(m_db);
+    if (callsFromMemory && m_db.dataVersion() != m_dataVersion) {
+        // Another writer committed since the last batch: the rows in memory may not be all of them.
+        callsFromMemory = false;
+        buildDeferredIndexes();
+    }
     // How a statement reaches the tool calls of a hash: through tool_calls_hash, or, at the end of a
     // bulk load that leaves that index to a later run, through a temporary table of the calls whose
     // hash is some session's spawning call, filled from the writer's memory. The same statements
     // either way, so both give the same links.
     auto callsOfHash = [callsFromMemory](const std::string& hash) {
-        return callsFromMemory ? "link_calls lc JOIN tool_calls tc ON tc.id = lc.id WHERE lc.tool_hash = " + hash
-                               : "tool_calls tc WHERE tc.tool_hash = " + hash;
+        return callsFromMemory
+            ? "link_calls lc JOIN tool_calls tc ON tc.id = lc.id WHERE lc.tool_hash = " + hash
+            : "tool_calls tc WHERE tc.tool_hash = " + hash;
     };
     // A sub-agent's spawning tool call names its real parent, which for nested sub-agents is another
     // sub-agent rather than the session directory the file lives in.
@@ -414,9 +425,9 @@ void StoreWriter::linkSubAgents(bool everything, bool callsFromMemory)
     const std::string childOfCall
         = "(SELECT s.id FROM sessions s WHERE s.spawn_tool_use_id = tool_calls.tool_use_id "
           "AND s.parent_id = tool_calls.session_id LIMIT 1)";
-    Transaction transaction(m_db);
     if (callsFromMemory) {
-        m_db.exec("CREATE TEMP TABLE IF NOT EXISTS link_calls(id INTEGER PRIMARY KEY, tool_hash INTEGER NOT NULL)");
+        m_db.exec(
+            "CREATE TEMP TABLE IF NOT EXISTS link_calls(id INTEGER PRIMARY KEY, tool_hash INTEGER NOT NULL)");
         m_db.exec("CREATE INDEX IF NOT EXISTS temp.link_calls_hash ON link_calls(tool_hash)");
         m_db.exec("DELETE FROM link_calls");
         SqliteStatement spawns = m_db.prepare(
@@ -434,7 +445,8 @@ void StoreWriter::linkSubAgents(bool everything, bool callsFromMemory)
     if (everything) {
         m_db.exec("UPDATE sessions SET parent_id = " + parentOfSession + " WHERE " + parentChanges);
         // The calls whose hash is some session's spawning call: exactly the rows of link_calls.
-        m_db.exec("UPDATE tool_calls SET child_session_id = " + childOfCall + " WHERE child_session_id IS NULL AND "
+        m_db.exec("UPDATE tool_calls SET child_session_id = " + childOfCall
+            + " WHERE child_session_id IS NULL AND "
             + (callsFromMemory ? std::string("id IN (SELECT id FROM link_calls)")
                                : std::string("tool_hash IN (SELECT am_hash(spawn_tool_use_id) FROM sessions "
                                              "WHERE spawn_tool_use_id IS NOT NULL)")));
@@ -487,26 +499,38 @@ void StoreWriter::beginRun()
                        "OR EXISTS (SELECT 1 FROM agent_events), "
                        "EXISTS (SELECT 1 FROM meta WHERE key = 'links_pending' AND value = '1')");
     any.step();
-    const bool empty = any.int64(0) == 0;
+    bool empty = any.int64(0) == 0;
     m_resolveAll = any.int64(1) != 0;
     any.reset(); // a statement still stepping would lock the schema
     m_linksPending = m_resolveAll;
     m_runSessions.clear();
     m_runCalls.clear();
-    m_bulk = empty;
-    if (empty) {
+    if (empty && m_role == Role::CommandLine && m_db.setJournalMode("persist")) {
         // A rollback journal holds the old content of the pages a transaction overwrites, and a bulk
         // load mostly appends new pages: each is written once, where the WAL writes it to the log and
-        // again when it checkpoints. A kill leaves a hot journal that the next open rolls back, as
-        // safe as the WAL; but readers would wait for every commit, so only where nobody reads. The
-        // change needs the file to this connection alone; when another process has it open, the
-        // load stays in WAL mode. Measured on 1 GB cold ingests: see docs/performance.md.
-        if (m_role == Role::CommandLine) {
-            m_rollbackJournal = m_db.setJournalMode("persist");
-            // data_version is counted differently in the two modes: without this, the first batch
-            // would take the switch for another writer's commit and end the bulk load.
+        // again when it checkpoints (measured on 1 GB cold ingests: docs/performance.md). Against a
+        // kill it is as safe as the WAL (the next open rolls back the hot journal it leaves); a power
+        // loss in the middle of a commit can corrupt it on filesystems that reorder writes, and the
+        // logs can then be read again into a new store. Readers would wait for every commit, so only
+        // the command line, and only when no other connection has the file (else the switch fails
+        // and the load stays in WAL mode).
+        // data_version is counted differently in the two modes, so it is read again, with the
+        // emptiness of the store, in one read transaction: a writer that committed in between ends
+        // the bulk load at the first batch as usual, or makes this no bulk load at all.
+        m_db.exec("BEGIN");
+        m_dataVersion = m_db.dataVersion();
+        any.step();
+        empty = any.int64(0) == 0;
+        any.reset();
+        m_db.exec("COMMIT");
+        m_rollbackJournal = empty;
+        if (!empty) {
+            m_db.setJournalMode("wal");
             m_dataVersion = m_db.dataVersion();
         }
+    }
+    m_bulk = empty;
+    if (empty) {
         m_db.dropDeferredIndexes();
         m_writerIndexes = false;
         m_usage->beginBulk();
@@ -537,7 +561,8 @@ void StoreWriter::endRun(bool changed)
     if (m_rollbackJournal) {
         m_rollbackJournal = false;
         // Back to WAL for every later run, whose readers must not wait. Should another process hold
-        // the file now, Database::open() switches it when the next writer opens the store.
+        // the file now, Database::open() switches it when the next writer opens the store. The switch
+        // changes data_version's counting again: the next run must not take it for another writer.
         m_db.setJournalMode("wal");
         m_dataVersion = m_db.dataVersion();
     }

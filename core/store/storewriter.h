@@ -44,12 +44,14 @@ public:
         // deferred index: those missing when it opens the store, and all of them at the end of a bulk
         // load. The store stays in WAL mode throughout, so readers never wait for the writer.
         Server,
-        // `report`, `ingest` and the no-command run, which nothing else reads while they load:
-        // - only the writer's own deferred indexes are built; reports read rollups and rows without
-        //   the query-only ones, which the next Server writer builds. That spares a first ingest the
-        //   largest part of its serial tail (docs/performance.md); a store left so answers every query,
-        //   only slower, until then.
-        // - a bulk load goes through a rollback journal instead of the WAL (see beginRun()).
+        // `report`, `ingest` and the no-command run, which usually load a store nothing else reads:
+        // - a bulk load builds no deferred index: reports read rollups and rows without the query-only
+        //   ones, which the next Server writer builds; links are resolved from the rows kept in memory
+        //   (endRun()), and the key indexes are built before the first lookup of a later run
+        //   (ensureWriterIndexes()). That spares a first ingest its serial tail (docs/performance.md);
+        //   a store left so answers every query, only slower, until then.
+        // - a bulk load goes through a rollback journal instead of the WAL when no other connection
+        //   has the file open (see beginRun()).
         CommandLine
     };
 
@@ -66,9 +68,9 @@ public:
     StoredCursors loadCursors(int sourceId);
     // The stored parser states of these files (path -> state; files without one are left out).
     QHash<QString, QByteArray> parserStates(const QStringList& paths);
-    // Brackets an ingest run: a run into an empty store defers the indexes of Database::DeferredIndexes
-    // to endRun(), which builds them (the query-only ones only for Role::Server) and links sub-agents
-    // to their parents.
+    // Brackets an ingest run: a run into an empty store (a bulk load) drops the indexes of
+    // Database::DeferredIndexes, which a Server writer builds in endRun() (see Role for the command
+    // line's); endRun() links sub-agents to their parents.
     void beginRun();
     void endRun(bool changed);
     Counts apply(const IngestBatch& batch);

@@ -69,8 +69,7 @@ private:
         std::function<void(std::exception_ptr)> skip;
     };
     void enqueue(Task task, bool bounded);
-    void run(QString databasePath, std::shared_ptr<const PriceBook> prices,
-        StoreWriter::Role role);
+    void run(QString databasePath, std::shared_ptr<const PriceBook> prices, StoreWriter::Role role);
     static void reserveArena();
     void rethrowIfFailed();
 

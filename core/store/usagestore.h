@@ -33,10 +33,10 @@ public:
 
     // Bulk mode, for a first load into an empty store: the stored key hashes and their rows are kept in
     // memory, so a new request (nearly all of them) is inserted without a lookup, and the others are read
-    // by rowid: the key_hash index is one of those the load builds at the end. It is exact only while
-    // this connection is the only writer, so endBulk() when another connection wrote (the caller then
-    // builds the deferred indexes), and at the end of a run. Outside bulk mode every request is looked
-    // up through the key_hash index.
+    // by rowid: the key_hash index is one of those the load defers (StoreWriter::Role says until when).
+    // It is exact only while this connection is the only writer, so endBulk() when another connection
+    // wrote (the caller then builds the deferred indexes), and at the end of a run. Outside bulk mode
+    // every request is looked up through the key_hash index.
     void beginBulk();
     void endBulk();
 

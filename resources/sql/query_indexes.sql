@@ -2,7 +2,7 @@
 -- from the migrations so that a first (bulk) ingest into an empty database can drop them and build them
 -- once at the end, which is much cheaper than maintaining them row by row. A command-line run (report,
 -- ingest) needs none of them and leaves them to the next `serve` or `window`, whose writer builds what
--- is missing when it opens the store (StoreWriter::QueryIndexes). The session report's join by parent
+-- is missing when it opens the store (StoreWriter::Role). The session report's join by parent
 -- gets SQLite's automatic index instead of sessions_parent (90-95 ms on a 1 GB Claude store either
 -- way). Every statement is idempotent.
 CREATE INDEX IF NOT EXISTS sessions_parent ON sessions(parent_id);

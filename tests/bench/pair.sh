@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
-# Times two agentmeter binaries against each other in alternation (OLD NEW OLD NEW ...), so that a
-# machine whose speed drifts during the call moves both alike, and reports the median of the pairs'
-# ratios beside each side's medians. Whole process: start-up, ingest, report and exit.
+# Times two agentmeter binaries against each other in alternation (OLD NEW NEW OLD OLD NEW ...: each
+# pair in the other order than the one before, so that neither side always runs right after the
+# other), so that a machine whose speed drifts during the call moves both alike, and reports the
+# median of the pairs' ratios beside each side's medians. Whole process: start-up, ingest, report and
+# exit.
 #
-# usage: tests/bench/pair.sh [-n PAIRS] [--warm] OLD NEW -- ARG...
+# usage: tests/bench/pair.sh [-n PAIRS] [--warm] [--cache DIR] OLD NEW -- ARG...
 #   ARG...   agentmeter's arguments; the word {db} stands for the database, one per side in a
 #            temporary directory
 #   -n       pairs to time (default 6), after one untimed pair
@@ -21,6 +23,7 @@
 # Needs bash 5 (EPOCHREALTIME, for wall times), GNU time (/usr/bin/time, for CPU and peak RSS) and
 # python3 (medians). GNU time counts CPU in steps of 10 ms.
 set -euo pipefail
+export LC_ALL=C # EPOCHREALTIME's decimal point
 
 die() { echo "pair.sh: $*" >&2; exit 2; }
 pairs=6
@@ -34,7 +37,7 @@ while [ $# -gt 0 ]; do
     *) break ;;
     esac
 done
-[ $# -ge 3 ] || die "usage: pair.sh [-n PAIRS] [--warm] OLD NEW -- ARG..."
+[ $# -ge 3 ] || die "usage: pair.sh [-n PAIRS] [--warm] [--cache DIR] OLD NEW -- ARG..."
 old=$1 new=$2
 shift 2
 [ "${1:-}" = "--" ] || die "missing -- before agentmeter's arguments"
@@ -69,8 +72,13 @@ ARGS=("$@")
 run old 0
 run new 0
 for ((i = 0; i < pairs; i++)); do
-    run old 1
-    run new 1
+    if ((i % 2 == 0)); then
+        run old 1
+        run new 1
+    else
+        run new 1
+        run old 1
+    fi
 done
 
 python3 - "$work/old.times" "$work/new.times" "$pairs" "$warm" <<'EOF'

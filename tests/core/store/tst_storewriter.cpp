@@ -86,7 +86,9 @@ class TestStoreWriter : public QObject
 
 private Q_SLOTS:
     void failedBatchFailsLaterCalls();
+    void secondWriterEndsTheBulkShortcut_data();
     void secondWriterEndsTheBulkShortcut();
+    void serverWriterRebuildsWhatACommandLineLoadDropped();
     void bulkLoadRebuildsEveryIndex();
     void commandLineLoadLeavesQueryIndexesToServers();
     void commandLineLoadWritesThroughARollbackJournal();
@@ -117,14 +119,28 @@ void TestStoreWriter::failedBatchFailsLaterCalls()
     QVERIFY_THROWS_EXCEPTION(StoreError, writer.finish());
 }
 
+void TestStoreWriter::secondWriterEndsTheBulkShortcut_data()
+{
+    // The second writer opens the store during the first one's bulk load; a command-line load is then
+    // in rollback-journal mode, and the second writer's open returns the store to WAL.
+    QTest::addColumn<StoreWriter::Role>("role");
+    QTest::newRow("server") << StoreWriter::Role::Server;
+    QTest::newRow("command line") << StoreWriter::Role::CommandLine;
+}
+
 void TestStoreWriter::secondWriterEndsTheBulkShortcut()
 {
+    QFETCH(StoreWriter::Role, role);
     QTemporaryDir dir;
     const QString path = dir.filePath(QStringLiteral("am.db"));
-    StoreWriter first(path, PriceBook::embedded());
-    auto second = std::make_unique<StoreWriter>(path, PriceBook::embedded()); // e.g. the window's writer
+    StoreWriter first(path, PriceBook::embedded(), role);
     first.beginRun(); // empty store: bulk mode, new keys are not looked up, the key indexes dropped
     first.apply(usageBatch("msg_1", 1));
+    auto second = std::make_unique<StoreWriter>(path, PriceBook::embedded()); // e.g. the window's writer
+    SqliteStatement mode = second->database().prepare("PRAGMA journal_mode");
+    QVERIFY(mode.step());
+    QCOMPARE(mode.text(0), QStringLiteral("wal"));
+    mode.reset();
     second->beginRun();
     QCOMPARE(second->apply(usageBatch("msg_2", 5)).usageInserted, 1);
     second.reset(); // still in its run: it has not rebuilt the indexes the first writer dropped
@@ -137,6 +153,31 @@ void TestStoreWriter::secondWriterEndsTheBulkShortcut()
     first.endRun(true);
     QCOMPARE(scalar(path, "SELECT COUNT(*) FROM usage_records WHERE record_key = 'msg_2'"), 1);
     QCOMPARE(scalar(path, "SELECT SUM(requests) FROM usage_rollup"), 2);
+}
+
+void TestStoreWriter::serverWriterRebuildsWhatACommandLineLoadDropped()
+{
+    // The window's writer has finished its pass over an empty store (every index in place) when a
+    // first `agentmeter report` bulk-loads the store, which drops the deferred indexes and leaves
+    // them. The window's next batch must not look its keys up without them.
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("am.db"));
+    StoreWriter server(path, PriceBook::embedded(), StoreWriter::Role::Server);
+    server.beginRun();
+    server.endRun(false);
+    {
+        StoreWriter cli(path, PriceBook::embedded(), StoreWriter::Role::CommandLine);
+        cli.beginRun();
+        cli.apply(usageBatch("msg_1", 1));
+        cli.endRun(true);
+    }
+    QVERIFY(!indexNames(path).contains(QStringLiteral("usage_key")));
+    server.beginRun();
+    QCOMPARE(server.apply(usageBatch("msg_1", 1)).usageDuplicates, 1);
+    const QStringList rebuilt = indexNames(path);
+    QVERIFY(rebuilt.contains(QStringLiteral("usage_key")));
+    QVERIFY(rebuilt.contains(QStringLiteral("usage_ts")));
+    server.endRun(true);
 }
 
 void TestStoreWriter::bulkLoadRebuildsEveryIndex()
@@ -191,6 +232,7 @@ void TestStoreWriter::commandLineLoadLeavesQueryIndexesToServers()
         // own indexes, which it builds first.
         cli.beginRun();
         const StoreWriter::Counts again = cli.apply(usageBatch("msg_1", 1));
+        QVERIFY(indexNames(path).contains(QStringLiteral("usage_key"))); // built before the lookup
         QCOMPARE(again.usageInserted, 0);
         QCOMPARE(again.usageDuplicates, 1);
         const StoreWriter::Counts larger = cli.apply(usageBatch("msg_1", 9));
