@@ -22,6 +22,7 @@ private Q_SLOTS:
     void transactionRollsBackUnlessCommitted();
     void readOnlyOpenRecoversAKilledRollbackLoad();
     void sourceRollupIsFilledOnUpgrade();
+    void spawnIndexIsPermanentFromVersion7();
     void cursorsOfOneSourceAreFoundByIndex();
 };
 
@@ -178,6 +179,27 @@ void TestDatabase::readOnlyOpenRecoversAKilledRollbackLoad()
     writer.open(path);
     QCOMPARE(textOf(writer, "PRAGMA journal_mode"), QStringLiteral("wal"));
     QCOMPARE(scalar(writer, "SELECT COUNT(*) FROM projects"), 1);
+}
+
+void TestDatabase::spawnIndexIsPermanentFromVersion7()
+{
+    // A version-6 store whose bulk load was killed lacks sessions_spawn, then one of the deferred
+    // indexes; migration 7 creates it, and a bulk load no longer drops it.
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("am.db"));
+    {
+        Database db;
+        db.open(path);
+        db.exec("DROP INDEX sessions_spawn");
+        db.exec("PRAGMA user_version=6");
+    }
+    Database db;
+    db.open(path);
+    QCOMPARE(db.schemaVersion(), 7);
+    const char* exists = "SELECT COUNT(*) FROM sqlite_master WHERE name = 'sessions_spawn'";
+    QCOMPARE(scalar(db, exists), 1);
+    db.dropDeferredIndexes();
+    QCOMPARE(scalar(db, exists), 1);
 }
 
 void TestDatabase::sourceRollupIsFilledOnUpgrade()
