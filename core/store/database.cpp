@@ -42,6 +42,17 @@ namespace {
 // its first read fails with SQLITE_READONLY_ROLLBACK. A read-write connection that only reads (no
 // creation, no migration, no change of journal mode) rolls it back. Returns whether it did; the
 // read-only connection must then be opened again.
+sqlite3* openConnection(const QString& path, int flags)
+{
+    sqlite3* db = nullptr;
+    if (sqlite3_open_v2(path.toUtf8().constData(), &db, flags, nullptr) != SQLITE_OK) {
+        const QString message = db ? QString::fromUtf8(sqlite3_errmsg(db)) : QStringLiteral("out of memory");
+        sqlite3_close(db);
+        throw StoreError(QStringLiteral("cannot open database %1: %2").arg(path, message));
+    }
+    return db;
+}
+
 bool hotJournalRolledBack(sqlite3* readOnly, const QString& path)
 {
     if (sqlite3_exec(readOnly, "SELECT COUNT(*) FROM sqlite_master", nullptr, nullptr, nullptr) == SQLITE_OK
@@ -81,22 +92,10 @@ void Database::open(const QString& path, Mode mode)
     const int flags
         = (mode == Mode::ReadWrite ? SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE : SQLITE_OPEN_READONLY)
         | SQLITE_OPEN_NOMUTEX;
-    sqlite3* db = nullptr;
-    const int rc = sqlite3_open_v2(path.toUtf8().constData(), &db, flags, nullptr);
-    if (rc != SQLITE_OK) {
-        const QString message = db ? QString::fromUtf8(sqlite3_errmsg(db)) : QStringLiteral("out of memory");
-        sqlite3_close(db);
-        throw StoreError(QStringLiteral("cannot open database %1: %2").arg(path, message));
-    }
+    sqlite3* db = openConnection(path, flags);
     if (mode == Mode::ReadOnly && hotJournalRolledBack(db, path)) {
         sqlite3_close(db);
-        db = nullptr;
-        if (sqlite3_open_v2(path.toUtf8().constData(), &db, flags, nullptr) != SQLITE_OK) {
-            const QString message
-                = db ? QString::fromUtf8(sqlite3_errmsg(db)) : QStringLiteral("out of memory");
-            sqlite3_close(db);
-            throw StoreError(QStringLiteral("cannot open database %1: %2").arg(path, message));
-        }
+        db = openConnection(path, flags);
     }
     m_db = db;
     // A second process (CLI ingest while the window runs) may hold the write lock briefly.

@@ -68,6 +68,13 @@ QStringList rows(const QString& path, const char* columns, const char* table)
     return lines;
 }
 
+// The journal mode as this connection sees it ("wal", "persist").
+QString journalMode(Database& db)
+{
+    SqliteStatement q = db.prepare("PRAGMA journal_mode");
+    return q.step() ? q.text(0) : QString();
+}
+
 QStringList indexNames(const QString& path)
 {
     Database db;
@@ -137,10 +144,7 @@ void TestStoreWriter::secondWriterEndsTheBulkShortcut()
     first.beginRun(); // empty store: bulk mode, new keys are not looked up, the key indexes dropped
     first.apply(usageBatch("msg_1", 1));
     auto second = std::make_unique<StoreWriter>(path, PriceBook::embedded()); // e.g. the window's writer
-    SqliteStatement mode = second->database().prepare("PRAGMA journal_mode");
-    QVERIFY(mode.step());
-    QCOMPARE(mode.text(0), QStringLiteral("wal"));
-    mode.reset();
+    QCOMPARE(journalMode(second->database()), QStringLiteral("wal"));
     second->beginRun();
     QCOMPARE(second->apply(usageBatch("msg_2", 5)).usageInserted, 1);
     second.reset(); // still in its run: it has not rebuilt the indexes the first writer dropped
@@ -282,11 +286,6 @@ void TestStoreWriter::commandLineLoadWritesThroughARollbackJournal()
     // A first command-line load writes each new page once, through a rollback journal, and leaves the
     // store in WAL mode for every run after it. Asked on the writer's own connection: a reader opened
     // meanwhile would return the store to WAL (Database::open).
-    auto journalMode = [](StoreWriter& writer) {
-        SqliteStatement q = writer.database().prepare("PRAGMA journal_mode");
-        q.step();
-        return q.text(0);
-    };
     // SQLite's file header says WAL (2 at bytes 18 and 19) to every later connection.
     auto walInHeader = [](const QString& path) {
         QFile file(path);
@@ -296,9 +295,9 @@ void TestStoreWriter::commandLineLoadWritesThroughARollbackJournal()
     const QString path = dir.filePath(QStringLiteral("cli.db"));
     {
         StoreWriter cli(path, PriceBook::embedded(), StoreWriter::Role::CommandLine);
-        QCOMPARE(journalMode(cli), QStringLiteral("wal"));
+        QCOMPARE(journalMode(cli.database()), QStringLiteral("wal"));
         cli.beginRun();
-        QCOMPARE(journalMode(cli), QStringLiteral("persist"));
+        QCOMPARE(journalMode(cli.database()), QStringLiteral("persist"));
         QVERIFY(!walInHeader(path));
         cli.apply(usageBatch("msg_1", 1));
         // Still a bulk load (the switch is no other writer's commit): the key indexes wait for its end.
@@ -309,11 +308,11 @@ void TestStoreWriter::commandLineLoadWritesThroughARollbackJournal()
         keyIndex.reset();
         cli.apply(usageBatch("msg_1", 1));
         cli.endRun(true);
-        QCOMPARE(journalMode(cli), QStringLiteral("wal"));
+        QCOMPARE(journalMode(cli.database()), QStringLiteral("wal"));
         QVERIFY(walInHeader(path));
         // Not a bulk load: the store stays in WAL.
         cli.beginRun();
-        QCOMPARE(journalMode(cli), QStringLiteral("wal"));
+        QCOMPARE(journalMode(cli.database()), QStringLiteral("wal"));
         cli.apply(usageBatch("msg_2", 1));
         cli.endRun(true);
     }
@@ -325,7 +324,7 @@ void TestStoreWriter::commandLineLoadWritesThroughARollbackJournal()
     {
         StoreWriter server(served, PriceBook::embedded(), StoreWriter::Role::Server);
         server.beginRun();
-        QCOMPARE(journalMode(server), QStringLiteral("wal"));
+        QCOMPARE(journalMode(server.database()), QStringLiteral("wal"));
         server.apply(usageBatch("msg_1", 1));
         server.endRun(true);
     }
@@ -339,7 +338,7 @@ void TestStoreWriter::commandLineLoadWritesThroughARollbackJournal()
         Database reader;
         reader.open(shared, Database::Mode::ReadOnly);
         cli.beginRun();
-        QCOMPARE(journalMode(cli), QStringLiteral("wal"));
+        QCOMPARE(journalMode(cli.database()), QStringLiteral("wal"));
         cli.apply(usageBatch("msg_1", 1));
         SqliteStatement count = reader.prepare("SELECT COUNT(*) FROM usage_records");
         QVERIFY(count.step());
