@@ -10,6 +10,9 @@
 #   CCUSAGE     ccusage native binary; when unset, ccusage is installed with
 #               npm into tests/bench/node_modules (git-ignored) if missing.
 #   REPS        repetitions per measurement (default 3; the median is reported)
+#   RECACHE     1 (default): read the logs a run is about to read, untimed, before
+#               every timed run of either tool, so that each finds them in the page
+#               cache; 0: only once before all the runs
 #
 # Not part of ctest: it takes minutes, needs npm (once) and its figures depend
 # on the machine. See tests/bench/README.md for what each figure means.
@@ -73,10 +76,20 @@ fresh_db() { rm -f "$1" "$1-wal" "$1-shm"; }
 # ---------------------------------------------------------------- timing
 # timed OUT_JSON LABEL cmd...: runs cmd under GNU time, stdout to OUT_JSON,
 # appends "wall_s rss_kb" to $WORK/times/LABEL. A failing tool aborts the run.
+# CACHE_DIR: the logs the next timed runs read. Some virtual machines reclaim
+# the page cache within seconds of idling (this project's development VM drops
+# a quarter of a 1 GB corpus in 20 s), so a "cold" run would otherwise read part
+# of its logs from disk, by chance and more for whichever tool runs later.
+CACHE_DIR=
+recache() {
+    [ "${RECACHE:-1}" = 1 ] && [ -n "$CACHE_DIR" ] || return 0
+    find "$CACHE_DIR" -type f -name '*.jsonl' -print0 | xargs -0 -r cat >/dev/null
+}
 timed() {
     local out=$1 label=$2
     shift 2
     local tf="$WORK/times/$label.last"
+    recache
     if ! /usr/bin/time -o "$tf" -f '%e %M' "$@" >"$out"; then
         die "$label failed (command: $*)"
     fi
@@ -285,6 +298,7 @@ bench_size() {
     #    floor: how long merely reading every log file takes.
     local catall="find '$corpus' -name '*.jsonl' -print0 | xargs -0 cat >/dev/null"
     bash -c "$catall"
+    CACHE_DIR=$corpus
     local i
     for i in $(seq "$REPS"); do
         timed /dev/null cat bash -c "$catall"
@@ -320,6 +334,7 @@ bench_size() {
     #    sizes and a fresh database, so each measures the same work.
     local scratch="$WORK/scratch" patch="$WORK/append"
     cp -a "$corpus" "$scratch"
+    CACHE_DIR=$scratch
     local append_summary
     append_summary=$(python3 "$BENCH_DIR/append.py" prepare "$scratch" "$patch" "$APPEND_FRACTION")
     log "$size: +1%: $append_summary"
@@ -380,7 +395,7 @@ bench_size() {
         echo
         echo "Floor: \`cat\` of all .jsonl files from the page cache: $(median 1 "$WORK/times/cat") s (samples $(samples "$WORK/times/cat"))."
         echo
-        echo "Medians of $REPS runs. \"+1%\": $append_summary; the +1% rows are compared with ccusage on the appended corpus."
+        echo "Medians of $REPS runs. \"+1%\": $append_summary; the +1% rows are compared with ccusage on the appended corpus. $([ "${RECACHE:-1}" = 1 ] && echo "Every timed run was preceded by an untimed read of its logs (RECACHE=1)." || echo "The logs were read into the page cache once, before all runs (RECACHE=0).")"
         echo "$AM_DESC, ccusage $("$CCUSAGE" --version | awk '{print $2}') (native binary), $(nproc) CPUs ($(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)), load average $load at start, $(date -u +%Y-%m-%d)."
         echo
         echo "Checks:"

@@ -12,6 +12,9 @@
 #   CCUSAGE     ccusage native binary; when unset, ccusage@20.0.24 is installed with npm into
 #               tests/bench/node_modules (git-ignored) if missing
 #   REPS        repetitions per timing (default 3; the median is reported)
+#   RECACHE     1 (default): read the files a run is about to read, untimed, before every timed
+#               run of either tool, so that each finds them in the page cache; 0: only once before
+#               all the runs
 #
 # Not part of ctest: minutes of run time and machine-dependent figures.
 set -euo pipefail
@@ -61,9 +64,18 @@ fresh() { rm -f "$1" "$1-wal" "$1-shm"; }
 # timed OUT LABEL cmd...: stdout to OUT; "seconds max_rss_kb" appended to $WORK/t/LABEL.
 # The wall time is read around GNU time (nanosecond clock, so the process start of time itself is in
 # it, about 1 ms), because time's own %e has 10 ms steps: too coarse for a warm run of 0.07 s.
+# CACHE_DIR: the files the next timed runs read. Some virtual machines reclaim the page cache within
+# seconds of idling (this project's development VM drops a quarter of a 1 GB corpus in 20 s), so a
+# "cold" run would otherwise read part of its input from disk, by chance.
+CACHE_DIR=
+recache() {
+    [ "${RECACHE:-1}" = 1 ] && [ -n "$CACHE_DIR" ] || return 0
+    find "$CACHE_DIR" -type f -print0 | xargs -0 -r cat >/dev/null
+}
 timed() {
     local out=$1 label=$2 start end
     shift 2
+    recache
     start=$(date +%s%N)
     /usr/bin/time -o "$WORK/t/$label.one" -f '%M' "$@" >"$out" || fail "$label failed: $*"
     end=$(date +%s%N)
@@ -205,6 +217,7 @@ bench() {
     # The floor: reading every byte once (page cache warm, as for the tools).
     local floor="find '$corpus' -type f -print0 | xargs -0 cat >/dev/null"
     bash -c "$floor"
+    CACHE_DIR=$corpus
     local i
     for i in $(seq "$REPS"); do timed /dev/null cat bash -c "$floor"; done
 
@@ -223,6 +236,7 @@ bench() {
     # +1%: on a scratch copy, after an untimed cold ingest.
     local scratch="$WORK/scratch" patch="$WORK/patch" adb="$WORK/append.db"
     cp -a "$corpus" "$scratch"
+    CACHE_DIR=$scratch
     local appended
     appended=$(python3 "$BENCH_DIR/append.py" prepare "$scratch" "$patch" "$APPEND_FRACTION")
     note "$size: +1%: $appended"
@@ -243,9 +257,10 @@ bench() {
         >"$single/sessions/2026/01/01/rollout-2026-01-01T00-00-00-00000000-0000-7000-8000-000000000000.jsonl"
     local single_bytes
     single_bytes=$(du -b "$single/sessions/2026/01/01/"*.jsonl | cut -f1)
-    cat "$single/sessions/2026/01/01/"*.jsonl >/dev/null
+    CACHE_DIR=$single
     fresh "$sdb"; am_cmd "$sdb" "$single"; timed /dev/null single "${CMD[@]}"
     rm -rf "$single"
+    CACHE_DIR=
 
     local parity same1 same2 rc=0
     # Per thread too: ccusage's session report (untimed) and the cold run's database.
@@ -270,7 +285,7 @@ bench() {
     {
         echo "### $size: $files rollouts, $bytes bytes (largest rollout $biggest bytes)"
         echo
-        echo "$AM_VERSION; ccusage $CC_VERSION; $REPS repetition(s); load average at start $(cut -d' ' -f1-3 /proc/loadavg); $(nproc) cores"
+        echo "$AM_VERSION; ccusage $CC_VERSION; $REPS repetition(s); load average at start $(cut -d' ' -f1-3 /proc/loadavg); $(nproc) cores; $([ "${RECACHE:-1}" = 1 ] && echo "every timed run preceded by an untimed read of its files (RECACHE=1)" || echo "files read into the page cache once, before all runs (RECACHE=0)")"
         echo
         echo "| run | wall s (median) | peak RSS MB | time vs ccusage | RSS vs ccusage | samples (s) |"
         echo "|---|---|---|---|---|---|"
