@@ -12,7 +12,7 @@
 #   REPS        repetitions per measurement (default 3; the median is reported)
 #   RECACHE     1 (default): read the logs a run is about to read, untimed, before
 #               every timed run of either tool, so that each finds them in the page
-#               cache; 0: only once before all the runs
+#               cache; any other value: no re-read (the corpus is read once first)
 #
 # Not part of ctest: it takes minutes, needs npm (once) and its figures depend
 # on the machine. See tests/bench/README.md for what each figure means.
@@ -395,7 +395,7 @@ bench_size() {
         echo
         echo "Floor: \`cat\` of all .jsonl files from the page cache: $(median 1 "$WORK/times/cat") s (samples $(samples "$WORK/times/cat"))."
         echo
-        echo "Medians of $REPS runs. \"+1%\": $append_summary; the +1% rows are compared with ccusage on the appended corpus. $([ "${RECACHE:-1}" = 1 ] && echo "Every timed run was preceded by an untimed read of its logs (RECACHE=1)." || echo "The logs were read into the page cache once, before all runs (RECACHE=0).")"
+        echo "Medians of $REPS runs. \"+1%\": $append_summary; the +1% rows are compared with ccusage on the appended corpus. $([ "${RECACHE:-1}" = 1 ] && echo "Every timed run was preceded by an untimed read of its logs (RECACHE=1)." || echo "The logs were read into the page cache once, before all runs (RECACHE=${RECACHE}).")"
         echo "$AM_DESC, ccusage $("$CCUSAGE" --version | awk '{print $2}') (native binary), $(nproc) CPUs ($(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)), load average $load at start, $(date -u +%Y-%m-%d)."
         echo
         echo "Checks:"

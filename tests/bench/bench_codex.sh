@@ -13,8 +13,8 @@
 #               tests/bench/node_modules (git-ignored) if missing
 #   REPS        repetitions per timing (default 3; the median is reported)
 #   RECACHE     1 (default): read the files a run is about to read, untimed, before every timed
-#               run of either tool, so that each finds them in the page cache; 0: only once before
-#               all the runs
+#               run of either tool, so that each finds them in the page cache; any other value: no
+#               re-read (the corpus is read once first)
 #
 # Not part of ctest: minutes of run time and machine-dependent figures.
 set -euo pipefail
@@ -285,7 +285,7 @@ bench() {
     {
         echo "### $size: $files rollouts, $bytes bytes (largest rollout $biggest bytes)"
         echo
-        echo "$AM_VERSION; ccusage $CC_VERSION; $REPS repetition(s); load average at start $(cut -d' ' -f1-3 /proc/loadavg); $(nproc) cores; $([ "${RECACHE:-1}" = 1 ] && echo "every timed run preceded by an untimed read of its files (RECACHE=1)" || echo "files read into the page cache once, before all runs (RECACHE=0)")"
+        echo "$AM_VERSION; ccusage $CC_VERSION; $REPS repetition(s); load average at start $(cut -d' ' -f1-3 /proc/loadavg); $(nproc) cores; $([ "${RECACHE:-1}" = 1 ] && echo "every timed run preceded by an untimed read of its files (RECACHE=1)" || echo "files read into the page cache once, before all runs (RECACHE=${RECACHE})")"
         echo
         echo "| run | wall s (median) | peak RSS MB | time vs ccusage | RSS vs ccusage | samples (s) |"
         echo "|---|---|---|---|---|---|"
