@@ -74,8 +74,6 @@ run_agentmeter() { agentmeter_cmd "$1" "$2"; "${CMD[@]}"; }
 fresh_db() { rm -f "$1" "$1-wal" "$1-shm"; }
 
 # ---------------------------------------------------------------- timing
-# timed OUT_JSON LABEL cmd...: runs cmd under GNU time, stdout to OUT_JSON,
-# appends "wall_s rss_kb" to $WORK/times/LABEL. A failing tool aborts the run.
 # CACHE_DIR: the logs the next timed runs read. Some virtual machines reclaim
 # the page cache within seconds of idling (this project's development VM drops
 # a quarter of a 1 GB corpus in 20 s), so a "cold" run would otherwise read part
@@ -85,6 +83,8 @@ recache() {
     [ "${RECACHE:-1}" = 1 ] && [ -n "$CACHE_DIR" ] || return 0
     find "$CACHE_DIR" -type f -name '*.jsonl' -print0 | xargs -0 -r cat >/dev/null
 }
+# timed OUT_JSON LABEL cmd...: runs cmd under GNU time, stdout to OUT_JSON,
+# appends "wall_s rss_kb" to $WORK/times/LABEL. A failing tool aborts the run.
 timed() {
     local out=$1 label=$2
     shift 2

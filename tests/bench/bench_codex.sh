@@ -61,9 +61,6 @@ am_cmd() {
 }
 fresh() { rm -f "$1" "$1-wal" "$1-shm"; }
 
-# timed OUT LABEL cmd...: stdout to OUT; "seconds max_rss_kb" appended to $WORK/t/LABEL.
-# The wall time is read around GNU time (nanosecond clock, so the process start of time itself is in
-# it, about 1 ms), because time's own %e has 10 ms steps: too coarse for a warm run of 0.07 s.
 # CACHE_DIR: the files the next timed runs read. Some virtual machines reclaim the page cache within
 # seconds of idling (this project's development VM drops a quarter of a 1 GB corpus in 20 s), so a
 # "cold" run would otherwise read part of its input from disk, by chance.
@@ -72,6 +69,9 @@ recache() {
     [ "${RECACHE:-1}" = 1 ] && [ -n "$CACHE_DIR" ] || return 0
     find "$CACHE_DIR" -type f -print0 | xargs -0 -r cat >/dev/null
 }
+# timed OUT LABEL cmd...: stdout to OUT; "seconds max_rss_kb" appended to $WORK/t/LABEL.
+# The wall time is read around GNU time (nanosecond clock, so the process start of time itself is in
+# it, about 1 ms), because time's own %e has 10 ms steps: too coarse for a warm run of 0.07 s.
 timed() {
     local out=$1 label=$2 start end
     shift 2
@@ -257,6 +257,7 @@ bench() {
         >"$single/sessions/2026/01/01/rollout-2026-01-01T00-00-00-00000000-0000-7000-8000-000000000000.jsonl"
     local single_bytes
     single_bytes=$(du -b "$single/sessions/2026/01/01/"*.jsonl | cut -f1)
+    cat "$single/sessions/2026/01/01/"*.jsonl >/dev/null
     CACHE_DIR=$single
     fresh "$sdb"; am_cmd "$sdb" "$single"; timed /dev/null single "${CMD[@]}"
     rm -rf "$single"
