@@ -20,8 +20,8 @@ public:
         // Device, inode, size and time; no path (the caller has it: copying each shared string from
         // several threads made their reference counts the slow part) and offset 0.
         FileCursor cursor;
-        const FileCursor* stored
-            = nullptr; // its cursor in the stored ones, if any (found by the same thread)
+        // Its cursor in the stored ones, if any (found by the same thread).
+        const FileCursor* stored = nullptr;
     };
 
     // One entry per path, in the same order; kinds[i] is the kind of paths[i]. A Database unit's size

@@ -37,11 +37,7 @@ int Database::latestSchemaVersion()
 }
 
 namespace {
-// A command-line load killed in the middle of a transaction leaves the store in rollback-journal mode
-// with a hot journal (StoreWriter::Role::CommandLine), which a read-only connection cannot roll back:
-// its first read fails with SQLITE_READONLY_ROLLBACK. A read-write connection that only reads (no
-// creation, no migration, no change of journal mode) rolls it back. Returns whether it did; the
-// read-only connection must then be opened again.
+// sqlite3_open_v2, with the reason in a StoreError when it fails.
 sqlite3* openConnection(const QString& path, int flags)
 {
     sqlite3* db = nullptr;
@@ -53,6 +49,11 @@ sqlite3* openConnection(const QString& path, int flags)
     return db;
 }
 
+// A command-line load killed in the middle of a transaction leaves the store in rollback-journal mode
+// with a hot journal (StoreWriter::Role::CommandLine), which a read-only connection cannot roll back:
+// its first read fails with SQLITE_READONLY_ROLLBACK. A read-write connection that only reads (no
+// creation, no migration, no change of journal mode) rolls it back. Returns whether it did; the
+// read-only connection must then be opened again.
 bool hotJournalRolledBack(sqlite3* readOnly, const QString& path)
 {
     if (sqlite3_exec(readOnly, "SELECT COUNT(*) FROM sqlite_master", nullptr, nullptr, nullptr) == SQLITE_OK
