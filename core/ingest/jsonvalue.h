@@ -60,4 +60,10 @@ inline QByteArray bytes(std::string_view view)
 {
     return QByteArray(view.data(), qsizetype(view.size()));
 }
+
+// For comparing with a stored QByteArray without copying.
+inline QByteArrayView bytesView(std::string_view view)
+{
+    return QByteArrayView(view.data(), qsizetype(view.size()));
+}
 } // namespace JsonValue

@@ -13,7 +13,8 @@ void bindTime(SqliteStatement& statement, int index, qint64 ms)
         statement.bindNull(index);
 }
 
-QByteArray statusOf(const ToolResultRecord& result)
+// A literal, bound without a copy.
+std::string_view statusOf(const ToolResultRecord& result)
 {
     return result.interrupted ? "interrupted" : result.isError ? "error" : "completed";
 }
@@ -90,7 +91,7 @@ qint64 ToolCallStore::store(const ToolCallRecord& call, qint64 sessionId, qint64
         if (call.hasResult) {
             m_updateResult.bind(1, existing);
             bindTime(m_updateResult, 2, call.result.endTs);
-            m_updateResult.bind(3, statusOf(call.result));
+            m_updateResult.bindView(3, statusOf(call.result));
             m_updateResult.bind(4, call.result.isError ? 1 : 0);
             m_updateResult.execute();
         }
@@ -109,7 +110,7 @@ qint64 ToolCallStore::store(const ToolCallRecord& call, qint64 sessionId, qint64
     q.bind(7, call.byteOffset);
     if (call.hasResult) {
         bindTime(q, 8, call.result.endTs);
-        q.bind(9, statusOf(call.result));
+        q.bindView(9, statusOf(call.result));
         q.bind(10, call.result.isError ? 1 : 0);
     }
     q.bindViewOrNull(11, call.fileOperation);
