@@ -2,7 +2,9 @@
 // BulkKeyIndex answers what the key index would: every row stored under a hash, in rowid order.
 #include "store/bulkkeyindex.h"
 
+#include <limits>
 #include <QTest>
+#include <vector>
 
 class TestBulkKeyIndex : public QObject
 {
@@ -11,6 +13,7 @@ class TestBulkKeyIndex : public QObject
 private Q_SLOTS:
     void rowsOfAHashInRowidOrder();
     void clearForgetsEverything();
+    void everyKeyFoundAfterGrowing();
 };
 
 void TestBulkKeyIndex::rowsOfAHashInRowidOrder()
@@ -36,6 +39,33 @@ void TestBulkKeyIndex::clearForgetsEverything()
     index.clear();
     QVERIFY(!index.contains(1));
     QVERIFY(index.rows(1).isEmpty());
+}
+
+// Hashes are arbitrary 64-bit values, 0 and the extremes included. On the way to 100,000 keys the table
+// doubles many times and must keep every key, and the second rows of two, where lookups find them.
+void TestBulkKeyIndex::everyKeyFoundAfterGrowing()
+{
+    std::vector<qint64> keys
+        = { 0, -1, std::numeric_limits<qint64>::min(), std::numeric_limits<qint64>::max() };
+    for (qint64 i = 1; i <= 100000; ++i)
+        keys.push_back(i << 32); // equal low bits: only the mixing spreads them over the slots
+    BulkKeyIndex index;
+    for (size_t i = 0; i < keys.size(); ++i)
+        index.add(keys[i], qint64(i) + 1);
+    const qint64 last = qint64(keys.size());
+    index.add(keys[50000], last + 1);
+    index.add(keys[0], last + 2);
+    for (size_t i = 0; i < keys.size(); ++i) {
+        BulkKeyIndex::Rows expected { qint64(i) + 1 };
+        if (i == 50000)
+            expected.append(last + 1);
+        if (i == 0)
+            expected.append(last + 2);
+        if (index.rows(keys[i]) != expected)
+            QFAIL(qPrintable(QStringLiteral("key %1 lost").arg(keys[i])));
+    }
+    QVERIFY(!index.contains(12345));
+    QVERIFY(index.rows(qint64(100001) << 32).isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestBulkKeyIndex)
