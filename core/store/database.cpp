@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "database.h"
 
+#include "firstloadmarker.h"
 #include "stablehash.h"
 #include "storeerror.h"
 
@@ -89,6 +90,17 @@ void Database::open(const QString& path, Mode mode)
         const QString dir = QFileInfo(path).absolutePath();
         if (!QDir().mkpath(dir))
             throw StoreError(QStringLiteral("cannot create the database directory %1").arg(dir));
+    }
+    // A first load killed before its end may have left a half-written store (FirstLoadMarker): a
+    // writer starts it again, a reader does not read it.
+    if (path != QLatin1String(":memory:")) {
+        if (mode == Mode::ReadWrite && FirstLoadMarker::discardUnfinished(path))
+            qWarning("agentmeter: the first load into %s did not finish; it starts again from the logs",
+                qPrintable(QDir::toNativeSeparators(path)));
+        if (mode == Mode::ReadOnly && FirstLoadMarker::isUnfinished(path))
+            throw StoreError(QStringLiteral("the first load into %1 did not finish; the next ingest "
+                                            "starts it again")
+                                 .arg(QDir::toNativeSeparators(path)));
     }
     const int flags
         = (mode == Mode::ReadWrite ? SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE : SQLITE_OPEN_READONLY)

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "storewriter.h"
 
+#include "firstloadmarker.h"
 #include "pricing/pricebook.h"
 
 #include <QDateTime>
@@ -275,12 +276,12 @@ StoreWriter::Counts StoreWriter::apply(const IngestBatch& batch)
     // Bulk mode's key sets are exact only while no other connection writes (a CLI ingest while the
     // window runs, say); SQLite's data_version tells. Checked inside the write transaction: another
     // writer commits while this one waits for the lock.
-    const qint64 version = m_db.dataVersion();
-    if (version != m_dataVersion) {
+    const bool otherWriter = m_db.dataVersion() != m_dataVersion;
+    if (otherWriter) {
         m_usage->endBulk();
         m_toolCalls->endBulk();
         m_events->endBulk();
-        m_dataVersion = version;
+        m_dataVersion = m_db.dataVersion();
         // That writer may have been a command-line bulk load into the empty store, which dropped the
         // deferred indexes and left them unbuilt: look again before the next lookup. A server's writer
         // builds what is missing at once, as when it opens a store.
@@ -386,6 +387,9 @@ StoreWriter::Counts StoreWriter::apply(const IngestBatch& batch)
     }
     m_rollup.flush(m_db);
     transaction.commit();
+    // Another writer's rows are in the store now, which a discarded first load would take with it.
+    if (m_firstLoad && otherWriter)
+        leaveMemoryJournal();
     return counts;
 }
 
@@ -505,28 +509,32 @@ void StoreWriter::beginRun()
     m_linksPending = m_resolveAll;
     m_runSessions.clear();
     m_runCalls.clear();
-    if (empty && m_role == Role::CommandLine && m_db.setJournalMode("persist")) {
-        // A rollback journal holds the old content of the pages a transaction overwrites, and a bulk
-        // load mostly appends new pages: each is written once, where the WAL writes it to the log and
-        // again when it checkpoints (measured on 1 GB cold ingests: docs/performance.md). Against a
-        // kill it is as safe as the WAL (the next open rolls back the hot journal it leaves); a power
-        // loss in the middle of a commit can corrupt it on filesystems that reorder writes, and the
-        // logs can then be read again into a new store. Readers would wait for every commit, so only
-        // the command line, and only when no other connection has the file (else the switch fails
-        // and the load stays in WAL mode).
-        // data_version is counted differently in the two modes, so it is read again, with the
-        // emptiness of the store, in one read transaction: a writer that committed in between ends
-        // the bulk load at the first batch as usual, or makes this no bulk load at all.
-        m_db.exec("BEGIN");
-        m_dataVersion = m_db.dataVersion();
-        any.step();
-        empty = any.int64(0) == 0;
-        any.reset();
-        m_db.exec("COMMIT");
-        m_rollbackJournal = empty;
-        if (!empty) {
-            m_db.setJournalMode("wal");
+    if (empty && m_role == Role::CommandLine) {
+        // A bulk load mostly appends new pages. The WAL writes each twice (to the log, then to the
+        // file when it checkpoints); a rollback journal on disk writes each once but also copies there
+        // every page a commit changes (the sessions' and cursors' pages, the tables' last pages), in
+        // three write calls per page: a third of the writer's writes on 1 GB of Claude Code logs.
+        // Kept in memory, that journal still undoes a failed batch; what it no longer survives is a
+        // kill in the middle of a commit, and the FirstLoadMarker covers that (the next open discards
+        // the store and loads again; measured in docs/performance.md). Readers would wait for every
+        // commit, so only the command line, and only when no other connection has the file (else the
+        // switch fails and the load stays in WAL mode).
+        auto marker = std::make_unique<FirstLoadMarker>(m_db.path());
+        if (marker->acquire() && m_db.setJournalMode("memory")) {
+            // data_version is counted differently in the two modes, so it is read again, with the
+            // emptiness of the store, in one read transaction: a writer that committed in between
+            // ends the bulk load at the first batch as usual, or makes this no bulk load at all.
+            m_db.exec("BEGIN");
             m_dataVersion = m_db.dataVersion();
+            any.step();
+            empty = any.int64(0) == 0;
+            any.reset();
+            m_db.exec("COMMIT");
+            m_firstLoad = std::move(marker);
+            if (!empty)
+                leaveMemoryJournal();
+        } else {
+            marker->release();
         }
     }
     m_bulk = empty;
@@ -558,14 +566,23 @@ void StoreWriter::endRun(bool changed)
         buildDeferredIndexes();
     if (!linksFromMemory && (changed || everything))
         resolveLinks(everything);
-    if (m_rollbackJournal) {
-        m_rollbackJournal = false;
-        // Back to WAL for every later run, whose readers must not wait. Should another process hold
-        // the file now, Database::open() switches it when the next writer opens the store. The switch
-        // changes data_version's counting again: the next run must not take it for another writer.
-        m_db.setJournalMode("wal");
-        m_dataVersion = m_db.dataVersion();
+    if (m_firstLoad)
+        leaveMemoryJournal();
+}
+
+void StoreWriter::leaveMemoryJournal()
+{
+    // Back to WAL for every later run, whose readers must not wait. Should another process hold the
+    // file now, a journal on disk until Database::open() switches it when the next writer opens the
+    // store. The switch changes data_version's counting again: the next run must not take it for
+    // another writer.
+    if (m_db.setJournalMode("wal") || m_db.setJournalMode("persist")) {
+        m_firstLoad->release();
+        m_firstLoad.reset();
     }
+    // Else (never seen: rollback modes change freely) the marker stays held, endRun() tries again,
+    // and a process that ends first leaves it for the next open to discard the store.
+    m_dataVersion = m_db.dataVersion();
 }
 
 void StoreWriter::buildDeferredIndexes()

@@ -15,6 +15,7 @@
 #include <QString>
 #include <vector>
 
+class FirstLoadMarker;
 class PriceBook;
 
 // Applies ingest batches to the database: the single writer of architecture.md §2. Each batch is one
@@ -50,8 +51,8 @@ public:
         //   (endRun()), and the key indexes are built before the first lookup of a later run
         //   (ensureWriterIndexes()). That spares a first ingest its serial tail (docs/performance.md);
         //   a store left so answers every query, only slower, until then.
-        // - a bulk load goes through a rollback journal instead of the WAL when no other connection
-        //   has the file open (see beginRun()).
+        // - a bulk load keeps its rollback journal in memory instead of writing the WAL when no other
+        //   connection has the file open, under a FirstLoadMarker (see beginRun()).
         CommandLine
     };
 
@@ -85,6 +86,9 @@ public:
 private:
     struct Statements;
 
+    // Ends the in-memory journal of a first load (beginRun()): back to WAL, or to a journal on disk
+    // when another connection is in the way, then the marker goes.
+    void leaveMemoryJournal();
     // The deferred indexes this kind of writer builds (see Role), those missing.
     void buildDeferredIndexes();
     // The key indexes (resources/sql/writer_indexes.sql), before a lookup through them.
@@ -112,7 +116,8 @@ private:
     qint64 m_dataVersion = 0;
     Role m_role;
     bool m_bulk = false; // this run started on an empty store
-    bool m_rollbackJournal = false; // this bulk load runs with a rollback journal, not the WAL
+    // Held while this bulk load runs with its rollback journal in memory, not the WAL.
+    std::unique_ptr<FirstLoadMarker> m_firstLoad;
     bool m_writerIndexes = false; // the key indexes are known to exist
     bool m_resolveAll = false; // an earlier run ended before resolving sub-agent links
     bool m_linksPending = false; // meta.links_pending is set

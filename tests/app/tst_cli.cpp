@@ -3,6 +3,7 @@
 // the demo fallback, and an ingest killed with SIGKILL at arbitrary points.
 #include "apitestsupport.h"
 #include "store/database.h"
+#include "store/firstloadmarker.h"
 #include "testsupport.h"
 
 #include <QDir>
@@ -159,6 +160,7 @@ private Q_SLOTS:
     void serveStreamsAnAppendedLine();
     void serveRefusesBadArguments();
     void killedIngestResumesToTheSameTotals();
+    void halfWrittenFirstLoadStartsAgain();
     void concurrentIngestsStoreEverythingOnce();
     void fetchedPricesAndOffline();
 };
@@ -577,8 +579,10 @@ void TestCli::killedIngestResumesToTheSameTotals()
 
     const QString killed = home.filePath(QStringLiteral("killed.db"));
     // Kill ever later, so the kills land in discovery, in parsing, inside write transactions and
-    // between them, until one run completes.
+    // between them, until one run completes. A kill before the first load's end leaves its store to be
+    // discarded by the next run (FirstLoadMarker), which says so.
     int kills = 0;
+    int restarts = 0;
     for (int attempt = 0; attempt < 100; ++attempt) {
         QProcess process;
         process.setProcessEnvironment(isolated(home));
@@ -586,21 +590,69 @@ void TestCli::killedIngestResumesToTheSameTotals()
             { QStringLiteral("ingest"), QStringLiteral("--db"), killed, QStringLiteral("--claude-dir"),
                 logs });
         QVERIFY(process.waitForStarted());
-        if (!process.waitForFinished(5 + attempt * 7)) {
+        const bool finished = process.waitForFinished(5 + attempt * 7);
+        if (!finished) {
             process.kill(); // SIGKILL: no chance to clean up
             process.waitForFinished();
             ++kills;
-            continue;
         }
+        if (process.readAllStandardError().contains("did not finish"))
+            ++restarts;
+        if (!finished)
+            continue;
         QCOMPARE(process.exitCode(), 0);
         break;
     }
     QVERIFY2(kills > 0, "the ingest finished before any kill; make the corpus larger");
-    qInfo("ingest killed %d times before it completed", kills);
+    qInfo(
+        "ingest killed %d times before it completed; %d runs started the first load again", kills, restarts);
     QCOMPARE(totals(killed), totals(reference));
     // Not only the totals: sessions and their parents, tool calls, prompts, files and the rollup.
     QCOMPARE(storeDump(killed), storeDump(reference));
     QCOMPARE(rollupMismatch(killed), QString());
+}
+
+void TestCli::halfWrittenFirstLoadStartsAgain()
+{
+    // What a first load killed in the middle of a commit leaves (its journal was in memory): some of
+    // the store's pages overwritten, and the marker of the load with no process holding it. The next
+    // run discards that store, says so, loads the logs again and reports what an uninterrupted load
+    // does.
+    QTemporaryDir home;
+    const QString logs = corpusWithReference(home, "5M", "3");
+    const QString reference = home.filePath(QStringLiteral("reference.db"));
+    const QString broken = home.filePath(QStringLiteral("broken.db"));
+    QVERIFY(QFile::copy(reference, broken));
+    QFile store(broken);
+    QVERIFY(store.open(QIODevice::ReadWrite));
+    QVERIFY(store.size() > 65536);
+    QVERIFY(store.seek(store.size() / 2 / 4096 * 4096));
+    QCOMPARE(store.write(QByteArray(16384, '\x5a')), qint64(16384));
+    store.close();
+    QFile marker(FirstLoadMarker::pathFor(broken));
+    QVERIFY(marker.open(QIODevice::WriteOnly));
+    marker.close();
+
+    auto report = [&](const QString& db, bool ingest) {
+        QStringList arguments { QStringLiteral("report"), QStringLiteral("daily"), QStringLiteral("--json"),
+            QStringLiteral("--timezone"), QStringLiteral("UTC"), QStringLiteral("--db"), db,
+            QStringLiteral("--claude-dir"), logs };
+        if (!ingest)
+            arguments << QStringLiteral("--no-ingest");
+        return agentmeter(arguments, isolated(home));
+    };
+    // A report that does not ingest refuses to read it, and says why.
+    const Run refused = report(broken, false);
+    QCOMPARE(refused.exitCode, 1);
+    QVERIFY2(refused.err.contains("did not finish"), refused.err.constData());
+    QVERIFY(marker.exists());
+    const Run rerun = report(broken, true);
+    QCOMPARE(rerun.exitCode, 0);
+    QVERIFY2(rerun.err.contains("did not finish"), rerun.err.constData());
+    QVERIFY(!marker.exists());
+    QCOMPARE(json(rerun.out).value(QStringLiteral("daily")),
+        json(report(reference, false).out).value(QStringLiteral("daily")));
+    QCOMPARE(storeDump(broken), storeDump(reference));
 }
 
 void TestCli::concurrentIngestsStoreEverythingOnce()

@@ -3,6 +3,7 @@
 // (another process) never makes the first store a request twice.
 #include "pricing/pricebook.h"
 #include "store/database.h"
+#include "store/firstloadmarker.h"
 #include "store/storeerror.h"
 #include "store/storewriter.h"
 #include "store/storewriterthread.h"
@@ -98,7 +99,8 @@ private Q_SLOTS:
     void serverWriterRebuildsWhatACommandLineLoadDropped();
     void bulkLoadRebuildsEveryIndex();
     void commandLineLoadLeavesQueryIndexesToServers();
-    void commandLineLoadWritesThroughARollbackJournal();
+    void commandLineLoadKeepsItsJournalInMemory();
+    void unfinishedFirstLoadIsDiscarded();
     void bulkLoadFindsItsRowsWithoutTheKeyIndexes();
     void pendingLinksSurviveAnInterruptedRun();
     void lastCopyWinsReplacesAndIgnoresRereads();
@@ -143,7 +145,11 @@ void TestStoreWriter::secondWriterEndsTheBulkShortcut()
     StoreWriter first(path, PriceBook::embedded(), role);
     first.beginRun(); // empty store: bulk mode, new keys are not looked up, the key indexes dropped
     first.apply(usageBatch("msg_1", 1));
+    const QString marker = FirstLoadMarker::pathFor(path);
+    QCOMPARE(QFile::exists(marker), role == StoreWriter::Role::CommandLine);
+    // Its open leaves the marker alone: the load that holds it is under way.
     auto second = std::make_unique<StoreWriter>(path, PriceBook::embedded()); // e.g. the window's writer
+    QCOMPARE(scalar(path, "SELECT COUNT(*) FROM usage_records WHERE record_key = 'msg_1'"), 1);
     QCOMPARE(journalMode(second->database()), QStringLiteral("wal"));
     second->beginRun();
     QCOMPARE(second->apply(usageBatch("msg_2", 5)).usageInserted, 1);
@@ -152,6 +158,8 @@ void TestStoreWriter::secondWriterEndsTheBulkShortcut()
     const StoreWriter::Counts counts = first.apply(usageBatch("msg_2", 5));
     QCOMPARE(counts.usageInserted, 0);
     QCOMPARE(counts.usageDuplicates, 1);
+    // The store holds another writer's rows now: no longer a first load to discard if killed.
+    QVERIFY(!QFile::exists(marker));
     // From then on it looks every key up, through the key indexes it has built again at once.
     QVERIFY(indexNames(path).contains(QStringLiteral("usage_key")));
     first.endRun(true);
@@ -281,11 +289,12 @@ void TestStoreWriter::commandLineLoadLeavesQueryIndexesToServers()
         QVERIFY2(!reopened.contains(name), qPrintable(name));
 }
 
-void TestStoreWriter::commandLineLoadWritesThroughARollbackJournal()
+void TestStoreWriter::commandLineLoadKeepsItsJournalInMemory()
 {
-    // A first command-line load writes each new page once, through a rollback journal, and leaves the
-    // store in WAL mode for every run after it. Asked on the writer's own connection: a reader opened
-    // meanwhile would return the store to WAL (Database::open).
+    // A first command-line load writes each new page once, with its rollback journal in memory under
+    // a FirstLoadMarker, and leaves the store in WAL mode, without the marker, for every run after
+    // it. Asked on the writer's own connection: a reader opened meanwhile would return the store to
+    // WAL (Database::open).
     // SQLite's file header says WAL (2 at bytes 18 and 19) to every later connection.
     auto walInHeader = [](const QString& path) {
         QFile file(path);
@@ -293,12 +302,15 @@ void TestStoreWriter::commandLineLoadWritesThroughARollbackJournal()
     };
     QTemporaryDir dir;
     const QString path = dir.filePath(QStringLiteral("cli.db"));
+    const QString marker = FirstLoadMarker::pathFor(path);
     {
         StoreWriter cli(path, PriceBook::embedded(), StoreWriter::Role::CommandLine);
         QCOMPARE(journalMode(cli.database()), QStringLiteral("wal"));
+        QVERIFY(!QFile::exists(marker));
         cli.beginRun();
-        QCOMPARE(journalMode(cli.database()), QStringLiteral("persist"));
+        QCOMPARE(journalMode(cli.database()), QStringLiteral("memory"));
         QVERIFY(!walInHeader(path));
+        QVERIFY(QFile::exists(marker));
         cli.apply(usageBatch("msg_1", 1));
         // Still a bulk load (the switch is no other writer's commit): the key indexes wait for its end.
         SqliteStatement keyIndex
@@ -310,6 +322,7 @@ void TestStoreWriter::commandLineLoadWritesThroughARollbackJournal()
         cli.endRun(true);
         QCOMPARE(journalMode(cli.database()), QStringLiteral("wal"));
         QVERIFY(walInHeader(path));
+        QVERIFY(!QFile::exists(marker));
         // Not a bulk load: the store stays in WAL.
         cli.beginRun();
         QCOMPARE(journalMode(cli.database()), QStringLiteral("wal"));
@@ -339,6 +352,7 @@ void TestStoreWriter::commandLineLoadWritesThroughARollbackJournal()
         reader.open(shared, Database::Mode::ReadOnly);
         cli.beginRun();
         QCOMPARE(journalMode(cli.database()), QStringLiteral("wal"));
+        QVERIFY(!QFile::exists(FirstLoadMarker::pathFor(shared)));
         cli.apply(usageBatch("msg_1", 1));
         SqliteStatement count = reader.prepare("SELECT COUNT(*) FROM usage_records");
         QVERIFY(count.step());
@@ -348,6 +362,45 @@ void TestStoreWriter::commandLineLoadWritesThroughARollbackJournal()
     }
     QVERIFY(walInHeader(shared));
     QCOMPARE(scalar(shared, "SELECT SUM(requests) FROM usage_rollup"), 1);
+}
+
+void TestStoreWriter::unfinishedFirstLoadIsDiscarded()
+{
+    // A first command-line load whose process ends before endRun() (here: destroyed in its run, as a
+    // kill would end it) may have left a half-written commit, since its journal was in memory. The
+    // next read-write open discards the store, and the load starts again from nothing.
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("am.db"));
+    const QString marker = FirstLoadMarker::pathFor(path);
+    {
+        StoreWriter cli(path, PriceBook::embedded(), StoreWriter::Role::CommandLine);
+        cli.beginRun();
+        cli.apply(usageBatch("msg_1", 1));
+        // While the load runs, neither a reader nor another open takes the store away.
+        QCOMPARE(scalar(path, "SELECT COUNT(*) FROM usage_records"), 1);
+        QVERIFY(!FirstLoadMarker::discardUnfinished(path));
+        QVERIFY(QFile::exists(path));
+        cli.apply(usageBatch("msg_2", 1));
+    }
+    QVERIFY(QFile::exists(marker));
+    // A reader refuses what may be half-written.
+    Database reader;
+    QVERIFY_THROWS_EXCEPTION(StoreError, reader.open(path, Database::Mode::ReadOnly));
+    {
+        StoreWriter next(path, PriceBook::embedded(), StoreWriter::Role::CommandLine);
+        QVERIFY(!QFile::exists(marker));
+        QCOMPARE(scalar(path, "SELECT COUNT(*) FROM usage_records"), 0);
+        next.beginRun(); // an empty store again: a first load, under a marker of its own
+        QCOMPARE(journalMode(next.database()), QStringLiteral("memory"));
+        next.apply(usageBatch("msg_1", 1));
+        next.apply(usageBatch("msg_2", 1));
+        next.endRun(true);
+    }
+    QVERIFY(!QFile::exists(marker));
+    QCOMPARE(scalar(path, "SELECT COUNT(*) FROM usage_records"), 2);
+    // A finished load is never discarded.
+    StoreWriter later(path, PriceBook::embedded(), StoreWriter::Role::CommandLine);
+    QCOMPARE(scalar(path, "SELECT COUNT(*) FROM usage_records"), 2);
 }
 
 void TestStoreWriter::bulkLoadFindsItsRowsWithoutTheKeyIndexes()
