@@ -41,14 +41,14 @@ void TestBulkKeyIndex::clearForgetsEverything()
     QVERIFY(index.rows(1).isEmpty());
 }
 
-// Hashes are arbitrary 64-bit values, 0 and the extremes included. On the way to 100,000 keys the table
-// doubles many times and must keep every key, and the second rows of two, where lookups find them.
+// Hashes are arbitrary 64-bit values, 0 and the extremes included. On the way to 100,000 keys the hash
+// tables grow many times and must keep every key, and the second rows of two, where lookups find them.
 void TestBulkKeyIndex::everyKeyFoundAfterGrowing()
 {
     std::vector<qint64> keys
         = { 0, -1, std::numeric_limits<qint64>::min(), std::numeric_limits<qint64>::max() };
     for (qint64 i = 1; i <= 100000; ++i)
-        keys.push_back(i << 32); // equal low bits: only the mixing spreads them over the slots
+        keys.push_back(i << 32); // keys that differ only in their high bits
     BulkKeyIndex index;
     for (size_t i = 0; i < keys.size(); ++i)
         index.add(keys[i], qint64(i) + 1);
