@@ -417,11 +417,11 @@ struct ClaudeFileParser::Impl
         if (lastUsage < 0 || size_t(lastUsage) >= batch.usage.size() || line.messageId.empty())
             return false;
         UsageRecord& previous = batch.usage[size_t(lastUsage)];
-        if (previous.recordKey != QByteArrayView(line.messageId.data(), qsizetype(line.messageId.size()))
-            || previous.requestId != QByteArrayView(line.requestId.data(), qsizetype(line.requestId.size()))
+        if (previous.recordKey != bytesView(line.messageId)
+            || previous.requestId != bytesView(line.requestId)
             || previous.sessionIndex != sessionIndex || previous.isSidechain != line.isSidechain)
             return false;
-        const QByteArrayView speed(line.speed.data(), qsizetype(line.speed.size()));
+        const QByteArrayView speed = bytesView(line.speed);
         if (isBetterCopy(tokens, speed, previous)) {
             previous.tokens = tokens;
             previous.timestampMs = ts;
@@ -590,7 +590,7 @@ ClaudeFileParser::Result ClaudeFileParser::parseLine(std::string_view text, size
                 tokens.cacheWrite1h = 0;
             }
             if (!d->mergeWithPrevious(line, tokens, ts, offset, fileIndex, sessionIndex, batch)) {
-                if (d->lastModel != QByteArrayView(line.model.data(), qsizetype(line.model.size())))
+                if (d->lastModel != bytesView(line.model))
                     d->lastModel = bytes(line.model);
                 UsageRecord record;
                 record.sessionExternalId = sessionId;

@@ -25,6 +25,18 @@ bool lockCurrent(int fd, const QByteArray& path)
         && opened.st_ino == named.st_ino;
 }
 
+// The marker at path, opened and locked, when it exists and no process holds it; else -1 (no marker,
+// the usual case; a load under way in another process; or the marker just went).
+int lockUnheld(const QByteArray& path)
+{
+    const int fd = ::open(path.constData(), O_RDONLY | O_CLOEXEC);
+    if (fd >= 0 && !lockCurrent(fd, path)) {
+        ::close(fd);
+        return -1;
+    }
+    return fd;
+}
+
 // So that after a power loss the marker exists whenever a page of the load might have been written.
 void syncDirectory(const QString& path)
 {
@@ -95,26 +107,18 @@ void FirstLoadMarker::release()
 
 bool FirstLoadMarker::isUnfinished(const QString& databasePath)
 {
-    const QByteArray path = QFile::encodeName(pathFor(databasePath));
-    const int fd = ::open(path.constData(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0)
-        return false;
-    const bool unheld = lockCurrent(fd, path);
-    ::close(fd);
-    return unheld;
+    const int fd = lockUnheld(QFile::encodeName(pathFor(databasePath)));
+    if (fd >= 0)
+        ::close(fd);
+    return fd >= 0;
 }
 
 bool FirstLoadMarker::discardUnfinished(const QString& databasePath)
 {
-    const QString marker = pathFor(databasePath);
-    const QByteArray path = QFile::encodeName(marker);
-    const int fd = ::open(path.constData(), O_RDWR | O_CLOEXEC);
+    const QByteArray path = QFile::encodeName(pathFor(databasePath));
+    const int fd = lockUnheld(path);
     if (fd < 0)
-        return false; // no marker: the usual case
-    if (!lockCurrent(fd, path)) {
-        ::close(fd); // a load under way in another process, or the marker just went
         return false;
-    }
     const QString store = resolved(databasePath);
     for (const char* suffix : { "", "-journal", "-wal", "-shm" })
         QFile::remove(store + QLatin1String(suffix));
