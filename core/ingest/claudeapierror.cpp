@@ -3,13 +3,20 @@
 
 #include "jsonvalue.h"
 
+#include <simdjson.h>
+
 using namespace simdjson;
 using JsonValue::bytes;
 using JsonValue::toCount;
 using JsonValue::toString;
 
-QByteArray ClaudeApiError::errorText(dom::element value)
+QByteArray ClaudeApiError::errorText(std::string_view json)
 {
+    // A few lines in thousands: a parser of their own, not the line parser's buffers.
+    dom::parser parser;
+    dom::element value;
+    if (parser.parse(json.data(), json.size()).get(value))
+        return bytes(json);
     if (value.is_string())
         return bytes(toString(value));
     dom::object object;
@@ -62,7 +69,7 @@ void ClaudeApiError::addEvent(const Line& line, const Target& target, IngestBatc
                 message += bytes(part);
             }
         if (message.isEmpty() && line.hasError)
-            message = errorText(line.error);
+            message = errorText(line.errorJson);
         event.setMessage(message, true);
     }
     event.retryAttempt = line.retryAttempt;

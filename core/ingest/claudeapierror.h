@@ -5,7 +5,6 @@
 
 #include <optional>
 #include <QByteArray>
-#include <simdjson.h>
 #include <string_view>
 #include <vector>
 
@@ -23,7 +22,7 @@ public:
         const char* kind = "error"; // "error" or "retry"
         std::string_view uuid, model;
         const std::vector<std::string_view>* texts = nullptr; // content text blocks
-        simdjson::dom::element error; // the line's `error` value (valid when hasError)
+        std::string_view errorJson; // the JSON text of the line's `error` value (read when hasError)
         bool hasError = false;
         std::optional<qint64> retryAttempt;
         qint64 ts = 0;
@@ -43,5 +42,5 @@ public:
     // The text of an `error` value: a string as it is; an object (an API error body, nested as
     // {status, error:{error:{type, message}}}) as its innermost message after its HTTP status when it
     // has one; anything else as its JSON.
-    static QByteArray errorText(simdjson::dom::element value);
+    static QByteArray errorText(std::string_view json);
 };

@@ -15,21 +15,28 @@ using namespace simdjson;
 // Lines are parsed in place in LineReader's buffer (no copy), which must carry simdjson's padding.
 static_assert(LineReader::kPadding >= SIMDJSON_PADDING);
 
-// The DOM API rather than On-Demand: Debian builds simdjson for the x86-64 baseline, where On-Demand
-// compiles to its scalar fallback, while the DOM parser picks the best SIMD kernel (AVX2, AVX-512) at
-// run time. Lines are small (kilobytes), so building the DOM costs little.
+// The On-Demand API: it reads only the fields asked for and skips the rest, so the long strings a line
+// mostly consists of (tool results, file contents, edits, thinking) are never copied or unescaped, as
+// the DOM parser did for every line (about a fifth of this thread's time on a 1 GB corpus). Its first
+// stage, which finds the structure, is simdjson's runtime-dispatched SIMD kernel (AVX2, AVX-512); only
+// the reading of the values asked for is compiled for the x86-64 baseline Debian builds for.
+//
+// What it validates is what it reads: a line that ends early, whose structure is broken around the
+// fields read, that has anything after its object, or whose read values are damaged is malformed. A
+// damaged value inside a field that is skipped (a bad escape in a tool result's text) is not seen; the
+// line's own fields are read as written.
 
 namespace {
 using JsonValue::bytes;
 using JsonValue::bytesView;
 using JsonValue::kMaxTokens;
-using JsonValue::toBool;
-using JsonValue::toCount;
-using JsonValue::toString;
+using ondemand::json_type;
+using ondemand::raw_json_string;
 
-// Everything a line may carry that we use, as views into the parser's buffers (valid until the next
-// line is parsed). Filled in one pass over the fields because field order differs between line
-// types (assistant lines put "message" before "type").
+// Everything a line may carry that we use, as views into the line or the parser's string buffer (valid
+// until the next line is parsed). Filled in one pass over the fields, in the line's order: On-Demand
+// reads forward only, and field order differs between line types (assistant lines put "message"
+// before "type").
 struct ToolUse
 {
     std::string_view id, name, filePath;
@@ -46,12 +53,12 @@ struct ClaudeLine
         attributionAgent, summary, customTitle, aiTitle, agentName;
     bool isSidechain = false, isMeta = false, isCompactSummary = false, isVisibleInTranscriptOnly = false;
     // API errors (formats.md §2.3, §2.4): `isApiErrorMessage` and `error` on assistant lines,
-    // `retryAttempt` and `error` on system lines of subtype `api_error`. The error value is kept as an
-    // element and read only on such lines.
+    // `retryAttempt` and `error` on system lines of subtype `api_error`. The error value is kept as its
+    // JSON text and read only on such lines.
     bool isApiErrorMessage = false;
     bool hasError = false; // an `error` that is not null
     qint64 retryAttempt = -1;
-    dom::element error;
+    std::string_view errorJson;
     std::optional<double> costUsd;
     // message
     std::string_view model, messageId;
@@ -69,6 +76,8 @@ struct ClaudeLine
     // toolUseResult
     std::string_view resultAgentId;
     bool resultInterrupted = false;
+    // The first damaged value read (a bad escape, a broken literal): the line is malformed.
+    error_code damage = SUCCESS;
 
     // Resets every field but keeps the vectors' capacity: this runs once per line.
     void clear()
@@ -84,102 +93,150 @@ struct ClaudeLine
         toolResults = std::move(results);
         texts = std::move(textParts);
     }
+
+    // Lenient reads: a value of another type reads as empty or false, as the formats change under us
+    // and a line with one odd field still carries usable data; a damaged value marks the line.
+    std::string_view string(ondemand::value value)
+    {
+        std::string_view s;
+        if (const error_code error = value.get_string().get(s)) {
+            if (error != INCORRECT_TYPE && !damage)
+                damage = error;
+            return {};
+        }
+        return s;
+    }
+    bool boolean(ondemand::value value)
+    {
+        bool b = false;
+        if (!value.get_bool().get(b))
+            return b;
+        // A literal that starts like true or false but is neither.
+        json_type type;
+        if (!value.type().get(type) && type == json_type::boolean && !damage)
+            damage = INCORRECT_TYPE;
+        return false;
+    }
+    // Token counts beyond kMaxTokens are corrupt data, not usage (a year of heavy use is far below it),
+    // and would overflow sums.
+    qint64 count(ondemand::value value)
+    {
+        const qint64 n = JsonValue::toCount(value);
+        if (n < 0)
+            badCount = true;
+        return std::max<qint64>(n, 0);
+    }
 };
 
-// Token counts beyond this are corrupt data, not usage (a year of heavy use is far below it), and
-// would overflow sums.
-error_code parseUsage(dom::element value, ClaudeLine& line)
+// Calls visit(key, value) for each field of an object, in order; stops at the first error, of the
+// JSON or returned by visit. Keys are compared as written: Claude Code writes no escapes in keys.
+template <typename Visit> error_code forEachField(ondemand::object object, Visit&& visit)
 {
-    dom::object usage;
+    for (auto result : object) {
+        ondemand::field field;
+        if (const error_code error = std::move(result).get(field))
+            return error;
+        if (const error_code error = visit(field.key(), field.value()))
+            return error;
+    }
+    return SUCCESS;
+}
+
+// A value that is not an object: nothing to read in it, and not an error.
+template <typename Visit> error_code forEachFieldIfObject(ondemand::value value, Visit&& visit)
+{
+    ondemand::object object;
+    if (value.get_object().get(object))
+        return SUCCESS;
+    return forEachField(object, std::forward<Visit>(visit));
+}
+
+error_code parseUsage(ondemand::value value, ClaudeLine& line)
+{
+    ondemand::object usage;
     if (value.get_object().get(usage))
         return SUCCESS; // not an object: no usage on this line
     line.hasUsage = true;
-    auto count = [&line](dom::element v) {
-        const qint64 n = toCount(v);
-        if (n < 0)
-            line.badCount = true;
-        return std::max<qint64>(n, 0);
-    };
-    for (auto field : usage) {
-        const std::string_view key = field.key;
-        dom::element v = field.value;
+    return forEachField(usage, [&line](raw_json_string key, ondemand::value v) {
         if (key == "input_tokens")
-            line.tokens.input = count(v);
+            line.tokens.input = line.count(v);
         else if (key == "output_tokens")
-            line.tokens.output = count(v);
+            line.tokens.output = line.count(v);
         else if (key == "cache_read_input_tokens")
-            line.tokens.cacheRead = count(v);
+            line.tokens.cacheRead = line.count(v);
         else if (key == "cache_creation_input_tokens")
-            line.cacheCreationTotal = count(v);
+            line.cacheCreationTotal = line.count(v);
         else if (key == "speed")
-            line.speed = toString(v);
+            line.speed = line.string(v);
         else if (key == "cache_creation") {
-            dom::object split;
+            ondemand::object split;
             if (v.get_object().get(split))
-                continue;
+                return SUCCESS;
             line.hasCacheSplit = true;
-            for (auto part : split) {
-                const std::string_view partKey = part.key;
+            return forEachField(split, [&line](raw_json_string partKey, ondemand::value part) {
                 if (partKey == "ephemeral_5m_input_tokens")
-                    line.tokens.cacheWrite5m = count(part.value);
+                    line.tokens.cacheWrite5m = line.count(part);
                 else if (partKey == "ephemeral_1h_input_tokens")
-                    line.tokens.cacheWrite1h = count(part.value);
-            }
+                    line.tokens.cacheWrite1h = line.count(part);
+                return SUCCESS;
+            });
         }
-    }
-    return SUCCESS;
+        return SUCCESS;
+    });
 }
 
-error_code parseToolInput(dom::element value, ToolUse& use)
+// Inputs that are not objects carry no file path.
+error_code parseToolInput(ondemand::value value, ToolUse& use, ClaudeLine& line)
 {
-    dom::object input;
-    if (value.get_object().get(input))
-        return SUCCESS; // inputs that are not objects carry no file path
-    for (auto field : input) {
-        const std::string_view key = field.key;
+    return forEachFieldIfObject(value, [&use, &line](raw_json_string key, ondemand::value v) {
         if (key == "file_path" || key == "notebook_path" || (key == "path" && use.filePath.empty()))
-            use.filePath = toString(field.value);
-    }
-    return SUCCESS;
+            use.filePath = line.string(v);
+        return SUCCESS;
+    });
 }
 
-error_code parseContent(dom::element value, ClaudeLine& line)
+error_code parseContent(ondemand::value value, ClaudeLine& line)
 {
-    const dom::element_type type = value.type();
-    if (type == dom::element_type::STRING) {
+    json_type type;
+    if (const error_code error = value.type().get(type))
+        return error;
+    if (type == json_type::string) {
         line.contentIsString = true;
-        line.contentString = toString(value);
+        line.contentString = line.string(value);
         return SUCCESS;
     }
-    dom::array elements;
-    if (type != dom::element_type::ARRAY || value.get_array().get(elements))
+    ondemand::array elements;
+    if (type != json_type::array || value.get_array().get(elements))
         return SUCCESS;
-    for (dom::element element : elements) {
-        dom::object block;
+    for (auto result : elements) {
+        ondemand::value element;
+        if (const error_code error = std::move(result).get(element))
+            return error;
+        ondemand::object block;
         if (element.get_object().get(block))
             continue; // not a content block we know: skip it, keep the line
         std::string_view blockType, id, name, toolUseId, text;
         bool isError = false;
         ToolUse use;
-        for (auto field : block) {
-            const std::string_view key = field.key;
-            dom::element v = field.value;
+        const error_code error = forEachField(block, [&](raw_json_string key, ondemand::value v) {
             if (key == "type")
-                blockType = toString(v);
+                blockType = line.string(v);
             else if (key == "id")
-                id = toString(v);
+                id = line.string(v);
             else if (key == "name")
-                name = toString(v);
-            else if (key == "input") {
-                if (auto error = parseToolInput(v, use))
-                    return error;
-            } else if (key == "tool_use_id")
-                toolUseId = toString(v);
+                name = line.string(v);
+            else if (key == "input")
+                return parseToolInput(v, use, line);
+            else if (key == "tool_use_id")
+                toolUseId = line.string(v);
             else if (key == "is_error")
-                isError = toBool(v);
+                isError = line.boolean(v);
             else if (key == "text")
-                text = toString(v);
-        }
+                text = line.string(v);
+            return SUCCESS;
+        });
+        if (error)
+            return error;
         if (blockType == "tool_use" || blockType == "server_tool_use") {
             use.id = id;
             use.name = name;
@@ -193,147 +250,158 @@ error_code parseContent(dom::element value, ClaudeLine& line)
     return SUCCESS;
 }
 
-error_code parseMessage(dom::element value, ClaudeLine& line)
+// A message that is not an object (e.g. a string) carries nothing we use.
+error_code parseMessage(ondemand::value value, ClaudeLine& line)
 {
-    dom::object message;
-    if (value.get_object().get(message))
-        return SUCCESS; // e.g. a string message: nothing we use
-    for (auto field : message) {
-        const std::string_view key = field.key;
-        dom::element v = field.value;
+    return forEachFieldIfObject(value, [&line](raw_json_string key, ondemand::value v) {
         if (key == "model")
-            line.model = toString(v);
+            line.model = line.string(v);
         else if (key == "id")
-            line.messageId = toString(v);
-        else if (key == "usage") {
-            if (auto error = parseUsage(v, line))
-                return error;
-        } else if (key == "content") {
-            if (auto error = parseContent(v, line))
-                return error;
-        }
-    }
-    return SUCCESS;
+            line.messageId = line.string(v);
+        else if (key == "usage")
+            return parseUsage(v, line);
+        else if (key == "content")
+            return parseContent(v, line);
+        return SUCCESS;
+    });
 }
 
-error_code parseToolUseResult(dom::element value, ClaudeLine& line)
+// Error results are plain strings: nothing to read.
+error_code parseToolUseResult(ondemand::value value, ClaudeLine& line)
 {
-    dom::object result;
-    if (value.get_object().get(result))
-        return SUCCESS; // error results are plain strings
-    for (auto field : result) {
-        const std::string_view key = field.key;
+    return forEachFieldIfObject(value, [&line](raw_json_string key, ondemand::value v) {
         if (key == "agentId")
-            line.resultAgentId = toString(field.value);
+            line.resultAgentId = line.string(v);
         else if (key == "interrupted")
-            line.resultInterrupted = toBool(field.value);
+            line.resultInterrupted = line.boolean(v);
+        return SUCCESS;
+    });
+}
+
+// The JSON text of an `error` value, kept for ClaudeApiError to read with the DOM parser; an object's
+// or array's text is read through to its end.
+error_code errorJson(ondemand::value v, ClaudeLine& line)
+{
+    json_type type;
+    if (const error_code error = v.type().get(type))
+        return error;
+    line.hasError = type != json_type::null;
+    if (type == json_type::object) {
+        ondemand::object object;
+        if (const error_code error = v.get_object().get(object))
+            return error;
+        return object.raw_json().get(line.errorJson);
     }
+    if (type == json_type::array) {
+        ondemand::array array;
+        if (const error_code error = v.get_array().get(array))
+            return error;
+        return array.raw_json().get(line.errorJson);
+    }
+    line.errorJson = v.raw_json_token();
     return SUCCESS;
 }
 
 // The fields of API error lines, out of line: keeping them out of parseLineFields keeps that hot loop
 // as small as it was, so every other line pays only the call for a key no other case took.
-[[gnu::noinline]] void parseErrorField(std::string_view key, dom::element v, ClaudeLine& line)
+[[gnu::noinline]] error_code parseErrorField(raw_json_string key, ondemand::value v, ClaudeLine& line)
 {
-    if (key == "error") {
-        line.error = v;
-        line.hasError = !v.is_null();
-    } else if (key == "isApiErrorMessage") {
-        line.isApiErrorMessage = toBool(v);
-    } else if (key == "retryAttempt" && v.is_number()) {
-        if (const qint64 attempt = toCount(v, 1 << 20); attempt >= 0)
-            line.retryAttempt = attempt;
+    if (key == "error")
+        return errorJson(v, line);
+    if (key == "isApiErrorMessage") {
+        line.isApiErrorMessage = line.boolean(v);
+    } else if (key == "retryAttempt") {
+        json_type type;
+        if (!v.type().get(type) && type == json_type::number)
+            if (const qint64 attempt = JsonValue::toCount(v, 1 << 20); attempt >= 0)
+                line.retryAttempt = attempt;
     }
+    return SUCCESS;
 }
 
-error_code parseLineFields(dom::object& object, ClaudeLine& line)
+error_code parseLineFields(ondemand::object object, ClaudeLine& line)
 {
-    for (auto field : object) {
-        const std::string_view key = field.key;
-        dom::element v = field.value;
-        switch (key.size() ? key[0] : 0) {
+    return forEachField(object, [&line](raw_json_string key, ondemand::value v) -> error_code {
+        // raw() starts after the opening quote: an empty key shows its closing quote here.
+        switch (key.raw()[0]) {
         case 'e':
-            parseErrorField(key, v, line);
-            break;
+            return parseErrorField(key, v, line);
         case 'a':
             if (key == "agentId")
-                line.agentId = toString(v);
+                line.agentId = line.string(v);
             else if (key == "attributionAgent")
-                line.attributionAgent = toString(v);
+                line.attributionAgent = line.string(v);
             else if (key == "aiTitle")
-                line.aiTitle = toString(v);
+                line.aiTitle = line.string(v);
             else if (key == "agentName")
-                line.agentName = toString(v);
+                line.agentName = line.string(v);
             break;
         case 'c':
-            if (key == "cwd")
-                line.cwd = toString(v);
-            else if (key == "costUSD") {
+            if (key == "cwd") {
+                line.cwd = line.string(v);
+            } else if (key == "costUSD") {
                 double cost = 0;
                 if (!v.get_double().get(cost))
                     line.costUsd = cost;
-            } else if (key == "customTitle")
-                line.customTitle = toString(v);
+            } else if (key == "customTitle") {
+                line.customTitle = line.string(v);
+            }
             break;
         case 'g':
             if (key == "gitBranch")
-                line.gitBranch = toString(v);
+                line.gitBranch = line.string(v);
             break;
         case 'i':
             if (key == "isSidechain")
-                line.isSidechain = toBool(v);
+                line.isSidechain = line.boolean(v);
             else if (key == "isMeta")
-                line.isMeta = toBool(v);
+                line.isMeta = line.boolean(v);
             else if (key == "isCompactSummary")
-                line.isCompactSummary = toBool(v);
+                line.isCompactSummary = line.boolean(v);
             else if (key == "isVisibleInTranscriptOnly")
-                line.isVisibleInTranscriptOnly = toBool(v);
+                line.isVisibleInTranscriptOnly = line.boolean(v);
             else
-                parseErrorField(key, v, line);
+                return parseErrorField(key, v, line);
             break;
         case 'm':
-            if (key == "message") {
-                if (auto error = parseMessage(v, line))
-                    return error;
-            }
+            if (key == "message")
+                return parseMessage(v, line);
             break;
         case 'r':
             if (key == "requestId")
-                line.requestId = toString(v);
+                line.requestId = line.string(v);
             else
-                parseErrorField(key, v, line);
+                return parseErrorField(key, v, line);
             break;
         case 's':
             if (key == "sessionId")
-                line.sessionId = toString(v);
+                line.sessionId = line.string(v);
             else if (key == "subtype")
-                line.subtype = toString(v);
+                line.subtype = line.string(v);
             else if (key == "summary")
-                line.summary = toString(v);
+                line.summary = line.string(v);
             break;
         case 't':
             if (key == "type")
-                line.type = toString(v);
+                line.type = line.string(v);
             else if (key == "timestamp")
-                line.timestamp = toString(v);
-            else if (key == "toolUseResult") {
-                if (auto error = parseToolUseResult(v, line))
-                    return error;
-            }
+                line.timestamp = line.string(v);
+            else if (key == "toolUseResult")
+                return parseToolUseResult(v, line);
             break;
         case 'u':
             if (key == "uuid")
-                line.uuid = toString(v);
+                line.uuid = line.string(v);
             break;
         case 'v':
             if (key == "version")
-                line.version = toString(v);
+                line.version = line.string(v);
             break;
         default:
             break;
         }
-    }
-    return SUCCESS;
+        return SUCCESS;
+    });
 }
 
 // Harness text that Claude Code stores as a user line but the user never typed.
@@ -370,7 +438,7 @@ struct ClaudeFileParser::Impl
 {
     ClaudeFileContext context;
     Options options;
-    dom::parser parser;
+    ondemand::parser parser;
     ClaudeLine line;
     // Index of the usage record with a given dedup key in the current batch.
     QHash<QByteArray, size_t> usageIndex;
@@ -393,7 +461,7 @@ struct ClaudeFileParser::Impl
         error.uuid = line.uuid;
         error.model = line.model;
         error.texts = &line.texts;
-        error.error = line.error;
+        error.errorJson = line.errorJson;
         error.hasError = line.hasError;
         if (line.retryAttempt >= 0)
             error.retryAttempt = line.retryAttempt;
@@ -468,17 +536,14 @@ ClaudeFileParser::Result ClaudeFileParser::parseLine(std::string_view text, size
 
     ClaudeLine& line = d->line;
     line.clear();
-    (void)capacity; // LineReader guarantees the padding the parser needs
-    dom::element document;
-    if (d->parser.parse(text.data(), text.size(), false).get(document))
+    ondemand::document document;
+    ondemand::object object;
+    if (d->parser.iterate(text.data(), text.size(), capacity).get(document)
+        || document.get_object().get(object) || parseLineFields(object, line) || line.damage)
         return malformed("invalid JSON");
-    dom::object object;
-    if (document.get_object().get(object))
+    // Anything after the object (a second object glued on): On-Demand stops reading at its end.
+    if (!document.current_location().error())
         return malformed("invalid JSON");
-    if (auto error = parseLineFields(object, line)) {
-        (void)error;
-        return malformed("invalid JSON");
-    }
 
     const ClaudeFileContext& context = d->context;
     const qint64 ts = IsoTime::parseMs(line.timestamp);

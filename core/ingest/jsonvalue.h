@@ -5,7 +5,7 @@
 #include <simdjson.h>
 #include <string_view>
 
-// Lenient readers of simdjson DOM values shared by the source parsers: a field of the wrong type reads
+// Lenient readers of simdjson values shared by the source parsers: a field of the wrong type reads
 // as empty or zero instead of failing the line, because every agent's format has changed under us
 // and a line with one odd field still carries usable data.
 namespace JsonValue {
@@ -54,6 +54,23 @@ inline qint64 toCount(simdjson::dom::element value, qint64 max = kMaxTokens)
     if (!value.get_double().get(d))
         return d >= 0 && d <= double(max) ? qint64(d) : -1; // also rejects NaN
     return value.is_null() ? 0 : -1;
+}
+
+// toCount for an On-Demand value. A failed read does not move the value on, so each kind is tried in
+// turn as above.
+inline qint64 toCount(simdjson::ondemand::value value, qint64 max = kMaxTokens)
+{
+    int64_t i = 0;
+    if (!value.get_int64().get(i))
+        return i >= 0 && i <= max ? qint64(i) : -1;
+    uint64_t u = 0;
+    if (!value.get_uint64().get(u))
+        return -1; // above the int64 range
+    double d = 0;
+    if (!value.get_double().get(d))
+        return d >= 0 && d <= double(max) ? qint64(d) : -1; // also rejects NaN
+    bool null = false;
+    return !value.is_null().get(null) && null ? 0 : -1;
 }
 
 inline QByteArray bytes(std::string_view view)

@@ -70,6 +70,7 @@ private Q_SLOTS:
     void unknownShapesAreNotMalformed();
     void malformedLines_data();
     void malformedLines();
+    void damageInSkippedValuesIsNotSeen();
     void apiErrorsAndRetriesBecomeEvents();
     void eventMessagesAreCappedOrDropped();
 };
@@ -268,7 +269,13 @@ void TestClaudeFileParser::malformedLines_data()
         R"({"type":"assistant","message":{"id":"m1","usage":{"input_tokens":5)");
     QTest::newRow("array") << QByteArray("[1,2]");
     QTest::newRow("two objects") << QByteArray(R"({"a":1}{"b":2})");
-    QTest::newRow("bad escape") << QByteArray(R"({"type":"user","x":"\q"})");
+    QTest::newRow("bad escape in a field read") << QByteArray(R"({"type":"user","sessionId":"s\q"})");
+    QTest::newRow("broken literal in a field read")
+        << QByteArray(R"({"type":"user","sessionId":"s1","isMeta":tru})");
+    QTest::newRow("a closing brace too many") << QByteArray(R"({"type":"user","sessionId":"s1"}})");
+    QTest::newRow("string not closed") << QByteArray(R"({"type":"user","sessionId":"s1","x":"abc})");
+    QTest::newRow("brackets crossed around a field read") << QByteArray(
+        R"({"type":"assistant","sessionId":"s1","timestamp":"2026-05-04T10:00:00Z","message":{"id":"m","usage":{"input_tokens":5]}})");
     QTest::newRow("token count beyond 64 bits") << QByteArray(
         R"({"type":"assistant","sessionId":"s1","timestamp":"2026-05-04T10:00:00Z","message":{"id":"m","model":"claude-haiku-4-5","usage":{"input_tokens":18446744073709551615,"output_tokens":1}}})");
     QTest::newRow("huge double token count") << QByteArray(
@@ -286,6 +293,24 @@ void TestClaudeFileParser::malformedLines()
     QCOMPARE(p.malformed, 1);
     QVERIFY(!p.reasons.first().isEmpty());
     QCOMPARE(p.batch.usage.size(), size_t(0));
+}
+
+// The parser reads the fields it uses and skips the rest unread (docs/sources/claude.md): a damaged value
+// inside a skipped one (a tool result's text, an unknown field) does not cost the line, whose fields
+// read are intact.
+void TestClaudeFileParser::damageInSkippedValuesIsNotSeen()
+{
+    const Parsed p = parse({
+        R"({"type":"assistant","sessionId":"s1","timestamp":"2026-05-04T10:00:00Z","requestId":"r1","x":"\q","todos":{"a":[}},"message":{"id":"m1","model":"claude-haiku-4-5","content":[{"type":"tool_use","id":"t1","name":"Read","input":{"file_path":"/a","limit":nul}}],"usage":{"input_tokens":5,"output_tokens":1}}})",
+        R"({"type":"user","sessionId":"s1","timestamp":"2026-05-04T10:00:02Z","message":{"role":"user","content":[{"type":"tool_result","tool_use_id":"t1","content":"bad \q escape","is_error":false}]},"toolUseResult":{"file":{"content":"\x"}}})",
+    });
+    QCOMPARE(p.malformed, 0);
+    QCOMPARE(p.batch.usage.size(), size_t(1));
+    QCOMPARE(p.batch.usage[0].tokens.input, qint64(5));
+    QCOMPARE(p.batch.toolCalls.size(), size_t(1));
+    QCOMPARE(p.batch.toolCalls[0].filePath, QByteArray("/a"));
+    QVERIFY(p.batch.toolCalls[0].hasResult);
+    QCOMPARE(p.batch.toolCalls[0].result.endTs - p.batch.toolCalls[0].startTs, qint64(2000));
 }
 
 void TestClaudeFileParser::apiErrorsAndRetriesBecomeEvents()
