@@ -86,7 +86,10 @@ qint64 ToolCallStore::find(const QByteArray& toolUseId, qint64 hash, qint64 sess
 qint64 ToolCallStore::store(const ToolCallRecord& call, qint64 sessionId, qint64 fileId)
 {
     const qint64 hash = StableHash::of(call.toolUseId);
-    if (const qint64 existing = find(call.toolUseId, hash, sessionId)) {
+    // In a bulk load, a call id not stored before needs no comparison, and its first row's place in
+    // the key index is taken by the same lookup.
+    qint64* firstRow = m_bulk ? m_keys.claim(hash) : nullptr;
+    if (const qint64 existing = firstRow ? 0 : find(call.toolUseId, hash, sessionId)) {
         // Read before, e.g. a file read again from its start: complete what the stored row lacks.
         if (call.hasResult) {
             m_updateResult.bind(1, existing);
@@ -118,7 +121,10 @@ qint64 ToolCallStore::store(const ToolCallRecord& call, qint64 sessionId, qint64
     q.execute();
     const qint64 callId = m_db.lastInsertRowId();
     if (m_bulk) {
-        m_keys.add(hash, callId);
+        if (firstRow)
+            *firstRow = callId;
+        else
+            m_keys.add(hash, callId);
         if (m_rowSessions.empty())
             m_firstRow = callId;
         if (callId == m_firstRow + qint64(m_rowSessions.size()))

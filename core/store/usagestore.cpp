@@ -52,7 +52,7 @@ void UsageStore::endBulk()
     m_bulk = false;
 }
 
-void UsageStore::write(
+qint64 UsageStore::write(
     const UsageRecord& r, qint64 sessionId, qint64 fileId, qint64 keyHash, qint64 replaceRowId)
 {
     SqliteStatement& q = replaceRowId > 0 ? m_update : m_insert;
@@ -90,17 +90,19 @@ void UsageStore::write(
     if (replaceRowId > 0)
         q.bind(24, replaceRowId);
     q.execute();
-    if (m_bulk && replaceRowId == 0)
-        m_keys.add(keyHash, m_db.lastInsertRowId());
+    const qint64 row = replaceRowId > 0 ? replaceRowId : m_db.lastInsertRowId();
     m_rollup.add(sessionId, r.timestampMs, r.model, r.tokens, { r.loggedCost, quote.cost }, +1);
+    return row;
 }
 
 UsageStore::Outcome UsageStore::store(const UsageRecord& r, qint64 sessionId, qint64 fileId)
 {
     const qint64 keyHash = StableHash::of(r.recordKey);
-    if (m_bulk && !m_keys.contains(keyHash)) {
-        write(r, sessionId, fileId, keyHash, 0);
-        return Outcome::Inserted;
+    if (m_bulk) {
+        if (qint64* first = m_keys.claim(keyHash)) { // a key not stored before: nothing to compare
+            *first = write(r, sessionId, fileId, keyHash, 0);
+            return Outcome::Inserted;
+        }
     }
     struct Stored
     {
@@ -186,7 +188,9 @@ UsageStore::Outcome UsageStore::store(const UsageRecord& r, qint64 sessionId, qi
         replaceWith(*replace);
         return Outcome::Replaced;
     }
-    write(r, sessionId, fileId, keyHash, 0);
+    const qint64 row = write(r, sessionId, fileId, keyHash, 0);
+    if (m_bulk)
+        m_keys.add(keyHash, row);
     return Outcome::Inserted;
 }
 

@@ -45,7 +45,8 @@ public:
     qint64 repriceAll();
 
 private:
-    void write(
+    // Inserts the row, or replaces the row replaceRowId; returns the row's id.
+    qint64 write(
         const UsageRecord& record, qint64 sessionId, qint64 fileId, qint64 keyHash, qint64 replaceRowId);
 
     Database& m_db;

@@ -13,6 +13,7 @@ class TestBulkKeyIndex : public QObject
 private Q_SLOTS:
     void rowsOfAHashInRowidOrder();
     void clearForgetsEverything();
+    void claimReservesTheFirstRow();
     void everyKeyFoundAfterGrowing();
 };
 
@@ -39,6 +40,28 @@ void TestBulkKeyIndex::clearForgetsEverything()
     index.clear();
     QVERIFY(!index.contains(1));
     QVERIFY(index.rows(1).isEmpty());
+}
+
+// claim() is contains() and the first add() in one lookup; a claim never filled (its insert failed)
+// leaves the hash without rows.
+void TestBulkKeyIndex::claimReservesTheFirstRow()
+{
+    BulkKeyIndex index;
+    qint64* first = index.claim(7);
+    QVERIFY(first);
+    *first = 12;
+    QVERIFY(index.contains(7));
+    QCOMPARE(index.claim(7), nullptr); // has a row: the caller compares with it
+    index.add(7, 3);
+    QCOMPARE(index.rows(7), BulkKeyIndex::Rows({ 3, 12 }));
+
+    QVERIFY(index.claim(9)); // not filled
+    QVERIFY(!index.contains(9));
+    QVERIFY(index.rows(9).isEmpty());
+    first = index.claim(9); // offered again
+    QVERIFY(first);
+    *first = 20;
+    QCOMPARE(index.rows(9), BulkKeyIndex::Rows({ 20 }));
 }
 
 // Hashes are arbitrary 64-bit values, 0 and the extremes included. On the way to 100,000 keys the hash
