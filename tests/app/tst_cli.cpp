@@ -6,6 +6,7 @@
 #include "store/firstloadmarker.h"
 #include "testsupport.h"
 
+#include <algorithm>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QJsonArray>
@@ -577,10 +578,19 @@ void TestCli::killedIngestResumesToTheSameTotals()
         return json(report.out).value(QStringLiteral("daily"));
     };
 
-    const QString killed = home.filePath(QStringLiteral("killed.db"));
     // Kill ever later, so the kills land in discovery, in parsing, inside write transactions and
     // between them, until one run completes. A kill before the first load's end leaves its store to be
-    // discarded by the next run (FirstLoadMarker), which says so.
+    // discarded by the next run (FirstLoadMarker), which says so. The steps are a fortieth of an
+    // uninterrupted run's time, at least 7 ms: slower builds (AddressSanitizer) get as many kill points.
+    QElapsedTimer timer;
+    timer.start();
+    const Run uninterrupted
+        = agentmeter({ QStringLiteral("ingest"), QStringLiteral("--db"),
+                         home.filePath(QStringLiteral("timed.db")), QStringLiteral("--claude-dir"), logs },
+            isolated(home));
+    QCOMPARE(uninterrupted.exitCode, 0);
+    const int step = std::max(7, int(timer.elapsed() / 40));
+    const QString killed = home.filePath(QStringLiteral("killed.db"));
     int kills = 0;
     int restarts = 0;
     for (int attempt = 0; attempt < 100; ++attempt) {
@@ -590,7 +600,7 @@ void TestCli::killedIngestResumesToTheSameTotals()
             { QStringLiteral("ingest"), QStringLiteral("--db"), killed, QStringLiteral("--claude-dir"),
                 logs });
         QVERIFY(process.waitForStarted());
-        const bool finished = process.waitForFinished(5 + attempt * 7);
+        const bool finished = process.waitForFinished(5 + attempt * step);
         if (!finished) {
             process.kill(); // SIGKILL: no chance to clean up
             process.waitForFinished();
