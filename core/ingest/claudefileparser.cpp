@@ -17,9 +17,10 @@ static_assert(LineReader::kPadding >= SIMDJSON_PADDING);
 
 // The On-Demand API: it reads only the fields asked for and skips the rest, so the long strings a line
 // mostly consists of (tool results, file contents, edits, thinking) are never copied or unescaped, as
-// the DOM parser did for every line (about a fifth of this thread's time on a 1 GB corpus). Its first
-// stage, which finds the structure, is simdjson's runtime-dispatched SIMD kernel (AVX2, AVX-512); only
-// the reading of the values asked for is compiled for the x86-64 baseline Debian builds for.
+// the DOM parser's second stage did for every line (a quarter of this thread's time on a 1 GB corpus,
+// perf, session 11). Its first stage, which finds the structure, is simdjson's runtime-dispatched SIMD
+// kernel (AVX2, AVX-512); only the reading of the values asked for is compiled for the x86-64 baseline
+// Debian builds for.
 //
 // What it validates is what it reads: a line that ends early, whose structure is broken around the
 // fields read, that has anything after its object, or whose read values are damaged is malformed. A
@@ -29,7 +30,6 @@ static_assert(LineReader::kPadding >= SIMDJSON_PADDING);
 namespace {
 using JsonValue::bytes;
 using JsonValue::bytesView;
-using JsonValue::kMaxTokens;
 using ondemand::json_type;
 using ondemand::raw_json_string;
 
@@ -117,8 +117,8 @@ struct ClaudeLine
             damage = INCORRECT_TYPE;
         return false;
     }
-    // Token counts beyond kMaxTokens are corrupt data, not usage (a year of heavy use is far below it),
-    // and would overflow sums.
+    // Token counts beyond JsonValue::kMaxTokens are corrupt data, not usage (a year of heavy use is far
+    // below it), and would overflow sums.
     qint64 count(ondemand::value value)
     {
         const qint64 n = JsonValue::toCount(value);
