@@ -256,19 +256,11 @@ IngestStats IngestEngine::runWith(const std::vector<const SourceAdapter*>& sourc
             batch = IngestBatch();
             batch.sourceId = sourceId;
             batchBytes = 0;
-            ++batchesSubmitted;
-            if (m_options.maxBatches >= 0 && batchesSubmitted >= m_options.maxBatches)
+            if (m_options.maxBatches >= 0 && ++batchesSubmitted >= m_options.maxBatches)
                 stopped = true;
         };
-        // The writer waits for the first batch. On a long load, where it is the slower of the two
-        // threads, the first batches are small (1/16 of the limits, doubling) so that it starts after
-        // milliseconds of parsing rather than a full batch's (measured on 1 GB of Claude Code logs: it
-        // started 50 ms sooner). A short run keeps one commit.
-        const bool rampUp = progress.bytesTotal > m_options.batchBytes;
         auto batchFull = [&]() {
-            const int shift = rampUp ? int(std::max<qint64>(0, 4 - batchesSubmitted)) : 0;
-            return batch.recordCount() >= std::max<qsizetype>(m_options.batchRecords >> shift, 1)
-                || batchBytes >= std::max<qint64>(m_options.batchBytes >> shift, 1);
+            return batch.recordCount() >= m_options.batchRecords || batchBytes >= m_options.batchBytes;
         };
         auto reportProgress = [&](qint64 doneInFile) {
             if (m_progress && sinceReport.elapsed() >= 200) {

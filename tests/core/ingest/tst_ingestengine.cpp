@@ -100,7 +100,6 @@ private Q_SLOTS:
     void linksResolveAcrossRuns();
     void killAndResumeGivesTheSameTotals_data();
     void killAndResumeGivesTheSameTotals();
-    void longLoadStartsWithSmallBatches();
     void cancelFlagStopsTheRunAndNextRunResumes_data();
     void cancelFlagStopsTheRunAndNextRunResumes();
     void namedUnitsAreTheOnlyOnesRead();
@@ -570,26 +569,6 @@ void TestIngestEngine::killAndResumeGivesTheSameTotals()
     QCOMPARE(scalar(db, "SELECT SUM(lines_parsed) FROM source_files"), 29);
     QCOMPARE(scalar(db, "SELECT SUM(lines_skipped) FROM source_files"), 1);
     QCOMPARE(scalar(db, "SELECT COUNT(*) FROM agent_events"), 2); // the error and the retry, once
-}
-
-void TestIngestEngine::longLoadStartsWithSmallBatches()
-{
-    // The basic fixture is about 14 KB of lines. With batches of 4 KB it is a long load: the first
-    // batch is cut at 1/16 of that (256 bytes), so after the first two lines of the main transcript
-    // (107 and 365 bytes), where a full batch would take about ten. With batches of 1 MB it is a short
-    // load, read in one batch.
-    const ClaudeSource source({ fixturePath(QStringLiteral("claude/basic")) });
-    IngestEngine::Options options;
-    options.maxBatches = 1;
-    QTemporaryDir dir;
-    options.batchBytes = 4096;
-    const QString longLoad = dir.filePath(QStringLiteral("long.db"));
-    ingestSource(longLoad, source, options);
-    QCOMPARE(scalar(longLoad, "SELECT SUM(lines_parsed) FROM source_files"), 2);
-    options.batchBytes = qint64(1) << 20;
-    const QString shortLoad = dir.filePath(QStringLiteral("short.db"));
-    ingestSource(shortLoad, source, options);
-    QCOMPARE(scalar(shortLoad, "SELECT SUM(lines_parsed) FROM source_files"), 29);
 }
 
 void TestIngestEngine::cancelFlagStopsTheRunAndNextRunResumes_data()
