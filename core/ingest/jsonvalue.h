@@ -40,37 +40,42 @@ inline double toDouble(simdjson::dom::element value)
     return 0;
 }
 
+namespace Detail {
+inline bool isNull(simdjson::dom::element value)
+{
+    return value.is_null();
+}
+inline bool isNull(simdjson::ondemand::value value)
+{
+    bool null = false;
+    return !value.is_null().get(null) && null;
+}
+
+// Either API: a failed read of an On-Demand value does not move it on, so each kind is tried in turn.
+template <typename Value> qint64 count(Value value, qint64 max)
+{
+    int64_t i = 0;
+    if (!value.get_int64().get(i))
+        return i >= 0 && i <= max ? qint64(i) : -1;
+    uint64_t u = 0;
+    if (!value.get_uint64().get(u))
+        return -1; // above the int64 range
+    double d = 0;
+    if (!value.get_double().get(d))
+        return d >= 0 && d <= double(max) ? qint64(d) : -1; // also rejects NaN
+    return isNull(value) ? 0 : -1;
+}
+} // namespace Detail
+
 // A non-negative count up to max: null reads as 0; a negative, too large, non-finite or non-numeric
 // value as -1, so that the caller can count the line as malformed instead of storing nonsense.
 inline qint64 toCount(simdjson::dom::element value, qint64 max = kMaxTokens)
 {
-    int64_t i = 0;
-    if (!value.get_int64().get(i))
-        return i >= 0 && i <= max ? qint64(i) : -1;
-    uint64_t u = 0;
-    if (!value.get_uint64().get(u))
-        return -1; // above the int64 range
-    double d = 0;
-    if (!value.get_double().get(d))
-        return d >= 0 && d <= double(max) ? qint64(d) : -1; // also rejects NaN
-    return value.is_null() ? 0 : -1;
+    return Detail::count(value, max);
 }
-
-// toCount for an On-Demand value. A failed read does not move the value on, so each kind is tried in
-// turn as above.
 inline qint64 toCount(simdjson::ondemand::value value, qint64 max = kMaxTokens)
 {
-    int64_t i = 0;
-    if (!value.get_int64().get(i))
-        return i >= 0 && i <= max ? qint64(i) : -1;
-    uint64_t u = 0;
-    if (!value.get_uint64().get(u))
-        return -1; // above the int64 range
-    double d = 0;
-    if (!value.get_double().get(d))
-        return d >= 0 && d <= double(max) ? qint64(d) : -1; // also rejects NaN
-    bool null = false;
-    return !value.is_null().get(null) && null ? 0 : -1;
+    return Detail::count(value, max);
 }
 
 inline QByteArray bytes(std::string_view view)
