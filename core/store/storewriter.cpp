@@ -276,12 +276,13 @@ StoreWriter::Counts StoreWriter::apply(const IngestBatch& batch)
     // Bulk mode's key sets are exact only while no other connection writes (a CLI ingest while the
     // window runs, say); SQLite's data_version tells. Checked inside the write transaction: another
     // writer commits while this one waits for the lock.
-    const bool otherWriter = m_db.dataVersion() != m_dataVersion;
+    const qint64 version = m_db.dataVersion();
+    const bool otherWriter = version != m_dataVersion;
     if (otherWriter) {
         m_usage->endBulk();
         m_toolCalls->endBulk();
         m_events->endBulk();
-        m_dataVersion = m_db.dataVersion();
+        m_dataVersion = version;
         // That writer may have been a command-line bulk load into the empty store, which dropped the
         // deferred indexes and left them unbuilt: look again before the next lookup. A server's writer
         // builds what is missing at once, as when it opens a store.
