@@ -15,6 +15,7 @@ private Q_SLOTS:
     void clearForgetsEverything();
     void claimReservesTheFirstRow();
     void everyKeyFoundAfterGrowing();
+    void unfilledClaimsSurviveGrowing();
 };
 
 void TestBulkKeyIndex::rowsOfAHashInRowidOrder()
@@ -89,6 +90,33 @@ void TestBulkKeyIndex::everyKeyFoundAfterGrowing()
     }
     QVERIFY(!index.contains(12345));
     QVERIFY(index.rows(qint64(100001) << 32).isEmpty());
+}
+
+// A claim that was never filled still takes its slot; the table grows around it, the hash stays without
+// rows and can be claimed again, and the hashes placed after it are still found. Hash 0, which the
+// table cannot hold in a slot (0 marks an empty one), behaves like any other.
+void TestBulkKeyIndex::unfilledClaimsSurviveGrowing()
+{
+    BulkKeyIndex index;
+    QVERIFY(index.claim(0));
+    QVERIFY(index.claim(5));
+    for (qint64 i = 1; i <= 20000; ++i)
+        index.add(i * 7919, i);
+    QVERIFY(!index.contains(0));
+    QVERIFY(!index.contains(5));
+    qint64* zero = index.claim(0);
+    QVERIFY(zero);
+    *zero = 30000;
+    qint64* five = index.claim(5);
+    QVERIFY(five);
+    *five = 30001;
+    QCOMPARE(index.rows(0), BulkKeyIndex::Rows({ 30000 }));
+    QCOMPARE(index.rows(5), BulkKeyIndex::Rows({ 30001 }));
+    for (qint64 i = 1; i <= 20000; ++i) {
+        if (index.rows(i * 7919) != BulkKeyIndex::Rows({ i }))
+            QFAIL(qPrintable(QStringLiteral("key %1 lost").arg(i * 7919)));
+    }
+    QCOMPARE(index.claim(0), nullptr);
 }
 
 QTEST_GUILESS_MAIN(TestBulkKeyIndex)
