@@ -76,6 +76,13 @@ QString journalMode(Database& db)
     return q.step() ? q.text(0) : QString();
 }
 
+// PRAGMA synchronous on this connection: 0 OFF, 1 NORMAL.
+qint64 synchronous(Database& db)
+{
+    SqliteStatement q = db.prepare("PRAGMA synchronous");
+    return q.step() ? q.int64(0) : -1;
+}
+
 QStringList indexNames(const QString& path)
 {
     Database db;
@@ -158,8 +165,10 @@ void TestStoreWriter::secondWriterEndsTheBulkShortcut()
     const StoreWriter::Counts counts = first.apply(usageBatch("msg_2", 5));
     QCOMPARE(counts.usageInserted, 0);
     QCOMPARE(counts.usageDuplicates, 1);
-    // The store holds another writer's rows now: no longer a first load to discard if killed.
+    // The store holds another writer's rows now: no longer a first load to discard if killed, and
+    // every commit syncs again.
     QVERIFY(!QFile::exists(marker));
+    QCOMPARE(synchronous(first.database()), 1);
     // From then on it looks every key up, through the key indexes it has built again at once.
     QVERIFY(indexNames(path).contains(QStringLiteral("usage_key")));
     first.endRun(true);
@@ -307,10 +316,13 @@ void TestStoreWriter::commandLineLoadKeepsItsJournalInMemory()
         StoreWriter cli(path, PriceBook::embedded(), StoreWriter::Role::CommandLine);
         QCOMPARE(journalMode(cli.database()), QStringLiteral("wal"));
         QVERIFY(!QFile::exists(marker));
+        QCOMPARE(synchronous(cli.database()), 1);
         cli.beginRun();
         QCOMPARE(journalMode(cli.database()), QStringLiteral("memory"));
         QVERIFY(!walInHeader(path));
         QVERIFY(QFile::exists(marker));
+        // No sync at each commit: the marker already condemns a load that does not finish.
+        QCOMPARE(synchronous(cli.database()), 0);
         cli.apply(usageBatch("msg_1", 1));
         // Still a bulk load (the switch is no other writer's commit): the key indexes wait for its end.
         SqliteStatement keyIndex
@@ -321,11 +333,13 @@ void TestStoreWriter::commandLineLoadKeepsItsJournalInMemory()
         cli.apply(usageBatch("msg_1", 1));
         cli.endRun(true);
         QCOMPARE(journalMode(cli.database()), QStringLiteral("wal"));
+        QCOMPARE(synchronous(cli.database()), 1); // syncs back on before the switch that ends the load
         QVERIFY(walInHeader(path));
         QVERIFY(!QFile::exists(marker));
         // Not a bulk load: the store stays in WAL.
         cli.beginRun();
         QCOMPARE(journalMode(cli.database()), QStringLiteral("wal"));
+        QCOMPARE(synchronous(cli.database()), 1);
         cli.apply(usageBatch("msg_2", 1));
         cli.endRun(true);
     }
