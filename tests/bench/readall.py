@@ -5,8 +5,8 @@
 Each file is opened, read to its end with read() into one reused 1 MiB buffer, and closed: the
 system calls any reader of these files has to make, and nothing else. `xargs cat` is no floor for
 many small files: GNU cat 9.1 maps and unmaps a fresh 128 KiB buffer for every file, and on this
-project's VM that per-file page faulting made reading the 22,931 files of the 1 GB Codex corpus take
-0.95 s against 0.22 s here (0.26 s against 0.2 s for the 4,810 larger Claude files).
+project's VM that made reading the 22,931 files of the 1 GB Codex corpus take 0.95 s against 0.22-0.39 s
+here (0.25 s against 0.19-0.26 s for the 4,810 larger Claude files; docs/performance.md, session 13).
 
 Usage: find DIR -type f -print0 | readall.py    (prints "files bytes" to stderr)
 """
