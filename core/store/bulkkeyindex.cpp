@@ -1,88 +1,83 @@
 // SPDX-License-Identifier: MIT
 #include "bulkkeyindex.h"
 
-#include <bit>
+#include <algorithm>
+#include <utility>
+
+namespace {
+// Stable hashes are FNV-1a, whose low bits alone are weak: mix before taking them as a slot.
+size_t mix(qint64 hash)
+{
+    quint64 x = quint64(hash);
+    x ^= x >> 33;
+    x *= 0xff51afd7ed558ccdULL;
+    x ^= x >> 33;
+    return size_t(x);
+}
+} // namespace
 
 void BulkKeyIndex::clear()
 {
-    std::vector<Slot>().swap(m_slots);
-    m_used = 0;
-    m_shift = 64;
-    m_zero = { 0, 0 };
-    m_hasZero = false;
-    m_more = QMultiHash<qint64, qint64>();
+    m_slots = {};
+    m_count = 0;
+    m_more = {};
 }
 
-const qint64* BulkKeyIndex::find(qint64 hash) const
+size_t BulkKeyIndex::find(qint64 hash) const
 {
-    if (hash == 0)
-        return m_hasZero ? &m_zero.row : nullptr;
-    if (m_slots.empty())
-        return nullptr;
     const size_t mask = m_slots.size() - 1;
-    for (size_t i = home(hash);; i = (i + 1) & mask) {
-        const Slot& slot = m_slots[i];
-        if (slot.hash == hash)
-            return &slot.row;
-        if (slot.hash == 0)
-            return nullptr;
-    }
+    size_t at = mix(hash) & mask;
+    while (m_slots[at].row != 0 && m_slots[at].hash != hash)
+        at = (at + 1) & mask;
+    return at;
 }
 
-qint64& BulkKeyIndex::firstRow(qint64 hash)
+void BulkKeyIndex::reserveOne()
 {
-    if (hash == 0) {
-        m_hasZero = true;
-        return m_zero.row;
-    }
-    if ((m_used + 1) * 4 > m_slots.size() * 3)
-        grow();
-    const size_t mask = m_slots.size() - 1;
-    for (size_t i = home(hash);; i = (i + 1) & mask) {
-        Slot& slot = m_slots[i];
-        if (slot.hash == hash)
-            return slot.row;
-        if (slot.hash == 0) {
-            slot.hash = hash;
-            ++m_used;
-            return slot.row;
-        }
-    }
-}
-
-void BulkKeyIndex::grow()
-{
-    std::vector<Slot> old;
-    old.swap(m_slots);
-    m_slots.assign(std::max(kMinSlots, old.size() * 2), Slot { 0, 0 });
-    m_shift = 64 - std::countr_zero(m_slots.size());
-    const size_t mask = m_slots.size() - 1;
+    // At most three quarters full: a probe still ends within a few slots.
+    if ((m_count + 1) * 4 <= m_slots.size() * 3)
+        return;
+    const size_t size = std::max<size_t>(1024, m_slots.size() * 2); // a power of two: find() masks
+    std::vector<Slot> old = std::exchange(m_slots, std::vector<Slot>(size));
     for (const Slot& slot : old) {
-        if (slot.hash == 0)
-            continue;
-        size_t i = home(slot.hash);
-        while (m_slots[i].hash != 0)
-            i = (i + 1) & mask;
-        m_slots[i] = slot;
+        if (slot.row != 0)
+            m_slots[find(slot.hash)] = slot;
     }
 }
 
 void BulkKeyIndex::add(qint64 hash, qint64 rowId)
 {
-    qint64& first = firstRow(hash);
-    if (first == 0)
-        first = rowId;
-    else
+    Q_ASSERT(rowId != 0);
+    reserveOne();
+    Slot& slot = m_slots[find(hash)];
+    if (slot.row != 0) {
         m_more.insert(hash, rowId);
+        return;
+    }
+    slot = { hash, rowId };
+    ++m_count;
+}
+
+qint64* BulkKeyIndex::claim(qint64 hash)
+{
+    reserveOne();
+    Slot& slot = m_slots[find(hash)];
+    if (slot.row != 0)
+        return nullptr;
+    slot.hash = hash;
+    ++m_count;
+    return &slot.row;
 }
 
 BulkKeyIndex::Rows BulkKeyIndex::rows(qint64 hash) const
 {
     Rows rows;
-    const qint64* first = find(hash);
-    if (!first || *first == 0)
+    if (m_slots.empty())
         return rows;
-    rows.append(*first);
+    const Slot& first = m_slots[find(hash)];
+    if (first.row == 0)
+        return rows;
+    rows.append(first.row);
     for (auto it = m_more.constFind(hash); it != m_more.constEnd() && it.key() == hash; ++it)
         rows.append(*it);
     std::sort(rows.begin(), rows.end());

@@ -532,15 +532,16 @@ void StoreWriter::beginRun()
             any.reset();
             m_db.exec("COMMIT");
             m_firstLoad = std::move(marker);
-            // Nor does such a load sync the file at each commit: the marker (synced before the first
-            // write) already makes a store whose load did not finish worthless, whether a kill or a
-            // power loss stopped it, so only the end of the load needs to reach the disk, which
-            // leaveMemoryJournal() makes sure of. Without them a 1 GB first load took 0.88 (Claude)
-            // and 0.94 (Codex) of the time in pairs: the writer had waited for the disk at every
-            // commit (docs/performance.md, session 13).
-            m_db.exec("PRAGMA synchronous=OFF");
             if (!empty)
                 leaveMemoryJournal();
+            else
+                // Nor does such a load sync the file at each commit: the marker (synced before the
+                // first write) already makes a store whose load did not finish worthless, whether a
+                // kill or a power loss stopped it, so only the end of the load needs to reach the
+                // disk, which leaveMemoryJournal() makes sure of. Without the syncs a 1 GB first load
+                // took 0.88 (Claude) and 0.94 (Codex) of the time in pairs: the writer had waited for
+                // the disk at every commit (docs/performance.md, session 13).
+                m_db.exec("PRAGMA synchronous=OFF");
         } else {
             marker->release();
         }

@@ -92,9 +92,9 @@ void TestBulkKeyIndex::everyKeyFoundAfterGrowing()
     QVERIFY(index.rows(qint64(100001) << 32).isEmpty());
 }
 
-// A claim that was never filled still takes its slot; the table grows around it, the hash stays without
-// rows and can be claimed again, and the hashes placed after it are still found. Hash 0, which the
-// table cannot hold in a slot (0 marks an empty one), behaves like any other.
+// A claim that was never filled leaves its hash without rows while the table grows many times, the hash
+// can be claimed again, and every other hash is still found. Hash 0 behaves like any other (a row of
+// 0, not a hash, marks an empty slot).
 void TestBulkKeyIndex::unfilledClaimsSurviveGrowing()
 {
     BulkKeyIndex index;
