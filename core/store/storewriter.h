@@ -95,9 +95,12 @@ private:
     void ensureWriterIndexes();
     // resolveLinks(); callsFromMemory: at the end of a bulk load, without the key indexes (endRun()).
     void linkSubAgents(bool everything, bool callsFromMemory);
+    static QByteArray sessionKey(int sourceId, const QByteArray& externalId); // of m_sessionIds
     qint64 sessionRowId(int sourceId, const QByteArray& externalId);
     qint64 projectRowId(const QByteArray& cwd);
     qint64 applySession(int sourceId, const SessionUpdate& update);
+    // Parameters 2 to 19 of the session insert and update: the update's fields, parentId 0 for none.
+    void bindSessionFields(SqliteStatement& q, const SessionUpdate& update, qint64 parentId);
     // The row of a batch's session, by its index in the batch (or by external id when it has none).
     qint64 rowOf(int sessionIndex, const QByteArray& externalId);
     void linkChildSession(const ToolResultRecord& result, qint64 sessionId);

@@ -113,6 +113,7 @@ private Q_SLOTS:
     void lastCopyWinsReplacesAndIgnoresRereads();
     void parserStateTravelsWithTheCursor();
     void storedTitleFollowsTheRankAndTieRules();
+    void newSessionRowEqualsAnUpdatedBareRow();
     void tracesAndDelegationsFollowTheSessionTree();
     void eventsAreStoredOncePerKey();
     void latencyAndRequestedModelFollowTheKeptCopy();
@@ -589,6 +590,72 @@ void TestStoreWriter::storedTitleFollowsTheRankAndTieRules()
     QCOMPARE(offer("newer ai title", SessionUpdate::AiTitle, 800), QStringLiteral("newer ai title 3 800"));
     QCOMPARE(offer("prompt", SessionUpdate::FirstPrompt, 50), QStringLiteral("newer ai title 3 800"));
     QCOMPARE(offer("custom", SessionUpdate::CustomTitle, 900), QStringLiteral("custom 4 900"));
+}
+
+void TestStoreWriter::newSessionRowEqualsAnUpdatedBareRow()
+{
+    // A session new to the writer is inserted whole; one whose row exists already (an earlier run's, not
+    // in this writer's memory) is merged into by the update. Both must store the same row, ids in the
+    // same order: the child before the parent it names for the first time.
+    auto full = []() {
+        IngestBatch batch;
+        batch.sourceId = 1;
+        SessionUpdate& child = batch.session("child");
+        child.parentExternalId = "root";
+        child.cwd = "/work/app";
+        child.gitBranch = "main";
+        child.agent = "reviewer";
+        child.agentVersion = "0.98.0";
+        child.spawnToolUseId = "call_1";
+        child.spawnDepth = 2;
+        child.isSidechain = true;
+        child.widen(1000);
+        child.widen(5000);
+        child.offerTitle("review the patch", SessionUpdate::FirstPrompt, 1200);
+        child.taskPrompt = "review";
+        child.offerOutput("done", 4800);
+        child.status = "completed";
+        SessionUpdate& bare = batch.session("bare"); // no field set: NULLs, title_rank 0
+        (void)bare;
+        return batch;
+    };
+    const char* columns = "id || '|' || source_id || '|' || external_id || '|' || quote(parent_id) || '|' || "
+                          "quote(project_id) || '|' || quote(title) || '|' || title_rank || '|' || "
+                          "quote(title_ts) || '|' || quote(cwd) || '|' || quote(git_branch) || '|' || "
+                          "quote(agent) || '|' || quote(agent_version) || '|' || quote(first_ts) || '|' || "
+                          "quote(last_ts) || '|' || quote(spawn_tool_use_id) || '|' || quote(spawn_depth) || "
+                          "'|' || is_sidechain || '|' || quote(task_prompt) || '|' || quote(last_output) || "
+                          "'|' || quote(last_output_ts) || '|' || quote(status)";
+    QTemporaryDir dir;
+    const QString inserted = dir.filePath(QStringLiteral("inserted.db"));
+    const QString updated = dir.filePath(QStringLiteral("updated.db"));
+    StoreWriter(inserted, PriceBook::embedded()).apply(full());
+    {
+        IngestBatch keys; // the same rows, bare, from an earlier writer
+        keys.sourceId = 1;
+        keys.session("child");
+        keys.session("root");
+        keys.session("bare");
+        StoreWriter(updated, PriceBook::embedded()).apply(keys);
+    }
+    StoreWriter(updated, PriceBook::embedded()).apply(full());
+    const QStringList expected = { QStringLiteral(
+                                       "1|1|child|2|1|'review the patch'|1|1200|'/work/app'|'main'|"
+                                       "'reviewer'|'0.98.0'|1000|5000|'call_1'|2|1|'review'|'done'|"
+                                       "4800|'completed'"),
+        QStringLiteral(
+            "2|1|root|NULL|NULL|NULL|0|NULL|NULL|NULL|NULL|NULL|NULL|NULL|NULL|NULL|0|NULL|NULL|NULL|NULL"),
+        QStringLiteral(
+            "3|1|bare|NULL|NULL|NULL|0|NULL|NULL|NULL|NULL|NULL|NULL|NULL|NULL|NULL|0|NULL|NULL|NULL|NULL") };
+    QCOMPARE(rows(inserted, columns, "sessions"), expected);
+    QCOMPARE(rows(updated, columns, "sessions"), expected);
+    // A parent the writer knows already is linked by the insert itself.
+    IngestBatch later;
+    later.sourceId = 1;
+    later.session("sibling").parentExternalId = "root";
+    StoreWriter writer(inserted, PriceBook::embedded());
+    writer.apply(later);
+    QCOMPARE(scalar(inserted, "SELECT parent_id FROM sessions WHERE external_id = 'sibling'"), 2);
 }
 
 void TestStoreWriter::tracesAndDelegationsFollowTheSessionTree()
