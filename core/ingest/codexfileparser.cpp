@@ -777,7 +777,9 @@ CodexFileParser::Result CodexFileParser::parseLine(std::string_view text, size_t
                 int64_t secs = 0, nanos = 0;
                 secs = intOr(duration["secs"], 0);
                 nanos = intOr(duration["nanos"], 0);
-                durationMs = secs * 1000 + nanos / 1000000;
+                // A duration beyond any log's time span is damage: unknown, not an overflow.
+                if (secs >= 0 && secs <= IsoTime::kMaxMs / 1000 && nanos >= 0 && nanos < 1000000000)
+                    durationMs = secs * 1000 + nanos / 1000000;
             }
             QByteArray name;
             if (payloadType == "mcp_tool_call_end") {

@@ -45,7 +45,7 @@ CodexSessionIndexParser::Result CodexSessionIndexParser::parseLine(std::string_v
     if (!object["updated_at"].get_string().get(updated))
         ts = IsoTime::parseMs(updated);
     else if (int64_t seconds = 0; !object["updated_at"].get_int64().get(seconds))
-        ts = seconds * 1000;
+        ts = IsoTime::fromSeconds(seconds);
     batch.session(threadId).offerTitle(
         QByteArray(name.data(), qsizetype(name.size())).trimmed(), SessionUpdate::CustomTitle, ts);
     return Result::Parsed;

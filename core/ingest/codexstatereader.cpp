@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: MIT
 #include "codexstatereader.h"
 
+#include "isotime.h"
+
+#include <QDateTime>
 #include <QUrl>
 #include <sqlite3.h>
 
@@ -35,6 +38,10 @@ bool CodexStateReader::read(qint64 watermark, const QByteArray& state, DatabaseS
         return fail("cannot read threads");
     sqlite3_bind_int64(query, 1, watermark);
     qint64 newest = watermark;
+    // A time past tomorrow is damage (milliseconds written as seconds, a garbled row): such a row's title
+    // counts as undated, and it does not move the watermark, which would hide every title written after
+    // it from the next runs. It is read again each run instead; titles are idempotent.
+    const qint64 latest = QDateTime::currentSecsSinceEpoch() + 86400;
     int rc = SQLITE_ROW;
     while (!sink.stopped() && (rc = sqlite3_step(query)) == SQLITE_ROW) {
         sink.countRow();
@@ -46,11 +53,13 @@ bool CodexStateReader::read(qint64 watermark, const QByteArray& state, DatabaseS
             continue;
         }
         const QByteArray threadId(id);
-        newest = qMax(newest, updated);
+        const bool plausible = updated <= latest && IsoTime::fromSeconds(updated) > 0;
+        if (plausible)
+            newest = qMax(newest, updated);
         if (m_knownThread && !m_knownThread(threadId))
             continue;
         sink.batch().session(threadId).offerTitle(
-            QByteArray(title).trimmed(), SessionUpdate::AiTitle, updated * 1000);
+            QByteArray(title).trimmed(), SessionUpdate::AiTitle, plausible ? updated * 1000 : 0);
     }
     sqlite3_finalize(query);
     if (rc != SQLITE_ROW && rc != SQLITE_DONE)

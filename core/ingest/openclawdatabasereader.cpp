@@ -4,6 +4,7 @@
 #include "openclaweventparser.h"
 #include "openclawsessionstoreparser.h"
 
+#include <limits>
 #include <QDataStream>
 #include <QHash>
 #include <QIODevice>
@@ -222,9 +223,15 @@ bool OpenClawDatabaseReader::read(
             *error = QString::fromUtf8(sqlite3_errmsg(db));
         return false;
     }
+    // The cursor's watermark: the sum of every session's last seq, which only grows. A damaged seq near
+    // the int64 limit (a REAL 1e308 reads as INT64_MAX) saturates it instead of overflowing.
+    auto advance = [](qint64 mark, qint64 by) {
+        qint64 sum = 0;
+        return __builtin_add_overflow(mark, by, &sum) ? std::numeric_limits<qint64>::max() : sum;
+    };
     qint64 mark = 0;
     for (const SessionProgress& p : std::as_const(sessions))
-        mark += std::max<qint64>(p.lastSeq, 0);
+        mark = advance(mark, std::max<qint64>(p.lastSeq, 0));
     std::string buffer;
     std::string inflated;
     while (sqlite3_step(heads.get()) == SQLITE_ROW) {
@@ -263,7 +270,7 @@ bool OpenClawDatabaseReader::read(
                     == LineParser::Result::Malformed)
                     sink.countSkipped("seq " + QByteArray::number(seq) + ": " + reason);
             }
-            mark += seq - std::max<qint64>(progress.lastSeq, 0);
+            mark = advance(mark, std::max<qint64>(seq - std::max<qint64>(progress.lastSeq, 0), 0));
             progress.lastSeq = seq;
             // The state holds every session's progress: build it only when a checkpoint commits,
             // or a first read of many sessions would serialise it once per session (quadratic).

@@ -29,10 +29,10 @@ qint64 toMs(dom::element value)
 {
     int64_t i = 0;
     if (!value.get_int64().get(i))
-        return i > 0 ? qint64(i) : 0;
+        return IsoTime::fromMs(i);
     double d = 0;
     if (!value.get_double().get(d))
-        return d > 0 && d < 9e15 ? qint64(d) : 0;
+        return d > 0 && d <= double(IsoTime::kMaxMs) ? qint64(d) : 0;
     return IsoTime::parseMs(toString(value));
 }
 

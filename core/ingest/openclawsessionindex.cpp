@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "openclawsessionindex.h"
 
+#include "isotime.h"
 #include "openclawfilecontext.h"
 
 #include <QDateTime>
@@ -69,9 +70,9 @@ bool OpenClawSessionIndex::parseStore(
             else if (key == "spawnDepth")
                 entry.spawnDepth = int(number(field.value));
             else if (key == "startedAt")
-                entry.startedAt = number(field.value);
+                entry.startedAt = IsoTime::fromMs(number(field.value));
             else if (key == "endedAt")
-                entry.endedAt = number(field.value);
+                entry.endedAt = IsoTime::fromMs(number(field.value));
         }
         // Transcripts are named by their file (a Telegram topic's is `<sessionId>-topic-<threadId>.jsonl`),
         // so the file names the session when the entry says which file it writes.

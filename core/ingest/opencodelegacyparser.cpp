@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "opencodelegacyparser.h"
 
+#include "isotime.h"
 #include "jsonvalue.h"
 #include "opencodedatabase.h"
 #include "store/storeerror.h"
@@ -27,10 +28,10 @@ qint64 toMs(dom::element value)
 {
     int64_t i = 0;
     if (!value.get_int64().get(i))
-        return i > 0 ? qint64(i) : 0;
+        return IsoTime::fromMs(i);
     double d = 0;
     if (!value.get_double().get(d))
-        return d > 0 && d < 1e15 ? qint64(d) : 0;
+        return d > 0 && d <= double(IsoTime::kMaxMs) ? qint64(d) : 0;
     return 0;
 }
 

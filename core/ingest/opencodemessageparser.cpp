@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "opencodemessageparser.h"
 
+#include "isotime.h"
 #include "jsonvalue.h"
 
 #include <QHash>
@@ -20,10 +21,12 @@ using JsonValue::toBool;
 using JsonValue::toDouble;
 using JsonValue::toString;
 
-// Epoch milliseconds or a count; -1 when the value is not a plausible non-negative number.
+// Epoch milliseconds (up to IsoTime::kMaxMs, above kMaxTokens) or a count; -1 when the value is not a
+// plausible non-negative number.
 qint64 toCount(dom::element value)
 {
-    return JsonValue::toCount(value, kMaxTokens * 1000);
+    static_assert(IsoTime::kMaxMs > kMaxTokens);
+    return JsonValue::toCount(value, IsoTime::kMaxMs);
 }
 
 struct RawTokens
@@ -305,7 +308,7 @@ OpenCodeMessageParser::Result OpenCodeMessageParser::beginMessage(const Message&
     d->id = message.id;
     d->sessionId = message.sessionId;
     d->sessionIsChild = message.sessionIsChild;
-    d->created = message.timeCreated;
+    d->created = IsoTime::fromMs(message.timeCreated);
     auto malformed = [reason](const char* why) {
         if (reason)
             *reason = why;
@@ -313,7 +316,8 @@ OpenCodeMessageParser::Result OpenCodeMessageParser::beginMessage(const Message&
     };
     dom::element document;
     dom::object object;
-    if (d->parser.parse(message.data.data(), message.data.size(), true).get(document)
+    // A NULL data column (OpenCode declares it NOT NULL; a damaged database) has no bytes at all.
+    if (!message.data.data() || d->parser.parse(message.data.data(), message.data.size(), true).get(document)
         || document.get_object().get(object)) {
         d->id.clear();
         return malformed("message: invalid JSON");
@@ -388,7 +392,7 @@ OpenCodeMessageParser::Result OpenCodeMessageParser::addPart(const Part& part, Q
     };
     dom::element document;
     dom::object object;
-    if (d->parser.parse(part.data.data(), part.data.size(), true).get(document)
+    if (!part.data.data() || d->parser.parse(part.data.data(), part.data.size(), true).get(document)
         || document.get_object().get(object))
         return malformed("part: invalid JSON");
 

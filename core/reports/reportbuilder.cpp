@@ -6,6 +6,7 @@
 #include "store/tokencolumns.h"
 
 #include <algorithm>
+#include <limits>
 #include <QDateTime>
 #include <QHash>
 #include <QMap>
@@ -16,6 +17,14 @@ namespace {
 constexpr qint64 kBucketMs = 15 * 60 * 1000; // every UTC offset in use is a multiple of 15 minutes
 constexpr qint64 kBlockMs = 5 * 60 * 60 * 1000;
 constexpr qint64 kHourMs = 60 * 60 * 1000;
+
+// a + b for the ends of periods. Ingest holds times to IsoTime's range (year 9999), but a store that an
+// earlier version filled from damaged logs may hold any int64.
+qint64 plusSaturated(qint64 a, qint64 b)
+{
+    qint64 sum = 0;
+    return __builtin_add_overflow(a, b, &sum) ? std::numeric_limits<qint64>::max() : sum;
+}
 
 qint64 startOfDayMs(const QDate& date, const QTimeZone& zone)
 {
@@ -339,7 +348,7 @@ void ReportBuilder::buildAgents(Report& report)
         agent.sessions.insert(record.sessionId);
         if (agent.first == 0 || record.ts < agent.first)
             agent.first = record.ts;
-        agent.last = std::max(agent.last, record.ts + kBucketMs);
+        agent.last = std::max(agent.last, plusSaturated(record.ts, kBucketMs));
     });
     for (auto it = agents.cbegin(); it != agents.cend(); ++it) {
         ReportRow row;
@@ -482,7 +491,7 @@ void ReportBuilder::buildBlocks(Report& report)
             }
             ReportRow row;
             row.blockStartMs = (ts / kHourMs) * kHourMs;
-            row.blockEndMs = row.blockStartMs + kBlockMs;
+            row.blockEndMs = plusSaturated(row.blockStartMs, kBlockMs);
             row.firstMs = ts;
             row.key = keyOf(row.blockStartMs);
             report.rows.push_back(std::move(row));

@@ -5,6 +5,7 @@
 #include "ingest/codexsource.h"
 #include "testsupport.h"
 
+#include <QDateTime>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -140,6 +141,7 @@ private Q_SLOTS:
     void promptsTitlesAndOutputs();
     void noContentStoresNoText();
     void stateDatabaseTitles();
+    void damagedNumbersReadAsUnknown();
     void secondRunParsesNothing();
     void appendedLinesResumeWithState_data();
     void appendedLinesResumeWithState();
@@ -410,6 +412,54 @@ void TestCodexSource::stateDatabaseTitles()
     const IngestStats again = ingest(copy.db, copy.root);
     QCOMPARE(again.linesParsed, 0);
     QCOMPARE(one(copy.db, "SELECT COUNT(*) FROM sessions"), QStringLiteral("6"));
+}
+
+void TestCodexSource::damagedNumbersReadAsUnknown()
+{
+    // Numbers far beyond any time (INT64_MAX, milliseconds written where seconds belong) read as unknown:
+    // nothing overflows, and a damaged row of the state database does not hide the titles after it.
+    Copy copy;
+    const QByteArray id = "019ec000-5555-7f66-8a77-8192a3b4c556";
+    writeFile(copy.path(QStringLiteral("sessions/2026/05/07/rollout-2026-05-07T10-00-00-")
+                  + QString::fromLatin1(id) + QStringLiteral(".jsonl")),
+        "{\"timestamp\":\"2026-05-07T10:00:00.000Z\",\"type\":\"session_meta\",\"payload\":{\"id\":\"" + id
+            + "\",\"timestamp\":\"2026-05-07T10:00:00.000Z\",\"cwd\":\"/work/"
+              "x\",\"cli_version\":\"0.98.0\"}}\n"
+              "{\"timestamp\":\"2026-05-07T10:00:05.000Z\",\"type\":\"event_msg\",\"payload\":{\"type\":"
+              "\"mcp_tool_call_end\",\"call_id\":\"call_big\",\"invocation\":{\"server\":\"docs\",\"tool\":"
+              "\"search\"},\"duration\":{\"secs\":9223372036854775807,\"nanos\":0},\"result\":{\"Ok\":{}}}}"
+              "\n");
+    QFile index(copy.path(QStringLiteral("session_index.jsonl")));
+    QVERIFY(index.open(QIODevice::Append));
+    index.write("{\"id\":\"" + id + "\",\"thread_name\":\"Named\",\"updated_at\":9223372036854775807}\n");
+    index.close();
+    sqlite3* state = nullptr;
+    QCOMPARE(
+        sqlite3_open(copy.path(QStringLiteral("state_5.sqlite")).toUtf8().constData(), &state), SQLITE_OK);
+    auto exec = [state](const QByteArray& sql) {
+        QCOMPARE(sqlite3_exec(state, sql.constData(), nullptr, nullptr, nullptr), SQLITE_OK);
+    };
+    exec("CREATE TABLE threads(id TEXT PRIMARY KEY, updated_at INTEGER, title TEXT);"
+         "INSERT INTO threads VALUES('"
+        + kD + "', 1778076010000, 'milliseconds for seconds');");
+
+    ingest(copy.db, copy.root);
+    // The call's duration is unknown: it starts when its end event says it ended.
+    QCOMPARE(
+        rows(copy.db, "SELECT start_ts, end_ts, duration_ms FROM tool_calls WHERE tool_use_id = 'call_big'"),
+        QStringList({ QStringLiteral("1778148005000|1778148005000|0") }));
+    QCOMPARE(rows(copy.db, "SELECT title, title_ts FROM sessions WHERE external_id = '" + id + "'"),
+        QStringList({ QStringLiteral("Named|0") }));
+    QCOMPARE(one(copy.db, "SELECT title FROM sessions WHERE external_id = '" + kD + "'"),
+        QStringLiteral("milliseconds for seconds"));
+    // A title written after the damaged row is read by the next run, as by a first one.
+    exec("INSERT INTO threads VALUES('" + kB + "', 1778076020, 'later title')");
+    sqlite3_close(state);
+    ingest(copy.db, copy.root);
+    QCOMPARE(one(copy.db, "SELECT title FROM sessions WHERE external_id = '" + kB + "'"),
+        QStringLiteral("later title"));
+    QVERIFY(one(copy.db, "SELECT offset FROM source_files WHERE path LIKE '%state_5.sqlite'").toLongLong()
+        <= QDateTime::currentSecsSinceEpoch() + 86400);
 }
 
 void TestCodexSource::secondRunParsesNothing()

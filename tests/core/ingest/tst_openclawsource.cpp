@@ -129,6 +129,7 @@ private Q_SLOTS:
     void secondRunParsesNothing();
     void appendedLinesKeepTheCurrentModel();
     void appendedDatabaseRowsAreRead();
+    void damagedSeqAndTimesDoNotOverflow();
     void interruptedRunsAddUpToOneRun();
     void interruptedCorpusRunsAddUpToOneRun();
     void errorStopReasonsAreEvents();
@@ -434,6 +435,28 @@ void TestOpenClawSource::appendedDatabaseRowsAreRead()
     // The model carried from the previous run's state (03030303 named it).
     QCOMPARE(text(copy.db, "SELECT model FROM usage_records WHERE record_key LIKE '%:04040404'"),
         QStringLiteral("gpt-5.4"));
+}
+
+void TestOpenClawSource::damagedSeqAndTimesDoNotOverflow()
+{
+    // A row whose seq is at the int64 limit (a REAL 1e308 reads so) and whose message time is beyond any
+    // date: the reader's watermark saturates instead of overflowing, and the line's own ISO time is used.
+    Copy copy;
+    copy.ingest();
+    execSql(copy.agentDb,
+        "INSERT INTO transcript_events(session_id, seq, event_json, created_at) VALUES('" + kWatcher
+            + "', 9223372036854775807, '{\"type\":\"message\",\"id\":\"05050505\",\"parentId\":\"03030303\","
+              "\"timestamp\":\"2026-05-05T09:02:00.000Z\",\"message\":{\"role\":\"assistant\",\"content\":[],"
+              "\"usage\":{\"input\":5,\"output\":1,\"cacheRead\":0,\"cacheWrite\":0,\"totalTokens\":6},"
+              "\"timestamp\":9223372036854775807}}', 1777971720000)");
+    const IngestStats second = copy.ingest();
+    QCOMPARE(second.linesParsed, qint64(1));
+    QCOMPARE(second.linesSkipped, qint64(0));
+    QCOMPARE(text(copy.db, "SELECT ts FROM usage_records WHERE record_key LIKE '%:05050505'"),
+        QStringLiteral("1777971720000"));
+    QCOMPARE(text(copy.db, "SELECT offset FROM source_files WHERE path LIKE '%openclaw-agent.sqlite'"),
+        QStringLiteral("9223372036854775807"));
+    QCOMPARE(copy.ingest().linesParsed, qint64(0));
 }
 
 void TestOpenClawSource::interruptedRunsAddUpToOneRun()

@@ -161,6 +161,7 @@ private Q_SLOTS:
     void latencyAndRequestedModel();
     void errorsAndRetriesAreEvents();
     void parentOutsideTheSyncIsLookedUp();
+    void nullDataColumnsAreMalformedRows();
 };
 
 void TestOpenCodeSource::basicTotals()
@@ -765,4 +766,33 @@ void TestOpenCodeSource::parentOutsideTheSyncIsLookedUp()
 }
 
 QTEST_GUILESS_MAIN(TestOpenCodeSource)
+void TestOpenCodeSource::nullDataColumnsAreMalformedRows()
+{
+    // OpenCode declares message.data and part.data NOT NULL; a damaged database may still hold NULLs.
+    // Such a row is skipped and counted like invalid JSON. (It used to reach simdjson as a null pointer,
+    // which only the sanitizer build's UBSan reports: the asan preset is where this test can fail.)
+    DataDir d(false);
+    {
+        OpenCodeDb db(d.database);
+        db.exec("PRAGMA writable_schema=ON");
+        db.exec("UPDATE sqlite_schema SET sql = replace(sql, 'data TEXT NOT NULL', 'data TEXT') "
+                "WHERE name IN ('message', 'part')");
+    }
+    {
+        OpenCodeDb db(d.database);
+        db.exec("UPDATE message SET data = NULL WHERE id = 'msg_9f2c11af0006OLD'");
+        db.exec("UPDATE part SET data = NULL WHERE id = 'prt_a3_02'");
+    }
+    const IngestStats stats = ingest(d.store, { d.data });
+    QCOMPARE(stats.filesFailed, 0);
+    QCOMPARE(stats.linesSkipped, 3); // the fixture's cut-off message, and the two NULLs
+    QCOMPARE(scalar(d.store,
+                 "SELECT COUNT(*) FROM usage_records WHERE record_key = 'opencode:msg_9f2c11af0006OLD'"),
+        0);
+    QCOMPARE(scalar(d.store, "SELECT COUNT(*) FROM tool_calls WHERE tool_use_id = 'call_grep1'"), 0);
+    QCOMPARE(scalar(d.store,
+                 "SELECT COUNT(*) FROM usage_records WHERE record_key = 'opencode:msg_9f2c11ac0003ASST2'"),
+        1);
+}
+
 #include "tst_opencodesource.moc"
