@@ -115,15 +115,14 @@ StoreWriter::StoreWriter(const QString& databasePath, std::shared_ptr<const Pric
     // a key insert, a select and an update (the update was 0.127 s of a 1 GB Codex first load's writer,
     // which is one session per rollout). ?1 is the source and ?20 the external id; a row that exists
     // already (an earlier run's) is left alone, and upsertSession merges into it.
-    s.insertSession = m_db.prepare(
-        "INSERT INTO sessions(source_id, external_id, parent_id, project_id, cwd, git_branch, agent, "
-        "agent_version, first_ts, last_ts, spawn_tool_use_id, spawn_depth, is_sidechain, task_prompt, "
-        "status, "
-        "last_output, last_output_ts, title, title_ts, title_rank) VALUES(?1, ?20, ?2, ?3, ?4, ?5, ?6, ?7, "
-        "?8, ?9, "
-        "?10, ?11, ?12, ?13, ?14, ?15, "
-        "CASE WHEN ?15 IS NULL THEN NULL ELSE ?16 END, CASE WHEN ?18 > 0 THEN ?17 END, "
-        "CASE WHEN ?18 > 0 THEN ?19 END, CASE WHEN ?18 > 0 THEN ?18 ELSE 0 END) ON CONFLICT DO NOTHING");
+    s.insertSession = m_db.prepare("INSERT INTO sessions(source_id, external_id, parent_id, project_id, cwd, "
+                                   "git_branch, agent, agent_version, first_ts, last_ts, spawn_tool_use_id, "
+                                   "spawn_depth, is_sidechain, task_prompt, status, last_output, "
+                                   "last_output_ts, title, title_ts, title_rank) "
+                                   "VALUES(?1, ?20, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, "
+                                   "?15, CASE WHEN ?15 IS NULL THEN NULL ELSE ?16 END, "
+                                   "CASE WHEN ?18 > 0 THEN ?17 END, CASE WHEN ?18 > 0 THEN ?19 END, "
+                                   "CASE WHEN ?18 > 0 THEN ?18 ELSE 0 END) ON CONFLICT DO NOTHING");
     s.setParentOnly = m_db.prepare("UPDATE sessions SET parent_id = COALESCE(parent_id, ?2) WHERE id = ?1");
     s.setParent = m_db.prepare("UPDATE sessions SET parent_id = COALESCE(parent_id, ?2), "
                                "spawn_tool_use_id = COALESCE(spawn_tool_use_id, ?3), "
