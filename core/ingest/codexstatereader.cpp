@@ -53,13 +53,13 @@ bool CodexStateReader::read(qint64 watermark, const QByteArray& state, DatabaseS
             continue;
         }
         const QByteArray threadId(id);
-        const bool plausible = updated <= latest && IsoTime::fromSeconds(updated) > 0;
-        if (plausible)
+        const qint64 updatedMs = updated <= latest ? IsoTime::fromSeconds(updated) : 0;
+        if (updatedMs > 0)
             newest = qMax(newest, updated);
         if (m_knownThread && !m_knownThread(threadId))
             continue;
         sink.batch().session(threadId).offerTitle(
-            QByteArray(title).trimmed(), SessionUpdate::AiTitle, plausible ? updated * 1000 : 0);
+            QByteArray(title).trimmed(), SessionUpdate::AiTitle, updatedMs);
     }
     sqlite3_finalize(query);
     if (rc != SQLITE_ROW && rc != SQLITE_DONE)

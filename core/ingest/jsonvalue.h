@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "isotime.h"
+
 #include <QByteArray>
 #include <simdjson.h>
 #include <string_view>
@@ -37,6 +39,19 @@ inline double toDouble(simdjson::dom::element value)
     int64_t i = 0;
     if (!value.get_int64().get(i))
         return double(i);
+    return 0;
+}
+
+// A time written as epoch milliseconds (an integer or a float), held to IsoTime's range; 0 (unknown)
+// for anything else.
+inline qint64 toEpochMs(simdjson::dom::element value)
+{
+    int64_t i = 0;
+    if (!value.get_int64().get(i))
+        return IsoTime::fromMs(i);
+    double d = 0;
+    if (!value.get_double().get(d))
+        return d > 0 && d <= double(IsoTime::kMaxMs) ? qint64(d) : 0;
     return 0;
 }
 

@@ -27,12 +27,8 @@ constexpr quint8 kStateVersion = 1;
 // message.timestamp is epoch ms in pi's format; tolerate an ISO string too.
 qint64 toMs(dom::element value)
 {
-    int64_t i = 0;
-    if (!value.get_int64().get(i))
-        return IsoTime::fromMs(i);
-    double d = 0;
-    if (!value.get_double().get(d))
-        return d > 0 && d <= double(IsoTime::kMaxMs) ? qint64(d) : 0;
+    if (value.is_number())
+        return JsonValue::toEpochMs(value);
     return IsoTime::parseMs(toString(value));
 }
 

@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "opencodelegacyparser.h"
 
-#include "isotime.h"
 #include "jsonvalue.h"
 #include "opencodedatabase.h"
 #include "store/storeerror.h"
@@ -23,17 +22,6 @@ OpenCodeMessageParser::Options legacy(OpenCodeMessageParser::Options options)
 
 using JsonValue::bytes;
 using JsonValue::toString;
-
-qint64 toMs(dom::element value)
-{
-    int64_t i = 0;
-    if (!value.get_int64().get(i))
-        return IsoTime::fromMs(i);
-    double d = 0;
-    if (!value.get_double().get(d))
-        return d > 0 && d <= double(IsoTime::kMaxMs) ? qint64(d) : 0;
-    return 0;
-}
 
 // Part files are a few kilobytes; anything far larger is not a part.
 constexpr qint64 kMaxPartBytes = qint64(64) << 20;
@@ -209,9 +197,9 @@ OpenCodeLegacyParser::Result OpenCodeLegacyParser::parseLine(std::string_view li
                 for (auto t : time) {
                     const std::string_view timeKey = t.key;
                     if (timeKey == "created")
-                        created = toMs(t.value);
+                        created = JsonValue::toEpochMs(t.value);
                     else if (timeKey == "updated")
-                        updated = toMs(t.value);
+                        updated = JsonValue::toEpochMs(t.value);
                 }
             }
         }
