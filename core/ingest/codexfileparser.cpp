@@ -236,6 +236,16 @@ struct CodexFileParser::Impl
         return batch.sessionIndex(threadId);
     }
 
+    // The name session_index.jsonl gives this thread, offered when the rollout's head is read: a name
+    // given before the rollout existed was skipped when its line was read (it named no known thread).
+    void offerIndexedName(SessionUpdate& session) const
+    {
+        if (!rollouts)
+            return;
+        if (const CodexThreadName* name = rollouts->threadName(threadId))
+            session.offerTitle(name->name, SessionUpdate::CustomTitle, name->ts);
+    }
+
     void loadParent()
     {
         if (parentLoaded)
@@ -466,6 +476,7 @@ CodexFileParser::Result CodexFileParser::parseLine(std::string_view text, size_t
             SessionUpdate& session = batch.sessions[size_t(d->sessionIndex(batch))];
             session.agent = d->agent;
             session.widen(ts);
+            d->offerIndexedName(session);
             dom::object git;
             if (!object["git"].get_object().get(git)) {
                 std::string_view branch;
@@ -573,6 +584,7 @@ CodexFileParser::Result CodexFileParser::parseLine(std::string_view text, size_t
         if (!provider.empty())
             d->provider = bytes(provider);
         if (firstMeta) {
+            d->offerIndexedName(session);
             d->createdMs = IsoTime::parseMs(created);
             if (d->createdMs == 0)
                 d->createdMs = ts;

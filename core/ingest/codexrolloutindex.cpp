@@ -2,13 +2,16 @@
 #include "codexrolloutindex.h"
 
 #include "codexfileparser.h"
+#include "linereader.h"
 
 #include <algorithm>
+#include <simdjson.h>
 
 void CodexRolloutIndex::setRollouts(QStringList paths)
 {
     m_paths = std::move(paths);
     m_byThread.reset();
+    m_names.reset();
     m_cache.clear();
 }
 
@@ -22,6 +25,43 @@ const QHash<QByteArray, QString>& CodexRolloutIndex::byThread() const
                 m_byThread->insert(id, path);
     }
     return *m_byThread;
+}
+
+const QHash<QByteArray, CodexThreadName>& CodexRolloutIndex::names() const
+{
+    if (!m_names) {
+        m_names.emplace();
+        simdjson::dom::parser parser;
+        for (const QString& path : std::as_const(m_paths)) {
+            if (!path.endsWith(QLatin1String("/session_index.jsonl")))
+                continue;
+            LineReader reader(size_t(64) << 10);
+            if (!reader.open(path, 0))
+                continue; // the line parser reports what it cannot read
+            LineReader::Line line;
+            CodexThreadName entry;
+            while (reader.next(line)) {
+                if (CodexSessionIndexParser::read(line.text, parser, &entry)
+                        != CodexSessionIndexParser::LineKind::Entry
+                    || entry.name.isEmpty())
+                    continue;
+                // As SessionUpdate::offerTitle ranks names: the newest, the later line on a tie.
+                const auto at = m_names->find(entry.threadId);
+                if (at == m_names->end())
+                    m_names->insert(entry.threadId, entry);
+                else if (entry.ts >= at->ts)
+                    *at = entry;
+            }
+        }
+    }
+    return *m_names;
+}
+
+const CodexThreadName* CodexRolloutIndex::threadName(const QByteArray& threadId) const
+{
+    const auto& all = names();
+    const auto found = all.constFind(threadId);
+    return found == all.constEnd() ? nullptr : &*found;
 }
 
 std::vector<CodexUsage> CodexRolloutIndex::totals(const QByteArray& threadId, qint64 untilMs)

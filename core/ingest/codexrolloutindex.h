@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "codexsessionindexparser.h"
 #include "codexusage.h"
 
 #include <QByteArray>
@@ -23,6 +24,10 @@ public:
     // and are left out.
     void setRollouts(QStringList paths);
     bool contains(const QByteArray& threadId) const { return byThread().contains(threadId); }
+    // The newest name a session_index.jsonl among the paths gives a thread, or null; the files are read
+    // on first use. A thread can be named before its rollout exists: that line names no known thread
+    // when it is read, so the rollout's parser offers the name when it reads the rollout's head.
+    const CodexThreadName* threadName(const QByteArray& threadId) const;
     // The parent's totals logged up to untilMs (0: all).
     std::vector<CodexUsage> totals(const QByteArray& threadId, qint64 untilMs);
 
@@ -48,10 +53,12 @@ private:
         Totals totals;
     };
     const QHash<QByteArray, QString>& byThread() const;
+    const QHash<QByteArray, CodexThreadName>& names() const;
     void forgetObserved(std::deque<QString>::iterator position);
 
     QStringList m_paths;
     mutable std::optional<QHash<QByteArray, QString>> m_byThread; // built from m_paths when first asked
+    mutable std::optional<QHash<QByteArray, CodexThreadName>> m_names; // likewise
     std::vector<Cached> m_cache; // newest last
     QHash<QString, Totals> m_observed; // by rollout path
     std::deque<QString> m_observedOrder; // oldest first

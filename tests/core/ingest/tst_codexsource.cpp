@@ -2,6 +2,7 @@
 // End-to-end ingest of the Codex fixtures (tests/fixtures/codex/README.md) into a real SQLite file:
 // per-request usage from cumulative totals, re-emits, stale and reset totals, both usage forms of
 // Codex 0.169, sub-agent and fork replays, roots and file precedence, titles, tool calls, resume.
+#include "domain/sessionupdate.h"
 #include "ingest/codexsource.h"
 #include "testsupport.h"
 
@@ -142,6 +143,7 @@ private Q_SLOTS:
     void noContentStoresNoText();
     void stateDatabaseTitles();
     void damagedNumbersReadAsUnknown();
+    void nameGivenBeforeTheRolloutExists();
     void secondRunParsesNothing();
     void appendedLinesResumeWithState_data();
     void appendedLinesResumeWithState();
@@ -460,6 +462,44 @@ void TestCodexSource::damagedNumbersReadAsUnknown()
         QStringLiteral("later title"));
     QVERIFY(one(copy.db, "SELECT offset FROM source_files WHERE path LIKE '%state_5.sqlite'").toLongLong()
         <= QDateTime::currentSecsSinceEpoch() + 86400);
+}
+
+void TestCodexSource::nameGivenBeforeTheRolloutExists()
+{
+    // A thread can be named in session_index.jsonl before its rollout exists. The run that reads that line
+    // creates no session for it (the thread has no rollout) and moves past it; the run that first reads
+    // the rollout gives the thread the name, over its first prompt, without reading the index as lines
+    // again.
+    Copy copy;
+    const QByteArray id = "019ed000-6666-7a77-8b88-92a3b4c5d667";
+    QFile index(copy.path(QStringLiteral("session_index.jsonl")));
+    QVERIFY(index.open(QIODevice::Append));
+    index.write("{\"id\":\"" + id
+        + "\",\"thread_name\":\"Named early\",\"updated_at\":\"2026-05-07T09:59:00Z\"}\n"
+          "{\"id\":\""
+        + id + "\",\"thread_name\":\"  \",\"updated_at\":\"2026-05-07T09:59:30Z\"}\n");
+    index.close();
+    ingest(copy.db, copy.root);
+    QCOMPARE(one(copy.db, "SELECT COUNT(*) FROM sessions WHERE external_id = '" + id + "'"), QStringLiteral("0"));
+
+    writeFile(copy.path(QStringLiteral("sessions/2026/05/07/rollout-2026-05-07T10-00-00-")
+                  + QString::fromLatin1(id) + QStringLiteral(".jsonl")),
+        "{\"timestamp\":\"2026-05-07T10:00:00.000Z\",\"type\":\"session_meta\",\"payload\":{\"id\":\"" + id
+            + "\",\"timestamp\":\"2026-05-07T10:00:00.000Z\",\"cwd\":\"/work/"
+              "x\",\"cli_version\":\"0.98.0\"}}\n"
+              "{\"timestamp\":\"2026-05-07T10:00:01.000Z\",\"type\":\"event_msg\",\"payload\":{\"type\":"
+              "\"user_message\",\"message\":\"write the changelog\",\"images\":[]}}\n");
+    const IngestStats second = ingest(copy.db, copy.root);
+    QCOMPARE(second.linesParsed, 2);
+    // The blank name after it is no name: the earlier one stands, as when both lines are read in a run.
+    QCOMPARE(rows(copy.db, "SELECT title, title_rank, title_ts FROM sessions WHERE external_id = '" + id + "'"),
+        QStringList({ QStringLiteral("Named early|%1|1778147940000").arg(int(SessionUpdate::CustomTitle)) }));
+
+    // A fresh store reading both at once gives the same.
+    const QString fresh = copy.dir.filePath(QStringLiteral("fresh.db"));
+    ingest(fresh, copy.root);
+    QCOMPARE(rows(fresh, "SELECT title, title_ts FROM sessions WHERE external_id = '" + id + "'"),
+        QStringList({ QStringLiteral("Named early|1778147940000") }));
 }
 
 void TestCodexSource::secondRunParsesNothing()
