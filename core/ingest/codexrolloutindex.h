@@ -13,15 +13,16 @@
 #include <utility>
 #include <vector>
 
-// Where each thread's rollout is, by thread id (the uuid in the file name), and the thread totals a
+// Where each thread's rollout is, by thread id (the uuid in the file name), the thread totals a
 // parent logged, for recognising the parent's history replayed at the start of a sub-agent or fork
-// rollout. The last few parents are cached: siblings share theirs.
+// rollout (the last few parents are cached: siblings share theirs), and the names session_index.jsonl
+// gives threads.
 class CodexRolloutIndex
 {
 public:
     // The rollouts found by discovery; indexed by thread id on first use (a run over unchanged logs
-    // never needs it). Other paths among them (session_index.jsonl, the state database) name no thread
-    // and are left out.
+    // never needs it). Other paths among them name no thread: session_index.jsonl is read for
+    // threadName(), the state database is left out.
     void setRollouts(QStringList paths);
     bool contains(const QByteArray& threadId) const { return byThread().contains(threadId); }
     // The newest name a session_index.jsonl among the paths gives a thread, or null; the files are read
