@@ -35,6 +35,9 @@ log() { echo "[$(date +%H:%M:%S)] $*" >&2; }
 
 [ -x /usr/bin/time ] || die "/usr/bin/time (GNU time) is required"
 command -v python3 >/dev/null || die "python3 is required"
+# The interpreter itself, resolved once, runs the timed floor: a launcher in front of it (pyenv's shim
+# took 0.4 s a start on the development VM in session 15) is no part of reading the logs.
+PYTHON=$(python3 -c 'import sys; print(sys.executable)')
 [ -x "$AGENTMETER" ] || die "agentmeter not found at $AGENTMETER (build it: cmake --build build/dev --target agentmeter)"
 mkdir -p "$BENCH_DIR"
 BENCH_DIR=$(cd "$BENCH_DIR" && pwd)
@@ -298,7 +301,7 @@ bench_size() {
     #    floor: how long merely reading every log file takes (one reused buffer: readall.py says
     #    why not `cat`).
     local catall="find '$corpus' -name '*.jsonl' -print0 | xargs -0 cat >/dev/null"
-    local floor="find '$corpus' -name '*.jsonl' -print0 | python3 '$SCRIPT_DIR/readall.py' 2>/dev/null"
+    local floor="find '$corpus' -name '*.jsonl' -print0 | '$PYTHON' '$SCRIPT_DIR/readall.py' 2>/dev/null"
     bash -c "$catall"
     CACHE_DIR=$corpus
     local i

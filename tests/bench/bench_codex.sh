@@ -36,6 +36,9 @@ note() { echo "[$(date +%H:%M:%S)] $*" >&2; }
 
 [ -x /usr/bin/time ] || fail "GNU time (/usr/bin/time) is required"
 command -v python3 >/dev/null || fail "python3 is required"
+# The interpreter itself, resolved once, runs the timed floor: a launcher in front of it (pyenv's shim
+# took 0.4 s a start on the development VM in session 15) is no part of reading the logs.
+PYTHON=$(python3 -c 'import sys; print(sys.executable)')
 command -v zstd >/dev/null && command -v zstdcat >/dev/null || fail "zstd and zstdcat are required (the parity reads .zst rollouts)"
 [ -x "$AGENTMETER" ] || fail "no agentmeter at $AGENTMETER (cmake --build --preset dev --target agentmeter)"
 mkdir -p "$BENCH_DIR"
@@ -216,7 +219,7 @@ bench() {
 
     # The floor: reading every byte once (page cache warm, as for the tools), one reused buffer
     # (readall.py says why not `cat`).
-    local floor="find '$corpus' -type f -print0 | python3 '$HERE/readall.py' 2>/dev/null"
+    local floor="find '$corpus' -type f -print0 | '$PYTHON' '$HERE/readall.py' 2>/dev/null"
     bash -c "$floor"
     CACHE_DIR=$corpus
     local i
