@@ -124,6 +124,16 @@ QList<QByteArray> linesOf(const QString& path)
     }
     return lines;
 }
+
+// A rollout of thread id begun on 2026-05-07 at 10:00 UTC: its session_meta line, then linesAfterMeta.
+void writeRollout(const Copy& copy, const QByteArray& id, const QByteArray& linesAfterMeta)
+{
+    writeFile(copy.path(QStringLiteral("sessions/2026/05/07/rollout-2026-05-07T10-00-00-") + QString::fromLatin1(id)
+                  + QStringLiteral(".jsonl")),
+        "{\"timestamp\":\"2026-05-07T10:00:00.000Z\",\"type\":\"session_meta\",\"payload\":{\"id\":\"" + id
+            + "\",\"timestamp\":\"2026-05-07T10:00:00.000Z\",\"cwd\":\"/work/x\",\"cli_version\":\"0.98.0\"}}\n"
+            + linesAfterMeta);
+}
 } // namespace
 
 class TestCodexSource : public QObject
@@ -422,12 +432,8 @@ void TestCodexSource::damagedNumbersReadAsUnknown()
     // nothing overflows, and a damaged row of the state database does not hide the titles after it.
     Copy copy;
     const QByteArray id = "019ec000-5555-7f66-8a77-8192a3b4c556";
-    writeFile(copy.path(QStringLiteral("sessions/2026/05/07/rollout-2026-05-07T10-00-00-")
-                  + QString::fromLatin1(id) + QStringLiteral(".jsonl")),
-        "{\"timestamp\":\"2026-05-07T10:00:00.000Z\",\"type\":\"session_meta\",\"payload\":{\"id\":\"" + id
-            + "\",\"timestamp\":\"2026-05-07T10:00:00.000Z\",\"cwd\":\"/work/"
-              "x\",\"cli_version\":\"0.98.0\"}}\n"
-              "{\"timestamp\":\"2026-05-07T10:00:05.000Z\",\"type\":\"event_msg\",\"payload\":{\"type\":"
+    writeRollout(copy, id,
+        "{\"timestamp\":\"2026-05-07T10:00:05.000Z\",\"type\":\"event_msg\",\"payload\":{\"type\":"
               "\"mcp_tool_call_end\",\"call_id\":\"call_big\",\"invocation\":{\"server\":\"docs\",\"tool\":"
               "\"search\"},\"duration\":{\"secs\":9223372036854775807,\"nanos\":0},\"result\":{\"Ok\":{}}}}"
               "\n");
@@ -482,12 +488,8 @@ void TestCodexSource::nameGivenBeforeTheRolloutExists()
     ingest(copy.db, copy.root);
     QCOMPARE(one(copy.db, "SELECT COUNT(*) FROM sessions WHERE external_id = '" + id + "'"), QStringLiteral("0"));
 
-    writeFile(copy.path(QStringLiteral("sessions/2026/05/07/rollout-2026-05-07T10-00-00-")
-                  + QString::fromLatin1(id) + QStringLiteral(".jsonl")),
-        "{\"timestamp\":\"2026-05-07T10:00:00.000Z\",\"type\":\"session_meta\",\"payload\":{\"id\":\"" + id
-            + "\",\"timestamp\":\"2026-05-07T10:00:00.000Z\",\"cwd\":\"/work/"
-              "x\",\"cli_version\":\"0.98.0\"}}\n"
-              "{\"timestamp\":\"2026-05-07T10:00:01.000Z\",\"type\":\"event_msg\",\"payload\":{\"type\":"
+    writeRollout(copy, id,
+        "{\"timestamp\":\"2026-05-07T10:00:01.000Z\",\"type\":\"event_msg\",\"payload\":{\"type\":"
               "\"user_message\",\"message\":\"write the changelog\",\"images\":[]}}\n");
     const IngestStats second = ingest(copy.db, copy.root);
     QCOMPARE(second.linesParsed, 2);
