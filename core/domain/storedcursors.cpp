@@ -1,14 +1,48 @@
 // SPDX-License-Identifier: MIT
 #include "storedcursors.h"
 
-#include <QStringDecoder>
-#include <QVarLengthArray>
+#include <algorithm>
+#include <QFile>
+#include <QHash>
 
-void StoredCursors::insert(QByteArrayView utf8Path, const FileCursor& cursor)
+StoredCursors::Key StoredCursors::keyOf(QByteArrayView utf8Path)
 {
-    // UTF-16 takes at most one code unit per UTF-8 byte; paths up to 1,024 bytes stay on the stack.
-    QVarLengthArray<QChar, 1024> utf16(utf8Path.size());
-    QStringDecoder decoder(QStringDecoder::Utf8);
-    const QStringView path(utf16.data(), decoder.appendToBuffer(utf16.data(), utf8Path) - utf16.data());
-    m_byPath.insert(m_key(path), Entry { cursor, checkOf(path) });
+    return { qHash(utf8Path, size_t(0)), qHash(utf8Path, size_t(0x9e3779b97f4a7c15ULL)) };
+}
+
+StoredCursors::Key StoredCursors::keyOf(const QString& path)
+{
+    return keyOf(QByteArrayView(QFile::encodeName(path)));
+}
+
+void StoredCursors::insert(Key key, const StoredCursor& cursor)
+{
+    m_entries.push_back({ key, cursor });
+    m_sealed = false;
+}
+
+void StoredCursors::seal()
+{
+    if (m_sealed)
+        return;
+    // Stable, so that of equal keys the one inserted last is last, and kept.
+    std::stable_sort(
+        m_entries.begin(), m_entries.end(), [](const Entry& a, const Entry& b) { return a.key < b.key; });
+    auto kept = m_entries.begin();
+    for (auto it = m_entries.begin(); it != m_entries.end(); ++it) {
+        if (std::next(it) != m_entries.end() && std::next(it)->key == it->key)
+            continue;
+        *kept++ = *it;
+    }
+    m_entries.erase(kept, m_entries.end());
+    m_sealed = true;
+}
+
+const StoredCursor* StoredCursors::find(Key key) const
+{
+    if (!m_sealed)
+        return nullptr;
+    const auto found = std::lower_bound(m_entries.begin(), m_entries.end(), key,
+        [](const Entry& entry, const Key& wanted) { return entry.key < wanted; });
+    return found != m_entries.end() && found->key == key ? &found->cursor : nullptr;
 }

@@ -13,7 +13,11 @@ FileStatter::~FileStatter()
 
 bool FileStatter::stat(const QString& path, struct stat* info)
 {
-    const QByteArray encoded = QFile::encodeName(path);
+    return stat(QFile::encodeName(path), info);
+}
+
+bool FileStatter::stat(const QByteArray& encoded, struct stat* info)
+{
     const qsizetype slash = encoded.lastIndexOf('/');
     if (slash <= 0 || slash == encoded.size() - 1) // relative, in /, or naming a directory ("d/")
         return ::stat(encoded.constData(), info) == 0;

@@ -22,6 +22,8 @@ public:
 
     // As ::stat(path) (links followed); false when it fails.
     bool stat(const QString& path, struct stat* info);
+    // The same for a path already encoded (QFile::encodeName).
+    bool stat(const QByteArray& encodedPath, struct stat* info);
 
 private:
     QByteArray m_directory; // the directory m_fd is open on

@@ -22,9 +22,9 @@ struct PendingFile
 
 // Whether a changed unit can continue from its stored cursor, or must be read again from the start
 // (idempotent keys then drop what was stored already).
-bool canResume(const PendingFile& file, const FileCursor& stored)
+bool canResume(const PendingFile& file, const StoredCursor& stored)
 {
-    if (!stored.sameIdentity(file.cursor))
+    if (stored.stamp.device != file.cursor.device || stored.stamp.inode != file.cursor.inode)
         return false;
     switch (file.kind) {
     case SourceAdapter::UnitKind::Document:
@@ -37,7 +37,7 @@ bool canResume(const PendingFile& file, const FileCursor& stored)
     // A compressed file is an archive that is written once: a different time means it was rewritten.
     // Its offsets are decompressed bytes, so they cannot be compared with its size.
     if (LineReader::isCompressed(file.path))
-        return stored.mtimeNs == file.cursor.mtimeNs;
+        return stored.stamp.mtimeNs == file.cursor.mtimeNs;
     return file.cursor.size >= stored.offset;
 }
 
@@ -180,13 +180,19 @@ IngestStats IngestEngine::runWith(const std::vector<const SourceAdapter*>& sourc
             paths.sort();
             paths.removeDuplicates();
         }
-        // The writer thread reads the cursors while this one lists the files: on tens of thousands of
-        // unchanged files the two take about as long, and a run that finds nothing new is just these.
+        // The writer thread reads the cursors while this one lists the files and stats them: on tens of
+        // thousands of unchanged files the two take about as long, and a run that finds nothing new is
+        // just these.
         std::future<StoredCursors> storedCursors;
         if (writer)
             storedCursors = writer->callAsync([sourceId](StoreWriter& w) { return w.loadCursors(sourceId); });
         if (!units)
             paths = source->discoverFiles();
+        std::vector<SourceAdapter::UnitKind> kinds;
+        kinds.reserve(size_t(paths.size()));
+        for (const QString& path : std::as_const(paths))
+            kinds.push_back(source->kindOf(path));
+        const std::vector<UnitStatter::Unit> statted = UnitStatter::statAll(paths, kinds);
         const StoredCursors cursors = writer ? storedCursors.get() : StoredCursors();
 
         // Decide per unit: skip, resume, or re-read from the start.
@@ -195,30 +201,27 @@ IngestStats IngestEngine::runWith(const std::vector<const SourceAdapter*>& sourc
         std::vector<PendingFile> pending;
         QStringList resumed; // the files that continue from a stored cursor and need its parser state
         Progress progress;
-        std::vector<SourceAdapter::UnitKind> kinds;
-        kinds.reserve(size_t(paths.size()));
-        for (const QString& path : std::as_const(paths))
-            kinds.push_back(source->kindOf(path));
-        std::vector<UnitStatter::Unit> statted = UnitStatter::statAll(paths, kinds, cursors);
         for (qsizetype i = 0; i < paths.size(); ++i) {
             const QString& path = std::as_const(paths)[i];
             ++stats.filesSeen;
-            UnitStatter::Unit& unit = statted[size_t(i)];
+            const UnitStatter::Unit& unit = statted[size_t(i)];
             if (!unit.ok) {
                 ++stats.filesFailed;
                 stats.errors << QStringLiteral("%1: cannot stat").arg(path);
                 continue;
             }
-            const FileCursor* stored = unit.stored;
-            if (stored && stored->sameIdentity(unit.cursor) && stored->size == unit.cursor.size
-                && stored->mtimeNs == unit.cursor.mtimeNs) {
+            const StoredCursor* stored = cursors.find(unit.key);
+            if (stored && stored->stamp == unit.stamp) {
                 ++stats.filesUnchanged;
                 continue;
             }
             PendingFile file;
             file.kind = kinds[size_t(i)];
-            file.cursor = std::move(unit.cursor);
             file.cursor.path = path;
+            file.cursor.device = unit.stamp.device;
+            file.cursor.inode = unit.stamp.inode;
+            file.cursor.size = unit.stamp.size;
+            file.cursor.mtimeNs = unit.stamp.mtimeNs;
             file.path = path;
             if (stored) {
                 file.reset = !canResume(file, *stored);

@@ -4,6 +4,7 @@
 #include "filestatter.h"
 
 #include <algorithm>
+#include <QFile>
 #include <sys/stat.h>
 #include <system_error>
 #include <thread>
@@ -14,30 +15,31 @@ namespace {
 constexpr qsizetype kMinUnitsPerThread = 2048;
 constexpr int kMaxThreads = 4;
 
-bool statFile(FileStatter& statter, const QString& path, FileCursor& cursor)
+bool statFile(FileStatter& statter, const QByteArray& encodedPath, FileStamp& stamp)
 {
     struct stat st;
-    if (!statter.stat(path, &st))
+    if (!statter.stat(encodedPath, &st))
         return false;
-    cursor.device = qint64(st.st_dev);
-    cursor.inode = qint64(st.st_ino);
-    cursor.size = qint64(st.st_size);
-    cursor.mtimeNs = qint64(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec;
+    stamp.device = qint64(st.st_dev);
+    stamp.inode = qint64(st.st_ino);
+    stamp.size = qint64(st.st_size);
+    stamp.mtimeNs = qint64(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec;
     return true;
 }
 
 // A database's identity is its main file; its size and time also cover the -wal file, where a writer
 // in WAL mode puts every change until a checkpoint (formats.md §1.3). An empty -wal is left out: a
 // read-only reader creates one when it is missing, and that must not make the database look changed.
-bool statUnit(FileStatter& statter, const QString& path, SourceAdapter::UnitKind kind, FileCursor& cursor)
+bool statUnit(
+    FileStatter& statter, const QByteArray& encodedPath, SourceAdapter::UnitKind kind, FileStamp& stamp)
 {
-    if (!statFile(statter, path, cursor))
+    if (!statFile(statter, encodedPath, stamp))
         return false;
     if (kind == SourceAdapter::UnitKind::Database) {
-        FileCursor wal;
-        if (statFile(statter, path + QLatin1String("-wal"), wal) && wal.size > 0) {
-            cursor.size += wal.size;
-            cursor.mtimeNs = std::max(cursor.mtimeNs, wal.mtimeNs);
+        FileStamp wal;
+        if (statFile(statter, encodedPath + "-wal", wal) && wal.size > 0) {
+            stamp.size += wal.size;
+            stamp.mtimeNs = std::max(stamp.mtimeNs, wal.mtimeNs);
         }
     }
     return true;
@@ -45,15 +47,15 @@ bool statUnit(FileStatter& statter, const QString& path, SourceAdapter::UnitKind
 
 // Each thread takes a contiguous run of the sorted paths, so its FileStatter keeps one directory open
 // for many files as the single-threaded walk does.
-void statRange(const QStringList& paths, const std::vector<SourceAdapter::UnitKind>& kinds,
-    const StoredCursors& stored, qsizetype begin, qsizetype end, std::vector<UnitStatter::Unit>& units)
+void statRange(const QStringList& paths, const std::vector<SourceAdapter::UnitKind>& kinds, qsizetype begin,
+    qsizetype end, std::vector<UnitStatter::Unit>& units)
 {
     FileStatter statter;
     for (qsizetype i = begin; i < end; ++i) {
         UnitStatter::Unit& unit = units[size_t(i)];
-        unit.ok = statUnit(statter, paths[i], kinds[size_t(i)], unit.cursor);
-        if (unit.ok)
-            unit.stored = stored.find(paths[i]);
+        const QByteArray encoded = QFile::encodeName(paths[i]);
+        unit.key = StoredCursors::keyOf(QByteArrayView(encoded));
+        unit.ok = statUnit(statter, encoded, kinds[size_t(i)], unit.stamp);
     }
 }
 } // namespace
@@ -64,8 +66,8 @@ int UnitStatter::threadsFor(qsizetype units)
     return int(std::clamp<qsizetype>(units / kMinUnitsPerThread, 1, std::min(cores, kMaxThreads)));
 }
 
-std::vector<UnitStatter::Unit> UnitStatter::statAll(const QStringList& paths,
-    const std::vector<SourceAdapter::UnitKind>& kinds, const StoredCursors& stored, int threads)
+std::vector<UnitStatter::Unit> UnitStatter::statAll(
+    const QStringList& paths, const std::vector<SourceAdapter::UnitKind>& kinds, int threads)
 {
     Q_ASSERT(size_t(paths.size()) == kinds.size());
     std::vector<Unit> units(size_t(paths.size()));
@@ -79,15 +81,15 @@ std::vector<UnitStatter::Unit> UnitStatter::statAll(const QStringList& paths,
     int started = 1;
     for (; started < parts; ++started) {
         try {
-            helpers.emplace_back(statRange, std::cref(paths), std::cref(kinds), std::cref(stored),
-                count * started / parts, count * (started + 1) / parts, std::ref(units));
+            helpers.emplace_back(statRange, std::cref(paths), std::cref(kinds), count * started / parts,
+                count * (started + 1) / parts, std::ref(units));
         } catch (const std::system_error&) {
             break;
         }
     }
-    statRange(paths, kinds, stored, 0, count / parts, units);
+    statRange(paths, kinds, 0, count / parts, units);
     for (int part = started; part < parts; ++part)
-        statRange(paths, kinds, stored, count * part / parts, count * (part + 1) / parts, units);
+        statRange(paths, kinds, count * part / parts, count * (part + 1) / parts, units);
     for (std::thread& helper : helpers)
         helper.join();
     return units;

@@ -149,15 +149,16 @@ StoredCursors StoreWriter::loadCursors(int sourceId)
         "SELECT path, device, inode, size, mtime_ns, offset FROM source_files WHERE source_id = ?1");
     select.bind(1, sourceId);
     while (select.step()) {
-        FileCursor cursor;
-        cursor.device = select.int64(1);
-        cursor.inode = select.int64(2);
-        cursor.size = select.int64(3);
-        cursor.mtimeNs = select.int64(4);
+        StoredCursor cursor;
+        cursor.stamp.device = select.int64(1);
+        cursor.stamp.inode = select.int64(2);
+        cursor.stamp.size = select.int64(3);
+        cursor.stamp.mtimeNs = select.int64(4);
         cursor.offset = select.int64(5);
         const std::string_view path = select.view(0);
         cursors.insert(QByteArrayView(path.data(), qsizetype(path.size())), cursor);
     }
+    cursors.seal();
     return cursors;
 }
 

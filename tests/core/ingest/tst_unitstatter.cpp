@@ -52,10 +52,10 @@ QString described(const QString& path, const UnitStatter::Unit& unit)
         return QStringLiteral("%1: fails").arg(path);
     return QStringLiteral("%1: %2:%3 %4 bytes at %5")
         .arg(path)
-        .arg(unit.cursor.device)
-        .arg(unit.cursor.inode)
-        .arg(unit.cursor.size)
-        .arg(unit.cursor.mtimeNs);
+        .arg(unit.stamp.device)
+        .arg(unit.stamp.inode)
+        .arg(unit.stamp.size)
+        .arg(unit.stamp.mtimeNs);
 }
 } // namespace
 
@@ -78,31 +78,19 @@ void TestUnitStatter::answersAsStatWhateverTheThreads()
     QStringList want;
     for (const QString& path : paths)
         want << expected(path);
-    // Every third path has a stored cursor, marked by its offset; each unit that exists finds its own.
-    StoredCursors stored;
-    for (qsizetype i = 0; i < paths.size(); i += 3) {
-        FileCursor cursor;
-        cursor.offset = 1000 + i;
-        stored.insert(QByteArrayView(paths[i].toUtf8()), cursor);
-    }
     for (int threads : { 1, 2, 3, 4, 64, 1000 }) {
-        const std::vector<UnitStatter::Unit> units = UnitStatter::statAll(paths, kinds, stored, threads);
+        const std::vector<UnitStatter::Unit> units = UnitStatter::statAll(paths, kinds, threads);
         QCOMPARE(units.size(), size_t(paths.size()));
         QStringList got;
         for (qsizetype i = 0; i < paths.size(); ++i) {
             const UnitStatter::Unit& unit = units[size_t(i)];
             got << described(paths[i], unit);
-            QVERIFY(unit.cursor.path.isEmpty() && unit.cursor.offset == 0);
-            if (unit.ok && i % 3 == 0) {
-                QVERIFY(unit.stored);
-                QCOMPARE(unit.stored->offset, 1000 + i);
-            } else {
-                QVERIFY(!unit.stored);
-            }
+            // Each unit, missing or not, carries its path's key among stored cursors.
+            QVERIFY(unit.key == StoredCursors::keyOf(paths[i]));
         }
         QCOMPARE(got, want);
     }
-    QVERIFY(UnitStatter::statAll({}, {}, stored, 4).empty());
+    QVERIFY(UnitStatter::statAll({}, {}, 4).empty());
 }
 
 void TestUnitStatter::countsADatabasesWal()
@@ -124,17 +112,15 @@ void TestUnitStatter::countsADatabasesWal()
     TestSupport::writeFile(emptyWal + QStringLiteral("-wal"), QByteArray());
     const QStringList paths = { withWal, emptyWal };
     const auto database = SourceAdapter::UnitKind::Database;
-    const std::vector<UnitStatter::Unit> asDatabases
-        = UnitStatter::statAll(paths, { database, database }, StoredCursors(), 2);
+    const std::vector<UnitStatter::Unit> asDatabases = UnitStatter::statAll(paths, { database, database }, 2);
     QVERIFY(asDatabases[0].ok && asDatabases[1].ok);
-    QCOMPARE(asDatabases[0].cursor.size, 130);
-    QCOMPARE(asDatabases[1].cursor.size, 50);
-    QCOMPARE(asDatabases[0].cursor.mtimeNs, mtimeNs(withWal + QStringLiteral("-wal"))); // the later one
-    QCOMPARE(asDatabases[1].cursor.mtimeNs, mtimeNs(emptyWal));
+    QCOMPARE(asDatabases[0].stamp.size, 130);
+    QCOMPARE(asDatabases[1].stamp.size, 50);
+    QCOMPARE(asDatabases[0].stamp.mtimeNs, mtimeNs(withWal + QStringLiteral("-wal"))); // the later one
+    QCOMPARE(asDatabases[1].stamp.mtimeNs, mtimeNs(emptyWal));
     const auto lines = SourceAdapter::UnitKind::Lines;
-    const std::vector<UnitStatter::Unit> asLines
-        = UnitStatter::statAll(paths, { lines, lines }, StoredCursors());
-    QCOMPARE(asLines[0].cursor.size, 100);
+    const std::vector<UnitStatter::Unit> asLines = UnitStatter::statAll(paths, { lines, lines });
+    QCOMPARE(asLines[0].stamp.size, 100);
     QCOMPARE(described(withWal, asLines[0]), expected(withWal));
 }
 
