@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "ingestengine.h"
 
+#include "heapreserve.h"
 #include "linereader.h"
 #include "store/storewriterthread.h"
 #include "unitstatter.h"
@@ -19,6 +20,17 @@ struct PendingFile
     FileCursor cursor; // identity and size now; offset and parser state = where to start
     bool reset = false;
 };
+
+// What a one-shot run populates ahead (HeapReserve), from what a run faulted in on the 1 GB corpora:
+// per stored file on this thread (the listing, its strings, the stat results) and on the writer's (the
+// cursors, the pages of their index), from a warm Codex run (22,930 rollouts: 16 and 8 MiB); and a
+// fraction of the bytes to read, for the batches this thread fills and the writer's key table and
+// page cache, from cold loads (1 GB: 40 and 50 MiB for Claude, 60 and 60 MiB for Codex; HeapReserve
+// caps a call, as batches and the cache are bounded).
+constexpr size_t kListingBytesPerFile = 768;
+constexpr size_t kCursorBytesPerFile = 384;
+constexpr size_t kBytesReadPerParseByte = 20;
+constexpr size_t kBytesReadPerStoreByte = 20;
 
 // Whether a changed unit can continue from its stored cursor, or must be read again from the start
 // (idempotent keys then drop what was stored already).
@@ -163,10 +175,17 @@ IngestStats IngestEngine::runWith(const std::vector<const SourceAdapter*>& sourc
     };
 
     if (writer) {
-        writer->call([](StoreWriter& w) {
+        const qint64 files = writer->call([](StoreWriter& w) {
             w.beginRun();
-            return 0;
+            return w.fileCountEstimate();
         });
+        // The memory listing, stat and the cursors will take (HeapReserve), each thread its own, at
+        // once; a first run has no estimate, and a live run's few units need none.
+        if (!units) {
+            writer->callAsync(
+                [files](StoreWriter&) { HeapReserve::grow(size_t(files) * kCursorBytesPerFile); });
+            HeapReserve::grow(size_t(files) * kListingBytesPerFile);
+        }
     }
     for (const SourceAdapter* source : sources) {
         if (isStopped())
@@ -237,6 +256,12 @@ IngestStats IngestEngine::runWith(const std::vector<const SourceAdapter*>& sourc
             pending.push_back(std::move(file));
         }
         progress.filesTotal = qint64(pending.size());
+        // And the memory reading them will take, on this thread and the writer's (HeapReserve).
+        if (writer && progress.bytesTotal > 0) {
+            const size_t bytes = size_t(progress.bytesTotal);
+            writer->callAsync([bytes](StoreWriter&) { HeapReserve::grow(bytes / kBytesReadPerStoreByte); });
+            HeapReserve::grow(bytes / kBytesReadPerParseByte);
+        }
         if (!resumed.isEmpty()) {
             const QHash<QString, QByteArray> states
                 = writer->call([&resumed](StoreWriter& w) { return w.parserStates(resumed); });

@@ -162,6 +162,12 @@ StoredCursors StoreWriter::loadCursors(int sourceId)
     return cursors;
 }
 
+qint64 StoreWriter::fileCountEstimate()
+{
+    SqliteStatement select = m_db.prepare("SELECT COALESCE(MAX(id), 0) FROM source_files");
+    return select.step() ? select.int64(0) : 0;
+}
+
 QHash<QString, QByteArray> StoreWriter::parserStates(const QStringList& paths)
 {
     QHash<QString, QByteArray> states;

@@ -67,6 +67,9 @@ public:
     // Every stored cursor of a source, without its parser state: a warm run compares tens of thousands
     // of cursors with the files and resumes a handful, and Codex states are hundreds of bytes each.
     StoredCursors loadCursors(int sourceId);
+    // About how many files the store has cursors for (the highest row id: rows are never deleted), read
+    // in one index step, before the cursors themselves.
+    qint64 fileCountEstimate();
     // The stored parser states of these files (path -> state; files without one are left out).
     QHash<QString, QByteArray> parserStates(const QStringList& paths);
     // Brackets an ingest run: a run into an empty store (a bulk load) drops the indexes of
