@@ -18,7 +18,9 @@ std::atomic<bool> g_keeps { false };
 // Below glibc's largest mmap threshold, which keepFreedMemory() sets: blocks come from the heap, and
 // go back to it when freed.
 constexpr size_t kBlock = size_t(16) << 20;
-constexpr int kPopulateWrite = 23; // MADV_POPULATE_WRITE, Linux 5.14; glibc 2.36's headers lack it
+#if defined(__GLIBC__) && !defined(MADV_POPULATE_WRITE)
+#define MADV_POPULATE_WRITE 23 // Linux 5.14; older C library headers lack it
+#endif
 } // namespace
 
 void HeapReserve::keepFreedMemory()
@@ -52,7 +54,7 @@ void HeapReserve::grow(size_t bytes)
         // The whole pages inside the block: the rest is shared with the chunks around it.
         const uintptr_t begin = (uintptr_t(block) + page - 1) & ~(page - 1);
         const uintptr_t end = (uintptr_t(block) + size) & ~(page - 1);
-        if (end > begin && madvise(reinterpret_cast<void*>(begin), end - begin, kPopulateWrite) != 0)
+        if (end > begin && madvise(reinterpret_cast<void*>(begin), end - begin, MADV_POPULATE_WRITE) != 0)
             break; // an older kernel: the pages fault in as before
     }
     for (void* block : blocks)

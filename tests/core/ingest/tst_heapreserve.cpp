@@ -7,6 +7,9 @@
 #include <cstring>
 #include <QTest>
 #include <sys/mman.h>
+#ifndef MADV_POPULATE_WRITE
+#define MADV_POPULATE_WRITE 23
+#endif
 #include <sys/resource.h>
 #include <vector>
 
@@ -43,7 +46,7 @@ long faultsToFill(size_t count, size_t size)
 bool kernelPopulates()
 {
     void* page = mmap(nullptr, 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-    const bool populates = page != MAP_FAILED && madvise(page, 4096, 23) == 0;
+    const bool populates = page != MAP_FAILED && madvise(page, 4096, MADV_POPULATE_WRITE) == 0;
     if (page != MAP_FAILED)
         munmap(page, 4096);
     return populates;
