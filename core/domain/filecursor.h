@@ -29,9 +29,5 @@ struct FileCursor
     qint64 offset = 0; // byte after the last complete line consumed (a database: the reader's watermark)
     QByteArray parserState; // LineParser::saveState() at offset
 
-    bool sameIdentity(const FileCursor& other) const
-    {
-        return device == other.device && inode == other.inode;
-    }
 };
 Q_DECLARE_METATYPE(FileCursor)
