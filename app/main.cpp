@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "applicationidentity.h"
 #include "cli/cliapp.h"
-#include "ingest/heapreserve.h"
+#include "store/heapreserve.h"
 #ifdef AGENTMETER_HAVE_GUI
 #include "windowmodule.h"
 #endif

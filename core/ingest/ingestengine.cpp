@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "ingestengine.h"
 
-#include "heapreserve.h"
 #include "linereader.h"
+#include "store/heapreserve.h"
 #include "store/storewriterthread.h"
 #include "unitstatter.h"
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // HeapReserve: in a process that keeps what it frees, memory grown ahead is there for the allocations
 // that follow, which then take no page fault; without keepFreedMemory() grow() does nothing.
-#include "ingest/heapreserve.h"
+#include "store/heapreserve.h"
 
 #include <cstdlib>
 #include <cstring>
