@@ -4,11 +4,11 @@
 #include "clicontext.h"
 #include "demo/corpusgenerators.h"
 #include "ingest/sourceset.h"
+#include "networkmodule.h"
 #include "pricefetcher.h"
 #include "pricing/pricebook.h"
 #include "reports/reportbuilder.h"
 #include "reports/reportformatter.h"
-#include "servecommand.h"
 #include "store/database.h"
 #include "store/storeerror.h"
 
@@ -192,7 +192,7 @@ int CliApp::run(const QStringList& arguments)
         if (command == QLatin1String("prices"))
             return runPrices(rest);
         if (command == QLatin1String("serve"))
-            return ServeCommand().run(rest);
+            return NetworkModule::run("serve", rest);
         err() << QStringLiteral("agentmeter: unknown command '%1'\n").arg(command);
         return printUsage(true);
     } catch (const StoreError& error) {
@@ -526,20 +526,7 @@ int CliApp::runPrices(const QStringList& arguments)
     if (!url.isValid() || url.scheme().isEmpty())
         return badArgument(
             command, QStringLiteral("--url: not a URL: '%1'").arg(parser.value(QStringLiteral("url"))));
-    const PriceFetcher::Result result = PriceFetcher::fetch(url, CliContext::fetchedPricesPath());
-    if (!result.ok) {
-        err() << QStringLiteral("agentmeter prices: %1 (the price data in use is unchanged)\n")
-                     .arg(result.error)
-              << Qt::flush;
-        return Failed;
-    }
-    out() << QStringLiteral("Fetched %1 bytes of price data (%2 providers, %3 models) to %4\n")
-                 .arg(result.bytes)
-                 .arg(result.providers)
-                 .arg(result.models)
-                 .arg(CliContext::fetchedPricesPath())
-          << Qt::flush;
-    return Ok;
+    return NetworkModule::run("prices-update", { url.toString() });
 }
 
 int CliApp::runDefault(const QStringList& arguments)

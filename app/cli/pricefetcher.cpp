@@ -11,12 +11,6 @@
 #include <QSaveFile>
 #include <QTimer>
 
-QUrl PriceFetcher::defaultUrl()
-{
-    return QUrl(
-        QStringLiteral("https://raw.githubusercontent.com/pydantic/genai-prices/main/prices/data_slim.json"));
-}
-
 PriceFetcher::Result PriceFetcher::fetch(const QUrl& url, const QString& destination, int timeoutMs)
 {
     Result result;

@@ -10,7 +10,12 @@
 class PriceFetcher
 {
 public:
-    static QUrl defaultUrl();
+    // Inline: the command line names it in `prices --help` without loading the network module.
+    static QUrl defaultUrl()
+    {
+        return QUrl(QStringLiteral(
+            "https://raw.githubusercontent.com/pydantic/genai-prices/main/prices/data_slim.json"));
+    }
 
     struct Result
     {

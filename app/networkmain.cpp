@@ -1,0 +1,19 @@
+// SPDX-License-Identifier: MIT
+// The entry point of agentmeter-network.so (networkmodule.h): the commands that serve HTTP or go
+// online, run in the executable's QCoreApplication after CliApp has chosen them.
+#include "networkmodule.h"
+#include "pricesupdatecommand.h"
+#include "servecommand.h"
+
+#include <cstring>
+#include <QUrl>
+
+extern "C" Q_DECL_EXPORT int agentmeter_network_main(const char* command, const QStringList* arguments)
+{
+    static_assert(std::is_same_v<decltype(&agentmeter_network_main), NetworkModule::EntryPoint>);
+    if (std::strcmp(command, "serve") == 0)
+        return ServeCommand().run(*arguments);
+    if (std::strcmp(command, "prices-update") == 0 && arguments->size() == 1)
+        return PricesUpdateCommand().run(QUrl(arguments->first(), QUrl::StrictMode));
+    return 2; // a command this module does not have: the executable and the module do not match
+}
