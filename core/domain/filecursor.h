@@ -28,6 +28,5 @@ struct FileCursor
     qint64 mtimeNs = 0;
     qint64 offset = 0; // byte after the last complete line consumed (a database: the reader's watermark)
     QByteArray parserState; // LineParser::saveState() at offset
-
 };
 Q_DECLARE_METATYPE(FileCursor)
