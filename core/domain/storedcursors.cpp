@@ -35,14 +35,35 @@ void StoredCursors::seal()
         *kept++ = *it;
     }
     m_entries.erase(kept, m_entries.end());
+    // About one entry per range: 2^m_bits ranges for n entries, n <= 2^m_bits < 2n.
+    m_bits = 0;
+    while (m_bits < 32 && (size_t(1) << m_bits) < m_entries.size())
+        ++m_bits;
+    m_directory.assign((size_t(1) << m_bits) + 1, 0);
+    size_t entry = 0;
+    for (size_t range = 0; range < m_directory.size(); ++range) {
+        while (entry < m_entries.size() && rangeOf(m_entries[entry].key.slot) < range)
+            ++entry;
+        m_directory[range] = quint32(entry);
+    }
     m_sealed = true;
+}
+
+size_t StoredCursors::rangeOf(size_t slot) const
+{
+    return m_bits == 0 ? 0 : size_t(quint64(slot) >> (64 - m_bits));
 }
 
 const StoredCursor* StoredCursors::find(Key key) const
 {
-    if (!m_sealed)
+    if (!m_sealed || m_directory.empty())
         return nullptr;
-    const auto found = std::lower_bound(m_entries.begin(), m_entries.end(), key,
-        [](const Entry& entry, const Key& wanted) { return entry.key < wanted; });
-    return found != m_entries.end() && found->key == key ? &found->cursor : nullptr;
+    const size_t range = rangeOf(key.slot);
+    for (size_t i = m_directory[range], end = m_directory[range + 1]; i < end; ++i) {
+        if (m_entries[i].key == key)
+            return &m_entries[i].cursor;
+        if (key < m_entries[i].key)
+            break;
+    }
+    return nullptr;
 }

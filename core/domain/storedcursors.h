@@ -56,5 +56,11 @@ private:
         StoredCursor cursor;
     };
     std::vector<Entry> m_entries; // by key once sealed
+    // Where the entries whose slot starts with each value of its top m_bits bits begin (one more at the
+    // end): slots are uniform hashes, so a lookup reads one or two entries of its range instead of
+    // log2(n) cache lines of a binary search (on 22,930 Codex cursors 4 ms of a warm run's 0.15 s of CPU).
+    std::vector<quint32> m_directory;
+    size_t rangeOf(size_t slot) const;
+    int m_bits = 0;
     bool m_sealed = true; // nothing inserted since the last seal()
 };

@@ -15,6 +15,7 @@ private Q_SLOTS:
     void laterInsertOfAPathReplacesIt();
     void keysAreComparedWhole();
     void findsNothingUntilSealed();
+    void findsEachOfManyAndTheEdgesOfTheKeySpace();
 };
 
 namespace {
@@ -104,6 +105,40 @@ void TestStoredCursors::findsNothingUntilSealed()
     QVERIFY(!cursors.find(QStringLiteral("/codex/a.jsonl")));
     cursors.seal();
     QVERIFY(cursors.find(QStringLiteral("/codex/a.jsonl")));
+}
+
+void TestStoredCursors::findsEachOfManyAndTheEdgesOfTheKeySpace()
+{
+    // As many as a large Codex history, plus keys at both ends of the slot range and several sharing
+    // the top bits a lookup starts from: each is found with its own cursor, and no other key is.
+    StoredCursors cursors;
+    constexpr int kPaths = 20000;
+    for (int i = 0; i < kPaths; ++i)
+        cursors.insert(
+            QByteArray("/codex/sessions/rollout-" + QByteArray::number(i) + ".jsonl"), cursorAt(i));
+    const size_t top = ~size_t(0);
+    const StoredCursors::Key edges[] = { { 0, 0 }, { 0, 5 }, { 1, 0 }, { top, 0 }, { top, top },
+        { top - 1, 9 }, { size_t(1) << 63, 1 }, { (size_t(1) << 63) + 1, 1 }, { (size_t(1) << 63) - 1, 1 } };
+    for (size_t i = 0; i < std::size(edges); ++i)
+        cursors.insert(edges[i], cursorAt(-1 - qint64(i)));
+    cursors.seal();
+    QCOMPARE(cursors.size(), kPaths + qsizetype(std::size(edges)));
+    for (int i = 0; i < kPaths; ++i) {
+        const StoredCursor* found
+            = cursors.find(QString::fromLatin1("/codex/sessions/rollout-%1.jsonl").arg(i));
+        QVERIFY2(found && found->offset == i, qPrintable(QString::number(i)));
+        QVERIFY(!cursors.find(QString::fromLatin1("/codex/sessions/rollout-%1.jsonl.zst").arg(i)));
+    }
+    for (size_t i = 0; i < std::size(edges); ++i) {
+        const StoredCursor* found = cursors.find(edges[i]);
+        QVERIFY2(found && found->offset == -1 - qint64(i), qPrintable(QString::number(i)));
+    }
+    QVERIFY(!cursors.find(StoredCursors::Key { top, 1 }));
+    QVERIFY(!cursors.find(StoredCursors::Key { 0, 1 }));
+    QVERIFY(!cursors.find(StoredCursors::Key { size_t(1) << 63, 0 }));
+    // Never sealed and never filled: nothing, and no reading past an empty table.
+    QVERIFY(!StoredCursors().find(StoredCursors::Key { 0, 0 }));
+    QVERIFY(!StoredCursors().find(StoredCursors::Key { top, top }));
 }
 
 QTEST_GUILESS_MAIN(TestStoredCursors)
