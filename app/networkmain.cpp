@@ -5,6 +5,7 @@
 #include "pricesupdatecommand.h"
 #include "servecommand.h"
 
+#include <cstdio>
 #include <cstring>
 #include <QUrl>
 
@@ -15,5 +16,8 @@ extern "C" Q_DECL_EXPORT int agentmeter_network_main(const char* command, const 
         return ServeCommand().run(*arguments);
     if (std::strcmp(command, "prices-update") == 0 && arguments->size() == 1)
         return PricesUpdateCommand().run(QUrl(arguments->first(), QUrl::StrictMode));
-    return 2; // a command this module does not have: the executable and the module do not match
+    // A command this module does not have: the executable and the module come from different builds.
+    std::fprintf(
+        stderr, "agentmeter: the network module does not match this executable (no command '%s')\n", command);
+    return 1;
 }

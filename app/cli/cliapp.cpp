@@ -526,7 +526,7 @@ int CliApp::runPrices(const QStringList& arguments)
     if (!url.isValid() || url.scheme().isEmpty())
         return badArgument(
             command, QStringLiteral("--url: not a URL: '%1'").arg(parser.value(QStringLiteral("url"))));
-    return NetworkModule::run("prices-update", { url.toString() });
+    return NetworkModule::run("prices-update", { url.toString(QUrl::FullyEncoded) });
 }
 
 int CliApp::runDefault(const QStringList& arguments)

@@ -6,7 +6,7 @@
 // `agentmeter serve` and `agentmeter prices update` live in a module of their own,
 // agentmeter-network.so (appmodule.h), with the HTTP server and Qt Network: every other command then
 // neither loads nor relocates Qt Network, Qt HttpServer, Qt WebSockets and the Kerberos, proxy and
-// Brotli libraries they pull in (5.5 ms of every run's start-up on the benchmark machine).
+// Brotli libraries they pull in (4-5 ms of every run's start-up on the benchmark machine).
 namespace NetworkModule {
 inline constexpr const char* kFileName = "agentmeter-network.so";
 // extern "C" int agentmeter_network_main(const char* command, const QStringList* arguments): command is

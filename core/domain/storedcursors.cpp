@@ -2,8 +2,13 @@
 #include "storedcursors.h"
 
 #include <algorithm>
+#include <limits>
 #include <QFile>
 #include <QHash>
+
+namespace {
+constexpr int kSlotBits = std::numeric_limits<size_t>::digits; // qHash gives a size_t: 32 bits on 32-bit
+} // namespace
 
 StoredCursors::Key StoredCursors::keyOf(QByteArrayView utf8Path)
 {
@@ -37,7 +42,7 @@ void StoredCursors::seal()
     m_entries.erase(kept, m_entries.end());
     // About one entry per range: 2^m_bits ranges for n entries, n <= 2^m_bits < 2n.
     m_bits = 0;
-    while (m_bits < 32 && (size_t(1) << m_bits) < m_entries.size())
+    while (m_bits < std::min(32, kSlotBits - 1) && (size_t(1) << m_bits) < m_entries.size())
         ++m_bits;
     m_directory.assign((size_t(1) << m_bits) + 1, 0);
     size_t entry = 0;
@@ -51,7 +56,7 @@ void StoredCursors::seal()
 
 size_t StoredCursors::rangeOf(size_t slot) const
 {
-    return m_bits == 0 ? 0 : size_t(quint64(slot) >> (64 - m_bits));
+    return m_bits == 0 ? 0 : slot >> (kSlotBits - m_bits);
 }
 
 const StoredCursor* StoredCursors::find(Key key) const

@@ -20,12 +20,11 @@ struct StoredCursor
 // run looks up tens of thousands of them and finds nearly all unchanged, so they are kept by two
 // hashes of the path's UTF-8 bytes (as SQLite returns them, and as the engine encodes a path for stat)
 // in one sorted array: no string is made for a cursor, nothing is decoded, and the array takes 56 bytes
-// a file (and its directory 2-8 more). On 22,930 Codex rollouts a hash table keyed by the decoded path took 17 ms of the writer's
-// 41 ms to load them, and 1,800 of a warm run's 7,500 page faults.
-// Two paths share a key only if both 64-bit hashes agree (about 1 in 10^29 for 23,000 paths); then the
-// one stored last keeps it and the other's file is read from the start, its stored records dropped as
-// duplicates: nothing is counted twice, and no file resumes from another file's offset (an archived
-// rollout keeps its inode under a new path).
+// a file (its directory 4-8 more). On 22,930 Codex rollouts a hash table keyed by the decoded path took 17 ms
+// of the writer's 41 ms to load them, and 1,800 of a warm run's 7,500 page faults. Two paths share a key only
+// if both 64-bit hashes agree (about 1 in 10^29 for 23,000 paths); then the one stored last keeps it and the
+// other's file is read from the start, its stored records dropped as duplicates: nothing is counted twice,
+// and no file resumes from another file's offset (an archived rollout keeps its inode under a new path).
 class StoredCursors
 {
 public:

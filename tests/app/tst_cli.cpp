@@ -96,6 +96,12 @@ public:
         m_status = status;
         m_body = body;
     }
+    // The request line of the last request answered.
+    QByteArray requestLine()
+    {
+        QMutexLocker lock(&m_mutex);
+        return m_requestLine;
+    }
     quint16 port()
     {
         m_ready.acquire();
@@ -119,8 +125,9 @@ protected:
                 QObject::connect(socket, &QTcpSocket::readyRead, socket, [this, socket] {
                     if (!socket->peek(1 << 16).contains("\r\n\r\n"))
                         return;
-                    socket->readAll();
+                    const QByteArray request = socket->readAll();
                     QMutexLocker lock(&m_mutex);
+                    m_requestLine = request.left(request.indexOf("\r\n"));
                     socket->write("HTTP/1.1 " + QByteArray::number(m_status)
                         + " X\r\nContent-Type: application/json\r\n"
                           "Content-Length: "
@@ -140,6 +147,7 @@ private:
     quint16 m_port = 0;
     int m_status = 200;
     QByteArray m_body;
+    QByteArray m_requestLine;
 };
 } // namespace
 
@@ -693,7 +701,9 @@ void TestCli::fetchedPricesAndOffline()
     QTemporaryDir home;
     StaticHttpServer server;
     server.start();
-    const QString url = QStringLiteral("http://127.0.0.1:%1/data_slim.json").arg(server.port());
+    // An escaped space in the path: the URL reaches the network module and the request as given.
+    const QString url
+        = QStringLiteral("http://127.0.0.1:%1/genai%20prices/data_slim.json").arg(server.port());
     // A price book in which every Claude model costs $100 per million tokens of every kind.
     server.serve(200,
         R"([{"id":"anthropic","name":"Anthropic","pricing_urls":[],"api_pattern":"x","model_match":{"contains":"claude"},)"
@@ -702,6 +712,7 @@ void TestCli::fetchedPricesAndOffline()
         { QStringLiteral("prices"), QStringLiteral("update"), QStringLiteral("--url"), url }, isolated(home));
     QVERIFY2(run.exitCode == 0, run.err.constData());
     QVERIFY(run.out.contains("1 providers, 1 models"));
+    QCOMPARE(server.requestLine(), QByteArray("GET /genai%20prices/data_slim.json HTTP/1.1"));
     QVERIFY(agentmeter({ QStringLiteral("prices") }, isolated(home)).out.contains("prices/data_slim.json"));
     QVERIFY(agentmeter({ QStringLiteral("prices"), QStringLiteral("--offline") }, isolated(home))
                 .out.contains("embedded snapshot"));

@@ -23,6 +23,8 @@ command -v wrk >/dev/null || { echo "bench_api.sh needs wrk (apt-get install wrk
 mkdir -p "$BENCH_DIR/empty"
 bin="$BENCH_DIR/agentmeter.bin"
 cp "$AGENTMETER" "$bin"
+# `serve` runs from the network module, which the executable looks for beside itself.
+cp "$(dirname "$AGENTMETER")/agentmeter-network.so" "$BENCH_DIR/"
 db="$BENCH_DIR/api-100k-5m.db"
 empty=(--claude-dir "$BENCH_DIR/empty" --codex-home "$BENCH_DIR/empty" --opencode-dir "$BENCH_DIR/empty"
        --openclaw-dir "$BENCH_DIR/empty" --gemini-dir "$BENCH_DIR/empty")

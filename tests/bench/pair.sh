@@ -50,9 +50,17 @@ shift
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-# Copies, so that a rebuild during the call does not mix two versions of one side.
-cp "$old" "$work/old.bin"
-cp "$new" "$work/new.bin"
+# Copies, so that a rebuild during the call does not mix two versions of one side; each with the modules
+# beside it (agentmeter-network.so for `serve` and `prices update`, agentmeter-window.so), which the
+# executable looks for in its own directory.
+for side in old new; do
+    mkdir "$work/$side.dir"
+    src=${!side}
+    cp "$src" "$work/$side.dir/agentmeter"
+    for module in "$(dirname "$src")"/agentmeter-*.so; do
+        [ ! -e "$module" ] || cp "$module" "$work/$side.dir/"
+    done
+done
 
 # run SIDE TIMED: one run of a side; appends "wall user sys rss_kb" to $work/SIDE.times when TIMED=1.
 run() {
@@ -61,7 +69,7 @@ run() {
     for a in "${ARGS[@]}"; do args+=("${a//\{db\}/$db}"); done
     [ -z "$cache" ] || find "$cache" -type f -exec cat {} + >/dev/null
     local start=$EPOCHREALTIME
-    /usr/bin/time -o "$work/time" -f '%U %S %M' "$work/$side.bin" "${args[@]}" >/dev/null 2>"$work/err" \
+    /usr/bin/time -o "$work/time" -f '%U %S %M' "$work/$side.dir/agentmeter" "${args[@]}" >/dev/null 2>"$work/err" \
         || { cat "$work/err" >&2; die "$side failed"; }
     local end=$EPOCHREALTIME
     [ "$timed" = 1 ] || return 0

@@ -117,8 +117,9 @@ void TestStoredCursors::findsEachOfManyAndTheEdgesOfTheKeySpace()
         cursors.insert(
             QByteArray("/codex/sessions/rollout-" + QByteArray::number(i) + ".jsonl"), cursorAt(i));
     const size_t top = ~size_t(0);
+    const size_t middle = top / 2 + 1; // the top bit alone, whatever the width of size_t
     const StoredCursors::Key edges[] = { { 0, 0 }, { 0, 5 }, { 1, 0 }, { top, 0 }, { top, top },
-        { top - 1, 9 }, { size_t(1) << 63, 1 }, { (size_t(1) << 63) + 1, 1 }, { (size_t(1) << 63) - 1, 1 } };
+        { top - 1, 9 }, { middle, 1 }, { middle + 1, 1 }, { middle - 1, 1 } };
     for (size_t i = 0; i < std::size(edges); ++i)
         cursors.insert(edges[i], cursorAt(-1 - qint64(i)));
     cursors.seal();
@@ -135,7 +136,7 @@ void TestStoredCursors::findsEachOfManyAndTheEdgesOfTheKeySpace()
     }
     QVERIFY(!cursors.find(StoredCursors::Key { top, 1 }));
     QVERIFY(!cursors.find(StoredCursors::Key { 0, 1 }));
-    QVERIFY(!cursors.find(StoredCursors::Key { size_t(1) << 63, 0 }));
+    QVERIFY(!cursors.find(StoredCursors::Key { middle, 0 }));
     // Never sealed and never filled: nothing, and no reading past an empty table.
     QVERIFY(!StoredCursors().find(StoredCursors::Key { 0, 0 }));
     QVERIFY(!StoredCursors().find(StoredCursors::Key { top, top }));
