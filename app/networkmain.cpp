@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <cstring>
 #include <QUrl>
+#include <type_traits>
 
 extern "C" Q_DECL_EXPORT int agentmeter_network_main(const char* command, const QStringList* arguments)
 {

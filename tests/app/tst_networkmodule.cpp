@@ -2,6 +2,8 @@
 // `serve` and `prices update` are a module the executable loads only for them (app/cli/networkmodule.h):
 // the executable finds it in the build tree and in an installation, says clearly when it is missing,
 // and every other command loads no network library. What the commands do is tested in tst_cli.
+#include "testsupport.h"
+
 #include <QDir>
 #include <QFile>
 #include <QProcess>
@@ -20,32 +22,13 @@ private Q_SLOTS:
 };
 
 namespace {
-struct Run
-{
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
-
-Run run(const QString& program, const QStringList& arguments,
-    const QProcessEnvironment& environment = QProcessEnvironment::systemEnvironment())
-{
-    QProcess process;
-    process.setProcessEnvironment(environment);
-    process.start(program, arguments);
-    Run result;
-    if (!process.waitForFinished(120000) || process.exitStatus() != QProcess::NormalExit)
-        return result;
-    result.exitCode = process.exitCode();
-    result.out = process.readAllStandardOutput();
-    result.err = process.readAllStandardError();
-    return result;
-}
+using Run = TestSupport::ProcessRun;
+using TestSupport::runProcess;
 
 // `serve --help` is answered by the module's ServeCommand: only it knows --bind.
 void verifyServes(const QString& executable)
 {
-    const Run help = run(executable, { QStringLiteral("serve"), QStringLiteral("--help") });
+    const Run help = runProcess(executable, { QStringLiteral("serve"), QStringLiteral("--help") });
     QVERIFY2(help.exitCode == 0, help.err.constData());
     QVERIFY2(help.out.contains("--bind") && help.out.contains("--port"), help.out.constData());
 }
@@ -63,7 +46,7 @@ void TestNetworkModule::installedExecutableServes()
 {
     // What a package installs: bin/agentmeter and <libdir>/agentmeter/agentmeter-network.so.
     QTemporaryDir prefix;
-    const Run install = run(QStringLiteral(CMAKE_COMMAND),
+    const Run install = runProcess(QStringLiteral(CMAKE_COMMAND),
         { QStringLiteral("--install"), QStringLiteral(AGENTMETER_BUILD_DIR), QStringLiteral("--prefix"),
             prefix.path() });
     QVERIFY2(install.exitCode == 0, install.err.constData());
@@ -79,22 +62,22 @@ void TestNetworkModule::missingModuleIsAClearError()
     const QString lonely = dir.filePath(QStringLiteral("agentmeter"));
     QVERIFY(QFile::copy(QStringLiteral(AGENTMETER_BINARY), lonely));
     const QByteArray expectedPath = QFile::encodeName(dir.filePath(QStringLiteral("agentmeter-network.so")));
-    const Run serve = run(lonely,
+    const Run serve = runProcess(lonely,
         { QStringLiteral("serve"), QStringLiteral("--port"), QStringLiteral("0"), QStringLiteral("--db"),
             dir.filePath(QStringLiteral("x.db")) });
     QCOMPARE(serve.exitCode, 1);
     QVERIFY2(
         serve.err.contains("cannot run 'serve'") && serve.err.contains(expectedPath), serve.err.constData());
-    const Run update = run(lonely,
+    const Run update = runProcess(lonely,
         { QStringLiteral("prices"), QStringLiteral("update"), QStringLiteral("--url"),
             QStringLiteral("http://127.0.0.1:9/data_slim.json") });
     QCOMPARE(update.exitCode, 1);
     QVERIFY2(update.err.contains("cannot run 'prices update'"), update.err.constData());
     // Everything else still works without it; a bad argument is still refused before any loading.
-    const Run version = run(lonely, { QStringLiteral("--version") });
+    const Run version = runProcess(lonely, { QStringLiteral("--version") });
     QCOMPARE(version.exitCode, 0);
     QVERIFY(version.out.startsWith("agentmeter "));
-    QCOMPARE(run(lonely,
+    QCOMPARE(runProcess(lonely,
                  { QStringLiteral("prices"), QStringLiteral("update"), QStringLiteral("--url"),
                      QStringLiteral("not a url") })
                  .exitCode,
@@ -107,12 +90,13 @@ void TestNetworkModule::otherCommandsLoadNoNetworkLibrary()
     // `serve --help` loads them, through the module.
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
     environment.insert(QStringLiteral("LD_DEBUG"), QStringLiteral("files"));
-    const Run version = run(QStringLiteral(AGENTMETER_BINARY), { QStringLiteral("--version") }, environment);
+    const Run version
+        = runProcess(QStringLiteral(AGENTMETER_BINARY), { QStringLiteral("--version") }, environment);
     QCOMPARE(version.exitCode, 0);
     QVERIFY2(version.err.contains("libQt6Core.so"), version.err.left(2000).constData());
     QVERIFY2(!version.err.contains("libQt6Network.so"), version.err.left(2000).constData());
     QVERIFY2(!version.err.contains("libQt6HttpServer.so"), version.err.left(2000).constData());
-    const Run serve = run(QStringLiteral(AGENTMETER_BINARY),
+    const Run serve = runProcess(QStringLiteral(AGENTMETER_BINARY),
         { QStringLiteral("serve"), QStringLiteral("--help") }, environment);
     QCOMPARE(serve.exitCode, 0);
     QVERIFY2(serve.err.contains("agentmeter-network.so") && serve.err.contains("libQt6HttpServer.so"),

@@ -12,6 +12,7 @@
 #include <QDirIterator>
 #include <QFile>
 #include <QFileInfo>
+#include <QProcess>
 #include <QTest>
 #include <QTimeZone>
 
@@ -342,6 +343,21 @@ QProcessEnvironment isolatedEnvironment(const QString& home)
         environment.remove(QString::fromLatin1(name));
     environment.remove(QStringLiteral("AGENTMETER_PRICE_OVERRIDES"));
     return environment;
+}
+
+ProcessRun runProcess(
+    const QString& program, const QStringList& arguments, const QProcessEnvironment& environment)
+{
+    QProcess process;
+    process.setProcessEnvironment(environment);
+    process.start(program, arguments);
+    ProcessRun result;
+    if (!process.waitForFinished(120000) || process.exitStatus() != QProcess::NormalExit)
+        return result;
+    result.exitCode = process.exitCode();
+    result.out = process.readAllStandardOutput();
+    result.err = process.readAllStandardError();
+    return result;
 }
 
 } // namespace TestSupport

@@ -110,6 +110,17 @@ QDateTime fixtureNow();
 // window), no price overrides.
 QProcessEnvironment isolatedEnvironment(const QString& home);
 
+// A child process run to its end: its exit code (-1 when it crashed or took over two minutes) and its
+// output.
+struct ProcessRun
+{
+    int exitCode = -1;
+    QByteArray out;
+    QByteArray err;
+};
+ProcessRun runProcess(const QString& program, const QStringList& arguments,
+    const QProcessEnvironment& environment = QProcessEnvironment::systemEnvironment());
+
 // Ingests tests/fixtures of all five sources into dbPath: the API's and the window's test database.
 void buildFixtureDatabase(const QString& dbPath);
 

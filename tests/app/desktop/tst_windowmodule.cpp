@@ -2,6 +2,8 @@
 // The window is a module the executable loads only to open it (app/windowmodule.h): the executable finds
 // it in the build tree and in an installation, says clearly when it is missing, and a command-line run
 // does not load the window's libraries.
+#include "testsupport.h"
+
 #include <QDir>
 #include <QFile>
 #include <QProcess>
@@ -19,34 +21,16 @@ private Q_SLOTS:
 };
 
 namespace {
-struct Run
-{
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
-
-Run run(const QString& program, const QStringList& arguments,
-    const QProcessEnvironment& environment = QProcessEnvironment::systemEnvironment())
-{
-    QProcess process;
-    process.setProcessEnvironment(environment);
-    process.start(program, arguments);
-    Run result;
-    if (!process.waitForFinished(120000) || process.exitStatus() != QProcess::NormalExit)
-        return result;
-    result.exitCode = process.exitCode();
-    result.out = process.readAllStandardOutput();
-    result.err = process.readAllStandardError();
-    return result;
-}
+using Run = TestSupport::ProcessRun;
+using TestSupport::runProcess;
 
 // `window --help` is answered by the module's WindowCommand: only the window has --screenshots.
 void verifyOpensTheWindow(const QString& executable)
 {
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
     environment.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
-    const Run help = run(executable, { QStringLiteral("window"), QStringLiteral("--help") }, environment);
+    const Run help
+        = runProcess(executable, { QStringLiteral("window"), QStringLiteral("--help") }, environment);
     QVERIFY2(help.exitCode == 0, help.err.constData());
     QVERIFY2(
         help.out.contains("window [options]") && help.out.contains("--screenshots"), help.out.constData());
@@ -64,7 +48,7 @@ void TestWindowModule::installedExecutableOpensTheWindow()
 {
     // What a package installs: bin/agentmeter and <libdir>/agentmeter/agentmeter-window.so.
     QTemporaryDir prefix;
-    const Run install = run(QStringLiteral(CMAKE_COMMAND),
+    const Run install = runProcess(QStringLiteral(CMAKE_COMMAND),
         { QStringLiteral("--install"), QStringLiteral(AGENTMETER_BUILD_DIR), QStringLiteral("--prefix"),
             prefix.path() });
     QVERIFY2(install.exitCode == 0, install.err.constData());
@@ -79,13 +63,13 @@ void TestWindowModule::missingModuleIsAClearError()
     QTemporaryDir dir;
     const QString lonely = dir.filePath(QStringLiteral("agentmeter"));
     QVERIFY(QFile::copy(QStringLiteral(AGENTMETER_BINARY), lonely));
-    const Run window = run(lonely, { QStringLiteral("window") });
+    const Run window = runProcess(lonely, { QStringLiteral("window") });
     QCOMPARE(window.exitCode, 1);
     QVERIFY2(window.err.contains("cannot open the window")
             && window.err.contains(QFile::encodeName(dir.filePath(QStringLiteral("agentmeter-window.so")))),
         window.err.constData());
     // Everything else still works without it.
-    const Run version = run(lonely, { QStringLiteral("--version") });
+    const Run version = runProcess(lonely, { QStringLiteral("--version") });
     QCOMPARE(version.exitCode, 0);
     QVERIFY(version.out.startsWith("agentmeter "));
 }
@@ -95,7 +79,8 @@ void TestWindowModule::commandLineRunLoadsNoWindowLibrary()
     // The dynamic loader lists what it loads (LD_DEBUG=files): Qt Core, not Qt Widgets or Gui.
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
     environment.insert(QStringLiteral("LD_DEBUG"), QStringLiteral("files"));
-    const Run version = run(QStringLiteral(AGENTMETER_BINARY), { QStringLiteral("--version") }, environment);
+    const Run version
+        = runProcess(QStringLiteral(AGENTMETER_BINARY), { QStringLiteral("--version") }, environment);
     QCOMPARE(version.exitCode, 0);
     QVERIFY2(version.err.contains("libQt6Core.so"), version.err.left(2000).constData());
     QVERIFY2(!version.err.contains("libQt6Widgets.so"), version.err.left(2000).constData());
