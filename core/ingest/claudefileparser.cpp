@@ -444,6 +444,9 @@ struct ClaudeFileParser::Impl
     QHash<QByteArray, size_t> usageIndex;
     // Index of the tool call with a given tool_use_id in the current batch.
     QHash<QByteArray, size_t> callIndex;
+    // The file's tool names, each allocated once and shared by its calls: a transcript names a handful
+    // of tools over and over, and every allocation here is freed again, byte by byte, on this thread.
+    std::vector<QByteArray> toolNames;
     int lastUsage = -1; // the usage record the previous assistant line produced or matched
     qint64 lastTs = 0; // the latest timestamp seen in this file
     QByteArray lastModel; // shared by consecutive records of the same model
@@ -452,6 +455,18 @@ struct ClaudeFileParser::Impl
     bool cachedSidechain = false;
     QByteArray cachedSessionId, cachedParentId;
     QByteArray agentLabel;
+
+    QByteArray toolName(std::string_view name)
+    {
+        for (const QByteArray& known : toolNames) {
+            if (known == bytesView(name))
+                return known;
+        }
+        QByteArray copy = bytes(name);
+        if (toolNames.size() < 64) // MCP servers can bring many; the rest are copied per call
+            toolNames.push_back(copy);
+        return copy;
+    }
 
     [[gnu::cold, gnu::noinline]] void addEvent(const char* kind, const ClaudeLine& line, qint64 ts,
         const QByteArray& sessionId, int sessionIndex, qint64 offset, int fileIndex, IngestBatch& batch)
@@ -712,13 +727,13 @@ ClaudeFileParser::Result ClaudeFileParser::parseLine(std::string_view text, size
             call.sessionExternalId = sessionId;
             call.sessionIndex = sessionIndex;
             call.toolUseId = bytes(use.id);
-            call.name = bytes(use.name);
+            call.name = d->toolName(use.name);
             call.startTs = ts;
             call.filePath = bytes(use.filePath);
             call.byteOffset = offset;
             call.fileIndex = fileIndex;
             if (const char* operation = fileOperation(use.name); operation && !use.filePath.empty())
-                call.fileOperation = operation;
+                call.fileOperation = QByteArray::fromRawData(operation, qstrlen(operation)); // a literal
             d->callIndex.insert(call.toolUseId, batch.toolCalls.size());
             batch.toolCalls.push_back(std::move(call));
         }
@@ -727,19 +742,22 @@ ClaudeFileParser::Result ClaudeFileParser::parseLine(std::string_view text, size
 
     if (line.type == "user") {
         for (const ToolResult& result : line.toolResults) {
+            // Pair with its call when that is still in this batch (almost always: results follow calls),
+            // which then lends the result its copy of the id.
+            auto call = d->callIndex.constFind(
+                QByteArray::fromRawData(result.toolUseId.data(), qsizetype(result.toolUseId.size())));
+            const bool paired = call != d->callIndex.constEnd()
+                && batch.toolCalls[*call].sessionExternalId == sessionId && !batch.toolCalls[*call].hasResult;
             ToolResultRecord record;
             record.sessionExternalId = sessionId;
-            record.toolUseId = bytes(result.toolUseId);
+            record.toolUseId = paired ? batch.toolCalls[*call].toolUseId : bytes(result.toolUseId);
             record.endTs = ts;
             record.isError = result.isError;
             record.interrupted = line.resultInterrupted;
             if (!line.resultAgentId.empty() && line.toolResults.size() == 1)
                 record.childSessionExternalId
                     = ClaudeFileContext::childSessionId(bytes(base), bytes(line.resultAgentId));
-            // Pair with its call when that is still in this batch (almost always: results follow calls).
-            auto call = d->callIndex.constFind(record.toolUseId);
-            if (call != d->callIndex.constEnd() && batch.toolCalls[*call].sessionExternalId == sessionId
-                && !batch.toolCalls[*call].hasResult) {
+            if (paired) {
                 batch.toolCalls[*call].hasResult = true;
                 batch.toolCalls[*call].result = std::move(record);
             } else {
