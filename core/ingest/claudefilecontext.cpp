@@ -19,11 +19,16 @@ QStringView segmentBefore(QStringView path, qsizetype end)
     return path.mid(slash + 1, end - slash - 1);
 }
 
-// A meta file is a one-line JSON object of a few hundred bytes. One of more than 1 MiB is not one: it
-// reads as missing rather than holding the parse thread.
+// A meta file is a one-line JSON object of a few hundred bytes. One of more than 1 MiB is not one, nor
+// is anything that cannot be read whole: each reads as missing. O_NONBLOCK keeps a FIFO by that name
+// from holding the parse thread (regular files ignore it).
 QByteArray readMetaFile(const QString& path)
 {
-    const int fd = ::open(QFile::encodeName(path).constData(), O_RDONLY | O_CLOEXEC);
+    const QByteArray encoded = QFile::encodeName(path);
+    int fd;
+    do
+        fd = ::open(encoded.constData(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+    while (fd < 0 && errno == EINTR);
     if (fd < 0)
         return {};
     constexpr qsizetype kLimit = 1 << 20;
@@ -33,7 +38,11 @@ QByteArray readMetaFile(const QString& path)
         const ssize_t got = ::read(fd, chunk, sizeof chunk);
         if (got < 0 && errno == EINTR)
             continue;
-        if (got <= 0)
+        if (got < 0) { // a directory, an I/O error: not half a meta file
+            bytes.clear();
+            break;
+        }
+        if (got == 0)
             break;
         bytes.append(chunk, qsizetype(got));
         if (bytes.size() > kLimit) {
@@ -47,7 +56,8 @@ QByteArray readMetaFile(const QString& path)
 
 } // namespace
 
-// The path is taken apart as text and the meta file read with plain system calls. QFileInfo, QDir and
+// The path is taken apart as text, so it must be clean (no "." or ".." segments, no doubled slashes),
+// as discovery makes every path it lists; the meta file is read with plain system calls. QFileInfo, QDir and
 // QFile took 52 ms for the 4,823 transcripts of the 1 GB benchmark corpus (QDir::cdUp() stats the
 // directory, QFile::open() stats the file three times), this 28 ms, on the parse thread, which a cold
 // load waits for (docs/performance.md, session 18).

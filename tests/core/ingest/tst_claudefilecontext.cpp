@@ -5,6 +5,7 @@
 #include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
+#include <sys/stat.h>
 
 // What a transcript's path and its sub-agent meta file say (formats.md §2.2), taken apart as text.
 class TestClaudeFileContext : public QObject
@@ -19,6 +20,7 @@ private Q_SLOTS:
     void missingOrBrokenMetaLeavesTheFieldsEmpty();
     void compactionAgentsWithoutMetaAreNamed();
     void oversizedMetaIsIgnored();
+    void unreadableMetaIsIgnored();
     void nonAsciiPaths();
 
 private:
@@ -133,6 +135,21 @@ void TestClaudeFileContext::oversizedMetaIsIgnored()
     write(QStringLiteral("p/s/subagents/agent-big.meta.json"),
         R"({"agentType":"Plan","description":")" + QByteArray(2 << 20, 'd') + R"("})");
     QVERIFY(ClaudeFileContext::fromPath(path).agentType.isEmpty());
+}
+
+void TestClaudeFileContext::unreadableMetaIsIgnored()
+{
+    // A directory by the meta file's name opens but fails to read (EISDIR); a FIFO must not block.
+    const QString path = write(QStringLiteral("p/s/subagents/agent-d1.jsonl"), "{}\n");
+    QVERIFY(QDir().mkpath(m_dir->filePath(QStringLiteral("p/s/subagents/agent-d1.meta.json"))));
+    QVERIFY(ClaudeFileContext::fromPath(path).agentType.isEmpty());
+    const QString fifoPath = write(QStringLiteral("p/s/subagents/agent-f1.jsonl"), "{}\n");
+    const QByteArray fifo
+        = QFile::encodeName(m_dir->filePath(QStringLiteral("p/s/subagents/agent-f1.meta.json")));
+    QCOMPARE(::mkfifo(fifo.constData(), 0600), 0);
+    const ClaudeFileContext context = ClaudeFileContext::fromPath(fifoPath); // returns: no writer holds it
+    QCOMPARE(context.kind, ClaudeFileContext::Kind::NestedAgent);
+    QVERIFY(context.agentType.isEmpty());
 }
 
 void TestClaudeFileContext::nonAsciiPaths()
