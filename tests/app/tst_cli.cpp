@@ -24,23 +24,15 @@
 using namespace TestSupport;
 
 namespace {
-struct Run
-{
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
+using Run = ProcessRun;
 
 Run agentmeter(const QStringList& arguments,
     const QProcessEnvironment& environment = QProcessEnvironment::systemEnvironment())
 {
-    QProcess process;
-    process.setProcessEnvironment(environment);
-    process.start(QStringLiteral(AGENTMETER_BINARY), arguments);
-    if (!process.waitForFinished(120000))
+    const Run run = runProcess(QStringLiteral(AGENTMETER_BINARY), arguments, environment);
+    if (!run.finished)
         qFatal("agentmeter did not finish: %s", qPrintable(arguments.join(QLatin1Char(' '))));
-    return { process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
-        process.readAllStandardOutput(), process.readAllStandardError() };
+    return run;
 }
 
 QProcessEnvironment isolated(const QTemporaryDir& home)

@@ -352,9 +352,9 @@ ProcessRun runProcess(
     process.setProcessEnvironment(environment);
     process.start(program, arguments);
     ProcessRun result;
-    if (!process.waitForFinished(120000) || process.exitStatus() != QProcess::NormalExit)
-        return result;
-    result.exitCode = process.exitCode();
+    result.finished = process.waitForFinished(120000);
+    if (result.finished && process.exitStatus() == QProcess::NormalExit)
+        result.exitCode = process.exitCode();
     result.out = process.readAllStandardOutput();
     result.err = process.readAllStandardError();
     return result;

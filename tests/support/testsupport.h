@@ -117,6 +117,7 @@ struct ProcessRun
     int exitCode = -1;
     QByteArray out;
     QByteArray err;
+    bool finished = false; // false: it was still running after two minutes (and was killed)
 };
 ProcessRun runProcess(const QString& program, const QStringList& arguments,
     const QProcessEnvironment& environment = QProcessEnvironment::systemEnvironment());
