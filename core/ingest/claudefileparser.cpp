@@ -5,6 +5,7 @@
 #include "isotime.h"
 #include "jsonvalue.h"
 #include "linereader.h"
+#include "stringinterner.h"
 
 #include <optional>
 #include <simdjson.h>
@@ -444,9 +445,7 @@ struct ClaudeFileParser::Impl
     QHash<QByteArray, size_t> usageIndex;
     // Index of the tool call with a given tool_use_id in the current batch.
     QHash<QByteArray, size_t> callIndex;
-    // The file's tool names, each allocated once and shared by its calls: a transcript names a handful
-    // of tools over and over, and every allocation here is freed again, byte by byte, on this thread.
-    std::vector<QByteArray> toolNames;
+    StringInterner toolNames; // the file's tool names, each allocated once and shared by its calls
     int lastUsage = -1; // the usage record the previous assistant line produced or matched
     qint64 lastTs = 0; // the latest timestamp seen in this file
     QByteArray lastModel; // shared by consecutive records of the same model
@@ -455,18 +454,6 @@ struct ClaudeFileParser::Impl
     bool cachedSidechain = false;
     QByteArray cachedSessionId, cachedParentId;
     QByteArray agentLabel;
-
-    QByteArray toolName(std::string_view name)
-    {
-        for (const QByteArray& known : toolNames) {
-            if (known == bytesView(name))
-                return known;
-        }
-        QByteArray copy = bytes(name);
-        if (toolNames.size() < 64) // MCP servers can bring many; the rest are copied per call
-            toolNames.push_back(copy);
-        return copy;
-    }
 
     [[gnu::cold, gnu::noinline]] void addEvent(const char* kind, const ClaudeLine& line, qint64 ts,
         const QByteArray& sessionId, int sessionIndex, qint64 offset, int fileIndex, IngestBatch& batch)
@@ -727,7 +714,7 @@ ClaudeFileParser::Result ClaudeFileParser::parseLine(std::string_view text, size
             call.sessionExternalId = sessionId;
             call.sessionIndex = sessionIndex;
             call.toolUseId = bytes(use.id);
-            call.name = d->toolName(use.name);
+            call.name = d->toolNames.get(use.name);
             call.startTs = ts;
             call.filePath = bytes(use.filePath);
             call.byteOffset = offset;

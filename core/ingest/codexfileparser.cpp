@@ -6,6 +6,7 @@
 #include "isotime.h"
 #include "jsonvalue.h"
 #include "linereader.h"
+#include "stringinterner.h"
 
 #include <algorithm>
 #include <cstring>
@@ -223,17 +224,30 @@ struct CodexFileParser::Impl
     bool fresh = false; // created without state: read from the start, or resumed without a state
     bool started = false; // a line was parsed
     bool observing = false; // read from the first line: the index records this rollout's totals
+    CodexRolloutIndex::Totals observed; // while observing; handed to the index by finish()
     bool parentLoaded = false;
     std::vector<CodexUsage> parentVectors;
     QHash<QByteArray, size_t> callIndex; // call_id -> index in batch.toolCalls
     QSet<QByteArray> usageKeys; // keys in the current batch
     QHash<QByteArray, QByteArray> spawnMessages; // spawn_agent call_id -> its message, until the output
+    StringInterner toolNames; // the file's tool names, each allocated once and shared by its calls
 
+    int batchSession = -1; // this thread's index in the current batch's sessions; -1: not looked up
+
+    // Every line asks, and the batch's table of sessions hashes the thread id: 2 % of a cold parse.
     int sessionIndex(IngestBatch& batch)
     {
+        if (batchSession >= 0)
+            return batchSession;
         if (threadId.isEmpty())
             threadId = "@" + path.toUtf8(); // no uuid in the name and no session_meta yet
-        return batch.sessionIndex(threadId);
+        batchSession = batch.sessionIndex(threadId);
+        return batchSession;
+    }
+    void setThreadId(std::string_view id)
+    {
+        threadId = bytes(id);
+        batchSession = -1;
     }
 
     // The name session_index.jsonl gives this thread, offered when the rollout's head is read: a name
@@ -279,9 +293,10 @@ struct CodexFileParser::Impl
         return false;
     }
 
-    ToolCallRecord* callInBatch(IngestBatch& batch, const QByteArray& callId)
+    ToolCallRecord* callInBatch(IngestBatch& batch, std::string_view callId)
     {
-        auto it = callIndex.constFind(callId);
+        // Looked up without a copy: most ids are found, and the result then shares the call's.
+        auto it = callIndex.constFind(QByteArray::fromRawData(callId.data(), qsizetype(callId.size())));
         if (it == callIndex.constEnd() || *it >= batch.toolCalls.size())
             return nullptr;
         ToolCallRecord& call = batch.toolCalls[*it];
@@ -294,10 +309,11 @@ struct CodexFileParser::Impl
         batch.toolCalls.push_back(std::move(call));
     }
 
-    // Completes the call in this batch, or hands the result to the store for a call read earlier.
-    void addResult(IngestBatch& batch, ToolResultRecord result)
+    // Completes the call in this batch (callInBatch()), or, without one, hands the result to the store
+    // for a call read earlier.
+    void addResult(IngestBatch& batch, ToolCallRecord* call, ToolResultRecord result)
     {
-        if (ToolCallRecord* call = callInBatch(batch, result.toolUseId)) {
+        if (call) {
             if (call->hasResult) {
                 // A second report of the same call (patch_apply_end, then the tool output): keep the
                 // failure if either says so, and the child link if either names one.
@@ -312,25 +328,26 @@ struct CodexFileParser::Impl
         }
     }
 
-    ToolCallRecord newCall(
-        IngestBatch& batch, std::string_view callId, QByteArray name, qint64 ts, qint64 offset, int fileIndex)
+    ToolCallRecord newCall(IngestBatch& batch, std::string_view callId, std::string_view name, qint64 ts,
+        qint64 offset, int fileIndex)
     {
         ToolCallRecord call;
         call.sessionExternalId = threadId;
         call.sessionIndex = sessionIndex(batch);
         call.toolUseId = bytes(callId);
-        call.name = std::move(name);
+        call.name = toolNames.get(name);
         call.startTs = ts;
         call.byteOffset = offset;
         call.fileIndex = fileIndex;
         return call;
     }
 
-    ToolResultRecord newResult(std::string_view callId, qint64 ts, bool isError)
+    // A result for the call with this id; call: that call, when it is in this batch (its id is shared).
+    ToolResultRecord newResult(std::string_view callId, const ToolCallRecord* call, qint64 ts, bool isError)
     {
         ToolResultRecord result;
         result.sessionExternalId = threadId;
-        result.toolUseId = bytes(callId);
+        result.toolUseId = call ? call->toolUseId : bytes(callId);
         result.endTs = ts;
         result.isError = isError;
         return result;
@@ -374,8 +391,16 @@ QByteArray CodexFileParser::saveState() const
     return state;
 }
 
+void CodexFileParser::finish(bool atEnd, const FileStamp& stamp)
+{
+    if (d->observing)
+        d->rollouts->addObserved(d->path, std::move(d->observed), atEnd ? &stamp : nullptr);
+    d->observing = false;
+}
+
 void CodexFileParser::startBatch()
 {
+    d->batchSession = -1;
     d->callIndex.clear();
     d->usageKeys.clear();
 }
@@ -471,7 +496,7 @@ CodexFileParser::Result CodexFileParser::parseLine(std::string_view text, size_t
         if (offset == 0 && type.empty() && !object["id"].get_string().get(id)) {
             d->legacy = true;
             d->sawMeta = true;
-            d->threadId = bytes(id);
+            d->setThreadId(id);
             d->createdMs = ts;
             SessionUpdate& session = batch.sessions[size_t(d->sessionIndex(batch))];
             session.agent = d->agent;
@@ -577,7 +602,7 @@ CodexFileParser::Result CodexFileParser::parseLine(std::string_view text, size_t
         // Key by the rollout's own thread id, never by session_id: a sub-agent's session_id is its
         // parent's (formats.md §10).
         if (!id.empty() && firstMeta && bytes(id) != d->threadId) {
-            d->threadId = bytes(id);
+            d->setThreadId(id);
         }
         SessionUpdate& session = batch.session(d->threadId);
         session.widen(ts);
@@ -669,8 +694,9 @@ CodexFileParser::Result CodexFileParser::parseLine(std::string_view text, size_t
             }
         }
         // Recorded as threadTotals() reads them: every well-formed thread total, whatever else the line holds.
-        if (d->observing && hasTotal && !badTotal)
-            d->rollouts->observe(d->path, ts, total);
+        if (d->observing && hasTotal && !badTotal
+            && (d->observed.empty() || !(d->observed.back().second == total)))
+            d->observed.emplace_back(ts, total); // consecutive repeats collapse, as in threadTotals()
         if (bad || badTotal)
             return malformed("token count out of range");
         if (!hasTotal && !hasLast)
@@ -695,8 +721,17 @@ CodexFileParser::Result CodexFileParser::parseLine(std::string_view text, size_t
         record.tokens = step.usage.normalised();
         // One key per thread total (formats.md §3.5 step 4): re-reading, an archived copy, or the other
         // usage form of the same request all land on it.
-        record.recordKey = "codex:" + d->threadId + ':'
-            + (hasTotal ? total.key() : "last@" + QByteArray::number(ts) + ':' + last.key());
+        // Built in one allocation of its exact size.
+        char usageKey[CodexUsage::kKeyChars];
+        const std::string_view usageText = (hasTotal ? total : last).formatKey(usageKey);
+        const QByteArray lastAt = hasTotal ? QByteArray() : "last@" + QByteArray::number(ts) + ':';
+        QByteArray& key = record.recordKey;
+        key.reserve(7 + d->threadId.size() + lastAt.size() + qsizetype(usageText.size()));
+        key.append("codex:")
+            .append(d->threadId)
+            .append(':')
+            .append(lastAt)
+            .append(usageText.data(), qsizetype(usageText.size()));
         record.isSidechain = d->isSubagent;
         record.agent = d->agent;
         record.byteOffset = offset;
@@ -761,20 +796,19 @@ CodexFileParser::Result CodexFileParser::parseLine(std::string_view text, size_t
                     files.push_back({ bytes(change.key), operation });
                 }
             }
-            const QByteArray id = bytes(callId);
-            ToolCallRecord* call = d->callInBatch(batch, id);
+            ToolCallRecord* call = d->callInBatch(batch, callId);
             if (call) {
                 // The patch's own headers name the files already; the event only adds what they lack.
                 if (call->filePath.isEmpty())
                     setFiles(*call, std::move(files));
-                d->addResult(batch, d->newResult(callId, ts, !success));
+                d->addResult(batch, call, d->newResult(callId, call, ts, !success));
             } else {
                 // The call was read in an earlier batch (the store keeps its files and only takes this
                 // result) or ran through the shell (this event is all there is).
                 ToolCallRecord record = d->newCall(batch, callId, "apply_patch", ts, offset, fileIndex);
                 setFiles(record, std::move(files));
                 record.hasResult = true;
-                record.result = d->newResult(callId, ts, !success);
+                record.result = d->newResult(callId, &record, ts, !success);
                 d->addCall(batch, std::move(record));
             }
         } else if (payloadType == "mcp_tool_call_end" || payloadType == "exec_command_end"
@@ -793,7 +827,9 @@ CodexFileParser::Result CodexFileParser::parseLine(std::string_view text, size_t
                 if (secs >= 0 && secs <= IsoTime::kMaxMs / 1000 && nanos >= 0 && nanos < 1000000000)
                     durationMs = secs * 1000 + nanos / 1000000;
             }
-            QByteArray name;
+            std::string name; // only needed when the event is the call: built below only then
+            std::string_view server, tool;
+            bool hasInvocation = false;
             if (payloadType == "mcp_tool_call_end") {
                 dom::object result;
                 if (!payload["result"].get_object().get(result)) {
@@ -806,28 +842,32 @@ CodexFileParser::Result CodexFileParser::parseLine(std::string_view text, size_t
                         isError = flagged;
                 }
                 dom::object invocation;
-                if (!payload["invocation"].get_object().get(invocation))
-                    name = "mcp__" + bytes(str(invocation, "server")) + "__" + bytes(str(invocation, "tool"));
+                if (!payload["invocation"].get_object().get(invocation)) {
+                    hasInvocation = true;
+                    server = str(invocation, "server");
+                    tool = str(invocation, "tool");
+                }
             } else if (payloadType == "exec_command_end") {
                 int64_t exitCode = 0;
                 if (!payload["exit_code"].get_int64().get(exitCode))
                     isError = exitCode != 0;
-                name = "exec_command";
-            } else {
-                name = "web_search";
             }
-            const QByteArray id = bytes(callId);
-            if (d->callInBatch(batch, id)) {
-                d->addResult(batch, d->newResult(callId, ts, isError));
+            if (ToolCallRecord* call = d->callInBatch(batch, callId)) {
+                d->addResult(batch, call, d->newResult(callId, call, ts, isError));
             } else if (payloadType == "exec_command_end") {
-                d->addResult(batch, d->newResult(callId, ts, isError)); // its function_call came first
+                // Its function_call came first, in an earlier batch.
+                d->addResult(batch, nullptr, d->newResult(callId, nullptr, ts, isError));
             } else {
                 // MCP calls and web searches may have no call item of their own: the end event is the
                 // call, started its recorded duration before.
+                if (payloadType == "web_search_end")
+                    name = "web_search";
+                else if (hasInvocation)
+                    name.append("mcp__").append(server).append("__").append(tool);
                 ToolCallRecord record = d->newCall(
                     batch, callId, name, durationMs >= 0 ? ts - durationMs : ts, offset, fileIndex);
                 record.hasResult = true;
-                record.result = d->newResult(callId, ts, isError);
+                record.result = d->newResult(callId, &record, ts, isError);
                 d->addCall(batch, std::move(record));
             }
         }
@@ -873,7 +913,7 @@ CodexFileParser::Result CodexFileParser::parseLine(std::string_view text, size_t
             const std::string_view name = str(payload, "name");
             if (callId.empty())
                 return Result::Parsed;
-            ToolCallRecord call = d->newCall(batch, callId, bytes(name), ts, offset, fileIndex);
+            ToolCallRecord call = d->newCall(batch, callId, name, ts, offset, fileIndex);
             const std::string_view input
                 = str(payload, payloadType == "function_call" ? "arguments" : "input");
             if (name == "apply_patch") {
@@ -901,7 +941,8 @@ CodexFileParser::Result CodexFileParser::parseLine(std::string_view text, size_t
             dom::element output;
             if (payload["output"].get(output))
                 return Result::Parsed;
-            ToolResultRecord result = d->newResult(callId, ts, outputIsError(d->scratch, output));
+            ToolCallRecord* call = d->callInBatch(batch, callId);
+            ToolResultRecord result = d->newResult(callId, call, ts, outputIsError(d->scratch, output));
             const QByteArray child = spawnedAgent(d->scratch, output);
             if (!child.isEmpty()) {
                 // spawn_agent answers with the child's thread id: link the call and name the task.
@@ -917,7 +958,7 @@ CodexFileParser::Result CodexFileParser::parseLine(std::string_view text, size_t
                     d->spawnMessages.erase(message);
                 }
             }
-            d->addResult(batch, std::move(result));
+            d->addResult(batch, call, std::move(result));
         } else if (payloadType == "web_search_call") {
             std::string_view id = str(payload, "id");
             if (id.empty())
@@ -927,7 +968,7 @@ CodexFileParser::Result CodexFileParser::parseLine(std::string_view text, size_t
                 std::string_view status = str(payload, "status");
                 if (!status.empty() && status != "in_progress") {
                     call.hasResult = true;
-                    call.result = d->newResult(id, ts, status == "failed");
+                    call.result = d->newResult(id, &call, ts, status == "failed");
                 }
                 d->addCall(batch, std::move(call));
             }
@@ -963,7 +1004,7 @@ std::vector<std::pair<qint64, CodexUsage>> CodexFileParser::threadTotals(const Q
                 continue;
         } else if (type != "event_msg" || str(payload, "type") != "token_count"
             || payload["info"]["total_token_usage"].get(vector)) {
-            continue; // the same test as parseLine's, whose totals CodexRolloutIndex::observe() keeps
+            continue; // the same test as parseLine's, whose totals CodexRolloutIndex::addObserved() keeps
         }
         CodexUsage total;
         bool bad = false;

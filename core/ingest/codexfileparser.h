@@ -37,6 +37,9 @@ public:
     void startBatch() override;
     qint64 duplicates() const override { return m_duplicates; }
     QByteArray saveState() const override;
+    // Hands the thread totals this rollout logged, when it was read from its first line, to the rollout
+    // index (CodexRolloutIndex::addObserved).
+    void finish(bool atEnd, const FileStamp& stamp) override;
 
     // The thread id in a rollout's file name (rollout-<local time>-<uuid>.jsonl[.zst]), or empty.
     static QByteArray threadIdFromPath(const QString& path);

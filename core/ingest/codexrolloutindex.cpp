@@ -5,7 +5,9 @@
 #include "linereader.h"
 
 #include <algorithm>
+#include <QFile>
 #include <simdjson.h>
+#include <sys/stat.h>
 
 void CodexRolloutIndex::setRollouts(QStringList paths)
 {
@@ -64,25 +66,44 @@ const CodexThreadName* CodexRolloutIndex::threadName(const QByteArray& threadId)
     return found == all.constEnd() ? nullptr : &*found;
 }
 
+namespace {
+// Whether the file at path still has the stamp it had when it was read.
+bool unchanged(const QString& path, const FileStamp& stamp)
+{
+    struct stat st;
+    if (::stat(QFile::encodeName(path).constData(), &st) != 0)
+        return false;
+    const FileStamp now { qint64(st.st_dev), qint64(st.st_ino), qint64(st.st_size),
+        qint64(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec };
+    return now == stamp;
+}
+} // namespace
+
 std::vector<CodexUsage> CodexRolloutIndex::totals(const QByteArray& threadId, qint64 untilMs)
 {
     const QString path = byThread().value(threadId);
     if (path.isEmpty())
         return {};
     const Totals* found = nullptr;
-    // Totals observed past untilMs hold every total up to it: a rollout is appended in time order.
-    if (auto observed = m_observed.constFind(path); observed != m_observed.constEnd() && untilMs > 0
-        && !observed->empty() && observed->back().first > untilMs) {
-        found = &*observed;
-    } else if (auto cached = std::find_if(
-                   m_cache.cbegin(), m_cache.cend(), [&](const Cached& c) { return c.path == path; });
-               cached != m_cache.cend()) {
-        found = &cached->totals;
-    } else {
-        if (m_cache.size() >= 4)
-            m_cache.erase(m_cache.begin());
-        m_cache.push_back({ path, CodexFileParser::threadTotals(path) });
-        found = &m_cache.back().totals;
+    if (auto observed = m_observed.constFind(path); observed != m_observed.constEnd()) {
+        const Totals& totals = observed->totals;
+        // Totals observed past untilMs hold every total up to it: a rollout is appended in time order.
+        // A read to the end holds all of them, as long as the file has not changed since.
+        if ((untilMs > 0 && !totals.empty() && totals.back().first > untilMs)
+            || (observed->complete && unchanged(path, *observed->complete)))
+            found = &totals;
+    }
+    if (!found) {
+        if (auto cached
+            = std::find_if(m_cache.cbegin(), m_cache.cend(), [&](const Cached& c) { return c.path == path; });
+            cached != m_cache.cend()) {
+            found = &cached->totals;
+        } else {
+            if (m_cache.size() >= 4)
+                m_cache.erase(m_cache.begin());
+            m_cache.push_back({ path, CodexFileParser::threadTotals(path) });
+            found = &m_cache.back().totals;
+        }
     }
     std::vector<CodexUsage> totals;
     for (const auto& [ts, total] : *found) {
@@ -103,22 +124,17 @@ void CodexRolloutIndex::restartObserved(const QString& path)
 void CodexRolloutIndex::forgetObserved(std::deque<QString>::iterator position)
 {
     const auto found = m_observed.find(*position);
-    m_observedCount -= found->size();
+    m_observedCount -= found->totals.size();
     m_observed.erase(found);
     m_observedOrder.erase(position);
 }
 
-void CodexRolloutIndex::observe(const QString& path, qint64 ts, const CodexUsage& total)
+void CodexRolloutIndex::addObserved(const QString& path, Totals totals, const FileStamp* complete)
 {
-    auto found = m_observed.find(path);
-    if (found == m_observed.end()) {
-        found = m_observed.insert(path, {});
-        m_observedOrder.push_back(path);
-    }
-    if (!found->empty() && found->back().second == total)
-        return; // consecutive repeats collapse, as in threadTotals()
-    found->emplace_back(ts, total);
-    ++m_observedCount;
+    restartObserved(path);
+    m_observedCount += totals.size();
+    m_observed.insert(path, { std::move(totals), complete ? std::optional(*complete) : std::nullopt });
+    m_observedOrder.push_back(path);
     while (m_observedCount > kMaxObserved && m_observedOrder.front() != path)
         forgetObserved(m_observedOrder.begin());
 }

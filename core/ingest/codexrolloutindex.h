@@ -3,13 +3,14 @@
 
 #include "codexsessionindexparser.h"
 #include "codexusage.h"
+#include "domain/filecursor.h"
 
+#include <deque>
+#include <optional>
 #include <QByteArray>
 #include <QHash>
 #include <QString>
 #include <QStringList>
-#include <optional>
-#include <deque>
 #include <utility>
 #include <vector>
 
@@ -32,13 +33,19 @@ public:
     // The parent's totals logged up to untilMs (0: all).
     std::vector<CodexUsage> totals(const QByteArray& threadId, qint64 untilMs);
 
-    // A rollout read from its first line reports its thread totals as it logs them; a lookup of its
-    // thread that they reach past is answered from them instead of reading the file again (a parent is
-    // usually read shortly before its children: the paths sort by creation time). Kept by path, so
-    // that the answer comes from the very file a lookup would read. restartObserved() forgets what an
-    // earlier read of the rollout reported: called whenever it is read again from the start.
+    using Totals = std::vector<std::pair<qint64, CodexUsage>>;
+
+    // A rollout read from its first line hands over the thread totals it logged (consecutive repeats
+    // collapsed, as threadTotals() reads them) when its read ends; a lookup of its thread is answered
+    // from them instead of reading the file again (a parent is usually read shortly before its children:
+    // the paths sort by creation time). complete: the read reached the end of the file, which then had
+    // this stamp; any lookup is answered from them while the file keeps it (a fork of a finished
+    // thread asks past its last total). Otherwise, or once the file has changed, only lookups they
+    // reach past. Kept by path, so that the answer comes from the very file a lookup would read.
+    // restartObserved() forgets what an earlier read of the rollout reported: called whenever it is
+    // read again from the start.
     void restartObserved(const QString& path);
-    void observe(const QString& path, qint64 ts, const CodexUsage& total);
+    void addObserved(const QString& path, Totals totals, const FileStamp* complete);
 
     // At most this many observed totals are kept, the oldest rollouts' dropped first. On the 1 GB
     // Codex corpus 50,000 left 1,194 parents to read again against 927 with 200,000, and the cold
@@ -46,8 +53,6 @@ public:
     static constexpr size_t kMaxObserved = 50'000;
 
 private:
-    using Totals = std::vector<std::pair<qint64, CodexUsage>>;
-
     struct Cached
     {
         QString path;
@@ -61,7 +66,12 @@ private:
     mutable std::optional<QHash<QByteArray, QString>> m_byThread; // built from m_paths when first asked
     mutable std::optional<QHash<QByteArray, CodexThreadName>> m_names; // likewise
     std::vector<Cached> m_cache; // newest last
-    QHash<QString, Totals> m_observed; // by rollout path
+    struct Observed
+    {
+        Totals totals;
+        std::optional<FileStamp> complete;
+    };
+    QHash<QString, Observed> m_observed; // by rollout path
     std::deque<QString> m_observedOrder; // oldest first
     size_t m_observedCount = 0;
 };

@@ -3,8 +3,9 @@
 
 #include "domain/tokencounts.h"
 
-#include <QByteArray>
 #include <charconv>
+#include <QByteArray>
+#include <string_view>
 
 // One Codex token usage vector as the agent logs it (formats.md §1.1): input includes cached input,
 // output includes reasoning, total = input + output.
@@ -45,16 +46,22 @@ struct CodexUsage
     // The vector as text, the thread-unique part of a record key.
     QByteArray key() const
     {
-        // Formatted in place: five QByteArray::number temporaries per request were 6 % of a cold
-        // Codex parse.
-        char text[5 * 21];
-        char* end = text;
+        char buffer[kKeyChars];
+        const std::string_view text = formatKey(buffer);
+        return QByteArray(text.data(), qsizetype(text.size()));
+    }
+    // The key formatted into buffer: five QByteArray::number temporaries per request were 6 % of a cold
+    // Codex parse, and a QByteArray for it another allocation per request.
+    static constexpr size_t kKeyChars = 5 * 21;
+    std::string_view formatKey(char (&buffer)[kKeyChars]) const
+    {
+        char* end = buffer;
         for (const qint64 value : { input, cached, output, reasoning, total }) {
-            if (end != text)
+            if (end != buffer)
                 *end++ = ',';
-            end = std::to_chars(end, text + sizeof text, value).ptr;
+            end = std::to_chars(end, buffer + kKeyChars, value).ptr;
         }
-        return QByteArray(text, qsizetype(end - text));
+        return std::string_view(buffer, size_t(end - buffer));
     }
     friend bool operator==(const CodexUsage&, const CodexUsage&) = default;
 };

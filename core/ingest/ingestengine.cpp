@@ -411,6 +411,9 @@ IngestStats IngestEngine::runWith(const std::vector<const SourceAdapter*>& sourc
                 reader.close();
                 break;
             }
+            const FileStamp stamp { file.cursor.device, file.cursor.inode, file.cursor.size,
+                file.cursor.mtimeNs };
+            parser->finish(!readFailed, stamp);
             if (readFailed) {
                 // Keep what was read; the size stays at the offset so the next run tries again.
                 ++stats.filesFailed;

@@ -34,4 +34,11 @@ public:
     // total), stored with the file's cursor in the same transaction; handed back through
     // SourceAdapter::createParser() when the file is resumed. Empty: the parser keeps no state.
     virtual QByteArray saveState() const { return {}; }
+    // The engine has given the file's last line of this run: atEnd when it read the file to its end (the
+    // file had the stamp when the run listed it), false when it stopped part way (a read error).
+    virtual void finish(bool atEnd, const FileStamp& stamp)
+    {
+        (void)atEnd;
+        (void)stamp;
+    }
 };

@@ -14,6 +14,7 @@
 #include <QFileInfo>
 #include <QTemporaryDir>
 #include <QTest>
+#include <sys/stat.h>
 
 class TestCodexRolloutIndex : public QObject
 {
@@ -22,6 +23,7 @@ class TestCodexRolloutIndex : public QObject
 private Q_SLOTS:
     void observedTotalsEqualTheFile();
     void fallsBackUnlessObservedPastTheTime();
+    void completeReadAnswersEveryLookupWhileUnchanged();
     void restartForgetsAnEarlierRead();
     void keepsAtMostTheCap();
 };
@@ -40,9 +42,20 @@ QList<qint64> inputs(const std::vector<CodexUsage>& totals)
     return list;
 }
 
-// Parses a whole rollout the way the engine does, with the index observing it.
-void parseAll(const QString& path, CodexRolloutIndex& index)
+FileStamp stampOf(const QString& path)
 {
+    struct stat st;
+    if (::stat(QFile::encodeName(path).constData(), &st) != 0)
+        return {};
+    return { qint64(st.st_dev), qint64(st.st_ino), qint64(st.st_size),
+        qint64(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec };
+}
+
+// Parses a whole rollout the way the engine does, with the index observing it. atEnd: the parser is
+// told it read the file to its end, with the file's stamp; else that it stopped part way.
+void parseAll(const QString& path, CodexRolloutIndex& index, bool atEnd = false)
+{
+    const FileStamp stamp = stampOf(path);
     CodexFileParser parser(path, {}, {}, &index);
     LineReader reader;
     QVERIFY(reader.open(path, 0));
@@ -50,6 +63,7 @@ void parseAll(const QString& path, CodexRolloutIndex& index)
     IngestBatch batch;
     while (reader.next(line))
         parser.parseLine(line.text, line.capacity, line.offset, 0, batch, nullptr);
+    parser.finish(atEnd, stamp);
 }
 } // namespace
 
@@ -109,16 +123,23 @@ QByteArray threadOf(int n)
 }
 } // namespace
 
+namespace {
+CodexRolloutIndex::Totals totalsOf(std::initializer_list<std::pair<qint64, qint64>> timeAndInput)
+{
+    CodexRolloutIndex::Totals totals;
+    for (const auto& [ts, input] : timeAndInput)
+        totals.emplace_back(ts, usage(input));
+    return totals;
+}
+} // namespace
+
 void TestCodexRolloutIndex::fallsBackUnlessObservedPastTheTime()
 {
     // The files do not exist: an answer read from one is empty, one from the observations is not.
     CodexRolloutIndex index;
     index.setRollouts({ rolloutPath(1), rolloutPath(2) });
     QVERIFY(!threadOf(1).isEmpty());
-    index.restartObserved(rolloutPath(1));
-    index.observe(rolloutPath(1), 1000, usage(100));
-    index.observe(rolloutPath(1), 2000, usage(100)); // a re-emit: collapsed
-    index.observe(rolloutPath(1), 3000, usage(250));
+    index.addObserved(rolloutPath(1), totalsOf({ { 1000, 100 }, { 3000, 250 } }), nullptr);
     QCOMPARE(inputs(index.totals(threadOf(1), 2500)), QList<qint64>({ 100 }));
     QCOMPARE(inputs(index.totals(threadOf(1), 1000)), QList<qint64>({ 100 }));
     // Not observed past 3000: the parent may have logged more up to then, unseen.
@@ -127,25 +148,84 @@ void TestCodexRolloutIndex::fallsBackUnlessObservedPastTheTime()
     QVERIFY(index.totals(threadOf(1), 0).empty()); // everything: only the file knows
     QVERIFY(index.totals(threadOf(2), 2500).empty()); // never observed
     // Observations of a file the index does not list answer nothing: the lookup goes by the listed path.
-    index.observe(rolloutPath(3), 1000, usage(5));
-    index.observe(rolloutPath(3), 5000, usage(6));
+    index.addObserved(rolloutPath(3), totalsOf({ { 1000, 5 }, { 5000, 6 } }), nullptr);
     QVERIFY(index.totals(threadOf(3), 2000).empty());
+    // A read that reached the end of a file that is gone now says nothing of what the file holds.
+    const FileStamp stamp { 1, 2, 3, 4 };
+    index.addObserved(rolloutPath(2), totalsOf({ { 1000, 7 } }), &stamp);
+    QVERIFY(index.totals(threadOf(2), 9000).empty());
+}
+
+namespace {
+QByteArray tokenCountLine(const char* time, qint64 input)
+{
+    return QByteArrayLiteral("{\"timestamp\":\"") + time
+        + "\",\"type\":\"event_msg\",\"payload\":{\"type\":\"token_count\",\"info\":{\"total_token_usage\":"
+          "{\"input_tokens\":"
+        + QByteArray::number(input) + ",\"cached_input_tokens\":0,\"output_tokens\":1,"
+        + "\"reasoning_output_tokens\":0,\"total_tokens\":" + QByteArray::number(input + 1) + "}}}}\n";
+}
+} // namespace
+
+void TestCodexRolloutIndex::completeReadAnswersEveryLookupWhileUnchanged()
+{
+    QTemporaryDir dir;
+    const QString path = dir.path()
+        + QStringLiteral("/rollout-2026-05-04T10-00-00-0000000a-0000-0000-0000-000000000000.jsonl");
+    {
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(tokenCountLine("2026-05-04T10:00:01.000Z", 10));
+        file.write(tokenCountLine("2026-05-04T10:00:02.000Z", 20));
+    }
+    const QByteArray id = CodexFileParser::threadIdFromPath(path);
+    CodexRolloutIndex index;
+    index.setRollouts({ path });
+    // Observations that differ from the file show where an answer came from.
+    const FileStamp stamp = stampOf(path);
+    index.addObserved(path, totalsOf({ { 1000, 1 }, { 2000, 2 } }), &stamp);
+    QCOMPARE(inputs(index.totals(id, 0)), QList<qint64>({ 1, 2 }));
+    QCOMPARE(inputs(index.totals(id, 9000)), QList<qint64>({ 1, 2 })); // past its last total: still all
+    QCOMPARE(inputs(index.totals(id, 1500)), QList<qint64>({ 1 }));
+
+    // Observations from a read that stopped part way reach only as far as their last total.
+    index.addObserved(path, totalsOf({ { 1000, 1 }, { 2000, 2 } }), nullptr);
+    QCOMPARE(inputs(index.totals(id, 9000)), QList<qint64>()); // the file has nothing that old
+    QCOMPARE(inputs(index.totals(id, 0)), QList<qint64>({ 10, 20 }));
+
+    // The file changed since the read: it is read again.
+    CodexRolloutIndex appended;
+    appended.setRollouts({ path });
+    appended.addObserved(path, totalsOf({ { 1000, 1 }, { 2000, 2 } }), &stamp);
+    {
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::Append));
+        file.write(tokenCountLine("2026-05-04T10:00:03.000Z", 30));
+    }
+    QCOMPARE(inputs(appended.totals(id, 0)), QList<qint64>({ 10, 20, 30 }));
+
+    // What a parser reads to the end and hands over equals what reading the file gives.
+    CodexRolloutIndex parsed;
+    parsed.setRollouts({ path });
+    parseAll(path, parsed, true);
+    const auto fromFile = CodexFileParser::threadTotals(path);
+    QCOMPARE(fromFile.size(), size_t(3));
+    QVERIFY(parsed.totals(id, 0) == appended.totals(id, 0));
+    QVERIFY(parsed.totals(id, fromFile.back().first + 1) == appended.totals(id, 0));
 }
 
 void TestCodexRolloutIndex::restartForgetsAnEarlierRead()
 {
     CodexRolloutIndex index;
     index.setRollouts({ rolloutPath(1) });
-    index.observe(rolloutPath(1), 1000, usage(100));
-    index.observe(rolloutPath(1), 3000, usage(200));
-    index.restartObserved(rolloutPath(1)); // the rollout was replaced and is read again from its start
-    index.observe(rolloutPath(1), 1500, usage(7));
-    index.observe(rolloutPath(1), 4000, usage(8));
+    index.addObserved(rolloutPath(1), totalsOf({ { 1000, 100 }, { 3000, 200 } }), nullptr);
+    // Read again from its start: the new read's totals replace the old ones.
+    index.addObserved(rolloutPath(1), totalsOf({ { 1500, 7 }, { 4000, 8 } }), nullptr);
     QCOMPARE(inputs(index.totals(threadOf(1), 2000)), QList<qint64>({ 7 }));
 
     // A parser created to read a rollout from its start restarts it even if no line follows (the file
     // was emptied): the old totals are not this file's any more.
-    index.observe(rolloutPath(1), 9000, usage(9));
+    index.addObserved(rolloutPath(1), totalsOf({ { 1000, 9 }, { 9000, 9 } }), nullptr);
     QVERIFY(!index.totals(threadOf(1), 2000).empty());
     const CodexFileParser reread(rolloutPath(1), {}, {}, &index);
     QVERIFY(index.totals(threadOf(1), 2000).empty());
@@ -157,9 +237,10 @@ void TestCodexRolloutIndex::keepsAtMostTheCap()
     index.setRollouts({ rolloutPath(1), rolloutPath(2), rolloutPath(3), rolloutPath(4), rolloutPath(5) });
     const qint64 perThread = qint64(CodexRolloutIndex::kMaxObserved / 4);
     for (int n = 1; n <= 5; ++n) {
-        index.restartObserved(rolloutPath(n));
+        CodexRolloutIndex::Totals totals;
         for (qint64 i = 1; i <= perThread; ++i)
-            index.observe(rolloutPath(n), i * 10, usage(i));
+            totals.emplace_back(i * 10, usage(i));
+        index.addObserved(rolloutPath(n), std::move(totals), nullptr);
     }
     // The oldest went to make room for the fifth; the others answer from memory.
     QVERIFY(index.totals(threadOf(1), 15).empty());
