@@ -52,6 +52,20 @@ struct IngestBatch
         return sessions[size_t(sessionIndex(externalId))];
     }
 
+    // Room for as many records of each kind as other holds: a batch that grows its vectors record by
+    // record moves each record about once more (4 % of a cold Codex parse), into memory it faults in.
+    void reserveLike(const IngestBatch& other)
+    {
+        sessions.reserve(other.sessions.size());
+        usage.reserve(other.usage.size());
+        toolCalls.reserve(other.toolCalls.size());
+        toolResults.reserve(other.toolResults.size());
+        prompts.reserve(other.prompts.size());
+        events.reserve(other.events.size());
+        progress.reserve(other.progress.size());
+        m_sessionIndex.reserve(other.m_sessionIndex.size());
+    }
+
     qsizetype recordCount() const
     {
         return qsizetype(

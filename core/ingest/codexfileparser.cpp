@@ -185,6 +185,25 @@ QByteArray spawnedAgent(dom::parser& scratch, dom::element output)
 }
 } // namespace
 
+namespace {
+// One pair of DOM parsers per thread for every rollout it reads: a parser allocates buffers for the
+// longest line it has seen and grows them as longer ones come, and new parsers for each of 23,000
+// rollouts did that over again (and faulted the memory in) each time.
+struct ThreadParsers
+{
+    dom::parser lines;
+    dom::parser nested; // for JSON nested in strings (tool outputs)
+};
+ThreadParsers& threadParsers()
+{
+    thread_local ThreadParsers parsers;
+    return parsers;
+}
+// Past this capacity a rollout's parsers are let go when it is done: one huge line should not keep
+// its buffers for the life of the thread.
+constexpr size_t kKeptParserCapacity = size_t(4) << 20;
+} // namespace
+
 bool lessUsage(const CodexUsage& a, const CodexUsage& b)
 {
     return std::tie(a.input, a.cached, a.output, a.reasoning, a.total)
@@ -203,8 +222,9 @@ struct CodexFileParser::Impl
     QString path;
     Options options;
     CodexRolloutIndex* rollouts = nullptr;
-    dom::parser parser;
-    dom::parser scratch; // for JSON nested in strings (tool outputs)
+    // This thread's parsers (see threadParsers()).
+    dom::parser& parser = threadParsers().lines;
+    dom::parser& scratch = threadParsers().nested;
 
     // Carried across runs (saveState).
     QByteArray threadId;
@@ -379,7 +399,14 @@ CodexFileParser::CodexFileParser(
     }
 }
 
-CodexFileParser::~CodexFileParser() = default;
+CodexFileParser::~CodexFileParser()
+{
+    ThreadParsers& parsers = threadParsers();
+    if (parsers.lines.capacity() > kKeptParserCapacity)
+        parsers.lines = dom::parser();
+    if (parsers.nested.capacity() > kKeptParserCapacity)
+        parsers.nested = dom::parser();
+}
 
 QByteArray CodexFileParser::saveState() const
 {

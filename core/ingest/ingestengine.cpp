@@ -218,6 +218,7 @@ IngestStats IngestEngine::runWith(const std::vector<const SourceAdapter*>& sourc
         const qint64 seenBefore = stats.filesSeen;
         const qint64 linesBefore = stats.linesParsed;
         std::vector<PendingFile> pending;
+        pending.reserve(size_t(paths.size()));
         QStringList resumed; // the files that continue from a stored cursor and need its parser state
         Progress progress;
         for (qsizetype i = 0; i < paths.size(); ++i) {
@@ -278,11 +279,13 @@ IngestStats IngestEngine::runWith(const std::vector<const SourceAdapter*>& sourc
             if (batch.isEmpty())
                 return;
             stats.usageRecords += qint64(batch.usage.size());
+            IngestBatch next;
+            next.sourceId = sourceId;
+            next.reserveLike(batch);
             if (writer)
                 writer->submit(std::move(batch));
             ++stats.batches;
-            batch = IngestBatch();
-            batch.sourceId = sourceId;
+            batch = std::move(next);
             batchBytes = 0;
             if (m_options.maxBatches >= 0 && ++batchesSubmitted >= m_options.maxBatches)
                 stopped = true;

@@ -38,25 +38,29 @@ bool LineReader::open(const QString& path, qint64 offset, QString* error)
             *error = QString::fromLocal8Bit(std::strerror(errno));
         return false;
     }
-    if (isCompressed(path)) {
-        m_zstd = std::make_unique<Zstd>();
+    m_compressed = isCompressed(path);
+    if (m_compressed) {
+        // One decoder for every compressed file this reader opens: creating one allocates its window.
+        if (!m_zstd)
+            m_zstd = std::make_unique<Zstd>();
         ZSTD_initDStream(m_zstd->stream);
+        m_zstd->in = ZSTD_inBuffer { m_zstd->input.get(), 0, 0 };
+        m_zstd->sourceDone = m_zstd->frameOpen = false;
     }
-    if (!m_zstd && offset > 0 && ::lseek(m_fd, offset, SEEK_SET) != offset) {
+    if (!m_compressed && offset > 0 && ::lseek(m_fd, offset, SEEK_SET) != offset) {
         if (error)
             *error = QString::fromLocal8Bit(std::strerror(errno));
         close();
         return false;
     }
-    ::posix_fadvise(m_fd, m_zstd ? 0 : offset, 0, POSIX_FADV_SEQUENTIAL);
     if (!m_buffer)
         m_buffer.reset(new char[m_capacity + kPadding]);
     m_begin = m_end = m_scan = 0;
     m_windowOffset = m_consumed = offset;
     m_oversized = m_bytesRead = 0;
-    m_eof = m_skipping = false;
+    m_eof = m_skipping = m_advised = false;
     m_error.clear();
-    if (m_zstd) {
+    if (m_compressed) {
         // A zstd stream cannot seek: decode and discard everything before the offset.
         qint64 skip = offset;
         while (skip > 0) {
@@ -75,9 +79,20 @@ bool LineReader::open(const QString& path, qint64 offset, QString* error)
     return true;
 }
 
+void LineReader::adviseIfLong()
+{
+    // Most logs fit the first window; the advice (a system call) is for the long ones, whose
+    // read-ahead it doubles.
+    if (m_advised || m_bytesRead < qint64(kAdviseAfter))
+        return;
+    m_advised = true;
+    ::posix_fadvise(m_fd, 0, 0, POSIX_FADV_SEQUENTIAL);
+}
+
 ssize_t LineReader::readData(char* into, size_t size)
 {
-    if (!m_zstd) {
+    adviseIfLong();
+    if (!m_compressed) {
         for (;;) {
             const ssize_t n = ::read(m_fd, into, size);
             if (n < 0 && errno == EINTR)
@@ -128,7 +143,7 @@ void LineReader::close()
         ::close(m_fd);
         m_fd = -1;
     }
-    m_zstd.reset();
+    m_compressed = false;
 }
 
 bool LineReader::fill()

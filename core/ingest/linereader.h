@@ -55,6 +55,9 @@ private:
     bool fill();
     // Up to size bytes of (decompressed) data; 0 at the end, -1 on an error (m_error set).
     ssize_t readData(char* into, size_t size);
+    void adviseIfLong();
+    // Bytes read from a file before it is advised as sequential.
+    static constexpr size_t kAdviseAfter = size_t(1) << 20;
 
     int m_fd = -1;
     std::unique_ptr<char[]> m_buffer;
@@ -69,6 +72,8 @@ private:
     qint64 m_bytesRead = 0;
     bool m_eof = false;
     bool m_skipping = false; // inside an oversized line, discarding up to its '\n'
+    bool m_advised = false; // posix_fadvise(SEQUENTIAL) given
+    bool m_compressed = false; // the open file is zstd-compressed
     QString m_error;
-    std::unique_ptr<Zstd> m_zstd; // set while reading a compressed file
+    std::unique_ptr<Zstd> m_zstd; // the decoder, created for the first compressed file and kept
 };

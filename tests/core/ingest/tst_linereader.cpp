@@ -23,6 +23,7 @@ private Q_SLOTS:
     void decompressesZstd();
     void resumesZstdAtADecompressedOffset();
     void reportsTruncatedZstd();
+    void keepsItsDecoderAcrossFiles();
     void readsAWholeDocument();
 };
 
@@ -192,6 +193,31 @@ void TestLineReader::reportsTruncatedZstd()
     const QStringList lines = readAll(reader);
     QVERIFY(!lines.isEmpty()); // what decoded before the cut is kept
     QCOMPARE(reader.error(), QStringLiteral("truncated zstd data"));
+}
+
+void TestLineReader::keepsItsDecoderAcrossFiles()
+{
+    // The reader keeps its decoder for the next compressed file: left in the middle of a frame, it
+    // must start the next file afresh, and a plain file between them reads as plain.
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("cut.jsonl.zst"));
+    const QByteArray compressed = zstdCompress(manyLines(3000));
+    writeFile(path, compressed.left(compressed.size() / 2));
+    LineReader reader(4096);
+    const QString whole = dir.filePath(QStringLiteral("whole.jsonl.zst"));
+    const QString plain = dir.filePath(QStringLiteral("plain.jsonl"));
+    writeFile(whole, zstdCompress(manyLines(3000)));
+    writeFile(plain, manyLines(10));
+    QVERIFY(reader.open(path, 0));
+    LineReader::Line line;
+    QVERIFY(reader.next(line)); // stops inside the first frame
+    QVERIFY(reader.open(plain, 0));
+    QCOMPARE(readAll(reader).size(), 10);
+    QVERIFY(reader.open(whole, 0));
+    const QStringList again = readAll(reader);
+    QVERIFY(reader.error().isEmpty());
+    QCOMPARE(again.size(), 3000);
+    QVERIFY(again.first().startsWith(QStringLiteral("{\"n\":0,")));
 }
 
 void TestLineReader::readsAWholeDocument()
