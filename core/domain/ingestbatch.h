@@ -52,18 +52,20 @@ struct IngestBatch
         return sessions[size_t(sessionIndex(externalId))];
     }
 
-    // Room for as many records of each kind as other holds: a batch that grows its vectors record by
-    // record moves each record about once more (4 % of a cold Codex parse), into memory it faults in.
+    // Room for a quarter more records of each kind than other holds: a batch that grows its vectors
+    // record by record moves each record about once more (4 % of a cold Codex parse), into new memory
+    // that is faulted in page by page; the next batch of a source holds about as many as the last.
     void reserveLike(const IngestBatch& other)
     {
-        sessions.reserve(other.sessions.size());
-        usage.reserve(other.usage.size());
-        toolCalls.reserve(other.toolCalls.size());
-        toolResults.reserve(other.toolResults.size());
-        prompts.reserve(other.prompts.size());
-        events.reserve(other.events.size());
-        progress.reserve(other.progress.size());
-        m_sessionIndex.reserve(other.m_sessionIndex.size());
+        auto room = [](size_t n) { return n + n / 4; };
+        sessions.reserve(room(other.sessions.size()));
+        usage.reserve(room(other.usage.size()));
+        toolCalls.reserve(room(other.toolCalls.size()));
+        toolResults.reserve(room(other.toolResults.size()));
+        prompts.reserve(room(other.prompts.size()));
+        events.reserve(room(other.events.size()));
+        progress.reserve(room(other.progress.size()));
+        m_sessionIndex.reserve(qsizetype(room(size_t(other.m_sessionIndex.size()))));
     }
 
     qsizetype recordCount() const
