@@ -188,7 +188,8 @@ QByteArray spawnedAgent(dom::parser& scratch, dom::element output)
 namespace {
 // One pair of DOM parsers per thread for every rollout it reads: a parser allocates buffers for the
 // longest line it has seen and grows them as longer ones come, and new parsers for each of 23,000
-// rollouts did that over again (and faulted the memory in) each time.
+// rollouts did that over again (and faulted the memory in) each time. A parser and its rollout's
+// parsers must stay on the thread that created them; no DOM value outlives a parseLine() call.
 struct ThreadParsers
 {
     dom::parser lines;
@@ -200,8 +201,8 @@ ThreadParsers& threadParsers()
     return parsers;
 }
 // Past this capacity a rollout's parsers are let go when it is done: one huge line should not keep
-// its buffers for the life of the thread.
-constexpr size_t kKeptParserCapacity = size_t(4) << 20;
+// its buffers for the life of the thread (simdjson 3.0 takes about 14 bytes per byte of capacity).
+constexpr size_t kKeptParserCapacity = size_t(1) << 20;
 } // namespace
 
 bool lessUsage(const CodexUsage& a, const CodexUsage& b)

@@ -132,6 +132,9 @@ void CodexRolloutIndex::forgetObserved(std::deque<QString>::iterator position)
 void CodexRolloutIndex::addObserved(const QString& path, Totals totals, const FileStamp* complete)
 {
     restartObserved(path);
+    if (totals.empty())
+        return; // a lookup reads the file: kept, such entries would not count against the cap
+
     m_observedCount += totals.size();
     m_observed.insert(path, { std::move(totals), complete ? std::optional(*complete) : std::nullopt });
     m_observedOrder.push_back(path);

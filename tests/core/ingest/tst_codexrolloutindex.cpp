@@ -9,6 +9,7 @@
 #include "ingest/codexsource.h"
 #include "ingest/linereader.h"
 
+#include <fcntl.h>
 #include <QDirIterator>
 #include <QFile>
 #include <QFileInfo>
@@ -204,7 +205,7 @@ void TestCodexRolloutIndex::completeReadAnswersEveryLookupWhileUnchanged()
     }
     QCOMPARE(inputs(appended.totals(id, 0)), QList<qint64>({ 10, 20, 30 }));
 
-    // What a parser reads to the end and hands over equals what reading the file gives.
+    // What a parser reads to the end and hands over equals what reading the file gives...
     CodexRolloutIndex parsed;
     parsed.setRollouts({ path });
     parseAll(path, parsed, true);
@@ -212,6 +213,29 @@ void TestCodexRolloutIndex::completeReadAnswersEveryLookupWhileUnchanged()
     QCOMPARE(fromFile.size(), size_t(3));
     QVERIFY(parsed.totals(id, 0) == appended.totals(id, 0));
     QVERIFY(parsed.totals(id, fromFile.back().first + 1) == appended.totals(id, 0));
+    // ...and answers from memory while the file keeps its stamp: rewritten in place with other counts
+    // of the same length and its time put back, the file itself would now say otherwise. (A fresh
+    // index: the one above may keep what it read of the file in its cache of recent parents.)
+    CodexRolloutIndex kept;
+    kept.setRollouts({ path });
+    parseAll(path, kept, true);
+    const FileStamp before = stampOf(path);
+    {
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadWrite));
+        QByteArray text = file.readAll();
+        text.replace("\"input_tokens\":30,", "\"input_tokens\":31,");
+        QVERIFY(file.seek(0));
+        QCOMPARE(file.write(text), qint64(text.size()));
+    }
+    const timespec times[2]
+        = { { 0, UTIME_OMIT }, { before.mtimeNs / 1000000000, before.mtimeNs % 1000000000 } };
+    QCOMPARE(::utimensat(AT_FDCWD, QFile::encodeName(path).constData(), times, 0), 0);
+    QVERIFY(stampOf(path) == before);
+    QCOMPARE(inputs(kept.totals(id, 0)), QList<qint64>({ 10, 20, 30 }));
+    CodexRolloutIndex reading;
+    reading.setRollouts({ path });
+    QCOMPARE(inputs(reading.totals(id, 0)), QList<qint64>({ 10, 20, 31 }));
 }
 
 void TestCodexRolloutIndex::restartForgetsAnEarlierRead()

@@ -12,11 +12,28 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <sqlite3.h>
+#include <sys/stat.h>
 #include <zstd.h>
 
 using namespace TestSupport;
 
 namespace {
+// What the engine told a parser when its read of the file ended (LineParser::finish), in order; null:
+// not recorded.
+struct FinishCall
+{
+    QByteArray file;
+    bool atEnd = false;
+    FileStamp stamp;
+};
+std::vector<FinishCall>* g_finishes = nullptr;
+
+void recordFinish(const QByteArray& file, bool atEnd, const FileStamp& stamp)
+{
+    if (g_finishes)
+        g_finishes->push_back({ file, atEnd, stamp });
+}
+
 // Lines "<tokens>" add that many output tokens to a running total; each line is one request keyed by
 // its running total, so a parser resumed without its state would key (and count) differently.
 class RunningTotalParser : public LineParser
@@ -51,6 +68,7 @@ public:
     void startBatch() override { }
     qint64 duplicates() const override { return 0; }
     QByteArray saveState() const override { return QByteArray::number(m_total); }
+    void finish(bool atEnd, const FileStamp& stamp) override { recordFinish(m_session, atEnd, stamp); }
 
 private:
     QByteArray m_session;
@@ -84,6 +102,7 @@ public:
     }
     void startBatch() override { }
     qint64 duplicates() const override { return 0; }
+    void finish(bool atEnd, const FileStamp& stamp) override { recordFinish(m_session, atEnd, stamp); }
 
 private:
     QByteArray m_session;
@@ -262,6 +281,7 @@ private Q_SLOTS:
     void changesAreReadIncrementally();
     void interruptedAfterEveryBatch();
     void failedDatabaseReadKeepsNothingUncovered();
+    void parsersHearHowTheirReadEnded();
 };
 
 void TestIngestUnits::everyKindOnce()
@@ -368,6 +388,42 @@ void TestIngestUnits::failedDatabaseReadKeepsNothingUncovered()
     const IngestStats fixed = ingestSource(path, source);
     QCOMPARE(fixed.filesFailed, 0);
     QCOMPARE(outputTokens(path), kLines + kZstd + kDocument + kDatabase + 400);
+}
+
+void TestIngestUnits::parsersHearHowTheirReadEnded()
+{
+    // Each file's parser is told when its read ends: at the end of the file, with the stamp the run
+    // listed it with, or part way (Codex trusts a complete read's thread totals on that word).
+    QTemporaryDir dir;
+    const QString logs = dir.filePath(QStringLiteral("logs"));
+    writeCorpus(logs);
+    QByteArray cut(qsizetype(ZSTD_compressBound(20000)), Qt::Uninitialized);
+    const QByteArray plain = numbers(1, 3000);
+    cut.resize(
+        qsizetype(ZSTD_compress(cut.data(), size_t(cut.size()), plain.constData(), size_t(plain.size()), 3)));
+    writeFile(logs + QStringLiteral("/e.jsonl.zst"), cut.left(cut.size() / 2)); // ends inside a frame
+
+    std::vector<FinishCall> finishes;
+    g_finishes = &finishes;
+    const IngestStats stats = ingestSource(dir.filePath(QStringLiteral("am.db")), TestSource(logs));
+    g_finishes = nullptr;
+    QCOMPARE(stats.filesFailed, 1);
+    // The database is read by a DatabaseReader, not a line parser.
+    QCOMPARE(finishes.size(), size_t(4));
+    const QList<QByteArray> files { "a.jsonl", "b.jsonl.zst", "c.json", "e.jsonl.zst" };
+    for (size_t i = 0; i < finishes.size(); ++i) {
+        const FinishCall& call = finishes[i];
+        QCOMPARE(call.file, files[qsizetype(i)]);
+        QCOMPARE(call.atEnd, call.file != "e.jsonl.zst");
+        struct stat st;
+        QCOMPARE(::stat(QFile::encodeName(logs + QLatin1Char('/') + QString::fromUtf8(call.file)).constData(),
+                     &st),
+            0);
+        QCOMPARE(call.stamp.device, qint64(st.st_dev));
+        QCOMPARE(call.stamp.inode, qint64(st.st_ino));
+        QCOMPARE(call.stamp.size, qint64(st.st_size));
+        QCOMPARE(call.stamp.mtimeNs, qint64(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec);
+    }
 }
 
 QTEST_GUILESS_MAIN(TestIngestUnits)
