@@ -51,6 +51,14 @@ QByteArray manyLines(int count)
         data += "{\"n\":" + QByteArray::number(i) + ",\"pad\":\"" + QByteArray(i % 200, 'x') + "\"}\n";
     return data;
 }
+// 3,000 lines compressed, cut in the middle of the stream; returns its path in dir.
+QString writeTruncatedZstd(const QTemporaryDir& dir)
+{
+    const QString path = dir.filePath(QStringLiteral("cut.jsonl.zst"));
+    const QByteArray compressed = zstdCompress(manyLines(3000));
+    writeFile(path, compressed.left(compressed.size() / 2));
+    return path;
+}
 } // namespace
 
 void TestLineReader::completeLinesOnly()
@@ -185,9 +193,7 @@ void TestLineReader::resumesZstdAtADecompressedOffset()
 void TestLineReader::reportsTruncatedZstd()
 {
     QTemporaryDir dir;
-    const QString path = dir.filePath(QStringLiteral("cut.jsonl.zst"));
-    const QByteArray compressed = zstdCompress(manyLines(3000));
-    writeFile(path, compressed.left(compressed.size() / 2));
+    const QString path = writeTruncatedZstd(dir);
     LineReader reader(4096);
     QVERIFY(reader.open(path, 0));
     const QStringList lines = readAll(reader);
@@ -200,9 +206,7 @@ void TestLineReader::keepsItsDecoderAcrossFiles()
     // The reader keeps its decoder for the next compressed file: left in the middle of a frame, it
     // must start the next file afresh, and a plain file between them reads as plain.
     QTemporaryDir dir;
-    const QString path = dir.filePath(QStringLiteral("cut.jsonl.zst"));
-    const QByteArray compressed = zstdCompress(manyLines(3000));
-    writeFile(path, compressed.left(compressed.size() / 2));
+    const QString path = writeTruncatedZstd(dir);
     LineReader reader(4096);
     const QString whole = dir.filePath(QStringLiteral("whole.jsonl.zst"));
     const QString plain = dir.filePath(QStringLiteral("plain.jsonl"));
