@@ -183,9 +183,7 @@ QByteArray spawnedAgent(dom::parser& scratch, dom::element output)
         return {};
     return bytes(id);
 }
-} // namespace
 
-namespace {
 // One pair of DOM parsers per thread for every rollout it reads: a parser allocates buffers for the
 // longest line it has seen and grows them as longer ones come, and new parsers for each of 23,000
 // rollouts did that over again (and faulted the memory in) each time. A parser and its rollout's

@@ -2,6 +2,7 @@
 #include "codexrolloutindex.h"
 
 #include "codexfileparser.h"
+#include "filestatter.h"
 #include "linereader.h"
 
 #include <algorithm>
@@ -71,11 +72,7 @@ namespace {
 bool unchanged(const QString& path, const FileStamp& stamp)
 {
     struct stat st;
-    if (::stat(QFile::encodeName(path).constData(), &st) != 0)
-        return false;
-    const FileStamp now { qint64(st.st_dev), qint64(st.st_ino), qint64(st.st_size),
-        qint64(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec };
-    return now == stamp;
+    return ::stat(QFile::encodeName(path).constData(), &st) == 0 && FileStatter::stampOf(st) == stamp;
 }
 } // namespace
 

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "domain/filecursor.h"
+
 #include <QByteArray>
 #include <QString>
 #include <sys/stat.h>
@@ -24,6 +26,13 @@ public:
     bool stat(const QString& path, struct stat* info);
     // The same for a path already encoded (QFile::encodeName).
     bool stat(const QByteArray& encodedPath, struct stat* info);
+
+    // What a stat result says of whether the file changed: identity, size and modification time.
+    static FileStamp stampOf(const struct stat& info)
+    {
+        return { qint64(info.st_dev), qint64(info.st_ino), qint64(info.st_size),
+            qint64(info.st_mtim.tv_sec) * 1000000000 + info.st_mtim.tv_nsec };
+    }
 
 private:
     QByteArray m_directory; // the directory m_fd is open on

@@ -36,9 +36,5 @@ public:
     virtual QByteArray saveState() const { return {}; }
     // The engine has given the file's last line of this run: atEnd when it read the file to its end (the
     // file had the stamp when the run listed it), false when it stopped part way (a read error).
-    virtual void finish(bool atEnd, const FileStamp& stamp)
-    {
-        (void)atEnd;
-        (void)stamp;
-    }
+    virtual void finish(bool /*atEnd*/, const FileStamp& /*stamp*/) { }
 };

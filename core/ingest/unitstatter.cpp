@@ -20,10 +20,7 @@ bool statFile(FileStatter& statter, const QByteArray& encodedPath, FileStamp& st
     struct stat st;
     if (!statter.stat(encodedPath, &st))
         return false;
-    stamp.device = qint64(st.st_dev);
-    stamp.inode = qint64(st.st_ino);
-    stamp.size = qint64(st.st_size);
-    stamp.mtimeNs = qint64(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec;
+    stamp = FileStatter::stampOf(st);
     return true;
 }
 

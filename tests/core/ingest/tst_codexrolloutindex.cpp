@@ -7,6 +7,7 @@
 #include "ingest/codexfileparser.h"
 #include "ingest/codexrolloutindex.h"
 #include "ingest/codexsource.h"
+#include "ingest/filestatter.h"
 #include "ingest/linereader.h"
 
 #include <fcntl.h>
@@ -48,8 +49,7 @@ FileStamp stampOf(const QString& path)
     struct stat st;
     if (::stat(QFile::encodeName(path).constData(), &st) != 0)
         return {};
-    return { qint64(st.st_dev), qint64(st.st_ino), qint64(st.st_size),
-        qint64(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec };
+    return FileStatter::stampOf(st);
 }
 
 // Parses a whole rollout the way the engine does, with the index observing it. atEnd: the parser is
