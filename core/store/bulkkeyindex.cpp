@@ -4,18 +4,6 @@
 #include <algorithm>
 #include <utility>
 
-namespace {
-// Stable hashes are FNV-1a, whose low bits alone are weak: mix before taking them as a slot.
-size_t mix(qint64 hash)
-{
-    quint64 x = quint64(hash);
-    x ^= x >> 33;
-    x *= 0xff51afd7ed558ccdULL;
-    x ^= x >> 33;
-    return size_t(x);
-}
-} // namespace
-
 void BulkKeyIndex::clear()
 {
     m_slots = {};
@@ -26,7 +14,7 @@ void BulkKeyIndex::clear()
 size_t BulkKeyIndex::find(qint64 hash) const
 {
     const size_t mask = m_slots.size() - 1;
-    size_t at = mix(hash) & mask;
+    size_t at = slotOf(hash);
     while (m_slots[at].row != 0 && m_slots[at].hash != hash)
         at = (at + 1) & mask;
     return at;

@@ -31,6 +31,14 @@ public:
     qint64* claim(qint64 hash);
     // In ascending rowid order, as the index would list them.
     Rows rows(qint64 hash) const;
+    // Starts loading the slot where a lookup of hash begins: a table of megabytes is read at random, a
+    // cache miss each time, while the caller has a row to write before it asks. Always inlined: GCC 12
+    // takes a function that only prefetches for one without effects and drops the calls to it.
+    [[gnu::always_inline]] void prefetch(qint64 hash) const
+    {
+        if (!m_slots.empty())
+            __builtin_prefetch(&m_slots[slotOf(hash)]);
+    }
 
 private:
     struct Slot
@@ -40,6 +48,16 @@ private:
     };
     // The slot holding hash, or the empty slot where it would go.
     size_t find(qint64 hash) const;
+    // Where the probe for hash starts. The table's keys are whatever the caller hashed (tests use small
+    // integers): they are mixed before their low bits are taken.
+    size_t slotOf(qint64 hash) const
+    {
+        quint64 x = quint64(hash);
+        x ^= x >> 33;
+        x *= 0xff51afd7ed558ccdULL;
+        x ^= x >> 33;
+        return size_t(x) & (m_slots.size() - 1);
+    }
     // Makes room for one more slot: afterwards find() returns a slot that stays where it is until the
     // next call.
     void reserveOne();

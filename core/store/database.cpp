@@ -24,6 +24,7 @@ const char* const kMigrations[] = {
     ":/sql/0005_source_rollup.sql",
     ":/sql/0006_source_files_source.sql",
     ":/sql/0007_sessions_spawn.sql",
+    ":/sql/0008_stable_hash.sql",
 };
 } // namespace
 

@@ -83,9 +83,14 @@ qint64 ToolCallStore::find(const QByteArray& toolUseId, qint64 hash, qint64 sess
     return 0;
 }
 
-qint64 ToolCallStore::store(const ToolCallRecord& call, qint64 sessionId, qint64 fileId)
+qint64 ToolCallStore::keyHash(const ToolCallRecord& call)
 {
-    const qint64 hash = StableHash::of(call.toolUseId);
+    return StableHash::of(call.toolUseId);
+}
+
+qint64 ToolCallStore::store(const ToolCallRecord& call, qint64 hash, qint64 sessionId, qint64 fileId)
+{
+    Q_ASSERT(hash == keyHash(call));
     // In a bulk load, a call id not stored before needs no comparison, and its first row's place in
     // the key index is taken by the same lookup.
     qint64* firstRow = m_bulk ? m_keys.claim(hash) : nullptr;

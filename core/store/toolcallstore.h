@@ -16,7 +16,15 @@ public:
     explicit ToolCallStore(Database& db);
 
     // Returns the new row's id, or 0 when the call was stored before. Its files are stored only when new.
-    qint64 store(const ToolCallRecord& call, qint64 sessionId, qint64 fileId);
+    // hash: keyHash(call), taken apart so that the caller can prefetch() it first.
+    qint64 store(const ToolCallRecord& call, qint64 hash, qint64 sessionId, qint64 fileId);
+    static qint64 keyHash(const ToolCallRecord& call);
+    // Bulk mode: starts loading what store() looks up first for this hash (BulkKeyIndex::prefetch).
+    [[gnu::always_inline]] void prefetch(qint64 hash) const
+    {
+        if (m_bulk)
+            m_keys.prefetch(hash);
+    }
     void storeResult(const ToolResultRecord& result, qint64 sessionId);
     // The call's result names the sub-agent session it ran (childId).
     void linkChild(const ToolResultRecord& result, qint64 sessionId, qint64 childId);

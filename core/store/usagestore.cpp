@@ -95,9 +95,14 @@ qint64 UsageStore::write(
     return row;
 }
 
-UsageStore::Outcome UsageStore::store(const UsageRecord& r, qint64 sessionId, qint64 fileId)
+qint64 UsageStore::keyHash(const UsageRecord& record)
 {
-    const qint64 keyHash = StableHash::of(r.recordKey);
+    return StableHash::of(record.recordKey);
+}
+
+UsageStore::Outcome UsageStore::store(const UsageRecord& r, qint64 keyHash, qint64 sessionId, qint64 fileId)
+{
+    Q_ASSERT(keyHash == UsageStore::keyHash(r));
     if (m_bulk) {
         if (qint64* first = m_keys.claim(keyHash)) { // a key not stored before: nothing to compare
             *first = write(r, sessionId, fileId, keyHash, 0);

@@ -29,7 +29,15 @@ public:
     UsageStore(Database& db, std::shared_ptr<const PriceBook> prices, UsageRollup& rollup);
     ~UsageStore();
 
-    Outcome store(const UsageRecord& record, qint64 sessionId, qint64 fileId);
+    // keyHash: keyHash(record), taken apart so that the caller can prefetch() it first.
+    Outcome store(const UsageRecord& record, qint64 keyHash, qint64 sessionId, qint64 fileId);
+    static qint64 keyHash(const UsageRecord& record);
+    // Bulk mode: starts loading what store() looks up first for this hash (BulkKeyIndex::prefetch).
+    [[gnu::always_inline]] void prefetch(qint64 keyHash) const
+    {
+        if (m_bulk)
+            m_keys.prefetch(keyHash);
+    }
 
     // Bulk mode, for a first load into an empty store: the stored key hashes and their rows are kept in
     // memory, so a new request (nearly all of them) is inserted without a lookup, and the others are read

@@ -23,6 +23,7 @@ private Q_SLOTS:
     void readOnlyOpenRecoversAKilledRollbackLoad();
     void sourceRollupIsFilledOnUpgrade();
     void spawnIndexIsPermanentFromVersion7();
+    void keyHashesAreComputedAgainOnUpgrade();
     void cursorsOfOneSourceAreFoundByIndex();
 };
 
@@ -195,11 +196,53 @@ void TestDatabase::spawnIndexIsPermanentFromVersion7()
     }
     Database db;
     db.open(path);
-    QCOMPARE(db.schemaVersion(), 7);
+    QCOMPARE(db.schemaVersion(), Database::latestSchemaVersion());
     const char* exists = "SELECT COUNT(*) FROM sqlite_master WHERE name = 'sessions_spawn'";
     QCOMPARE(scalar(db, exists), 1);
     db.dropDeferredIndexes();
     QCOMPARE(scalar(db, exists), 1);
+}
+
+void TestDatabase::keyHashesAreComputedAgainOnUpgrade()
+{
+    // A store of schema 7 holds the key hashes of the hash before (FNV-1a): stand-ins here, each
+    // stored hash moved off by one. Migration 8 computes them again, and a second reading of every
+    // log, which finds each request, tool call and event through its hash, adds nothing.
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("am.db"));
+    TestSupport::buildFixtureDatabase(path);
+    const TestSupport::StoreTotals before = TestSupport::storeTotals(path);
+    const QString dumpBefore = TestSupport::storeDump(path);
+    qint64 events = 0;
+    {
+        Database db;
+        db.open(path);
+        QVERIFY(scalar(db, "SELECT COUNT(*) FROM usage_records") > 0);
+        QVERIFY(scalar(db, "SELECT COUNT(*) FROM tool_calls") > 0);
+        events = scalar(db, "SELECT COUNT(*) FROM agent_events");
+        QVERIFY(events > 0);
+        db.exec("UPDATE usage_records SET key_hash = key_hash + 1");
+        db.exec("UPDATE tool_calls SET tool_hash = tool_hash + 1");
+        db.exec("UPDATE agent_events SET key_hash = key_hash + 1");
+        db.exec("PRAGMA user_version=7");
+        // Every file read again from its start, as after a replacement.
+        db.exec("UPDATE source_files SET offset = 0, inode = 0, parser_state = NULL");
+    }
+    {
+        Database db;
+        db.open(path);
+        QCOMPARE(db.schemaVersion(), Database::latestSchemaVersion());
+        QCOMPARE(scalar(db, "SELECT COUNT(*) FROM usage_records WHERE key_hash <> am_hash(record_key)"), 0);
+        QCOMPARE(scalar(db, "SELECT COUNT(*) FROM tool_calls WHERE tool_hash <> am_hash(tool_use_id)"), 0);
+        QCOMPARE(scalar(db, "SELECT COUNT(*) FROM agent_events WHERE key_hash <> am_hash(event_key)"), 0);
+    }
+    TestSupport::buildFixtureDatabase(path);
+    QCOMPARE(TestSupport::storeTotals(path), before);
+    QCOMPARE(TestSupport::storeDump(path), dumpBefore);
+    Database db;
+    db.open(path);
+    QCOMPARE(scalar(db, "SELECT COUNT(*) FROM agent_events"), events);
+    QCOMPARE(TestSupport::rollupMismatch(path), QString());
 }
 
 void TestDatabase::sourceRollupIsFilledOnUpgrade()
