@@ -7,6 +7,7 @@
 #include "linereader.h"
 #include "stringinterner.h"
 
+#include <algorithm>
 #include <optional>
 #include <simdjson.h>
 #include <vector>
@@ -441,8 +442,10 @@ struct ClaudeFileParser::Impl
     Options options;
     ondemand::parser parser;
     ClaudeLine line;
-    // Index of the usage record with a given dedup key in the current batch.
-    QHash<QByteArray, size_t> usageIndex;
+    // The usage records of the current batch by a hash of their dedup key (message id, request id):
+    // each hash's first record, at its index + 1. A joined QByteArray per request as the key, built,
+    // hashed and kept, was 5 % of this thread on 1 GB of logs.
+    QHash<size_t, size_t> usageIndex;
     // Index of the tool call with a given tool_use_id in the current batch.
     QHash<QByteArray, size_t> callIndex;
     StringInterner toolNames; // the file's tool names, each allocated once and shared by its calls
@@ -477,6 +480,22 @@ struct ClaudeFileParser::Impl
         target.fileIndex = fileIndex;
         target.storeContent = options.storeContent;
         ClaudeApiError::addEvent(error, target, batch);
+    }
+
+    // The index of the batch's record with record's dedup key, or -1. first: the index + 1 that
+    // usageIndex holds for the key's hash (0: none); another key under the same hash (no more likely
+    // than a collision of 64-bit hashes) is found by a scan of the batch.
+    static qsizetype findUsage(const IngestBatch& batch, size_t first, const UsageRecord& record)
+    {
+        auto same = [&record](const UsageRecord& other) {
+            return other.recordKey == record.recordKey && other.requestId == record.requestId;
+        };
+        if (first == 0)
+            return -1;
+        if (same(batch.usage[first - 1]))
+            return qsizetype(first - 1);
+        const auto found = std::find_if(batch.usage.begin(), batch.usage.end(), same);
+        return found == batch.usage.end() ? -1 : qsizetype(found - batch.usage.begin());
     }
 
     // Streaming copies of one request are usually consecutive lines: settle them against the previous
@@ -679,15 +698,16 @@ ClaudeFileParser::Result ClaudeFileParser::parseLine(std::string_view text, size
                 record.speed = bytes(line.speed);
                 record.byteOffset = offset;
                 record.fileIndex = fileIndex;
-                const QByteArray batchKey = record.recordKey + '|' + record.requestId;
-                auto existing = d->usageIndex.constFind(batchKey);
-                if (existing == d->usageIndex.constEnd()) {
+                size_t& first = d->usageIndex[qHashMulti(0, record.recordKey, record.requestId)];
+                const qsizetype existing = Impl::findUsage(batch, first, record);
+                if (existing < 0) {
                     d->lastUsage = int(batch.usage.size());
-                    d->usageIndex.insert(batchKey, batch.usage.size());
+                    if (first == 0)
+                        first = batch.usage.size() + 1;
                     batch.usage.push_back(std::move(record));
                 } else {
-                    d->lastUsage = int(*existing);
-                    UsageRecord& kept = batch.usage[*existing];
+                    d->lastUsage = int(existing);
+                    UsageRecord& kept = batch.usage[size_t(existing)];
                     if (isBetterCopy(record.tokens, record.speed, kept))
                         kept = std::move(record);
                     ++m_duplicates;
