@@ -6,6 +6,7 @@
 #include "jsonvalue.h"
 #include "linereader.h"
 #include "stringinterner.h"
+#include "threadparser.h"
 
 #include <algorithm>
 #include <optional>
@@ -440,7 +441,6 @@ struct ClaudeFileParser::Impl
 {
     ClaudeFileContext context;
     Options options;
-    ondemand::parser parser;
     ClaudeLine line;
     // The usage records of the current batch by a hash of their dedup key (message id, request id):
     // each hash's first record, at its index + 1. A joined QByteArray per request as the key, built,
@@ -530,7 +530,15 @@ ClaudeFileParser::ClaudeFileParser(ClaudeFileContext context, Options options)
     d->options = options;
 }
 
-ClaudeFileParser::~ClaudeFileParser() = default;
+ClaudeFileParser::~ClaudeFileParser()
+{
+    trimThreadParser(threadParser<ondemand::parser>());
+}
+
+size_t ClaudeFileParser::threadParserCapacity()
+{
+    return threadParser<ondemand::parser>().capacity();
+}
 
 void ClaudeFileParser::startBatch()
 {
@@ -559,7 +567,7 @@ ClaudeFileParser::Result ClaudeFileParser::parseLine(std::string_view text, size
     line.clear();
     ondemand::document document;
     ondemand::object object;
-    if (d->parser.iterate(text.data(), text.size(), capacity).get(document)
+    if (threadParser<ondemand::parser>().iterate(text.data(), text.size(), capacity).get(document)
         || document.get_object().get(object) || parseLineFields(object, line) || line.damage)
         return malformed("invalid JSON");
     // Anything after the object (a second object glued on): On-Demand stops reading at its end.

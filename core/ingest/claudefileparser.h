@@ -32,6 +32,10 @@ public:
     void startBatch() override;
     // Streaming copies dropped within the current batch because a larger copy was kept.
     qint64 duplicates() const override { return m_duplicates; }
+    // The buffer capacity of the On-Demand parser that every file read on this thread shares
+    // (threadparser.h), for tests; simdjson's types stay out of this header, whose users may compile
+    // simdjson with other settings.
+    static size_t threadParserCapacity();
 
 private:
     struct Impl;

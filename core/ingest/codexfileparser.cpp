@@ -7,6 +7,7 @@
 #include "jsonvalue.h"
 #include "linereader.h"
 #include "stringinterner.h"
+#include "threadparser.h"
 
 #include <algorithm>
 #include <cstring>
@@ -184,23 +185,16 @@ QByteArray spawnedAgent(dom::parser& scratch, dom::element output)
     return bytes(id);
 }
 
-// One pair of DOM parsers per thread for every rollout it reads: a parser allocates buffers for the
-// longest line it has seen and grows them as longer ones come, and new parsers for each of 23,000
-// rollouts did that over again (and faulted the memory in) each time. A parser and its rollout's
-// parsers must stay on the thread that created them; no DOM value outlives a parseLine() call.
-struct ThreadParsers
+// The thread's DOM parsers (threadparser.h): one for lines, one for JSON nested in strings (tool
+// outputs).
+dom::parser& lineParser()
 {
-    dom::parser lines;
-    dom::parser nested; // for JSON nested in strings (tool outputs)
-};
-ThreadParsers& threadParsers()
-{
-    thread_local ThreadParsers parsers;
-    return parsers;
+    return threadParser<dom::parser, 0>();
 }
-// Past this capacity a rollout's parsers are let go when it is done: one huge line should not keep
-// its buffers for the life of the thread (simdjson 3.0 takes about 14 bytes per byte of capacity).
-constexpr size_t kKeptParserCapacity = size_t(1) << 20;
+dom::parser& nestedParser()
+{
+    return threadParser<dom::parser, 1>();
+}
 } // namespace
 
 bool lessUsage(const CodexUsage& a, const CodexUsage& b)
@@ -221,9 +215,9 @@ struct CodexFileParser::Impl
     QString path;
     Options options;
     CodexRolloutIndex* rollouts = nullptr;
-    // This thread's parsers (see threadParsers()).
-    dom::parser& parser = threadParsers().lines;
-    dom::parser& scratch = threadParsers().nested;
+    // This thread's parsers (threadparser.h).
+    dom::parser& parser = lineParser();
+    dom::parser& scratch = nestedParser();
 
     // Carried across runs (saveState).
     QByteArray threadId;
@@ -400,11 +394,8 @@ CodexFileParser::CodexFileParser(
 
 CodexFileParser::~CodexFileParser()
 {
-    ThreadParsers& parsers = threadParsers();
-    if (parsers.lines.capacity() > kKeptParserCapacity)
-        parsers.lines = dom::parser();
-    if (parsers.nested.capacity() > kKeptParserCapacity)
-        parsers.nested = dom::parser();
+    trimThreadParser(lineParser());
+    trimThreadParser(nestedParser());
 }
 
 QByteArray CodexFileParser::saveState() const

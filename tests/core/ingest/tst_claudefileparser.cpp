@@ -3,6 +3,7 @@
 #include "ingest/claudefileparser.h"
 #include "testsupport.h"
 
+#include <memory>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -73,6 +74,7 @@ private Q_SLOTS:
     void damageInSkippedValuesIsNotSeen();
     void apiErrorsAndRetriesBecomeEvents();
     void eventMessagesAreCappedOrDropped();
+    void filesShareTheThreadsParser();
 };
 
 void TestClaudeFileParser::streamingCopiesKeepTheLargest()
@@ -366,6 +368,46 @@ void TestClaudeFileParser::eventMessagesAreCappedOrDropped()
     const Parsed dropped = parse({ line }, QStringLiteral("/logs/projects/-p/s1.jsonl"), false);
     QCOMPARE(dropped.batch.events.size(), size_t(1));
     QVERIFY(dropped.batch.events[0].message.isEmpty());
+}
+
+void TestClaudeFileParser::filesShareTheThreadsParser()
+{
+    // Two files read in turns on one thread share its On-Demand parser (threadparser.h): each line's
+    // strings are its own. A file whose line grew the parser past 1 MiB lets the buffers go when done.
+    ClaudeFileParser first(ClaudeFileContext::fromPath(QStringLiteral("/logs/projects/-p/s1.jsonl")), {});
+    auto second = std::make_unique<ClaudeFileParser>(
+        ClaudeFileContext::fromPath(QStringLiteral("/logs/projects/-q/s2.jsonl")),
+        ClaudeFileParser::Options {});
+    IngestBatch batch;
+    auto feed = [&batch](ClaudeFileParser& parser, QByteArray line) {
+        const qsizetype length = line.size();
+        line.append(QByteArray(64, '\0'));
+        return parser.parseLine(
+            std::string_view(line.constData(), size_t(length)), size_t(line.size()), 0, 0, batch, nullptr);
+    };
+    const QByteArray huge(2 << 20, 'x');
+    QCOMPARE(feed(first, assistant("msg_a", "req_a", R"({"input_tokens":1,"output_tokens":2})")),
+        LineParser::Result::Parsed);
+    QCOMPARE(
+        feed(*second,
+            R"({"type":"user","sessionId":"s2","timestamp":"2026-05-04T10:00:01.000Z","message":{"role":"user","content":")"
+                + huge + R"("}})"),
+        LineParser::Result::Parsed);
+    QCOMPARE(feed(first, assistant("msg_b", "req_b", R"({"input_tokens":3,"output_tokens":4})")),
+        LineParser::Result::Parsed);
+    QVERIFY(ClaudeFileParser::threadParserCapacity() > size_t(2 << 20));
+    second.reset();
+    QCOMPARE(ClaudeFileParser::threadParserCapacity(), size_t(0));
+    QCOMPARE(feed(first, assistant("msg_c", "req_c", R"({"input_tokens":5,"output_tokens":6})")),
+        LineParser::Result::Parsed);
+
+    QCOMPARE(batch.usage.size(), size_t(3));
+    QCOMPARE(batch.usage[0].recordKey, QByteArray("msg_a"));
+    QCOMPARE(batch.usage[1].recordKey, QByteArray("msg_b"));
+    QCOMPARE(batch.usage[2].recordKey, QByteArray("msg_c"));
+    QCOMPARE(batch.usage[2].tokens.output, 6);
+    QCOMPARE(batch.prompts.size(), size_t(1));
+    QCOMPARE(batch.prompts[0].text, huge);
 }
 
 QTEST_GUILESS_MAIN(TestClaudeFileParser)
