@@ -482,13 +482,15 @@ struct ClaudeFileParser::Impl
         ClaudeApiError::addEvent(error, target, batch);
     }
 
-    // The index of the batch's record with record's dedup key, or -1. first: the index + 1 that
-    // usageIndex holds for the key's hash (0: none); another key under the same hash (no more likely
-    // than a collision of 64-bit hashes) is found by a scan of the batch.
+    // The index of this file's record in the batch with record's dedup key, or -1. first: the index + 1
+    // that usageIndex holds for the key's hash (0: none); another key under the same hash (no more
+    // likely than a collision of 64-bit hashes) is found by a scan of the file's records (the batch
+    // holds other files' too, which the index never names).
     static qsizetype findUsage(const IngestBatch& batch, size_t first, const UsageRecord& record)
     {
         auto same = [&record](const UsageRecord& other) {
-            return other.recordKey == record.recordKey && other.requestId == record.requestId;
+            return other.fileIndex == record.fileIndex && other.recordKey == record.recordKey
+                && other.requestId == record.requestId;
         };
         if (first == 0)
             return -1;

@@ -9,6 +9,11 @@
 // in session 19; Claude files 4 % of the parse thread on 1 GB of logs in session 20). A parser must stay
 // on the thread that created it, and no document or value may outlive the parseLine() call that made
 // it: a parser of another file on the same thread reuses the buffers.
+//
+// In an unnamed namespace, so each file that includes this header has parsers of its own: one compiled
+// with other simdjson settings (SIMDJSON_THREADS_ENABLED changes the parsers' layout) must not share
+// them. Each parser type is used in one file.
+namespace {
 template <typename Parser, int Slot = 0> Parser& threadParser()
 {
     thread_local Parser parser;
@@ -24,3 +29,4 @@ template <typename Parser> void trimThreadParser(Parser& parser)
     if (parser.capacity() > kKeptCapacity)
         parser = Parser();
 }
+} // namespace

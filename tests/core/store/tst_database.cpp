@@ -24,6 +24,7 @@ private Q_SLOTS:
     void sourceRollupIsFilledOnUpgrade();
     void spawnIndexIsPermanentFromVersion7();
     void keyHashesAreComputedAgainOnUpgrade();
+    void olderWritersCannotStoreAfterMigration8();
     void cursorsOfOneSourceAreFoundByIndex();
 };
 
@@ -243,6 +244,30 @@ void TestDatabase::keyHashesAreComputedAgainOnUpgrade()
     db.open(path);
     QCOMPARE(scalar(db, "SELECT COUNT(*) FROM agent_events"), events);
     QCOMPARE(TestSupport::rollupMismatch(path), QString());
+}
+
+void TestDatabase::olderWritersCannotStoreAfterMigration8()
+{
+    // A connection that knows no am_hash_v2() (an older build's writer, or the sqlite3 shell) can no
+    // longer compile the insert that starts each batch; this build's can.
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("am.db"));
+    Database db;
+    db.open(path);
+    const char* insert = "INSERT INTO source_files(source_id, path) "
+                         "SELECT id, '/logs/a.jsonl' FROM sources WHERE name = 'claude' "
+                         "ON CONFLICT(path) DO UPDATE SET size = excluded.size";
+    sqlite3* older = nullptr;
+    QCOMPARE(sqlite3_open_v2(path.toUtf8().constData(), &older, SQLITE_OPEN_READWRITE, nullptr), SQLITE_OK);
+    char* error = nullptr;
+    QCOMPARE(sqlite3_exec(older, insert, nullptr, nullptr, &error), SQLITE_ERROR);
+    QCOMPARE(QByteArray(error), QByteArray("no such function: am_hash_v2"));
+    sqlite3_free(error);
+    // Reading still works there.
+    QCOMPARE(sqlite3_exec(older, "SELECT COUNT(*) FROM source_files", nullptr, nullptr, nullptr), SQLITE_OK);
+    sqlite3_close(older);
+    db.exec(insert);
+    QCOMPARE(scalar(db, "SELECT COUNT(*) FROM source_files"), 1);
 }
 
 void TestDatabase::sourceRollupIsFilledOnUpgrade()

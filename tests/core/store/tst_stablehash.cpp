@@ -42,7 +42,7 @@ void TestStableHash::valuesAreFixed()
 
 void TestStableHash::everyByteCounts()
 {
-    // Each byte of a 40-byte key flipped in each bit, and the key cut at every length (trailing zero
+    // Each byte of a 38-byte key flipped in each bit, and the key cut at every length (trailing zero
     // bytes included): all distinct hashes.
     const QByteArray key = "msg_01XFDUDYJgAACzvnptvVoYEL|req_011CZ";
     QSet<qint64> seen { StableHash::of(key) };
