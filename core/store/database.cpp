@@ -2,6 +2,7 @@
 #include "database.h"
 
 #include "firstloadmarker.h"
+#include "gatheringvfs.h"
 #include "stablehash.h"
 #include "storeerror.h"
 
@@ -40,10 +41,13 @@ int Database::latestSchemaVersion()
 
 namespace {
 // sqlite3_open_v2, with the reason in a StoreError when it fails.
+// A read-write connection goes through GatheringVfs, which behaves as the default VFS until the writer
+// asks it to gather writes (Database::gatherWrites).
 sqlite3* openConnection(const QString& path, int flags)
 {
     sqlite3* db = nullptr;
-    if (sqlite3_open_v2(path.toUtf8().constData(), &db, flags, nullptr) != SQLITE_OK) {
+    const char* vfs = (flags & SQLITE_OPEN_READWRITE) ? GatheringVfs::name() : nullptr;
+    if (sqlite3_open_v2(path.toUtf8().constData(), &db, flags, vfs) != SQLITE_OK) {
         const QString message = db ? QString::fromUtf8(sqlite3_errmsg(db)) : QStringLiteral("out of memory");
         sqlite3_close(db);
         throw StoreError(QStringLiteral("cannot open database %1: %2").arg(path, message));
@@ -168,8 +172,9 @@ void Database::open(const QString& path, Mode mode)
 void Database::close()
 {
     if (m_db) {
-        sqlite3_close_v2(m_db);
+        sqlite3_close_v2(m_db); // a file that gathers writes them out as it closes
         m_db = nullptr;
+        m_gathering = false;
     }
 }
 
@@ -205,6 +210,16 @@ qint64 Database::dataVersion()
     SqliteStatement statement = prepare("PRAGMA data_version");
     statement.step();
     return statement.int64(0);
+}
+
+bool Database::gatherWrites(bool on)
+{
+    if (on == m_gathering)
+        return true;
+    const bool done = GatheringVfs::setGathering(m_db, on);
+    // Off is final even when writing out the held bytes failed: nothing is held any more.
+    m_gathering = on && done;
+    return done;
 }
 
 bool Database::setJournalMode(std::string_view mode)

@@ -40,6 +40,12 @@ public:
     // Leaving WAL needs the file to this connection alone, and entering it a moment without other
     // readers; false, not an error, when another connection is in the way.
     bool setJournalMode(std::string_view mode);
+    // Gathers the writes of adjacent pages into one write call (GatheringVfs), or writes out what is
+    // held and stops. Only while no other connection can read the file: a rollback journal's commits,
+    // never WAL. False when it could not be turned on, or writing out failed (the bytes are lost, as
+    // in a failed write).
+    bool gatherWrites(bool on);
+    bool gathersWrites() const { return m_gathering; }
 
     void begin();
     void commit();
@@ -66,6 +72,7 @@ private:
 
     struct sqlite3* m_db = nullptr;
     QString m_path;
+    bool m_gathering = false;
 };
 
 // Rolls back unless commit() was called: a batch is all or nothing, which is what makes a killed

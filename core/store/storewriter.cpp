@@ -3,6 +3,7 @@
 
 #include "firstloadmarker.h"
 #include "pricing/pricebook.h"
+#include "storeerror.h"
 
 #include <QDateTime>
 #include <QFileInfo>
@@ -639,7 +640,7 @@ void StoreWriter::beginRun()
             m_firstLoad = std::move(marker);
             if (!empty)
                 leaveMemoryJournal();
-            else
+            else {
                 // Nor does such a load sync the file at each commit: the marker (synced before the
                 // first write) already makes a store whose load did not finish worthless, whether a
                 // kill or a power loss stopped it, so only the end of the load needs to reach the
@@ -647,6 +648,11 @@ void StoreWriter::beginRun()
                 // took 0.88 (Claude) and 0.94 (Codex) of the time in pairs: the writer had waited for
                 // the disk at every commit (docs/performance.md, session 13).
                 m_db.exec("PRAGMA synchronous=OFF");
+                // And a commit's pages go to the file in as few write calls as they are runs of
+                // adjacent pages (GatheringVfs): the rollback journal keeps readers out until the
+                // commit ends, and the marker covers what a kill loses of a commit as before.
+                m_db.gatherWrites(true);
+            }
         } else {
             marker->release();
         }
@@ -692,6 +698,10 @@ void StoreWriter::leaveMemoryJournal()
     // another writer. It is a write transaction of its own (the file header's version bytes), so
     // with syncs back on, its commit syncs the file, every page the load wrote unsynced with it,
     // before the marker goes.
+    // WAL readers learn of new frames through shared memory, which no write call precedes: nothing may
+    // be held from here on. A failure to write out what was held fails the load, and the marker stays.
+    if (!m_db.gatherWrites(false))
+        throw StoreError(QStringLiteral("cannot write the database %1").arg(m_db.path()));
     m_db.exec("PRAGMA synchronous=NORMAL");
     if (m_db.setJournalMode("wal") || m_db.setJournalMode("persist")) {
         m_firstLoad->release();

@@ -324,6 +324,8 @@ void TestStoreWriter::commandLineLoadKeepsItsJournalInMemory()
         QVERIFY(QFile::exists(marker));
         // No sync at each commit: the marker already condemns a load that does not finish.
         QCOMPARE(synchronous(cli.database()), 0);
+        // And a commit's adjacent pages are written in one call (GatheringVfs).
+        QVERIFY(cli.database().gathersWrites());
         cli.apply(usageBatch("msg_1", 1));
         // Still a bulk load (the switch is no other writer's commit): the key indexes wait for its end.
         SqliteStatement keyIndex
@@ -335,6 +337,7 @@ void TestStoreWriter::commandLineLoadKeepsItsJournalInMemory()
         cli.endRun(true);
         QCOMPARE(journalMode(cli.database()), QStringLiteral("wal"));
         QCOMPARE(synchronous(cli.database()), 1); // syncs back on before the switch that ends the load
+        QVERIFY(!cli.database().gathersWrites()); // never in WAL mode
         QVERIFY(walInHeader(path));
         QVERIFY(!QFile::exists(marker));
         // Not a bulk load: the store stays in WAL.
@@ -353,6 +356,7 @@ void TestStoreWriter::commandLineLoadKeepsItsJournalInMemory()
         StoreWriter server(served, PriceBook::embedded(), StoreWriter::Role::Server);
         server.beginRun();
         QCOMPARE(journalMode(server.database()), QStringLiteral("wal"));
+        QVERIFY(!server.database().gathersWrites());
         server.apply(usageBatch("msg_1", 1));
         server.endRun(true);
     }
@@ -367,6 +371,7 @@ void TestStoreWriter::commandLineLoadKeepsItsJournalInMemory()
         reader.open(shared, Database::Mode::ReadOnly);
         cli.beginRun();
         QCOMPARE(journalMode(cli.database()), QStringLiteral("wal"));
+        QVERIFY(!cli.database().gathersWrites());
         QVERIFY(!QFile::exists(FirstLoadMarker::pathFor(shared)));
         cli.apply(usageBatch("msg_1", 1));
         SqliteStatement count = reader.prepare("SELECT COUNT(*) FROM usage_records");

@@ -1,0 +1,237 @@
+// SPDX-License-Identifier: MIT
+// GatheringVfs: a file that gathers hands a commit's adjacent pages to the file system in few write
+// calls, and no connection, its own or another, ever reads the file without every byte written
+// before: after each commit, when a page is read back within a transaction, after a rollback, and with
+// pages of every size SQLite allows.
+#include "store/gatheringvfs.h"
+
+#include <QTemporaryDir>
+#include <QTest>
+#include <sqlite3.h>
+
+class TestGatheringVfs : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void aCommitsPagesAreWrittenInFewCalls();
+    void anotherConnectionSeesEveryCommit();
+    void pagesSpilledInATransactionAreReadBack();
+    void aRollbackRestoresWhatWasWritten();
+    void everyPageSizeIsStored_data();
+    void everyPageSizeIsStored();
+    void turnedOffItWritesEachCallThrough();
+    void onlyItsOwnFilesGather();
+};
+
+namespace {
+// A connection through the VFS (writer) or the default one (reader), closed at the end of its scope.
+class Connection
+{
+public:
+    Connection(const QString& path, bool gatheringVfs)
+    {
+        const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+        if (sqlite3_open_v2(
+                path.toUtf8().constData(), &m_db, flags, gatheringVfs ? GatheringVfs::name() : nullptr)
+            != SQLITE_OK)
+            qFatal("cannot open %s: %s", qPrintable(path), sqlite3_errmsg(m_db));
+    }
+    ~Connection() { sqlite3_close(m_db); }
+    Connection(const Connection&) = delete;
+    Connection& operator=(const Connection&) = delete;
+
+    sqlite3* db() const { return m_db; }
+    bool exec(const char* sql) const
+    {
+        return sqlite3_exec(m_db, sql, nullptr, nullptr, nullptr) == SQLITE_OK;
+    }
+    qint64 scalar(const char* sql) const
+    {
+        sqlite3_stmt* statement = nullptr;
+        sqlite3_prepare_v2(m_db, sql, -1, &statement, nullptr);
+        const qint64 value
+            = statement && sqlite3_step(statement) == SQLITE_ROW ? sqlite3_column_int64(statement, 0) : -1;
+        sqlite3_finalize(statement);
+        return value;
+    }
+    QString text(const char* sql) const
+    {
+        sqlite3_stmt* statement = nullptr;
+        sqlite3_prepare_v2(m_db, sql, -1, &statement, nullptr);
+        QString value;
+        if (statement && sqlite3_step(statement) == SQLITE_ROW)
+            value = QString::fromUtf8(reinterpret_cast<const char*>(sqlite3_column_text(statement, 0)));
+        sqlite3_finalize(statement);
+        return value;
+    }
+
+private:
+    sqlite3* m_db = nullptr;
+};
+
+// The store writer's bulk-load settings: a rollback journal in memory, no syncs, writes gathered.
+void prepareLoad(const Connection& writer, int pageSize = 4096)
+{
+    QVERIFY(writer.exec(qPrintable(QStringLiteral("PRAGMA page_size=%1").arg(pageSize))));
+    QVERIFY(writer.exec("PRAGMA journal_mode=MEMORY"));
+    QVERIFY(writer.exec("PRAGMA synchronous=OFF"));
+    QVERIFY(writer.exec("CREATE TABLE t(id INTEGER PRIMARY KEY, body BLOB, k INTEGER)"));
+    QVERIFY(writer.exec("CREATE INDEX t_k ON t(k)"));
+    QVERIFY(GatheringVfs::setGathering(writer.db(), true));
+}
+
+// rows rows of 300 bytes each, keyed at random (the index's pages change all over the file).
+bool insertRows(const Connection& writer, int rows)
+{
+    const QByteArray sql
+        = QStringLiteral("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE "
+                         "i < %1) INSERT INTO t(body, k) SELECT randomblob(300), random() FROM n")
+              .arg(rows)
+              .toUtf8();
+    return writer.exec(sql.constData());
+}
+} // namespace
+
+void TestGatheringVfs::aCommitsPagesAreWrittenInFewCalls()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("a.db"));
+    Connection writer(path, true);
+    prepareLoad(writer);
+    const GatheringVfs::Counters before = GatheringVfs::counters();
+    QVERIFY(writer.exec("BEGIN"));
+    QVERIFY(insertRows(writer, 20000)); // about 1,700 table pages and 100 of the index
+    QVERIFY(writer.exec("COMMIT"));
+    const GatheringVfs::Counters after = GatheringVfs::counters();
+    const qint64 received = after.received - before.received;
+    const qint64 made = after.made - before.made;
+    QVERIFY2(received > 1500, qPrintable(QString::number(received)));
+    // Runs of at most 16 pages, broken where the index's pages sit among the table's.
+    QVERIFY2(made * 8 < received, qPrintable(QStringLiteral("%1 of %2").arg(made).arg(received)));
+    QCOMPARE(writer.text("PRAGMA integrity_check"), QStringLiteral("ok"));
+    Connection reader(path, false);
+    QCOMPARE(reader.scalar("SELECT COUNT(*) FROM t"), 20000);
+    QCOMPARE(reader.text("PRAGMA integrity_check"), QStringLiteral("ok"));
+}
+
+void TestGatheringVfs::anotherConnectionSeesEveryCommit()
+{
+    // The commit's last writes are held until SQLite syncs (SQLITE_FCNTL_SYNC with synchronous=OFF) or
+    // unlocks; a reader that takes its lock after the commit must find all of them in the file.
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("b.db"));
+    Connection writer(path, true);
+    prepareLoad(writer);
+    Connection reader(path, false);
+    for (int commit = 1; commit <= 5; ++commit) {
+        QVERIFY(writer.exec("BEGIN"));
+        QVERIFY(insertRows(writer, 997));
+        QVERIFY(writer.exec("COMMIT"));
+        QCOMPARE(reader.scalar("SELECT COUNT(*) FROM t"), 997 * commit);
+        QCOMPARE(reader.scalar("SELECT COUNT(*) FROM t INDEXED BY t_k WHERE k IS NOT NULL"), 997 * commit);
+    }
+    QCOMPARE(reader.text("PRAGMA integrity_check"), QStringLiteral("ok"));
+}
+
+void TestGatheringVfs::pagesSpilledInATransactionAreReadBack()
+{
+    // With a page cache of 20 pages, SQLite writes pages out in the middle of the transaction (a spill)
+    // and reads them back later: they must come back as written, held or not.
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("c.db"));
+    Connection writer(path, true);
+    prepareLoad(writer);
+    QVERIFY(writer.exec("PRAGMA cache_size=20"));
+    QVERIFY(writer.exec("BEGIN"));
+    QVERIFY(insertRows(writer, 5000));
+    QCOMPARE(writer.scalar("SELECT COUNT(*) FROM t WHERE length(body) = 300"), 5000);
+    QVERIFY(writer.exec("UPDATE t SET k = id WHERE id % 3 = 0"));
+    QCOMPARE(writer.scalar("SELECT COUNT(*) FROM t INDEXED BY t_k WHERE k = id"), 5000 / 3);
+    QVERIFY(writer.exec("COMMIT"));
+    QCOMPARE(writer.text("PRAGMA integrity_check"), QStringLiteral("ok"));
+    Connection reader(path, false);
+    QCOMPARE(reader.scalar("SELECT COUNT(*) FROM t WHERE k = id"), 5000 / 3);
+}
+
+void TestGatheringVfs::aRollbackRestoresWhatWasWritten()
+{
+    // A transaction that spilled pages into the file and is then rolled back: SQLite writes the old
+    // pages back from its journal in memory, through the same gathering.
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("d.db"));
+    Connection writer(path, true);
+    prepareLoad(writer);
+    QVERIFY(writer.exec("BEGIN"));
+    QVERIFY(insertRows(writer, 3000));
+    QVERIFY(writer.exec("COMMIT"));
+    QVERIFY(writer.exec("PRAGMA cache_size=20"));
+    QVERIFY(writer.exec("BEGIN"));
+    QVERIFY(insertRows(writer, 5000));
+    QVERIFY(writer.exec("DELETE FROM t WHERE id % 2 = 0"));
+    QVERIFY(writer.exec("ROLLBACK"));
+    QCOMPARE(writer.scalar("SELECT COUNT(*) FROM t"), 3000);
+    QCOMPARE(writer.text("PRAGMA integrity_check"), QStringLiteral("ok"));
+    Connection reader(path, false);
+    QCOMPARE(reader.scalar("SELECT COUNT(*) FROM t"), 3000);
+    QCOMPARE(reader.text("PRAGMA integrity_check"), QStringLiteral("ok"));
+}
+
+void TestGatheringVfs::everyPageSizeIsStored_data()
+{
+    QTest::addColumn<int>("pageSize");
+    for (int size = 512; size <= 65536; size *= 2)
+        QTest::addRow("%d", size) << size;
+}
+
+void TestGatheringVfs::everyPageSizeIsStored()
+{
+    // 64 KiB pages fill a whole gathering each; the unix VFS takes at most 128 KiB - 1 bytes a call.
+    QFETCH(int, pageSize);
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("e.db"));
+    {
+        Connection writer(path, true);
+        prepareLoad(writer, pageSize);
+        for (int commit = 0; commit < 3; ++commit) {
+            QVERIFY(writer.exec("BEGIN"));
+            QVERIFY2(insertRows(writer, 2000), sqlite3_errmsg(writer.db()));
+            QVERIFY(writer.exec("COMMIT"));
+        }
+        QCOMPARE(writer.scalar("PRAGMA page_size"), pageSize);
+    }
+    Connection reader(path, false);
+    QCOMPARE(reader.scalar("SELECT COUNT(*) FROM t"), 6000);
+    QCOMPARE(reader.text("PRAGMA integrity_check"), QStringLiteral("ok"));
+}
+
+void TestGatheringVfs::turnedOffItWritesEachCallThrough()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("f.db"));
+    Connection writer(path, true);
+    prepareLoad(writer);
+    QVERIFY(GatheringVfs::setGathering(writer.db(), false));
+    const GatheringVfs::Counters before = GatheringVfs::counters();
+    QVERIFY(writer.exec("BEGIN"));
+    QVERIFY(insertRows(writer, 2000));
+    QVERIFY(writer.exec("COMMIT"));
+    const GatheringVfs::Counters after = GatheringVfs::counters();
+    QVERIFY(after.received - before.received > 100);
+    QCOMPARE(after.made - before.made, after.received - before.received);
+    // And back in WAL mode the log's frames are written as they come.
+    QVERIFY(writer.exec("PRAGMA journal_mode=WAL"));
+    QVERIFY(insertRows(writer, 10));
+    Connection reader(path, false);
+    QCOMPARE(reader.scalar("SELECT COUNT(*) FROM t"), 2010);
+}
+
+void TestGatheringVfs::onlyItsOwnFilesGather()
+{
+    QTemporaryDir dir;
+    Connection other(dir.filePath(QStringLiteral("g.db")), false);
+    QVERIFY(other.exec("CREATE TABLE t(x)"));
+    QVERIFY(!GatheringVfs::setGathering(other.db(), true));
+}
+
+QTEST_GUILESS_MAIN(TestGatheringVfs)
+#include "tst_gatheringvfs.moc"
