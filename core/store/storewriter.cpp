@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "storewriter.h"
 
+#include "filesyncer.h"
 #include "firstloadmarker.h"
 #include "pricing/pricebook.h"
 #include "storeerror.h"
@@ -180,6 +181,11 @@ StoreWriter::StoreWriter(const QString& databasePath, std::shared_ptr<const Pric
     s.selectProject = m_db.prepare("SELECT id FROM projects WHERE path = ?1");
     s.insertPrompt = m_db.prepare("INSERT OR IGNORE INTO prompts(session_id, uuid, ts, text, length) "
                                   "VALUES(?1, ?2, ?3, ?4, ?5)");
+}
+
+std::int64_t StoreWriter::backgroundSyncs() const
+{
+    return m_syncer ? m_syncer->syncsDone() : -1;
 }
 
 StoreWriter::~StoreWriter()
@@ -494,6 +500,8 @@ StoreWriter::Counts StoreWriter::apply(const IngestBatch& batch)
     }
     m_rollup.flush(m_db);
     transaction.commit();
+    if (m_syncer)
+        m_syncer->request();
     // Another writer's rows are in the store now, which a discarded first load would take with it.
     if (m_firstLoad && otherWriter)
         leaveMemoryJournal();
@@ -652,6 +660,9 @@ void StoreWriter::beginRun()
                 // adjacent pages (GatheringVfs): the rollback journal keeps readers out until the
                 // commit ends, and the marker covers what a kill loses of a commit as before.
                 m_db.gatherWrites(true);
+                // The one sync at the end would then wait for every page the load wrote: a thread
+                // syncs after each commit instead, so that little is left by then (FileSyncer).
+                m_syncer = std::make_unique<FileSyncer>(m_db.path());
             }
         } else {
             marker->release();
@@ -702,6 +713,7 @@ void StoreWriter::leaveMemoryJournal()
     // be held from here on. A failure to write out what was held fails the load, and the marker stays.
     if (!m_db.gatherWrites(false))
         throw StoreError(QStringLiteral("cannot write the database %1").arg(m_db.path()));
+    m_syncer.reset(); // the switch's commit syncs the rest
     m_db.exec("PRAGMA synchronous=NORMAL");
     if (m_db.setJournalMode("wal") || m_db.setJournalMode("persist")) {
         m_firstLoad->release();

@@ -3,18 +3,20 @@
 
 #include "database.h"
 #include "domain/filecursor.h"
-#include "domain/storedcursors.h"
 #include "domain/ingestbatch.h"
+#include "domain/storedcursors.h"
 #include "eventstore.h"
 #include "toolcallstore.h"
 #include "usagestore.h"
 
+#include <cstdint>
 #include <memory>
 #include <QHash>
 #include <QSet>
 #include <QString>
 #include <vector>
 
+class FileSyncer;
 class FirstLoadMarker;
 class PriceBook;
 
@@ -63,6 +65,9 @@ public:
     StoreWriter& operator=(const StoreWriter&) = delete;
 
     Database& database() { return m_db; }
+    // The syncs a bulk load without per-commit syncs makes on a thread of its own (FileSyncer); -1 when
+    // none runs.
+    std::int64_t backgroundSyncs() const;
 
     // Every stored cursor of a source, without its parser state: a warm run compares tens of thousands
     // of cursors with the files and resumes a handful, and Codex states are hundreds of bytes each.
@@ -124,6 +129,7 @@ private:
     bool m_bulk = false; // this run started on an empty store
     // Held while this bulk load runs with its rollback journal in memory, not the WAL.
     std::unique_ptr<FirstLoadMarker> m_firstLoad;
+    std::unique_ptr<FileSyncer> m_syncer; // while m_firstLoad commits without syncs
     bool m_writerIndexes = false; // the key indexes are known to exist
     bool m_resolveAll = false; // an earlier run ended before resolving sub-agent links
     bool m_linksPending = false; // meta.links_pending is set

@@ -324,9 +324,12 @@ void TestStoreWriter::commandLineLoadKeepsItsJournalInMemory()
         QVERIFY(QFile::exists(marker));
         // No sync at each commit: the marker already condemns a load that does not finish.
         QCOMPARE(synchronous(cli.database()), 0);
-        // And a commit's adjacent pages are written in one call (GatheringVfs).
+        // And a commit's adjacent pages are written in one call (GatheringVfs), and synced by another
+        // thread after each commit (FileSyncer).
         QVERIFY(cli.database().gathersWrites());
+        QCOMPARE(cli.backgroundSyncs(), 0);
         cli.apply(usageBatch("msg_1", 1));
+        QTRY_COMPARE(cli.backgroundSyncs(), 1);
         // Still a bulk load (the switch is no other writer's commit): the key indexes wait for its end.
         SqliteStatement keyIndex
             = cli.database().prepare("SELECT COUNT(*) FROM sqlite_master WHERE name = 'usage_key'");
@@ -338,6 +341,7 @@ void TestStoreWriter::commandLineLoadKeepsItsJournalInMemory()
         QCOMPARE(journalMode(cli.database()), QStringLiteral("wal"));
         QCOMPARE(synchronous(cli.database()), 1); // syncs back on before the switch that ends the load
         QVERIFY(!cli.database().gathersWrites()); // never in WAL mode
+        QCOMPARE(cli.backgroundSyncs(), -1);
         QVERIFY(walInHeader(path));
         QVERIFY(!QFile::exists(marker));
         // Not a bulk load: the store stays in WAL.
@@ -357,6 +361,7 @@ void TestStoreWriter::commandLineLoadKeepsItsJournalInMemory()
         server.beginRun();
         QCOMPARE(journalMode(server.database()), QStringLiteral("wal"));
         QVERIFY(!server.database().gathersWrites());
+        QCOMPARE(server.backgroundSyncs(), -1);
         server.apply(usageBatch("msg_1", 1));
         server.endRun(true);
     }
