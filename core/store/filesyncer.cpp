@@ -1,16 +1,30 @@
 // SPDX-License-Identifier: MIT
 #include "filesyncer.h"
 
-#include <fcntl.h>
+#include <cstdlib>
 #include <pthread.h>
 #include <QFile>
-#include <unistd.h>
+#include <sqlite3.h>
 
 FileSyncer::FileSyncer(const QString& path)
+    : m_name(QFile::encodeName(path))
+    , m_vfs(sqlite3_vfs_find(nullptr))
 {
-    m_fd = ::open(QFile::encodeName(path).constData(), O_RDONLY | O_CLOEXEC);
-    if (m_fd >= 0)
-        m_thread = std::thread(&FileSyncer::run, this);
+    if (!m_vfs)
+        return;
+    auto* file = static_cast<sqlite3_file*>(std::calloc(1, size_t(m_vfs->szOsFile)));
+    if (!file)
+        return;
+    int opened = 0;
+    if (m_vfs->xOpen(m_vfs, m_name.constData(), file, SQLITE_OPEN_READONLY | SQLITE_OPEN_MAIN_DB, &opened)
+        != SQLITE_OK) {
+        if (file->pMethods)
+            file->pMethods->xClose(file);
+        std::free(file);
+        return;
+    }
+    m_file = file;
+    m_thread = std::thread(&FileSyncer::run, this);
 }
 
 FileSyncer::~FileSyncer()
@@ -22,13 +36,15 @@ FileSyncer::~FileSyncer()
     m_wake.notify_one();
     if (m_thread.joinable())
         m_thread.join();
-    if (m_fd >= 0)
-        ::close(m_fd);
+    if (m_file) {
+        m_file->pMethods->xClose(m_file);
+        std::free(m_file);
+    }
 }
 
 void FileSyncer::request()
 {
-    if (m_fd < 0)
+    if (!m_file)
         return;
     {
         std::lock_guard lock(m_mutex);
@@ -54,8 +70,8 @@ void FileSyncer::run()
         m_requested = false;
         lock.unlock();
         // An error is not reported here: the same pages are synced again, with errors checked, when the
-        // load ends (Linux reports a writeback error to every descriptor open on the file).
-        ::fdatasync(m_fd);
+        // load ends (Linux reports a writeback error to every descriptor open on the file at the time).
+        m_file->pMethods->xSync(m_file, SQLITE_SYNC_NORMAL | SQLITE_SYNC_DATAONLY);
         lock.lock();
         ++m_done;
     }

@@ -4,10 +4,14 @@
 #include <condition_variable>
 #include <cstdint>
 #include <mutex>
+#include <QByteArray>
 #include <QString>
 #include <thread>
 
-// Syncs a file to the disk on a thread of its own, whenever asked, without the asker waiting.
+struct sqlite3_file;
+struct sqlite3_vfs;
+
+// Syncs a database file to the disk on a thread of its own, whenever asked, without the asker waiting.
 // A command-line bulk load commits without syncs (StoreWriter::beginRun) and syncs once at its end,
 // when the store returns to WAL: on this project's VM that one fdatasync of a 64 MB store took
 // 50-67 ms of wall time with 4 ms of CPU, at the very end of the cold run, with nothing left to
@@ -15,10 +19,13 @@
 // writing 64 MiB in 4 MiB steps, the last fdatasync took 0.3 ms instead of 50, and the writes took as
 // long (docs/performance.md, session 21). It changes nothing of what reaches the disk when: the final
 // sync still comes before the first-load marker goes.
+//
+// The file is opened through SQLite's default VFS, as a database: closing a descriptor drops every
+// POSIX lock the process holds on the file, SQLite's included, and the unix VFS keeps a descriptor open
+// until the process holds no lock on the file any more.
 class FileSyncer
 {
 public:
-    // Opens path for reading (a sync through any descriptor of a file writes all of its pages).
     // A file that cannot be opened makes a syncer that never syncs.
     explicit FileSyncer(const QString& path);
     // Waits for a sync under way, and stops.
@@ -34,7 +41,9 @@ public:
 private:
     void run();
 
-    int m_fd = -1;
+    QByteArray m_name; // the VFS keeps a pointer to it while the file is open
+    sqlite3_vfs* m_vfs = nullptr;
+    sqlite3_file* m_file = nullptr; // null when it could not be opened
     mutable std::mutex m_mutex;
     std::condition_variable m_wake;
     bool m_requested = false;

@@ -3,7 +3,6 @@
 
 #include <algorithm>
 #include <atomic>
-#include <cstddef>
 #include <cstdlib>
 #include <cstring>
 #include <mutex>
@@ -32,10 +31,14 @@ struct File
     char* buffer; // kCapacity bytes while gathering, else null
     sqlite3_int64 start; // the file offset of buffer[0]
     int length; // bytes held
+    int lock; // the lock this connection holds on the file (SQLITE_LOCK_NONE ... EXCLUSIVE)
+    // The first failure to write held bytes out, returned by every later write, sync and file control
+    // until gathering is turned off: SQLite ignores what some calls return (a size hint before a
+    // commit's writes, an unlock), and a loss there must still fail the commit.
+    int failed;
 };
-// The base VFS's file follows at an offset aligned for any type.
-constexpr int kInnerOffset = int(
-    (sizeof(File) + alignof(std::max_align_t) - 1) / alignof(std::max_align_t) * alignof(std::max_align_t));
+// The base VFS's file follows at an offset aligned as SQLite aligns the whole (8 bytes).
+constexpr int kInnerOffset = int((sizeof(File) + 7) / 8 * 8);
 
 File* fileOf(sqlite3_file* file)
 {
@@ -49,11 +52,14 @@ const sqlite3_io_methods& innerMethods(File* f)
 
 int writeOut(File* f)
 {
+    if (f->failed != SQLITE_OK)
+        return f->failed;
     if (f->length == 0)
         return SQLITE_OK;
     g_made.fetch_add(1, std::memory_order_relaxed);
     const int rc = innerMethods(f).xWrite(f->inner, f->buffer, f->length, f->start);
-    f->length = 0; // on failure too: SQLite treats a failed write as lost and rolls the transaction back
+    f->length = 0;
+    f->failed = rc;
     return rc;
 }
 
@@ -81,7 +87,15 @@ int fileWrite(sqlite3_file* file, const void* data, int amount, sqlite3_int64 of
 {
     File* f = fileOf(file);
     g_received.fetch_add(1, std::memory_order_relaxed);
-    if (!f->buffer) {
+    if (f->failed != SQLITE_OK)
+        return f->failed;
+    // Only under an exclusive lock, which a rollback journal's commit holds from its first write to its
+    // end: in WAL mode the file is written by checkpoints under a shared lock, while readers may read
+    // it, and learn how far it was written from shared memory (another process may switch a store to
+    // WAL between two of the bulk load's commits).
+    if (!f->buffer || f->lock < SQLITE_LOCK_EXCLUSIVE) {
+        if (const int rc = writeOut(f); rc != SQLITE_OK)
+            return rc;
         g_made.fetch_add(1, std::memory_order_relaxed);
         return innerMethods(f).xWrite(f->inner, data, amount, offset);
     }
@@ -131,15 +145,19 @@ int fileLock(sqlite3_file* file, int level)
     File* f = fileOf(file);
     if (const int rc = writeOut(f); rc != SQLITE_OK)
         return rc;
-    return innerMethods(f).xLock(f->inner, level);
+    const int rc = innerMethods(f).xLock(f->inner, level);
+    if (rc == SQLITE_OK)
+        f->lock = std::max(f->lock, level);
+    return rc;
 }
 
 int fileUnlock(sqlite3_file* file, int level)
 {
     File* f = fileOf(file);
-    if (const int rc = writeOut(f); rc != SQLITE_OK)
-        return rc;
-    return innerMethods(f).xUnlock(f->inner, level);
+    const int written = writeOut(f);
+    const int rc = innerMethods(f).xUnlock(f->inner, level); // unlocked even so: the error is kept
+    f->lock = std::min(f->lock, level); // a failed unlock may have let go of it: gather no more
+    return written != SQLITE_OK ? written : rc;
 }
 
 int fileCheckReservedLock(sqlite3_file* file, int* held)
@@ -158,6 +176,7 @@ int setGatheringOn(File* f, bool on)
     const int rc = writeOut(f);
     std::free(f->buffer);
     f->buffer = nullptr;
+    f->failed = SQLITE_OK;
     return rc;
 }
 
@@ -272,9 +291,17 @@ int vfsOpen(sqlite3_vfs*, sqlite3_filename name, sqlite3_file* file, int flags, 
     f->buffer = nullptr;
     f->start = 0;
     f->length = 0;
+    f->lock = SQLITE_LOCK_NONE;
+    f->failed = SQLITE_OK;
     const int rc = g_base->xOpen(g_base, name, f->inner, flags, outFlags);
-    // SQLite closes a file whose pMethods is set even when the open failed, so ours mirrors the base's.
     const sqlite3_io_methods* inner = f->inner->pMethods;
+    if (rc != SQLITE_OK) {
+        // SQLite expects no methods on a file that did not open (and does not close it).
+        if (inner)
+            inner->xClose(f->inner);
+        f->base.pMethods = nullptr;
+        return rc;
+    }
     f->base.pMethods = inner ? &g_methods[std::clamp(inner->iVersion, 1, 3) - 1] : nullptr;
     return rc;
 }

@@ -12,9 +12,11 @@ struct sqlite3;
 // cost, not the copying), so the writer thread, the cold run's critical path, spent most of its
 // commits in those calls (docs/performance.md, session 21).
 //
-// Gathering is off unless the connection turns it on, and must only be on while no other connection
-// can read what is gathered: StoreWriter turns it on for a command-line bulk load, whose rollback
-// journal in memory keeps the file locked (exclusive) from a commit's first write to its end.
+// Gathering is off unless the connection turns it on, and a file gathers only while its connection
+// holds the exclusive lock on it, which keeps every other connection from reading it: StoreWriter
+// turns it on for a command-line bulk load, whose rollback journal (in memory) takes that lock for
+// each commit's writes. A checkpoint of a WAL writes the file under a shared lock, so should another
+// process switch the store to WAL during the load, its checkpoints are written as they come.
 // Everything held is written before any step after which another connection could read the file, or
 // this one read it back: a lock or unlock, a sync (or SQLITE_FCNTL_SYNC, which SQLite sends in its
 // place when synchronous=OFF), any file control, a read of a held byte, asking the file's size,

@@ -5,9 +5,11 @@
 // pages of every size SQLite allows.
 #include "store/gatheringvfs.h"
 
+#include <csignal>
 #include <QTemporaryDir>
 #include <QTest>
 #include <sqlite3.h>
+#include <sys/resource.h>
 
 class TestGatheringVfs : public QObject
 {
@@ -20,6 +22,8 @@ private Q_SLOTS:
     void everyPageSizeIsStored_data();
     void everyPageSizeIsStored();
     void turnedOffItWritesEachCallThrough();
+    void aCheckpointIsNeverGathered();
+    void aWriteThatFailsFailsTheCommit();
     void onlyItsOwnFilesGather();
 };
 
@@ -223,6 +227,60 @@ void TestGatheringVfs::turnedOffItWritesEachCallThrough()
     QVERIFY(insertRows(writer, 10));
     Connection reader(path, false);
     QCOMPARE(reader.scalar("SELECT COUNT(*) FROM t"), 2010);
+}
+
+void TestGatheringVfs::aCheckpointIsNeverGathered()
+{
+    // Gathering left on while the store is in WAL mode (another process may switch it between two of
+    // the bulk load's commits): the checkpoint writes the file under a shared lock, while readers may
+    // read it, so each of its writes goes through as it comes.
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("w.db"));
+    Connection writer(path, true);
+    prepareLoad(writer);
+    QVERIFY(writer.exec("PRAGMA journal_mode=WAL"));
+    QVERIFY(GatheringVfs::setGathering(writer.db(), true));
+    QVERIFY(writer.exec("PRAGMA wal_autocheckpoint=0"));
+    QVERIFY(writer.exec("BEGIN"));
+    QVERIFY(insertRows(writer, 5000));
+    QVERIFY(writer.exec("COMMIT"));
+    const GatheringVfs::Counters before = GatheringVfs::counters();
+    QCOMPARE(writer.text("PRAGMA wal_checkpoint(TRUNCATE)").left(1), QStringLiteral("0"));
+    const GatheringVfs::Counters after = GatheringVfs::counters();
+    QVERIFY(after.received - before.received > 100); // the table's pages, copied from the log
+    QCOMPARE(after.made - before.made, after.received - before.received);
+    Connection reader(path, false);
+    QCOMPARE(reader.scalar("SELECT COUNT(*) FROM t"), 5000);
+}
+
+void TestGatheringVfs::aWriteThatFailsFailsTheCommit()
+{
+    // Held bytes that cannot be written (here: past the process's file-size limit) fail the commit, and
+    // every commit after it while gathering stays on; none reports success with pages missing.
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("full.db"));
+    Connection writer(path, true);
+    prepareLoad(writer);
+    QVERIFY(writer.exec("BEGIN"));
+    QVERIFY(insertRows(writer, 100));
+    QVERIFY(writer.exec("COMMIT"));
+    struct rlimit before = {};
+    QCOMPARE(getrlimit(RLIMIT_FSIZE, &before), 0);
+    const auto previousHandler = std::signal(SIGXFSZ, SIG_IGN); // a write past the limit fails (EFBIG)
+    struct rlimit limited = before;
+    limited.rlim_cur = rlim_t(256) << 10;
+    QCOMPARE(setrlimit(RLIMIT_FSIZE, &limited), 0);
+    QVERIFY(writer.exec("BEGIN"));
+    QVERIFY(insertRows(writer, 3000)); // about 1 MB: past the limit
+    const bool committed = writer.exec("COMMIT");
+    const bool laterCommitted = writer.exec("INSERT INTO t(body, k) VALUES(x'00', 1)");
+    QCOMPARE(setrlimit(RLIMIT_FSIZE, &before), 0);
+    std::signal(SIGXFSZ, previousHandler);
+    QVERIFY(!committed);
+    QVERIFY(!laterCommitted);
+    // And turning it off reports the loss (StoreWriter then fails the load, whose marker makes the next
+    // open discard the store: a rollback journal in memory could not undo the commit either).
+    QVERIFY(!GatheringVfs::setGathering(writer.db(), false));
 }
 
 void TestGatheringVfs::onlyItsOwnFilesGather()
