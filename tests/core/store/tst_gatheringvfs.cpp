@@ -94,6 +94,11 @@ bool insertRows(const Connection& writer, int rows)
               .toUtf8();
     return writer.exec(sql.constData());
 }
+// rows rows in a transaction of their own.
+bool commitRows(const Connection& writer, int rows)
+{
+    return writer.exec("BEGIN") && insertRows(writer, rows) && writer.exec("COMMIT");
+}
 } // namespace
 
 void TestGatheringVfs::aCommitsPagesAreWrittenInFewCalls()
@@ -128,9 +133,7 @@ void TestGatheringVfs::anotherConnectionSeesEveryCommit()
     prepareLoad(writer);
     Connection reader(path, false);
     for (int commit = 1; commit <= 5; ++commit) {
-        QVERIFY(writer.exec("BEGIN"));
-        QVERIFY(insertRows(writer, 997));
-        QVERIFY(writer.exec("COMMIT"));
+        QVERIFY(commitRows(writer, 997));
         QCOMPARE(reader.scalar("SELECT COUNT(*) FROM t"), 997 * commit);
         QCOMPARE(reader.scalar("SELECT COUNT(*) FROM t INDEXED BY t_k WHERE k IS NOT NULL"), 997 * commit);
     }
@@ -165,9 +168,7 @@ void TestGatheringVfs::aRollbackRestoresWhatWasWritten()
     const QString path = dir.filePath(QStringLiteral("d.db"));
     Connection writer(path, true);
     prepareLoad(writer);
-    QVERIFY(writer.exec("BEGIN"));
-    QVERIFY(insertRows(writer, 3000));
-    QVERIFY(writer.exec("COMMIT"));
+    QVERIFY(commitRows(writer, 3000));
     QVERIFY(writer.exec("PRAGMA cache_size=20"));
     QVERIFY(writer.exec("BEGIN"));
     QVERIFY(insertRows(writer, 5000));
@@ -216,9 +217,7 @@ void TestGatheringVfs::turnedOffItWritesEachCallThrough()
     prepareLoad(writer);
     QVERIFY(GatheringVfs::setGathering(writer.db(), false));
     const GatheringVfs::Counters before = GatheringVfs::counters();
-    QVERIFY(writer.exec("BEGIN"));
-    QVERIFY(insertRows(writer, 2000));
-    QVERIFY(writer.exec("COMMIT"));
+    QVERIFY(commitRows(writer, 2000));
     const GatheringVfs::Counters after = GatheringVfs::counters();
     QVERIFY(after.received - before.received > 100);
     QCOMPARE(after.made - before.made, after.received - before.received);
@@ -241,9 +240,7 @@ void TestGatheringVfs::aCheckpointIsNeverGathered()
     QVERIFY(writer.exec("PRAGMA journal_mode=WAL"));
     QVERIFY(GatheringVfs::setGathering(writer.db(), true));
     QVERIFY(writer.exec("PRAGMA wal_autocheckpoint=0"));
-    QVERIFY(writer.exec("BEGIN"));
-    QVERIFY(insertRows(writer, 5000));
-    QVERIFY(writer.exec("COMMIT"));
+    QVERIFY(commitRows(writer, 5000));
     const GatheringVfs::Counters before = GatheringVfs::counters();
     QCOMPARE(writer.text("PRAGMA wal_checkpoint(TRUNCATE)").left(1), QStringLiteral("0"));
     const GatheringVfs::Counters after = GatheringVfs::counters();
@@ -261,9 +258,7 @@ void TestGatheringVfs::aWriteThatFailsFailsTheCommit()
     const QString path = dir.filePath(QStringLiteral("full.db"));
     Connection writer(path, true);
     prepareLoad(writer);
-    QVERIFY(writer.exec("BEGIN"));
-    QVERIFY(insertRows(writer, 100));
-    QVERIFY(writer.exec("COMMIT"));
+    QVERIFY(commitRows(writer, 100));
     struct rlimit before = {};
     QCOMPARE(getrlimit(RLIMIT_FSIZE, &before), 0);
     const auto previousHandler = std::signal(SIGXFSZ, SIG_IGN); // a write past the limit fails (EFBIG)
