@@ -222,6 +222,15 @@ bool Database::gatherWrites(bool on)
     return done;
 }
 
+bool Database::syncFile()
+{
+    sqlite3_file* file = nullptr;
+    if (sqlite3_file_control(m_db, "main", SQLITE_FCNTL_FILE_POINTER, &file) != SQLITE_OK || !file
+        || !file->pMethods)
+        return false;
+    return file->pMethods->xSync(file, SQLITE_SYNC_NORMAL) == SQLITE_OK;
+}
+
 bool Database::setJournalMode(std::string_view mode)
 {
     const std::string sql = "PRAGMA journal_mode=" + std::string(mode);

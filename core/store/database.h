@@ -46,6 +46,9 @@ public:
     // in a failed write).
     bool gatherWrites(bool on);
     bool gathersWrites() const { return m_gathering; }
+    // Syncs the database file to the disk now, with what commits made under synchronous=OFF wrote.
+    // False when the sync failed.
+    bool syncFile();
 
     void begin();
     void commit();
@@ -66,6 +69,9 @@ public:
 
     // The newest schema version this build knows; PRAGMA user_version after migrate().
     static int latestSchemaVersion();
+
+    // The connection itself, for tests that hook into it (a trace callback, a shorter busy timeout).
+    struct sqlite3* handle() const { return m_db; }
 
 private:
     void migrate();

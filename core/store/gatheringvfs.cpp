@@ -23,6 +23,7 @@ sqlite3_vfs* g_base = nullptr; // the default VFS this one wraps
 sqlite3_vfs g_vfs {};
 std::atomic<std::int64_t> g_received { 0 };
 std::atomic<std::int64_t> g_made { 0 };
+std::atomic<std::int64_t> g_syncs { 0 };
 
 struct File
 {
@@ -129,6 +130,7 @@ int fileSync(sqlite3_file* file, int flags)
     File* f = fileOf(file);
     if (const int rc = writeOut(f); rc != SQLITE_OK)
         return rc;
+    g_syncs.fetch_add(1, std::memory_order_relaxed);
     return innerMethods(f).xSync(f->inner, flags);
 }
 
@@ -407,5 +409,6 @@ bool GatheringVfs::setGathering(sqlite3* db, bool on)
 
 GatheringVfs::Counters GatheringVfs::counters()
 {
-    return { g_received.load(std::memory_order_relaxed), g_made.load(std::memory_order_relaxed) };
+    return { g_received.load(std::memory_order_relaxed), g_made.load(std::memory_order_relaxed),
+        g_syncs.load(std::memory_order_relaxed) };
 }

@@ -33,12 +33,13 @@ public:
     // False when that file is not opened through this VFS, or writing out failed.
     static bool setGathering(sqlite3* db, bool on);
 
-    // Write calls received from SQLite and made to the file system, by every file of this VFS since
-    // the process started (for tests and measurements).
+    // Write calls received from SQLite and made to the file system, and syncs asked for, by every file
+    // of this VFS since the process started (for tests and measurements).
     struct Counters
     {
         std::int64_t received = 0;
         std::int64_t made = 0;
+        std::int64_t syncs = 0;
     };
     static Counters counters();
 };

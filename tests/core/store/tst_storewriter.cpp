@@ -4,6 +4,7 @@
 #include "pricing/pricebook.h"
 #include "store/database.h"
 #include "store/firstloadmarker.h"
+#include "store/gatheringvfs.h"
 #include "store/storeerror.h"
 #include "store/storewriter.h"
 #include "store/storewriterthread.h"
@@ -12,6 +13,7 @@
 #include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
+#include <sqlite3.h>
 
 using namespace TestSupport;
 
@@ -108,6 +110,7 @@ private Q_SLOTS:
     void commandLineLoadLeavesQueryIndexesToServers();
     void commandLineLoadKeepsItsJournalInMemory();
     void unfinishedFirstLoadIsDiscarded();
+    void loadLeftForAJournalOnDiskIsSyncedFirst();
     void bulkLoadFindsItsRowsWithoutTheKeyIndexes();
     void pendingLinksSurviveAnInterruptedRun();
     void lastCopyWinsReplacesAndIgnoresRereads();
@@ -337,7 +340,11 @@ void TestStoreWriter::commandLineLoadKeepsItsJournalInMemory()
         QCOMPARE(keyIndex.int64(0), 0);
         keyIndex.reset();
         cli.apply(usageBatch("msg_1", 1));
+        const qint64 syncsBefore = GatheringVfs::counters().syncs;
         cli.endRun(true);
+        // The switch is a commit, which syncs the file: every page of the load is on the disk before the
+        // marker goes.
+        QVERIFY(GatheringVfs::counters().syncs > syncsBefore);
         QCOMPARE(journalMode(cli.database()), QStringLiteral("wal"));
         QCOMPARE(synchronous(cli.database()), 1); // syncs back on before the switch that ends the load
         QVERIFY(!cli.database().gathersWrites()); // never in WAL mode
@@ -426,6 +433,61 @@ void TestStoreWriter::unfinishedFirstLoadIsDiscarded()
     // A finished load is never discarded.
     StoreWriter later(path, PriceBook::embedded(), StoreWriter::Role::CommandLine);
     QCOMPARE(scalar(path, "SELECT COUNT(*) FROM usage_records"), 2);
+}
+
+void TestStoreWriter::loadLeftForAJournalOnDiskIsSyncedFirst()
+{
+    // A connection reading the store when a command-line load ends keeps it from returning to WAL, and
+    // the load leaves its journal in memory for one on disk (persist) instead. That change writes
+    // nothing, so nothing would have synced what the load's commits wrote without syncs: the writer
+    // syncs the file itself before the marker goes.
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("am.db"));
+    StoreWriter cli(path, PriceBook::embedded(), StoreWriter::Role::CommandLine);
+    cli.beginRun();
+    QCOMPARE(journalMode(cli.database()), QStringLiteral("memory"));
+    cli.apply(usageBatch("msg_1", 1));
+
+    // The reader starts reading just as the writer asks for WAL, after the load's last commit (a
+    // reader's shared lock would make any commit wait): its statement then holds the shared lock
+    // until it is reset, and the writer waits 50 ms for it instead of the usual 10 s.
+    struct Reader
+    {
+        sqlite3* db = nullptr;
+        sqlite3_stmt* reading = nullptr;
+        bool readAtSwitch = false;
+    } reader;
+    QCOMPARE(sqlite3_open_v2(QFile::encodeName(path).constData(), &reader.db, SQLITE_OPEN_READONLY, nullptr),
+        SQLITE_OK);
+    QCOMPARE(
+        sqlite3_prepare_v2(reader.db, "SELECT record_key FROM usage_records", -1, &reader.reading, nullptr),
+        SQLITE_OK);
+    sqlite3* writer = cli.database().handle();
+    sqlite3_busy_timeout(writer, 50);
+    sqlite3_trace_v2(
+        writer, SQLITE_TRACE_STMT,
+        [](unsigned, void* context, void* statement, void*) {
+            auto* r = static_cast<Reader*>(context);
+            const char* sql = sqlite3_sql(static_cast<sqlite3_stmt*>(statement));
+            if (!r->readAtSwitch && sql && std::string_view(sql) == "PRAGMA journal_mode=wal")
+                r->readAtSwitch = sqlite3_step(r->reading) == SQLITE_ROW;
+            return 0;
+        },
+        &reader);
+    const qint64 syncsBefore = GatheringVfs::counters().syncs;
+    cli.endRun(true);
+    const qint64 syncs = GatheringVfs::counters().syncs - syncsBefore;
+    sqlite3_trace_v2(writer, 0, nullptr, nullptr);
+    QVERIFY(reader.readAtSwitch);
+    QCOMPARE(journalMode(cli.database()), QStringLiteral("persist"));
+    QVERIFY(!QFile::exists(FirstLoadMarker::pathFor(path)));
+    QCOMPARE(syncs, 1);
+    QCOMPARE(sqlite3_finalize(reader.reading), SQLITE_OK);
+    QCOMPARE(sqlite3_close(reader.db), SQLITE_OK);
+    QCOMPARE(scalar(path, "SELECT COUNT(*) FROM usage_records"), 1);
+    // The next writer's open returns the store to WAL.
+    StoreWriter next(path, PriceBook::embedded(), StoreWriter::Role::CommandLine);
+    QCOMPARE(journalMode(next.database()), QStringLiteral("wal"));
 }
 
 void TestStoreWriter::bulkLoadFindsItsRowsWithoutTheKeyIndexes()
