@@ -237,16 +237,24 @@ bool Database::setJournalMode(std::string_view mode)
     sqlite3_stmt* statement = nullptr;
     if (sqlite3_prepare_v2(m_db, sql.c_str(), int(sql.size()), &statement, nullptr) != SQLITE_OK)
         throw StoreError(QStringLiteral("prepare: %1").arg(QString::fromUtf8(sqlite3_errmsg(m_db))));
-    const int rc = sqlite3_step(statement);
+    int rc = sqlite3_step(statement);
     // The pragma answers with the mode in force, which is the old one when the change was refused; a
-    // store that another connection holds answers "locked" at once instead (no busy wait).
+    // store that another connection holds answers "busy" or "locked" instead, after the busy timeout
+    // when the change needs the file to itself (into or out of WAL).
     const bool changed = rc == SQLITE_ROW
         && QByteArrayView(reinterpret_cast<const char*>(sqlite3_column_text(statement, 0)))
                 .compare(QByteArrayView(mode.data(), qsizetype(mode.size())), Qt::CaseInsensitive)
             == 0;
+    // A change into or out of WAL is a write transaction (the header's version bytes), committed, and
+    // the file synced, when the statement ends, after its row: stepped to its end here so that a
+    // failed commit is seen (finalize would report it too late to be told apart).
+    if (rc == SQLITE_ROW)
+        rc = sqlite3_step(statement);
     const QString message = QString::fromUtf8(sqlite3_errmsg(m_db));
     sqlite3_finalize(statement);
-    if (rc != SQLITE_ROW && rc != SQLITE_BUSY && rc != SQLITE_LOCKED)
+    if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+        return false;
+    if (rc != SQLITE_DONE)
         throw StoreError(QStringLiteral("journal_mode=%1: %2")
                              .arg(QLatin1String(mode.data(), qsizetype(mode.size())), message));
     return changed;

@@ -10,6 +10,7 @@
 #include "store/storewriterthread.h"
 #include "testsupport.h"
 
+#include <atomic>
 #include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
@@ -85,6 +86,46 @@ qint64 synchronous(Database& db)
     return q.step() ? q.int64(0) : -1;
 }
 
+// The default VFS as the process's database files see it, which can be told to fail every sync
+// (registered as the default before any store is opened, so that GatheringVfs wraps it too).
+namespace FailingSyncs {
+sqlite3_vfs* g_base = nullptr;
+sqlite3_vfs g_vfs;
+const sqlite3_io_methods* g_baseMethods = nullptr;
+sqlite3_io_methods g_methods;
+std::atomic<bool> g_fail { false };
+
+int sync(sqlite3_file* file, int flags)
+{
+    return g_fail ? SQLITE_IOERR_FSYNC : g_baseMethods->xSync(file, flags);
+}
+
+int open(sqlite3_vfs*, sqlite3_filename name, sqlite3_file* file, int flags, int* outFlags)
+{
+    const int rc = g_base->xOpen(g_base, name, file, flags, outFlags);
+    if (rc == SQLITE_OK && file->pMethods) {
+        if (!g_baseMethods) {
+            g_baseMethods = file->pMethods;
+            g_methods = *file->pMethods;
+            g_methods.xSync = sync;
+        }
+        if (file->pMethods == g_baseMethods)
+            file->pMethods = &g_methods;
+    }
+    return rc;
+}
+
+void install()
+{
+    g_base = sqlite3_vfs_find(nullptr);
+    g_vfs = *g_base;
+    g_vfs.pNext = nullptr;
+    g_vfs.zName = "failing-syncs";
+    g_vfs.xOpen = open;
+    sqlite3_vfs_register(&g_vfs, 1);
+}
+} // namespace FailingSyncs
+
 QStringList indexNames(const QString& path)
 {
     Database db;
@@ -102,6 +143,7 @@ class TestStoreWriter : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void initTestCase() { FailingSyncs::install(); }
     void failedBatchFailsLaterCalls();
     void secondWriterEndsTheBulkShortcut_data();
     void secondWriterEndsTheBulkShortcut();
@@ -110,7 +152,9 @@ private Q_SLOTS:
     void commandLineLoadLeavesQueryIndexesToServers();
     void commandLineLoadKeepsItsJournalInMemory();
     void unfinishedFirstLoadIsDiscarded();
+    void loadLeftForAJournalOnDiskIsSyncedFirst_data();
     void loadLeftForAJournalOnDiskIsSyncedFirst();
+    void loadWhoseLastSyncFailsKeepsItsMarker();
     void bulkLoadFindsItsRowsWithoutTheKeyIndexes();
     void pendingLinksSurviveAnInterruptedRun();
     void lastCopyWinsReplacesAndIgnoresRereads();
@@ -435,14 +479,23 @@ void TestStoreWriter::unfinishedFirstLoadIsDiscarded()
     QCOMPARE(scalar(path, "SELECT COUNT(*) FROM usage_records"), 2);
 }
 
+void TestStoreWriter::loadLeftForAJournalOnDiskIsSyncedFirst_data()
+{
+    QTest::addColumn<bool>("syncFails");
+    QTest::newRow("synced") << false;
+    QTest::newRow("sync fails") << true;
+}
+
 void TestStoreWriter::loadLeftForAJournalOnDiskIsSyncedFirst()
 {
     // A connection reading the store when a command-line load ends keeps it from returning to WAL, and
     // the load leaves its journal in memory for one on disk (persist) instead. That change writes
     // nothing, so nothing would have synced what the load's commits wrote without syncs: the writer
-    // syncs the file itself before the marker goes.
+    // syncs the file itself before the marker goes, and a sync that fails keeps the marker.
+    QFETCH(bool, syncFails);
     QTemporaryDir dir;
     const QString path = dir.filePath(QStringLiteral("am.db"));
+    const QString marker = FirstLoadMarker::pathFor(path);
     StoreWriter cli(path, PriceBook::embedded(), StoreWriter::Role::CommandLine);
     cli.beginRun();
     QCOMPARE(journalMode(cli.database()), QStringLiteral("memory"));
@@ -450,22 +503,29 @@ void TestStoreWriter::loadLeftForAJournalOnDiskIsSyncedFirst()
 
     // The reader starts reading just as the writer asks for WAL, after the load's last commit (a
     // reader's shared lock would make any commit wait): its statement then holds the shared lock
-    // until it is reset, and the writer waits 50 ms for it instead of the usual 10 s.
+    // until it is finalized, and the writer waits 50 ms for it instead of the usual 10 s.
     struct Reader
     {
+        sqlite3* writer = nullptr;
         sqlite3* db = nullptr;
         sqlite3_stmt* reading = nullptr;
         bool readAtSwitch = false;
+        ~Reader()
+        {
+            sqlite3_trace_v2(writer, 0, nullptr, nullptr);
+            sqlite3_finalize(reading);
+            sqlite3_close(db);
+        }
     } reader;
+    reader.writer = cli.database().handle();
     QCOMPARE(sqlite3_open_v2(QFile::encodeName(path).constData(), &reader.db, SQLITE_OPEN_READONLY, nullptr),
         SQLITE_OK);
     QCOMPARE(
         sqlite3_prepare_v2(reader.db, "SELECT record_key FROM usage_records", -1, &reader.reading, nullptr),
         SQLITE_OK);
-    sqlite3* writer = cli.database().handle();
-    sqlite3_busy_timeout(writer, 50);
+    sqlite3_busy_timeout(reader.writer, 50);
     sqlite3_trace_v2(
-        writer, SQLITE_TRACE_STMT,
+        reader.writer, SQLITE_TRACE_STMT,
         [](unsigned, void* context, void* statement, void*) {
             auto* r = static_cast<Reader*>(context);
             const char* sql = sqlite3_sql(static_cast<sqlite3_stmt*>(statement));
@@ -475,19 +535,43 @@ void TestStoreWriter::loadLeftForAJournalOnDiskIsSyncedFirst()
         },
         &reader);
     const qint64 syncsBefore = GatheringVfs::counters().syncs;
-    cli.endRun(true);
+    if (syncFails) {
+        FailingSyncs::g_fail = true;
+        QVERIFY_THROWS_EXCEPTION(StoreError, cli.endRun(true));
+        FailingSyncs::g_fail = false;
+    } else {
+        cli.endRun(true);
+    }
     const qint64 syncs = GatheringVfs::counters().syncs - syncsBefore;
-    sqlite3_trace_v2(writer, 0, nullptr, nullptr);
     QVERIFY(reader.readAtSwitch);
     QCOMPARE(journalMode(cli.database()), QStringLiteral("persist"));
-    QVERIFY(!QFile::exists(FirstLoadMarker::pathFor(path)));
     QCOMPARE(syncs, 1);
-    QCOMPARE(sqlite3_finalize(reader.reading), SQLITE_OK);
-    QCOMPARE(sqlite3_close(reader.db), SQLITE_OK);
-    QCOMPARE(scalar(path, "SELECT COUNT(*) FROM usage_records"), 1);
-    // The next writer's open returns the store to WAL.
+    QCOMPARE(QFile::exists(marker), syncFails);
+    if (!syncFails)
+        QCOMPARE(scalar(path, "SELECT COUNT(*) FROM usage_records"), 1);
+}
+
+void TestStoreWriter::loadWhoseLastSyncFailsKeepsItsMarker()
+{
+    // The switch back to WAL commits, and syncs the load's pages, when its statement ends, after the
+    // row that names the new mode: a sync that fails there fails the run, and the marker stays for the
+    // next open to discard the store.
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("am.db"));
+    const QString marker = FirstLoadMarker::pathFor(path);
+    {
+        StoreWriter cli(path, PriceBook::embedded(), StoreWriter::Role::CommandLine);
+        cli.beginRun();
+        cli.apply(usageBatch("msg_1", 1));
+        FailingSyncs::g_fail = true;
+        QVERIFY_THROWS_EXCEPTION(StoreError, cli.endRun(true));
+        FailingSyncs::g_fail = false;
+        QVERIFY(QFile::exists(marker));
+    }
+    QVERIFY(QFile::exists(marker));
     StoreWriter next(path, PriceBook::embedded(), StoreWriter::Role::CommandLine);
-    QCOMPARE(journalMode(next.database()), QStringLiteral("wal"));
+    QVERIFY(!QFile::exists(marker));
+    QCOMPARE(scalar(path, "SELECT COUNT(*) FROM usage_records"), 0);
 }
 
 void TestStoreWriter::bulkLoadFindsItsRowsWithoutTheKeyIndexes()
