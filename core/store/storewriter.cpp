@@ -715,17 +715,14 @@ void StoreWriter::leaveMemoryJournal()
         throw StoreError(QStringLiteral("cannot write the database %1").arg(m_db.path()));
     m_syncer.reset(); // the switch's commit syncs the rest
     m_db.exec("PRAGMA synchronous=NORMAL");
-    bool left = m_db.setJournalMode("wal");
-    if (!left && m_db.setJournalMode("persist")) {
-        // Another connection kept the store from WAL (it was reading). A change between rollback modes
-        // writes nothing, so nothing has synced what the load wrote without syncs: that must reach the
-        // disk before the marker goes, or a power cut could leave a damaged store that no marker
-        // condemns.
-        if (!m_db.syncFile())
-            throw StoreError(QStringLiteral("cannot sync the database %1").arg(m_db.path()));
-        left = true;
-    }
-    if (left) {
+    const bool wal = m_db.setJournalMode("wal");
+    const bool persist = !wal && m_db.setJournalMode("persist");
+    // Another connection kept the store from WAL (it was reading). A change between rollback modes
+    // writes nothing, so nothing has synced what the load wrote without syncs: that must reach the disk
+    // before the marker goes, or a power cut could leave a damaged store that no marker condemns.
+    if (persist && !m_db.syncFile())
+        throw StoreError(QStringLiteral("cannot sync the database %1").arg(m_db.path()));
+    if (wal || persist) {
         m_firstLoad->release();
         m_firstLoad.reset();
     }
