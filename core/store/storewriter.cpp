@@ -669,6 +669,12 @@ void StoreWriter::beginRun()
         }
     }
     m_bulk = empty;
+    // A bulk load checks no foreign key. Every id its rows name is one this writer has just stored or
+    // looked up itself (sessions, files, tool calls), and the checks, a lookup in the parent table per
+    // reference of every row, were a quarter of the writer's CPU in a first load of 1 GB of Codex logs
+    // (docs/performance.md, session 23). Every other run checks them; endRun() turns them back on
+    // before the links, and the tests check the rows a load leaves (PRAGMA foreign_key_check).
+    m_db.exec(empty ? "PRAGMA foreign_keys=OFF" : "PRAGMA foreign_keys=ON");
     if (empty) {
         m_db.dropDeferredIndexes();
         m_writerIndexes = false;
@@ -680,6 +686,7 @@ void StoreWriter::beginRun()
 
 void StoreWriter::endRun(bool changed)
 {
+    m_db.exec("PRAGMA foreign_keys=ON"); // off during a bulk load (beginRun())
     const bool everything = m_bulk || m_resolveAll;
     // The end of a command-line bulk load that stayed one (no other writer meanwhile) still has the
     // rows of every tool call in memory: links are resolved from them, and the key indexes are left

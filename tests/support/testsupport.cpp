@@ -180,9 +180,29 @@ IngestStats ingestClaude(
 IngestStats ingestSource(
     const QString& dbPath, const SourceAdapter& source, IngestEngine::Options options, StoreWriter::Role role)
 {
-    StoreWriterThread writer(dbPath, PriceBook::embedded(), role);
-    IngestEngine engine(options);
-    return engine.run({ &source }, writer);
+    IngestStats stats;
+    {
+        StoreWriterThread writer(dbPath, PriceBook::embedded(), role);
+        IngestEngine engine(options);
+        stats = engine.run({ &source }, writer);
+    }
+    const QStringList violations = foreignKeyViolations(dbPath);
+    if (!violations.isEmpty())
+        QTest::qFail(
+            qPrintable(QStringLiteral("rows naming missing rows: ") + violations.join(QStringLiteral("; "))),
+            __FILE__, __LINE__);
+    return stats;
+}
+
+QStringList foreignKeyViolations(const QString& dbPath)
+{
+    Database db;
+    db.open(dbPath, Database::Mode::ReadOnly);
+    SqliteStatement q = db.prepare("PRAGMA foreign_key_check");
+    QStringList lines;
+    while (q.step())
+        lines << QStringLiteral("%1 %2 -> %3").arg(q.text(0)).arg(q.int64(1)).arg(q.text(2));
+    return lines;
 }
 
 StoreTotals storeTotals(const QString& dbPath)

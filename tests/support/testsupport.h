@@ -70,10 +70,15 @@ IngestStats ingestClaude(const QString& dbPath, const QStringList& roots,
     IngestEngine::Options options = IngestEngine::Options(), bool storeContent = true);
 
 // Ingests one source's logs (any adapter) into the database at dbPath with the embedded price book,
-// through a writer of the given role (a server's by default).
+// through a writer of the given role (a server's by default). Fails the calling test when a stored row
+// names a row that does not exist (foreignKeyViolations): a first load stores without the checks.
 IngestStats ingestSource(const QString& dbPath, const SourceAdapter& source,
     IngestEngine::Options options = IngestEngine::Options(),
     StoreWriter::Role role = StoreWriter::Role::Server);
+
+// The rows of the database at dbPath that name a row that does not exist (PRAGMA foreign_key_check),
+// one line each: table, rowid, parent table.
+QStringList foreignKeyViolations(const QString& dbPath);
 
 // Sums over every stored usage record, for comparing runs.
 struct StoreTotals

@@ -149,6 +149,8 @@ private Q_SLOTS:
     void secondWriterEndsTheBulkShortcut();
     void serverWriterRebuildsWhatACommandLineLoadDropped();
     void bulkLoadRebuildsEveryIndex();
+    void bulkLoadChecksNoForeignKeys_data();
+    void bulkLoadChecksNoForeignKeys();
     void commandLineLoadLeavesQueryIndexesToServers();
     void commandLineLoadKeepsItsJournalInMemory();
     void unfinishedFirstLoadIsDiscarded();
@@ -268,6 +270,50 @@ void TestStoreWriter::bulkLoadRebuildsEveryIndex()
     writer.apply(usageBatch("msg_1", 1));
     writer.endRun(true);
     QCOMPARE(indexNames(path), all);
+}
+
+void TestStoreWriter::bulkLoadChecksNoForeignKeys_data()
+{
+    QTest::addColumn<StoreWriter::Role>("role");
+    QTest::newRow("server") << StoreWriter::Role::Server;
+    QTest::newRow("command line") << StoreWriter::Role::CommandLine;
+}
+
+void TestStoreWriter::bulkLoadChecksNoForeignKeys()
+{
+    // A bulk load stores its rows without foreign-key checks; they are back on when it ends, and for
+    // every run into a store that has rows, where a row naming a missing one is refused.
+    QFETCH(StoreWriter::Role, role);
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("am.db"));
+    StoreWriter writer(path, PriceBook::embedded(), role);
+    auto foreignKeys = [&writer]() {
+        SqliteStatement q = writer.database().prepare("PRAGMA foreign_keys");
+        return q.step() ? q.int64(0) : -1;
+    };
+    QCOMPARE(foreignKeys(), 1);
+    writer.beginRun();
+    QCOMPARE(foreignKeys(), 0);
+    IngestBatch batch = usageBatch("msg_1", 1);
+    IngestBatch::FileProgress progress;
+    progress.cursor.path = QStringLiteral("/logs/s1.jsonl");
+    batch.progress.push_back(progress);
+    batch.usage.front().fileIndex = 0;
+    writer.apply(batch);
+    writer.endRun(true);
+    QCOMPARE(foreignKeys(), 1);
+    QCOMPARE(scalar(path, "SELECT COUNT(*) FROM usage_records WHERE file_id IS NOT NULL"), 1);
+    QCOMPARE(TestSupport::foreignKeyViolations(path), QStringList());
+
+    writer.beginRun();
+    QCOMPARE(foreignKeys(), 1);
+    QVERIFY_THROWS_EXCEPTION(StoreError,
+        writer.database().exec("INSERT INTO usage_records(session_id, ts, record_key, key_hash) "
+                               "VALUES (999, 0, 'orphan', 0)"));
+    writer.apply(usageBatch("msg_2", 1));
+    writer.endRun(true);
+    QCOMPARE(foreignKeys(), 1);
+    QCOMPARE(scalar(path, "SELECT COUNT(*) FROM usage_records"), 2);
 }
 
 void TestStoreWriter::commandLineLoadLeavesQueryIndexesToServers()
