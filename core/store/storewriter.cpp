@@ -670,11 +670,14 @@ void StoreWriter::beginRun()
     }
     m_bulk = empty;
     // A bulk load checks no foreign key. Every id its rows name is one this writer has just stored or
-    // looked up itself (sessions, files, tool calls), and the checks, a lookup in the parent table per
-    // reference of every row, were a quarter of the writer's CPU in a first load of 1 GB of Codex logs
-    // (docs/performance.md, session 23). Every other run checks them; endRun() turns them back on
-    // before the links, and the tests check the rows a load leaves (PRAGMA foreign_key_check).
-    m_db.exec(empty ? "PRAGMA foreign_keys=OFF" : "PRAGMA foreign_keys=ON");
+    // looked up itself (sessions, projects, files), and the checks, a lookup in the parent table for
+    // each reference of each inserted row, made the writer's CPU 1.36-1.47 s instead of 1.04-1.08 s in
+    // a first load of 1 GB of Codex logs (docs/performance.md, session 23). That holds because no run
+    // deletes a row, and because a writer whose batch failed is used no more (StoreWriterThread
+    // refuses all work after an error; the live ingest drops its writer): its id caches and bulk key
+    // sets would name rows the rollback took away. Every other run checks them, endRun() turns them
+    // back on, and the tests check the rows ingests leave (PRAGMA foreign_key_check).
+    setForeignKeys(!empty);
     if (empty) {
         m_db.dropDeferredIndexes();
         m_writerIndexes = false;
@@ -686,7 +689,7 @@ void StoreWriter::beginRun()
 
 void StoreWriter::endRun(bool changed)
 {
-    m_db.exec("PRAGMA foreign_keys=ON"); // off during a bulk load (beginRun())
+    setForeignKeys(true); // off during a bulk load (beginRun())
     const bool everything = m_bulk || m_resolveAll;
     // The end of a command-line bulk load that stayed one (no other writer meanwhile) still has the
     // rows of every tool call in memory: links are resolved from them, and the key indexes are left
@@ -706,6 +709,16 @@ void StoreWriter::endRun(bool changed)
         resolveLinks(everything);
     if (m_firstLoad)
         leaveMemoryJournal();
+}
+
+void StoreWriter::setForeignKeys(bool on)
+{
+    // Only when it changes: setting it, even to its value, makes SQLite prepare every statement of the
+    // connection again.
+    if (on == m_foreignKeys)
+        return;
+    m_db.exec(on ? "PRAGMA foreign_keys=ON" : "PRAGMA foreign_keys=OFF");
+    m_foreignKeys = on;
 }
 
 void StoreWriter::leaveMemoryJournal()

@@ -97,6 +97,8 @@ private:
     // Ends the in-memory journal of a first load (beginRun()): back to WAL, or to a journal on disk
     // when another connection is in the way, then the marker goes.
     void leaveMemoryJournal();
+    // PRAGMA foreign_keys, off during a bulk load (beginRun()); outside a transaction only.
+    void setForeignKeys(bool on);
     // The deferred indexes this kind of writer builds (see Role), those missing.
     void buildDeferredIndexes();
     // The key indexes (resources/sql/writer_indexes.sql), before a lookup through them.
@@ -127,6 +129,7 @@ private:
     qint64 m_dataVersion = 0;
     Role m_role;
     bool m_bulk = false; // this run started on an empty store
+    bool m_foreignKeys = true; // PRAGMA foreign_keys on the connection (Database::open() turns it on)
     // Held while this bulk load runs with its rollback journal in memory, not the WAL.
     std::unique_ptr<FirstLoadMarker> m_firstLoad;
     std::unique_ptr<FileSyncer> m_syncer; // while m_firstLoad commits without syncs

@@ -188,21 +188,27 @@ IngestStats ingestSource(
     }
     const QStringList violations = foreignKeyViolations(dbPath);
     if (!violations.isEmpty())
-        QTest::qFail(
-            qPrintable(QStringLiteral("rows naming missing rows: ") + violations.join(QStringLiteral("; "))),
+        QTest::qFail(qPrintable(QStringLiteral("ingest of %1 into %2 left rows naming missing rows: %3")
+                                    .arg(source.name(), dbPath, violations.join(QStringLiteral("; ")))),
             __FILE__, __LINE__);
     return stats;
 }
 
-QStringList foreignKeyViolations(const QString& dbPath)
+QStringList column(const QString& dbPath, std::string_view sql)
 {
     Database db;
     db.open(dbPath, Database::Mode::ReadOnly);
-    SqliteStatement q = db.prepare("PRAGMA foreign_key_check");
-    QStringList lines;
+    SqliteStatement q = db.prepare(sql);
+    QStringList values;
     while (q.step())
-        lines << QStringLiteral("%1 %2 -> %3").arg(q.text(0)).arg(q.int64(1)).arg(q.text(2));
-    return lines;
+        values << q.text(0);
+    return values;
+}
+
+QStringList foreignKeyViolations(const QString& dbPath)
+{
+    return column(dbPath,
+        "SELECT \"table\" || ' ' || ifnull(rowid, '-') || ' -> ' || parent FROM pragma_foreign_key_check");
 }
 
 StoreTotals storeTotals(const QString& dbPath)

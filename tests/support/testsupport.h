@@ -12,6 +12,7 @@
 #include <QProcessEnvironment>
 #include <QString>
 #include <QStringList>
+#include <string_view>
 
 namespace TestSupport {
 // Absolute path of a file below tests/fixtures (AGENTMETER_FIXTURES is set by ctest).
@@ -75,6 +76,9 @@ IngestStats ingestClaude(const QString& dbPath, const QStringList& roots,
 IngestStats ingestSource(const QString& dbPath, const SourceAdapter& source,
     IngestEngine::Options options = IngestEngine::Options(),
     StoreWriter::Role role = StoreWriter::Role::Server);
+
+// The first column of every row a query returns from the database at dbPath, as text.
+QStringList column(const QString& dbPath, std::string_view sql);
 
 // The rows of the database at dbPath that name a row that does not exist (PRAGMA foreign_key_check),
 // one line each: table, rowid, parent table.
