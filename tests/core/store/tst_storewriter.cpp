@@ -63,13 +63,15 @@ qint64 scalar(const QString& path, const char* sql)
 // One line per row of a table: columns, an SQL text expression, sorted as text.
 QStringList rows(const QString& path, const char* columns, const char* table)
 {
-    Database db;
-    db.open(path, Database::Mode::ReadOnly);
-    SqliteStatement q = db.prepare(std::string("SELECT ") + columns + " FROM " + table + " ORDER BY 1");
-    QStringList lines;
-    while (q.step())
-        lines << q.text(0);
-    return lines;
+    return column(path, std::string("SELECT ") + columns + " FROM " + table + " ORDER BY 1");
+}
+
+// A data-driven test's rows: one per kind of writer.
+void addRoleRows()
+{
+    QTest::addColumn<StoreWriter::Role>("role");
+    QTest::newRow("server") << StoreWriter::Role::Server;
+    QTest::newRow("command line") << StoreWriter::Role::CommandLine;
 }
 
 // The journal mode as this connection sees it ("wal", "persist").
@@ -183,9 +185,7 @@ void TestStoreWriter::secondWriterEndsTheBulkShortcut_data()
 {
     // The second writer opens the store during the first one's bulk load; a command-line load is then
     // in rollback-journal mode, and the second writer's open returns the store to WAL.
-    QTest::addColumn<StoreWriter::Role>("role");
-    QTest::newRow("server") << StoreWriter::Role::Server;
-    QTest::newRow("command line") << StoreWriter::Role::CommandLine;
+    addRoleRows();
 }
 
 void TestStoreWriter::secondWriterEndsTheBulkShortcut()
@@ -268,9 +268,7 @@ void TestStoreWriter::bulkLoadRebuildsEveryIndex()
 
 void TestStoreWriter::bulkLoadChecksNoForeignKeys_data()
 {
-    QTest::addColumn<StoreWriter::Role>("role");
-    QTest::newRow("server") << StoreWriter::Role::Server;
-    QTest::newRow("command line") << StoreWriter::Role::CommandLine;
+    addRoleRows();
 }
 
 void TestStoreWriter::bulkLoadChecksNoForeignKeys()
