@@ -14,6 +14,7 @@ class TestDesktopSettings : public QObject
 private Q_SLOTS:
     void initTestCase();
     void init();
+    void cleanup();
     void sources_data();
     void sources();
     void server_data();
@@ -42,6 +43,13 @@ void TestDesktopSettings::init()
 {
     m_dir = std::make_unique<QTemporaryDir>();
     m_settings = std::make_unique<AppSettings>(m_dir->filePath(QStringLiteral("agentmeter.conf")));
+}
+
+void TestDesktopSettings::cleanup()
+{
+    // The settings first: destroying them writes the file, which would make its directory again.
+    m_settings.reset();
+    m_dir.reset();
 }
 
 QStringList TestDesktopSettings::describe(const QHash<QString, QStringList>& roots)
