@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "codexfileparser.h"
 
+#include "codexfastline.h"
 #include "codexrolloutindex.h"
 #include "codextokenledger.h"
 #include "isotime.h"
@@ -468,6 +469,19 @@ CodexFileParser::Result CodexFileParser::parseLine(std::string_view text, size_t
     // their time, without building a DOM of the whole line.
     static constexpr std::string_view kTsPrefix = "{\"timestamp\":\"";
     static constexpr std::string_view kItemPrefix = "\",\"type\":\"response_item\",\"payload\":{\"type\":\"";
+    // Token counts and command outputs in the layout Codex writes them are read without a DOM too
+    // (CodexFastLine), with the same outcome as below: the session's times and agent, then the record.
+    static constexpr std::string_view kTokenCountPrefix
+        = "\",\"type\":\"event_msg\",\"payload\":{\"type\":\"token_count\"";
+    auto widenSession = [&](qint64 ts) {
+        const int index = d->sessionIndex(batch);
+        SessionUpdate& session = batch.sessions[size_t(index)];
+        if (d->parentId.isEmpty() || ts >= d->createdMs)
+            session.widen(ts);
+        if (session.agent.isEmpty())
+            session.agent = d->agent;
+        return index;
+    };
     if (first == 0 && text.starts_with(kTsPrefix) && text.size() > 120) {
         const size_t tsEnd = text.find('"', kTsPrefix.size());
         if (tsEnd != std::string_view::npos && tsEnd < 64
@@ -478,6 +492,25 @@ CodexFileParser::Result CodexFileParser::parseLine(std::string_view text, size_t
                 if (ts > 0 && (d->parentId.isEmpty() || ts >= d->createdMs))
                     batch.sessions[size_t(d->sessionIndex(batch))].widen(ts);
                 return Result::Parsed;
+            }
+            CodexFastLine::ToolOutput output;
+            if ((itemType.starts_with("function_c") || itemType.starts_with("custom_too"))
+                && CodexFastLine::readToolOutput(text, &output)) {
+                widenSession(output.timestampMs);
+                ToolCallRecord* call = d->callInBatch(batch, output.callId);
+                d->addResult(
+                    batch, call, d->newResult(output.callId, call, output.timestampMs, output.isError));
+                return Result::Parsed;
+            }
+        } else if (tsEnd != std::string_view::npos && tsEnd < 64
+            && text.substr(tsEnd, kTokenCountPrefix.size()) == kTokenCountPrefix) {
+            CodexFastLine::TokenCount count;
+            if (CodexFastLine::readTokenCount(text, &count)) {
+                const int sessionIndex = widenSession(count.timestampMs);
+                if (!count.hasInfo)
+                    return Result::Ignored; // a rate-limit-only event
+                return countUsage({ count.total, count.last, true, true, false, false, {} },
+                    count.timestampMs, sessionIndex, offset, fileIndex, batch, reason);
             }
         }
     }
@@ -710,56 +743,8 @@ CodexFileParser::Result CodexFileParser::parseLine(std::string_view text, size_t
                     model = toString(field.value);
             }
         }
-        // Recorded as threadTotals() reads them: every well-formed thread total, whatever else the line holds.
-        if (d->observing && hasTotal && !badTotal
-            && (d->observed.empty() || !(d->observed.back().second == total)))
-            d->observed.emplace_back(ts, total); // consecutive repeats collapse, as in threadTotals()
-        if (bad || badTotal)
-            return malformed("token count out of range");
-        if (!hasTotal && !hasLast)
-            return Result::Ignored;
-        if (ts == 0)
-            return malformed("missing or invalid timestamp");
-        if (!model.empty() && d->model != QByteArrayView(model.data(), qsizetype(model.size())))
-            d->model = bytes(model);
-        const bool replayed = hasTotal && d->isReplayed(total, ts);
-        const CodexTokenLedger::Step step
-            = d->ledger.observe(hasTotal ? &total : nullptr, hasLast ? &last : nullptr);
-        if (replayed || step.verdict != CodexTokenLedger::Verdict::Count)
-            return Result::Parsed;
-        if (d->replay == Impl::Replay::Active && !hasTotal)
-            d->replay = Impl::Replay::Done;
-        UsageRecord record;
-        record.sessionExternalId = d->threadId;
-        record.sessionIndex = sessionIndex;
-        record.timestampMs = ts;
-        record.model = d->model.isEmpty() ? kFallbackModel : d->model;
-        record.provider = d->provider;
-        record.tokens = step.usage.normalised();
-        // One key per thread total (formats.md §3.5 step 4): re-reading, an archived copy, or the other
-        // usage form of the same request all land on it.
-        // Built in one allocation of its exact size.
-        char usageKey[CodexUsage::kKeyChars];
-        const std::string_view usageText = (hasTotal ? total : last).formatKey(usageKey);
-        const QByteArray lastAt = hasTotal ? QByteArray() : "last@" + QByteArray::number(ts) + ':';
-        QByteArray& key = record.recordKey;
-        key.reserve(7 + d->threadId.size() + lastAt.size() + qsizetype(usageText.size()));
-        key.append("codex:")
-            .append(d->threadId)
-            .append(':')
-            .append(lastAt)
-            .append(usageText.data(), qsizetype(usageText.size()));
-        record.isSidechain = d->isSubagent;
-        record.agent = d->agent;
-        record.byteOffset = offset;
-        record.fileIndex = fileIndex;
-        if (d->usageKeys.contains(record.recordKey)) {
-            ++m_duplicates;
-            return Result::Parsed;
-        }
-        d->usageKeys.insert(record.recordKey);
-        batch.usage.push_back(std::move(record));
-        return Result::Parsed;
+        return countUsage({ total, last, hasTotal, hasLast, bad, badTotal, model }, ts, sessionIndex, offset,
+            fileIndex, batch, reason);
     }
 
     SessionUpdate& session = batch.sessions[size_t(sessionIndex)];
@@ -995,6 +980,71 @@ CodexFileParser::Result CodexFileParser::parseLine(std::string_view text, size_t
     return Result::Parsed;
 }
 
+CodexFileParser::Result CodexFileParser::countUsage(const UsageLine& line, qint64 ts, int sessionIndex,
+    qint64 offset, int fileIndex, IngestBatch& batch, QByteArray* reason)
+{
+    auto malformed = [reason](const char* why) {
+        if (reason)
+            *reason = why;
+        return Result::Malformed;
+    };
+    const CodexUsage& total = line.total;
+    const CodexUsage& last = line.last;
+    const bool hasTotal = line.hasTotal;
+    const bool hasLast = line.hasLast;
+    const std::string_view model = line.model;
+    // Recorded as threadTotals() reads them: every well-formed thread total, whatever else the line holds.
+    if (d->observing && hasTotal && !line.badTotal
+        && (d->observed.empty() || !(d->observed.back().second == total)))
+        d->observed.emplace_back(ts, total); // consecutive repeats collapse, as in threadTotals()
+    if (line.bad || line.badTotal)
+        return malformed("token count out of range");
+    if (!hasTotal && !hasLast)
+        return Result::Ignored;
+    if (ts == 0)
+        return malformed("missing or invalid timestamp");
+    if (!model.empty() && d->model != QByteArrayView(model.data(), qsizetype(model.size())))
+        d->model = bytes(model);
+    const bool replayed = hasTotal && d->isReplayed(total, ts);
+    const CodexTokenLedger::Step step
+        = d->ledger.observe(hasTotal ? &total : nullptr, hasLast ? &last : nullptr);
+    if (replayed || step.verdict != CodexTokenLedger::Verdict::Count)
+        return Result::Parsed;
+    if (d->replay == Impl::Replay::Active && !hasTotal)
+        d->replay = Impl::Replay::Done;
+    UsageRecord record;
+    record.sessionExternalId = d->threadId;
+    record.sessionIndex = sessionIndex;
+    record.timestampMs = ts;
+    record.model = d->model.isEmpty() ? kFallbackModel : d->model;
+    record.provider = d->provider;
+    record.tokens = step.usage.normalised();
+    // One key per thread total (formats.md §3.5 step 4): re-reading, an archived copy, or the other
+    // usage form of the same request all land on it.
+    // Built in one allocation of its exact size.
+    char usageKey[CodexUsage::kKeyChars];
+    const std::string_view usageText = (hasTotal ? total : last).formatKey(usageKey);
+    const QByteArray lastAt = hasTotal ? QByteArray() : "last@" + QByteArray::number(ts) + ':';
+    QByteArray& key = record.recordKey;
+    key.reserve(7 + d->threadId.size() + lastAt.size() + qsizetype(usageText.size()));
+    key.append("codex:")
+        .append(d->threadId)
+        .append(':')
+        .append(lastAt)
+        .append(usageText.data(), qsizetype(usageText.size()));
+    record.isSidechain = d->isSubagent;
+    record.agent = d->agent;
+    record.byteOffset = offset;
+    record.fileIndex = fileIndex;
+    if (d->usageKeys.contains(record.recordKey)) {
+        ++m_duplicates;
+        return Result::Parsed;
+    }
+    d->usageKeys.insert(record.recordKey);
+    batch.usage.push_back(std::move(record));
+    return Result::Parsed;
+}
+
 std::vector<std::pair<qint64, CodexUsage>> CodexFileParser::threadTotals(const QString& path)
 {
     std::vector<std::pair<qint64, CodexUsage>> totals;
@@ -1005,6 +1055,12 @@ std::vector<std::pair<qint64, CodexUsage>> CodexFileParser::threadTotals(const Q
     LineReader::Line line;
     while (reader.next(line)) {
         const std::string_view text = line.text;
+        CodexFastLine::TokenCount count;
+        if (CodexFastLine::readTokenCount(text, &count)) {
+            if (count.hasInfo && (totals.empty() || !(totals.back().second == count.total)))
+                totals.emplace_back(count.timestampMs, count.total);
+            continue;
+        }
         const bool tokenCount = text.find("\"token_count\"") != std::string_view::npos;
         if (!tokenCount && text.find("\"token_usage_record\"") == std::string_view::npos)
             continue;

@@ -48,6 +48,21 @@ public:
     static std::vector<std::pair<qint64, CodexUsage>> threadTotals(const QString& path);
 
 private:
+    // A token count as the line gave it, in either usage form (token_count, token_usage_record).
+    struct UsageLine
+    {
+        CodexUsage total; // the thread's running total
+        CodexUsage last; // this request's
+        bool hasTotal = false;
+        bool hasLast = false;
+        bool bad = false; // last held a number out of range
+        bool badTotal = false; // total did
+        std::string_view model; // empty: the line named none
+    };
+    // Records the request a token count stands for, unless it was counted already or is a replay.
+    Result countUsage(const UsageLine& line, qint64 ts, int sessionIndex, qint64 offset, int fileIndex,
+        IngestBatch& batch, QByteArray* reason);
+
     struct Impl;
     std::unique_ptr<Impl> d;
     qint64 m_duplicates = 0;
