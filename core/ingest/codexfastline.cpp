@@ -70,10 +70,13 @@ size_t stringEnd(std::string_view text)
     }
 }
 
-// Whether rest closes depth open objects and arrays and nothing else follows: strings end, brackets
-// balance. Not a validation of every value, only that the line is whole.
-bool closes(std::string_view rest, int depth)
+// Whether rest, which starts inside the payload, closes the payload and then the envelope with nothing
+// in between and nothing after: strings end and brackets balance on the way. Not a validation of every
+// value, only that the line is whole and that the envelope has no key after the payload (the DOM keeps
+// the last of a repeated key).
+bool closesPayload(std::string_view rest)
 {
+    int depth = 1;
     size_t i = 0;
     while (i < rest.size()) {
         const char c = rest[i];
@@ -86,10 +89,8 @@ bool closes(std::string_view rest, int depth)
         }
         if (c == '{' || c == '[')
             ++depth;
-        else if (c == '}' || c == ']') {
-            if (--depth == 0)
-                return i + 1 == rest.size();
-        }
+        else if ((c == '}' || c == ']') && --depth == 0)
+            return rest.substr(i + 1) == "}";
         ++i;
     }
     return false;
@@ -104,8 +105,11 @@ bool eatTimestamp(std::string_view& line, qint64* timestampMs)
     if (end == std::string_view::npos || end > 40)
         return false;
     const std::string_view timestamp = line.substr(0, end);
-    if (timestamp.find('\\') != std::string_view::npos)
-        return false; // the DOM would read it unescaped
+    // Printable ASCII only: an escape is the DOM's to read, and a control byte or invalid UTF-8 makes
+    // the line malformed there.
+    for (const char c : timestamp)
+        if (c < 0x20 || c > 0x7e || c == '\\')
+            return false;
     *timestampMs = IsoTime::parseMs(timestamp);
     line.remove_prefix(end + 1);
     return true;
@@ -120,7 +124,7 @@ bool CodexFastLine::readTokenCount(std::string_view line, TokenCount* out)
     // Inside the envelope and the payload: two objects to close.
     if (eat(line, "null")) {
         out->hasInfo = false;
-        return (line.starts_with(',') || line.starts_with('}')) && closes(line, 2);
+        return (line.starts_with(',') || line.starts_with('}')) && closesPayload(line);
     }
     if (!(eat(line, "{\"total_token_usage\":") && eatUsage(line, &out->total)
             && eat(line, ",\"last_token_usage\":") && eatUsage(line, &out->last)))
@@ -132,11 +136,12 @@ bool CodexFastLine::readTokenCount(std::string_view line, TokenCount* out)
     }
     if (!eat(line, "}"))
         return false;
-    // The DOM path takes the model from the payload when info has none: such a line is the DOM's.
-    if (line.find("\"model\"") != std::string_view::npos)
+    // The DOM path takes the model from the payload when info has none: such a line is the DOM's, and so
+    // is one with any escape in the rest, which could spell that key ("mod\u0065l").
+    if (line.find("\"model\"") != std::string_view::npos || line.find('\\') != std::string_view::npos)
         return false;
     out->hasInfo = true;
-    return (line.starts_with(',') || line.starts_with('}')) && closes(line, 2);
+    return (line.starts_with(',') || line.starts_with('}')) && closesPayload(line);
 }
 
 bool CodexFastLine::readToolOutput(std::string_view line, ToolOutput* out)

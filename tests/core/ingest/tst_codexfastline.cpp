@@ -2,6 +2,7 @@
 #include "domain/ingestbatch.h"
 #include "ingest/codexfastline.h"
 #include "ingest/codexfileparser.h"
+#include "ingest/codexrolloutindex.h"
 #include "ingest/linereader.h"
 
 #include <QFile>
@@ -27,6 +28,7 @@ private Q_SLOTS:
     void sameRecordsAsTheDom_data();
     void sameRecordsAsTheDom();
     void sameThreadTotalsAsTheDom();
+    void takesTheShortcut();
 
 private:
     static std::string tokenCount(std::string_view info, std::string_view after = kRateLimits);
@@ -119,6 +121,17 @@ void TestCodexFastLine::declinesOtherTokenCounts_data()
             std::string(kRateLimits) + "}"));
     QTest::newRow("an unterminated string")
         << QByteArray::fromStdString(tokenCount("null", ",\"rate_limits\":{\"plan_type\":\"plus}}}"));
+    QTest::newRow("a key after the payload") << QByteArray::fromStdString(
+        tokenCount("{\"total_token_usage\":" + usage + ",\"last_token_usage\":" + usage + "}",
+            std::string(kRateLimits).substr(0, kRateLimits.size() - 1) + ",\"type\":\"turn_context\"}"));
+    QTest::newRow("a second payload after info null")
+        << QByteArray::fromStdString(tokenCount("null", "},\"payload\":{\"type\":\"user_message\"}}"));
+    QTest::newRow("an escaped model key") << QByteArray::fromStdString(
+        tokenCount("{\"total_token_usage\":" + usage + ",\"last_token_usage\":" + usage + "}",
+            ",\"mod\\u0065l\":\"gpt-4.1\"}}"));
+    std::string control = tokenCount("null");
+    control.insert(control.find("Z\""), 1, '\x01');
+    QTest::newRow("a control byte in the timestamp") << QByteArray::fromStdString(control);
     std::string escaped = tokenCount("null");
     escaped.replace(escaped.find("07:01"), 5, "07\\u003a01");
     QTest::newRow("an escaped timestamp") << QByteArray::fromStdString(escaped);
@@ -179,6 +192,9 @@ void TestCodexFastLine::declinesOtherToolOutputs_data()
     QTest::newRow("an unterminated output") << QByteArray(
         "{\"timestamp\":\"2026-09-17T07:02:42.843Z\",\"type\":\"response_item\",\"payload\":"
         "{\"type\":\"function_call_output\",\"call_id\":\"call_1\",\"output\":\"Exit code: 0\\\"}}");
+    QTest::newRow("a control byte in the timestamp") << QByteArray(
+        "{\"timestamp\":\"2026-09-17T07:02:42.843Z\x01\",\"type\":\"response_item\",\"payload\":"
+        "{\"type\":\"function_call_output\",\"call_id\":\"call_1\",\"output\":\"Exit code: 0\"}}");
     QTest::newRow("a field after the output")
         << QByteArray("{\"timestamp\":\"2026-09-17T07:02:42.843Z\",\"type\":\"response_item\",\"payload\":"
                       "{\"type\":\"function_call_output\",\"call_id\":\"call_1\",\"output\":\"Exit code: 0\","
@@ -244,6 +260,18 @@ void TestCodexFastLine::sameRecordsAsTheDom_data()
                output("2026-09-17T07:02:20.000Z", "call_elsewhere", "Exit code: 1\\n"),
                count("2026-09-17T07:02:30.000Z", 6000, 3000) }
         << 8;
+    const QString fork
+        = QString(meta)
+              .replace(QLatin1String("\"cwd\":\"/src\","),
+                  QLatin1String(
+                      "\"cwd\":\"/src\",\"forked_from_id\":\"01a0aaaa-0000-7000-8000-000000000000\","))
+              .replace(QLatin1String("\"timestamp\":\"2026-09-17T07:01:50.000Z\",\"cwd"),
+                  QLatin1String("\"timestamp\":\"2026-09-17T07:02:10.000Z\",\"cwd"));
+    QTest::newRow("a fork, its parent's history first")
+        << QStringList { fork, turn, count("2026-09-17T07:02:04.000Z", 1000, 1000),
+               output("2026-09-17T07:02:05.000Z", "call_old", "Exit code: 0\\n"),
+               count("2026-09-17T07:02:20.000Z", 3000, 2000), count("2026-09-17T07:02:30.000Z", 6000, 3000) }
+        << 4;
     QTest::newRow("an invalid timestamp")
         << QStringList { meta, count("2026-13-45T07:02:04.000Z", 1000, 1000) } << 1;
 }
@@ -260,29 +288,54 @@ void TestCodexFastLine::sameRecordsAsTheDom()
         read += CodexFastLine::readTokenCount(text, &count) || CodexFastLine::readToolOutput(text, &output);
     }
     QCOMPARE(read, shortcuts);
-    auto parse = [&](bool indent, IngestBatch& batch, QList<LineParser::Result>& results) {
-        CodexFileParser parser(
-            QStringLiteral("/r/rollout-2026-09-17T07-01-50-01a0ae2b-9e9f-7972-a27a-406089c0c5bc.jsonl"), {},
-            {}, nullptr);
-        batch.progress.emplace_back();
+    // Each pass with a rollout index of its own, so that the totals the parser observes for later
+    // children are compared too.
+    const QString path
+        = QStringLiteral("/r/rollout-2026-09-17T07-01-50-01a0ae2b-9e9f-7972-a27a-406089c0c5bc.jsonl");
+    struct Pass
+    {
+        IngestBatch batch;
+        QList<LineParser::Result> results;
+        QList<QByteArray> reasons;
+        QByteArray state;
+        qint64 duplicates = 0;
+        std::vector<CodexUsage> observed;
+    };
+    auto parse = [&](bool indent) {
+        Pass pass;
+        CodexRolloutIndex index;
+        index.setRollouts({ path });
+        CodexFileParser parser(path, {}, {}, &index);
+        pass.batch.progress.emplace_back();
         qint64 offset = 0;
         for (const QString& line : std::as_const(lines)) {
             std::string text = (indent ? " " : "") + line.toStdString();
             const size_t length = text.size();
             text.append(LineReader::kPadding, '\0');
-            results << parser.parseLine(
-                std::string_view(text.data(), length), text.size(), offset, 0, batch, nullptr);
+            QByteArray reason;
+            pass.results << parser.parseLine(
+                std::string_view(text.data(), length), text.size(), offset, 0, pass.batch, &reason);
+            pass.reasons << reason;
             offset += qint64(line.size()) + 1; // the same offsets in both passes
         }
-        return parser.saveState();
+        pass.state = parser.saveState();
+        pass.duplicates = parser.duplicates();
+        parser.finish(false, FileStamp());
+        // Observed totals answer a lookup up to a time before their last.
+        pass.observed = index.totals("01a0ae2b-9e9f-7972-a27a-406089c0c5bc", 1789628549000);
+        return pass;
     };
-    IngestBatch fast, dom;
-    QList<LineParser::Result> fastResults, domResults;
-    const QByteArray fastState = parse(false, fast, fastResults);
-    const QByteArray domState = parse(true, dom, domResults);
-    QCOMPARE(fastResults, domResults);
-    QCOMPARE(fastState, domState);
-
+    const Pass fastPass = parse(false);
+    const Pass domPass = parse(true);
+    QCOMPARE(fastPass.results, domPass.results);
+    QCOMPARE(fastPass.reasons, domPass.reasons);
+    QCOMPARE(fastPass.state, domPass.state);
+    QCOMPARE(fastPass.duplicates, domPass.duplicates);
+    QCOMPARE(fastPass.observed.size(), domPass.observed.size());
+    for (size_t i = 0; i < fastPass.observed.size(); ++i)
+        QVERIFY(fastPass.observed[i] == domPass.observed[i]);
+    const IngestBatch& fast = fastPass.batch;
+    const IngestBatch& dom = domPass.batch;
     QCOMPARE(fast.usage.size(), dom.usage.size());
     for (size_t i = 0; i < fast.usage.size(); ++i) {
         const UsageRecord& a = fast.usage[i];
@@ -318,6 +371,8 @@ void TestCodexFastLine::sameRecordsAsTheDom()
         QCOMPARE(fast.sessions[i].firstTs, dom.sessions[i].firstTs);
         QCOMPARE(fast.sessions[i].lastTs, dom.sessions[i].lastTs);
         QCOMPARE(fast.sessions[i].agent, dom.sessions[i].agent);
+        QCOMPARE(fast.sessions[i].parentExternalId, dom.sessions[i].parentExternalId);
+        QCOMPARE(fast.sessions[i].cwd, dom.sessions[i].cwd);
     }
 }
 
@@ -362,6 +417,32 @@ void TestCodexFastLine::sameThreadTotalsAsTheDom()
     for (size_t i = 0; i < fast.size(); ++i) {
         QCOMPARE(fast[i].first, dom[i].first);
         QVERIFY(fast[i].second == dom[i].second);
+    }
+}
+
+void TestCodexFastLine::takesTheShortcut()
+{
+    // The one documented difference shows which reading the parser took: a raw control byte in the
+    // skipped text passes the shortcut's checks and fails the DOM's.
+    const std::string usage(kUsage);
+    const std::string count
+        = tokenCount("{\"total_token_usage\":" + usage + ",\"last_token_usage\":" + usage + "}",
+            ",\"rate_limits\":{\"plan_type\":\"pl\x01us\"}}}");
+    const std::string output = toolOutput("\"Exit code: 0\\nOutput:\\n\x01\"");
+    for (const std::string& line : { count, output }) {
+        auto parse = [&](bool indent) {
+            CodexFileParser parser(
+                QStringLiteral("/r/rollout-2026-09-17T07-01-50-01a0ae2b-9e9f-7972-a27a-406089c0c5bc.jsonl"),
+                {}, {}, nullptr);
+            IngestBatch batch;
+            batch.progress.emplace_back();
+            std::string text = (indent ? " " : "") + line;
+            const size_t length = text.size();
+            text.append(LineReader::kPadding, '\0');
+            return parser.parseLine(std::string_view(text.data(), length), text.size(), 0, 0, batch, nullptr);
+        };
+        QCOMPARE(parse(false), LineParser::Result::Parsed);
+        QCOMPARE(parse(true), LineParser::Result::Malformed);
     }
 }
 
