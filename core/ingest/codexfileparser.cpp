@@ -470,12 +470,15 @@ CodexFileParser::Result CodexFileParser::parseLine(std::string_view text, size_t
     static constexpr std::string_view kTsPrefix = "{\"timestamp\":\"";
     static constexpr std::string_view kItemPrefix = "\",\"type\":\"response_item\",\"payload\":{\"type\":\"";
     // Token counts and command outputs in the layout Codex writes them are read without a DOM too
-    // (CodexFastLine), with the same outcome as below: the session's times and agent, then the record.
+    // (CodexFastLine), with the same outcome as below.
     static constexpr std::string_view kTokenCountPrefix
         = "\",\"type\":\"event_msg\",\"payload\":{\"type\":\"token_count\"";
+    // What every line but a message or reasoning item tells its session: its time and the agent.
     auto widenSession = [&](qint64 ts) {
         const int index = d->sessionIndex(batch);
         SessionUpdate& session = batch.sessions[size_t(index)];
+        // A child's copy of its parent's history keeps the parent's times: the child began at its
+        // creation.
         if (d->parentId.isEmpty() || ts >= d->createdMs)
             session.widen(ts);
         if (session.agent.isEmpty())
@@ -569,16 +572,7 @@ CodexFileParser::Result CodexFileParser::parseLine(std::string_view text, size_t
         return malformed("payload is not an object");
     }
 
-    const int sessionIndex = d->sessionIndex(batch);
-    {
-        SessionUpdate& session = batch.sessions[size_t(sessionIndex)];
-        // A child's copy of its parent's history keeps the parent's times: the child began at its
-        // creation.
-        if (d->parentId.isEmpty() || ts >= d->createdMs)
-            session.widen(ts);
-        if (session.agent.isEmpty())
-            session.agent = d->agent;
-    }
+    const int sessionIndex = widenSession(ts);
 
     if (type == "session_meta") {
         std::string_view id, cwd, version, provider, parent, forkedFrom, created, branch, role, nickname;
