@@ -29,6 +29,7 @@ private Q_SLOTS:
     void sameRecordsAsTheDom();
     void sameThreadTotalsAsTheDom();
     void takesTheShortcut();
+    void declinesEveryCut();
 
 private:
     static std::string tokenCount(std::string_view info, std::string_view after = kRateLimits);
@@ -443,6 +444,28 @@ void TestCodexFastLine::takesTheShortcut()
         };
         QCOMPARE(parse(false), LineParser::Result::Parsed);
         QCOMPARE(parse(true), LineParser::Result::Malformed);
+    }
+}
+
+void TestCodexFastLine::declinesEveryCut()
+{
+    // A line cut anywhere is not whole: every strict prefix of a line the shortcut reads is declined
+    // (and read within its bounds: the views end where the cut is).
+    const std::string usage(kUsage);
+    const std::vector<std::string> lines { tokenCount("{\"total_token_usage\":" + usage
+                                               + ",\"last_token_usage\":" + usage
+                                               + ",\"model_context_window\":258400}"),
+        tokenCount("null"), toolOutput("\"Exit code: 0\\nOutput:\\n\\\"ok\\\"\\n\"") };
+    for (const std::string& line : lines) {
+        CodexFastLine::TokenCount count;
+        CodexFastLine::ToolOutput output;
+        QVERIFY(CodexFastLine::readTokenCount(line, &count) || CodexFastLine::readToolOutput(line, &output));
+        for (size_t length = 0; length < line.size(); ++length) {
+            const std::string cut = line.substr(0, length); // its own allocation, so a read past it shows
+            QVERIFY2(
+                !CodexFastLine::readTokenCount(cut, &count) && !CodexFastLine::readToolOutput(cut, &output),
+                cut.c_str());
+        }
     }
 }
 
