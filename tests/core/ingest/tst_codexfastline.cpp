@@ -19,12 +19,10 @@ class TestCodexFastLine : public QObject
     Q_OBJECT
 private Q_SLOTS:
     void readsTokenCounts();
-    void declinesOtherTokenCounts_data();
-    void declinesOtherTokenCounts();
     void readsToolOutputs_data();
     void readsToolOutputs();
-    void declinesOtherToolOutputs_data();
-    void declinesOtherToolOutputs();
+    void declines_data();
+    void declines();
     void sameRecordsAsTheDom_data();
     void sameRecordsAsTheDom();
     void sameThreadTotalsAsTheDom();
@@ -32,6 +30,8 @@ private Q_SLOTS:
     void declinesEveryCut();
 
 private:
+    static void addOtherTokenCounts();
+    static void addOtherToolOutputs();
     static std::string tokenCount(std::string_view info, std::string_view after = kRateLimits);
     static std::string toolOutput(std::string_view output, std::string_view type = "function_call_output",
         std::string_view callId = "call_1");
@@ -84,9 +84,26 @@ void TestCodexFastLine::readsTokenCounts()
     QVERIFY(!rateLimitsOnly.hasInfo);
 }
 
-void TestCodexFastLine::declinesOtherTokenCounts_data()
+void TestCodexFastLine::declines_data()
 {
     QTest::addColumn<QByteArray>("line");
+    addOtherTokenCounts();
+    addOtherToolOutputs();
+}
+
+// Neither reading takes any of these lines: each is the DOM's.
+void TestCodexFastLine::declines()
+{
+    QFETCH(QByteArray, line);
+    const std::string_view text(line.constData(), size_t(line.size()));
+    CodexFastLine::TokenCount count;
+    CodexFastLine::ToolOutput output;
+    QVERIFY(!CodexFastLine::readTokenCount(text, &count));
+    QVERIFY(!CodexFastLine::readToolOutput(text, &output));
+}
+
+void TestCodexFastLine::addOtherTokenCounts()
+{
     const std::string usage(kUsage);
     auto both = [&](const std::string& total, const std::string& last, const std::string& tail = "}") {
         return QByteArray::fromStdString(
@@ -138,13 +155,6 @@ void TestCodexFastLine::declinesOtherTokenCounts_data()
     QTest::newRow("an escaped timestamp") << QByteArray::fromStdString(escaped);
 }
 
-void TestCodexFastLine::declinesOtherTokenCounts()
-{
-    QFETCH(QByteArray, line);
-    CodexFastLine::TokenCount count;
-    QVERIFY(!CodexFastLine::readTokenCount(std::string_view(line.constData(), size_t(line.size())), &count));
-}
-
 void TestCodexFastLine::readsToolOutputs_data()
 {
     QTest::addColumn<QByteArray>("output");
@@ -176,9 +186,8 @@ void TestCodexFastLine::readsToolOutputs()
     QCOMPARE(read.isError, isError);
 }
 
-void TestCodexFastLine::declinesOtherToolOutputs_data()
+void TestCodexFastLine::addOtherToolOutputs()
 {
-    QTest::addColumn<QByteArray>("line");
     auto line = [](std::string_view output, std::string_view type = "function_call_output",
                     std::string_view callId = "call_1") {
         return QByteArray::fromStdString(toolOutput(output, type, callId));
@@ -193,20 +202,13 @@ void TestCodexFastLine::declinesOtherToolOutputs_data()
     QTest::newRow("an unterminated output") << QByteArray(
         "{\"timestamp\":\"2026-09-17T07:02:42.843Z\",\"type\":\"response_item\",\"payload\":"
         "{\"type\":\"function_call_output\",\"call_id\":\"call_1\",\"output\":\"Exit code: 0\\\"}}");
-    QTest::newRow("a control byte in the timestamp") << QByteArray(
+    QTest::newRow("a control byte in an output's timestamp") << QByteArray(
         "{\"timestamp\":\"2026-09-17T07:02:42.843Z\x01\",\"type\":\"response_item\",\"payload\":"
         "{\"type\":\"function_call_output\",\"call_id\":\"call_1\",\"output\":\"Exit code: 0\"}}");
     QTest::newRow("a field after the output")
         << QByteArray("{\"timestamp\":\"2026-09-17T07:02:42.843Z\",\"type\":\"response_item\",\"payload\":"
                       "{\"type\":\"function_call_output\",\"call_id\":\"call_1\",\"output\":\"Exit code: 0\","
                       "\"status\":\"failed\"}}");
-}
-
-void TestCodexFastLine::declinesOtherToolOutputs()
-{
-    QFETCH(QByteArray, line);
-    CodexFastLine::ToolOutput read;
-    QVERIFY(!CodexFastLine::readToolOutput(std::string_view(line.constData(), size_t(line.size())), &read));
 }
 
 void TestCodexFastLine::sameRecordsAsTheDom_data()
