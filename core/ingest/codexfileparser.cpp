@@ -469,10 +469,6 @@ CodexFileParser::Result CodexFileParser::parseLine(std::string_view text, size_t
     // their time, without building a DOM of the whole line.
     static constexpr std::string_view kTsPrefix = "{\"timestamp\":\"";
     static constexpr std::string_view kItemPrefix = "\",\"type\":\"response_item\",\"payload\":{\"type\":\"";
-    // Token counts and command outputs in the layout Codex writes them are read without a DOM too
-    // (CodexFastLine), with the same outcome as below.
-    static constexpr std::string_view kTokenCountPrefix
-        = "\",\"type\":\"event_msg\",\"payload\":{\"type\":\"token_count\"";
     // What every line but a message or reasoning item tells its session: its time and the agent.
     auto widenSession = [&](qint64 ts) {
         const int index = d->sessionIndex(batch);
@@ -487,28 +483,28 @@ CodexFileParser::Result CodexFileParser::parseLine(std::string_view text, size_t
     };
     if (first == 0 && text.starts_with(kTsPrefix) && text.size() > 120) {
         const size_t tsEnd = text.find('"', kTsPrefix.size());
-        if (tsEnd != std::string_view::npos && tsEnd < 64
-            && text.substr(tsEnd, kItemPrefix.size()) == kItemPrefix) {
-            const std::string_view itemType = text.substr(tsEnd + kItemPrefix.size(), 10);
-            if (itemType.starts_with("message\"") || itemType.starts_with("reasoning\"")) {
-                const qint64 ts = IsoTime::parseMs(text.substr(kTsPrefix.size(), tsEnd - kTsPrefix.size()));
-                if (ts > 0 && (d->parentId.isEmpty() || ts >= d->createdMs))
-                    batch.sessions[size_t(d->sessionIndex(batch))].widen(ts);
-                return Result::Parsed;
-            }
+        if (tsEnd != std::string_view::npos && tsEnd < 64) {
+            // Token counts and command outputs in the layout Codex writes them are read without a DOM
+            // too (CodexFastLine), with the same outcome as below.
             CodexFastLine::ToolOutput output;
-            if ((itemType.starts_with("function_c") || itemType.starts_with("custom_too"))
-                && CodexFastLine::readToolOutput(text, &output)) {
-                widenSession(output.timestampMs);
-                ToolCallRecord* call = d->callInBatch(batch, output.callId);
-                d->addResult(
-                    batch, call, d->newResult(output.callId, call, output.timestampMs, output.isError));
-                return Result::Parsed;
-            }
-        } else if (tsEnd != std::string_view::npos && tsEnd < 64
-            && text.substr(tsEnd, kTokenCountPrefix.size()) == kTokenCountPrefix) {
             CodexFastLine::TokenCount count;
-            if (CodexFastLine::readTokenCount(text, &count)) {
+            if (text.substr(tsEnd, kItemPrefix.size()) == kItemPrefix) {
+                const std::string_view itemType = text.substr(tsEnd + kItemPrefix.size(), 10);
+                if (itemType.starts_with("message\"") || itemType.starts_with("reasoning\"")) {
+                    const qint64 ts
+                        = IsoTime::parseMs(text.substr(kTsPrefix.size(), tsEnd - kTsPrefix.size()));
+                    if (ts > 0 && (d->parentId.isEmpty() || ts >= d->createdMs))
+                        batch.sessions[size_t(d->sessionIndex(batch))].widen(ts);
+                    return Result::Parsed;
+                }
+                if (CodexFastLine::readToolOutput(text, &output)) {
+                    widenSession(output.timestampMs);
+                    ToolCallRecord* call = d->callInBatch(batch, output.callId);
+                    d->addResult(
+                        batch, call, d->newResult(output.callId, call, output.timestampMs, output.isError));
+                    return Result::Parsed;
+                }
+            } else if (CodexFastLine::readTokenCount(text, &count)) {
                 const int sessionIndex = widenSession(count.timestampMs);
                 if (!count.hasInfo)
                     return Result::Ignored; // a rate-limit-only event
