@@ -7,12 +7,15 @@
 #include <cstring>
 
 namespace {
-// Consumes literal from the front of text.
-bool eat(std::string_view& text, std::string_view literal)
+// Consumes literal from the front of text. A template over the literal's length, so that the compiler
+// compares the bytes in place instead of calling memcmp, which, called once for each literal, was a
+// quarter of these readings' time.
+template <size_t N> inline bool eat(std::string_view& text, const char (&literal)[N])
 {
-    if (!text.starts_with(literal))
+    constexpr size_t length = N - 1;
+    if (text.size() < length || std::memcmp(text.data(), literal, length) != 0)
         return false;
-    text.remove_prefix(literal.size());
+    text.remove_prefix(length);
     return true;
 }
 
@@ -73,9 +76,12 @@ size_t stringEnd(std::string_view text)
 // Whether rest, which starts inside the payload, closes the payload and then the envelope with nothing
 // in between and nothing after: strings end and brackets balance on the way. Not a validation of every
 // value, only that the line is whole and that the envelope has no key after the payload (the DOM keeps
-// the last of a repeated key).
-bool closesPayload(std::string_view rest)
+// the last of a repeated key). With refuseModel, rest must have no backslash, and the answer is also
+// false when "model" (quotes included) occurs anywhere in it: every quote is then one the walk meets, at
+// a string's start or end, so looking at each finds every occurrence without a search of its own.
+bool closesPayload(std::string_view rest, bool refuseModel = false)
 {
+    auto isModel = [&](size_t quote) { return rest.substr(quote).starts_with("\"model\""); };
     int depth = 1;
     size_t i = 0;
     while (i < rest.size()) {
@@ -83,6 +89,8 @@ bool closesPayload(std::string_view rest)
         if (c == '"') {
             const size_t end = stringEnd(rest.substr(i + 1));
             if (end == std::string_view::npos)
+                return false;
+            if (refuseModel && (isModel(i) || isModel(i + end + 1)))
                 return false;
             i += end + 2;
             continue;
@@ -138,10 +146,10 @@ bool CodexFastLine::readTokenCount(std::string_view line, TokenCount* out)
         return false;
     // The DOM path takes the model from the payload when info has none: such a line is the DOM's, and so
     // is one with any escape in the rest, which could spell that key ("mod\u0065l").
-    if (line.find("\"model\"") != std::string_view::npos || line.find('\\') != std::string_view::npos)
+    if (line.find('\\') != std::string_view::npos)
         return false;
     out->hasInfo = true;
-    return (line.starts_with(',') || line.starts_with('}')) && closesPayload(line);
+    return (line.starts_with(',') || line.starts_with('}')) && closesPayload(line, true);
 }
 
 bool CodexFastLine::readToolOutput(std::string_view line, ToolOutput* out)

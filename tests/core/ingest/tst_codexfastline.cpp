@@ -118,6 +118,16 @@ void TestCodexFastLine::addOtherTokenCounts()
     QTest::newRow("the model in the payload") << QByteArray::fromStdString(
         tokenCount("{\"total_token_usage\":" + usage + ",\"last_token_usage\":" + usage + "}",
             ",\"model\":\"gpt-5\"}}"));
+    // The walk over the rest looks for it at every quote, so both places a string can put it.
+    QTest::newRow("a model key in the rate limits") << QByteArray::fromStdString(
+        tokenCount("{\"total_token_usage\":" + usage + ",\"last_token_usage\":" + usage + "}",
+            ",\"rate_limits\":{\"model\":\"gpt-5\",\"plan_type\":\"plus\"}}}"));
+    QTest::newRow("model as a value") << QByteArray::fromStdString(
+        tokenCount("{\"total_token_usage\":" + usage + ",\"last_token_usage\":" + usage + "}",
+            ",\"rate_limits\":{\"plan_type\":\"model\"}}}"));
+    QTest::newRow("model right after a string") << QByteArray::fromStdString(
+        tokenCount("{\"total_token_usage\":" + usage + ",\"last_token_usage\":" + usage + "}",
+            ",\"rate_limits\":{\"plan_type\":\"plus\"model\"\"}}}"));
     QTest::newRow("last before total") << QByteArray::fromStdString(
         tokenCount("{\"last_token_usage\":" + usage + ",\"total_token_usage\":" + usage + "}"));
     QTest::newRow("total only") << QByteArray::fromStdString(
