@@ -132,6 +132,7 @@ void CodexRolloutIndex::addObserved(const QString& path, Totals totals, const Fi
     if (totals.empty())
         return; // a lookup reads the file: kept, such entries would not count against the cap
 
+    totals.shrink_to_fit(); // grown line by line: up to twice its size otherwise, for as long as it is kept
     m_observedCount += totals.size();
     m_observed.insert(path, { std::move(totals), complete ? std::optional(*complete) : std::nullopt });
     m_observedOrder.push_back(path);

@@ -47,10 +47,12 @@ public:
     void restartObserved(const QString& path);
     void addObserved(const QString& path, Totals totals, const FileStamp* complete);
 
-    // At most this many observed totals are kept, the oldest rollouts' dropped first. On the 1 GB
-    // Codex corpus 50,000 left 1,194 parents to read again against 927 with 200,000, and the cold
-    // run's peak RSS 132-144 MB against 157-161 MB.
-    static constexpr size_t kMaxObserved = 50'000;
+    // At most this many observed totals are kept (48 bytes each, so at most about 19 MB), the oldest
+    // rollouts' dropped first. On the 1 GB Codex corpus (320,000 totals) 50,000 left 587 of 4,777
+    // parent lookups to read the parent's rollout again, 400,000 left 75 (children read before their
+    // parent): the parse thread's CPU 1.40 -> 1.31 s (medians of 4), peak RSS +5 MB (docs/performance.md,
+    // session 25). An earlier build measured +25 MB for 200,000 (157-161 MB against 132-144 MB).
+    static constexpr size_t kMaxObserved = 400'000;
 
 private:
     struct Cached
