@@ -47,11 +47,12 @@ public:
     void restartObserved(const QString& path);
     void addObserved(const QString& path, Totals totals, const FileStamp* complete);
 
-    // At most this many observed totals are kept (48 bytes each, so at most about 19 MB), the oldest
-    // rollouts' dropped first. On the 1 GB Codex corpus (320,000 totals) 50,000 left 587 of 4,777
-    // parent lookups to read the parent's rollout again, 400,000 left 75 (children read before their
-    // parent): the parse thread's CPU 1.40 -> 1.31 s (medians of 4), peak RSS +5 MB (docs/performance.md,
-    // session 25). An earlier build measured +25 MB for 200,000 (157-161 MB against 132-144 MB).
+    // At most this many observed totals are kept (48 bytes each: about 19 MB, besides the maps' own
+    // entries; a single rollout with more is kept whole), the oldest rollouts' dropped first. On the 1 GB
+    // Codex corpus (320,000 totals) 50,000 left 587 of 4,777 parent lookups to read the parent's rollout
+    // again, 400,000 left 75 (children read before their parent): the parse thread's CPU 1.40 -> 1.31 s
+    // (medians of 4), peak RSS +5 MB (docs/performance.md, session 25). An earlier build measured +25 MB
+    // for 200,000 (157-161 MB against 132-144 MB).
     static constexpr size_t kMaxObserved = 400'000;
 
 private:

@@ -82,6 +82,11 @@ void TestCodexFastLine::readsTokenCounts()
     CodexFastLine::TokenCount rateLimitsOnly;
     QVERIFY(CodexFastLine::readTokenCount(tokenCount("null"), &rateLimitsOnly));
     QVERIFY(!rateLimitsOnly.hasInfo);
+    // Without info the DOM ignores the line before it looks for a model, so a model key does not make
+    // it the DOM's there.
+    CodexFastLine::TokenCount withModel;
+    QVERIFY(CodexFastLine::readTokenCount(tokenCount("null", ",\"model\":\"gpt-5\"}}"), &withModel));
+    QVERIFY(!withModel.hasInfo);
 }
 
 void TestCodexFastLine::declines_data()
