@@ -114,25 +114,24 @@ void TestCodexFastLine::addOtherTokenCounts()
         return QByteArray::fromStdString(
             tokenCount("{\"total_token_usage\":" + total + ",\"last_token_usage\":" + last + tail));
     };
+    // The usual info, followed by this instead of the rate limits and the ends of payload and envelope.
+    auto followedBy = [&](std::string_view after) {
+        return QByteArray::fromStdString(
+            tokenCount("{\"total_token_usage\":" + usage + ",\"last_token_usage\":" + usage + "}", after));
+    };
     auto replaced = [&](std::string_view from, std::string_view to) {
         std::string changed = usage;
         changed.replace(changed.find(from), from.size(), to);
         return changed;
     };
     QTest::newRow("the model in info") << both(usage, usage, ",\"model\":\"gpt-5\"}");
-    QTest::newRow("the model in the payload") << QByteArray::fromStdString(
-        tokenCount("{\"total_token_usage\":" + usage + ",\"last_token_usage\":" + usage + "}",
-            ",\"model\":\"gpt-5\"}}"));
+    QTest::newRow("the model in the payload") << followedBy(",\"model\":\"gpt-5\"}}");
     // The walk over the rest looks for it at every quote, so both places a string can put it.
-    QTest::newRow("a model key in the rate limits") << QByteArray::fromStdString(
-        tokenCount("{\"total_token_usage\":" + usage + ",\"last_token_usage\":" + usage + "}",
-            ",\"rate_limits\":{\"model\":\"gpt-5\",\"plan_type\":\"plus\"}}}"));
-    QTest::newRow("model as a value") << QByteArray::fromStdString(
-        tokenCount("{\"total_token_usage\":" + usage + ",\"last_token_usage\":" + usage + "}",
-            ",\"rate_limits\":{\"plan_type\":\"model\"}}}"));
-    QTest::newRow("model right after a string") << QByteArray::fromStdString(
-        tokenCount("{\"total_token_usage\":" + usage + ",\"last_token_usage\":" + usage + "}",
-            ",\"rate_limits\":{\"plan_type\":\"plus\"model\"\"}}}"));
+    QTest::newRow("a model key in the rate limits")
+        << followedBy(",\"rate_limits\":{\"model\":\"gpt-5\",\"plan_type\":\"plus\"}}}");
+    QTest::newRow("model as a value") << followedBy(",\"rate_limits\":{\"plan_type\":\"model\"}}}");
+    QTest::newRow("model right after a string")
+        << followedBy(",\"rate_limits\":{\"plan_type\":\"plus\"model\"\"}}}");
     QTest::newRow("last before total") << QByteArray::fromStdString(
         tokenCount("{\"last_token_usage\":" + usage + ",\"total_token_usage\":" + usage + "}"));
     QTest::newRow("total only") << QByteArray::fromStdString(
@@ -146,22 +145,15 @@ void TestCodexFastLine::addOtherTokenCounts()
     QTest::newRow("key order") << both(replaced("\"input_tokens\":13984,\"cached_input_tokens\":12166",
                                            "\"cached_input_tokens\":12166,\"input_tokens\":13984"),
         usage);
-    QTest::newRow("cut short") << QByteArray::fromStdString(
-        tokenCount("{\"total_token_usage\":" + usage + ",\"last_token_usage\":" + usage + "}",
-            ",\"rate_limits\":{\"primary\":{\"used_percent\":60.0}}"));
-    QTest::newRow("something after the envelope") << QByteArray::fromStdString(
-        tokenCount("{\"total_token_usage\":" + usage + ",\"last_token_usage\":" + usage + "}",
-            std::string(kRateLimits) + "}"));
+    QTest::newRow("cut short") << followedBy(",\"rate_limits\":{\"primary\":{\"used_percent\":60.0}}");
+    QTest::newRow("something after the envelope") << followedBy(std::string(kRateLimits) + "}");
     QTest::newRow("an unterminated string")
         << QByteArray::fromStdString(tokenCount("null", ",\"rate_limits\":{\"plan_type\":\"plus}}}"));
-    QTest::newRow("a key after the payload") << QByteArray::fromStdString(
-        tokenCount("{\"total_token_usage\":" + usage + ",\"last_token_usage\":" + usage + "}",
-            std::string(kRateLimits).substr(0, kRateLimits.size() - 1) + ",\"type\":\"turn_context\"}"));
+    QTest::newRow("a key after the payload") << followedBy(
+        std::string(kRateLimits).substr(0, kRateLimits.size() - 1) + ",\"type\":\"turn_context\"}");
     QTest::newRow("a second payload after info null")
         << QByteArray::fromStdString(tokenCount("null", "},\"payload\":{\"type\":\"user_message\"}}"));
-    QTest::newRow("an escaped model key") << QByteArray::fromStdString(
-        tokenCount("{\"total_token_usage\":" + usage + ",\"last_token_usage\":" + usage + "}",
-            ",\"mod\\u0065l\":\"gpt-4.1\"}}"));
+    QTest::newRow("an escaped model key") << followedBy(",\"mod\\u0065l\":\"gpt-4.1\"}}");
     std::string control = tokenCount("null");
     control.insert(control.find("Z\""), 1, '\x01');
     QTest::newRow("a control byte in the timestamp") << QByteArray::fromStdString(control);
