@@ -56,7 +56,7 @@ void CodexTokenLedger::remember(const CodexUsage& total)
 }
 
 namespace {
-void write(QDataStream& out, const CodexUsage& u)
+void write(DataStreamWriter& out, const CodexUsage& u)
 {
     out << u.input << u.cached << u.output << u.reasoning << u.total;
 }
@@ -66,14 +66,13 @@ void read(QDataStream& in, CodexUsage& u)
 }
 } // namespace
 
-QDataStream& operator<<(QDataStream& out, const CodexTokenLedger& ledger)
+void CodexTokenLedger::writeTo(DataStreamWriter& out) const
 {
-    out << ledger.m_hasTotal;
-    write(out, ledger.m_high);
-    out << qint32(ledger.m_recent.size());
-    for (const CodexUsage& recent : ledger.m_recent)
+    out << m_hasTotal;
+    write(out, m_high);
+    out << qint32(m_recent.size());
+    for (const CodexUsage& recent : m_recent)
         write(out, recent);
-    return out;
 }
 
 QDataStream& operator>>(QDataStream& in, CodexTokenLedger& ledger)

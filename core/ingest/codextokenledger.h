@@ -2,6 +2,7 @@
 #pragma once
 
 #include "codexusage.h"
+#include "datastreamwriter.h"
 
 #include <QDataStream>
 #include <vector>
@@ -34,7 +35,8 @@ public:
     bool hasTotal() const { return m_hasTotal; }
     const CodexUsage& highWater() const { return m_high; }
 
-    friend QDataStream& operator<<(QDataStream& out, const CodexTokenLedger& ledger);
+    // Saved with a parser's state; read back with operator>>.
+    void writeTo(DataStreamWriter& out) const;
     friend QDataStream& operator>>(QDataStream& in, CodexTokenLedger& ledger);
 
 private:

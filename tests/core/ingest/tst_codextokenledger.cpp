@@ -3,6 +3,7 @@
 // bills, including across a saved and restored state.
 #include "ingest/codextokenledger.h"
 
+#include <limits>
 #include <QIODevice>
 #include <QTest>
 
@@ -27,6 +28,7 @@ private Q_SLOTS:
     void zeroUsageIsEmpty();
     void normalisedBucketsAreDisjoint();
     void stateRoundTrip();
+    void writerMatchesQDataStream();
 };
 
 void TestCodexTokenLedger::growingTotalsBillLastUsage()
@@ -121,10 +123,24 @@ void TestCodexTokenLedger::stateRoundTrip()
     const CodexUsage t1 = usage(100, 50, 10, 4), t2 = usage(250, 120, 30, 10), l2 = usage(150, 70, 20, 6);
     ledger.observe(&t1, &t1);
     ledger.observe(&t2, &l2);
-    QByteArray state;
+    DataStreamWriter out(0);
+    ledger.writeTo(out);
+    const QByteArray state = out.take();
+    // The layout states saved by earlier versions have (QDataStream's): read back field by field.
     {
-        QDataStream out(&state, QIODevice::WriteOnly);
-        out << ledger;
+        QDataStream in(state);
+        bool hasTotal = false;
+        qint64 high[5] = {};
+        qint32 count = 0;
+        in >> hasTotal >> high[0] >> high[1] >> high[2] >> high[3] >> high[4] >> count;
+        QVERIFY(hasTotal);
+        QCOMPARE(high[0], t2.input);
+        QCOMPARE(high[1], t2.cached);
+        QCOMPARE(high[2], t2.output);
+        QCOMPARE(high[3], t2.reasoning);
+        QCOMPARE(high[4], t2.total);
+        QCOMPARE(count, 2); // t1 and t2, 40 bytes each
+        QCOMPARE(state.size(), 1 + 5 * 8 + 4 + 2 * 40);
     }
     CodexTokenLedger restored;
     QDataStream in(state);
@@ -132,6 +148,43 @@ void TestCodexTokenLedger::stateRoundTrip()
     QCOMPARE(restored.highWater(), t2);
     QCOMPARE(restored.observe(&t2, &l2).verdict, Verdict::Unchanged);
     QCOMPARE(restored.observe(&t1, &t1).verdict, Verdict::Stale);
+}
+
+// Parser states are written with DataStreamWriter and read with QDataStream: the bytes must be the
+// same as QDataStream's for every kind of value a state holds.
+void TestCodexTokenLedger::writerMatchesQDataStream()
+{
+    const QByteArray null, empty(""), text("019a-thread \xff\x00 end", 17);
+    const qint32 small[] = { 0, 1, -1, 0x12345678, std::numeric_limits<qint32>::min() };
+    const qint64 large[] = { 0, -2, 0x0102030405060708LL, std::numeric_limits<qint64>::max() };
+    QByteArray expected;
+    QDataStream reference(&expected, QIODevice::WriteOnly);
+    DataStreamWriter writer(4);
+    for (const QByteArray& bytes : { null, empty, text }) {
+        reference << bytes;
+        writer << bytes;
+    }
+    for (qint32 value : small) {
+        reference << value;
+        writer << value;
+    }
+    for (qint64 value : large) {
+        reference << value;
+        writer << value;
+    }
+    for (bool value : { true, false }) {
+        reference << value;
+        writer << value;
+    }
+    const QByteArray written = writer.take();
+    QCOMPARE(written.toHex(' '), expected.toHex(' '));
+
+    QDataStream in(written);
+    QByteArray a("x"), b, c;
+    in >> a >> b >> c;
+    QVERIFY(a.isNull());
+    QVERIFY(!b.isNull() && b.isEmpty());
+    QCOMPARE(c, text);
 }
 
 QTEST_GUILESS_MAIN(TestCodexTokenLedger)
