@@ -68,6 +68,25 @@ struct IngestBatch
         m_sessionIndex.reserve(qsizetype(room(size_t(other.m_sessionIndex.size()))));
     }
 
+    // Empties the batch for the next one and keeps its vectors' room. Reusing an applied batch spares
+    // the parse thread the allocation of new vectors (faulted in page by page) and the free of the old
+    // ones, which, being large, made glibc consolidate its small free chunks each time (about 2 % of a
+    // cold Codex parse thread).
+    void clearForReuse()
+    {
+        sourceId = 0;
+        sessions.clear();
+        usage.clear();
+        toolCalls.clear();
+        toolResults.clear();
+        prompts.clear();
+        events.clear();
+        progress.clear();
+        const qsizetype sessionsBefore = m_sessionIndex.size();
+        m_sessionIndex.clear(); // frees its table: room for as many again, as reserveLike() gives
+        m_sessionIndex.reserve(sessionsBefore + sessionsBefore / 4);
+    }
+
     qsizetype recordCount() const
     {
         return qsizetype(

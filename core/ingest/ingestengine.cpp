@@ -260,7 +260,11 @@ IngestStats IngestEngine::runWith(const std::vector<const SourceAdapter*>& sourc
         // And the memory reading them will take, on this thread and the writer's (HeapReserve).
         if (writer && progress.bytesTotal > 0) {
             const size_t bytes = size_t(progress.bytesTotal);
-            writer->callAsync([bytes](StoreWriter&) { HeapReserve::grow(bytes / kBytesReadPerStoreByte); });
+            writer->callAsync([bytes](StoreWriter& w) {
+                HeapReserve::grow(bytes / kBytesReadPerStoreByte);
+                // The writer waits for the first batch meanwhile: its first request would parse them.
+                w.preparePrices();
+            });
             HeapReserve::grow(bytes / kBytesReadPerParseByte);
         }
         if (!resumed.isEmpty()) {
@@ -280,10 +284,11 @@ IngestStats IngestEngine::runWith(const std::vector<const SourceAdapter*>& sourc
                 return;
             stats.usageRecords += qint64(batch.usage.size());
             IngestBatch next;
-            next.sourceId = sourceId;
-            next.reserveLike(batch);
             if (writer)
-                writer->submit(std::move(batch));
+                next = writer->submit(std::move(batch));
+            else
+                next.reserveLike(batch);
+            next.sourceId = sourceId;
             ++stats.batches;
             batch = std::move(next);
             batchBytes = 0;

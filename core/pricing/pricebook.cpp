@@ -437,13 +437,23 @@ bool PriceBook::loadGenaiPrices(const QByteArray& json, QString* error)
     if (!data)
         return false;
     d->replace(std::move(data), nullptr);
+    m_generation.fetch_add(1, std::memory_order_acq_rel);
     return true;
 }
 
 void PriceBook::loadGenaiPricesOnFirstUse(QByteArray json)
 {
+    {
+        QMutexLocker locker(&d->mutex);
+        d->pendingGenai = std::move(json);
+    }
+    m_generation.fetch_add(1, std::memory_order_acq_rel);
+}
+
+void PriceBook::parsePending() const
+{
     QMutexLocker locker(&d->mutex);
-    d->pendingGenai = std::move(json);
+    d->parsePendingLocked();
 }
 
 bool PriceBook::loadOverrides(const QByteArray& json, QString* error)
@@ -452,6 +462,7 @@ bool PriceBook::loadOverrides(const QByteArray& json, QString* error)
     if (!overrides)
         return false;
     d->replace(nullptr, std::move(overrides));
+    m_generation.fetch_add(1, std::memory_order_acq_rel);
     return true;
 }
 
@@ -473,21 +484,33 @@ bool PriceBook::loadOverridesFile(const QString& path, QString* error)
 PriceQuote PriceBook::price(const QByteArray& model, const QByteArray& providerHint,
     const TokenCounts& tokens, qint64 timestampMs) const
 {
-    std::shared_ptr<const Snapshot> keepAlive;
-    Resolution resolution;
-    {
-        QMutexLocker locker(&d->mutex);
-        d->parsePendingLocked(); // first: it installs the snapshot the resolution points into
-        keepAlive = d->snapshot;
-        resolution = d->resolveLocked(model, providerHint);
-    }
-    if (!resolution.prices)
+    return resolved(model, providerHint).price(tokens, timestampMs);
+}
+
+PriceBook::Resolved PriceBook::resolved(const QByteArray& model, const QByteArray& providerHint) const
+{
+    Resolved resolved;
+    // Read before the lookup: a load in between leaves an older generation, never a newer one with
+    // older prices.
+    resolved.m_generation = generation();
+    QMutexLocker locker(&d->mutex);
+    d->parsePendingLocked(); // first: it installs the snapshot the resolution points into
+    resolved.m_keepAlive = d->snapshot;
+    const Resolution resolution = d->resolveLocked(model, providerHint);
+    resolved.m_prices = resolution.prices;
+    resolved.m_entry = resolution.entry;
+    return resolved;
+}
+
+PriceQuote PriceBook::Resolved::price(const TokenCounts& tokens, qint64 timestampMs) const
+{
+    if (!m_prices)
         return {};
     QString suffix;
-    const std::optional<double> cost = resolution.prices->cost(tokens, timestampMs, &suffix);
+    const std::optional<double> cost = m_prices->cost(tokens, timestampMs, &suffix);
     if (!cost)
         return {};
-    return { cost, suffix.isEmpty() ? resolution.entry : resolution.entry + suffix };
+    return { cost, suffix.isEmpty() ? m_entry : m_entry + suffix };
 }
 
 QString PriceBook::resolve(const QByteArray& model, const QByteArray& providerHint) const

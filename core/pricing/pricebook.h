@@ -3,6 +3,7 @@
 
 #include "domain/tokencounts.h"
 
+#include <atomic>
 #include <memory>
 #include <optional>
 #include <QByteArray>
@@ -50,6 +51,9 @@ public:
     // by the first lookup instead: a command that prices nothing (a report over unchanged logs) then
     // never pays the ~15 ms its parse takes.
     void loadGenaiPricesOnFirstUse(QByteArray json);
+    // Parses what loadGenaiPricesOnFirstUse() handed over now, on the calling thread: for a thread with
+    // nothing else to do before its first lookup (the writer while a load lists its files).
+    void parsePending() const;
     // User overrides, a JSON object: {"models": {"<raw model name>": {"input_mtok": 3, "output_mtok": 15,
     // "cache_read_mtok": 0.3, "cache_write_mtok": 3.75}}}. A key ending in '*' matches every model name
     // starting with the part before it (a family). Exact keys win over families, longer families over
@@ -65,6 +69,29 @@ public:
     PriceQuote price(const QByteArray& model, const QByteArray& providerHint, const TokenCounts& tokens,
         qint64 timestampMs) const;
 
+    // One model's prices, resolved once, for a caller that prices many requests of few models in a row
+    // (the store's writer): each price() through it takes no lock and no cache lookup, about 0.1 µs a
+    // request less, 2.5 % of a cold load's writer thread. It keeps the data it points into alive; a
+    // later load of prices or overrides leaves it as it was and changes generation(), so keep it only
+    // while generation() is what it was resolved at.
+    class Resolved
+    {
+    public:
+        Resolved() = default;
+        PriceQuote price(const TokenCounts& tokens, qint64 timestampMs) const;
+        quint64 generation() const { return m_generation; }
+
+    private:
+        friend class PriceBook;
+        std::shared_ptr<const void> m_keepAlive;
+        const PriceModel* m_prices = nullptr; // nullptr: the model is unpriced
+        QString m_entry;
+        quint64 m_generation = 0;
+    };
+    Resolved resolved(const QByteArray& model, const QByteArray& providerHint) const;
+    // Changes whenever prices or overrides are loaded (not when data loaded for first use is parsed).
+    quint64 generation() const { return m_generation.load(std::memory_order_acquire); }
+
     // The entry id a model resolves to without pricing anything ("" when unpriced).
     QString resolve(const QByteArray& model, const QByteArray& providerHint = {}) const;
 
@@ -74,4 +101,5 @@ public:
 private:
     struct Data;
     std::unique_ptr<Data> d;
+    std::atomic<quint64> m_generation { 1 };
 };

@@ -217,6 +217,12 @@ StoredCursors StoreWriter::loadCursors(int sourceId)
     return cursors;
 }
 
+void StoreWriter::preparePrices()
+{
+    if (m_prices)
+        m_prices->parsePending();
+}
+
 qint64 StoreWriter::fileCountEstimate()
 {
     SqliteStatement select = m_db.prepare("SELECT COALESCE(MAX(id), 0) FROM source_files");

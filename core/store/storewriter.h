@@ -82,6 +82,8 @@ public:
     // line's); endRun() links sub-agents to their parents.
     void beginRun();
     void endRun(bool changed);
+    // Parses the price data the first request would parse (PriceBook::parsePending()).
+    void preparePrices();
     Counts apply(const IngestBatch& batch);
     // Re-prices every stored request when the price book differs from the one that priced them
     // (fingerprint = a hash of the price data and overrides). Returns the number of rows re-priced.

@@ -141,14 +141,23 @@ void StoreWriterThread::enqueue(Task task, bool bounded)
     m_changed.notify_all();
 }
 
-void StoreWriterThread::submit(IngestBatch&& batch)
+IngestBatch StoreWriterThread::submit(IngestBatch&& batch)
 {
-    // Batches are freed here, on the submitting thread, not on the writer: freeing hundreds of
+    // Batches are emptied here, on the submitting thread, not on the writer: freeing hundreds of
     // thousands of small buffers is the writer's time otherwise, and the writer is the bottleneck.
     std::vector<std::shared_ptr<IngestBatch>> applied;
     {
         std::lock_guard lock(m_mutex);
         applied.swap(m_applied);
+    }
+    IngestBatch next;
+    if (!applied.empty()) {
+        // The writer dropped its reference when it moved the batch here: this is the last one.
+        IngestBatch& reused = *applied.back();
+        reused.clearForReuse();
+        next = std::move(reused);
+    } else {
+        next.reserveLike(batch);
     }
     applied.clear();
     auto shared = std::make_shared<IngestBatch>(std::move(batch));
@@ -160,6 +169,7 @@ void StoreWriterThread::submit(IngestBatch&& batch)
                   },
                 {} },
         true);
+    return next;
 }
 
 StoreWriter::Counts StoreWriterThread::finish()

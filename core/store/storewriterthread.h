@@ -26,7 +26,9 @@ public:
     StoreWriterThread(const StoreWriterThread&) = delete;
     StoreWriterThread& operator=(const StoreWriterThread&) = delete;
 
-    void submit(IngestBatch&& batch);
+    // Queues batch and returns an empty batch to fill next: one the writer has applied, cleared with
+    // its vectors' room kept, or a new one when none is free yet.
+    IngestBatch submit(IngestBatch&& batch);
 
     // Runs fn(writer) on the writer thread and returns its result. Rethrows what fn throws, or the error
     // of an earlier batch (then fn does not run).
@@ -82,6 +84,6 @@ private:
     bool m_ready = false;
     std::exception_ptr m_error;
     StoreWriter::Counts m_counts;
-    std::vector<std::shared_ptr<IngestBatch>> m_applied; // to be freed by the next submit()
+    std::vector<std::shared_ptr<IngestBatch>> m_applied; // to be reused or freed by the next submit()
     std::thread m_thread;
 };

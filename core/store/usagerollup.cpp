@@ -5,7 +5,10 @@
 #include "storeerror.h"
 #include "tokencolumns.h"
 
+#include <algorithm>
 #include <string>
+#include <tuple>
+#include <vector>
 
 UsageRollup::Sums& UsageRollup::Sums::operator+=(const Sums& other)
 {
@@ -67,36 +70,54 @@ void UsageRollup::flush(Database& db)
 {
     if (m_pending.isEmpty())
         return;
+    Q_ASSERT(!m_flushedTo || m_flushedTo == &db);
+    m_flushedTo = &db;
     Rows bySource;
     SqliteStatement select;
     for (auto it = m_pending.cbegin(); it != m_pending.cend(); ++it)
         bySource[Key { sourceOf(db, select, it.key().owner), it.key().bucket, it.key().model }] += it.value();
-    write(db, "usage_rollup", "session_id", m_pending);
-    write(db, "source_rollup", "source_id", bySource);
+    write(db, m_sessionTable, m_pending);
+    write(db, m_sourceTable, bySource);
     m_pending.clear();
 }
 
-void UsageRollup::write(Database& db, const char* table, const char* ownerColumn, const Rows& rows)
+void UsageRollup::write(Database& db, Table& table, const Rows& rows)
 {
-    const std::string into = std::string(table) + "(" + ownerColumn;
-    SqliteStatement upsert = db.prepare("INSERT INTO " + into
-        + ", bucket, model, input_tokens, output_tokens, cache_read_tokens, cache_write_5m_tokens, "
-          "cache_write_1h_tokens, reasoning_tokens, requests, computed_cost, computed_unpriced, "
-          "logged_cost, auto_cost, auto_unpriced) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, "
-          "?12, ?13, ?14, ?15) ON CONFLICT("
-        + ownerColumn
-        + ", bucket, model) DO UPDATE SET input_tokens = input_tokens + excluded.input_tokens, "
-          "output_tokens = output_tokens + excluded.output_tokens, "
-          "cache_read_tokens = cache_read_tokens + excluded.cache_read_tokens, "
-          "cache_write_5m_tokens = cache_write_5m_tokens + excluded.cache_write_5m_tokens, "
-          "cache_write_1h_tokens = cache_write_1h_tokens + excluded.cache_write_1h_tokens, "
-          "reasoning_tokens = reasoning_tokens + excluded.reasoning_tokens, "
-          "requests = requests + excluded.requests, "
-          "computed_cost = computed_cost + excluded.computed_cost, "
-          "computed_unpriced = computed_unpriced + excluded.computed_unpriced, "
-          "logged_cost = logged_cost + excluded.logged_cost, auto_cost = auto_cost + excluded.auto_cost, "
-          "auto_unpriced = auto_unpriced + excluded.auto_unpriced");
-    for (auto it = rows.cbegin(); it != rows.cend(); ++it) {
+    if (!table.upsert.isValid()) {
+        const std::string into = std::string(table.name) + "(" + table.ownerColumn;
+        table.upsert = db.prepare("INSERT INTO " + into
+            + ", bucket, model, input_tokens, output_tokens, cache_read_tokens, cache_write_5m_tokens, "
+              "cache_write_1h_tokens, reasoning_tokens, requests, computed_cost, computed_unpriced, "
+              "logged_cost, auto_cost, auto_unpriced) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, "
+              "?12, ?13, ?14, ?15) ON CONFLICT("
+            + table.ownerColumn
+            + ", bucket, model) DO UPDATE SET input_tokens = input_tokens + excluded.input_tokens, "
+              "output_tokens = output_tokens + excluded.output_tokens, "
+              "cache_read_tokens = cache_read_tokens + excluded.cache_read_tokens, "
+              "cache_write_5m_tokens = cache_write_5m_tokens + excluded.cache_write_5m_tokens, "
+              "cache_write_1h_tokens = cache_write_1h_tokens + excluded.cache_write_1h_tokens, "
+              "reasoning_tokens = reasoning_tokens + excluded.reasoning_tokens, "
+              "requests = requests + excluded.requests, "
+              "computed_cost = computed_cost + excluded.computed_cost, "
+              "computed_unpriced = computed_unpriced + excluded.computed_unpriced, "
+              "logged_cost = logged_cost + excluded.logged_cost, auto_cost = auto_cost + excluded.auto_cost, "
+              "auto_unpriced = auto_unpriced + excluded.auto_unpriced");
+        table.prune = db.prepare(std::string("DELETE FROM ") + table.name + " WHERE " + table.ownerColumn
+            + " = ?1 AND bucket = ?2 AND model = ?3 AND requests = 0");
+    }
+    // In key order, the order of the tables' primary keys (both WITHOUT ROWID): consecutive upserts
+    // then land on the same pages instead of the hash's order all over the tree.
+    std::vector<Rows::const_iterator> ordered;
+    ordered.reserve(size_t(rows.size()));
+    for (auto it = rows.cbegin(); it != rows.cend(); ++it)
+        ordered.push_back(it);
+    std::sort(
+        ordered.begin(), ordered.end(), [](const Rows::const_iterator& a, const Rows::const_iterator& b) {
+            return std::tie(a.key().owner, a.key().bucket, a.key().model)
+                < std::tie(b.key().owner, b.key().bucket, b.key().model);
+        });
+    SqliteStatement& upsert = table.upsert;
+    for (const Rows::const_iterator& it : ordered) {
         const Sums& sums = it.value();
         upsert.bind(1, it.key().owner);
         upsert.bind(2, it.key().bucket);
@@ -111,8 +132,7 @@ void UsageRollup::write(Database& db, const char* table, const char* ownerColumn
         upsert.execute();
     }
     // A replaced copy can leave a row that no request stands behind any more.
-    SqliteStatement prune = db.prepare(std::string("DELETE FROM ") + table + " WHERE " + ownerColumn
-        + " = ?1 AND bucket = ?2 AND model = ?3 AND requests = 0");
+    SqliteStatement& prune = table.prune;
     for (auto it = rows.cbegin(); it != rows.cend(); ++it) {
         if (!it.value().removed)
             continue;

@@ -2,13 +2,13 @@
 #pragma once
 
 #include "domain/tokencounts.h"
+#include "sqlitestatement.h"
 
 #include <optional>
 #include <QByteArray>
 #include <QHash>
 
 class Database;
-class SqliteStatement;
 
 // Collects the changes a batch makes to usage_rollup (see 0001_initial.sql) and source_rollup
 // (0005_source_rollup.sql) and writes them in the batch's transaction: one upsert per touched
@@ -27,6 +27,8 @@ public:
     // sign +1 adds a stored request, -1 removes one (a copy replaced by a better one).
     void add(qint64 sessionId, qint64 timestampMs, const QByteArray& model, const TokenCounts& tokens,
         Costs costs, int sign);
+    // Writes the pending sums into db's rollup tables. The first flush prepares the statements for db:
+    // every later flush must be into the same db, and the rollup must go before db closes.
     void flush(Database& db);
     void clear() { m_pending.clear(); }
     // The writer's own sessions: it found their rows by source, so flush() need not look them up.
@@ -64,9 +66,19 @@ private:
 
     // select: prepared on the first session not in m_sourceOf.
     qint64 sourceOf(Database& db, SqliteStatement& select, qint64 sessionId);
-    // Adds rows to table, whose first key column is ownerColumn, and deletes the rows they emptied.
-    static void write(Database& db, const char* table, const char* ownerColumn, const Rows& rows);
+    // One rollup table's statements, prepared by its first flush: a load flushes once a batch.
+    struct Table
+    {
+        const char* name;
+        const char* ownerColumn; // its first key column
+        SqliteStatement upsert, prune;
+    };
+    // Adds rows to table and deletes the rows they emptied.
+    static void write(Database& db, Table& table, const Rows& rows);
 
+    Table m_sessionTable { "usage_rollup", "session_id", {}, {} };
+    Table m_sourceTable { "source_rollup", "source_id", {}, {} };
+    const Database* m_flushedTo = nullptr; // what the statements were prepared for
     Rows m_pending; // keyed by session
     // sessions.id -> sources.id. A session never changes source and is never deleted, and a batch
     // that fails ends the writer (StoreWriterThread), so an entry learned in a rolled-back batch is

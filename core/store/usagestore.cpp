@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "usagestore.h"
 
-#include "pricing/pricebook.h"
 #include "stablehash.h"
 #include "tokencolumns.h"
 
@@ -59,8 +58,15 @@ qint64 UsageStore::write(
     PriceQuote quote;
     if (r.noCost)
         quote.cost = 0.0;
-    else if (m_prices)
-        quote = m_prices->price(r.model, r.provider, r.tokens, r.timestampMs);
+    else if (m_prices) {
+        if (r.model != m_pricedModel || r.provider != m_pricedProvider
+            || m_pricedAs.generation() != m_prices->generation()) {
+            m_pricedAs = m_prices->resolved(r.model, r.provider);
+            m_pricedModel = r.model;
+            m_pricedProvider = r.provider;
+        }
+        quote = m_pricedAs.price(r.tokens, r.timestampMs);
+    }
     q.bind(1, sessionId);
     q.bind(2, r.timestampMs);
     q.bindViewOrNull(3, r.model);

@@ -4,11 +4,10 @@
 #include "bulkkeyindex.h"
 #include "database.h"
 #include "domain/usagerecord.h"
+#include "pricing/pricebook.h"
 #include "usagerollup.h"
 
 #include <memory>
-
-class PriceBook;
 
 // Stores billed requests with the de-duplication rules of formats.md §2.6: one row per
 // (record_key, request_id), keeping the copy with the largest token total (a tie goes to the copy with
@@ -62,6 +61,9 @@ private:
     UsageRollup& m_rollup;
     SqliteStatement m_selectByHash, m_selectById, m_insert, m_update;
     BulkKeyIndex m_keys; // bulk mode: the rows of every stored key hash
+    // The last model priced: a load's requests come in runs of one model.
+    QByteArray m_pricedModel, m_pricedProvider;
+    PriceBook::Resolved m_pricedAs;
     QString m_entry; // the price entry of the last row written, and its UTF-8 form
     QByteArray m_entryUtf8;
     bool m_bulk = false;

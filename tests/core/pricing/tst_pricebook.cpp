@@ -159,6 +159,7 @@ private Q_SLOTS:
     void badGenaiPrices_data();
     void badGenaiPrices();
     void reloadClearsCache();
+    void resolvedOnceAndItsGeneration();
     void embedded();
     void parsedOnFirstUse();
     void concurrentLookups();
@@ -741,6 +742,44 @@ void TestPriceBook::reloadClearsCache()
     QCOMPARE(book.resolve("shared-a"), u"alpha/shared-a"_s);
 }
 
+// The writer resolves a model once and prices its requests through the result; a load of prices or
+// overrides must tell it to resolve again.
+void TestPriceBook::resolvedOnceAndItsGeneration()
+{
+    PriceBook book;
+    QVERIFY(book.loadGenaiPrices(kMatchDoc));
+    const quint64 loaded = book.generation();
+    const PriceBook::Resolved eq = book.resolved("acme-eq", {});
+    QCOMPARE(eq.generation(), loaded);
+    const PriceQuote direct = book.price("acme-eq", {}, tokens(1'000'000, 1'000'000), kSomeTime);
+    const PriceQuote through = eq.price(tokens(1'000'000, 1'000'000), kSomeTime);
+    QVERIFY(direct.isPriced());
+    COMPARE_COST(through, *direct.cost);
+    QCOMPARE(through.entry, direct.entry);
+    QVERIFY(!book.resolved("no-such-model", {}).price(tokens(1'000'000, 0), kSomeTime).isPriced());
+    QVERIFY(!PriceBook::Resolved().price(tokens(1, 1), kSomeTime).isPriced());
+
+    QString error;
+    QVERIFY(
+        book.loadOverrides(R"({"models": {"acme-eq": {"input_mtok": 100, "output_mtok": 100}}})", &error));
+    QVERIFY(book.generation() != loaded);
+    // What was resolved before stays as it was (it keeps its data alive); resolving again sees the
+    // override.
+    COMPARE_COST(eq.price(tokens(1'000'000, 1'000'000), kSomeTime), *direct.cost);
+    COMPARE_COST(book.resolved("acme-eq", {}).price(tokens(1'000'000, 0), kSomeTime), 100.0);
+    QCOMPARE(book.resolved("acme-eq", {}).generation(), book.generation());
+
+    const quint64 overridden = book.generation();
+    QVERIFY(book.loadGenaiPrices(kProviderDoc));
+    QVERIFY(book.generation() != overridden);
+    const quint64 reloaded = book.generation();
+    book.loadGenaiPricesOnFirstUse(kMatchDoc);
+    QVERIFY(book.generation() != reloaded);
+    const quint64 pending = book.generation();
+    QVERIFY(!book.loadGenaiPrices("not json", &error));
+    QCOMPARE(book.generation(), pending); // nothing was loaded
+}
+
 void TestPriceBook::embedded()
 {
     const auto book = PriceBook::embedded();
@@ -755,9 +794,11 @@ void TestPriceBook::parsedOnFirstUse()
 {
     // A document handed over for later answers as if loaded at once, whichever call comes first.
     const auto eager = bookFrom(kMatchDoc);
-    for (int first = 0; first < 3; ++first) {
+    for (int first = 0; first < 4; ++first) {
         PriceBook lazy;
         lazy.loadGenaiPricesOnFirstUse(kMatchDoc);
+        if (first == 3)
+            lazy.parsePending(); // the writer's, before its first request
         if (first == 0)
             QCOMPARE(lazy.resolve("acme-sw-2025"), u"acme/sw"_s);
         if (first == 1)

@@ -164,6 +164,8 @@ private Q_SLOTS:
     void latencyAndRequestedModelFollowTheKeptCopy();
     void sourceRollupFollowsACopyToAnotherSession();
     void sourceRollupIsRebuiltWhenRepriced();
+    void pricesLoadedDuringARunPriceTheNextRequests();
+    void submitHandsBackAnAppliedBatchEmptied();
 };
 
 void TestStoreWriter::failedBatchFailsLaterCalls()
@@ -1088,4 +1090,54 @@ void TestStoreWriter::sourceRollupIsRebuiltWhenRepriced()
 }
 
 QTEST_GUILESS_MAIN(TestStoreWriter)
+// The writer resolves a model's prices once and keeps them while the model repeats: overrides loaded
+// meanwhile (the window's settings) must price the next request of that model, not the stale entry.
+void TestStoreWriter::pricesLoadedDuringARunPriceTheNextRequests()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("am.db"));
+    auto prices = std::make_shared<PriceBook>();
+    QVERIFY(prices->loadOverrides(
+        R"({"models": {"claude-sonnet-4-5-20250929": {"input_mtok": 1, "output_mtok": 1}}})"));
+    StoreWriter writer(path, prices);
+    writer.apply(usageBatch("msg_1", 990)); // 10 + 990 tokens at $1 a million
+    QVERIFY(prices->loadOverrides(
+        R"({"models": {"claude-sonnet-4-5-20250929": {"input_mtok": 5, "output_mtok": 5}}})"));
+    writer.apply(usageBatch("msg_2", 990));
+    Database db;
+    db.open(path, Database::Mode::ReadOnly);
+    SqliteStatement q = db.prepare("SELECT record_key, computed_cost FROM usage_records ORDER BY record_key");
+    QVERIFY(q.step());
+    QCOMPARE(q.bytes(0), QByteArray("msg_1"));
+    QCOMPARE(q.real(1), 0.001);
+    QVERIFY(q.step());
+    QCOMPARE(q.bytes(0), QByteArray("msg_2"));
+    QCOMPARE(q.real(1), 0.005);
+}
+
+// Batches go back to the parser emptied, with their vectors' room kept: nothing of an applied batch may
+// leak into the next.
+void TestStoreWriter::submitHandsBackAnAppliedBatchEmptied()
+{
+    QTemporaryDir dir;
+    StoreWriterThread writer(dir.filePath(QStringLiteral("am.db")), PriceBook::embedded());
+    auto applied = [&writer] { return writer.call([](StoreWriter&) { return true; }); }; // queued after
+    IngestBatch first = writer.submit(usageBatch("msg_1", 1));
+    QVERIFY(first.isEmpty()); // nothing applied yet: a new batch
+    QVERIFY(applied());
+    IngestBatch full = usageBatch("msg_2", 2);
+    for (int i = 3; i < 40; ++i)
+        full.usage.push_back(usageBatch("msg_" + QByteArray::number(i), i).usage.front());
+    const size_t room = full.usage.capacity();
+    QVERIFY(writer.submit(std::move(full)).isEmpty()); // the first batch, emptied
+    QVERIFY(applied());
+    IngestBatch reused = writer.submit(usageBatch("msg_40", 40));
+    QVERIFY(reused.isEmpty());
+    QCOMPARE(reused.sourceId, 0);
+    QCOMPARE(reused.sessionIndex("s9"), 0); // its table of sessions starts over too
+    QVERIFY(reused.usage.capacity() >= room);
+    writer.finish();
+    QCOMPARE(scalar(dir.filePath(QStringLiteral("am.db")), "SELECT count(*) FROM usage_records"), 40);
+}
+
 #include "tst_storewriter.moc"
