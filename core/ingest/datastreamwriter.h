@@ -29,6 +29,10 @@ public:
         return *this;
     }
 
+    // Any other type (a qint16, a char, an enum, a const char*) would take one of the overloads above
+    // and be written in another size than QDataStream gives it: refused at compile time instead.
+    template <typename T> DataStreamWriter& operator<<(T) = delete;
+
     QByteArray take() { return std::move(m_bytes); }
 
 private:

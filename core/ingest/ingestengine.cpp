@@ -260,11 +260,7 @@ IngestStats IngestEngine::runWith(const std::vector<const SourceAdapter*>& sourc
         // And the memory reading them will take, on this thread and the writer's (HeapReserve).
         if (writer && progress.bytesTotal > 0) {
             const size_t bytes = size_t(progress.bytesTotal);
-            writer->callAsync([bytes](StoreWriter& w) {
-                HeapReserve::grow(bytes / kBytesReadPerStoreByte);
-                // The writer waits for the first batch meanwhile: its first request would parse them.
-                w.preparePrices();
-            });
+            writer->callAsync([bytes](StoreWriter&) { HeapReserve::grow(bytes / kBytesReadPerStoreByte); });
             HeapReserve::grow(bytes / kBytesReadPerParseByte);
         }
         if (!resumed.isEmpty()) {
@@ -273,6 +269,10 @@ IngestStats IngestEngine::runWith(const std::vector<const SourceAdapter*>& sourc
             for (PendingFile& file : pending)
                 file.cursor.parserState = states.value(file.path);
         }
+        // The price data the first request would parse, parsed while the writer waits for the first
+        // batch; queued after the states above, which this thread waits for.
+        if (writer && progress.bytesTotal > 0)
+            writer->callAsync([](StoreWriter& w) { w.preparePrices(); });
 
         IngestBatch batch;
         batch.sourceId = sourceId;

@@ -154,7 +154,7 @@ void TestCodexTokenLedger::stateRoundTrip()
 // same as QDataStream's for every kind of value a state holds.
 void TestCodexTokenLedger::writerMatchesQDataStream()
 {
-    const QByteArray null, empty(""), text("019a-thread \xff\x00 end", 17);
+    const QByteArray null, empty(""), text("019a-thread \xff\x00 end", 18);
     const qint32 small[] = { 0, 1, -1, 0x12345678, std::numeric_limits<qint32>::min() };
     const qint64 large[] = { 0, -2, 0x0102030405060708LL, std::numeric_limits<qint64>::max() };
     QByteArray expected;

@@ -772,6 +772,8 @@ void TestPriceBook::resolvedOnceAndItsGeneration()
     const quint64 overridden = book.generation();
     QVERIFY(book.loadGenaiPrices(kProviderDoc));
     QVERIFY(book.generation() != overridden);
+    // The data eq points into is gone from the book: eq keeps it alive.
+    COMPARE_COST(eq.price(tokens(1'000'000, 1'000'000), kSomeTime), *direct.cost);
     const quint64 reloaded = book.generation();
     book.loadGenaiPricesOnFirstUse(kMatchDoc);
     QVERIFY(book.generation() != reloaded);

@@ -1089,9 +1089,9 @@ void TestStoreWriter::sourceRollupIsRebuiltWhenRepriced()
     QCOMPARE(TestSupport::rollupMismatch(path), QString());
 }
 
-QTEST_GUILESS_MAIN(TestStoreWriter)
-// The writer resolves a model's prices once and keeps them while the model repeats: overrides loaded
-// meanwhile (the window's settings) must price the next request of that model, not the stale entry.
+// The writer resolves a model's prices once and keeps them while the model repeats: prices or
+// overrides loaded into its book meanwhile must price the next request of that model, not the stale
+// entry.
 void TestStoreWriter::pricesLoadedDuringARunPriceTheNextRequests()
 {
     QTemporaryDir dir;
@@ -1134,10 +1134,12 @@ void TestStoreWriter::submitHandsBackAnAppliedBatchEmptied()
     IngestBatch reused = writer.submit(usageBatch("msg_40", 40));
     QVERIFY(reused.isEmpty());
     QCOMPARE(reused.sourceId, 0);
-    QCOMPARE(reused.sessionIndex("s9"), 0); // its table of sessions starts over too
+    QCOMPARE(reused.sessionIndex("s1"), 0); // its table of sessions starts over too: s1 is new
+    QCOMPARE(reused.sessions.size(), size_t(1));
     QVERIFY(reused.usage.capacity() >= room);
     writer.finish();
     QCOMPARE(scalar(dir.filePath(QStringLiteral("am.db")), "SELECT count(*) FROM usage_records"), 40);
 }
 
+QTEST_GUILESS_MAIN(TestStoreWriter)
 #include "tst_storewriter.moc"
