@@ -52,7 +52,7 @@ public:
     // never pays the ~15 ms its parse takes.
     void loadGenaiPricesOnFirstUse(QByteArray json);
     // Parses what loadGenaiPricesOnFirstUse() handed over now, on the calling thread: for a thread with
-    // nothing else to do before its first lookup (the writer while a load lists its files).
+    // nothing else to do before its first lookup (the writer while it waits for a load's first batch).
     void parsePending() const;
     // User overrides, a JSON object: {"models": {"<raw model name>": {"input_mtok": 3, "output_mtok": 15,
     // "cache_read_mtok": 0.3, "cache_write_mtok": 3.75}}}. A key ending in '*' matches every model name
@@ -70,8 +70,9 @@ public:
         qint64 timestampMs) const;
 
     // One model's prices, resolved once, for a caller that prices many requests of few models in a row
-    // (the store's writer): each price() through it takes no lock and no cache lookup, about 0.1 µs a
-    // request less, 2.5 % of a cold load's writer thread. It keeps the data it points into alive; a
+    // (the store's writer): each price() through it takes no lock and no cache lookup (pricing was 41 of
+    // the writer's 1,146 samples in a cold 1 GB Codex load, 6 of them the data's parse). It keeps the
+    // data it points into alive; a
     // later load of prices or overrides leaves it as it was and changes generation(), so keep it only
     // while generation() is what it was resolved at.
     class Resolved
@@ -89,7 +90,8 @@ public:
         quint64 m_generation = 0;
     };
     Resolved resolved(const QByteArray& model, const QByteArray& providerHint) const;
-    // Changes whenever prices or overrides are loaded (not when data loaded for first use is parsed).
+    // Changes whenever prices or overrides are loaded or handed over for first use (not when that data
+    // is parsed: it was handed over before any resolution could see it).
     quint64 generation() const { return m_generation.load(std::memory_order_acquire); }
 
     // The entry id a model resolves to without pricing anything ("" when unpriced).

@@ -143,8 +143,10 @@ void StoreWriterThread::enqueue(Task task, bool bounded)
 
 IngestBatch StoreWriterThread::submit(IngestBatch&& batch)
 {
-    // Batches are emptied here, on the submitting thread, not on the writer: freeing hundreds of
-    // thousands of small buffers is the writer's time otherwise, and the writer is the bottleneck.
+    // Batches are emptied here, on the submitting thread, not on the writer: the records share strings
+    // (a model, a thread id) whose reference counts the parser raises, and lowering them on the writer
+    // moved their cache lines between the cores (the writer paid more than the parser saved; see
+    // performance.md, Codex, "Session 26").
     std::vector<std::shared_ptr<IngestBatch>> applied;
     {
         std::lock_guard lock(m_mutex);
