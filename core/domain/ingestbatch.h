@@ -57,7 +57,6 @@ struct IngestBatch
     // that is faulted in page by page; the next batch of a source holds about as many as the last.
     void reserveLike(const IngestBatch& other)
     {
-        auto room = [](size_t n) { return n + n / 4; };
         sessions.reserve(room(other.sessions.size()));
         usage.reserve(room(other.usage.size()));
         toolCalls.reserve(room(other.toolCalls.size()));
@@ -82,9 +81,9 @@ struct IngestBatch
         prompts.clear();
         events.clear();
         progress.clear();
-        const qsizetype sessionsBefore = m_sessionIndex.size();
-        m_sessionIndex.clear(); // frees its table: room for as many again, as reserveLike() gives
-        m_sessionIndex.reserve(sessionsBefore + sessionsBefore / 4);
+        const size_t sessionsBefore = size_t(m_sessionIndex.size());
+        m_sessionIndex.clear(); // frees its table: room as reserveLike() gives it
+        m_sessionIndex.reserve(qsizetype(room(sessionsBefore)));
     }
 
     qsizetype recordCount() const
@@ -95,6 +94,9 @@ struct IngestBatch
     bool isEmpty() const { return recordCount() == 0 && sessions.empty() && progress.empty(); }
 
 private:
+    // What reserveLike() and clearForReuse() make room for when the last batch held n.
+    static size_t room(size_t n) { return n + n / 4; }
+
     QHash<QByteArray, int> m_sessionIndex;
 };
 Q_DECLARE_METATYPE(IngestBatch)
