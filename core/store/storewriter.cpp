@@ -3,9 +3,11 @@
 
 #include "filesyncer.h"
 #include "firstloadmarker.h"
+#include "multirowinsert.h"
 #include "pricing/pricebook.h"
 #include "storeerror.h"
 
+#include <algorithm>
 #include <QDateTime>
 #include <QFileInfo>
 #include <string>
@@ -67,7 +69,8 @@ void storeAhead(const std::vector<Record>& records, const KeyStore& keys, Store 
 struct StoreWriter::Statements
 {
     SqliteStatement upsertFile, selectFile, insertSessionKey, selectSessionKey, insertSession, upsertSession,
-        setParent, setParentOnly, insertProject, selectProject, insertPrompt;
+        setParent, setParentOnly, insertProject, selectProject;
+    MultiRowInsert insertPrompts;
 };
 
 StoreWriter::Counts& StoreWriter::Counts::operator+=(const Counts& other)
@@ -179,8 +182,9 @@ StoreWriter::StoreWriter(const QString& databasePath, std::shared_ptr<const Pric
                                "is_sidechain = 1 WHERE id = ?1");
     s.insertProject = m_db.prepare("INSERT INTO projects(path, name) VALUES(?1, ?2) ON CONFLICT DO NOTHING");
     s.selectProject = m_db.prepare("SELECT id FROM projects WHERE path = ?1");
-    s.insertPrompt = m_db.prepare("INSERT OR IGNORE INTO prompts(session_id, uuid, ts, text, length) "
-                                  "VALUES(?1, ?2, ?3, ?4, ?5)");
+    s.insertPrompts
+        = MultiRowInsert(m_db, "INSERT OR IGNORE INTO prompts(session_id, uuid, ts, text, length) VALUES ",
+            "(?1, ?2, ?3, ?4, ?5)", 5);
 }
 
 std::int64_t StoreWriter::backgroundSyncs() const
@@ -473,6 +477,7 @@ StoreWriter::Counts StoreWriter::apply(const IngestBatch& batch)
             break;
         }
     });
+    m_usage->flushPending(); // the rows still held point into the batch
     storeAhead(batch.toolCalls, *m_toolCalls, [&](const ToolCallRecord& call, qint64 hash) {
         const qint64 sessionId = rowOf(call.sessionIndex, call.sessionExternalId);
         if (const qint64 id = m_toolCalls->store(call, hash, sessionId, fileIdOf(call.fileIndex))) {
@@ -483,21 +488,28 @@ StoreWriter::Counts StoreWriter::apply(const IngestBatch& batch)
         if (call.hasResult && !call.result.childSessionExternalId.isEmpty())
             linkChildSession(call.result, sessionId);
     });
+    m_toolCalls->flushPending(); // likewise
     for (const ToolResultRecord& result : batch.toolResults) {
         const qint64 sessionId = sessionRowId(batch.sourceId, result.sessionExternalId);
         m_toolCalls->storeResult(result, sessionId);
         if (!result.childSessionExternalId.isEmpty())
             linkChildSession(result, sessionId);
     }
-    for (const PromptRecord& prompt : batch.prompts) {
-        SqliteStatement& q = s.insertPrompt;
-        q.bind(1, rowOf(prompt.sessionIndex, prompt.sessionExternalId));
-        q.bindView(2, prompt.uuid);
-        q.bind(3, prompt.ts);
-        q.bindViewOrNull(4, prompt.text);
-        q.bind(5, prompt.length);
+    for (size_t done = 0; done < batch.prompts.size();) {
+        const int rows = int(std::min(batch.prompts.size() - done, size_t(MultiRowInsert::kMaxRows)));
+        SqliteStatement& q = s.insertPrompts.forRows(rows);
+        for (int row = 0; row < rows; ++row) {
+            const PromptRecord& prompt = batch.prompts[done + size_t(row)];
+            const int first = row * s.insertPrompts.parameters();
+            q.bind(first + 1, rowOf(prompt.sessionIndex, prompt.sessionExternalId));
+            q.bindView(first + 2, prompt.uuid);
+            q.bind(first + 3, prompt.ts);
+            q.bindViewOrNull(first + 4, prompt.text);
+            q.bind(first + 5, prompt.length);
+        }
         q.execute();
-        counts.prompts += m_db.changes();
+        counts.prompts += m_db.changes(); // the rows not there before
+        done += size_t(rows);
     }
     for (const AgentEventRecord& event : batch.events) {
         if (m_events->store(

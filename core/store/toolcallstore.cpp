@@ -25,12 +25,12 @@ ToolCallStore::ToolCallStore(Database& db)
 {
     m_selectByHash = m_db.prepare("SELECT id, session_id, tool_use_id FROM tool_calls WHERE tool_hash = ?1");
     m_selectById = m_db.prepare("SELECT id, session_id, tool_use_id FROM tool_calls WHERE id = ?1");
-    m_insert = m_db.prepare(
-        "INSERT INTO tool_calls(session_id, tool_use_id, name, start_ts, file_path, file_id, byte_offset, "
-        "end_ts, "
-        "status, is_error, duration_ms, file_operation, tool_hash) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
-        "COALESCE(?9, 'pending'), COALESCE(?10, 0), CASE WHEN ?8 IS NULL OR ?4 IS NULL THEN NULL "
-        "ELSE MAX(0, ?8 - ?4) END, ?11, ?12)");
+    m_insert = MultiRowInsert(m_db,
+        "INSERT INTO tool_calls(id, session_id, tool_use_id, name, start_ts, file_path, file_id, "
+        "byte_offset, end_ts, status, is_error, duration_ms, file_operation, tool_hash) VALUES ",
+        "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, COALESCE(?10, 'pending'), COALESCE(?11, 0), CASE WHEN ?9 IS "
+        "NULL OR ?5 IS NULL THEN NULL ELSE MAX(0, ?9 - ?5) END, ?12, ?13)",
+        13);
     m_updateResult = m_db.prepare(
         "UPDATE tool_calls SET end_ts = ?2, status = ?3, is_error = ?4, "
         "duration_ms = CASE WHEN start_ts IS NULL THEN NULL ELSE MAX(0, ?2 - start_ts) END WHERE id = ?1");
@@ -41,17 +41,66 @@ ToolCallStore::ToolCallStore(Database& db)
 
 void ToolCallStore::beginBulk()
 {
+    Q_ASSERT(m_pending.empty());
     m_keys.clear();
     m_rowSessions.clear();
     m_firstRow = 0;
+    m_nextId = 0;
     m_bulk = true;
 }
 
 void ToolCallStore::endBulk()
 {
+    Q_ASSERT(m_pending.empty());
     m_keys.clear();
     m_rowSessions = std::vector<qint64>();
+    m_nextId = 0;
     m_bulk = false;
+}
+
+void ToolCallStore::flushPending()
+{
+    if (m_pending.empty())
+        return;
+    SqliteStatement& q = m_insert.forRows(int(m_pending.size()));
+    int first = 0;
+    for (const Pending& p : m_pending) {
+        bindRow(q, first, *p.call, p.id, p.sessionId, p.fileId, p.hash);
+        first += m_insert.parameters();
+    }
+    // Emptied whether or not the insert succeeds: a failed batch is rolled back, and its records go.
+    struct Clear
+    {
+        std::vector<Pending>& pending;
+        ~Clear() { pending.clear(); }
+    } clear { m_pending };
+    q.execute();
+}
+
+void ToolCallStore::bindRow(SqliteStatement& q, int first, const ToolCallRecord& call, qint64 id,
+    qint64 sessionId, qint64 fileId, qint64 hash)
+{
+    if (id > 0)
+        q.bind(first + 1, id);
+    else
+        q.bindNull(first + 1);
+    q.bind(first + 2, sessionId);
+    q.bindView(first + 3, call.toolUseId);
+    q.bindViewOrNull(first + 4, call.name);
+    bindTime(q, first + 5, call.startTs);
+    q.bindViewOrNull(first + 6, call.filePath);
+    if (fileId)
+        q.bind(first + 7, fileId);
+    else
+        q.bindNull(first + 7);
+    q.bind(first + 8, call.byteOffset);
+    if (call.hasResult) {
+        bindTime(q, first + 9, call.result.endTs);
+        q.bindView(first + 10, statusOf(call.result));
+        q.bind(first + 11, call.result.isError ? 1 : 0);
+    } // else NULL, as reset() leaves them: pending, no error
+    q.bindViewOrNull(first + 12, call.fileOperation);
+    q.bind(first + 13, hash);
 }
 
 qint64 ToolCallStore::find(const QByteArray& toolUseId, qint64 hash, qint64 sessionId)
@@ -76,6 +125,7 @@ qint64 ToolCallStore::find(const QByteArray& toolUseId, qint64 hash, qint64 sess
         const qint64 at = id - m_firstRow;
         if (at >= 0 && at < qint64(m_rowSessions.size()) && m_rowSessions[size_t(at)] != sessionId)
             continue;
+        flushPending(); // the row may be one of them
         m_selectById.bind(1, id);
         if (const qint64 found = match(m_selectById))
             return found;
@@ -105,27 +155,18 @@ qint64 ToolCallStore::store(const ToolCallRecord& call, qint64 hash, qint64 sess
         }
         return 0;
     }
-    SqliteStatement& q = m_insert;
-    q.bind(1, sessionId);
-    q.bindView(2, call.toolUseId);
-    q.bindViewOrNull(3, call.name);
-    bindTime(q, 4, call.startTs);
-    q.bindViewOrNull(5, call.filePath);
-    if (fileId)
-        q.bind(6, fileId);
-    else
-        q.bindNull(6);
-    q.bind(7, call.byteOffset);
-    if (call.hasResult) {
-        bindTime(q, 8, call.result.endTs);
-        q.bindView(9, statusOf(call.result));
-        q.bind(10, call.result.isError ? 1 : 0);
-    }
-    q.bindViewOrNull(11, call.fileOperation);
-    q.bind(12, hash);
-    q.execute();
-    const qint64 callId = m_db.lastInsertRowId();
+    qint64 callId = 0;
     if (m_bulk) {
+        // As in UsageStore::write(): the rowids SQLite would give, known before the rows are written.
+        if (m_nextId == 0) {
+            SqliteStatement last = m_db.prepare("SELECT COALESCE(MAX(id), 0) FROM tool_calls");
+            last.step();
+            m_nextId = last.int64(0) + 1;
+        }
+        callId = m_nextId++;
+        m_pending.push_back({ &call, callId, sessionId, fileId, hash });
+        if (m_pending.size() == size_t(MultiRowInsert::kMaxRows))
+            flushPending();
         if (firstRow)
             *firstRow = callId;
         else
@@ -136,7 +177,13 @@ qint64 ToolCallStore::store(const ToolCallRecord& call, qint64 hash, qint64 sess
             m_rowSessions.push_back(sessionId);
         // else rowids stopped following each other (never in an append-only load): rows from here on
         // are read to be compared, as before.
+    } else {
+        SqliteStatement& q = m_insert.forRows(1);
+        bindRow(q, 0, call, 0, sessionId, fileId, hash);
+        q.execute();
+        callId = m_db.lastInsertRowId();
     }
+    // A bulk load checks no foreign key (StoreWriter::beginRun()): a file may name a call not written yet.
     for (const ToolCallRecord::FileTouch& file : call.files) {
         m_insertFile.bind(1, sessionId);
         m_insertFile.bind(2, callId);

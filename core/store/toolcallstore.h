@@ -4,6 +4,7 @@
 #include "bulkkeyindex.h"
 #include "database.h"
 #include "domain/toolcallrecord.h"
+#include "multirowinsert.h"
 
 #include <vector>
 
@@ -30,19 +31,34 @@ public:
     void linkChild(const ToolResultRecord& result, qint64 sessionId, qint64 childId);
 
     // Bulk mode as in UsageStore: stored hashes and their rows in memory while this connection is the
-    // only writer, the tool_hash index deferred.
+    // only writer, the tool_hash index deferred, new rows written several at a time (flushPending()
+    // before the records go; the store flushes itself before it reads a row).
     void beginBulk();
     void endBulk();
+    void flushPending();
     // Whether bulk mode holds every stored row in memory, and the rows stored under a hash then.
     bool inBulk() const { return m_bulk; }
     BulkKeyIndex::Rows bulkRows(qint64 hash) const { return m_keys.rows(hash); }
 
 private:
+    // A row of a bulk load given its rowid and not written yet.
+    struct Pending
+    {
+        const ToolCallRecord* call;
+        qint64 id, sessionId, fileId, hash;
+    };
+
     // The row of (toolUseId, sessionId), or 0.
     qint64 find(const QByteArray& toolUseId, qint64 hash, qint64 sessionId);
+    // The row's 13 parameters from first + 1 on: its rowid (NULL: SQLite's next), then its columns.
+    static void bindRow(SqliteStatement& q, int first, const ToolCallRecord& call, qint64 id,
+        qint64 sessionId, qint64 fileId, qint64 hash);
 
     Database& m_db;
-    SqliteStatement m_selectByHash, m_selectById, m_insert, m_updateResult, m_setChild, m_insertFile;
+    SqliteStatement m_selectByHash, m_selectById, m_updateResult, m_setChild, m_insertFile;
+    MultiRowInsert m_insert;
+    std::vector<Pending> m_pending; // bulk mode: rows given their ids, written by flushPending()
+    qint64 m_nextId = 0; // bulk mode: the next new row's id; 0 until read from the table
     BulkKeyIndex m_keys; // bulk mode: the rows of every am_hash(tool_use_id) stored
     // Bulk mode: the session of every row stored, at rowid - m_firstRow (a bulk load appends to an
     // empty table). A forked Codex rollout repeats its parent's call ids in another session: the

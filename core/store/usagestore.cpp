@@ -19,42 +19,92 @@ UsageStore::UsageStore(Database& db, std::shared_ptr<const PriceBook> prices, Us
           "COALESCE(requested_model, '') FROM usage_records ";
     m_selectByHash = m_db.prepare(columns + "WHERE key_hash = ?1");
     m_selectById = m_db.prepare(columns + "WHERE id = ?1");
-    m_insert
-        = m_db.prepare("INSERT INTO usage_records(session_id, ts, model, provider, input_tokens, "
-                       "output_tokens, cache_read_tokens, "
-                       "cache_write_5m_tokens, cache_write_1h_tokens, reasoning_tokens, logged_cost, "
-                       "computed_cost, price_entry, "
-                       "record_key, request_id, is_sidechain, agent, speed, file_id, byte_offset, key_hash, "
-                       "latency_ms, requested_model) "
-                       "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, "
-                       "?18, ?19, ?20, ?21, ?22, ?23)");
+    m_insert = MultiRowInsert(m_db,
+        "INSERT INTO usage_records(id, session_id, ts, model, provider, input_tokens, output_tokens, "
+        "cache_read_tokens, cache_write_5m_tokens, cache_write_1h_tokens, reasoning_tokens, logged_cost, "
+        "computed_cost, price_entry, record_key, request_id, is_sidechain, agent, speed, file_id, "
+        "byte_offset, key_hash, latency_ms, requested_model) VALUES ",
+        "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, "
+        "?22, ?23, ?24)",
+        24);
     m_update = m_db.prepare(
-        "UPDATE usage_records SET session_id = ?1, ts = ?2, model = ?3, provider = ?4, input_tokens = ?5, "
-        "output_tokens = ?6, cache_read_tokens = ?7, cache_write_5m_tokens = ?8, cache_write_1h_tokens = ?9, "
-        "reasoning_tokens = ?10, logged_cost = ?11, computed_cost = ?12, price_entry = ?13, record_key = "
-        "?14, "
-        "request_id = ?15, is_sidechain = ?16, agent = ?17, speed = ?18, file_id = ?19, byte_offset = ?20, "
-        "key_hash = ?21, latency_ms = ?22, requested_model = ?23 WHERE id = ?24");
+        "UPDATE usage_records SET session_id = ?2, ts = ?3, model = ?4, provider = ?5, input_tokens = ?6, "
+        "output_tokens = ?7, cache_read_tokens = ?8, cache_write_5m_tokens = ?9, cache_write_1h_tokens = "
+        "?10, reasoning_tokens = ?11, logged_cost = ?12, computed_cost = ?13, price_entry = ?14, "
+        "record_key = ?15, request_id = ?16, is_sidechain = ?17, agent = ?18, speed = ?19, file_id = ?20, "
+        "byte_offset = ?21, key_hash = ?22, latency_ms = ?23, requested_model = ?24 WHERE id = ?1");
 }
 
 UsageStore::~UsageStore() = default;
 
 void UsageStore::beginBulk()
 {
+    Q_ASSERT(m_pending.empty());
     m_keys.clear();
+    m_nextId = 0;
     m_bulk = true;
 }
 
 void UsageStore::endBulk()
 {
+    Q_ASSERT(m_pending.empty());
     m_keys.clear();
+    m_nextId = 0;
     m_bulk = false;
+}
+
+void UsageStore::flushPending()
+{
+    if (m_pending.empty())
+        return;
+    SqliteStatement& q = m_insert.forRows(int(m_pending.size()));
+    int first = 0;
+    for (const Pending& p : m_pending) {
+        bindRow(q, first, *p.record, p.id, p.sessionId, p.fileId, p.keyHash, p.cost, p.entry);
+        first += m_insert.parameters();
+    }
+    // Emptied whether or not the insert succeeds: a failed batch is rolled back, and its records go.
+    struct Clear
+    {
+        std::vector<Pending>& pending;
+        ~Clear() { pending.clear(); }
+    } clear { m_pending };
+    q.execute();
+}
+
+void UsageStore::bindRow(SqliteStatement& q, int first, const UsageRecord& r, qint64 id, qint64 sessionId,
+    qint64 fileId, qint64 keyHash, const std::optional<double>& cost, const QByteArray& entry)
+{
+    if (id > 0)
+        q.bind(first + 1, id);
+    else
+        q.bindNull(first + 1);
+    q.bind(first + 2, sessionId);
+    q.bind(first + 3, r.timestampMs);
+    q.bindViewOrNull(first + 4, r.model);
+    q.bindViewOrNull(first + 5, r.provider);
+    TokenColumns::bind(q, first + 6, r.tokens);
+    q.bind(first + 12, r.loggedCost);
+    q.bind(first + 13, cost);
+    q.bindViewOrNull(first + 14, entry);
+    q.bindView(first + 15, r.recordKey);
+    q.bindView(first + 16, r.requestId);
+    q.bind(first + 17, r.isSidechain ? 1 : 0);
+    q.bindViewOrNull(first + 18, r.agent);
+    q.bindViewOrNull(first + 19, r.speed);
+    if (fileId > 0)
+        q.bind(first + 20, fileId);
+    else
+        q.bindNull(first + 20);
+    q.bind(first + 21, r.byteOffset);
+    q.bind(first + 22, keyHash);
+    q.bind(first + 23, r.latencyMs);
+    q.bindViewOrNull(first + 24, r.requestedModel);
 }
 
 qint64 UsageStore::write(
     const UsageRecord& r, qint64 sessionId, qint64 fileId, qint64 keyHash, qint64 replaceRowId)
 {
-    SqliteStatement& q = replaceRowId > 0 ? m_update : m_insert;
     PriceQuote quote;
     if (r.noCost)
         quote.cost = 0.0;
@@ -67,38 +117,35 @@ qint64 UsageStore::write(
         }
         quote = m_pricedAs.price(r.tokens, r.timestampMs);
     }
-    q.bind(1, sessionId);
-    q.bind(2, r.timestampMs);
-    q.bindViewOrNull(3, r.model);
-    q.bindViewOrNull(4, r.provider);
-    TokenColumns::bind(q, 5, r.tokens);
-    q.bind(11, r.loggedCost);
-    q.bind(12, quote.cost);
     // A handful of distinct entries: convert one when it changes, not once per request.
     if (quote.entry != m_entry) {
         m_entry = quote.entry;
         m_entryUtf8 = quote.entry.toUtf8();
     }
-    q.bindViewOrNull(13, m_entryUtf8);
-    q.bindView(14, r.recordKey);
-    q.bindView(15, r.requestId);
-    q.bind(16, r.isSidechain ? 1 : 0);
-    q.bindViewOrNull(17, r.agent);
-    q.bindViewOrNull(18, r.speed);
-    if (fileId > 0)
-        q.bind(19, fileId);
-    else
-        q.bindNull(19);
-    q.bind(20, r.byteOffset);
-    q.bind(21, keyHash);
-    q.bind(22, r.latencyMs);
-    q.bindViewOrNull(23, r.requestedModel);
-    if (replaceRowId > 0)
-        q.bind(24, replaceRowId);
-    q.execute();
-    const qint64 row = replaceRowId > 0 ? replaceRowId : m_db.lastInsertRowId();
     m_rollup.add(sessionId, r.timestampMs, r.model, r.tokens, { r.loggedCost, quote.cost }, +1);
-    return row;
+    if (replaceRowId > 0) { // a row store() read, so written: store() flushed before it read
+        bindRow(m_update, 0, r, replaceRowId, sessionId, fileId, keyHash, quote.cost, m_entryUtf8);
+        m_update.execute();
+        return replaceRowId;
+    }
+    if (!m_bulk) {
+        SqliteStatement& q = m_insert.forRows(1);
+        bindRow(q, 0, r, 0, sessionId, fileId, keyHash, quote.cost, m_entryUtf8);
+        q.execute();
+        return m_db.lastInsertRowId();
+    }
+    // A bulk load is this connection's alone and deletes nothing: the rowids SQLite would give the rows
+    // one by one (the largest plus one) are known before they are written.
+    if (m_nextId == 0) {
+        SqliteStatement last = m_db.prepare("SELECT COALESCE(MAX(id), 0) FROM usage_records");
+        last.step();
+        m_nextId = last.int64(0) + 1;
+    }
+    const qint64 id = m_nextId++;
+    m_pending.push_back({ &r, id, sessionId, fileId, keyHash, quote.cost, m_entryUtf8 });
+    if (m_pending.size() == size_t(MultiRowInsert::kMaxRows))
+        flushPending();
+    return id;
 }
 
 qint64 UsageStore::keyHash(const UsageRecord& record)
@@ -130,6 +177,7 @@ UsageStore::Outcome UsageStore::store(const UsageRecord& r, qint64 keyHash, qint
         QByteArray requestedModel;
         qint64 total() const { return tokens.total(); }
     };
+    flushPending(); // the rows read below may be among them
     std::vector<Stored> stored;
     auto readRows = [&](SqliteStatement& q) {
         while (q.step()) {
@@ -209,6 +257,7 @@ qint64 UsageStore::repriceAll()
 {
     if (!m_prices)
         return 0;
+    flushPending();
     qint64 repriced = 0;
     SqliteStatement rows = m_db.prepare("SELECT id, model, provider, ts, input_tokens, output_tokens, "
                                         "cache_read_tokens, cache_write_5m_tokens, "

@@ -4,10 +4,13 @@
 #include "bulkkeyindex.h"
 #include "database.h"
 #include "domain/usagerecord.h"
+#include "multirowinsert.h"
 #include "pricing/pricebook.h"
 #include "usagerollup.h"
 
 #include <memory>
+#include <optional>
+#include <vector>
 
 // Stores billed requests with the de-duplication rules of formats.md §2.6: one row per
 // (record_key, request_id), keeping the copy with the largest token total (a tie goes to the copy with
@@ -44,22 +47,41 @@ public:
     // It is exact only while this connection is the only writer, so endBulk() when another connection
     // wrote (the caller then builds the deferred indexes), and at the end of a run. Outside bulk mode
     // every request is looked up through the key_hash index.
+    // New rows of a bulk load are given their rowids at once and written MultiRowInsert::kMaxRows at a
+    // time: store() keeps pointers to the records until then, so the caller must flushPending() before
+    // the records go (the end of a batch); store() flushes itself before it reads or updates a row.
     void beginBulk();
     void endBulk();
+    void flushPending();
 
     // Re-prices every stored row with the current price book and rebuilds the rollup; returns the
     // number of rows.
     qint64 repriceAll();
 
 private:
+    // A row of a bulk load given its rowid and not written yet.
+    struct Pending
+    {
+        const UsageRecord* record;
+        qint64 id, sessionId, fileId, keyHash;
+        std::optional<double> cost;
+        QByteArray entry; // the price entry's UTF-8, held until the row is written
+    };
+
     // Inserts the row, or replaces the row replaceRowId; returns the row's id.
     qint64 write(
         const UsageRecord& record, qint64 sessionId, qint64 fileId, qint64 keyHash, qint64 replaceRowId);
+    // The row's 24 parameters from first + 1 on: its rowid (NULL: SQLite's next), then its columns.
+    static void bindRow(SqliteStatement& q, int first, const UsageRecord& r, qint64 id, qint64 sessionId,
+        qint64 fileId, qint64 keyHash, const std::optional<double>& cost, const QByteArray& entry);
 
     Database& m_db;
     std::shared_ptr<const PriceBook> m_prices;
     UsageRollup& m_rollup;
-    SqliteStatement m_selectByHash, m_selectById, m_insert, m_update;
+    SqliteStatement m_selectByHash, m_selectById, m_update;
+    MultiRowInsert m_insert;
+    std::vector<Pending> m_pending; // bulk mode: rows given their ids, written by flushPending()
+    qint64 m_nextId = 0; // bulk mode: the next new row's id; 0 until read from the table
     BulkKeyIndex m_keys; // bulk mode: the rows of every stored key hash
     // The last model priced: a load's requests come in runs of one model.
     QByteArray m_pricedModel, m_pricedProvider;

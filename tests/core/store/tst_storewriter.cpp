@@ -154,6 +154,7 @@ private Q_SLOTS:
     void loadLeftForAJournalOnDiskIsSyncedFirst();
     void loadWhoseLastSyncFailsKeepsItsMarker();
     void bulkLoadFindsItsRowsWithoutTheKeyIndexes();
+    void bulkRowsWrittenTogetherEqualRowsWrittenAlone();
     void pendingLinksSurviveAnInterruptedRun();
     void lastCopyWinsReplacesAndIgnoresRereads();
     void parserStateTravelsWithTheCursor();
@@ -684,6 +685,180 @@ void TestStoreWriter::bulkLoadFindsItsRowsWithoutTheKeyIndexes()
     QCOMPARE(scalar(path, "SELECT COUNT(*) FROM tool_calls WHERE status = 'error'"), 1);
     QVERIFY(indexNames(path).contains(QStringLiteral("usage_key")));
     QVERIFY(indexNames(path).contains(QStringLiteral("tool_calls_hash")));
+}
+
+namespace {
+// The records of bulkRowsWrittenTogetherEqualRowsWrittenAlone(), in the order a batch applies them.
+struct BulkRecords
+{
+    std::vector<UsageRecord> usage;
+    std::vector<ToolCallRecord> toolCalls;
+    std::vector<ToolResultRecord> toolResults;
+    std::vector<PromptRecord> prompts;
+};
+
+BulkRecords bulkRecords()
+{
+    BulkRecords r;
+    const qint64 t0 = 1777885926480;
+    std::vector<UsageRecord> originals;
+    for (int i = 0; i < 100; ++i) {
+        UsageRecord record = usageBatch("msg_" + QByteArray::number(i), i + 1).usage.front();
+        record.timestampMs = t0 + i * 1000;
+        record.byteOffset = i * 10;
+        originals.push_back(record);
+        r.usage.push_back(record);
+        if (i == 40) {
+            // A larger copy of a row read a few records before: it replaces that row, which the writer
+            // has not written yet.
+            UsageRecord larger = originals[35];
+            larger.tokens.output = 500;
+            larger.byteOffset = 5000;
+            r.usage.push_back(larger);
+        } else if (i == 45) {
+            UsageRecord smaller = originals[37]; // a smaller copy: kept out
+            smaller.tokens.output = 0;
+            r.usage.push_back(smaller);
+        } else if (i == 70) {
+            UsageRecord sibling
+                = originals[66]; // another request under the same message id: a row of its own
+            sibling.requestId = "req_2";
+            r.usage.push_back(sibling);
+        }
+    }
+    for (int i = 0; i < 70; ++i) {
+        ToolCallRecord call;
+        call.sessionExternalId = "s1";
+        call.toolUseId = "call_" + QByteArray::number(i);
+        call.name = i % 3 == 0 ? "exec_command" : "apply_patch";
+        call.startTs = t0 + i * 1000;
+        call.byteOffset = i * 10 + 1;
+        if (i % 4 == 0) {
+            call.hasResult = true;
+            call.result.endTs = call.startTs + 250;
+            call.result.isError = i % 8 == 0;
+        }
+        r.toolCalls.push_back(call);
+        if (i == 40) {
+            ToolCallRecord again = r.toolCalls[38]; // read again with its result: completes the row
+            again.hasResult = true;
+            again.result.endTs = again.startTs + 75;
+            r.toolCalls.push_back(again);
+        }
+    }
+    for (int i : { 61, 69 }) { // results read after their calls, which are found by rowid
+        ToolResultRecord result;
+        result.sessionExternalId = "s1";
+        result.toolUseId = "call_" + QByteArray::number(i);
+        result.endTs = t0 + i * 1000 + 900;
+        r.toolResults.push_back(result);
+    }
+    for (int i = 0; i < 70; ++i) {
+        PromptRecord prompt;
+        prompt.sessionExternalId = "s1";
+        prompt.uuid = "p_" + QByteArray::number(i % 40 == 5 && i > 5 ? 5 : i); // p_5 twice: one row
+        prompt.ts = t0 + i * 1000;
+        prompt.text = "prompt " + QByteArray::number(i);
+        prompt.length = int(prompt.text.size());
+        r.prompts.push_back(prompt);
+    }
+    return r;
+}
+
+// A batch of session s1 with the given records.
+template <typename Record>
+IngestBatch batchOf(std::vector<Record> IngestBatch::*records, std::vector<Record> rows)
+{
+    IngestBatch batch;
+    batch.sourceId = 1;
+    batch.session("s1").widen(1777885926480);
+    for (Record& row : rows)
+        row.sessionIndex = 0;
+    batch.*records = std::move(rows);
+    return batch;
+}
+
+// Every column that a bulk load writes, row by row in rowid order.
+QStringList bulkTables(const QString& path)
+{
+    return rows(path,
+               "id || ' ' || session_id || ' ' || ts || ' ' || output_tokens || ' ' || record_key || ' ' || "
+               "request_id || ' ' || byte_offset || ' ' || key_hash || ' ' || computed_cost || ' ' || "
+               "price_entry",
+               "usage_records")
+        + rows(path,
+            "id || ' ' || session_id || ' ' || tool_use_id || ' ' || name || ' ' || status || ' ' || "
+            "COALESCE(end_ts, '-') || ' ' || COALESCE(duration_ms, '-') || ' ' || is_error || ' ' || "
+            "byte_offset || ' ' || tool_hash",
+            "tool_calls")
+        + rows(path, "id || ' ' || session_id || ' ' || uuid || ' ' || ts || ' ' || text", "prompts")
+        + rows(path,
+            "session_id || ' ' || bucket || ' ' || model || ' ' || output_tokens || ' ' || requests || ' ' "
+            "|| "
+            "computed_cost",
+            "usage_rollup");
+}
+} // namespace
+
+void TestStoreWriter::bulkRowsWrittenTogetherEqualRowsWrittenAlone()
+{
+    // A bulk load writes its new rows several to a statement, with the rowids they would have got one
+    // by one, and reads or updates a row it has not written yet only after writing it. One batch of
+    // every record must store what a batch per record stores (each written at its batch's end).
+    const BulkRecords records = bulkRecords();
+    QTemporaryDir dir;
+    const QString together = dir.filePath(QStringLiteral("together.db"));
+    const QString alone = dir.filePath(QStringLiteral("alone.db"));
+    {
+        StoreWriter writer(together, PriceBook::embedded());
+        writer.beginRun();
+        IngestBatch batch = batchOf(&IngestBatch::usage, records.usage);
+        batch.toolCalls = batchOf(&IngestBatch::toolCalls, records.toolCalls).toolCalls;
+        batch.toolResults = records.toolResults;
+        batch.prompts = batchOf(&IngestBatch::prompts, records.prompts).prompts;
+        const StoreWriter::Counts counts = writer.apply(batch);
+        QCOMPARE(counts.usageInserted, 101);
+        QCOMPARE(counts.usageReplaced, 1);
+        QCOMPARE(counts.usageDuplicates, 1);
+        QCOMPARE(counts.toolCalls, 70);
+        QCOMPARE(counts.prompts, 69);
+        writer.endRun(true);
+    }
+    {
+        StoreWriter writer(alone, PriceBook::embedded());
+        writer.beginRun();
+        for (const UsageRecord& record : records.usage)
+            writer.apply(batchOf(&IngestBatch::usage, { record }));
+        for (const ToolCallRecord& call : records.toolCalls)
+            writer.apply(batchOf(&IngestBatch::toolCalls, { call }));
+        for (const ToolResultRecord& result : records.toolResults) {
+            IngestBatch batch;
+            batch.sourceId = 1;
+            batch.toolResults = { result };
+            writer.apply(batch);
+        }
+        for (const PromptRecord& prompt : records.prompts)
+            writer.apply(batchOf(&IngestBatch::prompts, { prompt }));
+        writer.endRun(true);
+    }
+    const QStringList stored = bulkTables(together);
+    QCOMPARE(stored, bulkTables(alone));
+    // And what that is: rowids 1 to n, the replaced row in place with the larger copy, results in.
+    QCOMPARE(scalar(together, "SELECT COUNT(*) || MIN(id) || MAX(id) FROM usage_records"), 1011101);
+    QCOMPARE(
+        scalar(together, "SELECT id * 1000 + output_tokens FROM usage_records WHERE record_key = 'msg_35'"),
+        36500);
+    QCOMPARE(scalar(together, "SELECT output_tokens FROM usage_records WHERE record_key = 'msg_37'"), 38);
+    QCOMPARE(scalar(together, "SELECT COUNT(*) FROM usage_records WHERE record_key = 'msg_66'"), 2);
+    QCOMPARE(scalar(together, "SELECT COUNT(*) || MIN(id) || MAX(id) FROM tool_calls"), 70170);
+    QCOMPARE(scalar(together, "SELECT duration_ms FROM tool_calls WHERE tool_use_id = 'call_38'"), 75);
+    QCOMPARE(scalar(together,
+                 "SELECT COUNT(*) FROM tool_calls WHERE tool_use_id IN ('call_61', 'call_69') AND status = "
+                 "'completed' AND duration_ms = 900"),
+        2);
+    QCOMPARE(scalar(together, "SELECT COUNT(*) FROM prompts"), 69);
+    QCOMPARE(scalar(together, "SELECT SUM(output_tokens) FROM usage_rollup"),
+        scalar(together, "SELECT SUM(output_tokens) FROM usage_records"));
 }
 
 void TestStoreWriter::pendingLinksSurviveAnInterruptedRun()

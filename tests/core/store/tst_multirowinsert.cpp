@@ -1,0 +1,84 @@
+// SPDX-License-Identifier: MIT
+// MultiRowInsert writes each row with its own parameters, whatever the count of rows and however often
+// the tuple names a parameter.
+#include "store/database.h"
+#include "store/multirowinsert.h"
+
+#include <QTemporaryDir>
+#include <QTest>
+
+class TestMultiRowInsert : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void everyRowGetsItsOwnParameters();
+    void oneStatementPerCountOfRows();
+};
+
+namespace {
+QStringList rows(Database& db)
+{
+    QStringList out;
+    SqliteStatement q = db.prepare("SELECT a || ' ' || b || ' ' || c FROM t ORDER BY rowid");
+    while (q.step())
+        out << q.text(0);
+    return out;
+}
+} // namespace
+
+void TestMultiRowInsert::everyRowGetsItsOwnParameters()
+{
+    QTemporaryDir dir;
+    Database db;
+    db.open(dir.filePath(QStringLiteral("t.db")));
+    db.exec("CREATE TABLE t(a, b, c)");
+    // ?1 twice, and ?10, which is renumbered whole (row 1's is ?21), not as ?1 followed by a 0.
+    MultiRowInsert insert(
+        db, "INSERT INTO t(a, b, c) VALUES ", "(?1, COALESCE(?10, 'none'), ?1 * 100 + ?2)", 11);
+    QCOMPARE(insert.parameters(), 11);
+    for (int count : { 1, 3, MultiRowInsert::kMaxRows }) {
+        db.exec("DELETE FROM t");
+        SqliteStatement& q = insert.forRows(count);
+        QStringList expected;
+        for (int row = 0; row < count; ++row) {
+            const int first = row * insert.parameters();
+            q.bind(first + 1, row);
+            q.bind(first + 2, 7);
+            if (row % 2 == 0)
+                q.bind(first + 10, QByteArray("r") + QByteArray::number(row));
+            expected << QStringLiteral("%1 %2 %3")
+                            .arg(row)
+                            .arg(row % 2 == 0 ? QStringLiteral("r%1").arg(row) : QStringLiteral("none"))
+                            .arg(row * 100 + 7);
+        }
+        q.execute();
+        QCOMPARE(rows(db), expected);
+    }
+}
+
+void TestMultiRowInsert::oneStatementPerCountOfRows()
+{
+    QTemporaryDir dir;
+    Database db;
+    db.open(dir.filePath(QStringLiteral("t.db")));
+    db.exec("CREATE TABLE t(a, b, c)");
+    MultiRowInsert insert(db, "INSERT INTO t(a, b, c) VALUES ", "(?1, ?2, ?3)", 3);
+    SqliteStatement* two = &insert.forRows(2);
+    QCOMPARE(&insert.forRows(2), two); // prepared once, kept
+    QVERIFY(&insert.forRows(3) != two);
+    // Reset after each use: parameters not bound again are NULL, not the last row's values.
+    two->bind(1, 1);
+    two->bind(4, 2);
+    two->execute();
+    two->bind(1, 3);
+    two->execute();
+    SqliteStatement count = db.prepare("SELECT COUNT(*), COUNT(b), COUNT(c) FROM t");
+    count.step();
+    QCOMPARE(count.int64(0), 4);
+    QCOMPARE(count.int64(1), 0);
+    QCOMPARE(count.int64(2), 0);
+}
+
+QTEST_GUILESS_MAIN(TestMultiRowInsert)
+#include "tst_multirowinsert.moc"
