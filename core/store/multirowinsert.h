@@ -7,11 +7,12 @@
 #include <vector>
 
 // One INSERT for several rows: `head` ("INSERT INTO t(a, b, c) VALUES") followed by `rows` copies of
-// `tuple` ("(?1, ?2, COALESCE(?3, 0))"), row i's parameters renumbered to i * parameters + p. A bulk
-// load inserts hundreds of thousands of rows one statement each, and what SQLite does once per
-// statement (starting and halting the program, finding the table's last rowid again, resetting and
-// clearing its bindings) cost about a sixth of each insert (docs/performance.md, session 27). The
-// statement for each count of rows is prepared when first asked for.
+// `tuple` ("(?1, ?2, COALESCE(?3, 0))"), row i's parameters renumbered to i * parameters + p (every
+// '?' in the tuple is taken for a parameter: it may hold no string literal with one). A bulk load
+// inserts hundreds of thousands of rows, and what SQLite does once per statement (starting and
+// halting the program, finding the table's last rowid again, resetting and clearing its bindings) was
+// about a sixth of each insert (docs/performance.md: Claude part, session 14; Codex part, session 27).
+// The statement for each count of rows is prepared when first asked for.
 class MultiRowInsert
 {
 public:

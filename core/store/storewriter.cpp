@@ -8,6 +8,7 @@
 #include "storeerror.h"
 
 #include <algorithm>
+#include <exception>
 #include <QDateTime>
 #include <QFileInfo>
 #include <string>
@@ -395,6 +396,21 @@ StoreWriter::Counts StoreWriter::apply(const IngestBatch& batch)
     Counts counts;
     Statements& s = *m_statements;
     Transaction transaction(m_db);
+    // The stores hold pointers into the batch until they write its rows: a batch that fails leaves them
+    // none (a writer is not used again after a failure, but nothing may point into a batch that is gone).
+    struct DiscardOnFailure
+    {
+        UsageStore& usage;
+        ToolCallStore& toolCalls;
+        int exceptions = std::uncaught_exceptions();
+        ~DiscardOnFailure()
+        {
+            if (std::uncaught_exceptions() > exceptions) {
+                usage.discardPending();
+                toolCalls.discardPending();
+            }
+        }
+    } discardOnFailure { *m_usage, *m_toolCalls };
     // Bulk mode's key sets are exact only while no other connection writes (a CLI ingest while the
     // window runs, say); SQLite's data_version tells. Checked inside the write transaction: another
     // writer commits while this one waits for the lock.

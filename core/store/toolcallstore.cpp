@@ -62,19 +62,25 @@ void ToolCallStore::flushPending()
 {
     if (m_pending.empty())
         return;
-    SqliteStatement& q = m_insert.forRows(int(m_pending.size()));
-    int first = 0;
-    for (const Pending& p : m_pending) {
-        bindRow(q, first, *p.call, p.id, p.sessionId, p.fileId, p.hash);
-        first += m_insert.parameters();
-    }
     // Emptied whether or not the insert succeeds: a failed batch is rolled back, and its records go.
     struct Clear
     {
         std::vector<Pending>& pending;
         ~Clear() { pending.clear(); }
     } clear { m_pending };
+    SqliteStatement& q = m_insert.forRows(int(m_pending.size()));
+    int first = 0;
+    for (const Pending& p : m_pending) {
+        bindRow(q, first, *p.call, p.id, p.sessionId, p.fileId, p.hash);
+        first += m_insert.parameters();
+    }
     q.execute();
+}
+
+void ToolCallStore::discardPending()
+{
+    m_pending.clear();
+    m_nextId = 0;
 }
 
 void ToolCallStore::bindRow(SqliteStatement& q, int first, const ToolCallRecord& call, qint64 id,
@@ -125,7 +131,8 @@ qint64 ToolCallStore::find(const QByteArray& toolUseId, qint64 hash, qint64 sess
         const qint64 at = id - m_firstRow;
         if (at >= 0 && at < qint64(m_rowSessions.size()) && m_rowSessions[size_t(at)] != sessionId)
             continue;
-        flushPending(); // the row may be one of them
+        if (!m_pending.empty() && id >= m_pending.front().id)
+            flushPending(); // a row not written yet: written with the others held
         m_selectById.bind(1, id);
         if (const qint64 found = match(m_selectById))
             return found;

@@ -36,6 +36,7 @@ public:
     void beginBulk();
     void endBulk();
     void flushPending();
+    void discardPending(); // as UsageStore's
     // Whether bulk mode holds every stored row in memory, and the rows stored under a hash then.
     bool inBulk() const { return m_bulk; }
     BulkKeyIndex::Rows bulkRows(qint64 hash) const { return m_keys.rows(hash); }

@@ -57,19 +57,25 @@ void UsageStore::flushPending()
 {
     if (m_pending.empty())
         return;
-    SqliteStatement& q = m_insert.forRows(int(m_pending.size()));
-    int first = 0;
-    for (const Pending& p : m_pending) {
-        bindRow(q, first, *p.record, p.id, p.sessionId, p.fileId, p.keyHash, p.cost, p.entry);
-        first += m_insert.parameters();
-    }
     // Emptied whether or not the insert succeeds: a failed batch is rolled back, and its records go.
     struct Clear
     {
         std::vector<Pending>& pending;
         ~Clear() { pending.clear(); }
     } clear { m_pending };
+    SqliteStatement& q = m_insert.forRows(int(m_pending.size()));
+    int first = 0;
+    for (const Pending& p : m_pending) {
+        bindRow(q, first, *p.record, p.id, p.sessionId, p.fileId, p.keyHash, p.cost, p.entry);
+        first += m_insert.parameters();
+    }
     q.execute();
+}
+
+void UsageStore::discardPending()
+{
+    m_pending.clear();
+    m_nextId = 0;
 }
 
 void UsageStore::bindRow(SqliteStatement& q, int first, const UsageRecord& r, qint64 id, qint64 sessionId,
@@ -123,7 +129,7 @@ qint64 UsageStore::write(
         m_entryUtf8 = quote.entry.toUtf8();
     }
     m_rollup.add(sessionId, r.timestampMs, r.model, r.tokens, { r.loggedCost, quote.cost }, +1);
-    if (replaceRowId > 0) { // a row store() read, so written: store() flushed before it read
+    if (replaceRowId > 0) { // a row store() read, so one written
         bindRow(m_update, 0, r, replaceRowId, sessionId, fileId, keyHash, quote.cost, m_entryUtf8);
         m_update.execute();
         return replaceRowId;
@@ -177,7 +183,6 @@ UsageStore::Outcome UsageStore::store(const UsageRecord& r, qint64 keyHash, qint
         QByteArray requestedModel;
         qint64 total() const { return tokens.total(); }
     };
-    flushPending(); // the rows read below may be among them
     std::vector<Stored> stored;
     auto readRows = [&](SqliteStatement& q) {
         while (q.step()) {
@@ -196,6 +201,10 @@ UsageStore::Outcome UsageStore::store(const UsageRecord& r, qint64 keyHash, qint
     };
     if (m_bulk) {
         for (qint64 id : m_keys.rows(keyHash)) {
+            // A row not written yet is written with the others held (a Claude load repeats many keys
+            // of earlier files, whose rows are written: those leave the held ones alone).
+            if (!m_pending.empty() && id >= m_pending.front().id)
+                flushPending();
             m_selectById.bind(1, id);
             readRows(m_selectById);
         }

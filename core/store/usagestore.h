@@ -53,6 +53,8 @@ public:
     void beginBulk();
     void endBulk();
     void flushPending();
+    // Forgets the rows held and the next rowid, without writing: the batch failed, and its records go.
+    void discardPending();
 
     // Re-prices every stored row with the current price book and rebuilds the rollup; returns the
     // number of rows.

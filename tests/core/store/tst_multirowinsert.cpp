@@ -73,11 +73,13 @@ void TestMultiRowInsert::oneStatementPerCountOfRows()
     two->execute();
     two->bind(1, 3);
     two->execute();
-    SqliteStatement count = db.prepare("SELECT COUNT(*), COUNT(b), COUNT(c) FROM t");
-    count.step();
-    QCOMPARE(count.int64(0), 4);
-    QCOMPARE(count.int64(1), 0);
-    QCOMPARE(count.int64(2), 0);
+    QStringList a;
+    SqliteStatement column = db.prepare("SELECT COALESCE(a, 'null') FROM t ORDER BY rowid");
+    while (column.step())
+        a << column.text(0);
+    QCOMPARE(a,
+        QStringList(
+            { QStringLiteral("1"), QStringLiteral("2"), QStringLiteral("3"), QStringLiteral("null") }));
 }
 
 QTEST_GUILESS_MAIN(TestMultiRowInsert)

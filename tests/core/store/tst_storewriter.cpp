@@ -706,6 +706,8 @@ BulkRecords bulkRecords()
         UsageRecord record = usageBatch("msg_" + QByteArray::number(i), i + 1).usage.front();
         record.timestampMs = t0 + i * 1000;
         record.byteOffset = i * 10;
+        if (i % 3 == 0) // another price entry among the rows held together
+            record.model = "claude-haiku-4-5-20251001";
         originals.push_back(record);
         r.usage.push_back(record);
         if (i == 40) {
@@ -738,6 +740,13 @@ BulkRecords bulkRecords()
             call.result.endTs = call.startTs + 250;
             call.result.isError = i % 8 == 0;
         }
+        if (i == 50) { // names the sub-agent it ran while its row is held
+            call.hasResult = true;
+            call.result.endTs = call.startTs + 5000;
+            call.result.childSessionExternalId = "s1-child";
+        }
+        call.result.sessionExternalId = call.sessionExternalId; // as the parsers fill a call's result
+        call.result.toolUseId = call.toolUseId;
         r.toolCalls.push_back(call);
         if (i == 40) {
             ToolCallRecord again = r.toolCalls[38]; // read again with its result: completes the row
@@ -746,7 +755,9 @@ BulkRecords bulkRecords()
             r.toolCalls.push_back(again);
         }
     }
-    for (int i : { 61, 69 }) { // results read after their calls, which are found by rowid
+    // Results of calls written before: in one batch, the last calls (65 to 69) are still held after
+    // these are read, and only the write at the end of the calls writes them.
+    for (int i : { 21, 61 }) {
         ToolResultRecord result;
         result.sessionExternalId = "s1";
         result.toolUseId = "call_" + QByteArray::number(i);
@@ -756,7 +767,8 @@ BulkRecords bulkRecords()
     for (int i = 0; i < 70; ++i) {
         PromptRecord prompt;
         prompt.sessionExternalId = "s1";
-        prompt.uuid = "p_" + QByteArray::number(i % 40 == 5 && i > 5 ? 5 : i); // p_5 twice: one row
+        // p_3 twice in one INSERT, p_5 twice in two: one row each.
+        prompt.uuid = "p_" + QByteArray::number(i == 10 ? 3 : i == 45 ? 5 : i);
         prompt.ts = t0 + i * 1000;
         prompt.text = "prompt " + QByteArray::number(i);
         prompt.length = int(prompt.text.size());
@@ -789,7 +801,7 @@ QStringList bulkTables(const QString& path)
         + rows(path,
             "id || ' ' || session_id || ' ' || tool_use_id || ' ' || name || ' ' || status || ' ' || "
             "COALESCE(end_ts, '-') || ' ' || COALESCE(duration_ms, '-') || ' ' || is_error || ' ' || "
-            "byte_offset || ' ' || tool_hash",
+            "byte_offset || ' ' || tool_hash || ' ' || COALESCE(child_session_id, '-')",
             "tool_calls")
         + rows(path, "id || ' ' || session_id || ' ' || uuid || ' ' || ts || ' ' || text", "prompts")
         + rows(path,
@@ -821,7 +833,7 @@ void TestStoreWriter::bulkRowsWrittenTogetherEqualRowsWrittenAlone()
         QCOMPARE(counts.usageReplaced, 1);
         QCOMPARE(counts.usageDuplicates, 1);
         QCOMPARE(counts.toolCalls, 70);
-        QCOMPARE(counts.prompts, 69);
+        QCOMPARE(counts.prompts, 68);
         writer.endRun(true);
     }
     {
@@ -853,10 +865,17 @@ void TestStoreWriter::bulkRowsWrittenTogetherEqualRowsWrittenAlone()
     QCOMPARE(scalar(together, "SELECT COUNT(*) || MIN(id) || MAX(id) FROM tool_calls"), 70170);
     QCOMPARE(scalar(together, "SELECT duration_ms FROM tool_calls WHERE tool_use_id = 'call_38'"), 75);
     QCOMPARE(scalar(together,
-                 "SELECT COUNT(*) FROM tool_calls WHERE tool_use_id IN ('call_61', 'call_69') AND status = "
+                 "SELECT COUNT(*) FROM tool_calls WHERE tool_use_id IN ('call_21', 'call_61') AND status = "
                  "'completed' AND duration_ms = 900"),
         2);
-    QCOMPARE(scalar(together, "SELECT COUNT(*) FROM prompts"), 69);
+    QCOMPARE(scalar(together,
+                 "SELECT s.external_id = 's1-child' FROM tool_calls c JOIN sessions s ON s.id = "
+                 "c.child_session_id WHERE c.tool_use_id = 'call_50'"),
+        1);
+    QCOMPARE(scalar(together, "SELECT COUNT(DISTINCT price_entry) FROM usage_records"), 2);
+    QCOMPARE(scalar(together, "SELECT COUNT(*) FROM prompts"), 68);
+    QCOMPARE(foreignKeyViolations(together), QStringList());
+    QCOMPARE(foreignKeyViolations(alone), QStringList());
     QCOMPARE(scalar(together, "SELECT SUM(output_tokens) FROM usage_rollup"),
         scalar(together, "SELECT SUM(output_tokens) FROM usage_records"));
 }
