@@ -183,9 +183,8 @@ StoreWriter::StoreWriter(const QString& databasePath, std::shared_ptr<const Pric
                                "is_sidechain = 1 WHERE id = ?1");
     s.insertProject = m_db.prepare("INSERT INTO projects(path, name) VALUES(?1, ?2) ON CONFLICT DO NOTHING");
     s.selectProject = m_db.prepare("SELECT id FROM projects WHERE path = ?1");
-    s.insertPrompts
-        = MultiRowInsert(m_db, "INSERT OR IGNORE INTO prompts(session_id, uuid, ts, text, length) VALUES ",
-            "(?1, ?2, ?3, ?4, ?5)", 5);
+    s.insertPrompts = MultiRowInsert(
+        m_db, "INSERT OR IGNORE INTO prompts(session_id, uuid, ts, text, length) VALUES ", 5);
 }
 
 std::int64_t StoreWriter::backgroundSyncs() const

@@ -2,6 +2,9 @@
 #include "toolcallstore.h"
 
 #include "stablehash.h"
+#include "storeerror.h"
+
+#include <algorithm>
 
 namespace {
 // Times the log did not carry (0) are stored as unknown, so they never produce a duration.
@@ -26,10 +29,8 @@ ToolCallStore::ToolCallStore(Database& db)
     m_selectByHash = m_db.prepare("SELECT id, session_id, tool_use_id FROM tool_calls WHERE tool_hash = ?1");
     m_selectById = m_db.prepare("SELECT id, session_id, tool_use_id FROM tool_calls WHERE id = ?1");
     m_insert = MultiRowInsert(m_db,
-        "INSERT INTO tool_calls(id, session_id, tool_use_id, name, start_ts, file_path, file_id, "
-        "byte_offset, end_ts, status, is_error, duration_ms, file_operation, tool_hash) VALUES ",
-        "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, COALESCE(?10, 'pending'), COALESCE(?11, 0), CASE WHEN ?9 IS "
-        "NULL OR ?5 IS NULL THEN NULL ELSE MAX(0, ?9 - ?5) END, ?12, ?13)",
+        "INSERT INTO tool_calls(session_id, tool_use_id, name, start_ts, file_path, file_id, byte_offset, "
+        "end_ts, status, is_error, duration_ms, file_operation, tool_hash) VALUES ",
         13);
     m_updateResult = m_db.prepare(
         "UPDATE tool_calls SET end_ts = ?2, status = ?3, is_error = ?4, "
@@ -71,10 +72,14 @@ void ToolCallStore::flushPending()
     SqliteStatement& q = m_insert.forRows(int(m_pending.size()));
     int first = 0;
     for (const Pending& p : m_pending) {
-        bindRow(q, first, *p.call, p.id, p.sessionId, p.fileId, p.hash);
+        bindRow(q, first, *p.call, p.sessionId, p.fileId, p.hash);
         first += m_insert.parameters();
     }
     q.execute();
+    if (m_db.lastInsertRowId() != m_pending.back().id) // as in UsageStore::flushPending()
+        throw StoreError(QStringLiteral("tool calls stored under other rowids than counted: %1, not %2")
+                             .arg(m_db.lastInsertRowId())
+                             .arg(m_pending.back().id));
 }
 
 void ToolCallStore::discardPending()
@@ -83,28 +88,30 @@ void ToolCallStore::discardPending()
     m_nextId = 0;
 }
 
-void ToolCallStore::bindRow(SqliteStatement& q, int first, const ToolCallRecord& call, qint64 id,
-    qint64 sessionId, qint64 fileId, qint64 hash)
+void ToolCallStore::bindRow(
+    SqliteStatement& q, int first, const ToolCallRecord& call, qint64 sessionId, qint64 fileId, qint64 hash)
 {
-    if (id > 0)
-        q.bind(first + 1, id);
-    else
-        q.bindNull(first + 1);
-    q.bind(first + 2, sessionId);
-    q.bindView(first + 3, call.toolUseId);
-    q.bindViewOrNull(first + 4, call.name);
-    bindTime(q, first + 5, call.startTs);
-    q.bindViewOrNull(first + 6, call.filePath);
+    q.bind(first + 1, sessionId);
+    q.bindView(first + 2, call.toolUseId);
+    q.bindViewOrNull(first + 3, call.name);
+    bindTime(q, first + 4, call.startTs);
+    q.bindViewOrNull(first + 5, call.filePath);
     if (fileId)
-        q.bind(first + 7, fileId);
+        q.bind(first + 6, fileId);
     else
-        q.bindNull(first + 7);
-    q.bind(first + 8, call.byteOffset);
+        q.bindNull(first + 6);
+    q.bind(first + 7, call.byteOffset);
+    // Each parameter once (MultiRowInsert): the status, error flag and duration are worked out here.
     if (call.hasResult) {
-        bindTime(q, first + 9, call.result.endTs);
-        q.bindView(first + 10, statusOf(call.result));
-        q.bind(first + 11, call.result.isError ? 1 : 0);
-    } // else NULL, as reset() leaves them: pending, no error
+        bindTime(q, first + 8, call.result.endTs);
+        q.bindView(first + 9, statusOf(call.result));
+        q.bind(first + 10, call.result.isError ? 1 : 0);
+        if (call.result.endTs > 0 && call.startTs > 0) // times the log did not carry give no duration
+            q.bind(first + 11, std::max<qint64>(0, call.result.endTs - call.startTs));
+    } else {
+        q.bindView(first + 9, std::string_view("pending"));
+        q.bind(first + 10, 0);
+    } // what is left unbound is NULL (reset() clears the bindings)
     q.bindViewOrNull(first + 12, call.fileOperation);
     q.bind(first + 13, hash);
 }
@@ -164,7 +171,7 @@ qint64 ToolCallStore::store(const ToolCallRecord& call, qint64 hash, qint64 sess
     }
     qint64 callId = 0;
     if (m_bulk) {
-        // As in UsageStore::write(): the rowids SQLite would give, known before the rows are written.
+        // As in UsageStore::write(): the rowids SQLite gives, known before the rows are written.
         if (m_nextId == 0) {
             SqliteStatement last = m_db.prepare("SELECT COALESCE(MAX(id), 0) FROM tool_calls");
             last.step();
@@ -186,7 +193,7 @@ qint64 ToolCallStore::store(const ToolCallRecord& call, qint64 hash, qint64 sess
         // are read to be compared, as before.
     } else {
         SqliteStatement& q = m_insert.forRows(1);
-        bindRow(q, 0, call, 0, sessionId, fileId, hash);
+        bindRow(q, 0, call, sessionId, fileId, hash);
         q.execute();
         callId = m_db.lastInsertRowId();
     }

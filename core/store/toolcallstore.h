@@ -51,9 +51,9 @@ private:
 
     // The row of (toolUseId, sessionId), or 0.
     qint64 find(const QByteArray& toolUseId, qint64 hash, qint64 sessionId);
-    // The row's 13 parameters from first + 1 on: its rowid (NULL: SQLite's next), then its columns.
-    static void bindRow(SqliteStatement& q, int first, const ToolCallRecord& call, qint64 id,
-        qint64 sessionId, qint64 fileId, qint64 hash);
+    // The row's 13 columns, as parameters first + 1 on.
+    static void bindRow(SqliteStatement& q, int first, const ToolCallRecord& call, qint64 sessionId,
+        qint64 fileId, qint64 hash);
 
     Database& m_db;
     SqliteStatement m_selectByHash, m_selectById, m_updateResult, m_setChild, m_insertFile;

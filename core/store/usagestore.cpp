@@ -2,6 +2,7 @@
 #include "usagestore.h"
 
 #include "stablehash.h"
+#include "storeerror.h"
 #include "tokencolumns.h"
 
 #include <string>
@@ -20,19 +21,17 @@ UsageStore::UsageStore(Database& db, std::shared_ptr<const PriceBook> prices, Us
     m_selectByHash = m_db.prepare(columns + "WHERE key_hash = ?1");
     m_selectById = m_db.prepare(columns + "WHERE id = ?1");
     m_insert = MultiRowInsert(m_db,
-        "INSERT INTO usage_records(id, session_id, ts, model, provider, input_tokens, output_tokens, "
+        "INSERT INTO usage_records(session_id, ts, model, provider, input_tokens, output_tokens, "
         "cache_read_tokens, cache_write_5m_tokens, cache_write_1h_tokens, reasoning_tokens, logged_cost, "
         "computed_cost, price_entry, record_key, request_id, is_sidechain, agent, speed, file_id, "
         "byte_offset, key_hash, latency_ms, requested_model) VALUES ",
-        "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, "
-        "?22, ?23, ?24)",
-        24);
+        23);
     m_update = m_db.prepare(
-        "UPDATE usage_records SET session_id = ?2, ts = ?3, model = ?4, provider = ?5, input_tokens = ?6, "
-        "output_tokens = ?7, cache_read_tokens = ?8, cache_write_5m_tokens = ?9, cache_write_1h_tokens = "
-        "?10, reasoning_tokens = ?11, logged_cost = ?12, computed_cost = ?13, price_entry = ?14, "
-        "record_key = ?15, request_id = ?16, is_sidechain = ?17, agent = ?18, speed = ?19, file_id = ?20, "
-        "byte_offset = ?21, key_hash = ?22, latency_ms = ?23, requested_model = ?24 WHERE id = ?1");
+        "UPDATE usage_records SET session_id = ?1, ts = ?2, model = ?3, provider = ?4, input_tokens = ?5, "
+        "output_tokens = ?6, cache_read_tokens = ?7, cache_write_5m_tokens = ?8, cache_write_1h_tokens = ?9, "
+        "reasoning_tokens = ?10, logged_cost = ?11, computed_cost = ?12, price_entry = ?13, record_key = "
+        "?14, request_id = ?15, is_sidechain = ?16, agent = ?17, speed = ?18, file_id = ?19, byte_offset = "
+        "?20, key_hash = ?21, latency_ms = ?22, requested_model = ?23 WHERE id = ?24");
 }
 
 UsageStore::~UsageStore() = default;
@@ -66,10 +65,15 @@ void UsageStore::flushPending()
     SqliteStatement& q = m_insert.forRows(int(m_pending.size()));
     int first = 0;
     for (const Pending& p : m_pending) {
-        bindRow(q, first, *p.record, p.id, p.sessionId, p.fileId, p.keyHash, p.cost, p.entry);
+        bindRow(q, first, *p.record, p.sessionId, p.fileId, p.keyHash, p.cost, p.entry);
         first += m_insert.parameters();
     }
     q.execute();
+    // SQLite gave the rows their ids as they were counted (binding them instead made it look each up).
+    if (m_db.lastInsertRowId() != m_pending.back().id)
+        throw StoreError(QStringLiteral("usage rows stored under other rowids than counted: %1, not %2")
+                             .arg(m_db.lastInsertRowId())
+                             .arg(m_pending.back().id));
 }
 
 void UsageStore::discardPending()
@@ -78,34 +82,30 @@ void UsageStore::discardPending()
     m_nextId = 0;
 }
 
-void UsageStore::bindRow(SqliteStatement& q, int first, const UsageRecord& r, qint64 id, qint64 sessionId,
-    qint64 fileId, qint64 keyHash, const std::optional<double>& cost, const QByteArray& entry)
+void UsageStore::bindRow(SqliteStatement& q, int first, const UsageRecord& r, qint64 sessionId, qint64 fileId,
+    qint64 keyHash, const std::optional<double>& cost, const QByteArray& entry)
 {
-    if (id > 0)
-        q.bind(first + 1, id);
-    else
-        q.bindNull(first + 1);
-    q.bind(first + 2, sessionId);
-    q.bind(first + 3, r.timestampMs);
-    q.bindViewOrNull(first + 4, r.model);
-    q.bindViewOrNull(first + 5, r.provider);
-    TokenColumns::bind(q, first + 6, r.tokens);
-    q.bind(first + 12, r.loggedCost);
-    q.bind(first + 13, cost);
-    q.bindViewOrNull(first + 14, entry);
-    q.bindView(first + 15, r.recordKey);
-    q.bindView(first + 16, r.requestId);
-    q.bind(first + 17, r.isSidechain ? 1 : 0);
-    q.bindViewOrNull(first + 18, r.agent);
-    q.bindViewOrNull(first + 19, r.speed);
+    q.bind(first + 1, sessionId);
+    q.bind(first + 2, r.timestampMs);
+    q.bindViewOrNull(first + 3, r.model);
+    q.bindViewOrNull(first + 4, r.provider);
+    TokenColumns::bind(q, first + 5, r.tokens);
+    q.bind(first + 11, r.loggedCost);
+    q.bind(first + 12, cost);
+    q.bindViewOrNull(first + 13, entry);
+    q.bindView(first + 14, r.recordKey);
+    q.bindView(first + 15, r.requestId);
+    q.bind(first + 16, r.isSidechain ? 1 : 0);
+    q.bindViewOrNull(first + 17, r.agent);
+    q.bindViewOrNull(first + 18, r.speed);
     if (fileId > 0)
-        q.bind(first + 20, fileId);
+        q.bind(first + 19, fileId);
     else
-        q.bindNull(first + 20);
-    q.bind(first + 21, r.byteOffset);
-    q.bind(first + 22, keyHash);
-    q.bind(first + 23, r.latencyMs);
-    q.bindViewOrNull(first + 24, r.requestedModel);
+        q.bindNull(first + 19);
+    q.bind(first + 20, r.byteOffset);
+    q.bind(first + 21, keyHash);
+    q.bind(first + 22, r.latencyMs);
+    q.bindViewOrNull(first + 23, r.requestedModel);
 }
 
 qint64 UsageStore::write(
@@ -130,18 +130,19 @@ qint64 UsageStore::write(
     }
     m_rollup.add(sessionId, r.timestampMs, r.model, r.tokens, { r.loggedCost, quote.cost }, +1);
     if (replaceRowId > 0) { // a row store() read, so one written
-        bindRow(m_update, 0, r, replaceRowId, sessionId, fileId, keyHash, quote.cost, m_entryUtf8);
+        bindRow(m_update, 0, r, sessionId, fileId, keyHash, quote.cost, m_entryUtf8);
+        m_update.bind(24, replaceRowId);
         m_update.execute();
         return replaceRowId;
     }
     if (!m_bulk) {
         SqliteStatement& q = m_insert.forRows(1);
-        bindRow(q, 0, r, 0, sessionId, fileId, keyHash, quote.cost, m_entryUtf8);
+        bindRow(q, 0, r, sessionId, fileId, keyHash, quote.cost, m_entryUtf8);
         q.execute();
         return m_db.lastInsertRowId();
     }
-    // A bulk load is this connection's alone and deletes nothing: the rowids SQLite would give the rows
-    // one by one (the largest plus one) are known before they are written.
+    // A bulk load is this connection's alone and deletes nothing: the rowids SQLite gives the rows (the
+    // largest plus one, row by row) are known before they are written, and checked when they are.
     if (m_nextId == 0) {
         SqliteStatement last = m_db.prepare("SELECT COALESCE(MAX(id), 0) FROM usage_records");
         last.step();

@@ -47,9 +47,10 @@ public:
     // It is exact only while this connection is the only writer, so endBulk() when another connection
     // wrote (the caller then builds the deferred indexes), and at the end of a run. Outside bulk mode
     // every request is looked up through the key_hash index.
-    // New rows of a bulk load are given their rowids at once and written MultiRowInsert::kMaxRows at a
-    // time: store() keeps pointers to the records until then, so the caller must flushPending() before
-    // the records go (the end of a batch); store() flushes itself before it reads or updates a row.
+    // New rows of a bulk load are given their rowids at once (counted: SQLite gives the same, which
+    // flushPending() checks) and written MultiRowInsert::kMaxRows at a time: store() keeps pointers to the
+    // records until then, so the caller must flushPending() before the records go (the end of a batch);
+    // store() flushes itself before it reads or updates a row.
     void beginBulk();
     void endBulk();
     void flushPending();
@@ -73,9 +74,9 @@ private:
     // Inserts the row, or replaces the row replaceRowId; returns the row's id.
     qint64 write(
         const UsageRecord& record, qint64 sessionId, qint64 fileId, qint64 keyHash, qint64 replaceRowId);
-    // The row's 24 parameters from first + 1 on: its rowid (NULL: SQLite's next), then its columns.
-    static void bindRow(SqliteStatement& q, int first, const UsageRecord& r, qint64 id, qint64 sessionId,
-        qint64 fileId, qint64 keyHash, const std::optional<double>& cost, const QByteArray& entry);
+    // The row's 23 columns, as parameters first + 1 on.
+    static void bindRow(SqliteStatement& q, int first, const UsageRecord& r, qint64 sessionId, qint64 fileId,
+        qint64 keyHash, const std::optional<double>& cost, const QByteArray& entry);
 
     Database& m_db;
     std::shared_ptr<const PriceBook> m_prices;
