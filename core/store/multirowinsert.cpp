@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "multirowinsert.h"
 
+#include "storeerror.h"
+
 #include <QtGlobal>
 
 MultiRowInsert::MultiRowInsert(Database& db, std::string head, int parameters)
@@ -26,4 +28,14 @@ SqliteStatement& MultiRowInsert::forRows(int rows)
         sql += row == 0 ? tuple : ", " + tuple;
     statement = m_db->prepare(sql);
     return statement;
+}
+
+void MultiRowInsert::checkLastRowId(qint64 expected) const
+{
+    // The stores count the rowids SQLite gives new rows (binding them made SQLite seek each one).
+    if (m_db->lastInsertRowId() != expected)
+        throw StoreError(QStringLiteral("%1: rows stored under other rowids than counted (%2, not %3)")
+                             .arg(QString::fromStdString(m_head))
+                             .arg(m_db->lastInsertRowId())
+                             .arg(expected));
 }

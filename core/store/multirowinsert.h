@@ -11,9 +11,10 @@
 // i * parameters + p. A bulk load inserts hundreds of thousands of rows, and what SQLite does once per
 // statement (starting and halting the program, finding the table's last rowid again, resetting and
 // clearing its bindings) was about a sixth of each insert (docs/performance.md: Claude part,
-// session 14). The parameters are anonymous because SQLite looks numbered ones (?NNN) up in a list,
-// one by one: with hundreds of them that cost more than the statements saved (Codex part, session
-// 27). The statement for each count of rows is prepared when first asked for.
+// session 14). The parameters are anonymous because SQLite, preparing a statement, looks each numbered
+// one (?NNN) up in a list of those before it; the rowids are left to SQLite because a bound one is
+// sought in the table, row by row (Codex part, session 27). The statement for each count of rows is
+// prepared when first asked for.
 class MultiRowInsert
 {
 public:
@@ -26,7 +27,30 @@ public:
     // The statement for 1 to kMaxRows rows.
     SqliteStatement& forRows(int rows);
 
+    // Writes rows (1 to kMaxRows of them) in one statement, bind(statement, first, row) binding each row
+    // as parameters first + 1 on, and empties rows whether or not that succeeds (a failed batch is rolled
+    // back, and the records the rows point into go). lastRowId: the rowid the last row must get; the
+    // write fails (StoreError) if SQLite gave another.
+    template <typename Row, typename Bind> void write(std::vector<Row>& rows, Bind bind, qint64 lastRowId)
+    {
+        struct Clear
+        {
+            std::vector<Row>& rows;
+            ~Clear() { rows.clear(); }
+        } clear { rows };
+        SqliteStatement& statement = forRows(int(rows.size()));
+        int first = 0;
+        for (const Row& row : rows) {
+            bind(statement, first, row);
+            first += m_parameters;
+        }
+        statement.execute();
+        checkLastRowId(lastRowId);
+    }
+
 private:
+    void checkLastRowId(qint64 expected) const;
+
     Database* m_db = nullptr;
     std::string m_head;
     int m_parameters = 0;

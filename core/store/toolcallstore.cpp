@@ -2,7 +2,6 @@
 #include "toolcallstore.h"
 
 #include "stablehash.h"
-#include "storeerror.h"
 
 #include <algorithm>
 
@@ -63,23 +62,13 @@ void ToolCallStore::flushPending()
 {
     if (m_pending.empty())
         return;
-    // Emptied whether or not the insert succeeds: a failed batch is rolled back, and its records go.
-    struct Clear
-    {
-        std::vector<Pending>& pending;
-        ~Clear() { pending.clear(); }
-    } clear { m_pending };
-    SqliteStatement& q = m_insert.forRows(int(m_pending.size()));
-    int first = 0;
-    for (const Pending& p : m_pending) {
-        bindRow(q, first, *p.call, p.sessionId, p.fileId, p.hash);
-        first += m_insert.parameters();
-    }
-    q.execute();
-    if (m_db.lastInsertRowId() != m_pending.back().id) // as in UsageStore::flushPending()
-        throw StoreError(QStringLiteral("tool calls stored under other rowids than counted: %1, not %2")
-                             .arg(m_db.lastInsertRowId())
-                             .arg(m_pending.back().id));
+    const qint64 last = m_pending.back().id;
+    m_insert.write(
+        m_pending,
+        [](SqliteStatement& q, int first, const Pending& p) {
+            bindRow(q, first, *p.call, p.sessionId, p.fileId, p.hash);
+        },
+        last);
 }
 
 void ToolCallStore::discardPending()

@@ -2,7 +2,6 @@
 #include "usagestore.h"
 
 #include "stablehash.h"
-#include "storeerror.h"
 #include "tokencolumns.h"
 
 #include <string>
@@ -56,24 +55,13 @@ void UsageStore::flushPending()
 {
     if (m_pending.empty())
         return;
-    // Emptied whether or not the insert succeeds: a failed batch is rolled back, and its records go.
-    struct Clear
-    {
-        std::vector<Pending>& pending;
-        ~Clear() { pending.clear(); }
-    } clear { m_pending };
-    SqliteStatement& q = m_insert.forRows(int(m_pending.size()));
-    int first = 0;
-    for (const Pending& p : m_pending) {
-        bindRow(q, first, *p.record, p.sessionId, p.fileId, p.keyHash, p.cost, p.entry);
-        first += m_insert.parameters();
-    }
-    q.execute();
-    // SQLite gave the rows their ids as they were counted (binding them instead made it look each up).
-    if (m_db.lastInsertRowId() != m_pending.back().id)
-        throw StoreError(QStringLiteral("usage rows stored under other rowids than counted: %1, not %2")
-                             .arg(m_db.lastInsertRowId())
-                             .arg(m_pending.back().id));
+    const qint64 last = m_pending.back().id;
+    m_insert.write(
+        m_pending,
+        [](SqliteStatement& q, int first, const Pending& p) {
+            bindRow(q, first, *p.record, p.sessionId, p.fileId, p.keyHash, p.cost, p.entry);
+        },
+        last);
 }
 
 void UsageStore::discardPending()

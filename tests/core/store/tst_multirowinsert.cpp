@@ -2,6 +2,7 @@
 // MultiRowInsert writes each row with its own parameters, whatever the count of rows.
 #include "store/database.h"
 #include "store/multirowinsert.h"
+#include "store/storeerror.h"
 
 #include <QTemporaryDir>
 #include <QTest>
@@ -13,9 +14,22 @@ class TestMultiRowInsert : public QObject
 private Q_SLOTS:
     void everyRowGetsItsOwnParameters();
     void oneStatementPerCountOfRows();
+    void writeChecksTheRowidsAndEmptiesTheRows();
 };
 
 namespace {
+// A store with one table t(a, b, c).
+struct Table
+{
+    QTemporaryDir dir;
+    Database db;
+    Table()
+    {
+        db.open(dir.filePath(QStringLiteral("t.db")));
+        db.exec("CREATE TABLE t(a, b, c)");
+    }
+};
+
 QStringList rows(Database& db)
 {
     QStringList out;
@@ -29,10 +43,8 @@ QStringList rows(Database& db)
 
 void TestMultiRowInsert::everyRowGetsItsOwnParameters()
 {
-    QTemporaryDir dir;
-    Database db;
-    db.open(dir.filePath(QStringLiteral("t.db")));
-    db.exec("CREATE TABLE t(a, b, c)");
+    Table table;
+    Database& db = table.db;
     MultiRowInsert insert(db, "INSERT INTO t(a, b, c) VALUES ", 3);
     QCOMPARE(insert.parameters(), 3);
     for (int count : { 1, 3, MultiRowInsert::kMaxRows }) {
@@ -57,10 +69,8 @@ void TestMultiRowInsert::everyRowGetsItsOwnParameters()
 
 void TestMultiRowInsert::oneStatementPerCountOfRows()
 {
-    QTemporaryDir dir;
-    Database db;
-    db.open(dir.filePath(QStringLiteral("t.db")));
-    db.exec("CREATE TABLE t(a, b, c)");
+    Table table;
+    Database& db = table.db;
     MultiRowInsert insert(db, "INSERT INTO t(a, b, c) VALUES ", 3);
     SqliteStatement* two = &insert.forRows(2);
     QCOMPARE(&insert.forRows(2), two); // prepared once, kept
@@ -78,6 +88,26 @@ void TestMultiRowInsert::oneStatementPerCountOfRows()
     QCOMPARE(a,
         QStringList(
             { QStringLiteral("1"), QStringLiteral("2"), QStringLiteral("3"), QStringLiteral("null") }));
+}
+
+void TestMultiRowInsert::writeChecksTheRowidsAndEmptiesTheRows()
+{
+    Table table;
+    MultiRowInsert insert(table.db, "INSERT INTO t(a, b, c) VALUES ", 3);
+    auto bind = [](SqliteStatement& q, int first, int value) {
+        q.bind(first + 1, value);
+        q.bind(first + 2, value * 2);
+        q.bind(first + 3, value * 3);
+    };
+    std::vector<int> rows { 1, 2, 3 };
+    insert.write(rows, bind, 3); // an empty table's rows get 1, 2, 3
+    QVERIFY(rows.empty());
+    QCOMPARE(::rows(table.db),
+        QStringList({ QStringLiteral("1 2 3"), QStringLiteral("2 4 6"), QStringLiteral("3 6 9") }));
+    // Rows counted wrong (another writer added one, say) fail the write, which the caller's rollback undoes.
+    rows = { 4, 5 };
+    QVERIFY_THROWS_EXCEPTION(StoreError, insert.write(rows, bind, 6)); // they get 4 and 5
+    QVERIFY(rows.empty()); // emptied all the same: they point into a batch that goes
 }
 
 QTEST_GUILESS_MAIN(TestMultiRowInsert)

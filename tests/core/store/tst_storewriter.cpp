@@ -755,7 +755,30 @@ BulkRecords bulkRecords()
             r.toolCalls.push_back(again);
         }
     }
-    // Results of calls written before: in one batch, the last calls (65 to 69) are still held after
+    // Times the log lacked or got wrong, and an interrupted call: the columns a statement used to work
+    // out (status, error flag, duration) are now bound as values.
+    struct Odd
+    {
+        const char* id;
+        qint64 start, end;
+        bool interrupted;
+    };
+    for (const Odd& odd : { Odd { "call_no_start", 0, t0 + 500, false },
+             Odd { "call_no_end", t0 + 500, 0, false }, Odd { "call_backwards", t0 + 900, t0 + 400, false },
+             Odd { "call_stopped", t0, t0 + 300, true } }) {
+        ToolCallRecord call;
+        call.sessionExternalId = "s1";
+        call.toolUseId = odd.id;
+        call.name = "exec_command";
+        call.startTs = odd.start;
+        call.hasResult = true;
+        call.result.sessionExternalId = "s1";
+        call.result.toolUseId = odd.id;
+        call.result.endTs = odd.end;
+        call.result.interrupted = odd.interrupted;
+        r.toolCalls.push_back(call);
+    }
+    // Results of calls written before: in one batch, the last calls (65 to 73) are still held after
     // these are read, and only the write at the end of the calls writes them.
     for (int i : { 21, 61 }) {
         ToolResultRecord result;
@@ -832,7 +855,7 @@ void TestStoreWriter::bulkRowsWrittenTogetherEqualRowsWrittenAlone()
         QCOMPARE(counts.usageInserted, 101);
         QCOMPARE(counts.usageReplaced, 1);
         QCOMPARE(counts.usageDuplicates, 1);
-        QCOMPARE(counts.toolCalls, 70);
+        QCOMPARE(counts.toolCalls, 74);
         QCOMPARE(counts.prompts, 68);
         writer.endRun(true);
     }
@@ -862,7 +885,19 @@ void TestStoreWriter::bulkRowsWrittenTogetherEqualRowsWrittenAlone()
         36500);
     QCOMPARE(scalar(together, "SELECT output_tokens FROM usage_records WHERE record_key = 'msg_37'"), 38);
     QCOMPARE(scalar(together, "SELECT COUNT(*) FROM usage_records WHERE record_key = 'msg_66'"), 2);
-    QCOMPARE(scalar(together, "SELECT COUNT(*) || MIN(id) || MAX(id) FROM tool_calls"), 70170);
+    QCOMPARE(scalar(together, "SELECT COUNT(*) || MIN(id) || MAX(id) FROM tool_calls"), 74174);
+    QCOMPARE(column(together,
+                 "SELECT tool_use_id || ' ' || COALESCE(start_ts - 1777885926480, '-') || ' ' || "
+                 "COALESCE(end_ts - 1777885926480, '-') || ' ' || status || ' ' || is_error || ' ' || "
+                 "COALESCE(duration_ms, '-') FROM tool_calls WHERE id > 70 ORDER BY id"),
+        QStringList({ QStringLiteral("call_no_start - 500 completed 0 -"),
+            QStringLiteral("call_no_end 500 - completed 0 -"),
+            QStringLiteral("call_backwards 900 400 completed 0 0"),
+            QStringLiteral("call_stopped 0 300 interrupted 0 300") }));
+    QCOMPARE(scalar(together,
+                 "SELECT COUNT(*) FROM tool_calls WHERE status = 'pending' AND is_error = 0 AND "
+                 "end_ts IS NULL AND duration_ms IS NULL"),
+        70 - 18 - 4); // without a result: all but the multiples of 4, call_38, call_50, call_21 and call_61
     QCOMPARE(scalar(together, "SELECT duration_ms FROM tool_calls WHERE tool_use_id = 'call_38'"), 75);
     QCOMPARE(scalar(together,
                  "SELECT COUNT(*) FROM tool_calls WHERE tool_use_id IN ('call_21', 'call_61') AND status = "
