@@ -27,12 +27,14 @@ public:
     // The statement for 1 to kMaxRows rows.
     SqliteStatement& forRows(int rows);
 
-    // Writes rows (1 to kMaxRows of them) in one statement, bind(statement, first, row) binding each row
-    // as parameters first + 1 on, and empties rows whether or not that succeeds (a failed batch is rolled
-    // back, and the records the rows point into go). lastRowId: the rowid the last row must get; the
-    // write fails (StoreError) if SQLite gave another.
-    template <typename Row, typename Bind> void write(std::vector<Row>& rows, Bind bind, qint64 lastRowId)
+    // Writes rows (up to kMaxRows of them; none: nothing) in one statement, bind(statement, first, row)
+    // binding each row as parameters first + 1 on, and empties rows whether or not that succeeds (a
+    // failed batch is rolled back, and the records the rows point into go). Each row's id is the rowid
+    // it must get: the write fails (StoreError) if SQLite gave the last another.
+    template <typename Row, typename Bind> void write(std::vector<Row>& rows, Bind bind)
     {
+        if (rows.empty())
+            return;
         struct Clear
         {
             std::vector<Row>& rows;
@@ -45,7 +47,7 @@ public:
             first += m_parameters;
         }
         statement.execute();
-        checkLastRowId(lastRowId);
+        checkLastRowId(rows.back().id);
     }
 
 private:

@@ -60,15 +60,9 @@ void ToolCallStore::endBulk()
 
 void ToolCallStore::flushPending()
 {
-    if (m_pending.empty())
-        return;
-    const qint64 last = m_pending.back().id;
-    m_insert.write(
-        m_pending,
-        [](SqliteStatement& q, int first, const Pending& p) {
-            bindRow(q, first, *p.call, p.sessionId, p.fileId, p.hash);
-        },
-        last);
+    m_insert.write(m_pending, [](SqliteStatement& q, int first, const Pending& p) {
+        bindRow(q, first, *p.call, p.sessionId, p.fileId, p.hash);
+    });
 }
 
 void ToolCallStore::discardPending()

@@ -53,15 +53,9 @@ void UsageStore::endBulk()
 
 void UsageStore::flushPending()
 {
-    if (m_pending.empty())
-        return;
-    const qint64 last = m_pending.back().id;
-    m_insert.write(
-        m_pending,
-        [](SqliteStatement& q, int first, const Pending& p) {
-            bindRow(q, first, *p.record, p.sessionId, p.fileId, p.keyHash, p.cost, p.entry);
-        },
-        last);
+    m_insert.write(m_pending, [](SqliteStatement& q, int first, const Pending& p) {
+        bindRow(q, first, *p.record, p.sessionId, p.fileId, p.keyHash, p.cost, p.entry);
+    });
 }
 
 void UsageStore::discardPending()

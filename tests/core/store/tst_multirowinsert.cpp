@@ -94,19 +94,25 @@ void TestMultiRowInsert::writeChecksTheRowidsAndEmptiesTheRows()
 {
     Table table;
     MultiRowInsert insert(table.db, "INSERT INTO t(a, b, c) VALUES ", 3);
-    auto bind = [](SqliteStatement& q, int first, int value) {
-        q.bind(first + 1, value);
-        q.bind(first + 2, value * 2);
-        q.bind(first + 3, value * 3);
+    struct Row
+    {
+        int value;
+        qint64 id; // the rowid it must get
     };
-    std::vector<int> rows { 1, 2, 3 };
-    insert.write(rows, bind, 3); // an empty table's rows get 1, 2, 3
+    auto bind = [](SqliteStatement& q, int first, const Row& row) {
+        q.bind(first + 1, row.value);
+        q.bind(first + 2, row.value * 2);
+        q.bind(first + 3, row.value * 3);
+    };
+    std::vector<Row> rows { { 1, 1 }, { 2, 2 }, { 3, 3 } }; // an empty table's rows get 1, 2, 3
+    insert.write(rows, bind);
     QVERIFY(rows.empty());
     QCOMPARE(::rows(table.db),
         QStringList({ QStringLiteral("1 2 3"), QStringLiteral("2 4 6"), QStringLiteral("3 6 9") }));
+    insert.write(rows, bind); // none: nothing to do
     // Rows counted wrong (another writer added one, say) fail the write, which the caller's rollback undoes.
-    rows = { 4, 5 };
-    QVERIFY_THROWS_EXCEPTION(StoreError, insert.write(rows, bind, 6)); // they get 4 and 5
+    rows = { { 4, 5 }, { 5, 6 } }; // they get 4 and 5
+    QVERIFY_THROWS_EXCEPTION(StoreError, insert.write(rows, bind));
     QVERIFY(rows.empty()); // emptied all the same: they point into a batch that goes
 }
 
