@@ -35,7 +35,7 @@ void MultiRowInsert::checkLastRowId(qint64 expected) const
     // The stores count the rowids SQLite gives new rows (binding them made SQLite seek each one).
     if (m_db->lastInsertRowId() != expected)
         throw StoreError(QStringLiteral("%1: rows stored under other rowids than counted (%2, not %3)")
-                             .arg(QString::fromStdString(m_head))
+                             .arg(QString::fromStdString(m_head.substr(0, m_head.find('('))))
                              .arg(m_db->lastInsertRowId())
                              .arg(expected));
 }

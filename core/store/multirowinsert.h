@@ -42,9 +42,14 @@ public:
         } clear { rows };
         SqliteStatement& statement = forRows(int(rows.size()));
         int first = 0;
-        for (const Row& row : rows) {
-            bind(statement, first, row);
-            first += m_parameters;
+        try {
+            for (const Row& row : rows) {
+                bind(statement, first, row);
+                first += m_parameters;
+            }
+        } catch (...) {
+            statement.reset(); // no binding may outlive the rows, nor reach the next use
+            throw;
         }
         statement.execute();
         checkLastRowId(rows.back().id);

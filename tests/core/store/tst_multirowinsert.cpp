@@ -110,6 +110,7 @@ void TestMultiRowInsert::writeChecksTheRowidsAndEmptiesTheRows()
     QCOMPARE(::rows(table.db),
         QStringList({ QStringLiteral("1 2 3"), QStringLiteral("2 4 6"), QStringLiteral("3 6 9") }));
     insert.write(rows, bind); // none: nothing to do
+    QCOMPARE(::rows(table.db).size(), 3);
     // Rows counted wrong (another writer added one, say) fail the write, which the caller's rollback undoes.
     rows = { { 4, 5 }, { 5, 6 } }; // they get 4 and 5
     QVERIFY_THROWS_EXCEPTION(StoreError, insert.write(rows, bind));

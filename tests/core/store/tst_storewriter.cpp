@@ -778,8 +778,9 @@ BulkRecords bulkRecords()
         call.result.interrupted = odd.interrupted;
         r.toolCalls.push_back(call);
     }
-    // Results of calls written before: in one batch, the last calls (65 to 73) are still held after
-    // these are read, and only the write at the end of the calls writes them.
+    // Results of calls written before. In one batch, call_51 to call_69 and the four above are still
+    // held when these are read (call_40's repeat and call_50's link wrote those before them), and only
+    // the write at the end of the calls writes them.
     for (int i : { 21, 61 }) {
         ToolResultRecord result;
         result.sessionExternalId = "s1";
