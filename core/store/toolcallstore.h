@@ -32,7 +32,7 @@ public:
 
     // Bulk mode as in UsageStore: stored hashes and their rows in memory while this connection is the
     // only writer, the tool_hash index deferred, new rows written several at a time (flushPending()
-    // before the records go; the store flushes itself before it reads a row).
+    // before the records go; the store writes them first when it is to read one of them).
     void beginBulk();
     void endBulk();
     void flushPending();

@@ -50,7 +50,7 @@ public:
     // New rows of a bulk load are given their rowids at once (counted: SQLite gives the same, which
     // flushPending() checks) and written MultiRowInsert::kMaxRows at a time: store() keeps pointers to the
     // records until then, so the caller must flushPending() before the records go (the end of a batch);
-    // store() flushes itself before it reads or updates a row.
+    // store() writes what it holds first when it is to read one of those rows.
     void beginBulk();
     void endBulk();
     void flushPending();
