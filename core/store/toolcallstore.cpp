@@ -27,10 +27,12 @@ ToolCallStore::ToolCallStore(Database& db)
 {
     m_selectByHash = m_db.prepare("SELECT id, session_id, tool_use_id FROM tool_calls WHERE tool_hash = ?1");
     m_selectById = m_db.prepare("SELECT id, session_id, tool_use_id FROM tool_calls WHERE id = ?1");
-    m_insert = MultiRowInsert(m_db,
-        "INSERT INTO tool_calls(session_id, tool_use_id, name, start_ts, file_path, file_id, byte_offset, "
-        "end_ts, status, is_error, duration_ms, file_operation, tool_hash) VALUES ",
-        13);
+    m_pending = PendingRows<Pending>(m_db, "tool_calls",
+        MultiRowInsert(m_db,
+            "INSERT INTO tool_calls(session_id, tool_use_id, name, start_ts, file_path, file_id, "
+            "byte_offset, "
+            "end_ts, status, is_error, duration_ms, file_operation, tool_hash) VALUES ",
+            13));
     m_updateResult = m_db.prepare(
         "UPDATE tool_calls SET end_ts = ?2, status = ?3, is_error = ?4, "
         "duration_ms = CASE WHEN start_ts IS NULL THEN NULL ELSE MAX(0, ?2 - start_ts) END WHERE id = ?1");
@@ -45,7 +47,7 @@ void ToolCallStore::beginBulk()
     m_keys.clear();
     m_rowSessions.clear();
     m_firstRow = 0;
-    m_nextId = 0;
+    m_pending.forget();
     m_bulk = true;
 }
 
@@ -54,21 +56,18 @@ void ToolCallStore::endBulk()
     Q_ASSERT(m_pending.empty());
     m_keys.clear();
     m_rowSessions = std::vector<qint64>();
-    m_nextId = 0;
+    m_pending.forget();
     m_bulk = false;
 }
 
 void ToolCallStore::flushPending()
 {
-    m_insert.write(m_pending, [](SqliteStatement& q, int first, const Pending& p) {
-        bindRow(q, first, *p.call, p.sessionId, p.fileId, p.hash);
-    });
+    m_pending.write();
 }
 
 void ToolCallStore::discardPending()
 {
-    m_pending.clear();
-    m_nextId = 0;
+    m_pending.forget();
 }
 
 void ToolCallStore::bindRow(
@@ -121,8 +120,7 @@ qint64 ToolCallStore::find(const QByteArray& toolUseId, qint64 hash, qint64 sess
         const qint64 at = id - m_firstRow;
         if (at >= 0 && at < qint64(m_rowSessions.size()) && m_rowSessions[size_t(at)] != sessionId)
             continue;
-        if (!m_pending.empty() && id >= m_pending.front().id)
-            flushPending(); // a row not written yet: written with the others held
+        m_pending.writeIfHolding(id); // a row not written yet: written with the others held
         m_selectById.bind(1, id);
         if (const qint64 found = match(m_selectById))
             return found;
@@ -154,16 +152,7 @@ qint64 ToolCallStore::store(const ToolCallRecord& call, qint64 hash, qint64 sess
     }
     qint64 callId = 0;
     if (m_bulk) {
-        // As in UsageStore::write(): the rowids SQLite gives, known before the rows are written.
-        if (m_nextId == 0) {
-            SqliteStatement last = m_db.prepare("SELECT COALESCE(MAX(id), 0) FROM tool_calls");
-            last.step();
-            m_nextId = last.int64(0) + 1;
-        }
-        callId = m_nextId++;
-        m_pending.push_back({ &call, callId, sessionId, fileId, hash });
-        if (m_pending.size() == size_t(MultiRowInsert::kMaxRows))
-            flushPending();
+        callId = m_pending.hold({ &call, 0, sessionId, fileId, hash });
         if (firstRow)
             *firstRow = callId;
         else
@@ -175,7 +164,7 @@ qint64 ToolCallStore::store(const ToolCallRecord& call, qint64 hash, qint64 sess
         // else rowids stopped following each other (never in an append-only load): rows from here on
         // are read to be compared, as before.
     } else {
-        SqliteStatement& q = m_insert.forRows(1);
+        SqliteStatement& q = m_pending.forRows(1);
         bindRow(q, 0, call, sessionId, fileId, hash);
         q.execute();
         callId = m_db.lastInsertRowId();

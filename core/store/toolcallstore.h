@@ -4,7 +4,7 @@
 #include "bulkkeyindex.h"
 #include "database.h"
 #include "domain/toolcallrecord.h"
-#include "multirowinsert.h"
+#include "pendingrows.h"
 
 #include <vector>
 
@@ -42,11 +42,12 @@ public:
     BulkKeyIndex::Rows bulkRows(qint64 hash) const { return m_keys.rows(hash); }
 
 private:
-    // A row of a bulk load given its rowid and not written yet.
+    // A row of a bulk load given its rowid and not written yet (PendingRows).
     struct Pending
     {
         const ToolCallRecord* call;
         qint64 id, sessionId, fileId, hash;
+        void bind(SqliteStatement& q, int first) const { bindRow(q, first, *call, sessionId, fileId, hash); }
     };
 
     // The row of (toolUseId, sessionId), or 0.
@@ -57,9 +58,7 @@ private:
 
     Database& m_db;
     SqliteStatement m_selectByHash, m_selectById, m_updateResult, m_setChild, m_insertFile;
-    MultiRowInsert m_insert;
-    std::vector<Pending> m_pending; // bulk mode: rows given their ids, written by flushPending()
-    qint64 m_nextId = 0; // bulk mode: the next new row's id; 0 until read from the table
+    PendingRows<Pending> m_pending; // the insert; in bulk mode, the rows it has not written yet
     BulkKeyIndex m_keys; // bulk mode: the rows of every am_hash(tool_use_id) stored
     // Bulk mode: the session of every row stored, at rowid - m_firstRow (a bulk load appends to an
     // empty table). A forked Codex rollout repeats its parent's call ids in another session: the

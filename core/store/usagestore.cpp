@@ -19,12 +19,13 @@ UsageStore::UsageStore(Database& db, std::shared_ptr<const PriceBook> prices, Us
           "COALESCE(requested_model, '') FROM usage_records ";
     m_selectByHash = m_db.prepare(columns + "WHERE key_hash = ?1");
     m_selectById = m_db.prepare(columns + "WHERE id = ?1");
-    m_insert = MultiRowInsert(m_db,
-        "INSERT INTO usage_records(session_id, ts, model, provider, input_tokens, output_tokens, "
-        "cache_read_tokens, cache_write_5m_tokens, cache_write_1h_tokens, reasoning_tokens, logged_cost, "
-        "computed_cost, price_entry, record_key, request_id, is_sidechain, agent, speed, file_id, "
-        "byte_offset, key_hash, latency_ms, requested_model) VALUES ",
-        23);
+    m_pending = PendingRows<Pending>(m_db, "usage_records",
+        MultiRowInsert(m_db,
+            "INSERT INTO usage_records(session_id, ts, model, provider, input_tokens, output_tokens, "
+            "cache_read_tokens, cache_write_5m_tokens, cache_write_1h_tokens, reasoning_tokens, logged_cost, "
+            "computed_cost, price_entry, record_key, request_id, is_sidechain, agent, speed, file_id, "
+            "byte_offset, key_hash, latency_ms, requested_model) VALUES ",
+            23));
     m_update = m_db.prepare(
         "UPDATE usage_records SET session_id = ?1, ts = ?2, model = ?3, provider = ?4, input_tokens = ?5, "
         "output_tokens = ?6, cache_read_tokens = ?7, cache_write_5m_tokens = ?8, cache_write_1h_tokens = ?9, "
@@ -39,7 +40,7 @@ void UsageStore::beginBulk()
 {
     Q_ASSERT(m_pending.empty());
     m_keys.clear();
-    m_nextId = 0;
+    m_pending.forget();
     m_bulk = true;
 }
 
@@ -47,21 +48,18 @@ void UsageStore::endBulk()
 {
     Q_ASSERT(m_pending.empty());
     m_keys.clear();
-    m_nextId = 0;
+    m_pending.forget();
     m_bulk = false;
 }
 
 void UsageStore::flushPending()
 {
-    m_insert.write(m_pending, [](SqliteStatement& q, int first, const Pending& p) {
-        bindRow(q, first, *p.record, p.sessionId, p.fileId, p.keyHash, p.cost, p.entry);
-    });
+    m_pending.write();
 }
 
 void UsageStore::discardPending()
 {
-    m_pending.clear();
-    m_nextId = 0;
+    m_pending.forget();
 }
 
 void UsageStore::bindRow(SqliteStatement& q, int first, const UsageRecord& r, qint64 sessionId, qint64 fileId,
@@ -118,23 +116,12 @@ qint64 UsageStore::write(
         return replaceRowId;
     }
     if (!m_bulk) {
-        SqliteStatement& q = m_insert.forRows(1);
+        SqliteStatement& q = m_pending.forRows(1);
         bindRow(q, 0, r, sessionId, fileId, keyHash, quote.cost, m_entryUtf8);
         q.execute();
         return m_db.lastInsertRowId();
     }
-    // A bulk load is this connection's alone and deletes nothing: the rowids SQLite gives the rows (the
-    // largest plus one, row by row) are known before they are written, and checked when they are.
-    if (m_nextId == 0) {
-        SqliteStatement last = m_db.prepare("SELECT COALESCE(MAX(id), 0) FROM usage_records");
-        last.step();
-        m_nextId = last.int64(0) + 1;
-    }
-    const qint64 id = m_nextId++;
-    m_pending.push_back({ &r, id, sessionId, fileId, keyHash, quote.cost, m_entryUtf8 });
-    if (m_pending.size() == size_t(MultiRowInsert::kMaxRows))
-        flushPending();
-    return id;
+    return m_pending.hold({ &r, 0, sessionId, fileId, keyHash, quote.cost, m_entryUtf8 });
 }
 
 qint64 UsageStore::keyHash(const UsageRecord& record)
@@ -186,8 +173,7 @@ UsageStore::Outcome UsageStore::store(const UsageRecord& r, qint64 keyHash, qint
         for (qint64 id : m_keys.rows(keyHash)) {
             // A row not written yet is written with the others held (a Claude load repeats many keys
             // of earlier files, whose rows are written: those leave the held ones alone).
-            if (!m_pending.empty() && id >= m_pending.front().id)
-                flushPending();
+            m_pending.writeIfHolding(id);
             m_selectById.bind(1, id);
             readRows(m_selectById);
         }

@@ -4,7 +4,7 @@
 #include "bulkkeyindex.h"
 #include "database.h"
 #include "domain/usagerecord.h"
-#include "multirowinsert.h"
+#include "pendingrows.h"
 #include "pricing/pricebook.h"
 #include "usagerollup.h"
 
@@ -62,13 +62,17 @@ public:
     qint64 repriceAll();
 
 private:
-    // A row of a bulk load given its rowid and not written yet.
+    // A row of a bulk load given its rowid and not written yet (PendingRows).
     struct Pending
     {
         const UsageRecord* record;
         qint64 id, sessionId, fileId, keyHash;
         std::optional<double> cost;
         QByteArray entry; // the price entry's UTF-8, held until the row is written
+        void bind(SqliteStatement& q, int first) const
+        {
+            bindRow(q, first, *record, sessionId, fileId, keyHash, cost, entry);
+        }
     };
 
     // Inserts the row, or replaces the row replaceRowId; returns the row's id.
@@ -82,9 +86,7 @@ private:
     std::shared_ptr<const PriceBook> m_prices;
     UsageRollup& m_rollup;
     SqliteStatement m_selectByHash, m_selectById, m_update;
-    MultiRowInsert m_insert;
-    std::vector<Pending> m_pending; // bulk mode: rows given their ids, written by flushPending()
-    qint64 m_nextId = 0; // bulk mode: the next new row's id; 0 until read from the table
+    PendingRows<Pending> m_pending; // the insert; in bulk mode, the rows it has not written yet
     BulkKeyIndex m_keys; // bulk mode: the rows of every stored key hash
     // The last model priced: a load's requests come in runs of one model.
     QByteArray m_pricedModel, m_pricedProvider;
