@@ -124,6 +124,7 @@ QJsonObject ingestJson(const IngestStats& stats)
     object.insert(QStringLiteral("filesRead"), stats.filesRead);
     object.insert(QStringLiteral("filesReset"), stats.filesReset);
     object.insert(QStringLiteral("filesFailed"), stats.filesFailed);
+    object.insert(QStringLiteral("filesReadOnWriter"), stats.filesReadOnWriter);
     object.insert(QStringLiteral("bytesRead"), stats.bytesRead);
     object.insert(QStringLiteral("linesParsed"), stats.linesParsed);
     object.insert(QStringLiteral("linesSkipped"), stats.linesSkipped);

@@ -12,6 +12,7 @@
 
 void CodexRolloutIndex::setRollouts(QStringList paths)
 {
+    std::lock_guard lock(m_mutex);
     m_paths = std::move(paths);
     m_byThread.reset();
     m_names.reset();
@@ -60,8 +61,15 @@ const QHash<QByteArray, CodexThreadName>& CodexRolloutIndex::names() const
     return *m_names;
 }
 
+bool CodexRolloutIndex::contains(const QByteArray& threadId) const
+{
+    std::lock_guard lock(m_mutex);
+    return byThread().contains(threadId);
+}
+
 const CodexThreadName* CodexRolloutIndex::threadName(const QByteArray& threadId) const
 {
+    std::lock_guard lock(m_mutex);
     const auto& all = names();
     const auto found = all.constFind(threadId);
     return found == all.constEnd() ? nullptr : &*found;
@@ -78,6 +86,7 @@ bool unchanged(const QString& path, const FileStamp& stamp)
 
 std::vector<CodexUsage> CodexRolloutIndex::totals(const QByteArray& threadId, qint64 untilMs)
 {
+    std::lock_guard lock(m_mutex);
     const QString path = byThread().value(threadId);
     if (path.isEmpty())
         return {};
@@ -114,6 +123,12 @@ std::vector<CodexUsage> CodexRolloutIndex::totals(const QByteArray& threadId, qi
 
 void CodexRolloutIndex::restartObserved(const QString& path)
 {
+    std::lock_guard lock(m_mutex);
+    restartObservedLocked(path);
+}
+
+void CodexRolloutIndex::restartObservedLocked(const QString& path)
+{
     if (m_observed.contains(path))
         forgetObserved(std::find(m_observedOrder.begin(), m_observedOrder.end(), path));
 }
@@ -128,7 +143,8 @@ void CodexRolloutIndex::forgetObserved(std::deque<QString>::iterator position)
 
 void CodexRolloutIndex::addObserved(const QString& path, Totals totals, const FileStamp* complete)
 {
-    restartObserved(path);
+    std::lock_guard lock(m_mutex);
+    restartObservedLocked(path);
     if (totals.empty())
         return; // a lookup reads the file: kept, such entries would not count against the cap
 

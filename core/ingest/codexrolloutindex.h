@@ -6,6 +6,7 @@
 #include "domain/filecursor.h"
 
 #include <deque>
+#include <mutex>
 #include <optional>
 #include <QByteArray>
 #include <QHash>
@@ -17,7 +18,7 @@
 // Where each thread's rollout is, by thread id (the uuid in the file name), the thread totals a
 // parent logged, for recognising the parent's history replayed at the start of a sub-agent or fork
 // rollout (the last few parents are cached: siblings share theirs), and the names session_index.jsonl
-// gives threads.
+// gives threads. Every member locks: the parsers of two threads use one index at once (BackReader).
 class CodexRolloutIndex
 {
 public:
@@ -25,12 +26,14 @@ public:
     // never needs it). Other paths among them name no thread: session_index.jsonl is read for
     // threadName(), the state database is left out.
     void setRollouts(QStringList paths);
-    bool contains(const QByteArray& threadId) const { return byThread().contains(threadId); }
+    bool contains(const QByteArray& threadId) const;
     // The newest name a session_index.jsonl among the paths gives a thread, or null; the files are read
     // on first use. A thread can be named before its rollout exists: that line names no known thread
-    // when it is read, so the rollout's parser offers the name when it reads the rollout's head.
+    // when it is read, so the rollout's parser offers the name when it reads the rollout's head. The names
+    // are read once and kept: the pointer stays valid until setRollouts().
     const CodexThreadName* threadName(const QByteArray& threadId) const;
-    // The parent's totals logged up to untilMs (0: all).
+    // The parent's totals logged up to untilMs (0: all). A parent whose totals were not observed is read
+    // under the lock: the other thread's parsers wait for it (75 of 4,777 lookups on the 1 GB corpus).
     std::vector<CodexUsage> totals(const QByteArray& threadId, qint64 untilMs);
 
     using Totals = std::vector<std::pair<qint64, CodexUsage>>;
@@ -64,7 +67,9 @@ private:
     const QHash<QByteArray, QString>& byThread() const;
     const QHash<QByteArray, CodexThreadName>& names() const;
     void forgetObserved(std::deque<QString>::iterator position);
+    void restartObservedLocked(const QString& path);
 
+    mutable std::mutex m_mutex;
     QStringList m_paths;
     mutable std::optional<QHash<QByteArray, QString>> m_byThread; // built from m_paths when first asked
     mutable std::optional<QHash<QByteArray, CodexThreadName>> m_names; // likewise

@@ -30,6 +30,7 @@ public:
     UnitKind kindOf(const QString& path) const override;
     std::unique_ptr<LineParser> createParser(const QString& path, const QByteArray& state) const override;
     std::unique_ptr<DatabaseReader> createDatabaseReader(const QString& path) const override;
+    bool readsConcurrently() const override { return true; } // CodexRolloutIndex is locked
 
     // The roots used for this environment (exposed for tests and "where I looked").
     static QStringList resolveRoots(const QStringList& explicitRoots);

@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: MIT
 #include "ingestengine.h"
 
+#include "backreader.h"
 #include "linereader.h"
+#include "logunitreader.h"
+#include "pendingunit.h"
 #include "store/heapreserve.h"
 #include "store/storewriterthread.h"
 #include "unitstatter.h"
@@ -9,17 +12,12 @@
 #include <algorithm>
 #include <array>
 #include <functional>
+#include <optional>
 #include <QElapsedTimer>
 #include <QFile>
 
 namespace {
-struct PendingFile
-{
-    QString path;
-    SourceAdapter::UnitKind kind = SourceAdapter::UnitKind::Lines;
-    FileCursor cursor; // identity and size now; offset and parser state = where to start
-    bool reset = false;
-};
+using PendingFile = PendingUnit;
 
 // What a one-shot run populates ahead (HeapReserve), from what a run faulted in on the 1 GB corpora:
 // per stored file on this thread (the listing, its strings, the stat results) and on the writer's (the
@@ -31,6 +29,48 @@ constexpr size_t kListingBytesPerFile = 768;
 constexpr size_t kCursorBytesPerFile = 384;
 constexpr size_t kBytesReadPerParseByte = 20;
 constexpr size_t kBytesReadPerStoreByte = 20;
+
+// LogUnitReader's sink on the engine's thread: the run's current batch and its lambdas.
+template <typename Full, typename Flush, typename Stopped, typename Report> struct EngineLineSink
+{
+    IngestBatch& target;
+    qint64& bytes;
+    Full& isFull;
+    Flush& flushBatch;
+    Stopped& isStopped;
+    Report& report;
+
+    IngestBatch& batch() { return target; }
+    void addBytes(qint64 added) { bytes += added; }
+    bool full() { return isFull(); }
+    void flush() { flushBatch(); }
+    bool stopped() { return isStopped(); }
+    void progress(qint64 doneInFile) { report(doneInFile); }
+};
+
+template <typename Full, typename Flush, typename Stopped, typename Report>
+EngineLineSink<Full, Flush, Stopped, Report> makeSink(
+    IngestBatch& batch, qint64& bytes, Full& full, Flush& flush, Stopped& stopped, Report& report)
+{
+    return { batch, bytes, full, flush, stopped, report };
+}
+
+// Ends the writer thread's idle work (BackReader) when a source's loop is left by an exception, before
+// what the work refers to goes. A writer that failed runs no idle work any more.
+struct IdleWorkEnd
+{
+    StoreWriterThread* writer = nullptr;
+    ~IdleWorkEnd()
+    {
+        if (!writer)
+            return;
+        try {
+            writer->endIdleWork([](StoreWriter&) { return 0; });
+        } catch (...) {
+            // the writer failed: its error reaches the caller through the exception under way
+        }
+    }
+};
 
 // Whether a changed unit can continue from its stored cursor, or must be read again from the start
 // (idempotent keys then drop what was stored already).
@@ -165,6 +205,7 @@ IngestStats IngestEngine::runWith(const std::vector<const SourceAdapter*>& sourc
     const QHash<int, QStringList>* units)
 {
     IngestStats stats;
+    StoreWriter::Counts backCounts; // what BackReader stored
     qint64 batchesSubmitted = 0;
     bool stopped = m_options.maxBatches == 0;
     // Latches a cancel request into stopped, so every check after it sees the same answer.
@@ -298,18 +339,41 @@ IngestStats IngestEngine::runWith(const std::vector<const SourceAdapter*>& sourc
         auto batchFull = [&]() {
             return batch.recordCount() >= m_options.batchRecords || batchBytes >= m_options.batchBytes;
         };
+        // The writer thread reads small files from the back of the list while its queue is empty, and
+        // this one skips what it claimed (BackReader). Not for a live run's few units, nor when a test
+        // stops after a number of batches.
+        std::optional<UnitClaims> claims;
+        std::unique_ptr<BackReader> backReader;
+        if (writer && !units && m_options.readOnWriter && m_options.maxBatches < 0
+            && source->readsConcurrently() && pending.size() > 1) {
+            claims.emplace(pending.size());
+            BackReader::Limits limits;
+            limits.batchRecords = m_options.batchRecords;
+            limits.batchBytes = m_options.batchBytes;
+            backReader = std::make_unique<BackReader>(pending, *claims, *source, limits, m_cancel);
+            writer->setIdleWork([back = backReader.get()](StoreWriter& w) { return back->step(w); });
+        }
+        // Ends the idle work however this scope is left; then backReader and claims may go.
+        IdleWorkEnd idleWorkEnd { backReader ? writer : nullptr };
+
         auto reportProgress = [&](qint64 doneInFile) {
             if (m_progress && sinceReport.elapsed() >= 200) {
-                progress.bytesDone = stats.bytesRead + doneInFile;
-                m_progress(progress);
+                Progress now = progress;
+                now.bytesDone = stats.bytesRead + doneInFile + (backReader ? backReader->bytesDone() : 0);
+                now.filesDone += backReader ? backReader->filesDone() : 0;
+                m_progress(now);
                 sinceReport.restart();
             }
         };
 
-        LineReader reader;
-        for (PendingFile& file : pending) {
+        LogUnitReader readsHere;
+        auto lineSink = makeSink(batch, batchBytes, batchFull, flush, isStopped, reportProgress);
+        for (size_t i = 0; i < pending.size(); ++i) {
             if (isStopped())
                 break;
+            if (claims && !claims->claim(i))
+                continue; // read on the writer thread
+            PendingFile& file = pending[i];
             if (file.reset)
                 ++stats.filesReset;
             if (file.kind == SourceAdapter::UnitKind::Database) {
@@ -334,109 +398,27 @@ IngestStats IngestEngine::runWith(const std::vector<const SourceAdapter*>& sourc
                     flush();
                 continue;
             }
-            QString error;
-            if (!reader.open(file.path, file.cursor.offset, &error)) {
-                ++stats.filesFailed;
-                stats.errors << QStringLiteral("%1: %2").arg(file.path, error);
-                continue;
-            }
-            ++stats.filesRead;
-            std::unique_ptr<LineParser> parser = source->createParser(file.path, file.cursor.parserState);
-            IngestBatch::FileProgress fileProgress;
-            fileProgress.cursor = file.cursor;
-            fileProgress.reset = file.reset;
-            qint64 oversizedSeen = 0;
-            auto countOversized = [&]() {
-                const qint64 added = reader.oversizedLines() - oversizedSeen;
-                if (added == 0)
-                    return;
-                oversizedSeen = reader.oversizedLines();
-                fileProgress.linesSkipped += added;
-                stats.linesSkipped += added;
-                fileProgress.lastSkipReason = "line longer than the maximum line size";
-            };
-            // The file's cursor travels in the same batch as the records read before it. Until the file
-            // is read to its end, the stored size is the offset, so that the next run never mistakes a
-            // half-read file for an unchanged one.
-            auto closeProgress = [&](bool atEnd) {
-                countOversized();
-                fileProgress.cursor.offset = reader.consumedOffset();
-                // A compressed file's offset counts decompressed bytes, which could happen to equal its
-                // size on disk: until it is read to its end its stored size is 0.
-                const qint64 partialSize = LineReader::isCompressed(file.path) ? 0 : reader.consumedOffset();
-                fileProgress.cursor.size = atEnd ? file.cursor.size : partialSize;
-                fileProgress.cursor.parserState = parser->saveState();
-                batch.progress.push_back(fileProgress);
-                fileProgress.linesParsed = 0;
-                fileProgress.linesSkipped = 0;
-                fileProgress.lastSkipReason.clear();
-                fileProgress.reset = false;
-            };
-            auto parse = [&](std::string_view text, size_t capacity, qint64 offset) {
-                QByteArray reason;
-                const int fileIndex = int(batch.progress.size());
-                const LineParser::Result result
-                    = parser->parseLine(text, capacity, offset, fileIndex, batch, &reason);
-                ++fileProgress.linesParsed;
-                ++stats.linesParsed;
-                if (result == LineParser::Result::Malformed) {
-                    ++fileProgress.linesSkipped;
-                    ++stats.linesSkipped;
-                    fileProgress.lastSkipReason = QByteArray::number(offset) + ": " + reason;
-                }
-                batchBytes += qint64(text.size()) + 1;
-            };
-            bool readFailed = false;
-            if (file.kind == SourceAdapter::UnitKind::Document) {
-                // Rewritten whole by its agent: parsed as one piece (bounded by the maximum line size).
-                std::string document;
-                size_t length = 0;
-                if (reader.readAll(document, &length, &error))
-                    parse(std::string_view(document.data(), length), document.size(), 0);
-                else
-                    readFailed = true;
-            } else {
-                LineReader::Line line;
-                while (!isStopped() && reader.next(line)) {
-                    parse(line.text, line.capacity, line.offset);
-                    if (batchFull()) {
-                        closeProgress(false);
-                        flush();
-                        parser->startBatch();
-                        if (isStopped())
-                            break;
-                    }
-                    reportProgress(reader.bytesRead());
-                }
-                if (!reader.error().isEmpty()) {
-                    error = reader.error();
-                    readFailed = true;
-                }
-            }
-            stats.duplicates += parser->duplicates();
-            stats.bytesRead += reader.bytesRead();
-            if (isStopped()) {
-                reader.close();
+            const LogUnitReader::End end = readsHere.read(file, *source, stats, lineSink);
+            if (end == LogUnitReader::End::Stopped)
                 break;
-            }
-            const FileStamp stamp { file.cursor.device, file.cursor.inode, file.cursor.size,
-                file.cursor.mtimeNs };
-            parser->finish(!readFailed, stamp);
-            if (readFailed) {
-                // Keep what was read; the size stays at the offset so the next run tries again.
-                ++stats.filesFailed;
-                stats.errors << QStringLiteral("%1: %2").arg(file.path, error);
-                closeProgress(false);
-            } else {
-                closeProgress(true);
-            }
-            reader.close();
+            if (end == LogUnitReader::End::NotOpened)
+                continue;
             ++progress.filesDone;
             if (batchFull())
                 flush();
         }
         if (!isStopped())
             flush();
+        if (backReader) {
+            // After the batches queued above: what the writer thread read is applied last.
+            writer->endIdleWork([&backReader](StoreWriter& w) {
+                backReader->finish(w);
+                return 0;
+            });
+            idleWorkEnd.writer = nullptr;
+            stats.addReads(backReader->stats());
+            backCounts += backReader->counts();
+        }
         if (stats.filesSeen > seenBefore) {
             IngestStats::SourceCounts& counts = stats.sources[source->name()];
             counts.files += stats.filesSeen - seenBefore;
@@ -444,7 +426,8 @@ IngestStats IngestEngine::runWith(const std::vector<const SourceAdapter*>& sourc
         }
     }
 
-    const StoreWriter::Counts counts = writer ? writer->finish() : StoreWriter::Counts();
+    StoreWriter::Counts counts = writer ? writer->finish() : StoreWriter::Counts();
+    counts += backCounts;
     stats.usageInserted = counts.usageInserted;
     stats.usageReplaced = counts.usageReplaced;
     stats.duplicates += counts.usageDuplicates;

@@ -25,6 +25,10 @@ public:
         // Tests: stop after this many batches, as a crash between two commits would leave the store
         // (the end-of-run steps still run; a real kill is tested with SIGKILL in tst_cli).
         qint64 maxBatches = -1;
+        // The writer thread reads small files from the back of a run's list while it has no batch to
+        // apply (BackReader), for sources that allow it (SourceAdapter::readsConcurrently()). Off: this
+        // thread reads every file, in order.
+        bool readOnWriter = true;
     };
     struct Progress
     {

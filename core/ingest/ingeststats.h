@@ -24,6 +24,7 @@ struct IngestStats
     qint64 prompts = 0;
     qint64 events = 0; // agent errors and retries stored (agent_events)
     qint64 batches = 0;
+    qint64 filesReadOnWriter = 0; // of filesRead, those the writer thread read (BackReader)
     // Per source name (only sources with at least one unit): units seen, and lines or rows parsed.
     struct SourceCounts
     {
@@ -32,5 +33,22 @@ struct IngestStats
     };
     QMap<QString, SourceCounts> sources;
     QStringList errors;
+
+    // Adds what another reader of the same run read (BackReader): the counts of files read, lines,
+    // records and batches, and the errors; not filesSeen, filesUnchanged, sources or the store's counts.
+    void addReads(const IngestStats& other)
+    {
+        filesRead += other.filesRead;
+        filesReset += other.filesReset;
+        filesFailed += other.filesFailed;
+        bytesRead += other.bytesRead;
+        linesParsed += other.linesParsed;
+        linesSkipped += other.linesSkipped;
+        usageRecords += other.usageRecords;
+        duplicates += other.duplicates;
+        batches += other.batches;
+        filesReadOnWriter += other.filesReadOnWriter;
+        errors += other.errors;
+    }
 };
 Q_DECLARE_METATYPE(IngestStats)

@@ -44,4 +44,8 @@ public:
         Q_UNUSED(path);
         return nullptr;
     }
+    // Whether two threads may parse this source's files at once, with parsers from createParser() after
+    // discoverFiles(): the writer thread then reads some of a first load's files (BackReader). What the
+    // parsers share across files must then be locked.
+    virtual bool readsConcurrently() const { return false; }
 };

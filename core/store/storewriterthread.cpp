@@ -78,14 +78,37 @@ void StoreWriterThread::run(
     m_changed.notify_all();
     for (;;) {
         Task task;
+        std::function<bool(StoreWriter&)> idleWork;
         {
             std::unique_lock lock(m_mutex);
-            m_changed.wait(lock, [this] { return m_stopping || !m_queue.empty(); });
-            if (m_queue.empty())
-                return;
-            task = std::move(m_queue.front());
-            m_queue.pop_front();
-            ++m_busy;
+            m_changed.wait(
+                lock, [this] { return m_stopping || !m_queue.empty() || (m_idleWork && !m_error); });
+            if (m_queue.empty()) {
+                if (m_stopping)
+                    return;
+                // Copied, so that endIdleWork() can clear it while a call runs; only this thread
+                // clears it, so no call follows the one that does.
+                idleWork = m_idleWork;
+            } else {
+                task = std::move(m_queue.front());
+                m_queue.pop_front();
+                ++m_busy;
+            }
+        }
+        if (idleWork) {
+            bool more = false;
+            try {
+                more = idleWork(*writer);
+            } catch (...) {
+                std::lock_guard lock(m_mutex);
+                m_error = std::current_exception();
+            }
+            if (!more) {
+                std::lock_guard lock(m_mutex);
+                m_idleWork = nullptr;
+            }
+            m_changed.notify_all(); // a submit() waiting for room sees the error
+            continue;
         }
         m_changed.notify_all();
         std::exception_ptr failed;
@@ -172,6 +195,15 @@ IngestBatch StoreWriterThread::submit(IngestBatch&& batch)
                 {} },
         true);
     return next;
+}
+
+void StoreWriterThread::setIdleWork(std::function<bool(StoreWriter&)> work)
+{
+    {
+        std::lock_guard lock(m_mutex);
+        m_idleWork = std::move(work);
+    }
+    m_changed.notify_all();
 }
 
 StoreWriter::Counts StoreWriterThread::finish()

@@ -60,8 +60,27 @@ public:
         return result;
     }
 
-    // Waits until every submitted batch is applied and returns the summed counts.
+    // Waits until every submitted batch is applied and returns the summed counts. Any idle work must have
+    // been ended first.
     StoreWriter::Counts finish();
+
+    // Work for the writer thread while nothing is queued (IngestEngine reads log files on it then, see
+    // BackReader): work(writer) is called again and again, each call short, as long as the queue is
+    // empty, until it returns false or endIdleWork() ends it. Queued batches and calls go first. An
+    // exception it throws fails the writer like a failed batch. It must not submit() or call().
+    void setIdleWork(std::function<bool(StoreWriter&)> work);
+    // Ends the idle work and runs fn(writer) on the writer thread, as call() does. fn runs after the work's
+    // last call has returned and no call follows it, so what the work refers to may go once this returns.
+    template <typename F> auto endIdleWork(F&& fn) -> decltype(fn(std::declval<StoreWriter&>()))
+    {
+        return call([this, fn = std::forward<F>(fn)](StoreWriter& writer) mutable {
+            {
+                std::lock_guard lock(m_mutex);
+                m_idleWork = nullptr;
+            }
+            return fn(writer);
+        });
+    }
 
 private:
     struct Task
@@ -83,6 +102,7 @@ private:
     bool m_stopping = false;
     bool m_ready = false;
     std::exception_ptr m_error;
+    std::function<bool(StoreWriter&)> m_idleWork; // set by setIdleWork(), cleared on the writer thread
     StoreWriter::Counts m_counts;
     std::vector<std::shared_ptr<IngestBatch>> m_applied; // to be reused or freed by the next submit()
     std::thread m_thread;

@@ -13,6 +13,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QProcess>
+#include <QSet>
 #include <QTest>
 #include <QTimeZone>
 
@@ -269,6 +270,79 @@ QString storeDump(const QString& dbPath)
          "length(COALESCE(e.message, '')) "
          "FROM agent_events e JOIN sessions s ON s.id = e.session_id ORDER BY e.event_key");
     return lines.join(QLatin1Char('\n'));
+}
+
+QString storeRows(const QString& dbPath)
+{
+    Database db;
+    db.open(dbPath, Database::Mode::ReadOnly);
+    const QHash<QString, QString> naturalKey {
+        { QStringLiteral("session_id"), QStringLiteral("(SELECT external_id FROM sessions WHERE id = %1)") },
+        { QStringLiteral("parent_id"), QStringLiteral("(SELECT external_id FROM sessions WHERE id = %1)") },
+        { QStringLiteral("child_session_id"),
+            QStringLiteral("(SELECT external_id FROM sessions WHERE id = %1)") },
+        { QStringLiteral("file_id"), QStringLiteral("(SELECT path FROM source_files WHERE id = %1)") },
+        { QStringLiteral("project_id"), QStringLiteral("(SELECT path FROM projects WHERE id = %1)") },
+        { QStringLiteral("tool_call_id"),
+            QStringLiteral("(SELECT tool_use_id FROM tool_calls WHERE id = %1)") },
+    };
+    QStringList tables;
+    {
+        SqliteStatement q
+            = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE "
+                         "'sqlite_%' ORDER BY name");
+        while (q.step())
+            tables << q.text(0);
+    }
+    QStringList out;
+    for (const QString& table : std::as_const(tables)) {
+        QStringList columns;
+        {
+            SqliteStatement q = db.prepare(
+                QStringLiteral("SELECT name, pk FROM pragma_table_info('%1')").arg(table).toStdString());
+            while (q.step()) {
+                const QString name = q.text(0);
+                if ((name == QLatin1String("id") && q.int64(1) == 1) || name == QLatin1String("updated_at"))
+                    continue;
+                const QString value = QStringLiteral("%1.%2").arg(table, name);
+                // Sums of costs (rollups) differ in their last bits when the same terms are added in
+                // another order: twelve significant digits are kept.
+                columns << (naturalKey.contains(name)
+                        ? QStringLiteral("quote(%1)").arg(naturalKey.value(name).arg(value))
+                        : QStringLiteral(
+                            "CASE typeof(%1) WHEN 'real' THEN printf('%.12g', %1) ELSE quote(%1) END")
+                              .arg(value));
+            }
+        }
+        QStringList rows;
+        SqliteStatement q = db.prepare(QStringLiteral("SELECT %1 FROM %2")
+                                           .arg(columns.join(QStringLiteral(" || '|' || ")), table)
+                                           .toStdString());
+        while (q.step())
+            rows << table + QLatin1Char(' ') + q.text(0);
+        rows.sort();
+        out << rows;
+    }
+    return out.join(QLatin1Char('\n'));
+}
+
+QString linesOnlyInOne(const QString& actual, const QString& expected)
+{
+    const QStringList a = actual.split(QLatin1Char('\n'));
+    const QStringList e = expected.split(QLatin1Char('\n'));
+    const QSet<QString> inA(a.cbegin(), a.cend());
+    const QSet<QString> inE(e.cbegin(), e.cend());
+    QStringList out;
+    for (const QString& line : a)
+        if (!inE.contains(line) && out.size() < 5)
+            out << QStringLiteral("only in actual: ") + line;
+    int expectedOnly = 0;
+    for (const QString& line : e)
+        if (!inA.contains(line) && expectedOnly++ < 5)
+            out << QStringLiteral("only in expected: ") + line;
+    if (out.isEmpty() && a.size() != e.size())
+        out << QStringLiteral("the same lines, %1 against %2 of them").arg(a.size()).arg(e.size());
+    return out.join(QLatin1Char('\n'));
 }
 
 QString rollupMismatch(const QString& dbPath)

@@ -106,6 +106,13 @@ StoreTotals storeTotals(const QString& dbPath);
 // tool calls by session and status, each call's sub-agent session, prompt and file-touch counts. Equal
 // dumps = equal stores.
 QString storeDump(const QString& dbPath);
+// Every stored row of every table, each column by value, with row ids left out and the columns that
+// name another row (sessions, files, projects, tool calls) given that row's natural key: two stores
+// that hold the same rows stored in another order compare equal. source_files.updated_at is left out,
+// and real numbers are compared to twelve significant digits (sums in another order).
+QString storeRows(const QString& dbPath);
+// Empty when the two dumps hold the same lines, else the first few lines only one of them holds.
+QString linesOnlyInOne(const QString& actual, const QString& expected);
 // Empty when usage_rollup and source_rollup equal a fresh aggregation of usage_records, else the first
 // difference.
 QString rollupMismatch(const QString& dbPath);

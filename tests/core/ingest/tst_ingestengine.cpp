@@ -106,6 +106,10 @@ private Q_SLOTS:
     void noContentStoresNoText();
     void missingRootsAreNotAnError();
     void errorsAndRetriesAreStoredOnce();
+    void codexReadOnTwoThreadsStoresWhatOneThreadStores_data();
+    void codexReadOnTwoThreadsStoresWhatOneThreadStores();
+    void codexRunCancelledWhileTheWriterReadsResumes_data();
+    void codexRunCancelledWhileTheWriterReadsResumes();
 };
 
 void TestIngestEngine::basicFixtureTotals()
@@ -529,6 +533,108 @@ void TestIngestEngine::commandLineAndServerLoadsStoreAlike()
         QVERIFY(calls >= 5 && children >= 5);
         QCOMPARE(storeDump(cli), storeDump(server));
     }
+}
+
+namespace {
+// A generated Codex history: sub-agents, forks whose first lines replay the parent, re-emitted totals,
+// archived and zstd-compressed rollouts, a session index and malformed lines.
+QString codexCorpus(const QTemporaryDir& dir, qint64 bytes)
+{
+    CorpusOptions codex;
+    codex.outputDir = dir.filePath(QStringLiteral("codex"));
+    codex.targetBytes = bytes;
+    codex.seed = 11;
+    codex.injectMalformedLines = true;
+    CodexCorpusGenerator(codex).generate();
+    return codex.outputDir;
+}
+} // namespace
+
+void TestIngestEngine::codexReadOnTwoThreadsStoresWhatOneThreadStores_data()
+{
+    QTest::addColumn<StoreWriter::Role>("role");
+    QTest::addColumn<qsizetype>("batchRecords");
+    QTest::addRow("server") << StoreWriter::Role::Server << qsizetype(20000);
+    QTest::addRow("command line") << StoreWriter::Role::CommandLine << qsizetype(20000);
+    // Small batches: the writer applies batches of both threads in between each other's.
+    QTest::addRow("command line, batches of 50") << StoreWriter::Role::CommandLine << qsizetype(50);
+}
+
+void TestIngestEngine::codexReadOnTwoThreadsStoresWhatOneThreadStores()
+{
+    // The writer thread reads files from the end of the list while the engine's reads from the start
+    // (BackReader): a child rollout can be read before, after or while its parent is, and the rows
+    // arrive in another order. Every stored row must be the one a single thread stores.
+    QFETCH(StoreWriter::Role, role);
+    QFETCH(qsizetype, batchRecords);
+    QTemporaryDir dir;
+    const CodexSource source({ codexCorpus(dir, 4'000'000) });
+    IngestEngine::Options options;
+    options.batchRecords = batchRecords;
+    options.readOnWriter = false;
+    const QString one = dir.filePath(QStringLiteral("one.db"));
+    const IngestStats alone = ingestSource(one, source, options, role);
+    QCOMPARE(alone.filesReadOnWriter, 0);
+    options.readOnWriter = true;
+    qint64 readOnWriter = 0;
+    for (int run = 0; run < 3; ++run) {
+        const QString two = dir.filePath(QStringLiteral("two-%1.db").arg(run));
+        const IngestStats both = ingestSource(two, source, options, role);
+        readOnWriter += both.filesReadOnWriter;
+        QCOMPARE(both.filesRead, alone.filesRead);
+        QCOMPARE(both.linesParsed, alone.linesParsed);
+        QCOMPARE(both.linesSkipped, alone.linesSkipped);
+        QCOMPARE(both.bytesRead, alone.bytesRead);
+        QCOMPARE(both.usageRecords, alone.usageRecords);
+        QCOMPARE(both.usageInserted, alone.usageInserted);
+        QCOMPARE(both.toolCalls, alone.toolCalls);
+        QCOMPARE(both.prompts, alone.prompts);
+        QCOMPARE(linesOnlyInOne(storeRows(two), storeRows(one)), QString());
+        QCOMPARE(rollupMismatch(two), QString());
+        // A second run over the same files finds them all unchanged.
+        const IngestStats again = ingestSource(two, source, options, role);
+        QCOMPARE(again.filesRead, 0);
+    }
+    // How many the writer thread took depends on the two threads' timing; on two cores it takes some.
+    qInfo("the writer thread read %lld of %lld files in 3 runs", readOnWriter, alone.filesRead * 3);
+}
+
+void TestIngestEngine::codexRunCancelledWhileTheWriterReadsResumes_data()
+{
+    QTest::addColumn<int>("delayUs");
+    for (int delay : { 0, 500, 2000, 8000, 30000 })
+        QTest::addRow("%d us", delay) << delay;
+}
+
+void TestIngestEngine::codexRunCancelledWhileTheWriterReadsResumes()
+{
+    // Cancelled wherever the two threads are, the run leaves a store that the next run completes to
+    // what an uninterrupted single-threaded run stores.
+    QFETCH(int, delayUs);
+    QTemporaryDir dir;
+    const CodexSource source({ codexCorpus(dir, 3'000'000) });
+    IngestEngine::Options options;
+    options.batchRecords = 200;
+    options.readOnWriter = false;
+    const QString reference = dir.filePath(QStringLiteral("reference.db"));
+    ingestSource(reference, source, options, StoreWriter::Role::Server);
+    options.readOnWriter = true;
+    const QString db = dir.filePath(QStringLiteral("am.db"));
+    {
+        StoreWriterThread writer(db, PriceBook::embedded(), StoreWriter::Role::Server);
+        IngestEngine engine(options);
+        std::atomic<bool> cancel { false };
+        engine.setCancelFlag(&cancel);
+        std::thread canceller([&cancel, delayUs] {
+            std::this_thread::sleep_for(std::chrono::microseconds(delayUs));
+            cancel = true;
+        });
+        engine.run({ &source }, writer);
+        canceller.join();
+    }
+    QCOMPARE(rollupMismatch(db), QString());
+    ingestSource(db, source, options, StoreWriter::Role::Server);
+    QCOMPARE(linesOnlyInOne(storeRows(db), storeRows(reference)), QString());
 }
 
 void TestIngestEngine::killAndResumeGivesTheSameTotals_data()

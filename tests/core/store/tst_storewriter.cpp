@@ -11,10 +11,12 @@
 #include "testsupport.h"
 
 #include <atomic>
+#include <chrono>
 #include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
 #include <sqlite3.h>
+#include <thread>
 
 using namespace TestSupport;
 
@@ -141,6 +143,8 @@ class TestStoreWriter : public QObject
 private Q_SLOTS:
     void initTestCase() { FailingSyncs::install(); }
     void failedBatchFailsLaterCalls();
+    void idleWorkRunsOnlyWhileNothingIsQueued();
+    void idleWorkThatThrowsFailsTheWriter();
     void secondWriterEndsTheBulkShortcut_data();
     void secondWriterEndsTheBulkShortcut();
     void serverWriterRebuildsWhatACommandLineLoadDropped();
@@ -182,6 +186,57 @@ void TestStoreWriter::failedBatchFailsLaterCalls()
     // Whether it is queued before or after the failure, the call must fail, never wait forever.
     QVERIFY_THROWS_EXCEPTION(StoreError, writer.call([](StoreWriter& w) { return w.loadCursors(1).size(); }));
     QVERIFY_THROWS_EXCEPTION(StoreError, writer.finish());
+}
+
+void TestStoreWriter::idleWorkRunsOnlyWhileNothingIsQueued()
+{
+    QTemporaryDir dir;
+    StoreWriterThread writer(dir.filePath(QStringLiteral("am.db")), PriceBook::embedded());
+    // Work that never runs out: queued calls must still run, between two of its calls.
+    std::atomic<int> calls { 0 };
+    std::atomic<bool> inCall { false };
+    writer.setIdleWork([&](StoreWriter&) {
+        inCall = true;
+        ++calls;
+        std::this_thread::sleep_for(std::chrono::microseconds(50));
+        inCall = false;
+        return true;
+    });
+    while (calls < 3)
+        std::this_thread::yield();
+    for (int i = 0; i < 5; ++i)
+        QCOMPARE(writer.call([&](StoreWriter&) { return inCall.load(); }), false);
+    writer.submit(usageBatch("msg_1", 1));
+    // Ended: the work is not in a call when fn runs, and not called afterwards.
+    const int before = writer.endIdleWork([&](StoreWriter&) { return inCall ? -1 : calls.load(); });
+    QVERIFY(before >= 3);
+    writer.call([](StoreWriter&) { return 0; });
+    QCOMPARE(calls.load(), before);
+    QCOMPARE(writer.finish().usageInserted, 1);
+
+    // Work that says it is done is not called again.
+    std::atomic<int> finite { 0 };
+    writer.setIdleWork([&](StoreWriter&) { return ++finite < 4; });
+    QTRY_COMPARE(finite.load(), 4);
+    writer.call([](StoreWriter&) { return 0; });
+    QCOMPARE(finite.load(), 4);
+    QCOMPARE(writer.endIdleWork([](StoreWriter&) { return 7; }), 7);
+}
+
+void TestStoreWriter::idleWorkThatThrowsFailsTheWriter()
+{
+    QTemporaryDir dir;
+    StoreWriterThread writer(dir.filePath(QStringLiteral("am.db")), PriceBook::embedded());
+    std::atomic<int> calls { 0 };
+    writer.setIdleWork([&](StoreWriter&) -> bool {
+        ++calls;
+        throw StoreError(QStringLiteral("idle work failed"));
+    });
+    QTRY_COMPARE(calls.load(), 1);
+    QVERIFY_THROWS_EXCEPTION(StoreError, writer.call([](StoreWriter&) { return 0; }));
+    QVERIFY_THROWS_EXCEPTION(StoreError, writer.endIdleWork([](StoreWriter&) { return 0; }));
+    QVERIFY_THROWS_EXCEPTION(StoreError, writer.finish());
+    QCOMPARE(calls.load(), 1);
 }
 
 void TestStoreWriter::secondWriterEndsTheBulkShortcut_data()
