@@ -109,6 +109,12 @@ bool eatTimestamp(std::string_view& line, qint64* timestampMs)
 {
     if (!eat(line, "{\"timestamp\":\""))
         return false;
+    // The form Codex writes, followed by its closing quote: digits and separators only, so no escape or
+    // control byte to look for.
+    if (line.size() > 24 && line[24] == '"' && IsoTime::parseCanonicalMs(line.substr(0, 24), timestampMs)) {
+        line.remove_prefix(25);
+        return true;
+    }
     const size_t end = line.find('"');
     if (end == std::string_view::npos || end > 40)
         return false;

@@ -17,18 +17,7 @@ bool digits(std::string_view text, size_t pos, size_t count, int& value)
 }
 } // namespace
 
-qint64 IsoTime::daysFromCivil(int year, unsigned month, unsigned day)
-{
-    // Howard Hinnant's days_from_civil.
-    year -= month <= 2;
-    const qint64 era = (year >= 0 ? year : year - 399) / 400;
-    const unsigned yoe = static_cast<unsigned>(year - era * 400);
-    const unsigned doy = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1;
-    const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + static_cast<qint64>(doe) - 719468;
-}
-
-qint64 IsoTime::parseMs(std::string_view t)
+qint64 IsoTime::parseAnyMs(std::string_view t)
 {
     int year, month, day, hour, minute, second;
     if (t.size() < 19 || t[4] != '-' || t[7] != '-' || (t[10] != 'T' && t[10] != ' ') || t[13] != ':'

@@ -422,8 +422,12 @@ void buildFixtureDatabase(const QString& dbPath)
     config.roots.insert(QStringLiteral("openclaw"), root("openclaw/state"));
     config.roots.insert(QStringLiteral("gemini"), root("gemini/home/.gemini"));
     const SourceSet sources(config);
+    // One thread reads every file, in order: the API tests name rows by their ids, which follow the
+    // order rows are stored in (the writer thread would read some Codex rollouts first).
+    IngestEngine::Options inOrder;
+    inOrder.readOnWriter = false;
     for (const SourceAdapter* source : sources.adapters())
-        TestSupport::ingestSource(dbPath, *source);
+        TestSupport::ingestSource(dbPath, *source, inOrder);
 }
 
 QProcessEnvironment isolatedEnvironment(const QString& home)
