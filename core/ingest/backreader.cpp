@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "backreader.h"
 
+#include <algorithm>
+
 struct BackReader::Sink
 {
     BackReader& reader;
@@ -25,6 +27,8 @@ BackReader::BackReader(const std::vector<PendingUnit>& units, UnitClaims& claims
     , m_source(source)
     , m_limits(limits)
     , m_cancel(cancel)
+    , m_windowStart(units.size())
+    , m_windowEnd(units.size())
     , m_next(units.size())
 {
     m_batch.sourceId = source.sourceId();
@@ -52,24 +56,36 @@ bool BackReader::step(StoreWriter& writer)
         m_done = true;
         return false;
     }
-    while (m_next > 0) {
-        const size_t i = --m_next;
+    for (;;) {
+        if (m_next == m_windowEnd) {
+            // The engine's thread reads from the front: once it has reached a window, every unit before
+            // it is the engine's.
+            if (m_metEngine || m_windowStart == 0)
+                break;
+            m_windowEnd = m_windowStart;
+            m_windowStart = m_windowEnd - std::min(m_windowEnd, std::max<size_t>(m_limits.windowUnits, 1));
+            m_next = m_windowStart;
+            continue;
+        }
+        const size_t i = m_next++;
         const PendingUnit& unit = m_units[i];
         if (!takes(unit))
             continue; // the engine's thread reads it when it gets there
-        if (!m_claims.claim(i))
-            break; // the engine's thread got here first: every unit before is its own
+        if (!m_claims.claim(i)) {
+            m_metEngine = true; // the rest of this window may still be free
+            continue;
+        }
         if (unit.reset)
             ++m_stats.filesReset;
         Sink sink { *this, writer };
         const LogUnitReader::End end = m_reader.read(unit, m_source, m_stats, sink);
         m_bytesDone.store(m_stats.bytesRead, std::memory_order_relaxed);
+        if (end != LogUnitReader::End::NotOpened)
+            ++m_stats.filesReadOnWriter;
         if (end == LogUnitReader::End::Stopped) {
             m_done = true;
             return false;
         }
-        if (end != LogUnitReader::End::NotOpened)
-            ++m_stats.filesReadOnWriter;
         if (end == LogUnitReader::End::Read)
             m_filesDone.fetch_add(1, std::memory_order_relaxed);
         if (sink.full())
@@ -86,6 +102,7 @@ void BackReader::finish(StoreWriter& writer)
     m_done = true;
     if (!cancelled())
         apply(writer);
+    m_source.endThreadReads(); // a server's writer thread lives on without reading rollouts
 }
 
 void BackReader::apply(StoreWriter& writer)

@@ -26,16 +26,22 @@ public:
     {
         qsizetype batchRecords = 0; // apply the batch after this many records ...
         qint64 batchBytes = 0; // ... or this many bytes of lines
-        qint64 maxFileBytes = qint64(4) << 20; // larger files are left to the engine's thread
-        qint64 maxCompressedBytes = qint64(1) << 20; // the same for .zst files, on disk
+        qint64 maxFileBytes = qint64(4) << 20; // files with more bytes to read are left to the engine's
+        // The same for .zst files, on disk: rollouts compress about tenfold.
+        qint64 maxCompressedBytes = qint64(256) << 10;
+        // Units are taken from the back a window at a time, and each window in the list's order: a
+        // sub-agent's rollout sorts after its parent's, and a child read before its parent has the
+        // parent's rollout read again for the replay check (CodexRolloutIndex::totals()).
+        size_t windowUnits = 256;
     };
 
     // units and claims stay the engine's; they must outlive the idle work. cancel may be null.
     BackReader(const std::vector<PendingUnit>& units, UnitClaims& claims, const SourceAdapter& source,
         Limits limits, const std::atomic<bool>* cancel);
 
-    // On the writer thread: reads the last unit not yet claimed that it may take, applying the batch
+    // On the writer thread: reads the next unit it may take that is not claimed yet, applying the batch
     // when it is full. False once there is none (the batch is then applied) or the run was cancelled.
+    // It stops after the window in which it met a unit the engine had claimed.
     bool step(StoreWriter& writer);
     // On the writer thread, after the last step(): applies what the batch still holds, unless the run
     // was cancelled (what was not applied is dropped with its cursors, as the engine drops its own).
@@ -59,7 +65,11 @@ private:
     const SourceAdapter& m_source;
     const Limits m_limits;
     const std::atomic<bool>* m_cancel;
-    size_t m_next; // the unit to look at next, counting down
+    // The window being read, [m_windowStart, m_windowEnd), and the unit to look at next in it.
+    size_t m_windowStart;
+    size_t m_windowEnd;
+    size_t m_next;
+    bool m_metEngine = false; // a unit of this window was the engine's: the last window
     bool m_done = false;
     LogUnitReader m_reader;
     IngestBatch m_batch;

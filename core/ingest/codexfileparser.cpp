@@ -393,6 +393,12 @@ CodexFileParser::CodexFileParser(
     }
 }
 
+void CodexFileParser::releaseThreadParsers()
+{
+    lineParser() = dom::parser();
+    nestedParser() = dom::parser();
+}
+
 CodexFileParser::~CodexFileParser()
 {
     trimThreadParser(lineParser());

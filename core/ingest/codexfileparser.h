@@ -46,6 +46,9 @@ public:
     // The thread totals a rollout logged with their times, consecutive repeats collapsed: what a
     // child's replay of this thread's history is compared with.
     static std::vector<std::pair<qint64, CodexUsage>> threadTotals(const QString& path);
+    // Frees the calling thread's parsers, which the parsers of that thread keep between files
+    // (threadparser.h): for a thread that is done reading rollouts for a while.
+    static void releaseThreadParsers();
 
 private:
     // A token count as the line gave it, in either usage form (token_count, token_usage_record).

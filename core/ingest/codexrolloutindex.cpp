@@ -86,37 +86,43 @@ bool unchanged(const QString& path, const FileStamp& stamp)
 
 std::vector<CodexUsage> CodexRolloutIndex::totals(const QByteArray& threadId, qint64 untilMs)
 {
-    std::lock_guard lock(m_mutex);
-    const QString path = byThread().value(threadId);
-    if (path.isEmpty())
-        return {};
-    const Totals* found = nullptr;
-    if (auto observed = m_observed.constFind(path); observed != m_observed.constEnd()) {
-        const Totals& totals = observed->totals;
-        // Totals observed past untilMs hold every total up to it: a rollout is appended in time order.
-        // A read to the end holds all of them, as long as the file has not changed since.
-        if ((untilMs > 0 && !totals.empty() && totals.back().first > untilMs)
-            || (observed->complete && unchanged(path, *observed->complete)))
-            found = &totals;
-    }
-    if (!found) {
+    // A child copies its parent's history as it was when the child was created.
+    const auto upTo = [untilMs](const Totals& all) {
+        std::vector<CodexUsage> totals;
+        for (const auto& [ts, total] : all) {
+            if (untilMs > 0 && ts > untilMs)
+                break;
+            totals.push_back(total);
+        }
+        return totals;
+    };
+    QString path;
+    {
+        std::lock_guard lock(m_mutex);
+        path = byThread().value(threadId);
+        if (path.isEmpty())
+            return {};
+        if (auto observed = m_observed.constFind(path); observed != m_observed.constEnd()) {
+            const Totals& totals = observed->totals;
+            // Totals observed past untilMs hold every total up to it: a rollout is appended in time order.
+            // A read to the end holds all of them, as long as the file has not changed since.
+            if ((untilMs > 0 && !totals.empty() && totals.back().first > untilMs)
+                || (observed->complete && unchanged(path, *observed->complete)))
+                return upTo(totals);
+        }
         if (auto cached
             = std::find_if(m_cache.cbegin(), m_cache.cend(), [&](const Cached& c) { return c.path == path; });
-            cached != m_cache.cend()) {
-            found = &cached->totals;
-        } else {
-            if (m_cache.size() >= 4)
-                m_cache.erase(m_cache.begin());
-            m_cache.push_back({ path, CodexFileParser::threadTotals(path) });
-            found = &m_cache.back().totals;
-        }
+            cached != m_cache.cend())
+            return upTo(cached->totals);
     }
-    std::vector<CodexUsage> totals;
-    for (const auto& [ts, total] : *found) {
-        // A child copies its parent's history as it was when the child was created.
-        if (untilMs > 0 && ts > untilMs)
-            break;
-        totals.push_back(total);
+    // Read without the lock: the other thread's parsers take it for every rollout they read.
+    Totals read = CodexFileParser::threadTotals(path);
+    std::vector<CodexUsage> totals = upTo(read);
+    std::lock_guard lock(m_mutex);
+    if (std::none_of(m_cache.cbegin(), m_cache.cend(), [&](const Cached& c) { return c.path == path; })) {
+        if (m_cache.size() >= 4)
+            m_cache.erase(m_cache.begin());
+        m_cache.push_back({ path, std::move(read) });
     }
     return totals;
 }

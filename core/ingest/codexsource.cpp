@@ -181,6 +181,11 @@ std::unique_ptr<LineParser> CodexSource::createParser(const QString& path, const
     return std::make_unique<CodexFileParser>(path, state, options, rollouts);
 }
 
+void CodexSource::endThreadReads() const
+{
+    CodexFileParser::releaseThreadParsers();
+}
+
 std::unique_ptr<DatabaseReader> CodexSource::createDatabaseReader(const QString& path) const
 {
     CodexRolloutIndex* rollouts = &index();

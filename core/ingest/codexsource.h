@@ -31,6 +31,7 @@ public:
     std::unique_ptr<LineParser> createParser(const QString& path, const QByteArray& state) const override;
     std::unique_ptr<DatabaseReader> createDatabaseReader(const QString& path) const override;
     bool readsConcurrently() const override { return true; } // CodexRolloutIndex is locked
+    void endThreadReads() const override;
 
     // The roots used for this environment (exposed for tests and "where I looked").
     static QStringList resolveRoots(const QStringList& explicitRoots);
@@ -43,6 +44,6 @@ private:
 
     QStringList m_roots;
     SourceOptions m_options;
-    // Discovery state shared by the parsers of one run; the engine reads one source on one thread.
+    // Discovery state shared by the parsers of one run, on up to two threads (it locks).
     mutable std::unique_ptr<CodexRolloutIndex> m_index;
 };

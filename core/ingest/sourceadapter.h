@@ -48,4 +48,7 @@ public:
     // discoverFiles(): the writer thread then reads some of a first load's files (BackReader). What the
     // parsers share across files must then be locked.
     virtual bool readsConcurrently() const { return false; }
+    // Called on a thread that read some of this source's files besides the ingest thread (the writer's,
+    // BackReader) when it is done: frees what its parsers keep per thread for the next file.
+    virtual void endThreadReads() const { }
 };

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // BackReader on its own, step by step on a real writer: which units it claims (the small ones, from the
-// back, until it meets one the engine claimed), what it stores (what an engine run over the same units
-// stores), and nothing once the run is cancelled.
+// back a window at a time, until it meets the ones the engine claimed), in which order, what it stores
+// (what an engine run over the same units stores), and nothing once the run is cancelled.
 #include "demo/codexcorpusgenerator.h"
 #include "ingest/backreader.h"
 #include "ingest/codexsource.h"
@@ -81,9 +81,12 @@ void TestBackReader::takesSmallUnitsFromTheBackUntilItMeetsTheEngine()
     limits.batchBytes = qint64(32) << 20;
     limits.maxFileBytes = sizes[count / 2];
     limits.maxCompressedBytes = sizes[count / 2];
+    limits.windowUnits = 8; // several windows, each read in order
+    // The engine has read the units up to the middle one.
     const size_t engineAt = count / 2;
     UnitClaims claims(count);
-    QVERIFY(claims.claim(engineAt));
+    for (size_t i = 0; i <= engineAt; ++i)
+        QVERIFY(claims.claim(i));
     BackReader back(corpus.units, claims, corpus.source, limits, nullptr);
 
     const QString db = corpus.dir.filePath(QStringLiteral("back.db"));
@@ -103,16 +106,25 @@ void TestBackReader::takesSmallUnitsFromTheBackUntilItMeetsTheEngine()
             const PendingUnit& unit = corpus.units[i];
             const bool small
                 = unit.cursor.size <= limits.maxFileBytes && unit.kind != SourceAdapter::UnitKind::Database;
-            const bool claimed = !claims.claim(i);
-            if (i == engineAt)
+            if (i <= engineAt)
                 continue;
-            QCOMPARE(claimed, i > engineAt && small); // before the engine's unit, nothing is taken
+            const bool claimed = !claims.claim(i);
+            QCOMPARE(claimed, small); // every small unit the engine had not reached, and no other
             if (claimed)
-                taken << unit.path;
+                taken.prepend(unit.path);
         }
         QCOMPARE(steps, int(taken.size()));
     }
     QVERIFY(taken.size() > 5);
+    // Read a window at a time from the back, each window in the list's order (taken is in list order).
+    QStringList expectedOrder;
+    for (size_t end = count; end > engineAt + 1; end = end >= 8 ? end - 8 : 0) {
+        const size_t start = end >= 8 ? end - 8 : 0;
+        for (size_t i = start; i < end; ++i)
+            if (taken.contains(corpus.units[i].path))
+                expectedOrder << corpus.units[i].path;
+    }
+    QCOMPARE(column(db, "SELECT path FROM source_files ORDER BY id"), expectedOrder);
     QCOMPARE(back.stats().filesReadOnWriter, qint64(taken.size()));
     QCOMPARE(back.stats().filesRead, qint64(taken.size()));
     QVERIFY(back.stats().batches > 1);
