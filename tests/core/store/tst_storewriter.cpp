@@ -1412,14 +1412,20 @@ void TestStoreWriter::submitHandsBackAnAppliedBatchEmptied()
     IngestBatch full = usageBatch("msg_2", 2);
     for (int i = 3; i < 40; ++i)
         full.usage.push_back(usageBatch("msg_" + QByteArray::number(i), i).usage.front());
+    for (int i = 2; i <= 300; ++i) // a table of sessions large enough to be emptied entry by entry
+        full.sessionIndex("s" + QByteArray::number(i));
     const size_t room = full.usage.capacity();
     QVERIFY(writer.submit(std::move(full)).isEmpty()); // the first batch, emptied
     QVERIFY(applied());
     IngestBatch reused = writer.submit(usageBatch("msg_40", 40));
     QVERIFY(reused.isEmpty());
     QCOMPARE(reused.sourceId, 0);
-    QCOMPARE(reused.sessionIndex("s1"), 0); // its table of sessions starts over too: s1 is new
-    QCOMPARE(reused.sessions.size(), size_t(1));
+    // Its table of sessions starts over too: every session of the applied batch is new in it.
+    for (int i = 300; i >= 1; --i)
+        QCOMPARE(reused.sessionIndex("s" + QByteArray::number(i)), 300 - i);
+    QCOMPARE(reused.sessions.size(), size_t(300));
+    QCOMPARE(reused.sessions.back().externalId, QByteArray("s1"));
+    QCOMPARE(reused.sessionIndex("s150"), 150);
     QVERIFY(reused.usage.capacity() >= room);
     writer.finish();
     QCOMPARE(scalar(dir.filePath(QStringLiteral("am.db")), "SELECT count(*) FROM usage_records"), 40);
