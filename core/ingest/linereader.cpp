@@ -29,7 +29,7 @@ LineReader::~LineReader()
     close();
 }
 
-bool LineReader::open(const QString& path, qint64 offset, QString* error)
+bool LineReader::open(const QString& path, qint64 offset, QString* error, qint64 listedSize)
 {
     close();
     m_fd = ::open(QFile::encodeName(path).constData(), O_RDONLY | O_CLOEXEC);
@@ -57,6 +57,8 @@ bool LineReader::open(const QString& path, qint64 offset, QString* error)
         m_buffer.reset(new char[m_capacity + kPadding]);
     m_begin = m_end = m_scan = 0;
     m_windowOffset = m_consumed = offset;
+    // A compressed file's offsets count decompressed bytes, which its size on disk does not bound.
+    m_listedEnd = !m_compressed && listedSize > offset ? listedSize : -1;
     m_oversized = m_bytesRead = 0;
     m_eof = m_skipping = m_advised = false;
     m_error.clear();
@@ -179,6 +181,8 @@ bool LineReader::fill()
     }
     m_end += size_t(n);
     std::memset(m_buffer.get() + m_end, 0, kPadding);
+    if (m_listedEnd >= 0 && m_windowOffset + qint64(m_end) >= m_listedEnd)
+        m_eof = true; // read as far as it was listed: the next fill() ends without a read()
     return true;
 }
 

@@ -31,7 +31,11 @@ public:
     LineReader(const LineReader&) = delete;
     LineReader& operator=(const LineReader&) = delete;
 
-    bool open(const QString& path, qint64 offset, QString* error = nullptr);
+    // listedSize: the size the file had when it was listed, if known. A plain file is then read up to
+    // it and no further call is made to find its end (one read() fewer per file: 23,000 in a cold load
+    // of a 1 GB Codex corpus); what was appended since is left to the next run, which sees the new
+    // size. Without it (or with a size not past the offset) the file is read until read() returns 0.
+    bool open(const QString& path, qint64 offset, QString* error = nullptr, qint64 listedSize = -1);
     static bool isCompressed(const QString& path) { return path.endsWith(QLatin1String(".zst")); }
     void close();
 
@@ -67,6 +71,7 @@ private:
     size_t m_end = 0; // end of valid data in the window
     size_t m_scan = 0; // where the search for the next '\n' resumes
     qint64 m_windowOffset = 0; // file offset of m_buffer[0]
+    qint64 m_listedEnd = -1; // a plain file's listed size: no read() past it (-1: read to the end)
     qint64 m_consumed = 0;
     qint64 m_oversized = 0;
     qint64 m_bytesRead = 0;

@@ -41,7 +41,8 @@ LogUnitReader::End LogUnitReader::read(
     const PendingUnit& file, const SourceAdapter& source, IngestStats& stats, Sink& sink)
 {
     QString error;
-    if (!m_reader.open(file.path, file.cursor.offset, &error)) {
+    const qint64 listedSize = file.kind == SourceAdapter::UnitKind::Lines ? file.cursor.size : -1;
+    if (!m_reader.open(file.path, file.cursor.offset, &error, listedSize)) {
         ++stats.filesFailed;
         stats.errors << QStringLiteral("%1: %2").arg(file.path, error);
         return End::NotOpened;

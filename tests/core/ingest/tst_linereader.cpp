@@ -16,6 +16,7 @@ class TestLineReader : public QObject
 private Q_SLOTS:
     void completeLinesOnly();
     void resumesFromOffset();
+    void stopsAtTheListedSize();
     void growsForLongLines();
     void skipsOversizedLines();
     void stripsCarriageReturns();
@@ -88,6 +89,63 @@ void TestLineReader::resumesFromOffset()
     QVERIFY(!reader.next(line));
     QCOMPARE(reader.consumedOffset(), 14);
     QVERIFY(!reader.open(dir.filePath(QStringLiteral("missing")), 0));
+}
+
+// Lines appended after the file was listed are the next run's: with the listed size, the reader stops
+// there, in a window of its own or across several, and the next run resumes at the consumed offset.
+void TestLineReader::stopsAtTheListedSize()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("a.jsonl"));
+    writeFile(path, "one\ntwo\n");
+    LineReader reader;
+    QVERIFY(reader.open(path, 0, nullptr, 8));
+    LineReader::Line line;
+    QVERIFY(reader.next(line)); // the first read took the 8 listed bytes
+    {
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::Append));
+        file.write("three\n");
+    }
+    QCOMPARE(readAll(reader), QStringList({ QStringLiteral("two") }));
+    QCOMPARE(reader.consumedOffset(), 8);
+    QCOMPARE(reader.bytesRead(), 8);
+
+    // Without a listed size (or one not past the offset) the reader reads to the end.
+    QVERIFY(reader.open(path, 0));
+    QCOMPARE(readAll(reader).size(), 3);
+    QVERIFY(reader.open(path, 8, nullptr, 8));
+    QCOMPARE(readAll(reader), QStringList({ QStringLiteral("three") }));
+
+    // Listed at 3,000 lines, grown to 4,000 since: 1 KiB windows read the listed ones and stop after
+    // the read that reaches the listed size, with the complete lines that read brought.
+    const QByteArray listed = manyLines(3000);
+    const QByteArray grown = manyLines(4000);
+    writeFile(path, grown);
+    LineReader small(1024, 1 << 20);
+    QVERIFY(small.open(path, 0, nullptr, listed.size()));
+    const QStringList lines = readAll(small);
+    QVERIFY2(
+        lines.size() >= 3000 && lines.size() < 3000 + 1024 / 8, qPrintable(QString::number(lines.size())));
+    QCOMPARE(lines.back(), QString::fromUtf8(grown.split('\n').at(lines.size() - 1)));
+    qint64 lineBytes = 0;
+    for (const QString& text : lines)
+        lineBytes += text.size() + 1;
+    QCOMPARE(small.consumedOffset(), lineBytes); // resumes after the last line returned
+    QVERIFY(small.bytesRead() >= listed.size() && small.bytesRead() < listed.size() + 1024);
+
+    // A file cut below its listed size ends where its data ends.
+    writeFile(path, "one\ntw");
+    QVERIFY(reader.open(path, 0, nullptr, 100));
+    QCOMPARE(readAll(reader), QStringList({ QStringLiteral("one") }));
+    QCOMPARE(reader.consumedOffset(), 4);
+
+    // A compressed file's offsets are not its size on disk: it is read to its end.
+    const QString zst = dir.filePath(QStringLiteral("a.jsonl.zst"));
+    const QByteArray compressed = zstdCompress(manyLines(2000));
+    writeFile(zst, compressed);
+    QVERIFY(small.open(zst, 0, nullptr, compressed.size()));
+    QCOMPARE(readAll(small).size(), 2000);
 }
 
 void TestLineReader::growsForLongLines()
