@@ -5,9 +5,10 @@
 
 #include <QtGlobal>
 
-MultiRowInsert::MultiRowInsert(Database& db, std::string head, int parameters)
+MultiRowInsert::MultiRowInsert(Database& db, std::string head, int parameters, std::string tail)
     : m_db(&db)
     , m_head(std::move(head))
+    , m_tail(std::move(tail))
     , m_parameters(parameters)
 {
     m_statements.resize(kMaxRows);
@@ -26,6 +27,7 @@ SqliteStatement& MultiRowInsert::forRows(int rows)
     std::string sql = m_head;
     for (int row = 0; row < rows; ++row)
         sql += row == 0 ? tuple : ", " + tuple;
+    sql += m_tail;
     statement = m_db->prepare(sql);
     return statement;
 }

@@ -14,15 +14,17 @@
 // session 14). The parameters are anonymous because SQLite, preparing a statement, looks each numbered
 // one (?NNN) up in a list of those before it; the rowids are left to SQLite because a bound one is
 // sought in the table, row by row (Codex part, session 27). The statement for each count of rows is
-// prepared when first asked for.
+// prepared when first asked for. `tail` follows the tuples: an upsert's "ON CONFLICT ... DO UPDATE"
+// clause, which SQLite applies row by row as it would to single-row statements.
 class MultiRowInsert
 {
 public:
     static constexpr int kMaxRows = 32;
 
     MultiRowInsert() = default;
-    MultiRowInsert(Database& db, std::string head, int parameters);
+    MultiRowInsert(Database& db, std::string head, int parameters, std::string tail = {});
 
+    bool isValid() const { return m_db != nullptr; }
     int parameters() const { return m_parameters; }
     // The statement for 1 to kMaxRows rows.
     SqliteStatement& forRows(int rows);
@@ -60,6 +62,7 @@ private:
 
     Database* m_db = nullptr;
     std::string m_head;
+    std::string m_tail;
     int m_parameters = 0;
     std::vector<SqliteStatement> m_statements; // [rows - 1]
 };

@@ -84,24 +84,25 @@ void UsageRollup::flush(Database& db)
 void UsageRollup::write(Database& db, Table& table, const Rows& rows)
 {
     if (!table.upsert.isValid()) {
-        const std::string into = std::string(table.name) + "(" + table.ownerColumn;
-        table.upsert = db.prepare("INSERT INTO " + into
-            + ", bucket, model, input_tokens, output_tokens, cache_read_tokens, cache_write_5m_tokens, "
-              "cache_write_1h_tokens, reasoning_tokens, requests, computed_cost, computed_unpriced, "
-              "logged_cost, auto_cost, auto_unpriced) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, "
-              "?12, ?13, ?14, ?15) ON CONFLICT("
-            + table.ownerColumn
-            + ", bucket, model) DO UPDATE SET input_tokens = input_tokens + excluded.input_tokens, "
-              "output_tokens = output_tokens + excluded.output_tokens, "
-              "cache_read_tokens = cache_read_tokens + excluded.cache_read_tokens, "
-              "cache_write_5m_tokens = cache_write_5m_tokens + excluded.cache_write_5m_tokens, "
-              "cache_write_1h_tokens = cache_write_1h_tokens + excluded.cache_write_1h_tokens, "
-              "reasoning_tokens = reasoning_tokens + excluded.reasoning_tokens, "
-              "requests = requests + excluded.requests, "
-              "computed_cost = computed_cost + excluded.computed_cost, "
-              "computed_unpriced = computed_unpriced + excluded.computed_unpriced, "
-              "logged_cost = logged_cost + excluded.logged_cost, auto_cost = auto_cost + excluded.auto_cost, "
-              "auto_unpriced = auto_unpriced + excluded.auto_unpriced");
+        table.upsert = MultiRowInsert(db,
+            "INSERT INTO " + std::string(table.name) + "(" + table.ownerColumn
+                + ", bucket, model, input_tokens, output_tokens, cache_read_tokens, cache_write_5m_tokens, "
+                  "cache_write_1h_tokens, reasoning_tokens, requests, computed_cost, computed_unpriced, "
+                  "logged_cost, auto_cost, auto_unpriced) VALUES ",
+            15,
+            std::string(" ON CONFLICT(") + table.ownerColumn
+                + ", bucket, model) DO UPDATE SET input_tokens = input_tokens + excluded.input_tokens, "
+                  "output_tokens = output_tokens + excluded.output_tokens, "
+                  "cache_read_tokens = cache_read_tokens + excluded.cache_read_tokens, "
+                  "cache_write_5m_tokens = cache_write_5m_tokens + excluded.cache_write_5m_tokens, "
+                  "cache_write_1h_tokens = cache_write_1h_tokens + excluded.cache_write_1h_tokens, "
+                  "reasoning_tokens = reasoning_tokens + excluded.reasoning_tokens, "
+                  "requests = requests + excluded.requests, "
+                  "computed_cost = computed_cost + excluded.computed_cost, "
+                  "computed_unpriced = computed_unpriced + excluded.computed_unpriced, "
+                  "logged_cost = logged_cost + excluded.logged_cost, auto_cost = auto_cost + "
+                  "excluded.auto_cost, "
+                  "auto_unpriced = auto_unpriced + excluded.auto_unpriced");
         table.prune = db.prepare(std::string("DELETE FROM ") + table.name + " WHERE " + table.ownerColumn
             + " = ?1 AND bucket = ?2 AND model = ?3 AND requests = 0");
     }
@@ -116,20 +117,29 @@ void UsageRollup::write(Database& db, Table& table, const Rows& rows)
             return std::tie(a.key().owner, a.key().bucket, a.key().model)
                 < std::tie(b.key().owner, b.key().bucket, b.key().model);
         });
-    SqliteStatement& upsert = table.upsert;
-    for (const Rows::const_iterator& it : ordered) {
-        const Sums& sums = it.value();
-        upsert.bind(1, it.key().owner);
-        upsert.bind(2, it.key().bucket);
-        upsert.bind(3, it.key().model);
-        TokenColumns::bind(upsert, 4, sums.tokens);
-        upsert.bind(10, sums.requests);
-        upsert.bind(11, sums.computedCost);
-        upsert.bind(12, sums.computedUnpriced);
-        upsert.bind(13, sums.loggedCost);
-        upsert.bind(14, sums.autoCost);
-        upsert.bind(15, sums.autoUnpriced);
+    // Up to 32 rows a statement: a row then costs about 8,700 instructions instead of 12,300 one by one
+    // (what SQLite does once a statement, in a WITHOUT ROWID table of this shape; session 29). The keys
+    // of one flush are distinct, so no row of a statement updates another row of the same statement.
+    for (size_t done = 0; done < ordered.size();) {
+        const int count = int(std::min(ordered.size() - done, size_t(MultiRowInsert::kMaxRows)));
+        SqliteStatement& upsert = table.upsert.forRows(count);
+        for (int row = 0; row < count; ++row) {
+            const Rows::const_iterator& it = ordered[done + size_t(row)];
+            const Sums& sums = it.value();
+            const int first = row * table.upsert.parameters();
+            upsert.bind(first + 1, it.key().owner);
+            upsert.bind(first + 2, it.key().bucket);
+            upsert.bind(first + 3, it.key().model);
+            TokenColumns::bind(upsert, first + 4, sums.tokens);
+            upsert.bind(first + 10, sums.requests);
+            upsert.bind(first + 11, sums.computedCost);
+            upsert.bind(first + 12, sums.computedUnpriced);
+            upsert.bind(first + 13, sums.loggedCost);
+            upsert.bind(first + 14, sums.autoCost);
+            upsert.bind(first + 15, sums.autoUnpriced);
+        }
         upsert.execute();
+        done += size_t(count);
     }
     // A replaced copy can leave a row that no request stands behind any more.
     SqliteStatement& prune = table.prune;

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "domain/tokencounts.h"
+#include "multirowinsert.h"
 #include "sqlitestatement.h"
 
 #include <optional>
@@ -71,7 +72,8 @@ private:
     {
         const char* name;
         const char* ownerColumn; // its first key column
-        SqliteStatement upsert, prune;
+        MultiRowInsert upsert; // up to MultiRowInsert::kMaxRows rows a statement
+        SqliteStatement prune;
     };
     // Adds rows to table and deletes the rows they emptied.
     static void write(Database& db, Table& table, const Rows& rows);

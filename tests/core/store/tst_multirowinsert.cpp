@@ -4,6 +4,7 @@
 #include "store/multirowinsert.h"
 #include "store/storeerror.h"
 
+#include <map>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -15,6 +16,7 @@ private Q_SLOTS:
     void everyRowGetsItsOwnParameters();
     void oneStatementPerCountOfRows();
     void writeChecksTheRowidsAndEmptiesTheRows();
+    void aTailMakesEveryRowAnUpsert();
 };
 
 namespace {
@@ -115,6 +117,46 @@ void TestMultiRowInsert::writeChecksTheRowidsAndEmptiesTheRows()
     rows = { { 4, 5 }, { 5, 6 } }; // they get 4 and 5
     QVERIFY_THROWS_EXCEPTION(StoreError, insert.write(rows, bind));
     QVERIFY(rows.empty()); // emptied all the same: they point into a batch that goes
+}
+
+// The rollups' form: "ON CONFLICT ... DO UPDATE" after the tuples adds each row to the stored row of its
+// key, or inserts it, row by row, in statements of any count of rows.
+void TestMultiRowInsert::aTailMakesEveryRowAnUpsert()
+{
+    Table table;
+    Database& db = table.db;
+    db.exec("CREATE TABLE sums(k INTEGER PRIMARY KEY, n INTEGER NOT NULL) WITHOUT ROWID");
+    MultiRowInsert upsert(
+        db, "INSERT INTO sums(k, n) VALUES ", 2, " ON CONFLICT(k) DO UPDATE SET n = n + excluded.n");
+    QVERIFY(upsert.isValid());
+    QVERIFY(!MultiRowInsert().isValid());
+    std::map<int, qint64> expected;
+    // Keys 0..39 once, then 20..89 (70 rows: two full statements and one of 6), then 5 alone.
+    auto write = [&](int from, int to, qint64 n) {
+        for (int key = from; key < to;) {
+            const int count = std::min(to - key, MultiRowInsert::kMaxRows);
+            SqliteStatement& q = upsert.forRows(count);
+            for (int row = 0; row < count; ++row) {
+                q.bind(row * 2 + 1, key + row);
+                q.bind(row * 2 + 2, n * (key + row));
+                expected[key + row] += n * (key + row);
+            }
+            q.execute();
+            key += count;
+        }
+    };
+    write(0, 40, 1);
+    write(20, 90, 10);
+    write(5, 6, 100);
+    SqliteStatement q = db.prepare("SELECT k, n FROM sums ORDER BY k");
+    std::map<int, qint64> stored;
+    while (q.step())
+        stored[int(q.int64(0))] = q.int64(1);
+    QCOMPARE(stored.size(), size_t(90));
+    QVERIFY(stored == expected);
+    QCOMPARE(stored[5], 5 + 500);
+    QCOMPARE(stored[30], 30 + 300);
+    QCOMPARE(stored[60], 600);
 }
 
 QTEST_GUILESS_MAIN(TestMultiRowInsert)

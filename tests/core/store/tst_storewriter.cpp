@@ -169,6 +169,7 @@ private Q_SLOTS:
     void latencyAndRequestedModelFollowTheKeptCopy();
     void sourceRollupFollowsACopyToAnotherSession();
     void sourceRollupIsRebuiltWhenRepriced();
+    void rollupsOfManyKeysMatchTheirRecords();
     void pricesLoadedDuringARunPriceTheNextRequests();
     void submitHandsBackAnAppliedBatchEmptied();
 };
@@ -1353,6 +1354,53 @@ void TestStoreWriter::sourceRollupFollowsACopyToAnotherSession()
     // Session rows 1 and 2 emptied as well; 3 holds both.
     QCOMPARE(rows(path, sessionRow, "usage_rollup"), QStringList { QStringLiteral("3 %1 2 120").arg(b) });
     QCOMPARE(TestSupport::rollupMismatch(path), QString());
+}
+
+// A batch touches more (session, bucket, model) keys than one rollup statement writes (32), some of them
+// stored by an earlier batch, some emptied by a better copy: both rollups equal what usage_records gives.
+void TestStoreWriter::rollupsOfManyKeysMatchTheirRecords()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("am.db"));
+    const qint64 start = 1777885926480;
+    const qint64 quarter = 15 * 60 * 1000;
+    // Requests i in [from, to), one per quarter hour (from `shift` quarters on), in sessions s0..s2 and
+    // two models, output `output`.
+    auto batch = [&](int from, int to, qint64 output, int shift = 0) {
+        IngestBatch out;
+        out.sourceId = 1;
+        const IngestBatch one = usageBatch("x", 1);
+        for (int i = from; i < to; ++i) {
+            UsageRecord record = one.usage[0];
+            record.sessionExternalId = "s" + QByteArray::number(i % 3);
+            record.sessionIndex = out.sessionIndex(record.sessionExternalId);
+            record.timestampMs = start + (i + shift) * quarter;
+            out.sessions[size_t(record.sessionIndex)].widen(record.timestampMs);
+            record.model = i % 2 ? "claude-sonnet-4-5-20250929" : "claude-opus-4-1-20250805";
+            record.recordKey = "msg_" + QByteArray::number(i);
+            record.tokens.output = output;
+            out.usage.push_back(record);
+        }
+        return out;
+    };
+    StoreWriter writer(path, PriceBook::embedded());
+    QCOMPARE(writer.apply(batch(0, 50, 10)).usageInserted, 50);
+    const StoreWriter::Counts counts = writer.apply(batch(30, 110, 20)); // 20 better copies, 60 new
+    QCOMPARE(counts.usageReplaced, 20);
+    QCOMPARE(counts.usageInserted, 60);
+    QCOMPARE(TestSupport::rollupMismatch(path), QString());
+    QCOMPARE(scalar(path, "SELECT COUNT(*) FROM usage_rollup"), 110);
+    QCOMPARE(scalar(path, "SELECT SUM(requests) FROM usage_rollup"), 110);
+    QCOMPARE(scalar(path, "SELECT SUM(output_tokens) FROM usage_rollup"), 30 * 10 + 80 * 20);
+    QCOMPARE(scalar(path, "SELECT COUNT(*) FROM source_rollup"), 110);
+    QCOMPARE(scalar(path, "SELECT SUM(output_tokens) FROM source_rollup"), 30 * 10 + 80 * 20);
+    // Better copies of the first 40 at other times: their keys empty and go, 40 new ones come.
+    QCOMPARE(writer.apply(batch(0, 40, 30, 1000)).usageReplaced, 40);
+    QCOMPARE(TestSupport::rollupMismatch(path), QString());
+    QCOMPARE(scalar(path, "SELECT COUNT(*) FROM usage_rollup"), 110);
+    QCOMPARE(scalar(path, "SELECT COUNT(*) FROM usage_rollup WHERE requests = 0"), 0);
+    QCOMPARE(scalar(path, "SELECT SUM(output_tokens) FROM usage_rollup"), 40 * 30 + 70 * 20);
+    QCOMPARE(scalar(path, "SELECT COUNT(*) FROM source_rollup"), 110);
 }
 
 void TestStoreWriter::sourceRollupIsRebuiltWhenRepriced()
