@@ -84,7 +84,8 @@ struct IngestBatch
         // Entry by entry, not clear(): QHash::clear() frees the table, and allocating the next one,
         // a large block, made glibc consolidate its small free chunks once a batch (about 1 % of a cold
         // Codex parse thread, session 29). The table keeps the room of the largest batch seen.
-        m_sessionIndex.removeIf([](const QHash<QByteArray, int>::iterator&) { return true; });
+        if (!m_sessionIndex.isEmpty()) // removeIf() on a table never used would allocate one
+            m_sessionIndex.removeIf([](const QHash<QByteArray, int>::iterator&) { return true; });
     }
 
     qsizetype recordCount() const

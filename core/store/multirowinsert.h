@@ -15,7 +15,8 @@
 // one (?NNN) up in a list of those before it; the rowids are left to SQLite because a bound one is
 // sought in the table, row by row (Codex part, session 27). The statement for each count of rows is
 // prepared when first asked for. `tail` follows the tuples: an upsert's "ON CONFLICT ... DO UPDATE"
-// clause, which SQLite applies row by row as it would to single-row statements.
+// clause, which SQLite applies row by row as it would to single-row statements. Such statements are
+// used through forRows(): write() checks the rowids of inserted rows, which an update does not give.
 class MultiRowInsert
 {
 public:
@@ -35,6 +36,7 @@ public:
     // it must get: the write fails (StoreError) if SQLite gave the last another.
     template <typename Row, typename Bind> void write(std::vector<Row>& rows, Bind bind)
     {
+        Q_ASSERT(m_tail.empty()); // see the class comment
         if (rows.empty())
             return;
         struct Clear

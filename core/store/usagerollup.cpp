@@ -100,8 +100,8 @@ void UsageRollup::write(Database& db, Table& table, const Rows& rows)
                   "requests = requests + excluded.requests, "
                   "computed_cost = computed_cost + excluded.computed_cost, "
                   "computed_unpriced = computed_unpriced + excluded.computed_unpriced, "
-                  "logged_cost = logged_cost + excluded.logged_cost, auto_cost = auto_cost + "
-                  "excluded.auto_cost, "
+                  "logged_cost = logged_cost + excluded.logged_cost, "
+                  "auto_cost = auto_cost + excluded.auto_cost, "
                   "auto_unpriced = auto_unpriced + excluded.auto_unpriced");
         table.prune = db.prepare(std::string("DELETE FROM ") + table.name + " WHERE " + table.ownerColumn
             + " = ?1 AND bucket = ?2 AND model = ?3 AND requests = 0");
@@ -118,8 +118,9 @@ void UsageRollup::write(Database& db, Table& table, const Rows& rows)
                 < std::tie(b.key().owner, b.key().bucket, b.key().model);
         });
     // Up to 32 rows a statement: a row then costs about 8,700 instructions instead of 12,300 one by one
-    // (what SQLite does once a statement, in a WITHOUT ROWID table of this shape; session 29). The keys
-    // of one flush are distinct, so no row of a statement updates another row of the same statement.
+    // (what SQLite does once a statement, in a WITHOUT ROWID table of this shape; session 29). SQLite
+    // applies the upsert row by row, so a row updates the one an earlier row of the same statement
+    // wrote as it would a stored one (the keys of one flush are distinct in any case).
     for (size_t done = 0; done < ordered.size();) {
         const int count = int(std::min(ordered.size() - done, size_t(MultiRowInsert::kMaxRows)));
         SqliteStatement& upsert = table.upsert.forRows(count);
