@@ -110,21 +110,26 @@ std::vector<CodexUsage> CodexRolloutIndex::totals(const QByteArray& threadId, qi
                 || (observed->complete && unchanged(path, *observed->complete)))
                 return upTo(totals);
         }
-        if (auto cached
-            = std::find_if(m_cache.cbegin(), m_cache.cend(), [&](const Cached& c) { return c.path == path; });
-            cached != m_cache.cend())
-            return upTo(cached->totals);
+        if (const Totals* cached = cachedLocked(path))
+            return upTo(*cached);
     }
     // Read without the lock: the other thread's parsers take it for every rollout they read.
     Totals read = CodexFileParser::threadTotals(path);
     std::vector<CodexUsage> totals = upTo(read);
     std::lock_guard lock(m_mutex);
-    if (std::none_of(m_cache.cbegin(), m_cache.cend(), [&](const Cached& c) { return c.path == path; })) {
+    if (!cachedLocked(path)) { // the other thread may have read it meanwhile
         if (m_cache.size() >= 4)
             m_cache.erase(m_cache.begin());
         m_cache.push_back({ path, std::move(read) });
     }
     return totals;
+}
+
+const CodexRolloutIndex::Totals* CodexRolloutIndex::cachedLocked(const QString& path) const
+{
+    const auto found
+        = std::find_if(m_cache.cbegin(), m_cache.cend(), [&](const Cached& c) { return c.path == path; });
+    return found == m_cache.cend() ? nullptr : &found->totals;
 }
 
 void CodexRolloutIndex::restartObserved(const QString& path)

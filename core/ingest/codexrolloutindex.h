@@ -68,6 +68,8 @@ private:
     const QHash<QByteArray, CodexThreadName>& names() const;
     void forgetObserved(std::deque<QString>::iterator position);
     void restartObservedLocked(const QString& path);
+    // The cached totals of a parent's rollout, or null; with m_mutex held.
+    const Totals* cachedLocked(const QString& path) const;
 
     mutable std::mutex m_mutex;
     QStringList m_paths;

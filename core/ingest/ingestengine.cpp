@@ -17,8 +17,6 @@
 #include <QFile>
 
 namespace {
-using PendingFile = PendingUnit;
-
 // What a one-shot run populates ahead (HeapReserve), from what a run faulted in on the 1 GB corpora:
 // per stored file on this thread (the listing, its strings, the stat results) and on the writer's (the
 // cursors, the pages of their index), from a warm Codex run (22,930 rollouts: 16 and 8 MiB); and a
@@ -48,13 +46,6 @@ template <typename Full, typename Flush, typename Stopped, typename Report> stru
     void progress(qint64 doneInFile) { report(doneInFile); }
 };
 
-template <typename Full, typename Flush, typename Stopped, typename Report>
-EngineLineSink<Full, Flush, Stopped, Report> makeSink(
-    IngestBatch& batch, qint64& bytes, Full& full, Flush& flush, Stopped& stopped, Report& report)
-{
-    return { batch, bytes, full, flush, stopped, report };
-}
-
 // Ends the writer thread's idle work (BackReader) when a source's loop is left by an exception, before
 // what the work refers to goes. A writer that failed runs no idle work any more.
 struct IdleWorkEnd
@@ -74,7 +65,7 @@ struct IdleWorkEnd
 
 // Whether a changed unit can continue from its stored cursor, or must be read again from the start
 // (idempotent keys then drop what was stored already).
-bool canResume(const PendingFile& file, const StoredCursor& stored)
+bool canResume(const PendingUnit& file, const StoredCursor& stored)
 {
     if (stored.stamp.device != file.cursor.device || stored.stamp.inode != file.cursor.inode)
         return false;
@@ -99,7 +90,7 @@ class EngineSink : public DatabaseSink
 {
 public:
     // batch is the engine's current batch: flush() hands it off and starts a new one in its place.
-    EngineSink(const PendingFile& file, IngestBatch& batch, IngestStats& stats, std::function<bool()> full,
+    EngineSink(const PendingUnit& file, IngestBatch& batch, IngestStats& stats, std::function<bool()> full,
         std::function<void()> flush, std::function<bool()> stopped)
         : m_file(file)
         , m_batch(batch)
@@ -170,7 +161,7 @@ public:
     }
 
 private:
-    const PendingFile& m_file;
+    const PendingUnit& m_file;
     IngestBatch& m_batch;
     IngestStats& m_stats;
     std::function<bool()> m_full;
@@ -258,7 +249,7 @@ IngestStats IngestEngine::runWith(const std::vector<const SourceAdapter*>& sourc
         // Decide per unit: skip, resume, or re-read from the start.
         const qint64 seenBefore = stats.filesSeen;
         const qint64 linesBefore = stats.linesParsed;
-        std::vector<PendingFile> pending;
+        std::vector<PendingUnit> pending;
         pending.reserve(size_t(paths.size()));
         QStringList resumed; // the files that continue from a stored cursor and need its parser state
         Progress progress;
@@ -276,7 +267,7 @@ IngestStats IngestEngine::runWith(const std::vector<const SourceAdapter*>& sourc
                 ++stats.filesUnchanged;
                 continue;
             }
-            PendingFile file;
+            PendingUnit file;
             file.kind = kinds[size_t(i)];
             file.cursor.path = path;
             file.cursor.device = unit.stamp.device;
@@ -307,7 +298,7 @@ IngestStats IngestEngine::runWith(const std::vector<const SourceAdapter*>& sourc
         if (!resumed.isEmpty()) {
             const QHash<QString, QByteArray> states
                 = writer->call([&resumed](StoreWriter& w) { return w.parserStates(resumed); });
-            for (PendingFile& file : pending)
+            for (PendingUnit& file : pending)
                 file.cursor.parserState = states.value(file.path);
         }
         // The price data the first request would parse, parsed while the writer waits for the first
@@ -367,13 +358,13 @@ IngestStats IngestEngine::runWith(const std::vector<const SourceAdapter*>& sourc
         };
 
         LogUnitReader readsHere;
-        auto lineSink = makeSink(batch, batchBytes, batchFull, flush, isStopped, reportProgress);
+        EngineLineSink lineSink { batch, batchBytes, batchFull, flush, isStopped, reportProgress };
         for (size_t i = 0; i < pending.size(); ++i) {
             if (isStopped())
                 break;
             if (claims && !claims->claim(i))
                 continue; // read on the writer thread
-            PendingFile& file = pending[i];
+            PendingUnit& file = pending[i];
             if (file.reset)
                 ++stats.filesReset;
             if (file.kind == SourceAdapter::UnitKind::Database) {
